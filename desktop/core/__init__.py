@@ -1,0 +1,1 @@
+"""The domain, in pure Python. Nothing below this package may import Qt."""

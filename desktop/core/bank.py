@@ -1,0 +1,389 @@
+"""The question bank: categories.yaml plus one Markdown file per question.
+
+Loading never raises on bad content: every problem becomes a `Problem`
+(`path:line: message`) and the valid questions are still returned.
+
+    python -m desktop.core.bank check [DIR]   # print problems, exit 1 if any
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is ~10x faster; fall back where libyaml is missing
+    _YamlLoader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _YamlLoader = yaml.SafeLoader
+
+DIFFICULTIES = ("easy", "medium", "hard")
+SOURCES = ("seed", "original", "imported")
+REQUIRED_SECTIONS = ("Answer", "Key points")
+OPTIONAL_SECTIONS = ("Formula", "Pitfalls", "Follow-ups", "Code")
+KNOWN_SECTIONS = REQUIRED_SECTIONS + OPTIONAL_SECTIONS
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
+# "question — hint": an em dash (or a spaced double hyphen) separates the two.
+_FOLLOW_UP_SPLIT = re.compile(r"\s+(?:—|--)\s+")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    question: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    category: str
+    difficulty: str
+    title: str
+    answer: str
+    key_points: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    source: str = "original"
+    formula: str = ""
+    pitfalls: tuple[str, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+    code: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Bank:
+    categories: tuple[Category, ...]
+    questions: tuple[Question, ...]
+    problems: tuple[Problem, ...] = ()
+    _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((q.id, q) for q in self.questions)
+
+    def get(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def in_category(self, category_id: str) -> list[Question]:
+        return [q for q in self.questions if q.category == category_id]
+
+    def tags(self) -> list[str]:
+        return sorted({t for q in self.questions for t in q.tags})
+
+
+# ---------------------------------------------------------------- categories
+
+
+def load_categories(path: Path, problems: list[Problem]) -> list[Category]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(str(path), 1, "categories.yaml is missing"))
+        return []
+    except (UnicodeDecodeError, OSError) as exc:
+        problems.append(Problem(str(path), 1, f"cannot read file: {_reason(exc)}"))
+        return []
+    try:
+        data = yaml.load(text, Loader=_YamlLoader)
+    except yaml.YAMLError as exc:
+        problems.append(Problem(str(path), _yaml_line(exc, 0), f"malformed YAML: {_yaml_reason(exc)}"))
+        return []
+    if not isinstance(data, list):
+        problems.append(Problem(str(path), 1, "expected a list of categories (id, title, description)"))
+        return []
+    lines = text.splitlines()
+    categories: list[Category] = []
+    seen: set[str] = set()
+    for entry in data:
+        cid = entry.get("id") if isinstance(entry, dict) else None
+        line = _line_of(lines, f"id: {cid}") if cid else 1
+        if not isinstance(entry, dict) or not isinstance(cid, str) or not entry.get("title"):
+            problems.append(Problem(str(path), line, f"category needs an id and a title: {entry!r}"))
+            continue
+        if not _KEBAB.match(cid):
+            problems.append(Problem(str(path), line, f"category id {cid!r} is not kebab-case"))
+            continue
+        if cid in seen:
+            problems.append(Problem(str(path), line, f"duplicate category id {cid!r}"))
+            continue
+        seen.add(cid)
+        categories.append(Category(cid, str(entry["title"]), str(entry.get("description") or "")))
+    return categories
+
+
+# ----------------------------------------------------------------- questions
+
+
+def parse_question(
+    text: str, path: str, category_ids: Iterable[str] | None = None, folder: str | None = None
+) -> tuple[Question | None, list[Problem]]:
+    """Parse one question file. Returns the question (None if unusable) and its problems."""
+    problems: list[Problem] = []
+
+    def bad(line: int, message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        bad(1, "file must start with '---' front matter")
+        return None, problems
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        bad(1, "front matter is not closed with '---'")
+        return None, problems
+    try:
+        meta = yaml.load("\n".join(lines[1:end]), Loader=_YamlLoader)
+    except yaml.YAMLError as exc:
+        bad(_yaml_line(exc, 1), f"malformed YAML in front matter: {_yaml_reason(exc)}")
+        return None, problems
+    if not isinstance(meta, dict):
+        bad(2, "front matter must be a mapping of key: value")
+        return None, problems
+
+    def meta_line(key: str) -> int:
+        for i in range(1, end):
+            if lines[i].lstrip().startswith(f"{key}:"):
+                return i + 1
+        return 1
+
+    qid = meta.get("id")
+    if not isinstance(qid, str) or not qid:
+        bad(meta_line("id"), "missing id")
+    elif not _KEBAB.match(qid):
+        bad(meta_line("id"), f"id {qid!r} is not kebab-case (lowercase words joined by '-')")
+    category = meta.get("category")
+    if not isinstance(category, str) or not category:
+        bad(meta_line("category"), "missing category")
+    else:
+        if category_ids is not None and category not in set(category_ids):
+            bad(meta_line("category"), f"unknown category {category!r}")
+        if folder is not None and category != folder:
+            bad(meta_line("category"), f"category {category!r} does not match its folder {folder!r}")
+    difficulty = meta.get("difficulty")
+    if difficulty not in DIFFICULTIES:
+        bad(meta_line("difficulty"), f"difficulty must be one of {', '.join(DIFFICULTIES)}, not {difficulty!r}")
+    raw_tags = meta.get("tags", [])
+    if raw_tags is None:
+        raw_tags = []
+    if not isinstance(raw_tags, list) or not all(isinstance(t, str) and t.strip() for t in raw_tags):
+        bad(meta_line("tags"), "tags must be a list of words, e.g. [regularization, classic]")
+        raw_tags = []
+    source = meta.get("source", "original")
+    if source not in SOURCES:
+        bad(meta_line("source"), f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+
+    # Body: '# Title' then '## Section' blocks; headings inside code fences don't count.
+    title = ""
+    title_line = end + 2
+    sections: dict[str, list[str]] = {}
+    section_line: dict[str, int] = {}
+    current: str | None = None
+    in_fence = False
+    for i in range(end + 1, len(lines)):
+        line = lines[i]
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and line.startswith("# ") and not title and current is None:
+            title = line[2:].strip()
+            title_line = i + 1
+            continue
+        if not in_fence and line.startswith("## "):
+            name = line[3:].strip()
+            if name not in KNOWN_SECTIONS:
+                bad(i + 1, f"unknown section {name!r} (expected one of: {', '.join(KNOWN_SECTIONS)})")
+                current = None
+                continue
+            if name in sections:
+                bad(i + 1, f"section {name!r} appears twice")
+            current = name
+            sections[name] = []
+            section_line[name] = i + 1
+            continue
+        if current is not None:
+            sections[current].append(line)
+        elif line.strip() and not title:
+            bad(i + 1, "expected '# Question title' before any text")
+    if in_fence:
+        bad(len(lines), "a code fence (```) is not closed")
+    if not title:
+        bad(title_line, "missing '# Question title' line")
+    for name in REQUIRED_SECTIONS:
+        if name not in sections:
+            bad(len(lines) or 1, f"missing required section '## {name}'")
+    answer = "\n".join(sections.get("Answer", [])).strip()
+    if "Answer" in sections and not answer:
+        bad(section_line["Answer"], "the answer is empty")
+    key_points = _bullets(sections.get("Key points", []))
+    if "Key points" in sections and not key_points:
+        bad(section_line["Key points"], "key points must be a '- ' list with at least one item")
+    follow_ups = tuple(_follow_up(item) for item in _bullets(sections.get("Follow-ups", [])))
+    code = _strip_fence("\n".join(sections.get("Code", [])).strip())
+
+    if problems:
+        return None, problems
+    assert isinstance(qid, str) and isinstance(category, str) and isinstance(difficulty, str)
+    return (
+        Question(
+            id=qid,
+            category=category,
+            difficulty=difficulty,
+            title=title,
+            answer=answer,
+            key_points=tuple(key_points),
+            tags=tuple(t.strip() for t in raw_tags),
+            source=str(source),
+            formula="\n".join(sections.get("Formula", [])).strip(),
+            pitfalls=tuple(_bullets(sections.get("Pitfalls", []))),
+            follow_ups=follow_ups,
+            code=code,
+            path=path,
+        ),
+        problems,
+    )
+
+
+def load_bank(root: Path, extra_roots: Sequence[Path] = ()) -> Bank:
+    """Load `root` (categories.yaml + <category>/<id>.md) and any extra deck folders."""
+    problems: list[Problem] = []
+    categories = load_categories(root / "categories.yaml", problems)
+    questions: list[Question] = []
+    for deck in (root, *extra_roots):
+        if deck != root:
+            categories += [c for c in load_categories(deck / "categories.yaml", problems) if c not in categories]
+        _load_questions(deck, [c.id for c in categories], questions, problems)
+    return Bank(tuple(categories), tuple(questions), tuple(problems))
+
+
+def _load_questions(root: Path, category_ids: list[str], out: list[Question], problems: list[Problem]) -> None:
+    seen = {q.id: q.path for q in out}
+    known = set(category_ids)
+    for path in sorted(root.glob("*/*.md")):
+        folder = path.parent.name
+        if folder not in known:
+            problems.append(Problem(str(path), 1, f"folder {folder!r} is not a category in categories.yaml"))
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            problems.append(Problem(str(path), line, "file is not UTF-8 text"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(str(path), 1, f"cannot read file: {_reason(exc)}"))
+            continue
+        question, found = parse_question(text, str(path), known, folder)
+        problems.extend(found)
+        if question is None:
+            continue
+        if question.id in seen:
+            problems.append(Problem(str(path), 2, f"duplicate id {question.id!r} (also in {seen[question.id]})"))
+            continue
+        if path.stem != question.id:
+            problems.append(Problem(str(path), 2, f"file name must be the id: {question.id}.md"))
+            continue
+        seen[question.id] = str(path)
+        out.append(question)
+
+
+# ------------------------------------------------------------------- helpers
+
+
+def _bullets(lines: list[str]) -> list[str]:
+    """Items of a '- ' list; indented continuation lines join the item above."""
+    items: list[str] = []
+    for line in lines:
+        match = _BULLET.match(line)
+        if match and not line.startswith("    "):
+            items.append(match.group(1).strip())
+        elif line.strip() and items:
+            items[-1] = f"{items[-1]} {line.strip()}"
+    return [i for i in items if i]
+
+
+def _follow_up(item: str) -> FollowUp:
+    parts = _FOLLOW_UP_SPLIT.split(item, maxsplit=1)
+    return FollowUp(parts[0].strip(), parts[1].strip() if len(parts) > 1 else "")
+
+
+def _strip_fence(code: str) -> str:
+    lines = code.splitlines()
+    if lines and _FENCE.match(lines[0]) and _FENCE.match(lines[-1]) and len(lines) >= 2:
+        return "\n".join(lines[1:-1])
+    return code
+
+
+def _line_of(lines: list[str], needle: str) -> int:
+    return next((i + 1 for i, line in enumerate(lines) if needle in line), 1)
+
+
+def _yaml_line(exc: yaml.YAMLError, offset: int) -> int:
+    mark = getattr(exc, "problem_mark", None)
+    return (mark.line + 1 + offset) if mark is not None else 1 + offset
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    return str(getattr(exc, "problem", None) or exc).splitlines()[0]
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+# ------------------------------------------------------------------- command
+
+
+def check(root: Path, out: Any = sys.stdout) -> int:
+    """Print every problem in the bank at `root`; return a process exit code."""
+    bank = load_bank(root)
+    for problem in bank.problems:
+        print(problem, file=out)
+    count = len(bank.questions)
+    if bank.problems:
+        print(f"{len(bank.problems)} problem(s); {count} valid question(s)", file=out)
+        return 1
+    print(f"OK: {count} questions in {len(bank.categories)} categories", file=out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] != "check" or len(args) > 2:
+        print("usage: python -m desktop.core.bank check [DIR]", file=sys.stderr)
+        return 2
+    if len(args) == 2:
+        root = Path(args[1])
+    else:
+        from desktop.paths import content_dir
+
+        root = content_dir()
+    return check(root)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

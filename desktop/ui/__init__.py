@@ -1,0 +1,1 @@
+"""Qt widgets that show core objects and route user input to them."""

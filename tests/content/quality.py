@@ -1,0 +1,123 @@
+"""The bank's quality bar, as checks a test (and a writer) can run.
+
+    python -m tests.content.quality [content/CATEGORY ...]
+
+Format problems are the loader's job (`python -m desktop.core.bank check`);
+this adds the editorial rules: answer length, key-point count, pitfalls,
+follow-ups with hints, formulas that typeset, reference code where required.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from desktop.core.bank import Question, load_bank
+from desktop.core.markup import math_spans, plain_text
+
+ANSWER_WORDS = (60, 200)
+KEY_POINTS = (3, 6)
+TITLE_SIMILARITY = 0.86  # difflib ratio of normalised titles above which two are near-duplicates
+
+
+def word_count(markdown: str) -> int:
+    return len(plain_text(markdown).split())
+
+
+@lru_cache(maxsize=None)
+def formula_problem(latex: str) -> str | None:
+    """None if ziamath typesets `latex` fully; else what went wrong."""
+    import latex2mathml.converter
+    import ziamath
+
+    ziamath.config.svg2 = False
+    try:
+        mathml = latex2mathml.converter.convert(latex)
+        ziamath.Math.fromlatex(latex).svg()
+    except Exception as exc:  # noqa: BLE001 - any failure is a finding
+        return f"does not typeset ({type(exc).__name__}: {exc})"
+    leftover = re.findall(r">([^<]*\\[^<]*)<", mathml)
+    if leftover:
+        return f"unknown LaTeX command left as raw text: {leftover[0]!r}"
+    return None
+
+
+def all_text(q: Question) -> str:
+    parts = [q.title, q.answer, q.formula, *q.key_points, *q.pitfalls]
+    parts += [f"{f.question} {f.hint}" for f in q.follow_ups]
+    return "\n\n".join(parts)
+
+
+def question_problems(q: Question) -> list[str]:
+    found: list[str] = []
+    words = word_count(q.answer)
+    if not ANSWER_WORDS[0] <= words <= ANSWER_WORDS[1]:
+        found.append(f"answer has {words} words; the bar is {ANSWER_WORDS[0]}-{ANSWER_WORDS[1]}")
+    if not KEY_POINTS[0] <= len(q.key_points) <= KEY_POINTS[1]:
+        found.append(f"{len(q.key_points)} key points; the bar is {KEY_POINTS[0]}-{KEY_POINTS[1]}")
+    if not q.pitfalls:
+        found.append("no Pitfalls section")
+    if not q.follow_ups:
+        found.append("no Follow-ups section")
+    for f in q.follow_ups:
+        if not f.hint:
+            found.append(f"follow-up without a hint after ' — ': {f.question!r}")
+    if q.category == "coding-from-scratch" and not q.code.strip():
+        found.append("coding questions need a Code section with a reference solution")
+    if "$" in q.formula and not math_spans(q.formula):
+        found.append("Formula section has '$' but no complete $$…$$ formula")
+    for span in math_spans(all_text(q)):
+        problem = formula_problem(span.latex)
+        if problem:
+            found.append(f"formula {span.latex!r} {problem}")
+    if len(q.tags) < 2:
+        found.append("give at least two tags a user would filter by")
+    return found
+
+
+def normalise_title(title: str) -> str:
+    title = re.sub(r"[^a-z0-9 ]", " ", title.lower())
+    stop = {"what", "is", "the", "a", "an", "how", "do", "does", "you", "of", "and", "in", "to", "can", "explain", "why", "would", "your"}
+    return " ".join(w for w in title.split() if w not in stop)
+
+
+def near_duplicate_titles(questions: list[Question]) -> list[tuple[str, str, float]]:
+    titles = [(q.id, normalise_title(q.title)) for q in questions]
+    pairs = []
+    for i, (a_id, a) in enumerate(titles):
+        for b_id, b in titles[i + 1 :]:
+            ratio = difflib.SequenceMatcher(None, a, b).ratio()
+            if ratio >= TITLE_SIMILARITY:
+                pairs.append((a_id, b_id, round(ratio, 2)))
+    return pairs
+
+
+def main(argv: list[str]) -> int:
+    root = Path("content")
+    bank = load_bank(root)
+    for problem in bank.problems:
+        print(problem)
+    wanted = {Path(a).name for a in argv}
+    bad = len(bank.problems)
+    for q in bank.questions:
+        if wanted and q.category not in wanted:
+            continue
+        for problem in question_problems(q):
+            print(f"{q.path}: {problem}")
+            bad += 1
+    for a, b, ratio in near_duplicate_titles(list(bank.questions)):
+        print(f"near-duplicate titles ({ratio}): {a} ~ {b}")
+        bad += 1
+    counts: dict[str, int] = {}
+    for q in bank.questions:
+        counts[q.category] = counts.get(q.category, 0) + 1
+    print("counts:", ", ".join(f"{c}={n}" for c, n in sorted(counts.items())))
+    print("OK" if not bad else f"{bad} problem(s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
