@@ -277,6 +277,9 @@ def load_bank(root: Path, extra_roots: Sequence[Path] = ()) -> Bank:
         if deck != root:
             categories += [c for c in load_categories(deck / "categories.yaml", problems) if c not in categories]
         _load_questions(deck, [c.id for c in categories], questions, problems)
+    # A study order: categories as listed, easy before hard, then by title.
+    rank = {c.id: i for i, c in enumerate(categories)}
+    questions.sort(key=lambda q: (rank.get(q.category, len(rank)), DIFFICULTIES.index(q.difficulty), q.title.lower()))
     return Bank(tuple(categories), tuple(questions), tuple(problems))
 
 
@@ -343,7 +346,9 @@ def _line_of(lines: list[str], needle: str) -> int:
 
 
 def _yaml_line(exc: yaml.YAMLError, offset: int) -> int:
-    mark = getattr(exc, "problem_mark", None)
+    # The context mark is where the broken construct starts (e.g. an unclosed '['),
+    # which is the line to fix; the problem mark is where the parser gave up.
+    mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     return (mark.line + 1 + offset) if mark is not None else 1 + offset
 
 
@@ -358,8 +363,9 @@ def _reason(exc: BaseException) -> str:
 # ------------------------------------------------------------------- command
 
 
-def check(root: Path, out: Any = sys.stdout) -> int:
+def check(root: Path, out: Any = None) -> int:
     """Print every problem in the bank at `root`; return a process exit code."""
+    out = out or sys.stdout
     bank = load_bank(root)
     for problem in bank.problems:
         print(problem, file=out)

@@ -31,6 +31,7 @@ class Rendered:
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 # Inline math: no space just inside the dollars, so "costs $5 and $6" is not math.
 _INLINE = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$(?!\$)")
+_ANY_MATH = re.compile(f"{_DISPLAY.pattern}|{_INLINE.pattern}", re.S)
 _TOKEN = "\x00M{}\x00"
 _TOKEN_RE = re.compile("\x00M(\\d+)\x00")
 _FENCE = re.compile(r"^\s*(```|~~~)\s*([\w+-]*)\s*$")
@@ -138,15 +139,12 @@ def _closes_display(block: str) -> bool:
 
 
 def _extract_math(text: str, spans: list[MathSpan]) -> str:
-    def keep(display: bool):  # type: ignore[no-untyped-def]
-        def sub(match: re.Match[str]) -> str:
-            spans.append(MathSpan(match.group(1).strip(), display))
-            return _TOKEN.format(len(spans) - 1)
+    def keep(match: re.Match[str]) -> str:
+        display = match.group(1) is not None
+        spans.append(MathSpan((match.group(1) if display else match.group(2)).strip(), display))
+        return _TOKEN.format(len(spans) - 1)
 
-        return sub
-
-    text = _DISPLAY.sub(keep(True), text)
-    return _INLINE.sub(keep(False), text)
+    return _ANY_MATH.sub(keep, text)
 
 
 def _inline(text: str, highlight: tuple[str, ...]) -> str:

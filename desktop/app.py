@@ -1,0 +1,88 @@
+"""Composition root: command line, paths, bank, search index, Qt application, main window.
+
+    mlcoach [--data-dir PATH] [--theme system|light|dark] [--smoke-test]
+    mlcoach check-content [DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import APP_ID, APP_NAME, __version__
+from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="mlcoach", description=f"{APP_NAME}: practise ML interviews offline.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", metavar="PATH",
+                        help=f"where your notes and progress live (or set {DATA_DIR_ENV})")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), help="override the saved theme for this run")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="build and show the main window, load the bank, process events, exit 0")
+    sub = parser.add_subparsers(dest="command")
+    check = sub.add_parser("check-content", help="validate a question folder; exit 1 on any problem")
+    check.add_argument("dir", nargs="?", help="folder with categories.yaml (default: the bundled bank)")
+    # Qt's own options (e.g. -platform) pass through untouched.
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    if args.command == "check-content":
+        from desktop.core.bank import check
+
+        return check(Path(args.dir) if args.dir else content_dir())
+    return run_gui(args, argv)
+
+
+def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
+    started = time.perf_counter()
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.bank import load_bank
+    from desktop.core.search import SearchIndex
+    from desktop.ui import theme
+    from desktop.ui.context import AppContext
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+
+    data_dir = user_data_dir(args.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    theme.apply(app, args.theme or str(settings.value("view/theme", "system")))
+    app.setWindowIcon(theme.app_icon())
+
+    bank = load_bank(content_dir())
+    for problem in bank.problems:
+        print(problem, file=sys.stderr)
+    index = SearchIndex()
+    index.add(bank.questions)
+
+    ctx = AppContext(bank=bank, index=index, settings=settings, data_dir=data_dir, status=lambda _m: None)
+    window = MainWindow(ctx)
+    window.show()
+
+    if args.smoke_test:
+        def finish() -> None:
+            app.processEvents()
+            shown = window.isVisible() and bool(window.windowTitle())
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"smoke-test: {'ok' if shown else 'FAILED'}: {len(bank.questions)} questions, "
+                  f"{len(bank.problems)} problems, window shown in {elapsed:.0f} ms")
+            window.close()
+            app.exit(0 if shown else 1)
+
+        QTimer.singleShot(0, finish)
+    return app.exec()

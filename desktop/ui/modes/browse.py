@@ -1,0 +1,448 @@
+"""Browse: categories, a searchable and filterable question list, and the question with its answer."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QTextDocument
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.bank import DIFFICULTIES, Question
+from desktop.core.search import Filter, query_terms
+from desktop.ui import theme
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.question_view import QuestionView
+
+ALL = ""  # the "All questions" entry's category id
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class QuestionListModel(QAbstractListModel):
+    """The current result list: question ids in display order."""
+
+    def __init__(self, questions: dict[str, Question], category_titles: dict[str, str]) -> None:
+        super().__init__()
+        self._questions = questions
+        self._titles = category_titles
+        self.ids: list[str] = []
+
+    def set_ids(self, ids: list[str]) -> None:
+        self.beginResetModel()
+        self.ids = ids
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        q = self._questions[self.ids[index.row()]]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return q.title
+        if role == Qt.ItemDataRole.UserRole:
+            return q.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return q.title
+        if role == Qt.ItemDataRole.UserRole + 1:
+            return f"{self._titles.get(q.category, q.category)} · {q.difficulty}"
+        return None
+
+
+class QuestionListDelegate(QStyledItemDelegate):
+    """Two lines of title (search matches marked) over a muted meta line; rows of one height."""
+
+    PAD = 8
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.terms: tuple[str, ...] = ()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        line = option.fontMetrics.lineSpacing()
+        return QSize(200, line * 3 + self.PAD * 2 + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        c = theme.current()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        rect = option.rect.adjusted(2, 1, -2, -1)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if selected:
+            painter.setBrush(option.palette.highlight())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(rect, 6, 6)
+        text_color = c.accent_text if selected else c.text
+        muted = c.accent_text if selected else c.muted
+        fm = option.fontMetrics
+        inner = rect.adjusted(self.PAD, self.PAD - 2, -self.PAD, -self.PAD)
+        title = html.escape(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if self.terms:
+            pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in self.terms) + r")\w*", re.I)
+            mark_bg = "transparent" if selected else c.mark
+            style = f"background-color:{mark_bg}; font-weight:600"
+            title = pattern.sub(lambda m: f'<span style="{style}">{m.group(0)}</span>', title)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(0)
+        doc.setTextWidth(inner.width())
+        doc.setHtml(f'<span style="color:{text_color}">{title}</span>')
+        clip_height = fm.lineSpacing() * 2
+        painter.translate(inner.topLeft())
+        doc.drawContents(painter, QRectF(0, 0, inner.width(), clip_height))
+        painter.translate(-inner.topLeft())
+        font = option.font
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        painter.setFont(font)
+        painter.setPen(QColor(muted))
+        meta_top = inner.top() + clip_height + 2
+        painter.drawText(inner.left(), meta_top, inner.width(), fm.lineSpacing(),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         index.data(Qt.ItemDataRole.UserRole + 1) or "")
+        painter.restore()
+
+
+class CategoryDelegate(QStyledItemDelegate):
+    """Category title on the left, its question count right-aligned and muted."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        c = theme.current()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(0, 1, -4, -1)
+        if selected:
+            painter.setBrush(option.palette.highlight())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(rect, 6, 6)
+        inner = rect.adjusted(10, 0, -10, 0)
+        count = str(index.data(Qt.ItemDataRole.UserRole + 1))
+        fm = option.fontMetrics
+        count_width = fm.horizontalAdvance(count) + 8
+        painter.setPen(QColor(c.accent_text if selected else c.muted))
+        painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
+        painter.setPen(QColor(c.accent_text if selected else c.text))
+        title = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole), Qt.TextElideMode.ElideRight,
+                              inner.width() - count_width)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        return QSize(160, option.fontMetrics.height() + 14)
+
+
+class BrowseMode:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        bank = ctx.bank
+        self._questions = {q.id: q for q in bank.questions}
+        self._category_titles = {c.id: c.title for c in bank.categories}
+        self._revealed = False
+        self._hide_answers = ctx.settings.value("browse/hide_answers", False, type=bool)
+        self._build()
+        self._build_actions()
+        self._restore()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        root = QWidget()
+        root.setObjectName("browseMode")
+        split = QSplitter(Qt.Orientation.Horizontal, root)
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+
+        # Left: categories with counts.
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(8, 8, 0, 8)
+        label = QLabel("Categories")
+        label.setObjectName("sectionLabel")
+        self.categories = QListWidget()
+        self.categories.setObjectName("categoryList")
+        self.categories.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.categories.setItemDelegate(CategoryDelegate(self.categories))
+        counts: dict[str, int] = {}
+        for q in self.ctx.bank.questions:
+            counts[q.category] = counts.get(q.category, 0) + 1
+        self._add_category(ALL, "All questions", len(self.ctx.bank.questions))
+        for cat in self.ctx.bank.categories:
+            self._add_category(cat.id, cat.title, counts.get(cat.id, 0))
+        lv.addWidget(label)
+        lv.addWidget(self.categories)
+
+        # Middle: search, filters, results.
+        middle = QWidget()
+        mv = QVBoxLayout(middle)
+        mv.setContentsMargins(8, 8, 8, 8)
+        mv.setSpacing(6)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText("Search questions and answers   Ctrl+F")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(theme.icon("search", theme.current().muted, 16), QLineEdit.ActionPosition.LeadingPosition)
+        self.difficulty = QComboBox()
+        self.difficulty.setObjectName("difficultyFilter")
+        self.difficulty.addItem("Any difficulty", None)
+        for d in DIFFICULTIES:
+            self.difficulty.addItem(d.capitalize(), d)
+        self.tag = QComboBox()
+        self.tag.setObjectName("tagFilter")
+        self.tag.addItem("Any tag", None)
+        for t in self.ctx.bank.tags():
+            self.tag.addItem(t, t)
+        self.tag.setMaxVisibleItems(20)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(self.difficulty, 1)
+        filters.addWidget(self.tag, 1)
+        self.list = QListView()
+        self.list.setObjectName("questionList")
+        self.model = QuestionListModel(self._questions, self._category_titles)
+        self.list.setModel(self.model)
+        self.delegate = QuestionListDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
+        self.list.setUniformItemSizes(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("sectionLabel")
+        mv.addWidget(self.search)
+        mv.addLayout(filters)
+        mv.addWidget(self.count_label)
+        mv.addWidget(self.list, 1)
+
+        # Right: the question.
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 8, 8, 8)
+        rv.setSpacing(6)
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        self.prev_button = QToolButton(text="‹ Previous")
+        self.next_button = QToolButton(text="Next ›")
+        self.hide_button = QToolButton(text="Hide answers")
+        self.hide_button.setCheckable(True)
+        self.hide_button.setChecked(self._hide_answers)
+        self.hide_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.hide_button.setIcon(theme.icon("eye"))
+        for b in (self.prev_button, self.next_button, self.hide_button):
+            b.setAutoRaise(True)
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.next_button)
+        bar.addStretch(1)
+        bar.addWidget(self.hide_button)
+        self.view = QuestionView()
+        rv.addLayout(bar)
+        rv.addWidget(self.view, 1)
+
+        for pane in (left, middle, right):
+            split.addWidget(pane)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 0)
+        split.setStretchFactor(2, 1)
+        split.setSizes([250, 340, 700])
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
+        self._root = root
+
+        self.categories.currentRowChanged.connect(lambda _row: self.refresh())
+        self.difficulty.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.tag.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.search.returnPressed.connect(self.open_top_result)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.prev_button.clicked.connect(lambda: self.step(-1))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        self.hide_button.toggled.connect(self.set_hide_answers)
+        self.view.reveal_requested.connect(self.toggle_reveal)
+
+    def _add_category(self, cid: str, title: str, count: int) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, cid)
+        item.setData(Qt.ItemDataRole.UserRole + 1, count)
+        item.setToolTip(f"{title}: {count} questions")
+        self.categories.addItem(item)
+
+    def _build_actions(self) -> None:
+        def action(text: str, shortcut: str, slot: Any, checkable: bool = False) -> QAction:
+            a = QAction(text, self._root)
+            a.setShortcut(QKeySequence(shortcut))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.setCheckable(checkable)
+            (a.toggled if checkable else a.triggered).connect(slot)
+            return a
+
+        self.find_action = action("Find…", "Ctrl+F", self.focus_search)
+        self.reveal_action = action("Reveal or hide answer", "Space", self.toggle_reveal)
+        self.next_action = action("Next question", "Ctrl+Down", lambda: self.step(1))
+        self.prev_action = action("Previous question", "Ctrl+Up", lambda: self.step(-1))
+        self.hide_action = action("Hide answers while browsing", "Ctrl+Shift+H", self.set_hide_answers, True)
+        self.hide_action.setChecked(self._hide_answers)
+        self.clear_action = action("Clear search and filters", "Ctrl+Shift+L", self.clear_filters)
+
+    def _restore(self) -> None:
+        s = self.ctx.settings
+        cat = s.value("browse/category", ALL)
+        row = next((i for i in range(self.categories.count())
+                    if self.categories.item(i).data(Qt.ItemDataRole.UserRole) == cat), 0)
+        self.categories.setCurrentRow(row)
+        self.refresh(prefer=str(s.value("browse/question", "") or ""))
+
+    # --------------------------------------------------------------- interface
+
+    def widget(self) -> QWidget:
+        return self._root
+
+    def actions(self) -> list[QAction]:
+        return [self.find_action, self.reveal_action, self.next_action, self.prev_action,
+                self.hide_action, self.clear_action]
+
+    def activate(self) -> None:
+        self.list.setFocus()
+        self._announce()
+
+    def deactivate(self) -> None:
+        self.save_state()
+
+    def restyle(self) -> None:
+        self.search.actions()[0].setIcon(theme.icon("search", theme.current().muted, 16))
+        self.hide_button.setIcon(theme.icon("eye"))
+        self.list.viewport().update()
+        self.view.restyle()
+
+    def save_state(self) -> None:
+        s = self.ctx.settings
+        s.setValue("browse/category", self.current_category())
+        s.setValue("browse/question", self.current_id() or "")
+        s.setValue("browse/hide_answers", self._hide_answers)
+
+    # ------------------------------------------------------------------ queries
+
+    def current_category(self) -> str:
+        item = self.categories.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ALL
+
+    def current_id(self) -> str | None:
+        index = self.list.currentIndex()
+        return str(index.data(Qt.ItemDataRole.UserRole)) if index.isValid() else None
+
+    def visible_ids(self) -> list[str]:
+        return list(self.model.ids)
+
+    def is_revealed(self) -> bool:
+        return not self._hide_answers or self._revealed
+
+    # ------------------------------------------------------------------ actions
+
+    def refresh(self, prefer: str | None = None) -> None:
+        """Re-run the search with the current query and filters, keeping the selection if it survives."""
+        keep = prefer or self.current_id()
+        where = Filter(
+            category=self.current_category() or None,
+            difficulty=self.difficulty.currentData(),
+            tag=self.tag.currentData(),
+        )
+        ids = self.ctx.index.search(self.search.text(), where)
+        self.delegate.terms = query_terms(self.search.text())
+        self.model.set_ids(ids)
+        total = len(self.ctx.bank.questions)
+        self.count_label.setText(f"{len(ids)} of {total} questions" if len(ids) != total else f"{total} questions")
+        row = ids.index(keep) if keep in ids else (0 if ids else -1)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        else:
+            self._show(None)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_top_result(self) -> None:
+        if self.model.ids:
+            self.list.setCurrentIndex(self.model.index(0))
+            self.list.setFocus()
+
+    def clear_filters(self) -> None:
+        for widget in (self.search, self.difficulty, self.tag, self.categories):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.difficulty.setCurrentIndex(0)
+        self.tag.setCurrentIndex(0)
+        self.categories.setCurrentRow(0)
+        for widget in (self.search, self.difficulty, self.tag, self.categories):
+            widget.blockSignals(False)
+        self.refresh()
+
+    def step(self, delta: int) -> None:
+        if not self.model.ids:
+            return
+        row = self.list.currentIndex().row()
+        row = max(0, min(len(self.model.ids) - 1, (row if row >= 0 else -delta) + delta))
+        self.list.setCurrentIndex(self.model.index(row))
+
+    def toggle_reveal(self) -> None:
+        if not self._hide_answers:
+            # Answers are on show; Space hides this one (and turns hiding on for the rest).
+            self.set_hide_answers(True)
+            return
+        self._revealed = not self._revealed
+        self._show(self.current_id())
+
+    def set_hide_answers(self, hide: bool) -> None:
+        self._hide_answers = bool(hide)
+        self._revealed = False
+        for control in (self.hide_button, self.hide_action):
+            if control.isChecked() != self._hide_answers:
+                control.blockSignals(True)
+                control.setChecked(self._hide_answers)
+                control.blockSignals(False)
+        self._show(self.current_id())
+
+    # ----------------------------------------------------------------- internal
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._revealed = False
+        self._show(str(current.data(Qt.ItemDataRole.UserRole)) if current.isValid() else None)
+        self.list.scrollTo(current)
+
+    def _show(self, qid: str | None) -> None:
+        q = self._questions.get(qid) if qid else None
+        title = self._category_titles.get(q.category, "") if q else ""
+        self.view.show_question(q, title, self.is_revealed(), query_terms(self.search.text()))
+        row = self.list.currentIndex().row()
+        self.prev_button.setEnabled(row > 0)
+        self.next_button.setEnabled(0 <= row < len(self.model.ids) - 1)
+        # Deferred so the status bar shows it after any message the switch itself posts.
+        QTimer.singleShot(0, self._announce)
+
+    def _announce(self) -> None:
+        if self._hide_answers and not self._revealed and self.current_id():
+            self.ctx.status("Answer hidden: press Space to reveal")

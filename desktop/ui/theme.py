@@ -1,0 +1,139 @@
+"""Light and dark themes: Fusion with one restrained palette each, plus icons tinted to match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
+
+from desktop.paths import resource
+
+THEMES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True)
+class Colors:
+    window: str
+    base: str
+    alt_base: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    border: str
+    mark: str  # search-match highlight behind text
+    code_bg: str
+
+
+LIGHT = Colors(
+    window="#f4f3ef", base="#ffffff", alt_base="#f8f7f4", text="#1f2328", muted="#667085",
+    accent="#2a7396", accent_text="#ffffff", border="#dcdad3", mark="#fbe7a1", code_bg="#f2f1ec",
+)
+DARK = Colors(
+    window="#1d1f23", base="#25282d", alt_base="#2a2d33", text="#e4e6ea", muted="#9aa1ad",
+    accent="#5aa9cc", accent_text="#10171c", border="#3a3e45", mark="#6b5a1e", code_bg="#2e3238",
+)
+
+
+def system_is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def resolve(choice: str) -> Colors:
+    if choice == "dark" or (choice == "system" and system_is_dark()):
+        return DARK
+    return LIGHT
+
+
+_current = LIGHT
+
+
+def current() -> Colors:
+    return _current
+
+
+def apply(app: QApplication, choice: str) -> Colors:
+    """Apply a theme to the whole application and return its colours."""
+    global _current
+    c = resolve(choice)
+    _current = c
+    app.setStyle("Fusion")
+    pal = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window,
+        QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.base,
+        QPalette.ColorRole.AlternateBase: c.alt_base,
+        QPalette.ColorRole.Text: c.text,
+        QPalette.ColorRole.Button: c.window,
+        QPalette.ColorRole.ButtonText: c.text,
+        QPalette.ColorRole.Highlight: c.accent,
+        QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.ToolTipBase: c.base,
+        QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.PlaceholderText: c.muted,
+        QPalette.ColorRole.Link: c.accent,
+        QPalette.ColorRole.Mid: c.border,
+        QPalette.ColorRole.Midlight: c.border,
+    }
+    for role, color in roles.items():
+        pal.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.muted))
+    app.setPalette(pal)
+    app.setStyleSheet(_style_sheet(c))
+    return c
+
+
+def _style_sheet(c: Colors) -> str:
+    return f"""
+    QToolBar#modeBar {{ background: {c.window}; border: none; border-bottom: 1px solid {c.border};
+                        padding: 4px 8px; spacing: 4px; }}
+    QToolBar#modeBar QToolButton {{ padding: 5px 12px; border-radius: 6px; color: {c.text}; }}
+    QToolBar#modeBar QToolButton:checked {{ background: {c.base}; border: 1px solid {c.border}; }}
+    QToolBar#modeBar QToolButton:hover:!checked {{ background: {c.alt_base}; }}
+    QListView, QTextBrowser, QPlainTextEdit {{
+        border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
+    QListView#categoryList {{ background: transparent; border: none; }}
+    QListView#categoryList::item {{ padding: 6px 8px; border-radius: 6px; }}
+    QListView#categoryList::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
+    QListView#questionList {{ padding: 2px; }}
+    QLineEdit {{ padding: 6px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
+    QLineEdit:focus {{ border: 1px solid {c.accent}; }}
+    QComboBox {{ padding: 4px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
+    QLabel#sectionLabel {{ color: {c.muted}; font-weight: 600; padding: 4px 8px 2px 8px; }}
+    QStatusBar {{ color: {c.muted}; }}
+    QSplitter::handle {{ background: transparent; }}
+    """
+
+
+@lru_cache(maxsize=64)
+def _tinted(name: str, color: str, size: int, dpr: float) -> QPixmap:
+    svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8").replace("#000", color)
+    renderer = QSvgRenderer(QByteArray(svg.encode()))
+    image = QImage(QSize(round(size * dpr), round(size * dpr)), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    pixmap = QPixmap.fromImage(image)
+    pixmap.setDevicePixelRatio(dpr)
+    return pixmap
+
+
+def icon(name: str, color: str | None = None, size: int = 20) -> QIcon:
+    """A bundled line icon, recoloured for the current theme and crisp at the screen's scale."""
+    app = QGuiApplication.instance()
+    dpr = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    result = QIcon()
+    result.addPixmap(_tinted(name, color or _current.text, size, max(dpr, 2.0)))
+    return result
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource("icons", "app.svg")))

@@ -1,0 +1,90 @@
+"""Shows one question: title, meta line, and the answer's sections, or a prompt to reveal them."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.core.bank import Question
+from desktop.core.markup import MathSpan, to_html
+from desktop.ui.widgets.rich_view import RichView
+
+REVEAL_LINK = "action:reveal"
+
+
+def question_html(
+    q: Question, category_title: str, revealed: bool, highlight: tuple[str, ...] = ()
+) -> tuple[str, tuple[MathSpan, ...]]:
+    """The page for a question. Pure string work, so it is cheap to test."""
+    parts: list[str] = []
+    math: list[MathSpan] = []
+
+    def md(text: str) -> str:
+        rendered = to_html(text, highlight)
+        offset = len(math)
+        math.extend(rendered.math)
+        # Renumber this fragment's formulas so they are unique across the page.
+        out = rendered.html
+        for i in reversed(range(len(rendered.math))):
+            out = out.replace(f'src="math:{i}"', f'src="math:{i + offset}"')
+        return out
+
+    def bullets(items: tuple[str, ...] | list[str]) -> str:
+        return md("\n".join(f"- {item}" for item in items))
+
+    parts.append(f'<p class="title">{_inline(md, q.title)}</p>')
+    tags = " ".join(f'<span class="tag">#{html.escape(t)}</span>' for t in q.tags)
+    parts.append(f'<p class="meta">{html.escape(category_title)} · {q.difficulty.capitalize()} &nbsp; {tags}</p>')
+    if not revealed:
+        parts.append(f'<p class="hidden">Answer hidden. <a href="{REVEAL_LINK}">Show answer</a> (Space)</p>')
+        return "\n".join(parts), tuple(math)
+    parts.append(_section("Answer") + md(q.answer))
+    parts.append(_section("Key points") + bullets(q.key_points))
+    if q.formula:
+        parts.append(_section("Formula") + md(q.formula))
+    if q.pitfalls:
+        parts.append(_section("Pitfalls") + bullets(q.pitfalls))
+    if q.follow_ups:
+        items = []
+        for f in q.follow_ups:
+            hint = f'<br><span class="hint">Hint: {_inline(md, f.hint)}</span>' if f.hint else ""
+            items.append(f"<li>{_inline(md, f.question)}{hint}</li>")
+        parts.append(_section("Follow-ups") + "<ul>" + "".join(items) + "</ul>")
+    if q.code:
+        parts.append(_section("Code") + f"<pre>{html.escape(q.code)}</pre>")
+    return "\n".join(parts), tuple(math)
+
+
+def _section(name: str) -> str:
+    return f'<p class="section">{name}</p>'
+
+
+def _inline(md, text: str) -> str:  # type: ignore[no-untyped-def]
+    return md(text).removeprefix("<p>").removesuffix("</p>")
+
+
+class QuestionView(RichView):
+    """A reading view for a question; emits reveal_requested when 'Show answer' is clicked."""
+
+    reveal_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("questionView")
+        self.anchorClicked.connect(self._on_link)
+        self.question: Question | None = None
+
+    def show_question(self, q: Question | None, category_title: str = "", revealed: bool = True,
+                      highlight: tuple[str, ...] = ()) -> None:
+        self.question = q
+        if q is None:
+            self.show_html('<p class="hidden">No question matches. Clear the search or the filters.</p>')
+            return
+        page, math = question_html(q, category_title, revealed, highlight)
+        self.show_html(page, math)
+
+    def _on_link(self, url: QUrl) -> None:
+        if url.toString() == REVEAL_LINK:
+            self.reveal_requested.emit()

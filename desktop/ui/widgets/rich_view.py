@@ -1,0 +1,95 @@
+"""A read-only reading view: our Markdown subset as HTML, formulas typeset, a comfortable measure."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QResizeEvent, QTextDocument, QTextFrameFormat
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from desktop.core.markup import MATH_SCHEME, MathSpan
+from desktop.ui import theme
+from desktop.ui.widgets import math as mathimg
+
+MAX_MEASURE = 720  # px of text per line: about 80-90 characters at the reading size
+BODY_PT = 11.5
+
+
+def document_css(c: theme.Colors) -> str:
+    return f"""
+    body {{ color: {c.text}; }}
+    p.title {{ font-size: 16pt; font-weight: 600; margin: 0 0 6px 0; }}
+    p.section {{ font-size: 12pt; font-weight: 600; color: {c.accent}; margin: 18px 0 4px 0; }}
+    h3, h4, h5, h6 {{ font-size: 11.5pt; font-weight: 600; margin: 12px 0 2px 0; }}
+    p {{ margin: 4px 0 8px 0; line-height: 140%; }}
+    li {{ margin: 2px 0 4px 0; line-height: 135%; }}
+    p.meta {{ color: {c.muted}; margin: 0 0 10px 0; }}
+    p.display {{ margin: 10px 0 10px 0; }}
+    p.hidden {{ color: {c.muted}; margin-top: 20px; }}
+    span.hint {{ color: {c.muted}; }}
+    span.tag {{ color: {c.accent}; }}
+    code {{ font-family: monospace; background-color: {c.code_bg}; }}
+    pre {{ font-family: monospace; background-color: {c.code_bg}; padding: 8px; }}
+    mark {{ background-color: {c.mark}; color: {c.text}; }}
+    a {{ color: {c.accent}; text-decoration: none; }}
+    """
+
+
+class RichView(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        font = self.font()
+        font.setPointSizeF(BODY_PT)
+        self.setFont(font)
+        self._html = ""
+        self._math: tuple[MathSpan, ...] = ()
+
+    def show_html(self, html: str, math: tuple[MathSpan, ...] = ()) -> None:
+        self._html, self._math = html, math
+        self._refresh(keep_scroll=False)
+
+    def restyle(self) -> None:
+        """Re-render after a theme change: formula colours follow the text colour."""
+        self._refresh(keep_scroll=True)
+
+    def _refresh(self, keep_scroll: bool) -> None:
+        c = theme.current()
+        doc = QTextDocument(self)
+        doc.setDefaultFont(self.font())
+        doc.setDefaultStyleSheet(document_css(c))
+        dpr = max(self.devicePixelRatioF(), 1.0)
+        html = self._html
+        for i, span in enumerate(self._math):
+            size = BODY_PT * 4 / 3 * (1.15 if span.display else 1.0)  # pt -> px, display a touch larger
+            image = mathimg.render(span.latex, size=size, color=c.text, inline=not span.display, dpr=dpr)
+            src = f'<img src="{MATH_SCHEME}:{i}">'
+            if image is None:  # never show raw LaTeX: say it plainly instead
+                html = html.replace(src, '<span class="hint">[formula could not be typeset]</span>')
+                continue
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"{MATH_SCHEME}:{i}"), image)
+            w, h = image.width() / dpr, image.height() / dpr
+            sized = f'<img src="{MATH_SCHEME}:{i}" width="{w:.0f}" height="{h:.0f}" style="vertical-align: middle">'
+            html = html.replace(src, sized)
+        doc.setHtml(f"<body>{html}</body>")
+        scroll = self.verticalScrollBar().value()
+        self.setDocument(doc)
+        self._fit_measure()
+        self.verticalScrollBar().setValue(scroll if keep_scroll else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        """Centre a column of at most MAX_MEASURE px so long lines stay readable."""
+        width = self.viewport().width()
+        side = max(20.0, (width - MAX_MEASURE) / 2)
+        root = self.document().rootFrame()
+        fmt: QTextFrameFormat = root.frameFormat()
+        if abs(fmt.leftMargin() - side) > 0.5:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(16)
+            fmt.setBottomMargin(24)
+            root.setFrameFormat(fmt)

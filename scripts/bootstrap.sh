@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up everything the app (and, with --test, its test suite) needs on a fresh Debian/Ubuntu machine:
+# the system libraries Qt loads, then a virtual environment in .venv with the Python dependencies.
+# Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+# Qt's libraries: offscreen rendering needs the first group, a real X11/XWayland window the second.
+qt_libs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
+x11_libs=(libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
+          libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1)
+missing=()
+if command -v dpkg >/dev/null 2>&1; then
+  for pkg in "${qt_libs[@]}" "${x11_libs[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing system libraries for Qt: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing system libraries for Qt (sudo): ${missing[*]}"
+    sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bootstrap: please install these system packages for Qt: ${missing[*]}" >&2
+  fi
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "bootstrap: creating .venv"
+  "$python" -m venv .venv
+fi
+stamp=.venv/.installed$([ $want_tests = 1 ] && echo -test)
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "bootstrap: installing Python dependencies"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  if [ $want_tests = 1 ]; then
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  else
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+  fi
+  touch "$stamp"
+fi

@@ -1,0 +1,72 @@
+"""Render the app's screens to docs/screenshots/ in the light and dark themes.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR]
+
+Uses a throw-away data folder, so it never touches your own notes.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from desktop.core.bank import load_bank
+from desktop.core.search import SearchIndex
+from desktop.paths import content_dir
+from desktop.ui import theme
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+
+SIZE = (1360, 820)
+QUESTION = "bias-variance-tradeoff"
+
+
+def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup) -> Path:  # type: ignore[no-untyped-def]
+    data = Path(tempfile.mkdtemp(prefix="mlcoach-shots-"))
+    settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("view/theme", theme_key)
+    theme.apply(app, theme_key)
+    bank = load_bank(content_dir())
+    index = SearchIndex()
+    index.add(bank.questions)
+    ctx = AppContext(bank=bank, index=index, settings=settings, data_dir=data, status=lambda _m: None)
+    window = MainWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+    setup(window)
+    for _ in range(5):
+        app.processEvents()
+    path = out / f"{name}-{theme_key}.png"
+    window.grab().save(str(path))
+    window.close()
+    return path
+
+
+def browse(window: MainWindow) -> None:
+    mode = window.mode("browse")
+    mode.refresh(prefer=QUESTION)  # type: ignore[attr-defined]
+
+
+def browse_search(window: MainWindow) -> None:
+    mode = window.mode("browse")
+    mode.search.setText("regul")  # type: ignore[attr-defined]
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    for theme_key in ("light", "dark"):
+        print(shoot(app, out, "browse", theme_key, browse))
+        print(shoot(app, out, "browse-search", theme_key, browse_search))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""The real app, started as a subprocess, the way a user (or a package) starts it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def run_app(*args: str, data_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLCOACH_DATA_DIR": str(data_dir)}
+    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_smoke_test_builds_and_shows_the_window_and_exits_zero(isolated_data: Path) -> None:
+    result = run_app("--smoke-test", data_dir=isolated_data)
+    assert result.returncode == 0, result.stderr
+    assert "smoke-test: ok" in result.stdout
+    assert "0 problems" in result.stdout
+    assert (isolated_data / "settings.ini").is_file()  # state went to the folder we chose, nowhere else
+
+
+def test_data_dir_flag_wins_over_environment(tmp_path: Path, isolated_data: Path) -> None:
+    flagged = tmp_path / "flagged"
+    result = run_app("--smoke-test", "--data-dir", str(flagged), data_dir=isolated_data)
+    assert result.returncode == 0, result.stderr
+    assert (flagged / "settings.ini").is_file()
+    assert not (isolated_data / "settings.ini").exists()
+
+
+def test_check_content_reports_path_line_and_fails_on_a_bad_bank(tmp_path: Path, isolated_data: Path) -> None:
+    bank = tmp_path / "deck"
+    (bank / "basics").mkdir(parents=True)
+    (bank / "categories.yaml").write_text("- id: basics\n  title: Basics\n", encoding="utf-8")
+    (bank / "basics" / "broken.md").write_text(
+        "---\nid: broken\ncategory: basics\ndifficulty: impossible\n---\n# Q?\n\n## Answer\nA.\n\n## Key points\n- k\n",
+        encoding="utf-8",
+    )
+    result = run_app("check-content", str(bank), data_dir=isolated_data)
+    assert result.returncode == 1
+    assert f"{bank / 'basics' / 'broken.md'}:4: difficulty must be one of" in result.stdout
+
+
+def test_check_content_passes_the_bundled_bank(isolated_data: Path) -> None:
+    result = run_app("check-content", data_dir=isolated_data)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("OK:")

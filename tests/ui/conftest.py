@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop.core.bank import Bank, load_bank
+from desktop.core.search import SearchIndex
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+
+CATEGORIES = """\
+- id: optimization
+  title: Optimization
+- id: trees
+  title: Trees
+"""
+
+
+def question(qid: str, category: str, title: str, answer: str, difficulty: str = "easy",
+             formula: str = "") -> str:
+    formula_section = f"\n## Formula\n{formula}\n" if formula else ""
+    return f"""---
+id: {qid}
+category: {category}
+difficulty: {difficulty}
+tags: [{category}-tag, shared]
+---
+# {title}
+
+## Answer
+{answer}
+
+## Key points
+- point one of {qid}
+- point two
+- point three
+{formula_section}
+## Follow-ups
+- And then? — a hint
+"""
+
+
+@pytest.fixture
+def sample_bank(tmp_path: Path) -> Bank:
+    root = tmp_path / "bank"
+    files = {
+        "optimization/gradient-descent.md": question(
+            "gradient-descent", "optimization", "How does gradient descent work?",
+            "It steps against the gradient, scaled by a learning rate.", "easy",
+            "$$\\theta_{t+1} = \\theta_t - \\eta \\nabla L(\\theta_t)$$"),
+        "optimization/learning-rate.md": question(
+            "learning-rate", "optimization", "How do you pick a learning rate?", "Try a range on a log scale.", "medium"),
+        "trees/decision-tree.md": question(
+            "decision-tree", "trees", "How does a decision tree split?", "Greedily, by impurity decrease."),
+        "trees/random-forest.md": question(
+            "random-forest", "trees", "Why do random forests work?", "Averaging decorrelated trees cuts variance.",
+            "hard"),
+    }
+    (root).mkdir()
+    (root / "categories.yaml").write_text(CATEGORIES, encoding="utf-8")
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    bank = load_bank(root)
+    assert bank.problems == (), bank.problems
+    return bank
+
+
+@pytest.fixture
+def make_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Callable[[], MainWindow]]:  # type: ignore[no-untyped-def]
+    """Builds main windows over the sample bank that share one data folder (so settings persist)."""
+    isolated_data.mkdir(parents=True, exist_ok=True)
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        settings = QSettings(str(isolated_data / "settings.ini"), QSettings.Format.IniFormat)
+        index = SearchIndex()
+        index.add(sample_bank.questions)
+        ctx = AppContext(bank=sample_bank, index=index, settings=settings, data_dir=isolated_data,
+                         status=lambda _m: None)
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # focus and shortcuts need an active window
+        windows.append(window)
+        return window
+
+    yield make
+    for w in windows:
+        w.close()

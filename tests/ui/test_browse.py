@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui.modes.browse import BrowseMode
+
+
+def browse(window) -> BrowseMode:  # type: ignore[no-untyped-def]
+    mode = window.mode("browse")
+    assert isinstance(mode, BrowseMode)
+    return mode
+
+
+def test_window_title_and_browse_is_the_first_mode(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert "ML Interview Coach" in window.windowTitle()
+    assert window.current_key == "browse"
+    assert browse(window).visible_ids() == ["gradient-descent", "learning-rate", "decision-tree", "random-forest"]
+
+
+def test_typing_in_the_search_box_updates_the_list(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    mode = browse(make_window())
+    qtbot.keyClicks(mode.search, "impur")
+    assert mode.visible_ids() == ["decision-tree"]
+    assert mode.count_label.text() == "1 of 4 questions"
+    assert "<mark>impurity</mark>" in mode.view.document().toHtml() or "impurity" in mode.view.toPlainText()
+    mode.search.clear()
+    assert len(mode.visible_ids()) == 4
+
+
+def test_enter_in_the_search_box_opens_the_top_result(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    mode = browse(make_window())
+    qtbot.keyClicks(mode.search, "forest")
+    qtbot.keyClick(mode.search, Qt.Key.Key_Return)
+    assert mode.current_id() == "random-forest"
+    assert mode.list.hasFocus()
+
+
+def test_clicking_a_category_filters_the_list(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    mode = browse(make_window())
+    rect = mode.categories.visualItemRect(mode.categories.item(2))  # "Trees"
+    qtbot.mouseClick(mode.categories.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert mode.visible_ids() == ["decision-tree", "random-forest"]
+    mode.difficulty.setCurrentIndex(mode.difficulty.findData("hard"))
+    assert mode.visible_ids() == ["random-forest"]
+
+
+def test_tag_filter(make_window) -> None:  # type: ignore[no-untyped-def]
+    mode = browse(make_window())
+    mode.tag.setCurrentIndex(mode.tag.findData("trees-tag"))
+    assert mode.visible_ids() == ["decision-tree", "random-forest"]
+
+
+def test_selecting_a_question_shows_its_answer_with_typeset_formula(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    mode = browse(make_window())
+    rect = mode.list.visualRect(mode.model.index(0))
+    qtbot.mouseClick(mode.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    text = mode.view.toPlainText()
+    assert "It steps against the gradient" in text
+    assert "\\theta" not in text and "$$" not in text  # never raw LaTeX
+    image = mode.view.document().resource(QTextDocument.ResourceType.ImageResource, "math:0")
+    assert image is not None and not image.isNull()
+    qtbot.mouseClick(mode.list.viewport(), Qt.MouseButton.LeftButton, pos=mode.list.visualRect(mode.model.index(2)).center())
+    assert "Greedily, by impurity decrease." in mode.view.toPlainText()
+
+
+def test_space_hides_and_reveals_but_types_in_text_fields(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    mode.list.setFocus()
+    assert "It steps against the gradient" in mode.view.toPlainText()
+    qtbot.keyClick(mode.list, Qt.Key.Key_Space)
+    assert "Answer hidden" in mode.view.toPlainText()
+    assert "It steps against" not in mode.view.toPlainText()
+    qtbot.keyClick(mode.list, Qt.Key.Key_Space)
+    assert "It steps against the gradient" in mode.view.toPlainText()
+    # Moving on hides the next answer again while hiding is on.
+    qtbot.keyClick(mode.list, Qt.Key.Key_Down)
+    assert mode.current_id() == "learning-rate" and "Answer hidden" in mode.view.toPlainText()
+    # In the search box, Space is just a space.
+    mode.search.setFocus()
+    qtbot.keyClicks(mode.search, "how do")
+    assert mode.search.text() == "how do"
+    assert "Answer hidden" in mode.view.toPlainText()
+
+
+def test_keyboard_navigation_and_search_focus(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    mode.list.setFocus()
+    qtbot.keyClick(mode.list, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert mode.current_id() == "learning-rate"
+    qtbot.keyClick(mode.list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert mode.current_id() == "gradient-descent"
+    qtbot.keyClick(mode.list, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is mode.search
+    # Ctrl shortcuts still reach the window while the search box has focus.
+    qtbot.keyClick(mode.search, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert mode.current_id() == "learning-rate"
+
+
+def test_reveal_link_in_the_view(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    mode = browse(make_window())
+    mode.set_hide_answers(True)
+    assert "Answer hidden" in mode.view.toPlainText()
+    mode.view.anchorClicked.emit(__import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl("action:reveal"))
+    assert "It steps against the gradient" in mode.view.toPlainText()
+    assert QPoint(0, 0) is not None
