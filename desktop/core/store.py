@@ -1,0 +1,275 @@
+"""The user's data: one SQLite database (WAL), keyed by question id so bank updates lose nothing.
+
+Holds notes (with coalesced revisions) and bookmarks; later schema versions add
+the review log and mock interviews. The schema version lives in
+`PRAGMA user_version`; `MIGRATIONS[n]` takes a database from version n-1 to n.
+
+Every write either commits or raises `StoreWriteError`, so the caller can keep
+unsaved text on screen and retry: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+DB_NAME = "mlcoach.db"
+REVISION_WINDOW = timedelta(minutes=10)  # edits closer together than this update one revision
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+        CREATE TABLE notes (
+            question_id TEXT PRIMARY KEY,
+            text        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        CREATE TABLE bookmarks (
+            question_id TEXT PRIMARY KEY,
+            created_at  TEXT NOT NULL
+        );
+    """,
+    2: """
+        CREATE TABLE note_revisions (
+            id          INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            started_at  TEXT NOT NULL,
+            saved_at    TEXT NOT NULL
+        );
+        CREATE INDEX note_revisions_by_question ON note_revisions (question_id, saved_at);
+        INSERT INTO note_revisions (question_id, text, started_at, saved_at)
+            SELECT question_id, text, updated_at, updated_at FROM notes WHERE text != '';
+    """,
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The database cannot be used as it is."""
+
+
+class StoreWriteError(StoreError):
+    """A write did not reach the disk (read-only folder, disk full, locked). Keep the text and retry."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: int
+    question_id: str
+    text: str
+    started_at: datetime
+    saved_at: datetime
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock = utc_now,
+                 read_only: bool = False) -> None:
+        self._db = conn
+        self.path = path
+        self.clock = clock
+        self.read_only = read_only
+        self._changes_at_backup = conn.total_changes
+
+    # ------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock = utc_now) -> Store:
+        """Open (creating or migrating) the database at `path`. Raises StoreError if it is damaged."""
+        try:
+            conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, never corrupt
+            conn.execute("PRAGMA foreign_keys=ON")
+            migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: {exc}") from exc
+        return cls(conn, path, clock)
+
+    @classmethod
+    def open_read_only(cls, path: Path | None, clock: Clock = utc_now) -> Store:
+        """For a data folder we cannot write: read what is there; every write raises StoreWriteError."""
+        if path is not None and path.exists():
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            migrate(conn)
+            conn.execute("PRAGMA query_only=ON")
+        return cls(conn, path, clock, read_only=True)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _write(self, sql: str, args: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        try:
+            return self._db.execute(sql, args)
+        except sqlite3.OperationalError as exc:  # read-only, disk full, locked, I/O error
+            raise StoreWriteError(str(exc)) from exc
+
+    def _now(self) -> str:
+        return self.clock().astimezone(UTC).isoformat(timespec="seconds")
+
+    # ----------------------------------------------------------------- notes
+
+    def note(self, question_id: str) -> str:
+        row = self._db.execute("SELECT text FROM notes WHERE question_id = ?", (question_id,)).fetchone()
+        return str(row[0]) if row else ""
+
+    def notes(self) -> dict[str, str]:
+        """Every non-empty note, by question id."""
+        return {qid: text for qid, text in self._db.execute("SELECT question_id, text FROM notes WHERE text != ''")}
+
+    def note_updated_at(self, question_id: str) -> datetime | None:
+        row = self._db.execute("SELECT updated_at FROM notes WHERE question_id = ?", (question_id,)).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
+    def save_note(self, question_id: str, text: str) -> None:
+        """Store the note and fold it into the current revision (or start a new one)."""
+        if text == self.note(question_id) and self.note_updated_at(question_id) is not None:
+            return
+        now = self._now()
+        try:
+            self._write("BEGIN IMMEDIATE")
+            self._write(
+                "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (question_id, text, now),
+            )
+            latest = self._db.execute(
+                "SELECT id, saved_at FROM note_revisions WHERE question_id = ? ORDER BY saved_at DESC, id DESC LIMIT 1",
+                (question_id,),
+            ).fetchone()
+            recent = latest and self.clock() - datetime.fromisoformat(latest[1]) < REVISION_WINDOW
+            if recent:
+                self._write("UPDATE note_revisions SET text = ?, saved_at = ? WHERE id = ?", (text, now, latest[0]))
+            elif text.strip() or latest:
+                self._write(
+                    "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
+                    (question_id, text, now, now),
+                )
+            self._write("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+
+    def revisions(self, question_id: str) -> list[Revision]:
+        """Earlier versions of a note, newest first (the first one is the current text)."""
+        rows = self._db.execute(
+            "SELECT id, question_id, text, started_at, saved_at FROM note_revisions "
+            "WHERE question_id = ? ORDER BY saved_at DESC, id DESC",
+            (question_id,),
+        )
+        return [Revision(r[0], r[1], r[2], datetime.fromisoformat(r[3]), datetime.fromisoformat(r[4])) for r in rows]
+
+    def restore_revision(self, revision_id: int) -> str:
+        """Make an earlier revision the current note (as a new revision, so nothing is lost)."""
+        row = self._db.execute("SELECT question_id, text FROM note_revisions WHERE id = ?", (revision_id,)).fetchone()
+        if row is None:
+            raise KeyError(revision_id)
+        question_id, text = row
+        self._write(
+            "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+            (question_id, text, self._now()),
+        )
+        now = self._now()
+        self._write(
+            "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
+            (question_id, text, now, now),
+        )
+        return str(text)
+
+    # ------------------------------------------------------------- bookmarks
+
+    def bookmarks(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT question_id FROM bookmarks")}
+
+    def is_bookmarked(self, question_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM bookmarks WHERE question_id = ?", (question_id,)).fetchone() is not None
+
+    def toggle_bookmark(self, question_id: str) -> bool:
+        """Flip the bookmark; returns whether the question is now bookmarked."""
+        if self.is_bookmarked(question_id):
+            self._write("DELETE FROM bookmarks WHERE question_id = ?", (question_id,))
+            return False
+        self._write("INSERT INTO bookmarks (question_id, created_at) VALUES (?, ?)", (question_id, self._now()))
+        return True
+
+    # --------------------------------------------------------------- backups
+
+    def changed_since_backup(self) -> bool:
+        return self._db.total_changes != self._changes_at_backup
+
+    def backup_to(self, dest: Path) -> Path:
+        """A consistent copy via SQLite's online backup API (safe while the app is writing)."""
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_suffix(".partial")
+        target = sqlite3.connect(tmp)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
+        tmp.replace(dest)  # a half-written backup never looks like a real one
+        self._changes_at_backup = self._db.total_changes
+        return dest
+
+    def replace_with(self, source: Path) -> None:
+        """Overwrite this database's contents with the database at `source` (used to restore)."""
+        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        try:
+            src.backup(self._db)
+        except sqlite3.OperationalError as exc:
+            raise StoreWriteError(str(exc)) from exc
+        finally:
+            src.close()
+        migrate(self._db)
+        self._changes_at_backup = self._db.total_changes
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema forward to SCHEMA_VERSION, one step per transaction."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"the data was written by a newer version (schema {version} > {SCHEMA_VERSION})")
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.executescript(f"BEGIN; {MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;")
+
+
+def is_healthy(path: Path) -> bool:
+    """True if `path` is a SQLite database that passes its integrity check."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return bool(ok)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def summarize(path: Path) -> dict[str, int]:
+    """What a database (e.g. a backup) holds, for the restore list."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        notes = conn.execute("SELECT count(*) FROM notes WHERE text != ''").fetchone()[0] if "notes" in tables else 0
+        marks = conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0] if "bookmarks" in tables else 0
+        return {"notes": int(notes), "bookmarks": int(marks)}
+    finally:
+        conn.close()

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop.core import backups
+from desktop.core.backups import BACKUP_DIR, KEEP_LATEST, list_backups, make_backup, open_data, restore_backup, thin
+from desktop.core.store import DB_NAME, Store, StoreError
+from tests.core.fakes import FakeClock
+
+NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
+
+
+def test_thinning_keeps_latest_ten_one_per_day_for_a_week_one_per_week_for_a_month() -> None:
+    hourly_for_60_days = [NOW - timedelta(hours=h) for h in range(0, 24 * 60)]
+    keep = thin(hourly_for_60_days, NOW)
+    newest = sorted(hourly_for_60_days, reverse=True)
+    assert set(newest[:KEEP_LATEST]) <= keep
+    days = {t.date() for t in keep if NOW - t <= timedelta(days=7)}
+    assert len(days) == 8  # today plus the seven days before it, each kept once
+    older = [t for t in keep if timedelta(days=7) < NOW - t <= timedelta(days=31)]
+    weeks = {t.isocalendar()[:2] for t in older}
+    assert len(weeks) == len(older)  # at most one per week beyond the first week
+    assert not [t for t in keep if NOW - t > timedelta(days=31)]
+    assert len(keep) < 30
+
+
+def test_thinning_never_drops_a_small_set() -> None:
+    few = [NOW - timedelta(days=d * 40) for d in range(5)]  # sparse and old
+    assert thin(few, NOW) == set(few)
+
+
+def test_backup_restore_round_trip_backs_up_current_state_first(tmp_path: Path) -> None:
+    clock = FakeClock(NOW)
+    store = Store.open(tmp_path / DB_NAME, clock)
+    folder = tmp_path / BACKUP_DIR
+    store.save_note("q", "version A")
+    store.toggle_bookmark("q")
+    first = make_backup(store, folder, clock)
+    clock.advance(minutes=5)
+    store.save_note("q", "version B")
+    assert store.changed_since_backup()
+    safety = restore_backup(store, first, folder, clock)
+    assert store.note("q") == "version A"
+    infos = list_backups(folder)
+    assert [i.path for i in infos] == [safety, first]
+    assert (infos[1].notes, infos[1].bookmarks) == (1, 1)
+    assert "1 notes, 1 bookmarks" in infos[1].describe()
+    # the safety copy really holds what was there before the restore
+    assert Store.open(safety).note("q") == "version B"
+
+
+def test_make_backup_prunes_old_ones(tmp_path: Path) -> None:
+    clock = FakeClock(NOW - timedelta(days=90))
+    store = Store.open(tmp_path / DB_NAME, clock)
+    folder = tmp_path / BACKUP_DIR
+    for _ in range(40):
+        store.save_note("q", str(clock()))
+        make_backup(store, folder, clock)
+        clock.advance(days=2)
+    remaining = backups.backup_paths(folder)
+    assert 10 <= len(remaining) < 40
+    assert remaining[0][0] == clock() - timedelta(days=2)
+
+
+def test_damaged_database_is_moved_aside_and_newest_good_backup_restored(tmp_path: Path) -> None:
+    clock = FakeClock(NOW)
+    store = Store.open(tmp_path / DB_NAME, clock)
+    store.save_note("q", "older")
+    make_backup(store, tmp_path / BACKUP_DIR, clock)
+    clock.advance(hours=1)
+    store.save_note("q", "newest backed up")
+    make_backup(store, tmp_path / BACKUP_DIR, clock)
+    clock.advance(hours=1)
+    store.close()
+    # the newest backup is itself damaged: recovery must skip it
+    clock.advance(hours=1)
+    (tmp_path / BACKUP_DIR / backups.backup_name(clock())).write_bytes(b"junk")
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
+
+    opened = open_data(tmp_path, clock)
+    assert opened.store.note("q") == "newest backed up"
+    assert len(opened.messages) == 1 and "damaged" in opened.messages[0]
+    kept = list(tmp_path.glob(f"{DB_NAME}.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"garbage" * 1000  # never deleted
+
+
+def test_damaged_database_without_backups_starts_fresh_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"garbage")
+    opened = open_data(tmp_path, FakeClock(NOW))
+    assert opened.store.notes() == {}
+    assert "no backup" in opened.messages[0]
+    opened.store.save_note("q", "works")
+
+
+def test_unwritable_data_folder_via_access_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backups.os, "access", lambda _p, _m: False)
+    opened = open_data(tmp_path, FakeClock(NOW))
+    assert opened.store.read_only and "can't be written" in opened.messages[0]
+
+
+def test_restoring_a_damaged_backup_is_refused(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / DB_NAME)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"junk")
+    with pytest.raises(StoreError):
+        restore_backup(store, bad, tmp_path / BACKUP_DIR)

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.core.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreWriteError
+from tests.core.fakes import FakeClock
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FakeClock) -> Store:
+    return Store.open(tmp_path / DB_NAME, clock)
+
+
+def test_new_database_is_wal_and_at_the_current_schema(store: Store) -> None:
+    assert store.schema_version == SCHEMA_VERSION
+    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_notes_round_trip_and_survive_reopening(tmp_path: Path, store: Store, clock: FakeClock) -> None:
+    assert store.note("q1") == ""
+    store.save_note("q1", "remember: $\\lambda$ shrinks")
+    store.save_note("q2", "")
+    store.close()
+    again = Store.open(tmp_path / DB_NAME, clock)
+    assert again.note("q1") == "remember: $\\lambda$ shrinks"
+    assert again.notes() == {"q1": "remember: $\\lambda$ shrinks"}  # empty notes are not listed
+
+
+def test_typing_coalesces_into_one_revision_and_pauses_start_new_ones(store: Store, clock: FakeClock) -> None:
+    for i in range(1, 60):  # a minute of typing, one save a second
+        store.save_note("q", "x" * i)
+        clock.advance(seconds=1)
+    assert [r.text for r in store.revisions("q")] == ["x" * 59]
+    clock.advance(minutes=30)
+    store.save_note("q", "rewritten")
+    revs = store.revisions("q")
+    assert [r.text for r in revs] == ["rewritten", "x" * 59]
+    assert revs[0].saved_at > revs[1].saved_at
+
+
+def test_restoring_a_revision_keeps_the_current_text_as_history(store: Store, clock: FakeClock) -> None:
+    store.save_note("q", "first idea")
+    clock.advance(hours=1)
+    store.save_note("q", "second idea")
+    old = store.revisions("q")[1]
+    assert store.restore_revision(old.id) == "first idea"
+    assert store.note("q") == "first idea"
+    assert [r.text for r in store.revisions("q")] == ["first idea", "second idea", "first idea"]
+
+
+def test_saving_the_same_text_writes_nothing(store: Store) -> None:
+    store.save_note("q", "same")
+    changes = store._db.total_changes
+    store.save_note("q", "same")
+    assert store._db.total_changes == changes
+
+
+def test_bookmarks_toggle(store: Store) -> None:
+    assert store.toggle_bookmark("q1") is True
+    assert store.toggle_bookmark("q2") is True
+    assert store.toggle_bookmark("q1") is False
+    assert store.bookmarks() == {"q2"} and store.is_bookmarked("q2")
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_notes(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[1] + "PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO notes VALUES ('q-old', 'written in v1', '2025-01-01T10:00:00+00:00')")
+    conn.execute("INSERT INTO bookmarks VALUES ('q-old', '2025-01-01T10:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path, clock)
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.note("q-old") == "written in v1"
+    assert store.bookmarks() == {"q-old"}
+    assert [r.text for r in store.revisions("q-old")] == ["written in v1"]  # the migration seeded history
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer version"):
+        Store.open(path)
+
+
+def test_garbage_file_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / DB_NAME
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError):
+        Store.open(path)
+
+
+def test_read_only_store_reads_but_every_write_raises(tmp_path: Path, store: Store, clock: FakeClock) -> None:
+    store.save_note("q", "kept")
+    store.close()
+    ro = Store.open_read_only(tmp_path / DB_NAME, clock)
+    assert ro.note("q") == "kept" and ro.read_only
+    with pytest.raises(StoreWriteError):
+        ro.save_note("q", "new text")
+    with pytest.raises(StoreWriteError):
+        ro.toggle_bookmark("q")
+    assert ro.note("q") == "kept"
+    empty = Store.open_read_only(None, clock)
+    assert empty.note("q") == ""
+    with pytest.raises(StoreWriteError):
+        empty.save_note("q", "x")
+
+
+def test_a_failed_write_leaves_no_half_transaction(tmp_path: Path, store: Store) -> None:
+    store.save_note("q", "before")
+    other = sqlite3.connect(tmp_path / DB_NAME, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # another writer holds the lock: our write must fail cleanly
+    store._db.execute("PRAGMA busy_timeout = 50")
+    with pytest.raises(StoreWriteError):
+        store.save_note("q", "after")
+    other.rollback()
+    other.close()
+    assert not store._db.in_transaction
+    store.save_note("q", "after")  # and a retry succeeds
+    assert store.note("q") == "after"
