@@ -79,7 +79,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     for taken, path in backup_paths(folder):
         try:
             counts = summarize(path)
-        except Exception:  # noqa: BLE001 - a damaged backup is skipped, not fatal
+        except Exception:
             continue
         infos.append(BackupInfo(path, taken, counts["notes"], counts["bookmarks"]))
     return infos
