@@ -47,11 +47,13 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.core.backups import open_data
     from desktop.core.bank import load_bank
     from desktop.core.search import SearchIndex
     from desktop.ui import theme
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.single_instance import InstanceServer, ask_running_instance
 
     app = QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
@@ -59,7 +61,10 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     app.setDesktopFileName(APP_ID)
 
     data_dir = user_data_dir(args.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    if not args.smoke_test and ask_running_instance(data_dir):
+        print(f"{APP_NAME} is already running on {data_dir}; brought its window forward.")
+        return 0
+    opened = open_data(data_dir)
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     theme.apply(app, args.theme or str(settings.value("view/theme", "system")))
     app.setWindowIcon(theme.app_icon())
@@ -68,11 +73,21 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     for problem in bank.problems:
         print(problem, file=sys.stderr)
     index = SearchIndex()
-    index.add(bank.questions)
+    index.add(bank.questions, opened.store.notes())
 
-    ctx = AppContext(bank=bank, index=index, settings=settings, data_dir=data_dir, status=lambda _m: None)
+    ctx = AppContext(bank=bank, index=index, settings=settings, store=opened.store, data_dir=data_dir,
+                     status=lambda _m: None)
     window = MainWindow(ctx)
     window.show()
+    instance = InstanceServer(data_dir)
+    instance.activate_requested.connect(window.bring_forward)
+    for message in opened.messages:
+        print(message, file=sys.stderr)
+        if not args.smoke_test:
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=window)
+            box.open()  # not blocking: the app is usable behind it
 
     if args.smoke_test:
         def finish() -> None:
@@ -85,4 +100,5 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             app.exit(0 if shown else 1)
 
         QTimer.singleShot(0, finish)
+    app.aboutToQuit.connect(opened.store.close)
     return app.exec()

@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
-# Qt's libraries: offscreen rendering needs the first group, a real X11/XWayland window the second.
+# Qt's libraries: offscreen rendering needs the first group, a real X11 window the second
+# (and the end-to-end tests type into a real window on Xvfb with xdotool).
 qt_libs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
-x11_libs=(libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
+x11_libs=(xvfb xauth xdotool libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
           libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then

@@ -35,7 +35,10 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup) -> Pat
     bank = load_bank(content_dir())
     index = SearchIndex()
     index.add(bank.questions)
-    ctx = AppContext(bank=bank, index=index, settings=settings, data_dir=data, status=lambda _m: None)
+    from desktop.core.store import DB_NAME, Store
+
+    ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
+                     status=lambda _m: None)
     window = MainWindow(ctx)
     window.resize(*SIZE)
     window.show()
@@ -51,6 +54,11 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup) -> Pat
 def browse(window: MainWindow) -> None:
     mode = window.mode("browse")
     mode.refresh(prefer=QUESTION)  # type: ignore[attr-defined]
+    mode.notes.edit.setPlainText(  # type: ignore[attr-defined]
+        "Say the decomposition first, then give the *symptoms*: train vs validation gap.\n"
+        "Remember: more data cuts variance, not bias. Ensembles: bagging $\\downarrow$ variance.")
+    mode.notes.flush()  # type: ignore[attr-defined]
+    mode.toggle_bookmark()  # type: ignore[attr-defined]
 
 
 def browse_search(window: MainWindow) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.core.bank import Bank
 from desktop.core.search import SearchIndex
+from desktop.core.store import Store
 
 
 @dataclass
@@ -17,5 +18,6 @@ class AppContext:
     bank: Bank
     index: SearchIndex
     settings: QSettings
+    store: Store
     data_dir: Path
     status: Callable[[str], None]  # a quiet status-bar message

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from desktop import APP_NAME, __version__
+from desktop.core import backups
+from desktop.core.store import StoreError
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.modes import MODES, Mode, ModeSpec
@@ -60,6 +62,13 @@ class MainWindow(QMainWindow):
         self._build_mode_bar()
         self.statusBar().setSizeGripEnabled(False)
         ctx.status = self.show_status
+        self._my_notes: QWidget | None = None
+        self.backup_dir = ctx.data_dir / backups.BACKUP_DIR
+        self._backup_timer = QTimer(self, interval=int(backups.INTERVAL.total_seconds() * 1000))
+        self._backup_timer.timeout.connect(self.back_up_if_changed)
+        self._backup_timer.start()
+        for a in (self.backup_action, self.restore_action):
+            a.setEnabled(not ctx.store.read_only)
         self._filter = ShortcutFirst(self)
         QApplication.instance().installEventFilter(self._filter)
 
@@ -76,6 +85,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.backup_action = QAction("&Back up now", self, shortcut=QKeySequence("Ctrl+Shift+B"))
+        self.backup_action.triggered.connect(lambda: self.back_up_now())
+        self.restore_action = QAction("&Restore from backup…", self)
+        self.restore_action.triggered.connect(self.restore_from_backup)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
@@ -93,6 +109,9 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             theme_menu.addAction(a)
             self.theme_actions[key] = a
+        self.my_notes_action = QAction("&My notes…", self, shortcut=QKeySequence("Ctrl+Shift+N"))
+        self.my_notes_action.triggered.connect(self.show_my_notes)
+        self.view_menu.addAction(self.my_notes_action)
         self.view_menu.addSeparator()
 
         self.mode_menu = QMenu(self)
@@ -162,7 +181,8 @@ class MainWindow(QMainWindow):
         mode.activate()
 
     def all_actions(self) -> list[QAction]:
-        return [*self.actions(), self.quit_action, *self.mode_actions.values(), *self.theme_actions.values()]
+        return [*self.actions(), self.quit_action, self.backup_action, self.my_notes_action,
+                *self.mode_actions.values(), *self.theme_actions.values()]
 
     # ------------------------------------------------------------------ actions
 
@@ -176,6 +196,69 @@ class MainWindow(QMainWindow):
             self.mode_actions[spec.key].setIcon(theme.icon(spec.icon))
         for mode in self.modes.values():
             mode.restyle()
+
+    def save_pending(self) -> None:
+        mode = self.current_mode()
+        if mode is not None:
+            mode.deactivate()  # writes the note being typed
+            mode.activate()
+
+    def back_up_if_changed(self) -> None:
+        if not self.ctx.store.read_only and self.ctx.store.changed_since_backup():
+            self.back_up_now(quiet=True)
+
+    def back_up_now(self, quiet: bool = False) -> None:
+        self.save_pending()  # the backup must include the note being typed
+        try:
+            path = backups.make_backup(self.ctx.store, self.backup_dir, self.ctx.store.clock)
+        except Exception as exc:
+            self.show_status(f"Backup failed: {exc}")
+            return
+        if not quiet:
+            self.show_status(f"Backed up to {path.name}")
+
+    def restore_from_backup(self) -> None:
+        from desktop.ui.widgets.restore_dialog import RestoreDialog
+
+        self.save_pending()
+        dialog = RestoreDialog(backups.list_backups(self.backup_dir), self)
+        chosen = dialog.chosen() if dialog.exec() == RestoreDialog.DialogCode.Accepted else None
+        if chosen is None:
+            return
+        try:
+            safety = backups.restore_backup(self.ctx.store, chosen, self.backup_dir, self.ctx.store.clock)
+        except (StoreError, OSError) as exc:
+            QMessageBox.warning(self, "Restore failed", f"Nothing was changed: {exc}")
+            return
+        for m in self.modes.values():
+            reload = getattr(m, "reload_user_data", None)
+            if reload is not None:
+                reload()
+        self.show_status(f"Restored. Your previous data was kept as {safety.name}")
+
+    def show_my_notes(self) -> None:
+        from desktop.ui.widgets.my_notes import MyNotesDialog
+
+        self.save_pending()
+        if self._my_notes is None:
+            self._my_notes = MyNotesDialog(self.ctx, self.open_question, self)
+        self._my_notes.show()
+        self._my_notes.raise_()
+        self._my_notes.activateWindow()
+
+    def open_question(self, qid: str) -> None:
+        self.switch_to("browse")
+        self.mode("browse").open_question(qid)  # type: ignore[attr-defined]
+        self.raise_()
+        self.activateWindow()
+
+    def bring_forward(self) -> None:
+        """Another launch on this data folder asked us to show ourselves."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -202,8 +285,31 @@ class MainWindow(QMainWindow):
         mode = self.current_mode()
         if mode is not None:
             mode.deactivate()  # saves whatever is pending
+        unsaved = {k: v for m in self.modes.values() for k, v in m.unsaved().items()}
+        if unsaved and not self._confirm_losing(unsaved):
+            event.ignore()
+            if mode is not None:
+                mode.activate()
+            return
+        self.back_up_if_changed()
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/mode", self.current_key or MODES[0].key)
         self.ctx.settings.sync()
         QApplication.instance().removeEventFilter(self._filter)
         super().closeEvent(event)
+
+    def _confirm_losing(self, unsaved: dict[str, str]) -> bool:
+        """Never drop typed text silently: say so, and offer to copy it somewhere safe."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Notes not saved")
+        box.setText(f"{len(unsaved)} note(s) could not be written to your data folder.")
+        box.setInformativeText("Copy them to the clipboard before quitting, or stay and try again.")
+        copy = box.addButton("Copy and quit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is copy:
+            text = "\n\n".join(f"## {qid}\n\n{body}" for qid, body in unsaved.items())
+            QApplication.clipboard().setText(text)
+            return True
+        return False

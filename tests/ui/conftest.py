@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.core.bank import Bank, load_bank
 from desktop.core.search import SearchIndex
+from desktop.core.store import DB_NAME, Store
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 
@@ -79,7 +80,8 @@ def make_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Calla
         settings = QSettings(str(isolated_data / "settings.ini"), QSettings.Format.IniFormat)
         index = SearchIndex()
         index.add(sample_bank.questions)
-        ctx = AppContext(bank=sample_bank, index=index, settings=settings, data_dir=isolated_data,
+        store = Store.open(isolated_data / DB_NAME)
+        ctx = AppContext(bank=sample_bank, index=index, settings=settings, store=store, data_dir=isolated_data,
                          status=lambda _m: None)
         window = MainWindow(ctx)
         qtbot.addWidget(window)

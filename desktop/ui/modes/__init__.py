@@ -23,6 +23,7 @@ class Mode(Protocol):
     def actions(self) -> list[QAction]: ...  # mode-only actions, with shortcuts, shown in the mode's menu
     def activate(self) -> None: ...
     def deactivate(self) -> None: ...  # save anything pending: the user is leaving
+    def unsaved(self) -> dict[str, str]: ...  # typed text that could not be saved yet, by question id
     def restyle(self) -> None: ...  # the theme changed
 
 

@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.bank import DIFFICULTIES, Question
 from desktop.core.search import Filter, query_terms
+from desktop.core.store import StoreWriteError
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 
 ALL = ""  # the "All questions" entry's category id
@@ -46,10 +48,13 @@ _Index = QModelIndex | QPersistentModelIndex
 class QuestionListModel(QAbstractListModel):
     """The current result list: question ids in display order."""
 
-    def __init__(self, questions: dict[str, Question], category_titles: dict[str, str]) -> None:
+    def __init__(self, questions: dict[str, Question], category_titles: dict[str, str],
+                 bookmarks: set[str], noted: set[str]) -> None:
         super().__init__()
         self._questions = questions
         self._titles = category_titles
+        self._bookmarks = bookmarks  # shared with BrowseMode, which keeps them current
+        self._noted = noted
         self.ids: list[str] = []
 
     def set_ids(self, ids: list[str]) -> None:
@@ -71,7 +76,8 @@ class QuestionListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return q.title
         if role == Qt.ItemDataRole.UserRole + 1:
-            return f"{self._titles.get(q.category, q.category)} · {q.difficulty}"
+            marks = ("  ★" if q.id in self._bookmarks else "") + ("  ✎ note" if q.id in self._noted else "")
+            return f"{self._titles.get(q.category, q.category)} · {q.difficulty}{marks}"
         return None
 
 
@@ -121,7 +127,7 @@ class QuestionListDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 0.9)
         painter.setFont(font)
         painter.setPen(QColor(muted))
-        meta_top = inner.top() + clip_height + 2
+        meta_top = inner.top() + min(doc.size().height(), clip_height) + 2  # right under the title
         painter.drawText(inner.left(), meta_top, inner.width(), fm.lineSpacing(),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          index.data(Qt.ItemDataRole.UserRole + 1) or "")
@@ -165,6 +171,8 @@ class BrowseMode:
         self._category_titles = {c.id: c.title for c in bank.categories}
         self._revealed = False
         self._hide_answers = ctx.settings.value("browse/hide_answers", False, type=bool)
+        self.bookmarks: set[str] = ctx.store.bookmarks()
+        self.noted: set[str] = set(ctx.store.notes())
         self._build()
         self._build_actions()
         self._restore()
@@ -223,9 +231,20 @@ class BrowseMode:
         filters.setSpacing(6)
         filters.addWidget(self.difficulty, 1)
         filters.addWidget(self.tag, 1)
+        self.bookmarked_only = QToolButton(text="★ Bookmarked")
+        self.bookmarked_only.setObjectName("bookmarkedFilter")
+        self.noted_only = QToolButton(text="✎ Has notes")
+        self.noted_only.setObjectName("notesFilter")
+        toggles = QHBoxLayout()
+        toggles.setSpacing(6)
+        for b in (self.bookmarked_only, self.noted_only):
+            b.setCheckable(True)
+            b.setAutoRaise(True)
+            toggles.addWidget(b)
+        toggles.addStretch(1)
         self.list = QListView()
         self.list.setObjectName("questionList")
-        self.model = QuestionListModel(self._questions, self._category_titles)
+        self.model = QuestionListModel(self._questions, self._category_titles, self.bookmarks, self.noted)
         self.list.setModel(self.model)
         self.delegate = QuestionListDelegate(self.list)
         self.list.setItemDelegate(self.delegate)
@@ -235,6 +254,7 @@ class BrowseMode:
         self.count_label.setObjectName("sectionLabel")
         mv.addWidget(self.search)
         mv.addLayout(filters)
+        mv.addLayout(toggles)
         mv.addWidget(self.count_label)
         mv.addWidget(self.list, 1)
 
@@ -258,9 +278,22 @@ class BrowseMode:
         bar.addWidget(self.next_button)
         bar.addStretch(1)
         bar.addWidget(self.hide_button)
+        self.bookmark_button = QToolButton(text="☆ Bookmark")
+        self.bookmark_button.setObjectName("bookmarkButton")
+        self.bookmark_button.setAutoRaise(True)
+        self.bookmark_button.setToolTip("Bookmark this question (Ctrl+D)")
+        bar.insertWidget(bar.count() - 1, self.bookmark_button)
         self.view = QuestionView()
+        self.notes = NoteEditor(self.ctx.store)
+        self.right_split = QSplitter(Qt.Orientation.Vertical)
+        self.right_split.setChildrenCollapsible(False)
+        self.right_split.addWidget(self.view)
+        self.right_split.addWidget(self.notes)
+        self.right_split.setStretchFactor(0, 3)
+        self.right_split.setStretchFactor(1, 1)
+        self.right_split.setSizes([520, 200])
         rv.addLayout(bar)
-        rv.addWidget(self.view, 1)
+        rv.addWidget(self.right_split, 1)
 
         for pane in (left, middle, right):
             split.addWidget(pane)
@@ -278,6 +311,11 @@ class BrowseMode:
         self.tag.currentIndexChanged.connect(lambda _i: self.refresh())
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.search.returnPressed.connect(self.open_top_result)
+        self.bookmarked_only.toggled.connect(lambda _on: self.refresh())
+        self.noted_only.toggled.connect(lambda _on: self.refresh())
+        self.bookmark_button.clicked.connect(self.toggle_bookmark)
+        self.notes.saved.connect(self._on_note_saved)
+        self.notes.save_failed.connect(self.ctx.status)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
@@ -307,6 +345,9 @@ class BrowseMode:
         self.hide_action = action("Hide answers while browsing", "Ctrl+Shift+H", self.set_hide_answers, True)
         self.hide_action.setChecked(self._hide_answers)
         self.clear_action = action("Clear search and filters", "Ctrl+Shift+L", self.clear_filters)
+        self.note_action = action("Edit my note", "Ctrl+E", self.notes.focus_editor)
+        self.bookmark_action = action("Bookmark question", "Ctrl+D", self.toggle_bookmark)
+        self.notes.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
 
     def _restore(self) -> None:
         s = self.ctx.settings
@@ -323,6 +364,7 @@ class BrowseMode:
 
     def actions(self) -> list[QAction]:
         return [self.find_action, self.reveal_action, self.next_action, self.prev_action,
+                self.note_action, self.notes.preview_action, self.bookmark_action,
                 self.hide_action, self.clear_action]
 
     def activate(self) -> None:
@@ -330,13 +372,18 @@ class BrowseMode:
         self._announce()
 
     def deactivate(self) -> None:
+        self.notes.flush()
         self.save_state()
+
+    def unsaved(self) -> dict[str, str]:
+        return self.notes.unsaved()
 
     def restyle(self) -> None:
         self.search.actions()[0].setIcon(theme.icon("search", theme.current().muted, 16))
         self.hide_button.setIcon(theme.icon("eye"))
         self.list.viewport().update()
         self.view.restyle()
+        self.notes.restyle()
 
     def save_state(self) -> None:
         s = self.ctx.settings
@@ -365,10 +412,16 @@ class BrowseMode:
     def refresh(self, prefer: str | None = None) -> None:
         """Re-run the search with the current query and filters, keeping the selection if it survives."""
         keep = prefer or self.current_id()
+        only: set[str] | None = None
+        if self.bookmarked_only.isChecked():
+            only = set(self.bookmarks)
+        if self.noted_only.isChecked():
+            only = (only if only is not None else set(self.noted)) & self.noted
         where = Filter(
             category=self.current_category() or None,
             difficulty=self.difficulty.currentData(),
             tag=self.tag.currentData(),
+            only_ids=only,
         )
         ids = self.ctx.index.search(self.search.text(), where)
         self.delegate.terms = query_terms(self.search.text())
@@ -391,14 +444,52 @@ class BrowseMode:
             self.list.setFocus()
 
     def clear_filters(self) -> None:
-        for widget in (self.search, self.difficulty, self.tag, self.categories):
+        widgets = (self.search, self.difficulty, self.tag, self.categories, self.bookmarked_only, self.noted_only)
+        for widget in widgets:
             widget.blockSignals(True)
         self.search.clear()
         self.difficulty.setCurrentIndex(0)
         self.tag.setCurrentIndex(0)
         self.categories.setCurrentRow(0)
-        for widget in (self.search, self.difficulty, self.tag, self.categories):
+        self.bookmarked_only.setChecked(False)
+        self.noted_only.setChecked(False)
+        for widget in widgets:
             widget.blockSignals(False)
+        self.refresh()
+
+    def open_question(self, qid: str) -> None:
+        """Show a question, clearing filters that would hide it."""
+        if qid not in self._questions:
+            return
+        if qid not in self.model.ids:
+            self.clear_filters()
+        self.list.setCurrentIndex(self.model.index(self.model.ids.index(qid)))
+        self.list.setFocus()
+
+    def toggle_bookmark(self) -> None:
+        qid = self.current_id()
+        if qid is None:
+            return
+        try:
+            on = self.ctx.store.toggle_bookmark(qid)
+        except StoreWriteError as exc:
+            self.ctx.status(f"Could not save the bookmark ({exc}).")
+            return
+        (self.bookmarks.add if on else self.bookmarks.discard)(qid)
+        self._show_bookmark(qid)
+        self.list.viewport().update()
+        self.ctx.status("Bookmarked" if on else "Bookmark removed")
+
+    def reload_user_data(self) -> None:
+        """After a restore: bookmarks, notes and the note editor come from the store again."""
+        self.bookmarks.clear()
+        self.bookmarks.update(self.ctx.store.bookmarks())
+        notes = self.ctx.store.notes()
+        self.noted.clear()
+        self.noted.update(notes)
+        for qid in self._questions:
+            self.ctx.index.set_note(qid, notes.get(qid, ""))
+        self.notes.reload()
         self.refresh()
 
     def step(self, delta: int) -> None:
@@ -430,13 +521,26 @@ class BrowseMode:
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._revealed = False
-        self._show(str(current.data(Qt.ItemDataRole.UserRole)) if current.isValid() else None)
+        qid = str(current.data(Qt.ItemDataRole.UserRole)) if current.isValid() else None
+        self.notes.set_question(qid)  # saves the previous question's note first
+        self._show(qid)
         self.list.scrollTo(current)
+
+    def _on_note_saved(self, qid: str, text: str) -> None:
+        self.ctx.index.set_note(qid, text)
+        (self.noted.add if text.strip() else self.noted.discard)(qid)
+        self.list.viewport().update()
+
+    def _show_bookmark(self, qid: str | None) -> None:
+        on = qid in self.bookmarks if qid else False
+        self.bookmark_button.setText("★ Bookmarked" if on else "☆ Bookmark")
+        self.bookmark_button.setEnabled(qid is not None)
 
     def _show(self, qid: str | None) -> None:
         q = self._questions.get(qid) if qid else None
         title = self._category_titles.get(q.category, "") if q else ""
         self.view.show_question(q, title, self.is_revealed(), query_terms(self.search.text()))
+        self._show_bookmark(qid)
         row = self.list.currentIndex().row()
         self.prev_button.setEnabled(row > 0)
         self.next_button.setEnabled(0 <= row < len(self.model.ids) - 1)

@@ -1,0 +1,226 @@
+"""The user's note on a question: plain Markdown editing, a typeset preview, autosave, history.
+
+Autosave: a quiet timer saves SAVE_DELAY_MS after the last keystroke; `flush()`
+saves at once (on changing question or mode, on close and quit). A failed write
+keeps the text in the editor, marks it unsaved and retries every RETRY_MS.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.markup import to_html
+from desktop.core.store import Store, StoreWriteError
+from desktop.ui import theme
+from desktop.ui.main_window import OWNS_UNDO
+from desktop.ui.widgets.rich_view import BODY_PT, RichView
+
+SAVE_DELAY_MS = 600  # well inside the 1 s budget from keystroke to disk
+RETRY_MS = 3000
+
+
+class NoteEditor(QWidget):
+    saved = Signal(str, str)  # question id, text: the note is on disk
+    save_failed = Signal(str)  # a plain message
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.question_id: str | None = None
+        self._dirty = False  # the editor holds text newer than anything we tried to save
+        self._pending: dict[str, str] = {}  # saves that failed, retried until they land
+
+        self.title = QLabel("My notes")
+        self.title.setObjectName("sectionLabel")
+        self.state = QLabel()
+        self.state.setObjectName("noteState")
+        self.preview_button = QToolButton(text="Preview")
+        self.preview_button.setCheckable(True)
+        self.preview_button.setAutoRaise(True)
+        self.preview_button.setToolTip("Show the note typeset (Ctrl+Shift+P)")
+        self.history_button = QToolButton(text="History")
+        self.history_button.setAutoRaise(True)
+        self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.history_menu = QMenu(self.history_button)
+        self.history_menu.aboutToShow.connect(self._fill_history)
+        self.history_button.setMenu(self.history_menu)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.title)
+        header.addWidget(self.state)
+        header.addStretch(1)
+        header.addWidget(self.preview_button)
+        header.addWidget(self.history_button)
+
+        self.edit = QPlainTextEdit()
+        self.edit.setObjectName("noteEditor")
+        self.edit.setProperty(OWNS_UNDO, True)  # Ctrl+Z here undoes typing, not a quiz grade
+        self.edit.setPlaceholderText("Your own notes on this question. Markdown and $formulas$ work. Ctrl+E")
+        self.edit.setTabChangesFocus(True)
+        font = self.edit.font()
+        font.setPointSizeF(BODY_PT)  # notes read at the same size as the answers beside them
+        self.edit.setFont(font)
+        self.edit.document().setDocumentMargin(10)
+        self.preview = RichView()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.edit)
+        self.stack.addWidget(self.preview)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.stack, 1)
+
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.flush)
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.preview_button.toggled.connect(self.set_preview)
+        self.preview_action = QAction("Preview note", self, checkable=True)
+        self.preview_action.toggled.connect(self.preview_button.setChecked)
+        self.preview_button.toggled.connect(self.preview_action.setChecked)
+        self.set_question(None)
+
+    # ------------------------------------------------------------------ API
+
+    def set_question(self, question_id: str | None) -> None:
+        """Show the note for another question, saving the current one first."""
+        self.flush()
+        self.question_id = question_id
+        saved = self.store.note(question_id) if question_id else ""
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(self._pending.get(question_id or "", saved))
+        self.edit.blockSignals(False)
+        self.edit.document().clearUndoRedoStacks()
+        self.edit.setEnabled(question_id is not None)
+        self._show_state()
+        if self.preview_button.isChecked():
+            self._render_preview()
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def unsaved(self) -> dict[str, str]:
+        """Notes typed but not yet on disk, by question id."""
+        pending = dict(self._pending)
+        if self._dirty and self.question_id:
+            pending[self.question_id] = self.text()
+        return pending
+
+    def focus_editor(self) -> None:
+        self.preview_button.setChecked(False)
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def flush(self) -> bool:
+        """Write pending text now. False if something could not be saved: it is kept and retried."""
+        self._timer.stop()
+        if self._dirty and self.question_id is not None:
+            self._pending[self.question_id] = self.text()
+            self._dirty = False
+        error = ""
+        for qid, text in list(self._pending.items()):
+            try:
+                self.store.save_note(qid, text)
+            except StoreWriteError as exc:
+                error = str(exc)
+                continue
+            del self._pending[qid]
+            self.saved.emit(qid, text)
+            if qid == self.question_id:
+                self._set_state("Saved")
+        if self._pending:
+            self._retry.start()
+            if self.question_id in self._pending:
+                self._show_state()
+            self.save_failed.emit(f"A note could not be saved ({error}). It is kept and retried.")
+            return False
+        self._retry.stop()
+        return True
+
+    def set_preview(self, on: bool) -> None:
+        if on:
+            self.flush()
+            self._render_preview()
+        self.stack.setCurrentWidget(self.preview if on else self.edit)
+
+    def reload(self) -> None:
+        """Re-read the note from the store (after a restore replaced the data)."""
+        self._dirty = False
+        self._pending.clear()
+        self.set_question(self.question_id)
+
+    def restyle(self) -> None:
+        self.preview.restyle()
+
+    # ------------------------------------------------------------- internal
+
+    def _on_text_changed(self) -> None:
+        if self.question_id is None:
+            return
+        self._dirty = True
+        if self.question_id not in self._pending:
+            self._set_state("Editing")
+        self._timer.start()
+
+    def _show_state(self) -> None:
+        if self.question_id in self._pending:
+            self._set_state("Not saved: retrying", error=True)
+            self.edit.setToolTip("This note could not be written to disk yet. It is kept here and retried.")
+        else:
+            self._set_state("")
+            self.edit.setToolTip("")
+
+    def _set_state(self, text: str, error: bool = False) -> None:
+        c = theme.current()
+        color = "#c0392b" if error else c.muted
+        self.state.setText(text)
+        self.state.setStyleSheet(f"color: {color}; padding-left: 6px;")
+
+    def _render_preview(self) -> None:
+        text = self.text().strip()
+        if not text:
+            self.preview.show_html('<p class="hidden">No note yet. Switch off Preview to write one.</p>')
+            return
+        rendered = to_html(text)
+        self.preview.show_html(rendered.html, rendered.math)
+
+    def _fill_history(self) -> None:
+        self.history_menu.clear()
+        self.flush()
+        revisions = self.store.revisions(self.question_id) if self.question_id else []
+        if len(revisions) < 2:
+            none = self.history_menu.addAction("No earlier versions yet")
+            none.setEnabled(False)
+            return
+        for rev in revisions[1:21]:  # the first is the current text
+            when = rev.saved_at.astimezone().strftime("%d %b %Y, %H:%M")
+            snippet = " ".join(rev.text.split())[:48] or "(empty)"
+            action = self.history_menu.addAction(f"{when}  ·  {snippet}")
+            action.triggered.connect(lambda _=False, rid=rev.id: self._restore(rid))
+
+    def _restore(self, revision_id: int) -> None:
+        try:
+            text = self.store.restore_revision(revision_id)
+        except StoreWriteError as exc:
+            self.save_failed.emit(f"Could not restore that version ({exc}).")
+            return
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(text)
+        self.edit.blockSignals(False)
+        self._dirty = False
+        self._set_state("Restored an earlier version")
+        if self.question_id:
+            self.saved.emit(self.question_id, text)

@@ -1,0 +1,113 @@
+"""The real app as a subprocess, in the ways users lose notes: kill, damaged file, second launch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.core.backups import BACKUP_DIR, make_backup
+from desktop.core.store import DB_NAME, Store
+from desktop.ui.single_instance import server_name
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "MLCOACH_DATA_DIR": str(data_dir), **extra}
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A real X server (Xvfb) so keystrokes travel the same path as a user's."""
+    for tool in ("Xvfb", "xdotool"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is needed for this test: run scripts/bootstrap.sh --test (it installs it)")
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        display = f":{pipe.readline().strip()}"
+    try:
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def xdotool(display: str, *args: str) -> str:
+    out = subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display},
+                         capture_output=True, text=True, timeout=30, check=True)
+    return out.stdout.strip()
+
+
+def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_data: Path, x_display: str) -> None:
+    env = app_env(isolated_data, DISPLAY=x_display, QT_QPA_PLATFORM="xcb")
+    app = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        window = xdotool(x_display, "search", "--sync", "--name", "ML Interview Coach").splitlines()[0]
+        xdotool(x_display, "windowfocus", "--sync", window)
+        xdotool(x_display, "key", "--window", window, "ctrl+e")
+        xdotool(x_display, "type", "--delay", "15", "written just before a crash")
+        time.sleep(1.5)
+    finally:
+        app.send_signal(signal.SIGKILL)
+        app.wait(timeout=10)
+    assert app.returncode == -signal.SIGKILL
+    restart = subprocess.run([sys.executable, "-m", "desktop", "--smoke-test"], cwd=REPO,
+                             env=app_env(isolated_data, QT_QPA_PLATFORM="offscreen"),
+                             capture_output=True, text=True, timeout=60)
+    assert restart.returncode == 0, restart.stderr
+    assert "written just before a crash" in Store.open(isolated_data / DB_NAME).notes().values()
+
+
+def test_a_garbage_database_is_kept_aside_and_the_backup_restored(isolated_data: Path) -> None:
+    isolated_data.mkdir(parents=True)
+    store = Store.open(isolated_data / DB_NAME)
+    store.save_note("bias-variance-tradeoff", "from the backup")
+    make_backup(store, isolated_data / BACKUP_DIR)
+    store.close()
+    for side in ("-wal", "-shm"):
+        (isolated_data / (DB_NAME + side)).unlink(missing_ok=True)
+    (isolated_data / DB_NAME).write_bytes(b"\x00garbage, not a database\xff" * 512)
+
+    result = subprocess.run([sys.executable, "-m", "desktop", "--smoke-test"], cwd=REPO,
+                            env=app_env(isolated_data, QT_QPA_PLATFORM="offscreen"),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "damaged" in result.stderr and "restored" in result.stderr
+    assert Store.open(isolated_data / DB_NAME).note("bias-variance-tradeoff") == "from the backup"
+    kept = list(isolated_data.glob(f"{DB_NAME}.damaged-*"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"\x00garbage")
+
+
+def test_a_second_launch_brings_the_first_forward_instead_of_opening_a_second_writer(isolated_data: Path) -> None:
+    env = app_env(isolated_data, QT_QPA_PLATFORM="offscreen")
+    first = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        # Qt's local server on Unix is a socket file in the temp folder; wait until it exists.
+        socket = Path(tempfile.gettempdir()) / server_name(isolated_data)
+        deadline = time.monotonic() + 30
+        while not socket.exists() and time.monotonic() < deadline and first.poll() is None:
+            time.sleep(0.1)
+        assert socket.exists(), "the first instance never started listening"
+        second = subprocess.run([sys.executable, "-m", "desktop"], cwd=REPO, env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0
+        assert "already running" in second.stdout
+        assert first.poll() is None  # the first one is still there
+    finally:
+        first.terminate()
+        first.wait(timeout=10)

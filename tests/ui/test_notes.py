@@ -1,0 +1,175 @@
+"""Notes in Browse: autosave, saving on navigation and close, failures kept and retried, history, restore."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop.core.store import StoreWriteError
+
+
+def browse(window):  # type: ignore[no-untyped-def]
+    return window.mode("browse")
+
+
+def test_ctrl_e_focuses_the_note_and_typing_autosaves_within_a_second(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    mode.list.setFocus()
+    qtbot.keyClick(mode.list, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is mode.notes.edit
+    with qtbot.waitSignal(mode.notes.saved, timeout=1000) as saved:  # the budget: on disk within 1 s
+        qtbot.keyClicks(mode.notes.edit, "momentum helps")
+    assert saved.args == ["gradient-descent", "momentum helps"]
+    assert window.ctx.store.note("gradient-descent") == "momentum helps"
+    assert mode.notes.state.text() == "Saved"
+
+
+def test_changing_question_saves_at_once_and_loads_the_next_note(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    mode.notes.edit.setFocus()
+    qtbot.keyClicks(mode.notes.edit, "first note")
+    assert window.ctx.store.note("gradient-descent") == ""  # still inside the debounce
+    qtbot.keyClick(mode.notes.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)  # next question
+    assert mode.current_id() == "learning-rate"
+    assert window.ctx.store.note("gradient-descent") == "first note"  # saved immediately
+    assert mode.notes.text() == ""
+    mode.step(-1)
+    assert mode.notes.text() == "first note"
+
+
+def test_closing_the_window_saves_the_note_being_typed(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    qtbot.keyClicks(mode.notes.edit, "typed right before quitting")
+    window.close()
+    assert window.ctx.store.note("gradient-descent") == "typed right before quitting"
+
+
+def test_notes_join_search_and_the_has_notes_filter(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    mode.step(1)
+    qtbot.keyClicks(mode.notes.edit, "zebra mnemonic")
+    mode.notes.flush()
+    qtbot.keyClicks(mode.search, "zebra")
+    assert mode.visible_ids() == ["learning-rate"]
+    mode.search.clear()
+    mode.noted_only.click()
+    assert mode.visible_ids() == ["learning-rate"]
+
+
+def test_a_failed_save_keeps_the_text_marks_it_and_retries(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    store = window.ctx.store
+    real_save = store.save_note
+
+    def disk_full(_qid: str, _text: str) -> None:
+        raise StoreWriteError("database or disk is full")
+
+    monkeypatch.setattr(store, "save_note", disk_full)
+    mode.notes._retry.setInterval(30)
+    qtbot.keyClicks(mode.notes.edit, "precious")
+    assert mode.notes.flush() is False
+    assert mode.notes.state.text() == "Not saved: retrying"
+    assert mode.notes.unsaved() == {"gradient-descent": "precious"}
+    mode.step(1)  # moving on does not lose it
+    assert mode.notes.unsaved() == {"gradient-descent": "precious"}
+    mode.step(-1)
+    assert mode.notes.text() == "precious" and mode.notes.state.text() == "Not saved: retrying"
+    monkeypatch.setattr(store, "save_note", real_save)  # the disk has room again
+    with qtbot.waitSignal(mode.notes.saved, timeout=2000):
+        pass
+    assert store.note("gradient-descent") == "precious"
+    assert mode.notes.unsaved() == {}
+
+
+def test_quitting_with_an_unsaved_note_asks_first(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    monkeypatch.setattr(window.ctx.store, "save_note", lambda *_: (_ for _ in ()).throw(StoreWriteError("locked")))
+    qtbot.keyClicks(mode.notes.edit, "not yet on disk")
+    asked: list[dict[str, str]] = []
+    monkeypatch.setattr(window, "_confirm_losing", lambda unsaved: asked.append(unsaved) or False)
+    window.close()
+    assert asked == [{"gradient-descent": "not yet on disk"}]
+    assert window.isVisible()  # the user chose to stay
+
+
+def test_history_restores_an_earlier_version(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    store = window.ctx.store
+    store.save_note("gradient-descent", "old version")
+    store.clock = lambda: __import__("datetime").datetime(2099, 1, 1, tzinfo=__import__("datetime").UTC)
+    store.save_note("gradient-descent", "new version")
+    mode.notes.set_question("gradient-descent")
+    mode.notes._fill_history()
+    entries = [a for a in mode.notes.history_menu.actions() if a.isEnabled()]
+    assert len(entries) == 1 and "old version" in entries[0].text()
+    entries[0].trigger()
+    assert mode.notes.text() == "old version"
+    assert store.note("gradient-descent") == "old version"
+
+
+def test_preview_typesets_the_note(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    mode = browse(make_window())
+    qtbot.keyClicks(mode.notes.edit, "Key idea: $\\eta_t$ decays")
+    mode.notes.preview_button.click()
+    assert mode.notes.stack.currentWidget() is mode.notes.preview
+    text = mode.notes.preview.toPlainText()
+    assert "Key idea" in text and "\\eta" not in text
+
+
+def test_ctrl_d_toggles_the_bookmark_and_the_filter_shows_it(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    mode.step(1)
+    mode.list.setFocus()
+    qtbot.keyClick(mode.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.ctx.store.bookmarks() == {"learning-rate"}
+    assert mode.bookmark_button.text() == "★ Bookmarked"
+    mode.bookmarked_only.click()
+    assert mode.visible_ids() == ["learning-rate"]
+    qtbot.keyClick(mode.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.ctx.store.bookmarks() == set()
+
+
+def test_restore_from_backup_brings_back_notes_and_keeps_current_state(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core import backups
+    from desktop.ui.widgets.restore_dialog import RestoreDialog
+
+    window = make_window()
+    mode = browse(window)
+    store = window.ctx.store
+    store.save_note("gradient-descent", "before backup")
+    window.back_up_now()
+    assert len(backups.list_backups(window.backup_dir)) == 1
+    store.clock = lambda: __import__("datetime").datetime(2099, 1, 1, tzinfo=__import__("datetime").UTC)
+    mode.notes.set_question("gradient-descent")
+    mode.notes.edit.selectAll()
+    qtbot.keyClicks(mode.notes.edit, "after backup")
+    monkeypatch.setattr(RestoreDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backups.list_backups(window.backup_dir)[-1].path)
+    window.restore_from_backup()
+    assert store.note("gradient-descent") == "before backup"
+    assert mode.notes.text() == "before backup"
+    infos = backups.list_backups(window.backup_dir)
+    assert len(infos) == 2  # the state before the restore was kept
+
+
+def test_my_notes_lists_noted_questions_and_opens_one(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    window.ctx.store.save_note("random-forest", "bagging plus feature sampling")
+    window.ctx.index.set_note("random-forest", "bagging plus feature sampling")
+    mode.categories.setCurrentRow(1)  # a filter that hides the question
+    window.show_my_notes()
+    dialog = window._my_notes
+    assert dialog.list.count() == 1
+    qtbot.keyClicks(dialog.search, "bagging")
+    assert dialog.list.count() == 1
+    dialog.list.itemClicked.emit(dialog.list.item(0))
+    assert mode.current_id() == "random-forest"
