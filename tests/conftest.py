@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["TZ"] = "UTC"  # "today" and local times are deterministic in tests
+time.tzset()
 
 REPO = Path(__file__).resolve().parent.parent
 

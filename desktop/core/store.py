@@ -10,6 +10,7 @@ unsaved text on screen and retry: nothing is dropped silently.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,25 @@ MIGRATIONS: dict[int, str] = {
         CREATE INDEX note_revisions_by_question ON note_revisions (question_id, saved_at);
         INSERT INTO note_revisions (question_id, text, started_at, saved_at)
             SELECT question_id, text, updated_at, updated_at FROM notes WHERE text != '';
+    """,
+    3: """
+        CREATE TABLE cards (
+            question_id TEXT PRIMARY KEY,
+            card        TEXT NOT NULL,      -- fsrs Card.to_json()
+            due         TEXT NOT NULL
+        );
+        CREATE INDEX cards_by_due ON cards (due);
+        -- Append-only: an undone grade is marked, never deleted.
+        CREATE TABLE review_log (
+            id          INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            rating      INTEGER NOT NULL,   -- 1 Again, 2 Hard, 3 Good, 4 Easy
+            reviewed_at TEXT NOT NULL,
+            duration_ms INTEGER,
+            card_before TEXT,               -- the card as it was, NULL for a new card: undo restores it exactly
+            undone_at   TEXT
+        );
+        CREATE INDEX review_log_by_time ON review_log (reviewed_at);
     """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
@@ -209,6 +229,85 @@ class Store:
         self._write("INSERT INTO bookmarks (question_id, created_at) VALUES (?, ?)", (question_id, self._now()))
         return True
 
+    # ------------------------------------------------- spaced repetition state
+
+    def card_json(self, question_id: str) -> str | None:
+        row = self._db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def cards(self) -> dict[str, str]:
+        return {qid: card for qid, card in self._db.execute("SELECT question_id, card FROM cards")}
+
+    def due_ids(self, until: datetime) -> list[str]:
+        rows = self._db.execute("SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (_iso(until),))
+        return [r[0] for r in rows]
+
+    def record_review(self, question_id: str, rating: int, reviewed_at: datetime, duration_ms: int | None,
+                      card_json: str, due: datetime) -> int:
+        """Store the new card and append the review, atomically. Returns the log id."""
+        before = self.card_json(question_id)
+        try:
+            self._write("BEGIN IMMEDIATE")
+            self._write(
+                "INSERT INTO cards (question_id, card, due) VALUES (?, ?, ?) "
+                "ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due = excluded.due",
+                (question_id, card_json, _iso(due)),
+            )
+            cur = self._write(
+                "INSERT INTO review_log (question_id, rating, reviewed_at, duration_ms, card_before) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (question_id, rating, _iso(reviewed_at), duration_ms, before),
+            )
+            self._write("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        return int(cur.lastrowid or 0)
+
+    def undo_last_review(self, expected: str | None = None) -> str | None:
+        """Put back the card as it was before the newest live review; returns its question id.
+
+        With `expected`, nothing changes unless that review belongs to that question.
+        """
+        row = self._db.execute(
+            "SELECT id, question_id, card_before FROM review_log WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None or (expected is not None and row[1] != expected):
+            return None
+        log_id, question_id, before = row
+        try:
+            self._write("BEGIN IMMEDIATE")
+            if before is None:
+                self._write("DELETE FROM cards WHERE question_id = ?", (question_id,))
+            else:
+                due = _card_due(before)
+                self._write("UPDATE cards SET card = ?, due = ? WHERE question_id = ?", (before, due, question_id))
+            self._write("UPDATE review_log SET undone_at = ? WHERE id = ?", (self._now(), log_id))
+            self._write("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        return str(question_id)
+
+    def reviews(self, since: datetime | None = None) -> list[tuple[str, int, datetime, int | None]]:
+        """Live (not undone) reviews, oldest first: (question id, rating, time, duration ms)."""
+        rows = self._db.execute(
+            "SELECT question_id, rating, reviewed_at, duration_ms FROM review_log "
+            "WHERE undone_at IS NULL AND reviewed_at >= ? ORDER BY id",
+            (_iso(since) if since else "",),
+        )
+        return [(q, int(r), datetime.fromisoformat(t), d) for q, r, t, d in rows]
+
+    def first_reviews_since(self, since: datetime) -> int:
+        """How many questions were seen for the first time since `since` (the daily new limit)."""
+        row = self._db.execute(
+            "SELECT count(*) FROM review_log WHERE undone_at IS NULL AND card_before IS NULL AND reviewed_at >= ?",
+            (_iso(since),),
+        ).fetchone()
+        return int(row[0])
+
     # --------------------------------------------------------------- backups
 
     def changed_since_backup(self) -> bool:
@@ -238,6 +337,15 @@ class Store:
             src.close()
         migrate(self._db)
         self._changes_at_backup = self._db.total_changes
+
+
+def _iso(at: datetime) -> str:
+    # Fixed width, so text order is time order in SQL comparisons.
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _card_due(card_json: str) -> str:
+    return _iso(datetime.fromisoformat(json.loads(card_json)["due"]))
 
 
 def migrate(conn: sqlite3.Connection) -> None:
