@@ -1,0 +1,97 @@
+"""The bundled bank: valid, at the quality bar, complete, and covering the seed post."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import pytest
+
+from desktop.core.bank import Bank, load_bank
+from desktop.paths import content_dir
+from tests.content.quality import near_duplicate_titles, question_problems
+
+
+@lru_cache(maxsize=1)
+def bank() -> Bank:
+    return load_bank(content_dir())
+
+
+def test_the_bundled_bank_has_no_problems() -> None:
+    assert [str(p) for p in bank().problems] == []
+
+
+def test_every_question_meets_the_quality_bar() -> None:
+    failures = {q.id: question_problems(q) for q in bank().questions}
+    assert {k: v for k, v in failures.items() if v} == {}
+
+
+def test_no_near_duplicate_titles() -> None:
+    assert near_duplicate_titles(list(bank().questions)) == []
+
+
+# Every question of the seed post, its tips and its FAQ, by the id that answers it.
+SEED_QUESTIONS = {
+    "What interests you about machine learning?": "what-interests-you-about-ml",
+    "What programming languages are you proficient in?": "programming-languages",
+    "Can you explain your experience with data analysis and visualization?": "data-analysis-visualization-experience",
+    "How do you stay up-to-date with the latest developments in machine learning?": "staying-up-to-date",
+    "What is backpropagation, and how does it work?": "backpropagation",
+    "Can you explain the difference between L1 and L2 regularization?": "l1-vs-l2-regularization",
+    "How does a decision tree work?": "how-decision-tree-works",
+    "What is the difference between classification and regression?": "classification-vs-regression",
+    "What is the k-nearest neighbors algorithm?": "k-nearest-neighbors",
+    "Can you explain how a support vector machine works?": "support-vector-machine",
+    "What is a convolutional neural network, and how does it work?": "convolutional-neural-network",
+    "How does a random forest work?": "how-random-forest-works",
+    # Tips
+    "how ML differs from traditional programming": "ml-vs-traditional-programming",
+    "real-world applications such as image and speech recognition": "real-world-ml-applications",
+    "supervised vs unsupervised (vs reinforcement) learning": "supervised-unsupervised-reinforcement",
+    "the bias-variance tradeoff": "bias-variance-tradeoff",
+    "dealing with missing data": "handling-missing-data",
+    "cross-validation": "cross-validation",
+    "k-means vs hierarchical clustering": "kmeans-vs-hierarchical-clustering",
+    # FAQ
+    "What if I don't know the answer to a question?": "when-you-dont-know-the-answer",
+    "How can I best prepare for a machine learning interview?": "how-to-prepare-for-ml-interview",
+    "What should I bring / research the company and role": "what-to-bring-and-research-the-company",
+}
+
+
+@pytest.mark.parametrize("seed_question", sorted(SEED_QUESTIONS))
+def test_every_seed_question_and_tip_is_in_the_bank(seed_question: str) -> None:
+    q = bank().get(SEED_QUESTIONS[seed_question])
+    assert q is not None, f"missing: {seed_question}"
+    assert q.source == "seed"
+
+
+def test_only_seed_questions_claim_the_seed_as_source() -> None:
+    seeded = {q.id for q in bank().questions if q.source == "seed"}
+    assert seeded == set(SEED_QUESTIONS.values())
+
+
+MINIMUM_PER_CATEGORY = {
+    # Part 1
+    "fundamentals": 25, "data-and-features": 25, "linear-models": 20, "trees-and-ensembles": 22,
+    "svm-knn-bayes": 15, "clustering-unsupervised": 15, "dimensionality-reduction": 10,
+    "evaluation-metrics": 25, "validation-tuning": 12,
+    # Part 2
+    "regularization-optimization": 20, "neural-networks": 25, "deep-architectures": 25, "applied-ml": 20,
+    "probability-statistics": 30, "ml-system-design": 20, "coding-from-scratch": 15, "behavioral-career": 15,
+}
+
+
+def test_each_category_has_its_minimum_number_of_questions() -> None:
+    counts = Counter(q.category for q in bank().questions)
+    short = {c: (counts[c], n) for c, n in MINIMUM_PER_CATEGORY.items() if counts[c] < n}
+    assert short == {}
+    assert set(MINIMUM_PER_CATEGORY) == {c.id for c in bank().categories}
+
+
+def test_difficulty_mix_is_roughly_35_45_20() -> None:
+    counts = Counter(q.difficulty for q in bank().questions)
+    total = sum(counts.values())
+    assert 0.25 <= counts["easy"] / total <= 0.45
+    assert 0.35 <= counts["medium"] / total <= 0.55
+    assert 0.12 <= counts["hard"] / total <= 0.28
