@@ -83,7 +83,7 @@ def test_top_p_and_top_k_example():
     # temperature keeps the ranking of tokens
     logits = [2.0, 1.0, 0.5, -1.0]
     for temperature in (0.5, 1.0, 2.0):
-        z = [math.exp(l / temperature) for l in logits]
+        z = [math.exp(logit / temperature) for logit in logits]
         soft = [v / sum(z) for v in z]
         assert soft == sorted(soft, reverse=True)
 
