@@ -66,6 +66,31 @@ def browse_search(window: MainWindow) -> None:
     mode.search.setText("regul")  # type: ignore[attr-defined]
 
 
+def quiz_start(window: MainWindow) -> None:
+    window.switch_to("quiz")
+
+
+def quiz_revealed(window: MainWindow) -> None:
+    window.switch_to("quiz")
+    mode = window.mode("quiz")
+    mode.start_today()  # type: ignore[attr-defined]
+    mode.reveal()  # type: ignore[attr-defined]
+    mode.toggle_point(0)  # type: ignore[attr-defined]
+    mode.toggle_point(2)  # type: ignore[attr-defined]
+
+
+def quiz_summary(window: MainWindow) -> None:
+    from desktop.core.scheduler import Grade
+
+    window.switch_to("quiz")
+    mode = window.mode("quiz")
+    mode.start_today()  # type: ignore[attr-defined]
+    for grade in (Grade.GOOD, Grade.AGAIN, Grade.GOOD, Grade.HARD, Grade.EASY):
+        mode.reveal()  # type: ignore[attr-defined]
+        mode.grade(grade)  # type: ignore[attr-defined]
+    mode.end_session()  # type: ignore[attr-defined]
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -73,6 +98,9 @@ def main() -> int:
     for theme_key in ("light", "dark"):
         print(shoot(app, out, "browse", theme_key, browse))
         print(shoot(app, out, "browse-search", theme_key, browse_search))
+        print(shoot(app, out, "quiz-start", theme_key, quiz_start))
+        print(shoot(app, out, "quiz-card", theme_key, quiz_revealed))
+        print(shoot(app, out, "quiz-summary", theme_key, quiz_summary))
     return 0
 
 

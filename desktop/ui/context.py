@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from desktop.core.bank import Bank
+from desktop.core.scheduler import SpacedRepetition
 from desktop.core.search import SearchIndex
 from desktop.core.store import Store
 
@@ -21,3 +22,14 @@ class AppContext:
     store: Store
     data_dir: Path
     status: Callable[[str], None]  # a quiet status-bar message
+    sr: SpacedRepetition | None = None  # built from the store when not given
+
+    def __post_init__(self) -> None:
+        if self.sr is None:
+            retention = float(self.settings.value("quiz/retention", 0.9))
+            self.sr = SpacedRepetition(self.store, retention, self.store.clock)
+
+    @property
+    def scheduler(self) -> SpacedRepetition:
+        assert self.sr is not None
+        return self.sr

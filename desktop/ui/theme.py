@@ -109,6 +109,14 @@ def _style_sheet(c: Colors) -> str:
     QLabel#sectionLabel {{ color: {c.muted}; font-weight: 600; padding: 4px 8px 2px 8px; }}
     QStatusBar {{ color: {c.muted}; }}
     QSplitter::handle {{ background: transparent; }}
+    QLabel#mutedLabel {{ color: {c.muted}; }}
+    QFrame#card {{ background: {c.base}; border: 1px solid {c.border}; border-radius: 8px; }}
+    QPushButton {{ padding: 6px 14px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
+    QPushButton:hover {{ border-color: {c.accent}; }}
+    QPushButton:disabled {{ color: {c.muted}; }}
+    QPushButton#primaryButton {{ background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent};
+                                 font-weight: 600; padding: 8px 18px; }}
+    QPushButton#primaryButton:disabled {{ background: {c.border}; border-color: {c.border}; color: {c.muted}; }}
     """
 
 

@@ -43,4 +43,5 @@ class ModeSpec:
 
 MODES: tuple[ModeSpec, ...] = (
     ModeSpec("browse", "Browse", "Ctrl+1", "browse", "desktop.ui.modes.browse:BrowseMode"),
+    ModeSpec("quiz", "Quiz", "Ctrl+2", "quiz", "desktop.ui.modes.quiz:QuizMode"),
 )

@@ -38,6 +38,7 @@ from desktop.core.search import Filter, query_terms
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.category_list import CategoryDelegate
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 
@@ -132,35 +133,6 @@ class QuestionListDelegate(QStyledItemDelegate):
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          index.data(Qt.ItemDataRole.UserRole + 1) or "")
         painter.restore()
-
-
-class CategoryDelegate(QStyledItemDelegate):
-    """Category title on the left, its question count right-aligned and muted."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        c = theme.current()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = option.rect.adjusted(0, 1, -4, -1)
-        if selected:
-            painter.setBrush(option.palette.highlight())
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(rect, 6, 6)
-        inner = rect.adjusted(10, 0, -10, 0)
-        count = str(index.data(Qt.ItemDataRole.UserRole + 1))
-        fm = option.fontMetrics
-        count_width = fm.horizontalAdvance(count) + 8
-        painter.setPen(QColor(c.accent_text if selected else c.muted))
-        painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
-        painter.setPen(QColor(c.accent_text if selected else c.text))
-        title = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole), Qt.TextElideMode.ElideRight,
-                              inner.width() - count_width)
-        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(160, option.fontMetrics.height() + 14)
 
 
 class BrowseMode:

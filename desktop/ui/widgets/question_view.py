@@ -15,7 +15,8 @@ REVEAL_LINK = "action:reveal"
 
 
 def question_html(
-    q: Question, category_title: str, revealed: bool, highlight: tuple[str, ...] = ()
+    q: Question, category_title: str, revealed: bool, highlight: tuple[str, ...] = (),
+    key_points: bool = True,
 ) -> tuple[str, tuple[MathSpan, ...]]:
     """The page for a question. Pure string work, so it is cheap to test."""
     parts: list[str] = []
@@ -41,7 +42,8 @@ def question_html(
         parts.append(f'<p class="hidden">Answer hidden. <a href="{REVEAL_LINK}">Show answer</a> (Space)</p>')
         return "\n".join(parts), tuple(math)
     parts.append(_section("Answer") + md(q.answer))
-    parts.append(_section("Key points") + bullets(q.key_points))
+    if key_points:
+        parts.append(_section("Key points") + bullets(q.key_points))
     if q.formula:
         parts.append(_section("Formula") + md(q.formula))
     if q.pitfalls:
@@ -77,12 +79,12 @@ class QuestionView(RichView):
         self.question: Question | None = None
 
     def show_question(self, q: Question | None, category_title: str = "", revealed: bool = True,
-                      highlight: tuple[str, ...] = ()) -> None:
+                      highlight: tuple[str, ...] = (), key_points: bool = True) -> None:
         self.question = q
         if q is None:
             self.show_html('<p class="hidden">No question matches. Clear the search or the filters.</p>')
             return
-        page, math = question_html(q, category_title, revealed, highlight)
+        page, math = question_html(q, category_title, revealed, highlight, key_points)
         self.show_html(page, math)
 
     def _on_link(self, url: QUrl) -> None:

@@ -1,0 +1,41 @@
+"""A category list row: the title on the left, a count right-aligned and muted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from desktop.ui import theme
+
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # the number shown on the right
+
+
+class CategoryDelegate(QStyledItemDelegate):
+    """Category title on the left, its question count right-aligned and muted."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        c = theme.current()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = option.rect.adjusted(0, 1, -4, -1)
+        if selected:
+            painter.setBrush(option.palette.highlight())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(rect, 6, 6)
+        inner = rect.adjusted(10, 0, -10, 0)
+        count = str(index.data(COUNT_ROLE))
+        fm = option.fontMetrics
+        count_width = fm.horizontalAdvance(count) + 8
+        painter.setPen(QColor(c.accent_text if selected else c.muted))
+        painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, count)
+        painter.setPen(QColor(c.accent_text if selected else c.text))
+        title = fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole), Qt.TextElideMode.ElideRight,
+                              inner.width() - count_width)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(160, option.fontMetrics.height() + 14)
