@@ -8,25 +8,13 @@ from __future__ import annotations
 
 import math
 import random
-from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parents[2] / "content" / "applied-ml"
+from tests.content.numbers import close, for_category
 
-
-def text(question_id: str) -> str:
-    return (FOLDER / f"{question_id}.md").read_text(encoding="utf-8")
+text, stated = for_category("applied-ml")
 
 
-def stated(question_id: str, *snippets: str) -> None:
-    body = text(question_id)
-    for snippet in snippets:
-        assert snippet in body, f"{question_id}: expected to find {snippet!r}"
 
-
-def close(value: float, shown: str) -> None:
-    """`value` rounds to the number as printed in the file."""
-    decimals = len(shown.split(".")[1]) if "." in shown else 0
-    assert round(value, decimals) == float(shown), (value, shown)
 
 
 def test_tf_idf_plain_and_smoothed():

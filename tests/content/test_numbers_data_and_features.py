@@ -5,13 +5,11 @@ from __future__ import annotations
 import math
 import random
 import statistics
-from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parents[2] / "content" / "data-and-features"
+from tests.content.numbers import for_category
 
+read, _ = for_category("data-and-features")
 
-def read(question_id: str) -> str:
-    return (FOLDER / f"{question_id}.md").read_text(encoding="utf-8")
 
 
 def test_mean_imputation_shrinks_variance_to_observed_fraction():

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import math
 import random
-from pathlib import Path
 
-CATEGORY = Path(__file__).resolve().parents[2] / "content" / "deep-architectures"
+from tests.content.numbers import for_category
 
+read, _ = for_category("deep-architectures")
 
-def read(question_id: str) -> str:
-    return (CATEGORY / f"{question_id}.md").read_text(encoding="utf-8")
 
 
 def conv_out(n: int, k: int, s: int = 1, p: int = 0, d: int = 1) -> int:

@@ -1,13 +1,11 @@
 """Recompute the worked numbers quoted in content/fundamentals/."""
 
 import math
-from pathlib import Path
 
-FUNDAMENTALS = Path(__file__).resolve().parents[2] / "content" / "fundamentals"
+from tests.content.numbers import for_category
 
+read, _ = for_category("fundamentals")
 
-def read(question_id: str) -> str:
-    return (FUNDAMENTALS / f"{question_id}.md").read_text(encoding="utf-8")
 
 
 def test_curse_of_dimensionality_edge_lengths():

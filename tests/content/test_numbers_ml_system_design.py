@@ -7,19 +7,12 @@ written, and recomputes that number from first principles.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parents[2] / "content" / "ml-system-design"
+from tests.content.numbers import for_category
 
-
-def read(question_id: str) -> str:
-    return (FOLDER / f"{question_id}.md").read_text(encoding="utf-8")
+read, stated = for_category("ml-system-design")
 
 
-def stated(question_id: str, *snippets: str) -> None:
-    body = read(question_id)
-    for snippet in snippets:
-        assert snippet in body, f"{question_id}: expected to find {snippet!r}"
 
 
 def test_latency_budget_split_and_per_candidate_time():

@@ -10,23 +10,16 @@ import itertools
 import math
 import random
 from fractions import Fraction
-from pathlib import Path
 from statistics import NormalDist
 
 import pytest
 
-FOLDER = Path(__file__).resolve().parents[2] / "content" / "probability-statistics"
+from tests.content.numbers import for_category
+
+text, stated = for_category("probability-statistics")
 Z = NormalDist()
 
 
-def text(qid: str) -> str:
-    return (FOLDER / f"{qid}.md").read_text(encoding="utf-8")
-
-
-def stated(qid: str, *snippets: str) -> None:
-    body = text(qid)
-    for snippet in snippets:
-        assert snippet in body, f"{qid}: expected {snippet!r} in the file"
 
 
 def chi2_sf_1df(x: float) -> float:

@@ -2,13 +2,11 @@
 
 import itertools
 import math
-from pathlib import Path
 
-CATEGORY = Path(__file__).resolve().parents[2] / "content" / "regularization-optimization"
+from tests.content.numbers import for_category
 
+read, _ = for_category("regularization-optimization")
 
-def read(question_id: str) -> str:
-    return (CATEGORY / f"{question_id}.md").read_text(encoding="utf-8")
 
 
 def soft_threshold(w: float, lam: float) -> float:

@@ -1,13 +1,11 @@
 """Recompute the worked numbers in content/svm-knn-bayes/ (standard library only)."""
 
 import math
-from pathlib import Path
 
-CATEGORY = Path(__file__).resolve().parents[2] / "content" / "svm-knn-bayes"
+from tests.content.numbers import for_category
 
+read, _ = for_category("svm-knn-bayes")
 
-def read(question_id: str) -> str:
-    return (CATEGORY / f"{question_id}.md").read_text(encoding="utf-8")
 
 
 def dot(a, b):

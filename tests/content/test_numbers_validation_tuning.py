@@ -2,14 +2,12 @@
 
 import math
 from collections import Counter
-from pathlib import Path
 from statistics import NormalDist, mean, stdev
 
-CATEGORY = Path(__file__).resolve().parents[2] / "content" / "validation-tuning"
+from tests.content.numbers import for_category
 
+read, _ = for_category("validation-tuning")
 
-def read(question_id: str) -> str:
-    return (CATEGORY / f"{question_id}.md").read_text(encoding="utf-8")
 
 
 def simpson(f, lo, hi, steps=20_000):

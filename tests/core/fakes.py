@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
 
 class FakeClock:
-    def __init__(self, start: datetime = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)) -> None:
+    def __init__(self, start: datetime = T0) -> None:
         self.now = start
 
     def __call__(self) -> datetime:

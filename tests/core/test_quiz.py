@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from desktop.core.bank import Bank, Category, Question
 from desktop.core.quiz import CustomDeck, Phase, QuizSession, custom_deck, new_only, suggest_grade, todays_study
 from desktop.core.scheduler import Grade, SpacedRepetition
-from desktop.core.store import DB_NAME, Store
-from tests.core.fakes import FakeClock
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+from tests.core.fakes import T0, FakeClock
 
 
 def q(qid: str, category: str = "a", difficulty: str = "easy", tags: tuple[str, ...] = ()) -> Question:
@@ -33,16 +29,6 @@ class Ticker:
 
     def __call__(self) -> float:
         return self.t
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(T0)
-
-
-@pytest.fixture
-def sr(tmp_path: Path, clock: FakeClock) -> SpacedRepetition:
-    return SpacedRepetition(Store.open(tmp_path / DB_NAME, clock), clock=clock)
 
 
 def test_todays_study_for_a_first_time_user_is_new_questions_up_to_the_limit(sr: SpacedRepetition) -> None:

@@ -8,19 +8,7 @@ from fsrs import Card, State
 
 from desktop.core.scheduler import Grade, SpacedRepetition, card_id, describe_interval, start_of_day
 from desktop.core.store import DB_NAME, Store
-from tests.core.fakes import FakeClock
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(T0)
-
-
-@pytest.fixture
-def sr(tmp_path: Path, clock: FakeClock) -> SpacedRepetition:
-    return SpacedRepetition(Store.open(tmp_path / DB_NAME, clock), clock=clock)
+from tests.core.fakes import T0, FakeClock
 
 
 def test_card_ids_are_stable_positive_integers() -> None:
