@@ -198,12 +198,13 @@ class MainWindow(QMainWindow):
             mode.restyle()
 
     def save_pending(self) -> None:
+        """Write what is being typed. Deactivating only saves; it never moves focus or changes the page."""
         mode = self.current_mode()
         if mode is not None:
-            mode.deactivate()  # writes the note being typed
-            mode.activate()
+            mode.deactivate()
 
     def back_up_if_changed(self) -> None:
+        self.save_pending()  # a note still inside its autosave delay counts as a change
         if not self.ctx.store.read_only and self.ctx.store.changed_since_backup():
             self.back_up_now(quiet=True)
 

@@ -173,3 +173,16 @@ def test_my_notes_lists_noted_questions_and_opens_one(make_window, qtbot) -> Non
     assert dialog.list.count() == 1
     dialog.list.itemClicked.emit(dialog.list.item(0))
     assert mode.current_id() == "random-forest"
+
+
+def test_a_periodic_backup_saves_the_note_without_taking_focus(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core import backups
+
+    window = make_window()
+    mode = browse(window)
+    mode.notes.focus_editor()
+    qtbot.keyClicks(mode.notes.edit, "mid-sentence")
+    window.back_up_if_changed()  # what the 30-minute timer calls
+    assert QApplication.focusWidget() is mode.notes.edit  # the user keeps typing where they were
+    latest = backups.list_backups(window.backup_dir)[0]
+    assert latest.notes == 1  # and the backup holds the note being typed
