@@ -1,0 +1,239 @@
+"""Mock interviews: a plan, and a session whose clock is a deadline, never a tick count. No Qt.
+
+Each question runs think → answer (→ follow-up) phases. Remaining time is always
+`deadline - now()` on an injected monotonic clock, so a session cannot drift
+however long it runs; pausing moves the deadline. At zero a phase either moves on
+or keeps going in overtime, and overtime is recorded, never silently capped.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+from desktop.core.bank import Bank
+
+
+class Phase(Enum):
+    INTRO = "intro"
+    THINK = "thinking"
+    ANSWER = "answering"
+    FOLLOW_UP = "follow-up"
+    FINISHED = "finished"
+    ENDED_EARLY = "ended early"
+
+
+@dataclass(frozen=True)
+class PlannedQuestion:
+    question_id: str
+    think_s: float
+    answer_s: float
+    follow_up: str = ""  # asked after the answer when the plan says so
+    follow_up_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    questions: tuple[PlannedQuestion, ...]
+    overtime: bool = False  # at zero: keep going (True) or move on (False)
+
+    @property
+    def total_s(self) -> float:
+        return sum(q.think_s + q.answer_s + q.follow_up_s for q in self.questions)
+
+
+@dataclass
+class QuestionRecord:
+    question_id: str
+    used_s: dict[Phase, float] = field(default_factory=dict)  # time spent per phase
+    overtime_s: float = 0.0
+    skipped: bool = False
+
+    @property
+    def total_used_s(self) -> float:
+        return sum(self.used_s.values())
+
+
+class InterviewSession:
+    def __init__(self, plan: Plan, now: Callable[[], float]) -> None:
+        self.plan = plan
+        self.now = now
+        self.phase = Phase.INTRO
+        self.index = 0
+        self.records = [QuestionRecord(q.question_id) for q in plan.questions]
+        self._phase_started = 0.0
+        self._deadline = 0.0
+        self._paused_at: float | None = None
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def done(self) -> bool:
+        return self.phase in (Phase.FINISHED, Phase.ENDED_EARLY)
+
+    @property
+    def current(self) -> PlannedQuestion | None:
+        return None if self.done or self.phase is Phase.INTRO else self.plan.questions[self.index]
+
+    def _clock(self) -> float:
+        return self._paused_at if self._paused_at is not None else self.now()
+
+    def remaining(self) -> float:
+        """Seconds left in this phase; negative in overtime."""
+        if self.done or self.phase is Phase.INTRO:
+            return 0.0
+        return self._deadline - self._clock()
+
+    def total_remaining(self) -> float:
+        """Seconds left in the whole interview as planned (this phase plus everything after it)."""
+        if self.done:
+            return 0.0
+        if self.phase is Phase.INTRO:
+            return self.plan.total_s
+        later = sum(q.think_s + q.answer_s + q.follow_up_s for q in self.plan.questions[self.index + 1:])
+        q = self.plan.questions[self.index]
+        rest_of_question = {Phase.THINK: q.answer_s + q.follow_up_s, Phase.ANSWER: q.follow_up_s}.get(self.phase, 0.0)
+        return max(0.0, self.remaining()) + rest_of_question + later
+
+    # --------------------------------------------------------------- commands
+
+    def start(self) -> None:
+        if self.phase is Phase.INTRO:
+            self._enter(Phase.THINK if self.plan.questions[0].think_s > 0 else Phase.ANSWER)
+
+    def update(self) -> None:
+        """Move on from every phase whose deadline has passed (when the plan moves on at zero)."""
+        while not self.done and not self.paused and self.phase is not Phase.INTRO and self.remaining() <= 0:
+            if self.plan.overtime and self.phase is not Phase.THINK:
+                return  # keep answering; overtime accrues and is recorded when the user moves on
+            self._advance(at=self._deadline)
+
+    def next(self) -> None:
+        """The user is done with this phase (or skips thinking)."""
+        if not self.done and self.phase is not Phase.INTRO:
+            self._advance(at=self._clock())
+
+    def skip(self) -> None:
+        """Skip the rest of this question."""
+        if self.done or self.phase is Phase.INTRO:
+            return
+        self._close_phase(self._clock())
+        self.records[self.index].skipped = True
+        self._next_question(self._clock())
+
+    def pause(self) -> None:
+        if not self.done and not self.paused and self.phase is not Phase.INTRO:
+            self._paused_at = self.now()
+
+    def resume(self) -> None:
+        if self._paused_at is not None:
+            shift = self.now() - self._paused_at
+            self._deadline += shift
+            self._phase_started += shift
+            self._paused_at = None
+
+    def end_early(self) -> None:
+        if not self.done:
+            if self.phase is not Phase.INTRO:
+                self._close_phase(self._clock())
+            self._paused_at = None
+            self.phase = Phase.ENDED_EARLY
+
+    # ----------------------------------------------------------------- internal
+
+    def _allotted(self, phase: Phase) -> float:
+        q = self.plan.questions[self.index]
+        return {Phase.THINK: q.think_s, Phase.ANSWER: q.answer_s, Phase.FOLLOW_UP: q.follow_up_s}[phase]
+
+    def _enter(self, phase: Phase, at: float | None = None) -> None:
+        start = self.now() if at is None else at
+        self.phase = phase
+        self._phase_started = start
+        self._deadline = start + self._allotted(phase)
+
+    def _close_phase(self, at: float) -> None:
+        record = self.records[self.index]
+        used = max(0.0, at - self._phase_started)
+        record.used_s[self.phase] = record.used_s.get(self.phase, 0.0) + used
+        record.overtime_s += max(0.0, at - self._deadline)
+
+    def _advance(self, at: float) -> None:
+        self._close_phase(at)
+        q = self.plan.questions[self.index]
+        if self.phase is Phase.THINK:
+            self._enter(Phase.ANSWER, at)
+        elif self.phase is Phase.ANSWER and q.follow_up and q.follow_up_s > 0:
+            self._enter(Phase.FOLLOW_UP, at)
+        else:
+            self._next_question(at)
+
+    def _next_question(self, at: float) -> None:
+        self.index += 1
+        if self.index >= len(self.plan.questions):
+            self.index = len(self.plan.questions) - 1
+            self.phase = Phase.FINISHED
+            return
+        self._enter(Phase.THINK if self.plan.questions[self.index].think_s > 0 else Phase.ANSWER, at)
+
+
+# ---------------------------------------------------------------- presets
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    title: str
+    count: int
+    think_s: float
+    answer_s: float
+    categories: tuple[str, ...] = ()  # empty: any
+    difficulties: tuple[str, ...] = ()
+    follow_ups: bool = False
+    follow_up_s: float = 0.0
+    overtime: bool = False
+
+
+MODEL_CATEGORIES = ("fundamentals", "linear-models", "trees-and-ensembles", "svm-knn-bayes",
+                    "neural-networks", "evaluation-metrics")
+PRESETS = (
+    Preset("phone", "Phone screen", 6, 60, 180, MODEL_CATEGORIES),
+    Preset("deep-dive", "Technical deep-dive", 4, 60, 360, (), ("hard",), True, 60),
+    Preset("behavioural", "Behavioural", 5, 30, 210, ("behavioral-career",)),
+    Preset("rapid", "Rapid fire", 15, 0, 60),
+)
+
+
+def choose_questions(bank: Bank, count: int, categories: Collection[str] = (), difficulties: Collection[str] = (),
+                     avoid: Collection[str] = (), weak_categories: Sequence[str] = (),
+                     rng: random.Random | None = None) -> list[str]:
+    """Pick `count` questions: avoid recently asked ones when possible, lean to weak categories when given."""
+    rng = rng or random.Random()
+    pool = [q for q in bank.questions
+            if (not categories or q.category in categories) and (not difficulties or q.difficulty in difficulties)]
+    fresh = [q for q in pool if q.id not in avoid]
+    stale = [q for q in pool if q.id in avoid]
+    rng.shuffle(fresh)
+    rng.shuffle(stale)
+    if weak_categories:
+        weight = {c: i for i, c in enumerate(weak_categories)}
+        fresh.sort(key=lambda q: weight.get(q.category, len(weight)))  # stable: shuffled within a rank
+    return [q.id for q in (fresh + stale)[:count]]
+
+
+def plan_from_preset(bank: Bank, preset: Preset, avoid: Collection[str] = (), weak_categories: Sequence[str] = (),
+                     rng: random.Random | None = None) -> Plan:
+    ids = choose_questions(bank, preset.count, preset.categories, preset.difficulties, avoid, weak_categories, rng)
+    planned = []
+    for qid in ids:
+        q = bank.get(qid)
+        follow = q.follow_ups[0].question if (q and preset.follow_ups and q.follow_ups) else ""
+        planned.append(PlannedQuestion(qid, preset.think_s, preset.answer_s, follow,
+                                       preset.follow_up_s if follow else 0.0))
+    return Plan(preset.title, tuple(planned), preset.overtime)

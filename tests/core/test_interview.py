@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from desktop.core.bank import Bank, Category, FollowUp, Question
+from desktop.core.interview import (
+    PRESETS,
+    InterviewSession,
+    Phase,
+    Plan,
+    PlannedQuestion,
+    choose_questions,
+    plan_from_preset,
+)
+
+
+class Mono:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def plan(overtime: bool = False, follow: bool = False) -> Plan:
+    return Plan("test", (
+        PlannedQuestion("q1", 60, 180, "And then?" if follow else "", 30 if follow else 0),
+        PlannedQuestion("q2", 0, 120),
+    ), overtime)
+
+
+def test_phases_run_think_answer_next_and_finish_on_deadlines() -> None:
+    clock = Mono()
+    s = InterviewSession(plan(), clock)
+    assert s.phase is Phase.INTRO and s.total_remaining() == 360
+    s.start()
+    assert (s.phase, s.current.question_id, s.remaining()) == (Phase.THINK, "q1", 60)
+    clock.t += 59.5
+    s.update()
+    assert s.phase is Phase.THINK and s.remaining() == pytest.approx(0.5)
+    clock.t += 0.5
+    s.update()
+    assert s.phase is Phase.ANSWER and s.remaining() == 180
+    clock.t += 200  # well past the answer deadline: auto-advance to q2, which has no think time
+    s.update()
+    assert (s.phase, s.current.question_id) == (Phase.ANSWER, "q2")
+    assert s.remaining() == pytest.approx(100)  # q2 started at q1's deadline, not when update() ran
+    clock.t += 100
+    s.update()
+    assert s.phase is Phase.FINISHED and s.done
+    assert s.records[0].used_s == {Phase.THINK: 60, Phase.ANSWER: 180}
+    assert s.records[0].overtime_s == 0
+
+
+def test_answering_early_moves_on_and_records_time_used() -> None:
+    clock = Mono()
+    s = InterviewSession(plan(), clock)
+    s.start()
+    clock.t += 10
+    s.next()  # done thinking
+    clock.t += 45
+    s.next()  # done answering
+    assert s.current.question_id == "q2"
+    assert s.records[0].used_s == {Phase.THINK: 10, Phase.ANSWER: 45}
+
+
+def test_overtime_keeps_going_and_is_recorded_not_capped() -> None:
+    clock = Mono()
+    s = InterviewSession(plan(overtime=True), clock)
+    s.start()
+    clock.t += 60
+    s.update()  # thinking still ends at zero
+    assert s.phase is Phase.ANSWER
+    clock.t += 180 + 42
+    s.update()
+    assert s.phase is Phase.ANSWER and s.remaining() == pytest.approx(-42)
+    s.next()
+    assert s.records[0].overtime_s == pytest.approx(42)
+    assert s.records[0].used_s[Phase.ANSWER] == pytest.approx(222)
+
+
+def test_pause_freezes_the_clock_and_resume_moves_the_deadline() -> None:
+    clock = Mono()
+    s = InterviewSession(plan(), clock)
+    s.start()
+    clock.t += 20
+    s.pause()
+    clock.t += 600  # a long pause
+    s.update()
+    assert s.paused and s.phase is Phase.THINK and s.remaining() == pytest.approx(40)
+    s.resume()
+    assert s.remaining() == pytest.approx(40)
+    clock.t += 40
+    s.update()
+    assert s.phase is Phase.ANSWER
+    assert s.records[0].used_s[Phase.THINK] == pytest.approx(60)  # the pause is not counted
+
+
+def test_follow_up_is_asked_after_the_answer_when_planned() -> None:
+    clock = Mono()
+    s = InterviewSession(plan(follow=True), clock)
+    s.start()
+    s.next()
+    s.next()
+    assert s.phase is Phase.FOLLOW_UP and s.current.follow_up == "And then?" and s.remaining() == 30
+    s.next()
+    assert s.current.question_id == "q2"
+
+
+def test_skip_and_end_early() -> None:
+    clock = Mono()
+    s = InterviewSession(plan(), clock)
+    s.start()
+    clock.t += 5
+    s.skip()
+    assert s.records[0].skipped and s.current.question_id == "q2"
+    clock.t += 30
+    s.end_early()
+    assert s.phase is Phase.ENDED_EARLY and s.records[1].used_s == {Phase.ANSWER: 30}
+    s.update()
+    s.next()
+    assert s.phase is Phase.ENDED_EARLY
+
+
+def test_no_drift_over_a_simulated_hour_of_irregular_repaints() -> None:
+    clock = Mono()
+    long_plan = Plan("hour", tuple(PlannedQuestion(f"q{i}", 0, 300) for i in range(12)))
+    s = InterviewSession(long_plan, clock)
+    s.start()
+    rng = random.Random(1)
+    elapsed = 0.0
+    while elapsed < 3599:
+        step = min(rng.uniform(0.01, 2.5), 3599.5 - elapsed)  # repaints arrive late, early, bunched
+        clock.t += step
+        elapsed += step
+        s.update()
+        assert s.total_remaining() == pytest.approx(3600 - elapsed, abs=1e-6)
+    clock.t += 3600 - elapsed
+    s.update()
+    assert s.phase is Phase.FINISHED
+    assert sum(r.total_used_s for r in s.records) == pytest.approx(3600, abs=1e-6)
+
+
+def bank() -> Bank:
+    qs = []
+    for cat in ("fundamentals", "behavioral-career", "neural-networks"):
+        for i in range(6):
+            qs.append(Question(id=f"{cat}-{i}", category=cat, difficulty=("easy", "hard")[i % 2], title=f"{cat} {i}",
+                               answer="a", key_points=("k",), follow_ups=(FollowUp(f"why {i}?", "hint"),)))
+    return Bank((Category("fundamentals", "F"), Category("behavioral-career", "B"), Category("neural-networks", "N")),
+                tuple(qs))
+
+
+def test_choice_avoids_recent_questions_and_leans_to_weak_categories() -> None:
+    b = bank()
+    picked = choose_questions(b, 4, categories=("fundamentals",), avoid={"fundamentals-0", "fundamentals-1"},
+                              rng=random.Random(3))
+    assert len(picked) == 4 and not {"fundamentals-0", "fundamentals-1"} & set(picked)
+    all_recent = {q.id for q in b.questions if q.category == "fundamentals"}
+    assert len(choose_questions(b, 3, categories=("fundamentals",), avoid=all_recent)) == 3  # falls back when needed
+    weak_first = choose_questions(b, 6, weak_categories=("neural-networks",), rng=random.Random(5))
+    assert all(qid.startswith("neural-networks") for qid in weak_first)
+
+
+def test_presets_build_plans_with_follow_ups_where_asked() -> None:
+    b = bank()
+    deep = next(p for p in PRESETS if p.key == "deep-dive")
+    p = plan_from_preset(b, deep, rng=random.Random(0))
+    assert len(p.questions) == 4
+    assert all(b.get(q.question_id).difficulty == "hard" for q in p.questions)  # type: ignore[union-attr]
+    assert all(q.follow_up.startswith("why") and q.follow_up_s > 0 for q in p.questions)
+    behavioural = plan_from_preset(b, next(p for p in PRESETS if p.key == "behavioural"))
+    assert {b.get(q.question_id).category for q in behavioural.questions} == {"behavioral-career"}  # type: ignore[union-attr]
