@@ -91,6 +91,30 @@ def quiz_summary(window: MainWindow) -> None:
     mode.end_session()  # type: ignore[attr-defined]
 
 
+def interview_start(window: MainWindow) -> None:
+    window.switch_to("interview")
+
+
+def interview_running(window: MainWindow) -> None:
+    window.switch_to("interview")
+    mode = window.mode("interview")
+    mode.start_selected()  # type: ignore[attr-defined]
+    mode.answer.setPlainText("Bias: wrong assumptions, underfits.\nVariance: sensitive to the sample.")  # type: ignore[attr-defined]
+
+
+def interview_review(window: MainWindow) -> None:
+    window.switch_to("interview")
+    mode = window.mode("interview")
+    mode.start_selected()  # type: ignore[attr-defined]
+    q = mode.session.current  # type: ignore[attr-defined]
+    first = window.ctx.bank.get(q.question_id)
+    mode.answer.setPlainText(" ".join(first.key_points[:2]))  # type: ignore[attr-defined, union-attr]
+    mode.next_phase()  # type: ignore[attr-defined]
+    mode.next_phase()  # type: ignore[attr-defined]
+    mode.end_early()  # type: ignore[attr-defined]
+    mode.set_score(3)  # type: ignore[attr-defined]
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -101,6 +125,9 @@ def main() -> int:
         print(shoot(app, out, "quiz-start", theme_key, quiz_start))
         print(shoot(app, out, "quiz-card", theme_key, quiz_revealed))
         print(shoot(app, out, "quiz-summary", theme_key, quiz_summary))
+        print(shoot(app, out, "interview-start", theme_key, interview_start))
+        print(shoot(app, out, "interview-running", theme_key, interview_running))
+        print(shoot(app, out, "interview-review", theme_key, interview_review))
     return 0
 
 

@@ -9,6 +9,7 @@ or keeps going in overtime, and overtime is recorded, never silently capped.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -230,6 +231,8 @@ def choose_questions(bank: Bank, count: int, categories: Collection[str] = (), d
 def plan_from_preset(bank: Bank, preset: Preset, avoid: Collection[str] = (), weak_categories: Sequence[str] = (),
                      rng: random.Random | None = None) -> Plan:
     ids = choose_questions(bank, preset.count, preset.categories, preset.difficulties, avoid, weak_categories, rng)
+    if not ids and preset.categories:  # e.g. a user's own deck without these categories: use the whole bank
+        ids = choose_questions(bank, preset.count, (), preset.difficulties, avoid, weak_categories, rng)
     planned = []
     for qid in ids:
         q = bank.get(qid)
@@ -237,3 +240,46 @@ def plan_from_preset(bank: Bank, preset: Preset, avoid: Collection[str] = (), we
         planned.append(PlannedQuestion(qid, preset.think_s, preset.answer_s, follow,
                                        preset.follow_up_s if follow else 0.0))
     return Plan(preset.title, tuple(planned), preset.overtime)
+
+
+# ----------------------------------------------------------------- review
+
+_STOP = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has", "have", "how",
+    "if", "in", "into", "is", "it", "its", "more", "most", "not", "of", "on", "or", "than", "that", "the",
+    "their", "them", "then", "there", "these", "this", "those", "to", "use", "used", "uses", "using", "was",
+    "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "without", "you", "your",
+    "one", "two", "about", "also", "only", "each", "other", "over", "same", "such",
+))
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to a 5-letter stem, so 'regularise' and 'regularization' meet."""
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in _STOP}
+
+
+def suggest_ticks(answer: str, key_points: Sequence[str]) -> list[bool]:
+    """An offline guess at which key points a typed answer covers: at least half of a point's words appear.
+
+    Only a suggestion: the user confirms each tick in the review.
+    """
+    said = _stems(answer)
+    out = []
+    for point in key_points:
+        words = _stems(point)
+        hits = len(words & said)
+        out.append(bool(words) and hits >= max(1, (len(words) + 1) // 2))
+    return out
+
+
+def score_to_grade(score: int) -> int:
+    """A 1-5 self-score as a spaced-repetition grade (1 Again … 4 Easy): low scores come back sooner."""
+    if not 1 <= score <= 5:
+        raise ValueError("scores run from 1 to 5")
+    return {1: 1, 2: 1, 3: 2, 4: 3, 5: 4}[score]
+
+
+def overall_score(scores: Sequence[int | None]) -> float | None:
+    """The mean of the scored questions on the 1-5 scale, or None before any is scored."""
+    given = [s for s in scores if s is not None]
+    return sum(given) / len(given) if given else None

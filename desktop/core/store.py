@@ -70,6 +70,31 @@ MIGRATIONS: dict[int, str] = {
         );
         CREATE INDEX review_log_by_time ON review_log (reviewed_at);
     """,
+    4: """
+        CREATE TABLE interviews (
+            id          INTEGER PRIMARY KEY,
+            started_at  TEXT NOT NULL,
+            preset      TEXT NOT NULL,
+            plan        TEXT NOT NULL,      -- JSON: the questions and their times
+            status      TEXT NOT NULL,      -- running | finished | ended early
+            finished_at TEXT,
+            scheduled   INTEGER NOT NULL DEFAULT 0  -- scores fed to spaced repetition
+        );
+        CREATE TABLE interview_answers (
+            interview_id INTEGER NOT NULL REFERENCES interviews (id),
+            position     INTEGER NOT NULL,
+            question_id  TEXT NOT NULL,
+            answer       TEXT NOT NULL DEFAULT '',
+            used         TEXT NOT NULL DEFAULT '{}',   -- JSON: seconds per phase
+            allotted_s   REAL NOT NULL DEFAULT 0,
+            overtime_s   REAL NOT NULL DEFAULT 0,
+            skipped      INTEGER NOT NULL DEFAULT 0,
+            ticked       TEXT NOT NULL DEFAULT '[]',   -- JSON: key points the user confirmed
+            score        INTEGER,                      -- 1-5 self-score
+            PRIMARY KEY (interview_id, position)
+        );
+        CREATE INDEX interview_answers_by_question ON interview_answers (question_id);
+    """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -307,6 +332,84 @@ class Store:
             (_iso(since),),
         ).fetchone()
         return int(row[0])
+
+    # -------------------------------------------------------- mock interviews
+
+    def start_interview(self, preset: str, plan_json: str, positions: list[tuple[str, float]]) -> int:
+        """Record a new interview and a row per question (question id, allotted seconds)."""
+        try:
+            self._write("BEGIN IMMEDIATE")
+            cur = self._write("INSERT INTO interviews (started_at, preset, plan, status) VALUES (?, ?, ?, 'running')",
+                              (self._now(), preset, plan_json))
+            interview_id = int(cur.lastrowid or 0)
+            for position, (qid, allotted) in enumerate(positions):
+                self._write("INSERT INTO interview_answers (interview_id, position, question_id, allotted_s) "
+                            "VALUES (?, ?, ?, ?)", (interview_id, position, qid, allotted))
+            self._write("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        return interview_id
+
+    def save_interview_answer(self, interview_id: int, position: int, text: str) -> None:
+        self._write("UPDATE interview_answers SET answer = ? WHERE interview_id = ? AND position = ?",
+                    (text, interview_id, position))
+
+    def save_interview_timing(self, interview_id: int, position: int, used_json: str, overtime_s: float,
+                              skipped: bool) -> None:
+        self._write("UPDATE interview_answers SET used = ?, overtime_s = ?, skipped = ? "
+                    "WHERE interview_id = ? AND position = ?",
+                    (used_json, overtime_s, int(skipped), interview_id, position))
+
+    def finish_interview(self, interview_id: int, status: str) -> None:
+        self._write("UPDATE interviews SET status = ?, finished_at = ? WHERE id = ?",
+                    (status, self._now(), interview_id))
+
+    def save_interview_review(self, interview_id: int, position: int, score: int | None, ticked_json: str) -> None:
+        self._write("UPDATE interview_answers SET score = ?, ticked = ? WHERE interview_id = ? AND position = ?",
+                    (score, ticked_json, interview_id, position))
+
+    def mark_interview_scheduled(self, interview_id: int) -> None:
+        self._write("UPDATE interviews SET scheduled = 1 WHERE id = ?", (interview_id,))
+
+    def interviews(self) -> list[dict[str, object]]:
+        """Every interview, newest first, with its average self-score (None until scored)."""
+        rows = self._db.execute(
+            "SELECT i.id, i.started_at, i.preset, i.status, i.finished_at, i.scheduled, count(a.position), "
+            "avg(a.score) FROM interviews i LEFT JOIN interview_answers a ON a.interview_id = i.id "
+            "GROUP BY i.id ORDER BY i.id DESC")
+        keys = ("id", "started_at", "preset", "status", "finished_at", "scheduled", "questions", "average_score")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def interview(self, interview_id: int) -> dict[str, object] | None:
+        row = self._db.execute("SELECT id, started_at, preset, plan, status, finished_at, scheduled "
+                               "FROM interviews WHERE id = ?", (interview_id,)).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "started_at", "preset", "plan", "status", "finished_at", "scheduled")
+        return dict(zip(keys, row, strict=True))
+
+    def interview_answers(self, interview_id: int) -> list[dict[str, object]]:
+        rows = self._db.execute(
+            "SELECT position, question_id, answer, used, allotted_s, overtime_s, skipped, ticked, score "
+            "FROM interview_answers WHERE interview_id = ? ORDER BY position", (interview_id,))
+        keys = ("position", "question_id", "answer", "used", "allotted_s", "overtime_s", "skipped", "ticked", "score")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def past_scores(self, question_id: str, before_interview: int | None = None) -> list[tuple[str, int]]:
+        """Earlier self-scores for a question: (interview start time, score), oldest first."""
+        rows = self._db.execute(
+            "SELECT i.started_at, a.score FROM interview_answers a JOIN interviews i ON i.id = a.interview_id "
+            "WHERE a.question_id = ? AND a.score IS NOT NULL AND i.id < ? ORDER BY i.id",
+            (question_id, before_interview if before_interview is not None else 2**62))
+        return [(str(t), int(score)) for t, score in rows]
+
+    def recent_interview_questions(self, last: int = 3) -> set[str]:
+        rows = self._db.execute(
+            "SELECT question_id FROM interview_answers WHERE interview_id IN "
+            "(SELECT id FROM interviews ORDER BY id DESC LIMIT ?)", (last,))
+        return {r[0] for r in rows}
 
     # --------------------------------------------------------------- backups
 

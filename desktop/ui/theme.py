@@ -114,6 +114,8 @@ def _style_sheet(c: Colors) -> str:
     QPushButton {{ padding: 6px 14px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
     QPushButton:hover {{ border-color: {c.accent}; }}
     QPushButton:disabled {{ color: {c.muted}; }}
+    QPushButton:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
+                           font-weight: 600; }}
     QPushButton#primaryButton {{ background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent};
                                  font-weight: 600; padding: 8px 18px; }}
     QPushButton#primaryButton:disabled {{ background: {c.border}; border-color: {c.border}; color: {c.muted}; }}

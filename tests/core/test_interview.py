@@ -175,3 +175,51 @@ def test_presets_build_plans_with_follow_ups_where_asked() -> None:
     assert all(q.follow_up.startswith("why") and q.follow_up_s > 0 for q in p.questions)
     behavioural = plan_from_preset(b, next(p for p in PRESETS if p.key == "behavioural"))
     assert {b.get(q.question_id).category for q in behavioural.questions} == {"behavioral-career"}  # type: ignore[union-attr]
+
+
+def test_key_points_mentioned_in_the_answer_are_suggested() -> None:
+    from desktop.core.interview import suggest_ticks
+
+    points = ["Bias is error from wrong assumptions", "Variance is sensitivity to the training sample",
+              "Regularization trades variance for bias", "Double descent appears past interpolation"]
+    answer = ("Bias comes from wrong assumptions in the model. Variance measures sensitivity to which training "
+              "sample we drew. Regularising the model reduces variance.")
+    assert suggest_ticks(answer, points) == [True, True, True, False]
+    assert suggest_ticks("", points) == [False] * 4
+
+
+def test_scores_map_to_grades_and_average() -> None:
+    from desktop.core.interview import overall_score, score_to_grade
+
+    assert [score_to_grade(s) for s in range(1, 6)] == [1, 1, 2, 3, 4]
+    with pytest.raises(ValueError):
+        score_to_grade(0)
+    assert overall_score([4, None, 2]) == 3.0 and overall_score([None]) is None
+
+
+def test_interviews_are_stored_with_answers_timing_scores_and_history(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from desktop.core.store import DB_NAME, Store
+
+    store = Store.open(tmp_path / DB_NAME)
+    first = store.start_interview("Phone screen", "{}", [("q1", 240.0), ("q2", 240.0)])
+    store.save_interview_answer(first, 0, "my answer")
+    store.save_interview_timing(first, 0, json.dumps({"thinking": 30, "answering": 200}), 0.0, False)
+    store.save_interview_review(first, 0, 2, json.dumps([True, False]))
+    store.finish_interview(first, "finished")
+    second = store.start_interview("Rapid fire", "{}", [("q1", 60.0)])
+    store.save_interview_review(second, 0, 4, "[]")
+    assert [i["preset"] for i in store.interviews()] == ["Rapid fire", "Phone screen"]
+    assert store.interviews()[1]["average_score"] == 2.0 and store.interviews()[1]["questions"] == 2
+    answers = store.interview_answers(first)
+    assert answers[0]["answer"] == "my answer" and json.loads(answers[0]["used"])["answering"] == 200
+    assert store.past_scores("q1", before_interview=second) == [(store.interview(first)["started_at"], 2)]
+    assert store.recent_interview_questions(last=1) == {"q1"}
+
+
+def test_a_preset_whose_categories_are_missing_falls_back_to_the_whole_bank() -> None:
+    b = bank()
+    phone = next(p for p in PRESETS if p.key == "phone")
+    only_behavioural = Bank(b.categories, tuple(q for q in b.questions if q.category == "behavioral-career"))
+    assert len(plan_from_preset(only_behavioural, phone).questions) == 6

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QTextDocument
+from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -124,7 +124,7 @@ class QuestionListDelegate(QStyledItemDelegate):
         painter.translate(inner.topLeft())
         doc.drawContents(painter, QRectF(0, 0, inner.width(), clip_height))
         painter.translate(-inner.topLeft())
-        font = option.font
+        font = QFont(option.font)  # a copy: option.font is shared
         font.setPointSizeF(font.pointSizeF() * 0.9)
         painter.setFont(font)
         painter.setPen(QColor(muted))
