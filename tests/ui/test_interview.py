@@ -35,9 +35,19 @@ def test_enter_starts_the_default_preset_with_the_answer_box_focused(make_window
     assert mode.clock.text() == "1:00"
 
 
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.t = 50.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
 def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, mode = open_interview(make_window, qtbot)
     store = window.ctx.store
+    clock = FakeMonotonic()
+    mode.monotonic = clock  # the repaint timer still runs; only time itself is ours
     plan = Plan("Tiny", (
         PlannedQuestion("gradient-descent", 0.05, 0.3),
         PlannedQuestion("decision-tree", 0.0, 30.0, "And then?", 10.0),
@@ -45,15 +55,19 @@ def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbo
     ))
     mode.start(plan)
     # Thinking runs out on its own and the answer phase begins: the clock is the deadline.
+    clock.t += 0.05
     qtbot.waitUntil(lambda: mode.session.phase is Phase.ANSWER, timeout=2000)
     qtbot.keyClicks(mode.answer, "step against the gradient with a learning rate, point three")
+    clock.t += 0.3
     qtbot.waitUntil(lambda: mode.session is not None and mode.session.index == 1, timeout=3000)  # auto-advance
     answers = store.interview_answers(mode.interview_id)
     assert answers[0]["answer"] == "step against the gradient with a learning rate, point three"  # saved as typed
 
     assert QApplication.focusWidget() is mode.answer and mode.answer.toPlainText() == ""
     qtbot.keyClicks(mode.answer, "greedy impurity splits")
+    clock.t += 12
     key(qtbot, window, Qt.Key.Key_P, CTRL)  # pause
+    clock.t += 100  # paused time does not count
     assert mode.session.paused and mode.pause_banner.isVisible()
     key(qtbot, window, Qt.Key.Key_P, CTRL)  # resume
     assert not mode.session.paused
@@ -78,7 +92,7 @@ def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbo
     rows = store.interview_answers(mode.interview_id)
     assert [r["score"] for r in rows] == [4, 2, None]
     assert json.loads(rows[1]["ticked"])[0] is True
-    assert json.loads(rows[1]["used"])["answering"] > 0 and rows[1]["skipped"] == 1
+    assert json.loads(rows[1]["used"])["answering"] == 12 and rows[1]["skipped"] == 1
     assert "3.0/5" in mode.overall_label.text()
     assert store.interview(mode.interview_id)["status"] == "ended early"
 

@@ -87,8 +87,9 @@ def _muted(text: str = "") -> QLabel:
 
 
 class InterviewMode:
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, monotonic: Callable[[], float] = time.monotonic) -> None:
         self.ctx = ctx
+        self.monotonic = monotonic  # the session's clock; tests inject a fake one
         self.session: InterviewSession | None = None
         self.interview_id: int | None = None
         self._shown_index = -1
@@ -480,7 +481,7 @@ class InterviewMode:
         except StoreWriteError as exc:
             self.interview_id = None
             self.ctx.status(f"This interview cannot be saved ({exc}); you can still practise.")
-        self.session = InterviewSession(plan, time.monotonic)
+        self.session = InterviewSession(plan, self.monotonic)
         self.session.start()
         self._shown_index = -1
         self._beeped_for = None
@@ -517,7 +518,7 @@ class InterviewMode:
             return
         if page != 1 or self.session is None:
             return
-        now = time.monotonic()
+        now = self.monotonic()
         if now - self._esc_at <= 3.0:
             self.end_early()
         else:
