@@ -115,6 +115,29 @@ def interview_review(window: MainWindow) -> None:
     mode.set_score(3)  # type: ignore[attr-defined]
 
 
+def progress_page(window: MainWindow) -> None:
+    """A month of simulated study so the dashboard has something to show."""
+    from datetime import timedelta
+
+    from desktop.core.scheduler import Grade
+
+    sr = window.ctx.scheduler
+    store = window.ctx.store
+    start = sr.clock() - timedelta(days=30)
+    ids = [q.id for q in window.ctx.bank.questions]
+    for day in range(30):
+        if day % 7 == 5:
+            continue  # a rest day now and then
+        now = start + timedelta(days=day)
+        for i, qid in enumerate(ids[day * 6: day * 6 + 12]):
+            sr.grade(qid, Grade.AGAIN if (i + day) % 5 == 0 else Grade.GOOD, now=now)
+    for score_set in ((2, 3, 3), (3, 4, 3), (4, 4, 5)):
+        iid = store.start_interview("Phone screen", "{}", [(qid, 240.0) for qid in ids[:3]])
+        for pos, score in enumerate(score_set):
+            store.save_interview_review(iid, pos, score, "[]")
+    window.switch_to("progress")
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -128,6 +151,7 @@ def main() -> int:
         print(shoot(app, out, "interview-start", theme_key, interview_start))
         print(shoot(app, out, "interview-running", theme_key, interview_running))
         print(shoot(app, out, "interview-review", theme_key, interview_review))
+        print(shoot(app, out, "progress", theme_key, progress_page))
     return 0
 
 

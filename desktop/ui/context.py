@@ -23,6 +23,9 @@ class AppContext:
     data_dir: Path
     status: Callable[[str], None]  # a quiet status-bar message
     sr: SpacedRepetition | None = None  # built from the store when not given
+    # Set by the main window so a mode can send the user elsewhere without importing another mode.
+    open_question: Callable[[str], None] | None = None  # show a question in Browse
+    drill: Callable[[list[str]], None] | None = None  # start a Quiz on these questions
 
     def __post_init__(self) -> None:
         if self.sr is None:

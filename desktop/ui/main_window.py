@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self._build_mode_bar()
         self.statusBar().setSizeGripEnabled(False)
         ctx.status = self.show_status
+        ctx.open_question = self.open_question
+        ctx.drill = self.drill
         self._my_notes: QWidget | None = None
         self.backup_dir = ctx.data_dir / backups.BACKUP_DIR
         self._backup_timer = QTimer(self, interval=int(backups.INTERVAL.total_seconds() * 1000))
@@ -252,6 +254,10 @@ class MainWindow(QMainWindow):
         self.mode("browse").open_question(qid)  # type: ignore[attr-defined]
         self.raise_()
         self.activateWindow()
+
+    def drill(self, question_ids: list[str]) -> None:
+        self.switch_to("quiz")
+        self.mode("quiz").start_drill(question_ids)  # type: ignore[attr-defined]
 
     def bring_forward(self) -> None:
         """Another launch on this data folder asked us to show ourselves."""

@@ -45,4 +45,5 @@ MODES: tuple[ModeSpec, ...] = (
     ModeSpec("browse", "Browse", "Ctrl+1", "browse", "desktop.ui.modes.browse:BrowseMode"),
     ModeSpec("quiz", "Quiz", "Ctrl+2", "quiz", "desktop.ui.modes.quiz:QuizMode"),
     ModeSpec("interview", "Mock interview", "Ctrl+3", "interview", "desktop.ui.modes.interview:InterviewMode"),
+    ModeSpec("progress", "Progress", "Ctrl+4", "progress", "desktop.ui.modes.progress:ProgressMode"),
 )

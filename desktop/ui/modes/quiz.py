@@ -418,11 +418,15 @@ class QuizMode:
             return
         self._start(ids, "Custom quiz")
 
+    def start_drill(self, question_ids: list[str]) -> None:
+        """A session on exactly these questions (from Progress's weakest, or a summary's misses)."""
+        self._start(list(question_ids), "Drill")
+
     def drill_again(self) -> None:
         if self.session is not None:
             again = self.session.summary(self.ctx.bank).again_ids
             if again:
-                self._start(again, "Drill")
+                self.start_drill(again)
 
     def _start(self, ids: list[str], label: str) -> None:
         if not ids:

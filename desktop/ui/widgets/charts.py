@@ -1,0 +1,202 @@
+"""Small charts drawn with QPainter in the theme's colours: no chart library, no web view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop.ui import theme
+
+
+def _mix(a: str, b: str, t: float) -> QColor:
+    ca, cb = QColor(a), QColor(b)
+    return QColor(round(ca.red() + (cb.red() - ca.red()) * t), round(ca.green() + (cb.green() - ca.green()) * t),
+                  round(ca.blue() + (cb.blue() - ca.blue()) * t))
+
+
+class BarList(QWidget):
+    """Labelled horizontal bars from 0 to 1, e.g. readiness per category."""
+
+    ROW = 24
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, float, str]] = []  # label, value 0..1, text on the right
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_rows(self, rows: Sequence[tuple[str, float, str]]) -> None:
+        self.rows = list(rows)
+        self.setFixedHeight(max(1, len(self.rows)) * self.ROW + 4)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(420, len(self.rows) * self.ROW + 4)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        c = theme.current()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = p.fontMetrics()
+        label_w = min(220, max((fm.horizontalAdvance(r[0]) for r in self.rows), default=0) + 12)
+        value_w = 44
+        bar_w = max(10, self.width() - label_w - value_w - 8)
+        for i, (label, value, text) in enumerate(self.rows):
+            y = i * self.ROW + 2
+            p.setPen(QColor(c.text))
+            p.drawText(QRectF(0, y, label_w - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter,
+                       fm.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 8))
+            track = QRectF(label_w, y + 6, bar_w, self.ROW - 12)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(c.alt_base))
+            p.drawRoundedRect(track, 4, 4)
+            if value > 0:
+                p.setBrush(_mix(c.border, c.accent, 0.35 + 0.65 * value))
+                p.drawRoundedRect(QRectF(track.left(), track.top(), max(4.0, track.width() * value), track.height()),
+                                  4, 4)
+            p.setPen(QColor(c.muted))
+            p.drawText(QRectF(label_w + bar_w + 6, y, value_w, self.ROW),
+                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
+        p.end()
+
+
+class Heatmap(QWidget):
+    """A calendar of study days: one square a day, columns are weeks, darker means more done."""
+
+    CELL = 13
+    GAP = 3
+
+    def __init__(self, weeks: int = 26, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.weeks = weeks
+        self.counts: dict[date, int] = {}
+        self.today = date.today()
+        self.setFixedHeight(7 * (self.CELL + self.GAP) + 18)
+        self.setMinimumWidth(weeks * (self.CELL + self.GAP) + 30)
+
+    def set_counts(self, counts: dict[date, int], today: date) -> None:
+        self.counts, self.today = dict(counts), today
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        c = theme.current()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        step = self.CELL + self.GAP
+        start = self.today - timedelta(days=self.today.weekday() + 7 * (self.weeks - 1))  # a Monday
+        top = 16
+        peak = max(self.counts.values(), default=1) or 1
+        p.setPen(QColor(c.muted))
+        small = p.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        p.setFont(small)
+        for i, name in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
+            p.drawText(QRectF(0, top + i * step - 2, 28, self.CELL + 4), Qt.AlignmentFlag.AlignVCenter, name)
+        for w in range(self.weeks):
+            monday = start + timedelta(days=7 * w)
+            if monday.day <= 7:
+                p.setPen(QColor(c.muted))
+                p.drawText(QRectF(30 + w * step, 0, 40, 14), Qt.AlignmentFlag.AlignLeft, f"{monday:%b}")
+            for d in range(7):
+                day = monday + timedelta(days=d)
+                if day > self.today:
+                    continue
+                n = self.counts.get(day, 0)
+                color = QColor(c.alt_base) if n == 0 else _mix(c.border, c.accent, 0.3 + 0.7 * min(1.0, n / peak))
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(color)
+                p.drawRoundedRect(QRectF(30 + w * step, top + d * step, self.CELL, self.CELL), 3, 3)
+        p.end()
+
+
+class Columns(QWidget):
+    """Vertical bars with a label under each, e.g. reviews due on each of the next 14 days."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bars: list[tuple[str, int]] = []
+        self.setMinimumHeight(150)
+
+    def set_bars(self, bars: Sequence[tuple[str, int]]) -> None:
+        self.bars = list(bars)
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        c = theme.current()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.bars:
+            return
+        label_h, value_h = 18, 16
+        slot = self.width() / len(self.bars)
+        peak = max(n for _l, n in self.bars) or 1
+        plot_h = self.height() - label_h - value_h
+        small = p.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        p.setFont(small)
+        for i, (label, n) in enumerate(self.bars):
+            x = i * slot
+            h = plot_h * n / peak
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(c.accent) if n else QColor(c.alt_base))
+            p.drawRoundedRect(QRectF(x + slot * 0.18, value_h + plot_h - max(h, 2), slot * 0.64, max(h, 2)), 3, 3)
+            p.setPen(QColor(c.muted))
+            if n:
+                p.drawText(QRectF(x, value_h + plot_h - h - value_h, slot, value_h), Qt.AlignmentFlag.AlignCenter,
+                           str(n))
+            p.drawText(QRectF(x, self.height() - label_h, slot, label_h), Qt.AlignmentFlag.AlignCenter, label)
+        p.end()
+
+
+class ScoreLine(QWidget):
+    """Scores (1-5) over time as a line with dots; a flat message when there is nothing yet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: list[tuple[str, float]] = []
+        self.setMinimumHeight(150)
+
+    def set_points(self, points: Sequence[tuple[str, float]]) -> None:
+        self.points = list(points)
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        c = theme.current()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        left, bottom, top = 26, 20, 8
+        plot = QRectF(left, top, self.width() - left - 10, self.height() - top - bottom)
+        small = p.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        p.setFont(small)
+        for score in range(1, 6):
+            y = plot.bottom() - (score - 1) / 4 * plot.height()
+            p.setPen(QPen(QColor(c.border), 1))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(QColor(c.muted))
+            p.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                       str(score))
+        if not self.points:
+            p.setPen(QColor(c.muted))
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Score a mock interview to see your trend")
+            p.end()
+            return
+        n = len(self.points)
+        xs = [plot.left() + (plot.width() * (i + 0.5) / n) for i in range(n)]
+        pts = [QPointF(x, plot.bottom() - (s - 1) / 4 * plot.height()) for x, (_l, s) in zip(xs, self.points,
+                                                                                             strict=True)]
+        p.setPen(QPen(QColor(c.accent), 2))
+        for a, b in zip(pts, pts[1:], strict=False):
+            p.drawLine(a, b)
+        p.setBrush(QColor(c.accent))
+        for pt in pts:
+            p.drawEllipse(pt, 4, 4)
+        p.setPen(QColor(c.muted))
+        every = max(1, n // 8)
+        for i, (label, _s) in enumerate(self.points):
+            if i % every == 0:
+                p.drawText(QRectF(xs[i] - 40, plot.bottom() + 2, 80, bottom), Qt.AlignmentFlag.AlignCenter, label)
+        p.end()
