@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -33,10 +34,10 @@ class BarList(QWidget):
         self.setFixedHeight(max(1, len(self.rows)) * self.ROW + 4)
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(420, len(self.rows) * self.ROW + 4)
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -81,7 +82,7 @@ class Heatmap(QWidget):
         self.counts, self.today = dict(counts), today
         self.update()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -124,7 +125,7 @@ class Columns(QWidget):
         self.bars = list(bars)
         self.update()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -163,7 +164,7 @@ class ScoreLine(QWidget):
         self.points = list(points)
         self.update()
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -189,7 +190,7 @@ class ScoreLine(QWidget):
         pts = [QPointF(x, plot.bottom() - (s - 1) / 4 * plot.height()) for x, (_l, s) in zip(xs, self.points,
                                                                                              strict=True)]
         p.setPen(QPen(QColor(c.accent), 2))
-        for a, b in zip(pts, pts[1:], strict=False):
+        for a, b in pairwise(pts):
             p.drawLine(a, b)
         p.setBrush(QColor(c.accent))
         for pt in pts:
