@@ -67,6 +67,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     opened = open_data(data_dir)
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     theme.apply(app, args.theme or str(settings.value("view/theme", "system")))
+    theme.set_text_scale(app, float(settings.value("view/text_scale", 1.0)))
     app.setWindowIcon(theme.app_icon())
 
     bank = load_bank(content_dir())

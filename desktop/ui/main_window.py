@@ -94,6 +94,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
+        self.settings_action = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self, shortcut=QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
@@ -183,7 +188,7 @@ class MainWindow(QMainWindow):
         mode.activate()
 
     def all_actions(self) -> list[QAction]:
-        return [*self.actions(), self.quit_action, self.backup_action, self.my_notes_action,
+        return [*self.actions(), self.quit_action, self.backup_action, self.my_notes_action, self.settings_action,
                 *self.mode_actions.values(), *self.theme_actions.values()]
 
     # ------------------------------------------------------------------ actions
@@ -194,10 +199,27 @@ class MainWindow(QMainWindow):
     def set_theme(self, key: str) -> None:
         self.ctx.settings.setValue("view/theme", key)
         theme.apply(QApplication.instance(), key)  # type: ignore[arg-type]
+        for k, a in self.theme_actions.items():
+            a.setChecked(k == key)
         for spec in MODES:
             self.mode_actions[spec.key].setIcon(theme.icon(spec.icon))
+        self.settings_changed()
+
+    def set_text_scale(self, scale: float) -> None:
+        self.ctx.settings.setValue("view/text_scale", scale)
+        theme.set_text_scale(QApplication.instance(), scale)  # type: ignore[arg-type]
+        self.settings_changed()
+
+    def settings_changed(self) -> None:
+        """Theme, text size or a mode's settings changed: every open mode re-reads and repaints."""
         for mode in self.modes.values():
             mode.restyle()
+
+    def show_settings(self) -> None:
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self.set_theme, self.set_text_scale, self.settings_changed, self)
+        dialog.exec()
 
     def save_pending(self) -> None:
         """Write what is being typed. Deactivating only saves; it never moves focus or changes the page."""

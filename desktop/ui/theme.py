@@ -51,10 +51,34 @@ def resolve(choice: str) -> Colors:
 
 
 _current = LIGHT
+_text_scale = 1.0
+_base_point_size: float | None = None
+READING_PT = 11.5  # answers and notes, before the user's text-size setting
+TEXT_SCALES = (0.9, 1.0, 1.1, 1.25, 1.4)
 
 
 def current() -> Colors:
     return _current
+
+
+def text_scale() -> float:
+    return _text_scale
+
+
+def reading_pt() -> float:
+    """Point size for answers and notes at the user's text size."""
+    return READING_PT * _text_scale
+
+
+def set_text_scale(app: QApplication, scale: float) -> None:
+    """Scale the whole interface's text (menus, lists, answers) from the platform's default size."""
+    global _text_scale, _base_point_size
+    if _base_point_size is None:
+        _base_point_size = app.font().pointSizeF()
+    _text_scale = scale
+    font = app.font()
+    font.setPointSizeF(_base_point_size * scale)
+    app.setFont(font)
 
 
 def apply(app: QApplication, choice: str) -> Colors:
@@ -106,6 +130,7 @@ def _style_sheet(c: Colors) -> str:
     QLineEdit {{ padding: 6px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
     QLineEdit:focus {{ border: 1px solid {c.accent}; }}
     QComboBox {{ padding: 4px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
+    QComboBox::drop-down {{ border: none; width: 18px; }}
     QLabel#sectionLabel {{ color: {c.muted}; font-weight: 600; padding: 4px 8px 2px 8px; }}
     QStatusBar {{ color: {c.muted}; }}
     QSplitter::handle {{ background: transparent; }}

@@ -24,7 +24,7 @@ class Mode(Protocol):
     def activate(self) -> None: ...
     def deactivate(self) -> None: ...  # save anything pending: the user is leaving
     def unsaved(self) -> dict[str, str]: ...  # typed text that could not be saved yet, by question id
-    def restyle(self) -> None: ...  # the theme changed
+    def restyle(self) -> None: ...  # the theme, text size or settings changed: re-read and repaint
 
 
 @dataclass(frozen=True)

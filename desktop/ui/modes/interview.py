@@ -411,6 +411,15 @@ class InterviewMode:
         return self.notes.unsaved()
 
     def restyle(self) -> None:
+        s = self.ctx.settings
+        for widget, key, default in ((self.custom_think, "interview/think_s", 60),
+                                     (self.custom_answer, "interview/answer_s", 180)):
+            widget.blockSignals(True)
+            widget.setValue(int(s.value(key, default)))
+            widget.blockSignals(False)
+        self.beep.blockSignals(True)
+        self.beep.setChecked(s.value("interview/beep", False, type=bool))
+        self.beep.blockSignals(False)
         self.model_view.restyle()
         self.notes.restyle()
         self._paint()

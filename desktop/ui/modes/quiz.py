@@ -360,8 +360,17 @@ class QuizMode:
         return self.notes.unsaved()
 
     def restyle(self) -> None:
+        for widget, value in ((self.new_limit, self.new_per_day), (self.retention, self.sr.desired_retention)):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        self.pass_fail_box.blockSignals(True)
+        self.pass_fail_box.setChecked(self.pass_fail)
+        self.pass_fail_box.blockSignals(False)
         self.view.restyle()
         self.notes.restyle()
+        if self.session is not None and self.session.phase is Phase.REVEALED:
+            self._update_grades()
         self._style_grades()
 
     def reload_user_data(self) -> None:

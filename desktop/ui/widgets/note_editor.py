@@ -24,7 +24,7 @@ from desktop.core.markup import to_html
 from desktop.core.store import Store, StoreWriteError
 from desktop.ui import theme
 from desktop.ui.main_window import OWNS_UNDO
-from desktop.ui.widgets.rich_view import BODY_PT, RichView
+from desktop.ui.widgets.rich_view import RichView
 
 SAVE_DELAY_MS = 600  # well inside the 1 s budget from keystroke to disk
 RETRY_MS = 3000
@@ -68,9 +68,7 @@ class NoteEditor(QWidget):
         self.edit.setProperty(OWNS_UNDO, True)  # Ctrl+Z here undoes typing, not a quiz grade
         self.edit.setPlaceholderText("Your own notes on this question. Markdown and $formulas$ work. Ctrl+E")
         self.edit.setTabChangesFocus(True)
-        font = self.edit.font()
-        font.setPointSizeF(BODY_PT)  # notes read at the same size as the answers beside them
-        self.edit.setFont(font)
+        self._apply_font()
         self.edit.document().setDocumentMargin(10)
         self.preview = RichView()
         self.stack = QStackedWidget()
@@ -163,7 +161,13 @@ class NoteEditor(QWidget):
         self.set_question(self.question_id)
 
     def restyle(self) -> None:
+        self._apply_font()
         self.preview.restyle()
+
+    def _apply_font(self) -> None:
+        font = self.edit.font()
+        font.setPointSizeF(theme.reading_pt())  # notes read at the same size as the answers beside them
+        self.edit.setFont(font)
 
     # ------------------------------------------------------------- internal
 

@@ -11,7 +11,6 @@ from desktop.ui import theme
 from desktop.ui.widgets import math as mathimg
 
 MAX_MEASURE = 720  # px of text per line: about 80-90 characters at the reading size
-BODY_PT = 11.5
 
 
 def document_css(c: theme.Colors) -> str:
@@ -39,9 +38,6 @@ class RichView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        font = self.font()
-        font.setPointSizeF(BODY_PT)
-        self.setFont(font)
         self._html = ""
         self._math: tuple[MathSpan, ...] = ()
 
@@ -55,13 +51,16 @@ class RichView(QTextBrowser):
 
     def _refresh(self, keep_scroll: bool) -> None:
         c = theme.current()
+        font = self.font()
+        font.setPointSizeF(theme.reading_pt())  # follows the text-size setting on every refresh
+        self.setFont(font)
         doc = QTextDocument(self)
-        doc.setDefaultFont(self.font())
+        doc.setDefaultFont(font)
         doc.setDefaultStyleSheet(document_css(c))
         dpr = max(self.devicePixelRatioF(), 1.0)
         html = self._html
         for i, span in enumerate(self._math):
-            size = BODY_PT * 4 / 3 * (1.15 if span.display else 1.0)  # pt -> px, display a touch larger
+            size = theme.reading_pt() * 4 / 3 * (1.15 if span.display else 1.0)  # pt -> px; display a touch larger
             image = mathimg.render(span.latex, size=size, color=c.text, inline=not span.display, dpr=dpr)
             src = f'<img src="{MATH_SCHEME}:{i}">'
             if image is None:  # never show raw LaTeX: say it plainly instead

@@ -1,0 +1,122 @@
+"""Settings (Ctrl+,): every change takes effect at once and is saved in <data>/settings.ini."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.scheduler import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION
+from desktop.ui import theme
+from desktop.ui.context import AppContext
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, set_theme: Callable[[str], None], set_text_scale: Callable[[float], None],
+                 changed: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(460)
+        self.ctx = ctx
+        self._changed = changed
+        s = ctx.settings
+
+        look = QGroupBox("Appearance")
+        form = QFormLayout(look)
+        self.theme = QComboBox()
+        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            self.theme.addItem(label, key)
+        self.theme.setCurrentIndex(self.theme.findData(str(s.value("view/theme", "system"))))
+        self.text_size = QComboBox()
+        for scale in theme.TEXT_SCALES:
+            self.text_size.addItem(f"{scale:.0%}", scale)
+        current_scale = float(s.value("view/text_scale", 1.0))
+        self.text_size.setCurrentIndex(max(0, self.text_size.findData(current_scale)))
+        form.addRow("Theme", self.theme)
+        form.addRow("Text size", self.text_size)
+
+        quiz = QGroupBox("Quiz")
+        form = QFormLayout(quiz)
+        self.retention = QDoubleSpinBox()
+        self.retention.setRange(0.80, 0.97)
+        self.retention.setSingleStep(0.01)
+        self.retention.setValue(float(s.value("quiz/retention", DEFAULT_RETENTION)))
+        self.retention.setToolTip("How likely you should be to recall a question when it comes back. "
+                                  "Higher means more reviews.")
+        self.new_per_day = QSpinBox()
+        self.new_per_day.setRange(0, 200)
+        self.new_per_day.setValue(int(s.value("quiz/new_per_day", DEFAULT_NEW_PER_DAY)))
+        self.pass_fail = QCheckBox("Grade with two buttons: Pass / Fail")
+        self.pass_fail.setChecked(s.value("quiz/pass_fail", False, type=bool))
+        form.addRow("Desired retention", self.retention)
+        form.addRow("New questions a day", self.new_per_day)
+        form.addRow("", self.pass_fail)
+
+        mock = QGroupBox("Mock interview (Custom)")
+        form = QFormLayout(mock)
+        self.think = QSpinBox()
+        self.think.setRange(0, 600)
+        self.think.setSingleStep(15)
+        self.think.setSuffix(" s")
+        self.think.setValue(int(s.value("interview/think_s", 60)))
+        self.answer = QSpinBox()
+        self.answer.setRange(10, 1800)
+        self.answer.setSingleStep(30)
+        self.answer.setSuffix(" s")
+        self.answer.setValue(int(s.value("interview/answer_s", 180)))
+        self.beep = QCheckBox("Beep when time is up")
+        self.beep.setChecked(s.value("interview/beep", False, type=bool))
+        form.addRow("Thinking time", self.think)
+        form.addRow("Answer time", self.answer)
+        form.addRow("", self.beep)
+
+        data = QGroupBox("Your data")
+        dv = QHBoxLayout(data)
+        self.folder = QLabel(str(ctx.data_dir))
+        self.folder.setObjectName("dataFolder")
+        self.folder.setWordWrap(True)
+        self.open_folder = QPushButton("Open folder")
+        self.open_folder.clicked.connect(self.show_folder)
+        dv.addWidget(self.folder, 1)
+        dv.addWidget(self.open_folder)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for box in (look, quiz, mock, data):
+            layout.addWidget(box)
+        layout.addWidget(buttons)
+
+        self.theme.currentIndexChanged.connect(lambda _i: set_theme(str(self.theme.currentData())))
+        self.text_size.currentIndexChanged.connect(lambda _i: set_text_scale(float(self.text_size.currentData())))
+        self.retention.valueChanged.connect(lambda v: self._save("quiz/retention", round(v, 2)))
+        self.new_per_day.valueChanged.connect(lambda v: self._save("quiz/new_per_day", v))
+        self.pass_fail.toggled.connect(lambda on: self._save("quiz/pass_fail", on))
+        self.think.valueChanged.connect(lambda v: self._save("interview/think_s", v))
+        self.answer.valueChanged.connect(lambda v: self._save("interview/answer_s", v))
+        self.beep.toggled.connect(lambda on: self._save("interview/beep", on))
+
+    def _save(self, key: str, value: object) -> None:
+        self.ctx.settings.setValue(key, value)
+        if key == "quiz/retention":
+            self.ctx.scheduler.set_retention(float(str(value)))
+        self._changed()
+
+    def show_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
