@@ -17,18 +17,35 @@ from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="mlcoach", description=f"{APP_NAME}: practise ML interviews offline.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data-dir", metavar="PATH",
+    # --data-dir works before or after a subcommand; SUPPRESS keeps a subcommand from resetting it.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
                         help=f"where your notes and progress live (or set {DATA_DIR_ENV})")
+    parser = argparse.ArgumentParser(prog="mlcoach", description=f"{APP_NAME}: practise ML interviews offline.",
+                                     parents=[shared])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="override the saved theme for this run")
     parser.add_argument("--smoke-test", action="store_true",
                         help="build and show the main window, load the bank, process events, exit 0")
     sub = parser.add_subparsers(dest="command")
     check = sub.add_parser("check-content", help="validate a question folder; exit 1 on any problem")
     check.add_argument("dir", nargs="?", help="folder with categories.yaml (default: the bundled bank)")
-    # Qt's own options (e.g. -platform) pass through untouched.
-    args, _qt_args = parser.parse_known_args(argv)
+    export = sub.add_parser("export", parents=[shared],
+                            help="write notes (Markdown), csv, an Anki deck (.apkg) or a PDF cheat sheet")
+    export.add_argument("format", choices=("notes", "csv", "anki", "pdf"))
+    export.add_argument("file", help="where to write it")
+    export.add_argument("--category", help="only this category (its id, e.g. fundamentals)")
+    export.add_argument("--bookmarked", action="store_true", help="only bookmarked questions")
+    export.add_argument("--weakest", type=int, metavar="N", help="only the N weakest studied questions")
+    imp = sub.add_parser("import", parents=[shared],
+                         help="add your own questions: a folder in the bank's format, or a CSV")
+    imp.add_argument("path", help="a folder of question files, or a .csv with question, answer, category, tags")
+    imp.add_argument("--name", help="the deck's name (default: from the file or folder name)")
+    args, extra = parser.parse_known_args(argv)
+    if args.command is not None and extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")  # only the GUI passes options on to Qt
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
     return args
 
 
@@ -39,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.core.bank import check
 
         return check(Path(args.dir) if args.dir else content_dir())
+    if args.command in ("export", "import"):
+        from desktop import cli
+
+        return cli.export(args) if args.command == "export" else cli.import_deck(args)
     return run_gui(args, argv)
 
 
@@ -49,6 +70,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
 
     from desktop.core.backups import open_data
     from desktop.core.bank import load_bank
+    from desktop.core.importer import deck_roots
     from desktop.core.search import SearchIndex
     from desktop.ui import theme
     from desktop.ui.context import AppContext
@@ -70,14 +92,14 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     theme.set_text_scale(app, float(settings.value("view/text_scale", 1.0)))
     app.setWindowIcon(theme.app_icon())
 
-    bank = load_bank(content_dir())
+    bank = load_bank(content_dir(), deck_roots(data_dir))
     for problem in bank.problems:
         print(problem, file=sys.stderr)
     index = SearchIndex()
     index.add(bank.questions, opened.store.notes())
 
     ctx = AppContext(bank=bank, index=index, settings=settings, store=opened.store, data_dir=data_dir,
-                     status=lambda _m: None)
+                     status=lambda _m: None, load_bank=lambda: load_bank(content_dir(), deck_roots(data_dir)))
     window = MainWindow(ctx)
     window.show()
     instance = InstanceServer(data_dir)

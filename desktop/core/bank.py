@@ -141,9 +141,13 @@ def load_categories(path: Path, problems: list[Problem]) -> list[Category]:
 
 
 def parse_question(
-    text: str, path: str, category_ids: Iterable[str] | None = None, folder: str | None = None
+    text: str, path: str, category_ids: Iterable[str] | None = None, folder: str | None = None,
+    default_category: str | None = None,
 ) -> tuple[Question | None, list[Problem]]:
-    """Parse one question file. Returns the question (None if unusable) and its problems."""
+    """Parse one question file. Returns the question (None if unusable) and its problems.
+
+    `default_category` stands in when the front matter names none (loose files being imported).
+    """
     problems: list[Problem] = []
 
     def bad(line: int, message: str) -> None:
@@ -177,7 +181,7 @@ def parse_question(
         bad(meta_line("id"), "missing id")
     elif not _KEBAB.match(qid):
         bad(meta_line("id"), f"id {qid!r} is not kebab-case (lowercase words joined by '-')")
-    category = meta.get("category")
+    category = meta.get("category") or default_category
     if not isinstance(category, str) or not category:
         bad(meta_line("category"), "missing category")
     else:

@@ -26,6 +26,7 @@ class AppContext:
     # Set by the main window so a mode can send the user elsewhere without importing another mode.
     open_question: Callable[[str], None] | None = None  # show a question in Browse
     drill: Callable[[list[str]], None] | None = None  # start a Quiz on these questions
+    load_bank: Callable[[], Bank] | None = None  # re-reads the bundled bank plus imported decks
 
     def __post_init__(self) -> None:
         if self.sr is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar, QWidget
@@ -93,6 +95,15 @@ class MainWindow(QMainWindow):
         self.restore_action.triggered.connect(self.restore_from_backup)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+Shift+E"))
+        self.export_action.triggered.connect(self.show_export)
+        self.import_csv_action = QAction("Import questions from &CSV…", self)
+        self.import_csv_action.triggered.connect(lambda: self.import_questions(folder=False))
+        self.import_folder_action = QAction("Import a &folder of questions…", self)
+        self.import_folder_action.triggered.connect(lambda: self.import_questions(folder=True))
+        for a in (self.export_action, self.import_csv_action, self.import_folder_action):
+            file_menu.addAction(a)
         file_menu.addSeparator()
         self.settings_action = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -189,6 +200,7 @@ class MainWindow(QMainWindow):
 
     def all_actions(self) -> list[QAction]:
         return [*self.actions(), self.quit_action, self.backup_action, self.my_notes_action, self.settings_action,
+                self.export_action,
                 *self.mode_actions.values(), *self.theme_actions.values()]
 
     # ------------------------------------------------------------------ actions
@@ -260,6 +272,71 @@ class MainWindow(QMainWindow):
             if reload is not None:
                 reload()
         self.show_status(f"Restored. Your previous data was kept as {safety.name}")
+
+    def show_export(self) -> None:
+        from desktop.ui.export_dialog import ExportDialog
+
+        self.save_pending()
+        ExportDialog(self.ctx, self).exec()
+
+    def import_questions(self, folder: bool, path: Path | None = None) -> None:
+        """Import a CSV or a folder as a deck: back up first, all or nothing, then show it at once."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.core.importer import ImportFailed, import_path
+
+        if self.ctx.store.read_only:
+            QMessageBox.warning(self, "Import", "Your data folder cannot be written, so nothing can be imported.")
+            return
+        if path is None:
+            if folder:
+                chosen = QFileDialog.getExistingDirectory(self, "Import a folder of questions", str(Path.home()))
+            else:
+                chosen, _ = QFileDialog.getOpenFileName(self, "Import questions from CSV", str(Path.home()),
+                                                        "CSV (*.csv)")
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.save_pending()
+        try:
+            backups.make_backup(self.ctx.store, self.backup_dir, self.ctx.store.clock)
+            result = import_path(path, self.ctx.data_dir, self.ctx.bank)
+        except ImportFailed as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported",
+                              "The file has problems, so nothing was imported. Fix these and try again:", parent=self)
+            box.setDetailedText(str(exc))
+            box.setInformativeText(str(exc).splitlines()[0][:300])
+            box.open()
+            return
+        except (OSError, StoreError) as exc:
+            QMessageBox.warning(self, "Nothing was imported", f"The import could not be written: {exc}")
+            return
+        self.reload_bank()
+        renamed = f" {len(result.renamed)} ids were already taken and got the deck's name in front." \
+            if result.renamed else ""
+        self.show_status(f"Imported {result.questions} questions as the deck '{result.name}'.{renamed}")
+
+    def reload_bank(self) -> None:
+        """Re-read the bank (after an import) and rebuild every mode over it."""
+        if self.ctx.load_bank is None:
+            return
+        from desktop.core.search import SearchIndex
+
+        self.save_pending()
+        bank = self.ctx.load_bank()
+        index = SearchIndex()
+        index.add(bank.questions, self.ctx.store.notes())
+        self.ctx.bank, self.ctx.index = bank, index
+        current = self.current_key or MODES[0].key
+        for mode in self.modes.values():
+            for a in mode.actions():
+                self.removeAction(a)
+            widget = mode.widget()
+            self._stack.removeWidget(widget)
+            widget.deleteLater()
+        self.modes.clear()
+        self.current_key = None
+        self.switch_to(current)
 
     def show_my_notes(self) -> None:
         from desktop.ui.widgets.my_notes import MyNotesDialog

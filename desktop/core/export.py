@@ -1,0 +1,178 @@
+"""Take your work with you: notes as Markdown, everything as CSV, a real Anki deck. No Qt.
+
+(The PDF cheat sheet needs Qt's text layout and lives in desktop/ui/pdf_export.py.)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from fsrs import Card
+
+from desktop.core.bank import Bank, Question
+from desktop.core.markup import to_html
+from desktop.core.progress import weakest_questions
+from desktop.core.scheduler import SpacedRepetition
+
+FORMATS = ("notes", "csv", "anki", "pdf")
+CSV_COLUMNS = ("id", "category", "difficulty", "title", "answer", "key_points", "tags", "my_note",
+               "state", "due", "stability", "fsrs_difficulty", "reviews")
+KEY_POINT_SEPARATOR = "\n"  # one key point a line inside the CSV cell
+
+
+@dataclass(frozen=True)
+class Selection:
+    category: str | None = None
+    bookmarked: bool = False
+    weakest: int | None = None  # the N weakest studied questions
+
+
+def select(bank: Bank, sr: SpacedRepetition, how: Selection) -> list[Question]:
+    """The questions an export covers, in bank order (weakest: weakest first)."""
+    if how.weakest:
+        ids = weakest_questions(bank, sr, how.weakest)
+        chosen = [q for qid in ids if (q := bank.get(qid)) is not None]
+    else:
+        chosen = list(bank.questions)
+    if how.category:
+        chosen = [q for q in chosen if q.category == how.category]
+    if how.bookmarked:
+        marks = sr.store.bookmarks()
+        chosen = [q for q in chosen if q.id in marks]
+    return chosen
+
+
+# ------------------------------------------------------------------- notes
+
+
+def noted(bank: Bank, notes: dict[str, str], questions: Iterable[Question] | None = None) -> list[Question]:
+    return [q for q in (questions if questions is not None else bank.questions) if notes.get(q.id, "").strip()]
+
+
+def notes_markdown(bank: Bank, notes: dict[str, str], questions: Iterable[Question] | None = None,
+                   now: datetime | None = None) -> str:
+    """Every note under its question, grouped by category, as clean Markdown."""
+    wanted = noted(bank, notes, questions)
+    stamp = (now or datetime.now()).strftime("%d %B %Y")
+    out = ["# My notes", "", f"Exported from ML Interview Coach on {stamp}: {len(wanted)} notes.", ""]
+    for cat in bank.categories:
+        in_cat = [q for q in wanted if q.category == cat.id]
+        if not in_cat:
+            continue
+        out += [f"## {cat.title}", ""]
+        for q in in_cat:
+            out += [f"### {q.title}", "", notes[q.id].strip(), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_notes(path: Path, bank: Bank, notes: dict[str, str], questions: Iterable[Question] | None = None) -> int:
+    chosen = list(questions) if questions is not None else None
+    _write_atomic(path, notes_markdown(bank, notes, chosen).encode("utf-8"))
+    return len(noted(bank, notes, chosen))
+
+
+# --------------------------------------------------------------------- csv
+
+
+def csv_rows(questions: Sequence[Question], notes: dict[str, str], sr: SpacedRepetition) -> list[dict[str, str]]:
+    cards = sr.store.cards()
+    review_counts: dict[str, int] = {}
+    for qid, _rating, _at, _ms in sr.store.reviews():
+        review_counts[qid] = review_counts.get(qid, 0) + 1
+    rows = []
+    for q in questions:
+        card = Card.from_json(cards[q.id]) if q.id in cards else None
+        rows.append({
+            "id": q.id, "category": q.category, "difficulty": q.difficulty, "title": q.title, "answer": q.answer,
+            "key_points": KEY_POINT_SEPARATOR.join(q.key_points), "tags": " ".join(q.tags),
+            "my_note": notes.get(q.id, ""),
+            "state": card.state.name.lower() if card else "new",
+            "due": card.due.isoformat() if card else "",
+            "stability": f"{card.stability:.4f}" if card and card.stability is not None else "",
+            "fsrs_difficulty": f"{card.difficulty:.4f}" if card and card.difficulty is not None else "",
+            "reviews": str(review_counts.get(q.id, 0)),
+        })
+    return rows
+
+
+def write_csv(path: Path, questions: Sequence[Question], notes: dict[str, str], sr: SpacedRepetition) -> int:
+    rows = csv_rows(questions, notes, sr)
+    tmp = path.with_name(path.name + ".partial")
+    with tmp.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    tmp.replace(path)
+    return len(rows)
+
+
+# -------------------------------------------------------------------- anki
+
+
+def to_anki_html(markdown: str) -> str:
+    """Our Markdown as HTML with formulas in Anki's MathJax delimiters: \\(…\\) inline, \\[…\\] display."""
+    rendered = to_html(markdown)
+    out = rendered.html
+    for i, span in enumerate(rendered.math):
+        tex = html.escape(span.latex, quote=False)
+        out = out.replace(f'<img src="math:{i}">', f"\\[{tex}\\]" if span.display else f"\\({tex}\\)", 1)
+    return out
+
+
+def _stable_id(text: str) -> int:
+    """genanki wants 32-bit-ish positive ids that stay the same across exports."""
+    return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16) | (1 << 30)
+
+
+ANKI_FIELDS = ("Question", "Answer", "Key points", "Formula", "My notes", "Category", "Id")
+
+
+def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dict[str, str],
+               deck_name: str = "ML Interview Coach") -> int:
+    import genanki  # only needed here; imported on use to keep start-up lean
+
+    model = genanki.Model(
+        _stable_id("ml-interview-coach model v1"),
+        "ML Interview Coach question",
+        fields=[{"name": name} for name in ANKI_FIELDS],
+        templates=[{
+            "name": "Question → answer",
+            "qfmt": '<div class="q">{{Question}}</div><div class="cat">{{Category}}</div>',
+            "afmt": '{{FrontSide}}<hr id="answer"><div class="a">{{Answer}}</div>'
+                    '<h4>Key points</h4>{{Key points}}{{#Formula}}<div class="f">{{Formula}}</div>{{/Formula}}'
+                    '{{#My notes}}<h4>My notes</h4><div class="n">{{My notes}}</div>{{/My notes}}',
+        }],
+        css=".card{font-family:sans-serif;font-size:18px;text-align:left;max-width:44em;margin:auto}"
+            ".q{font-weight:600}.cat{color:#888;font-size:14px}.n{background:#fff8dc;padding:6px}",
+    )
+    deck = genanki.Deck(_stable_id(deck_name), deck_name)
+    titles = {c.id: c.title for c in bank.categories}
+    for q in questions:
+        fields = [
+            to_anki_html(q.title).removeprefix("<p>").removesuffix("</p>"),
+            to_anki_html(q.answer),
+            to_anki_html("\n".join(f"- {k}" for k in q.key_points)),
+            to_anki_html(q.formula) if q.formula else "",
+            to_anki_html(notes.get(q.id, "")) if notes.get(q.id, "").strip() else "",
+            html.escape(titles.get(q.category, q.category)),
+            q.id,
+        ]
+        tags = [re.sub(r"\s+", "_", t) for t in (*q.tags, q.category, q.difficulty)]
+        deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=genanki.guid_for(q.id)))
+    tmp = path.with_name(path.name + ".partial")
+    genanki.Package(deck).write_to_file(str(tmp))
+    tmp.replace(path)
+    return len(questions)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_bytes(data)
+    tmp.replace(path)

@@ -1,0 +1,101 @@
+"""File → Export…: notes as Markdown, everything as CSV, an Anki deck or a PDF cheat sheet, with filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import export as exports
+from desktop.ui.context import AppContext
+
+FORMATS = {
+    "notes": ("My notes as Markdown", "Markdown (*.md)", "my-notes.md"),
+    "csv": ("Questions, answers, notes and progress as CSV", "CSV (*.csv)", "ml-interview-coach.csv"),
+    "anki": ("An Anki deck, with your notes as a field", "Anki deck (*.apkg)", "ml-interview-coach.apkg"),
+    "pdf": ("A printable PDF cheat sheet", "PDF (*.pdf)", "cheat-sheet.pdf"),
+}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.setMinimumWidth(440)
+        self.ctx = ctx
+        self.format = QComboBox()
+        for key, (label, _f, _n) in FORMATS.items():
+            self.format.addItem(label, key)
+        self.category = QComboBox()
+        self.category.addItem("All categories", None)
+        for cat in ctx.bank.categories:
+            self.category.addItem(cat.title, cat.id)
+        self.bookmarked = QCheckBox("Bookmarked questions only")
+        self.weakest_on = QCheckBox("Only my weakest")
+        self.weakest = QSpinBox()
+        self.weakest.setRange(1, 500)
+        self.weakest.setValue(20)
+        self.weakest.setEnabled(False)
+        self.weakest_on.toggled.connect(self.weakest.setEnabled)
+        weak_row = QHBoxLayout()
+        weak_row.addWidget(self.weakest_on)
+        weak_row.addWidget(self.weakest)
+        weak_row.addWidget(QLabel("questions"))
+        weak_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Export", self.format)
+        form.addRow("From", self.category)
+        form.addRow("", self.bookmarked)
+        form.addRow("", weak_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.run)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def selection(self) -> exports.Selection:
+        return exports.Selection(self.category.currentData(), self.bookmarked.isChecked(),
+                                 self.weakest.value() if self.weakest_on.isChecked() else None)
+
+    def run(self) -> None:
+        key = str(self.format.currentData())
+        _label, pattern, default = FORMATS[key]
+        start = str(Path.home() / default)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start, pattern)
+        if not chosen:
+            return
+        path = Path(chosen)
+        message = self.export_to(key, path)
+        self.ctx.status(message)
+        self.accept()
+
+    def export_to(self, key: str, path: Path) -> str:
+        sr, bank = self.ctx.scheduler, self.ctx.bank
+        chosen = exports.select(bank, sr, self.selection())
+        notes = self.ctx.store.notes()
+        try:
+            if key == "notes":
+                return f"Wrote {exports.write_notes(path, bank, notes, chosen)} notes to {path}"
+            if key == "csv":
+                return f"Wrote {exports.write_csv(path, chosen, notes, sr)} questions to {path}"
+            if key == "anki":
+                return f"Wrote {exports.write_anki(path, bank, chosen, notes)} cards to {path}"
+            from desktop.ui.pdf_export import write_pdf
+
+            return f"Wrote a {write_pdf(path, bank, chosen, notes)}-question cheat sheet to {path}"
+        except OSError as exc:
+            return f"Could not write {path}: {exc.strerror or exc}"

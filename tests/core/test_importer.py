@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.core.bank import Bank, Category, Question, load_bank
+from desktop.core.importer import DECKS_DIR, ImportFailed, deck_roots, import_path, render_question
+
+BUNDLED = Bank((Category("fundamentals", "Fundamentals"),),
+               (Question(id="bias-variance-tradeoff", category="fundamentals", difficulty="medium",
+                         title="What is the bias-variance tradeoff?", answer="a", key_points=("k",)),))
+
+
+def test_render_question_reads_back_the_same() -> None:
+    q = BUNDLED.questions[0]
+    from desktop.core.bank import parse_question
+
+    back, problems = parse_question(render_question(q), "x.md", ["fundamentals"], "fundamentals")
+    assert problems == [] and back is not None
+    assert (back.id, back.title, back.answer, back.key_points) == (q.id, q.title, q.answer, q.key_points)
+
+
+def test_csv_import_builds_a_deck_with_its_own_categories(tmp_path: Path) -> None:
+    src = tmp_path / "My Cards.csv"
+    src.write_text("Question,Answer,Category,Tags,Difficulty\n"
+                   "What is a p-value?,The chance of data at least this extreme if the null holds. Not the "
+                   "chance the null is true.,Stats,\"stats, testing\",hard\n"
+                   "What is MLE?,Pick parameters that make the data most likely.,Stats,,\n", encoding="utf-8")
+    result = import_path(src, tmp_path / "data", BUNDLED)
+    assert (result.name, result.questions, result.categories) == ("my-cards", 2, ("stats",))
+    bank = load_bank(Path("content-that-does-not-exist"), deck_roots(tmp_path / "data"))
+    deck = load_bank(result.folder)
+    assert deck.problems == ()
+    q = deck.get("what-is-a-p-value")
+    assert q is not None and q.difficulty == "hard" and q.tags == ("stats", "testing") and q.source == "imported"
+    assert q.key_points == ("The chance of data at least this extreme if the null holds.",
+                            "Not the chance the null is true.")
+    assert deck.category("stats").title == "Stats"  # type: ignore[union-attr]
+    assert bank.questions  # the deck loads next to a bank
+
+
+def test_clashing_ids_and_categories_are_renamed_never_overwritten(tmp_path: Path) -> None:
+    src = tmp_path / "mine"
+    (src / "fundamentals").mkdir(parents=True)
+    (src / "categories.yaml").write_text("- id: fundamentals\n  title: Fundamentals\n", encoding="utf-8")
+    (src / "fundamentals" / "bias-variance-tradeoff.md").write_text(
+        render_question(BUNDLED.questions[0]).replace("a\n\n## Key", "My own answer.\n\n## Key"), encoding="utf-8")
+    result = import_path(src, tmp_path / "data", BUNDLED)
+    assert result.renamed == {"bias-variance-tradeoff": "mine-bias-variance-tradeoff"}
+    assert result.categories == ("mine-fundamentals",)
+    deck = load_bank(result.folder)
+    assert deck.get("mine-bias-variance-tradeoff").answer == "My own answer."  # type: ignore[union-attr]
+    assert deck.category("mine-fundamentals").title == "Fundamentals (mine)"  # type: ignore[union-attr]
+    again = import_path(src, tmp_path / "data", load_bank(result.folder))  # a second import gets its own folder
+    assert again.name == "mine-2"
+
+
+def test_loose_markdown_files_join_one_category(tmp_path: Path) -> None:
+    src = tmp_path / "loose"
+    src.mkdir()
+    (src / "q-one.md").write_text("---\nid: q-one\ndifficulty: easy\n---\n# One?\n\n## Answer\nA.\n\n"
+                                  "## Key points\n- k\n", encoding="utf-8")
+    result = import_path(src, tmp_path / "data", BUNDLED)
+    assert result.categories == ("loose",) and result.questions == 1
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bad.csv", "question,answer\nQ?,A.\n", "missing: category"),
+    ("bad.csv", "question,answer,category\nQ?,,Cat\n", "bad.csv:2: every row needs"),
+    ("bad.csv", "question,answer,category,difficulty\nQ?,A.,Cat,brutal\n", "difficulty must be"),
+    ("bad.txt", "hello", "choose a folder"),
+])
+def test_a_bad_file_gives_a_clear_message_and_imports_nothing(tmp_path: Path, name: str, content: str,
+                                                              message: str) -> None:
+    src = tmp_path / name
+    src.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportFailed, match=message):
+        import_path(src, tmp_path / "data", BUNDLED)
+    assert deck_roots(tmp_path / "data") == []
+    leftovers = list((tmp_path / "data" / DECKS_DIR).glob("*")) if (tmp_path / "data" / DECKS_DIR).exists() else []
+    assert leftovers == []  # no staging folder left behind
+
+
+def test_one_bad_file_in_a_folder_imports_none_of_it(tmp_path: Path) -> None:
+    src = tmp_path / "deck"
+    src.mkdir()
+    (src / "good.md").write_text("---\nid: good\ndifficulty: easy\n---\n# Q?\n\n## Answer\nA.\n\n## Key points\n- k\n",
+                                 encoding="utf-8")
+    (src / "bad.md").write_text("---\nid: bad\ndifficulty: impossible\n---\n# Q?\n\n## Answer\nA.\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as err:
+        import_path(src, tmp_path / "data", BUNDLED)
+    assert f"{src / 'bad.md'}:3: difficulty must be" in str(err.value)
+    assert deck_roots(tmp_path / "data") == []
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=400))
+def test_malformed_csv_never_crashes_the_importer(tmp_path: Path, text: str) -> None:
+    src = tmp_path / "fuzz.csv"
+    src.write_text("question,answer,category,tags\n" + text, encoding="utf-8")
+    try:
+        result = import_path(src, tmp_path / "data", BUNDLED)
+    except ImportFailed as exc:
+        assert str(exc)
+    else:
+        assert load_bank(result.folder).problems == ()
+
+
+_md = st.lists(st.sampled_from(["---", "id: fz", "id: Bad Id", "difficulty: easy", "difficulty: 9", "tags: [",
+                                "# Title?", "## Answer", "## Key points", "- point", "text", "```", "$$x$$",
+                                "## Nope", "\x00", ""]), max_size=20).map("\n".join)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_md)
+def test_malformed_markdown_never_crashes_the_importer(tmp_path: Path, text: str) -> None:
+    src = tmp_path / "fuzzdeck"
+    src.mkdir(exist_ok=True)
+    (src / "fz.md").write_text(text, encoding="utf-8")
+    try:
+        result = import_path(src, tmp_path / "data", BUNDLED)
+    except ImportFailed as exc:
+        assert str(exc)
+    else:
+        assert load_bank(result.folder).problems == ()

@@ -1,0 +1,54 @@
+"""`mlcoach export` and `mlcoach import` as a user runs them in a terminal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.core.bank import load_bank
+from desktop.core.store import DB_NAME, Store
+from desktop.paths import content_dir
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def mlcoach(*args: str, env_data: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLCOACH_DATA_DIR": str(env_data)}
+    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_export_every_format_from_the_command_line(tmp_path: Path, isolated_data: Path) -> None:
+    isolated_data.mkdir(parents=True)
+    Store.open(isolated_data / DB_NAME).save_note("bias-variance-tradeoff", "decompose, then symptoms")
+    for fmt, name, expect in (("notes", "n.md", "Wrote 1 notes"), ("csv", "a.csv", "Wrote 26 questions"),
+                              ("anki", "a.apkg", "Wrote 26 cards"), ("pdf", "a.pdf", "Wrote 26 questions")):
+        result = mlcoach("export", fmt, str(tmp_path / name), "--category", "fundamentals", env_data=isolated_data)
+        assert result.returncode == 0, result.stderr
+        assert expect in result.stdout and (tmp_path / name).stat().st_size > 0
+    assert "decompose, then symptoms" in (tmp_path / "n.md").read_text(encoding="utf-8")
+    bad = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--category", "nope", env_data=isolated_data)
+    assert bad.returncode == 2 and "no category 'nope'" in bad.stderr
+
+
+def test_import_honours_data_dir_after_the_subcommand(tmp_path: Path, isolated_data: Path) -> None:
+    src = tmp_path / "cards.csv"
+    src.write_text("question,answer,category\nWhat is a widget?,A small thing. Often useful.,Gadgets\n",
+                   encoding="utf-8")
+    chosen = tmp_path / "chosen"
+    result = mlcoach("import", str(src), "--data-dir", str(chosen), env_data=isolated_data)
+    assert result.returncode == 0, result.stderr
+    assert (chosen / "decks" / "cards" / "gadgets" / "what-is-a-widget.md").is_file()
+    assert not (isolated_data / "decks").exists()  # the flag won over the environment
+    started = mlcoach("--smoke-test", "--data-dir", str(chosen), env_data=isolated_data)
+    bundled = len(load_bank(content_dir()).questions)
+    assert f"{bundled + 1} questions" in started.stdout  # the deck loads beside the bundled bank
+    broken = tmp_path / "broken.csv"
+    broken.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
+    failed = mlcoach("import", str(broken), "--data-dir", str(chosen), env_data=isolated_data)
+    assert failed.returncode == 1 and "Nothing was imported" in failed.stderr and "missing: category" in failed.stderr

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core import backups
+from desktop.core.bank import load_bank
+from desktop.core.importer import deck_roots
+from desktop.ui.export_dialog import ExportDialog
+
+
+def test_export_dialog_writes_the_chosen_format_with_filters(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.ctx.store.save_note("decision-tree", "split on impurity")
+    dialog = ExportDialog(window.ctx, window)
+    dialog.category.setCurrentIndex(dialog.category.findData("trees"))
+    message = dialog.export_to("csv", tmp_path / "trees.csv")
+    assert message.startswith("Wrote 2 questions")
+    with (tmp_path / "trees.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["id"] for r in rows] == ["decision-tree", "random-forest"] and rows[0]["my_note"] == "split on impurity"
+    assert dialog.export_to("notes", tmp_path / "n.md").startswith("Wrote 1 notes")
+    assert "split on impurity" in (tmp_path / "n.md").read_text(encoding="utf-8")
+    assert dialog.export_to("anki", tmp_path / "d.apkg").startswith("Wrote 2 cards")
+    assert dialog.export_to("pdf", tmp_path / "c.pdf").startswith("Wrote a 2-question cheat sheet")
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+    assert "Could not write" in dialog.export_to("csv", tmp_path / "missing-folder" / "x.csv")
+
+
+def test_import_backs_up_first_and_the_deck_appears_at_once(make_window, sample_bank, tmp_path: Path,
+                                                             isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    bundled = Path(sample_bank.questions[0].path).parent.parent
+    window.ctx.load_bank = lambda: load_bank(bundled, deck_roots(isolated_data))
+    window.ctx.store.save_note("decision-tree", "kept through the import")
+    src = tmp_path / "flashcards.csv"
+    src.write_text("question,answer,category\nWhat is a zebra crossing?,A striped crossing.,Roads\n", encoding="utf-8")
+    window.import_questions(folder=False, path=src)
+    assert len(backups.list_backups(window.backup_dir)) == 1  # made before the import
+    browse = window.mode("browse")
+    titles = [browse.categories.item(i).text() for i in range(browse.categories.count())]
+    assert "Roads" in titles
+    browse.search.setText("zebra")
+    assert browse.visible_ids() == ["what-is-a-zebra-crossing"]
+    assert window.ctx.store.note("decision-tree") == "kept through the import"  # progress and notes untouched
+
+
+def test_a_bad_import_says_why_and_changes_nothing(make_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(self.detailedText()))
+    src = tmp_path / "broken.csv"
+    src.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
+    window.import_questions(folder=False, path=src)
+    assert shown and "missing: category" in shown[0]
+    assert deck_roots(window.ctx.data_dir) == []
+    assert window.mode("browse").visible_ids()
