@@ -70,6 +70,11 @@ def reading_pt() -> float:
     return READING_PT * _text_scale
 
 
+def reading_style() -> str:
+    """A widget style sheet giving the reading size; survives the re-polish that undoes setFont()."""
+    return f"font-size: {reading_pt():.1f}pt;"
+
+
 def set_text_scale(app: QApplication, scale: float) -> None:
     """Scale the whole interface's text (menus, lists, answers) from the platform's default size."""
     global _text_scale, _base_point_size

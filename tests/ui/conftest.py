@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.bank import Bank, load_bank
 from desktop.core.search import SearchIndex
 from desktop.core.store import DB_NAME, Store
+from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 
@@ -75,6 +77,8 @@ def make_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Calla
     """Builds main windows over the sample bank that share one data folder (so settings persist)."""
     isolated_data.mkdir(parents=True, exist_ok=True)
     windows: list[MainWindow] = []
+    app = QApplication.instance()
+    theme.apply(app, "light")  # test with the style sheet users get, not bare Qt
 
     def make() -> MainWindow:
         settings = QSettings(str(isolated_data / "settings.ini"), QSettings.Format.IniFormat)
@@ -94,3 +98,5 @@ def make_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Calla
     yield make
     for w in windows:
         w.close()
+    app.setStyleSheet("")
+    theme.set_text_scale(app, 1.0)

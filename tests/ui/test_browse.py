@@ -108,3 +108,25 @@ def test_reveal_link_in_the_view(make_window, qtbot) -> None:  # type: ignore[no
     mode.view.anchorClicked.emit(__import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl("action:reveal"))
     assert "It steps against the gradient" in mode.view.toPlainText()
     assert QPoint(0, 0) is not None
+
+
+def test_answers_and_notes_keep_the_reading_size_after_the_style_sheet_repolishes(make_window) -> None:  # type: ignore[no-untyped-def]
+    """setFont() is undone when an application style sheet re-polishes a shown widget; the size must hold."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import theme
+
+    mode = browse(make_window())  # the fixture applies the app's style sheet, as the real app does
+    QApplication.processEvents()
+    sizes = _answer_sizes(mode.view.document().begin())
+    assert sizes == [theme.reading_pt()]
+    assert mode.notes.edit.font().pointSizeF() == theme.reading_pt()
+
+
+def _answer_sizes(block) -> list[float]:  # type: ignore[no-untyped-def]
+    sizes = []
+    while block.isValid():
+        if block.text().startswith("It steps against"):
+            sizes.append(block.begin().fragment().charFormat().font().pointSizeF())
+        block = block.next()
+    return sizes

@@ -46,7 +46,6 @@ def test_settings_take_effect_at_once_and_persist(make_window, qtbot) -> None:  
     interview = again.mode("interview")
     assert (interview.custom_think.value(), interview.custom_answer.value(), interview.beep.isChecked()) == (
         30, 240, True)
-    theme.set_text_scale(QApplication.instance(), 1.0)  # leave the shared app as other tests expect it
 
 
 def test_ctrl_comma_opens_settings(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

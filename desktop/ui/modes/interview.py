@@ -50,6 +50,7 @@ from desktop.core.interview import (
 )
 from desktop.core.scheduler import Grade
 from desktop.core.store import StoreWriteError
+from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.countdown import Countdown, format_clock
@@ -262,9 +263,7 @@ class InterviewMode:
         self.answer.setObjectName("interviewAnswer")
         self.answer.setPlaceholderText("Jot your thoughts while thinking, and key points while answering. "
                                        "Everything you type is saved as you go.")
-        font = self.answer.font()
-        font.setPointSizeF(11.5)
-        self.answer.setFont(font)
+        self.answer.setStyleSheet(theme.reading_style())
         self.answer.textChanged.connect(lambda: self._answer_timer.start())
         self.pause_banner = _big("Paused: Ctrl+P to resume", 1.2)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -318,6 +317,7 @@ class InterviewMode:
         self.your_answer = QPlainTextEdit()
         self.your_answer.setReadOnly(True)
         self.your_answer.setObjectName("yourAnswer")
+        self.your_answer.setStyleSheet(theme.reading_style())
         mv.addWidget(label)
         mv.addWidget(self.your_answer)
         self.model_view = QuestionView()
@@ -411,6 +411,8 @@ class InterviewMode:
         return self.notes.unsaved()
 
     def restyle(self) -> None:
+        self.answer.setStyleSheet(theme.reading_style())
+        self.your_answer.setStyleSheet(theme.reading_style())
         s = self.ctx.settings
         for widget, key, default in ((self.custom_think, "interview/think_s", 60),
                                      (self.custom_answer, "interview/answer_s", 180)):

@@ -165,9 +165,7 @@ class NoteEditor(QWidget):
         self.preview.restyle()
 
     def _apply_font(self) -> None:
-        font = self.edit.font()
-        font.setPointSizeF(theme.reading_pt())  # notes read at the same size as the answers beside them
-        self.edit.setFont(font)
+        self.edit.setStyleSheet(theme.reading_style())  # notes read at the size of the answers beside them
 
     # ------------------------------------------------------------- internal
 

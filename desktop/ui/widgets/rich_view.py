@@ -14,8 +14,9 @@ MAX_MEASURE = 720  # px of text per line: about 80-90 characters at the reading 
 
 
 def document_css(c: theme.Colors) -> str:
+    # The size lives in the CSS: an application style sheet re-polishes widgets and would undo setFont().
     return f"""
-    body {{ color: {c.text}; }}
+    body {{ color: {c.text}; font-size: {theme.reading_pt():.1f}pt; }}
     p.title {{ font-size: 16pt; font-weight: 600; margin: 0 0 6px 0; }}
     p.section {{ font-size: 12pt; font-weight: 600; color: {c.accent}; margin: 18px 0 4px 0; }}
     h3, h4, h5, h6 {{ font-size: 11.5pt; font-weight: 600; margin: 12px 0 2px 0; }}
@@ -51,11 +52,7 @@ class RichView(QTextBrowser):
 
     def _refresh(self, keep_scroll: bool) -> None:
         c = theme.current()
-        font = self.font()
-        font.setPointSizeF(theme.reading_pt())  # follows the text-size setting on every refresh
-        self.setFont(font)
         doc = QTextDocument(self)
-        doc.setDefaultFont(font)
         doc.setDefaultStyleSheet(document_css(c))
         dpr = max(self.devicePixelRatioF(), 1.0)
         html = self._html
