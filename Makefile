@@ -1,5 +1,5 @@
 # Quick start: `make run` (set up and launch) and `make test` (set up and run every test).
-.PHONY: run test lint screenshots check-content clean
+.PHONY: run test lint screenshots check-content package package-check bench clean
 
 run:
 	@./scripts/bootstrap.sh
@@ -21,6 +21,17 @@ check-content:
 screenshots:
 	@./scripts/bootstrap.sh --test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+
+# Build the installers for this machine: a PyInstaller one-folder bundle, a .deb and a .tar.gz in dist/.
+package:
+	@./scripts/bootstrap.sh --package
+	rm -rf build/dist build/work
+	.venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
+		packaging/mlcoach.spec
+	packaging/linux/build_deb.sh build/dist/ml-interview-coach dist
+
+package-check: package
+	packaging/check_package.sh dist
 
 clean:
 	rm -rf .venv build dist .pytest_cache .mypy_cache .ruff_cache

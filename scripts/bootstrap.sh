@@ -6,12 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_tests=0
+want_package=0
 [ "${1:-}" = "--test" ] && want_tests=1
+[ "${1:-}" = "--package" ] && want_package=1
 
 # Qt's libraries: offscreen rendering needs the first group, a real X11 window the second
-# (and the end-to-end tests type into a real window on Xvfb with xdotool).
+# (and the end-to-end tests type into a real window on Xvfb with xdotool; the packaging tests
+# compile the Windows installer script with NSIS and validate the desktop entry).
 qt_libs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
-x11_libs=(xvfb xauth xdotool libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
+x11_libs=(xvfb xauth xdotool nsis desktop-file-utils libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
           libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
@@ -38,14 +41,13 @@ if [ ! -x .venv/bin/python ]; then
   echo "bootstrap: creating .venv"
   "$python" -m venv .venv
 fi
-stamp=.venv/.installed$([ $want_tests = 1 ] && echo -test)
+extra=""
+[ $want_tests = 1 ] && extra="[test]"
+[ $want_package = 1 ] && extra="[package]"
+stamp=.venv/.installed${extra:+-${extra//[\[\]]/}}
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "bootstrap: installing Python dependencies"
+  echo "bootstrap: installing Python dependencies${extra:+ with $extra}"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  if [ $want_tests = 1 ]; then
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
-  else
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
-  fi
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extra"
   touch "$stamp"
 fi

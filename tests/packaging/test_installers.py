@@ -1,0 +1,92 @@
+"""The installer files are checked as far as this machine allows.
+
+The real PyInstaller build, .deb and .tar.gz are built and smoke-tested by
+`make package-check` (CI runs it); these tests check the pieces quickly.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.ui.modes import MODES
+from tests.conftest import REPO
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail(f"{name} is needed: run scripts/bootstrap.sh --test (it installs it)")
+    return found
+
+
+def test_release_workflow_passes_actionlint() -> None:
+    workflows = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    result = subprocess.run([tool("actionlint"), *map(str, workflows)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_release_workflow_builds_and_smoke_tests_on_three_systems() -> None:
+    text = (REPO / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    for needle in ("tags:", "ubuntu-", "windows-", "macos-", "--smoke-test", "build_deb.sh", "installer.nsi",
+                   "make_dmg.sh", "action-gh-release"):
+        assert needle in text, needle
+
+
+def test_windows_installer_script_compiles(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "mlcoach.exe").write_bytes(b"stand-in for the PyInstaller executable")
+    (bundle / "_internal" / "python311.dll").write_bytes(b"x")
+    result = subprocess.run([tool("makensis"), "-V2", "-DVERSION=1.2.3", f"-DBUNDLE={bundle}", f"-DOUTDIR={tmp_path}",
+                             "installer.nsi"], cwd=REPO / "packaging" / "windows", capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    setup = tmp_path / "ml-interview-coach-1.2.3-windows-setup.exe"
+    assert setup.read_bytes()[:2] == b"MZ"  # a Windows executable, with the version in its name
+
+
+def test_macos_dmg_script_is_valid_and_refuses_a_non_app(tmp_path: Path) -> None:
+    script = REPO / "packaging" / "macos" / "make_dmg.sh"
+    assert subprocess.run(["bash", "-n", str(script)]).returncode == 0
+    result = subprocess.run(["bash", str(script), str(tmp_path), str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 1 and "not an app bundle" in result.stderr
+    spec = (REPO / "packaging" / "mlcoach.spec").read_text(encoding="utf-8")
+    assert "BUNDLE(" in spec and "app.icns" in spec and "CFBundleShortVersionString" in spec
+
+
+def test_the_spec_bundles_every_registered_mode() -> None:
+    spec = (REPO / "packaging" / "mlcoach.spec").read_text(encoding="utf-8")
+    for mode in MODES:
+        assert f'"{mode.target.split(":")[0]}"' in spec, f"{mode.key} is imported lazily and must be a hidden import"
+    assert '(str(ROOT / "content"), "content")' in spec and '(str(ROOT / "resources"), "resources")' in spec
+
+
+def test_desktop_entry_is_valid() -> None:
+    result = subprocess.run([tool("desktop-file-validate"), str(REPO / "resources" / "ml-interview-coach.desktop")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+def test_deb_layout_from_a_stand_in_bundle(tmp_path: Path) -> None:
+    bundle = tmp_path / "ml-interview-coach"
+    bundle.mkdir()
+    (bundle / "mlcoach").write_text("#!/bin/sh\necho stand-in\n", encoding="utf-8")
+    (bundle / "mlcoach").chmod(0o755)
+    result = subprocess.run([str(REPO / "packaging" / "linux" / "build_deb.sh"), str(bundle), str(tmp_path / "out")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    deb = next((tmp_path / "out").glob("ml-interview-coach_*.deb"))
+    info = subprocess.run(["dpkg-deb", "--info", str(deb)], capture_output=True, text=True).stdout
+    assert "Package: ml-interview-coach" in info and "Depends:" in info
+    files = subprocess.run(["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True).stdout
+    for path in ("./opt/ml-interview-coach/mlcoach", "./usr/bin/mlcoach -> /opt/ml-interview-coach/mlcoach",
+                 "./usr/share/applications/ml-interview-coach.desktop",
+                 "./usr/share/icons/hicolor/256x256/apps/ml-interview-coach.png",
+                 "./usr/share/icons/hicolor/scalable/apps/ml-interview-coach.svg"):
+        assert path in files, path
+    assert next((tmp_path / "out").glob("ml-interview-coach-*-linux-*.tar.gz")).stat().st_size > 0
