@@ -8,7 +8,6 @@ the newest of each day for a week and of each ISO week for a month.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -161,6 +160,8 @@ def _recover(db: Path, folder: Path, clock: Clock) -> str:
     kept = _move_aside(db, clock)
     for taken, path in backup_paths(folder):
         if is_healthy(path):
+            import shutil  # only recovery needs it
+
             shutil.copyfile(path, db)
             local = taken.astimezone()
             return (f"Your data file was damaged. It was kept as {kept.name}, and your notes were restored "

@@ -14,7 +14,6 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from desktop.core.bank import Question
-from desktop.core.markup import plain_text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # bm25 weights per column: id (unindexed), title, body, tags, notes
@@ -65,10 +64,9 @@ class SearchIndex:
         for q in questions:
             self._questions[q.id] = q
             self._order.append(q.id)
-            body = " ".join(
-                [q.answer, *q.key_points, q.formula, *q.pitfalls, *(f.question for f in q.follow_ups)]
-            )
-            rows.append((q.id, plain_text(q.title), plain_text(body), " ".join(q.tags), notes.get(q.id, "")))
+            # Raw Markdown is fine here: FTS5's tokenizer already drops *, _, $, # and backslashes.
+            body = " ".join([q.answer, *q.key_points, q.formula, *q.pitfalls, *(f.question for f in q.follow_ups)])
+            rows.append((q.id, q.title, body, " ".join(q.tags), notes.get(q.id, "")))
         with self._db:
             self._db.executemany("INSERT INTO docs (id, title, body, tags, notes) VALUES (?, ?, ?, ?, ?)", rows)
 

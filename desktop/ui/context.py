@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
 from desktop.core.bank import Bank
-from desktop.core.scheduler import SpacedRepetition
 from desktop.core.search import SearchIndex
 from desktop.core.store import Store
+
+if TYPE_CHECKING:
+    from desktop.core.scheduler import SpacedRepetition
 
 
 @dataclass
@@ -28,12 +31,11 @@ class AppContext:
     drill: Callable[[list[str]], None] | None = None  # start a Quiz on these questions
     load_bank: Callable[[], Bank] | None = None  # re-reads the bundled bank plus imported decks
 
-    def __post_init__(self) -> None:
-        if self.sr is None:
-            retention = float(self.settings.value("quiz/retention", 0.9))
-            self.sr = SpacedRepetition(self.store, retention, self.store.clock)
-
     @property
     def scheduler(self) -> SpacedRepetition:
-        assert self.sr is not None
+        """Built on first use, so start-up does not import fsrs before the window shows."""
+        if self.sr is None:
+            from desktop.core.scheduler import SpacedRepetition as Scheduler
+
+            self.sr = Scheduler(self.store, float(self.settings.value("quiz/retention", 0.9)), self.store.clock)
         return self.sr

@@ -6,10 +6,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
 
 from desktop import APP_NAME, __version__
 from desktop.core import backups
+from desktop.core.bank import Bank
+from desktop.core.search import SearchIndex
 from desktop.core.store import StoreError
 from desktop.ui import theme
 from desktop.ui.context import AppContext
@@ -50,7 +61,8 @@ class ShortcutFirst(QObject):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, ready: bool = True) -> None:
+        """`ready=False`: the bank is still loading; show the window now and call bank_loaded() later."""
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle(APP_NAME)
@@ -82,7 +94,33 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         last = str(ctx.settings.value("window/mode", MODES[0].key))
-        self.switch_to(last if any(m.key == last for m in MODES) else MODES[0].key)
+        self._wanted_mode = last if any(m.key == last for m in MODES) else MODES[0].key
+        self.ready = False
+        self._loading = QLabel("Loading the question bank…")
+        self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._loading.setObjectName("mutedLabel")
+        self._stack.addWidget(self._loading)
+        if ready:
+            self.draw_icons()
+            self.bank_loaded(ctx.bank, ctx.index)
+        else:
+            for a in self._needs_bank():
+                a.setEnabled(False)
+
+    def _needs_bank(self) -> list[QAction]:
+        return [self.export_action, self.import_csv_action, self.import_folder_action, self.my_notes_action,
+                *self.mode_actions.values()]
+
+    def bank_loaded(self, bank: Bank, index: SearchIndex) -> None:
+        """The bank is in memory and indexed: build the mode the user was last in."""
+        self.ctx.bank, self.ctx.index = bank, index
+        self.ready = True
+        for a in self._needs_bank():
+            a.setEnabled(True)
+        for a in (self.import_csv_action, self.import_folder_action):
+            a.setEnabled(not self.ctx.store.read_only)
+        self.switch_to(self._wanted_mode)
+        self._stack.removeWidget(self._loading)
 
     # ------------------------------------------------------------------ building
 
@@ -155,7 +193,7 @@ class MainWindow(QMainWindow):
         self._mode_group = QActionGroup(self)
         self.mode_actions: dict[str, QAction] = {}
         for spec in MODES:
-            a = QAction(theme.icon(spec.icon), spec.title, self, checkable=True)
+            a = QAction(spec.title, self, checkable=True)  # icons are drawn just after the first paint
             a.setShortcut(QKeySequence(spec.shortcut))
             a.setToolTip(f"{spec.title} ({spec.shortcut})")
             a.triggered.connect(lambda _=False, k=spec.key: self.switch_to(k))
@@ -179,6 +217,9 @@ class MainWindow(QMainWindow):
         return self.modes.get(self.current_key) if self.current_key else None
 
     def switch_to(self, key: str) -> None:
+        if not self.ready:
+            self._wanted_mode = key  # opened as soon as the bank has loaded
+            return
         if key == self.current_key:
             return
         previous = self.current_mode()
@@ -208,13 +249,18 @@ class MainWindow(QMainWindow):
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 5000)
 
+    def draw_icons(self) -> None:
+        """Tinted SVG icons need QtSvg and more Qt classes; at start-up the app calls this once the
+        window is on screen, so they cost nothing before it appears."""
+        for spec in MODES:
+            self.mode_actions[spec.key].setIcon(theme.icon(spec.icon))
+
     def set_theme(self, key: str) -> None:
         self.ctx.settings.setValue("view/theme", key)
         theme.apply(QApplication.instance(), key)  # type: ignore[arg-type]
         for k, a in self.theme_actions.items():
             a.setChecked(k == key)
-        for spec in MODES:
-            self.mode_actions[spec.key].setIcon(theme.icon(spec.icon))
+        self.draw_icons()
         self.settings_changed()
 
     def set_text_scale(self, scale: float) -> None:
@@ -320,8 +366,6 @@ class MainWindow(QMainWindow):
         """Re-read the bank (after an import) and rebuild every mode over it."""
         if self.ctx.load_bank is None:
             return
-        from desktop.core.search import SearchIndex
-
         self.save_pending()
         bank = self.ctx.load_bank()
         index = SearchIndex()

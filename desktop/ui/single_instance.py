@@ -8,7 +8,7 @@ database consistent, so nothing is corrupted, only the newest save of a note win
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -18,8 +18,8 @@ _ACTIVATE = b"activate\n"
 
 
 def server_name(data_dir: Path) -> str:
-    digest = hashlib.sha1(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return f"ml-interview-coach-{digest}"
+    # A short, stable name per folder (crc32 is plenty here and, unlike hashlib, costs nothing to import).
+    return f"ml-interview-coach-{zlib.crc32(str(data_dir.resolve()).encode()):08x}"
 
 
 def ask_running_instance(data_dir: Path, timeout_ms: int = 500) -> bool:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QApplication
 
 from desktop.paths import resource
 
@@ -154,6 +157,11 @@ def _style_sheet(c: Colors) -> str:
 
 @lru_cache(maxsize=64)
 def _tinted(name: str, color: str, size: int, dpr: float) -> QPixmap:
+    # Imported here: materialising these Qt classes costs start-up time, and icons are drawn after show.
+    from PySide6.QtCore import QByteArray, QSize
+    from PySide6.QtGui import QImage, QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
     svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8").replace("#000", color)
     renderer = QSvgRenderer(QByteArray(svg.encode()))
     image = QImage(QSize(round(size * dpr), round(size * dpr)), QImage.Format.Format_ARGB32_Premultiplied)
