@@ -30,6 +30,11 @@ package:
 		packaging/mlcoach.spec
 	packaging/linux/build_deb.sh build/dist/ml-interview-coach dist
 
+# Measure the performance budgets (docs/performance.md): start-up, bank size, search, memory.
+bench:
+	@./scripts/bootstrap.sh --test
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks
+
 package-check: package
 	packaging/check_package.sh dist
 

@@ -58,7 +58,7 @@ def longest_ui_stall(root: Path, notes: dict[str, str]) -> tuple[float, float]:
 
     timer = QTimer(interval=1)
     timer.timeout.connect(tick)
-    loader = BankLoader(lambda: load_bank(root), notes)
+    loader = BankLoader(lambda breathe: load_bank(root, (), breathe), notes)
     done: list[float] = []
     start = time.perf_counter()
     loader.loaded.connect(lambda _b, _i: (done.append((time.perf_counter() - start) * 1000), app.quit()))

@@ -1,8 +1,16 @@
-"""Synthetic banks in the real format, for benchmarks: N questions with formulas, plus notes."""
+"""Synthetic banks in the real format, for benchmarks: N questions with formulas, plus notes.
+
+Words are drawn with the frequencies they have in the bundled bank's own answers, so the
+vocabulary and how often a prefix matches behave like real content (a tiny fixed word list
+made nearly every query match every question, which no real bank does).
+"""
 
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 WORDS = ("gradient descent regularization variance bias overfitting kernel margin entropy softmax attention "
@@ -14,8 +22,22 @@ FORMULAS = (r"\frac{\partial L}{\partial w} = X^\top (p - y)", r"\mathbb{E}[(y-\
             r"\sum_{i=1}^{n} \alpha_i y_i = 0", r"p(y \mid x) = \frac{p(x \mid y)\,p(y)}{p(x)}")
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> tuple[list[str], list[int]]:
+    """Words of the bundled bank's answers and key points, with their counts."""
+    from desktop.core.bank import load_bank
+    from desktop.paths import content_dir
+
+    counts: Counter[str] = Counter()
+    for q in load_bank(content_dir()).questions:
+        counts.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", " ".join((q.answer, *q.key_points))))
+    words = sorted(counts)
+    return words, [counts[w] for w in words]
+
+
 def sentence(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+    words, weights = vocabulary()
+    return " ".join(rng.choices(words, weights, k=n)).capitalize() + "."
 
 
 def write_bank(root: Path, count: int, categories: int = 17, seed: int = 7) -> dict[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import APP_ID, APP_NAME, __version__
@@ -93,10 +93,10 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     theme.set_text_scale(app, float(settings.value("view/text_scale", 1.0)))
     app.setWindowIcon(theme.app_icon())
 
-    def full_bank() -> Bank:
+    def full_bank(breathe: Callable[[], None] | None = None) -> Bank:
         from desktop.core.importer import deck_roots  # on the loader thread, not before the window shows
 
-        return load_bank(content_dir(), deck_roots(data_dir))
+        return load_bank(content_dir(), deck_roots(data_dir), breathe)
 
     ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), settings=settings, store=opened.store,
                      data_dir=data_dir, status=lambda _m: None, load_bank=full_bank)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -279,25 +279,32 @@ def parse_question(
     )
 
 
-def load_bank(root: Path, extra_roots: Sequence[Path] = ()) -> Bank:
-    """Load `root` (categories.yaml + <category>/<id>.md) and any extra deck folders."""
+def load_bank(root: Path, extra_roots: Sequence[Path] = (), breathe: Callable[[], None] | None = None) -> Bank:
+    """Load `root` (categories.yaml + <category>/<id>.md) and any extra deck folders.
+
+    `breathe` is called after each file; a worker thread passes core.threads.breather() so it
+    never keeps the UI thread waiting.
+    """
     problems: list[Problem] = []
     categories = load_categories(root / "categories.yaml", problems)
     questions: list[Question] = []
     for deck in (root, *extra_roots):
         if deck != root:
             categories += [c for c in load_categories(deck / "categories.yaml", problems) if c not in categories]
-        _load_questions(deck, [c.id for c in categories], questions, problems)
+        _load_questions(deck, [c.id for c in categories], questions, problems, breathe)
     # A study order: categories as listed, easy before hard, then by title.
     rank = {c.id: i for i, c in enumerate(categories)}
     questions.sort(key=lambda q: (rank.get(q.category, len(rank)), DIFFICULTIES.index(q.difficulty), q.title.lower()))
     return Bank(tuple(categories), tuple(questions), tuple(problems))
 
 
-def _load_questions(root: Path, category_ids: list[str], out: list[Question], problems: list[Problem]) -> None:
+def _load_questions(root: Path, category_ids: list[str], out: list[Question], problems: list[Problem],
+                    breathe: Callable[[], None] | None = None) -> None:
     seen = {q.id: q.path for q in out}
     known = set(category_ids)
     for path in sorted(root.glob("*/*.md")):
+        if breathe is not None:
+            breathe()
         folder = path.parent.name
         if folder not in known:
             problems.append(Problem(str(path), 1, f"folder {folder!r} is not a category in categories.yaml"))

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from desktop.core.bank import Question
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# bm25 weights per column: id (unindexed), title, body, tags, notes
-_WEIGHTS = (0.0, 8.0, 1.0, 4.0, 2.0)
+# bm25 weights per column: id, category, difficulty (unindexed), title, body, tags, notes
+_WEIGHTS = (0.0, 0.0, 0.0, 8.0, 1.0, 4.0, 2.0)
+_RANK = f"bm25(docs, {', '.join(map(str, _WEIGHTS))})"
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,15 @@ class SearchIndex:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5("
-            "id UNINDEXED, title, body, tags, notes, tokenize='unicode61 remove_diacritics 2')"
+            "id UNINDEXED, category UNINDEXED, difficulty UNINDEXED, title, body, tags, notes, "
+            "tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
         )
         self._questions: dict[str, Question] = {}
         self._order: list[str] = []
 
-    def add(self, questions: Iterable[Question], notes: dict[str, str] | None = None) -> None:
+    def add(self, questions: Iterable[Question], notes: dict[str, str] | None = None,
+            breathe: Callable[[], None] | None = None) -> None:
+        """Index questions (and notes). `breathe`, if given, is called between batches (see core.threads)."""
         notes = notes or {}
         rows = []
         for q in questions:
@@ -66,9 +70,14 @@ class SearchIndex:
             self._order.append(q.id)
             # Raw Markdown is fine here: FTS5's tokenizer already drops *, _, $, # and backslashes.
             body = " ".join([q.answer, *q.key_points, q.formula, *q.pitfalls, *(f.question for f in q.follow_ups)])
-            rows.append((q.id, q.title, body, " ".join(q.tags), notes.get(q.id, "")))
+            rows.append((q.id, q.category, q.difficulty, q.title, body, " ".join(q.tags), notes.get(q.id, "")))
+        batch = 100  # one transaction (a commit per batch makes FTS5 merge segments), breathing between batches
         with self._db:
-            self._db.executemany("INSERT INTO docs (id, title, body, tags, notes) VALUES (?, ?, ?, ?, ?)", rows)
+            for start in range(0, len(rows), batch):
+                self._db.executemany("INSERT INTO docs (id, category, difficulty, title, body, tags, notes) "
+                                     "VALUES (?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
+                if breathe is not None:
+                    breathe()
 
     def set_note(self, question_id: str, text: str) -> None:
         with self._db:
@@ -78,23 +87,33 @@ class SearchIndex:
         return len(self._order)
 
     def search(self, text: str = "", where: Filter | None = None, limit: int | None = None) -> list[str]:
-        """Ids of matching questions: by rank for a query, in bank order without one."""
+        """Ids of matching questions: by rank for a query, in bank order without one; at most `limit`."""
         where = where or Filter()
         match = fts_query(text)
         if not match:
-            ids: Iterable[str] = self._order
-        else:
-            ids = (
-                row[0]
-                for row in self._db.execute(
-                    f"SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, {', '.join(map(str, _WEIGHTS))})",
-                    (match,),
-                )
-            )
-        found: list[str] = []
-        for qid in ids:
-            if where.accepts(self._questions[qid]):
-                found.append(qid)
-                if limit is not None and len(found) >= limit:
-                    break
-        return found
+            found: list[str] = []
+            for qid in self._order:
+                if where.accepts(self._questions[qid]):
+                    found.append(qid)
+                    if limit is not None and len(found) >= limit:
+                        break
+            return found
+        # Category and difficulty are filtered inside SQLite, so LIMIT stops ranking early; tags and
+        # id sets are checked here, and then the limit can only be applied after them.
+        sql = "SELECT id FROM docs WHERE docs MATCH ?"
+        args: list[object] = [match]
+        if where.category is not None:
+            sql += " AND category = ?"
+            args.append(where.category)
+        if where.difficulty is not None:
+            sql += " AND difficulty = ?"
+            args.append(where.difficulty)
+        sql += f" ORDER BY {_RANK}"
+        in_python = where.tag is not None or where.only_ids is not None
+        if limit is not None and not in_python:
+            sql += " LIMIT ?"
+            args.append(limit)
+        ids = [row[0] for row in self._db.execute(sql, args)]
+        if in_python:
+            ids = [qid for qid in ids if where.accepts(self._questions[qid])]
+        return ids[:limit] if limit is not None else ids

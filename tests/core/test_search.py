@@ -65,3 +65,11 @@ def test_notes_join_the_index() -> None:
     assert idx.search("mnemonic") == []
     idx.set_note("trees", "My mnemonic: split where impurity drops most")
     assert idx.search("mnemonic") == ["trees"]
+
+
+def test_limit_keeps_the_best_ranked_and_filters_run_before_it() -> None:
+    idx = index()
+    assert idx.search("grad", limit=1) == ["gd"]
+    assert idx.search("grad", Filter(category="optimization"), limit=1) == ["gd"]
+    assert idx.search("grad", Filter(difficulty="easy"), limit=5) == ["l1l2"]  # filtered in SQL, then limited
+    assert idx.search("grad", Filter(tag="regularization"), limit=1) == ["l1l2"]  # filtered in Python, then limited

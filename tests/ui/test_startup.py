@@ -23,7 +23,7 @@ def test_window_shows_first_and_builds_its_mode_when_the_bank_arrives(qtbot, sam
     assert not window.ready and window.current_mode() is None
     assert not window.export_action.isEnabled()  # nothing that needs the bank works before it is there
     window.switch_to("quiz")  # a switch asked for while loading is remembered
-    loader = BankLoader(lambda: sample_bank, {"decision-tree": "my note"})
+    loader = BankLoader(lambda _breathe: sample_bank, {"decision-tree": "my note"})
     with qtbot.waitSignal(loader.loaded, timeout=5000):
         loader.loaded.connect(window.bank_loaded)
         loader.start()
@@ -34,7 +34,7 @@ def test_window_shows_first_and_builds_its_mode_when_the_bank_arrives(qtbot, sam
 
 
 def test_a_failing_load_is_reported_not_swallowed(qtbot) -> None:  # type: ignore[no-untyped-def]
-    def broken() -> Bank:
+    def broken(_breathe) -> Bank:  # type: ignore[no-untyped-def]
         raise OSError("content folder is missing")
 
     loader = BankLoader(broken, {})

@@ -1,0 +1,25 @@
+"""Every benchmark runs once on a tiny input so they never rot. Times are not asserted here:
+the suite runs on noisy machines; budgets are measured with `make bench` (docs/performance.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def test_all_benchmarks_run_on_tiny_inputs_and_print_their_tables() -> None:
+    result = subprocess.run([sys.executable, "-m", "benchmarks", "--quick"], cwd=REPO, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    for heading in ("Start-up", "Bank size", "Search as you type", "Memory"):
+        assert f"## {heading}" in out
+    for row in ("bare PySide6 window", "app --smoke-test (source)", "| 30 ", "no filter", "peak RSS"):
+        assert row in out, row
+    assert "Machine: " in out
