@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -53,7 +52,9 @@ from desktop.core.store import StoreWriteError
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
+from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.countdown import Countdown, format_clock
+from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 
@@ -67,24 +68,6 @@ DESCRIPTIONS = {
     "rapid": "15 questions from anywhere · 60 s each, no thinking time",
     CUSTOM: "Choose categories, difficulty, how many, the times, follow-ups and what happens at zero",
 }
-
-
-def _big(text: str, factor: float, bold: bool = True) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    if bold:
-        font.setWeight(font.Weight.DemiBold)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def _muted(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("mutedLabel")
-    label.setWordWrap(True)
-    return label
 
 
 class InterviewMode:
@@ -128,8 +111,8 @@ class InterviewMode:
         lv = QVBoxLayout(left)
         lv.setContentsMargins(40, 32, 24, 16)
         lv.setSpacing(10)
-        lv.addWidget(_big("Mock interview", 1.8))
-        lv.addWidget(_muted("Answer out loud or in the box, against the clock. The model answers stay hidden "
+        lv.addWidget(heading("Mock interview", 1.8))
+        lv.addWidget(muted("Answer out loud or in the box, against the clock. The model answers stay hidden "
                             "until the end. Enter starts the selected interview."))
         self.presets = QListWidget()
         self.presets.setObjectName("presetList")
@@ -168,7 +151,7 @@ class InterviewMode:
         self.history = QListWidget()
         self.history.setObjectName("historyList")
         self.history.setItemDelegate(two_line.TwoLineDelegate(self.history))
-        self.history_hint = _muted("Your past interviews appear here. Double-click one to review it again.")
+        self.history_hint = muted("Your past interviews appear here. Double-click one to review it again.")
         rv.addWidget(label)
         rv.addWidget(self.history, 1)
         rv.addWidget(self.history_hint)
@@ -195,14 +178,7 @@ class InterviewMode:
         panel = QFrame()
         panel.setObjectName("card")
         grid = QGridLayout(panel)
-        self.custom_categories = QListWidget()
-        self.custom_categories.setMaximumHeight(150)
-        for cat in self.ctx.bank.categories:
-            item = QListWidgetItem(cat.title)
-            item.setData(Qt.ItemDataRole.UserRole, cat.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.custom_categories.addItem(item)
+        self.custom_categories = CategoryChecklist(self.ctx.bank.categories, 150)
         self.custom_difficulty = QComboBox()
         self.custom_difficulty.addItem("Any difficulty", ())
         for d in ("easy", "medium", "hard"):
@@ -231,7 +207,7 @@ class InterviewMode:
         form.addRow("Answer time", self.custom_answer)
         form.addRow("At zero", self.custom_at_zero)
         form.addRow("", self.custom_follow)
-        grid.addWidget(_muted("Categories (none ticked: all)"), 0, 0)
+        grid.addWidget(muted("Categories (none ticked: all)"), 0, 0)
         grid.addWidget(self.custom_categories, 1, 0)
         grid.addLayout(form, 0, 1, 2, 1)
         panel.setVisible(False)
@@ -243,21 +219,21 @@ class InterviewMode:
         v.setContentsMargins(32, 16, 32, 16)
         v.setSpacing(8)
         top = QHBoxLayout()
-        self.phase_label = _big("Thinking", 1.2)
+        self.phase_label = heading("Thinking", 1.2)
         self.phase_label.setObjectName("phaseLabel")
-        self.position_label = _muted()
+        self.position_label = muted()
         self.total_clock = Countdown(13)
         self.total_clock.setToolTip("Time left in the whole interview")
         top.addWidget(self.phase_label)
         top.addSpacing(12)
         top.addWidget(self.position_label, 1)
-        top.addWidget(_muted("Total"))
+        top.addWidget(muted("Total"))
         top.addWidget(self.total_clock)
         self.clock = Countdown(54)
         self.clock.setObjectName("bigCountdown")
-        self.question_label = _big("", 1.45)
+        self.question_label = heading("", 1.45)
         self.question_label.setObjectName("interviewQuestion")
-        self.follow_label = _big("", 1.15)
+        self.follow_label = heading("", 1.15)
         self.follow_label.setObjectName("followUpLabel")
         self.answer = QPlainTextEdit()
         self.answer.setObjectName("interviewAnswer")
@@ -265,10 +241,10 @@ class InterviewMode:
                                        "Everything you type is saved as you go.")
         self.answer.setStyleSheet(theme.reading_style())
         self.answer.textChanged.connect(lambda: self._answer_timer.start())
-        self.pause_banner = _big("Paused: Ctrl+P to resume", 1.2)
+        self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pause_banner.setVisible(False)
-        hints = _muted("Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip question     "
+        hints = muted("Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip question     "
                        "Esc twice  end interview")
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
@@ -285,9 +261,9 @@ class InterviewMode:
         v = QVBoxLayout(page)
         v.setContentsMargins(16, 10, 16, 10)
         head = QHBoxLayout()
-        self.review_title = _big("Review", 1.3)
+        self.review_title = heading("Review", 1.3)
         self.review_title.setWordWrap(False)
-        self.overall_label = _big("", 1.1)
+        self.overall_label = heading("", 1.1)
         self.overall_label.setWordWrap(False)
         self.schedule_button = QPushButton("Schedule by score in Quiz")
         self.schedule_button.setToolTip("Low scores make the question due sooner in Quiz; high scores push it out.")
@@ -307,7 +283,7 @@ class InterviewMode:
         body = QWidget()
         bv = QVBoxLayout(body)
         bv.setContentsMargins(0, 0, 0, 0)
-        self.review_meta = _muted()
+        self.review_meta = muted()
         answers = QSplitter(Qt.Orientation.Horizontal)
         mine = QWidget()
         mv = QVBoxLayout(mine)
@@ -340,7 +316,7 @@ class InterviewMode:
             self.score_group.addButton(b, n)
             self.score_buttons[n] = b
             score_row.addWidget(b)
-        self.score_hint = _muted("1 missed it · 3 partly · 5 interview-ready (keys 1–5)")
+        self.score_hint = muted("1 missed it · 3 partly · 5 interview-ready (keys 1–5)")
         score_row.addWidget(self.score_hint, 1)
         self.notes = NoteEditor(self.ctx.store)
         self.notes.saved.connect(lambda qid, text: self.ctx.index.set_note(qid, text))
@@ -462,9 +438,7 @@ class InterviewMode:
         avoid = self.ctx.store.recent_interview_questions(last=3)
         weak = self._weak_categories() if self.lean_weak.isChecked() else []
         if key == CUSTOM:
-            cats = tuple(self.custom_categories.item(i).data(Qt.ItemDataRole.UserRole)
-                         for i in range(self.custom_categories.count())
-                         if self.custom_categories.item(i).checkState() == Qt.CheckState.Checked)
+            cats = self.custom_categories.checked()
             follow = self.custom_follow.isChecked()
             preset = Preset(CUSTOM, "Custom", self.custom_count.value(), self.custom_think.value(),
                             self.custom_answer.value(), cats, tuple(self.custom_difficulty.currentData()),

@@ -38,29 +38,14 @@ from desktop.core.scheduler import DEFAULT_NEW_PER_DAY, Grade, describe_interval
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.category_list import COUNT_ROLE, CategoryDelegate
+from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 
 TICK_KEYS = "abcdef"  # key points are ticked with these letters
 PASS_FAIL = {Grade.AGAIN: "Fail", Grade.GOOD: "Pass"}
-
-
-def _heading(text: str, size: float = 1.5) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * size)
-    font.setWeight(font.Weight.DemiBold)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def _muted(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("mutedLabel")
-    label.setWordWrap(True)
-    return label
 
 
 class QuizMode:
@@ -117,12 +102,12 @@ class QuizMode:
         mv = QVBoxLayout(main)
         mv.setContentsMargins(48, 40, 48, 24)
         mv.setSpacing(10)
-        self.start_title = _heading("Today's study", 1.8)
-        self.start_counts = _muted()
+        self.start_title = heading("Today's study", 1.8)
+        self.start_counts = muted()
         self.start_button = QPushButton("Start today's study")
         self.start_button.setObjectName("primaryButton")
         self.start_button.setDefault(True)
-        self.start_hint = _muted("Press Enter to start. Space reveals, a–f tick key points, "
+        self.start_hint = muted("Press Enter to start. Space reveals, a–f tick key points, "
                                  "1–4 grade, Enter accepts the suggested grade, Ctrl+Z undoes.")
         self.new_button = QPushButton("New questions only")
         self.custom_button = QPushButton("Custom quiz")
@@ -165,7 +150,7 @@ class QuizMode:
         mv.addWidget(self.start_hint)
         mv.addWidget(self.custom_panel)
         mv.addStretch(1)
-        mv.addWidget(_muted("Settings"))
+        mv.addWidget(muted("Settings"))
         mv.addWidget(settings)
 
         split.addWidget(side)
@@ -188,14 +173,7 @@ class QuizMode:
         panel = QFrame()
         panel.setObjectName("card")
         grid = QGridLayout(panel)
-        self.custom_categories = QListWidget()
-        self.custom_categories.setMaximumHeight(180)
-        for cat in self.ctx.bank.categories:
-            item = QListWidgetItem(cat.title)
-            item.setData(Qt.ItemDataRole.UserRole, cat.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.custom_categories.addItem(item)
+        self.custom_categories = CategoryChecklist(self.ctx.bank.categories, 180)
         self.custom_difficulty = {d: QCheckBox(d.capitalize()) for d in ("easy", "medium", "hard")}
         self.custom_bookmarked = QCheckBox("Bookmarked only")
         self.custom_noted = QCheckBox("With my notes only")
@@ -205,9 +183,9 @@ class QuizMode:
         self.custom_shuffle = QCheckBox("Shuffle")
         self.custom_shuffle.setChecked(True)
         self.custom_start = QPushButton("Start custom quiz")
-        grid.addWidget(_muted("Categories (none ticked: all)"), 0, 0)
+        grid.addWidget(muted("Categories (none ticked: all)"), 0, 0)
         grid.addWidget(self.custom_categories, 1, 0, 6, 1)
-        grid.addWidget(_muted("Difficulty (none ticked: all)"), 0, 1)
+        grid.addWidget(muted("Difficulty (none ticked: all)"), 0, 1)
         for row, box in enumerate(self.custom_difficulty.values(), start=1):
             grid.addWidget(box, row, 1)
         grid.addWidget(self.custom_bookmarked, 4, 1)
@@ -228,8 +206,8 @@ class QuizMode:
         v.setContentsMargins(16, 10, 16, 10)
         v.setSpacing(8)
         top = QHBoxLayout()
-        self.progress = _muted()
-        self.stopwatch = _muted()
+        self.progress = muted()
+        self.stopwatch = muted()
         self.stopwatch.setObjectName("stopwatch")
         top.addWidget(self.progress, 1)
         top.addWidget(self.stopwatch)
@@ -289,20 +267,20 @@ class QuizMode:
         v = QVBoxLayout(page)
         v.setContentsMargins(48, 40, 48, 24)
         v.setSpacing(12)
-        v.addWidget(_heading("Session complete", 1.8))
+        v.addWidget(heading("Session complete", 1.8))
         self.summary_grid = QGridLayout()
         self.summary_grid.setHorizontalSpacing(32)
         self.summary_values: dict[str, QLabel] = {}
         for col, (key, label) in enumerate((("done", "questions"), ("recall", "recalled"),
                                             ("time", "spent"), ("tomorrow", "due tomorrow"))):
-            value = _heading("–", 2.0)
+            value = heading("–", 2.0)
             self.summary_values[key] = value
             self.summary_grid.addWidget(value, 0, col)
-            self.summary_grid.addWidget(_muted(label), 1, col)
+            self.summary_grid.addWidget(muted(label), 1, col)
         self.summary_grid.setColumnStretch(4, 1)  # keep the figures together on the left
         v.addLayout(self.summary_grid)
         v.addSpacing(6)
-        self.summary_weak = _muted()
+        self.summary_weak = muted()
         v.addWidget(self.summary_weak)
         buttons = QHBoxLayout()
         self.drill_button = QPushButton()
@@ -410,11 +388,8 @@ class QuizMode:
         self._start(new_only(self.ctx.bank, self.sr, max(1, self.new_limit.value())), "New questions")
 
     def start_custom(self) -> None:
-        cats = {self.custom_categories.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.custom_categories.count())
-                if self.custom_categories.item(i).checkState() == Qt.CheckState.Checked}
         deck = CustomDeck(
-            categories=cats,
+            categories=set(self.custom_categories.checked()),
             difficulties={d for d, box in self.custom_difficulty.items() if box.isChecked()},
             bookmarked_only=self.custom_bookmarked.isChecked(),
             with_notes_only=self.custom_noted.isChecked(),

@@ -1,0 +1,25 @@
+"""A list of the bank's categories with a tick box each (Quiz and Mock interview custom builders)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from desktop.core.bank import Category
+
+
+class CategoryChecklist(QListWidget):
+    def __init__(self, categories: tuple[Category, ...], max_height: int = 160, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaximumHeight(max_height)
+        for cat in categories:
+            item = QListWidgetItem(cat.title)
+            item.setData(Qt.ItemDataRole.UserRole, cat.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def checked(self) -> tuple[str, ...]:
+        """Ids of the ticked categories (none ticked means: all)."""
+        return tuple(str(self.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count())
+                     if self.item(i).checkState() == Qt.CheckState.Checked)
