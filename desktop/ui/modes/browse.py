@@ -37,6 +37,7 @@ from desktop.core.bank import DIFFICULTIES, Question
 from desktop.core.search import Filter, query_terms
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
+from desktop.ui.actions import action
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_list import CategoryDelegate
 from desktop.ui.widgets.note_editor import NoteEditor
@@ -303,23 +304,16 @@ class BrowseMode:
         self.categories.addItem(item)
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcut: str, slot: Any, checkable: bool = False) -> QAction:
-            a = QAction(text, self._root)
-            a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            a.setCheckable(checkable)
-            (a.toggled if checkable else a.triggered).connect(slot)
-            return a
-
-        self.find_action = action("Find…", "Ctrl+F", self.focus_search)
-        self.reveal_action = action("Reveal or hide answer", "Space", self.toggle_reveal)
-        self.next_action = action("Next question", "Ctrl+Down", lambda: self.step(1))
-        self.prev_action = action("Previous question", "Ctrl+Up", lambda: self.step(-1))
-        self.hide_action = action("Hide answers while browsing", "Ctrl+Shift+H", self.set_hide_answers, True)
+        root = self._root
+        self.find_action = action(root, "Find…", "Ctrl+F", self.focus_search)
+        self.reveal_action = action(root, "Reveal or hide answer", "Space", self.toggle_reveal)
+        self.next_action = action(root, "Next question", "Ctrl+Down", lambda: self.step(1))
+        self.prev_action = action(root, "Previous question", "Ctrl+Up", lambda: self.step(-1))
+        self.hide_action = action(root, "Hide answers while browsing", "Ctrl+Shift+H", self.set_hide_answers, True)
         self.hide_action.setChecked(self._hide_answers)
-        self.clear_action = action("Clear search and filters", "Ctrl+Shift+L", self.clear_filters)
-        self.note_action = action("Edit my note", "Ctrl+E", self.notes.focus_editor)
-        self.bookmark_action = action("Bookmark question", "Ctrl+D", self.toggle_bookmark)
+        self.clear_action = action(root, "Clear search and filters", "Ctrl+Shift+L", self.clear_filters)
+        self.note_action = action(root, "Edit my note", "Ctrl+E", self.notes.focus_editor)
+        self.bookmark_action = action(root, "Bookmark question", "Ctrl+D", self.toggle_bookmark)
         self.notes.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
 
     def _restore(self) -> None:

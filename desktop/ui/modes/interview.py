@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -50,6 +50,7 @@ from desktop.core.interview import (
 from desktop.core.scheduler import Grade
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
+from desktop.ui.actions import action
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.category_checklist import CategoryChecklist
@@ -343,24 +344,18 @@ class InterviewMode:
     def _build_actions(self) -> None:
         parent = self.pages
 
-        def action(text: str, keys: list[str], slot: Callable[[], Any]) -> QAction:
-            a = QAction(text, parent)
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            a.triggered.connect(lambda _c=False: slot())
-            return a
-
-        self.start_action = action("Start interview", ["Return", "Enter"], self.start_selected)
-        self.next_action = action("Done, next", ["Ctrl+Return", "Ctrl+Enter"], self.next_phase)
-        self.pause_action = action("Pause or resume", ["Ctrl+P"], self.toggle_pause)
-        self.skip_action = action("Skip question", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], self.skip)
-        self.end_action = action("End interview (press twice)", ["Escape"], self.escape)
-        self.score_actions = [action(f"Score {n}", [str(n)], lambda n=n: self.set_score(n)) for n in range(1, 6)]
-        self.tick_actions = [action(f"Tick key point {k}", [k.upper()], lambda i=i: self.toggle_point(i))
+        self.start_action = action(parent, "Start interview", ["Return", "Enter"], self.start_selected)
+        self.next_action = action(parent, "Done, next", ["Ctrl+Return", "Ctrl+Enter"], self.next_phase)
+        self.pause_action = action(parent, "Pause or resume", ["Ctrl+P"], self.toggle_pause)
+        self.skip_action = action(parent, "Skip question", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], self.skip)
+        self.end_action = action(parent, "End interview (press twice)", ["Escape"], self.escape)
+        self.score_actions = [action(parent, f"Score {n}", [str(n)], lambda n=n: self.set_score(n))
+                              for n in range(1, 6)]
+        self.tick_actions = [action(parent, f"Tick key point {k}", [k.upper()], lambda i=i: self.toggle_point(i))
                              for i, k in enumerate(TICK_KEYS)]
-        self.review_next = action("Next question in review", ["Ctrl+Down"], lambda: self._step_review(1))
-        self.review_prev = action("Previous question in review", ["Ctrl+Up"], lambda: self._step_review(-1))
-        self.note_action = action("Edit my note", ["Ctrl+E"], self.notes.focus_editor)
+        self.review_next = action(parent, "Next question in review", ["Ctrl+Down"], lambda: self._step_review(1))
+        self.review_prev = action(parent, "Previous question in review", ["Ctrl+Up"], lambda: self._step_review(-1))
+        self.note_action = action(parent, "Edit my note", ["Ctrl+E"], self.notes.focus_editor)
 
     # --------------------------------------------------------------- interface
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -37,6 +35,7 @@ from desktop.core.quiz import CustomDeck, Phase, QuizSession, custom_deck, new_o
 from desktop.core.scheduler import DEFAULT_NEW_PER_DAY, Grade, describe_interval
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
+from desktop.ui.actions import action
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.category_list import COUNT_ROLE, CategoryDelegate
@@ -297,25 +296,15 @@ class QuizMode:
 
     def _build_actions(self) -> None:
         parent = self.pages
-
-        def action(text: str, shortcut: str, slot: Callable[[], Any]) -> QAction:
-            a = QAction(text, parent)
-            a.setShortcut(QKeySequence(shortcut))
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            a.triggered.connect(slot)
-            return a
-
-        self.start_action = action("Start today's study", "Return", self._on_enter)
-        self.start_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        self.reveal_action = action("Reveal answer", "Space", self.reveal)
-        # triggered() passes `checked` first, so each lambda takes it before its bound default.
-        self.grade_actions = [action(f"Grade {g.label}", str(int(g)), lambda _c=False, g=g: self._grade_key(g))
+        self.start_action = action(parent, "Start today's study", ["Return", "Enter"], self._on_enter)
+        self.reveal_action = action(parent, "Reveal answer", "Space", self.reveal)
+        self.grade_actions = [action(parent, f"Grade {g.label}", str(int(g)), lambda g=g: self._grade_key(g))
                               for g in Grade]
-        self.tick_actions = [action(f"Tick key point {k}", k.upper(), lambda _c=False, i=i: self.toggle_point(i))
+        self.tick_actions = [action(parent, f"Tick key point {k}", k.upper(), lambda i=i: self.toggle_point(i))
                              for i, k in enumerate(TICK_KEYS)]
-        self.undo_action = action("Undo last grade", "Ctrl+Z", self.undo)
-        self.end_action = action("End session", "Escape", self.end_session)
-        self.note_action = action("Edit my note", "Ctrl+E", self.notes.focus_editor)
+        self.undo_action = action(parent, "Undo last grade", "Ctrl+Z", self.undo)
+        self.end_action = action(parent, "End session", "Escape", self.end_session)
+        self.note_action = action(parent, "Edit my note", "Ctrl+E", self.notes.focus_editor)
 
     # --------------------------------------------------------------- interface
 
