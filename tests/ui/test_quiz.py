@@ -133,3 +133,13 @@ def test_custom_quiz_by_category(make_window, qtbot) -> None:  # type: ignore[no
     quiz.custom_shuffle.setChecked(False)
     quiz.custom_start.click()
     assert quiz.session.question_ids == ["decision-tree", "random-forest"]
+
+
+def test_enter_in_the_custom_builder_starts_the_custom_quiz(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, quiz = start_quiz(make_window, qtbot)
+    quiz.custom_button.click()
+    quiz.custom_categories.item(1).setCheckState(Qt.CheckState.Checked)  # Trees
+    quiz.custom_shuffle.setChecked(False)
+    quiz.custom_count.setFocus()
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert quiz.session.question_ids == ["decision-tree", "random-forest"]

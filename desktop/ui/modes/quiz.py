@@ -14,6 +14,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -540,7 +541,10 @@ class QuizMode:
 
     def _on_enter(self) -> None:
         page = self.pages.currentIndex()
-        if page == 0:
+        focus = QApplication.focusWidget()
+        if page == 0 and focus is not None and self.custom_panel.isAncestorOf(focus):
+            self.start_custom()  # Enter in the custom builder starts what it describes
+        elif page == 0:
             self.start_today()
         elif page == 1 and self.session is not None:
             if self.session.phase is Phase.QUESTION:
