@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSplitter,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -40,6 +39,7 @@ from desktop.ui import theme
 from desktop.ui.actions import action
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_list import CategoryDelegate
+from desktop.ui.widgets.list_rows import paint_row_background
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 
@@ -99,14 +99,9 @@ class QuestionListDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         c = theme.current()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         rect = option.rect.adjusted(2, 1, -2, -1)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if selected:
-            painter.setBrush(option.palette.highlight())
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(rect, 6, 6)
+        selected = paint_row_background(painter, option, rect)
         text_color = c.accent_text if selected else c.text
         muted = c.accent_text if selected else c.muted
         fm = option.fontMetrics

@@ -285,6 +285,7 @@ class InterviewMode:
         bv = QVBoxLayout(body)
         bv.setContentsMargins(0, 0, 0, 0)
         self.review_meta = muted()
+        self.review_meta.setContentsMargins(12, 0, 0, 2)  # in line with the section labels beside it
         answers = QSplitter(Qt.Orientation.Horizontal)
         mine = QWidget()
         mv = QVBoxLayout(mine)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.ui import theme
+from desktop.ui.widgets.list_rows import paint_row_background
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # the number shown on the right
 
@@ -17,14 +18,9 @@ class CategoryDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         c = theme.current()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = option.rect.adjusted(0, 1, -4, -1)
-        if selected:
-            painter.setBrush(option.palette.highlight())
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawRoundedRect(rect, 6, 6)
+        selected = paint_row_background(painter, option, rect)
         inner = rect.adjusted(10, 0, -10, 0)
         count = str(index.data(COUNT_ROLE))
         fm = option.fontMetrics
