@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${1:-dist}
-deb=$(ls "$dist"/ml-interview-coach_*.deb | head -n 1)
-tgz=$(ls "$dist"/ml-interview-coach-*-linux-*.tar.gz | head -n 1)
+# Globs, not `ls | head`: with pipefail a reader that stops early kills the writer with SIGPIPE (exit 141).
+debs=("$dist"/ml-interview-coach_*.deb); deb=${debs[0]}
+tgzs=("$dist"/ml-interview-coach-*-linux-*.tar.gz); tgz=${tgzs[0]}
+[ -f "$deb" ] && [ -f "$tgz" ] || { echo "FAIL: no .deb or .tar.gz in $dist (run make package)"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export QT_QPA_PLATFORM=offscreen
@@ -14,7 +16,7 @@ export QT_QPA_PLATFORM=offscreen
 echo "check: $deb ($(du -h "$deb" | cut -f1))"
 size=$(stat -c %s "$deb")
 [ "$size" -le $((60 * 1000 * 1000)) ] || { echo "FAIL: the .deb is over the 60 MB budget"; exit 1; }
-dpkg-deb --info "$deb" | grep -q "Package: ml-interview-coach"
+[ "$(dpkg-deb --field "$deb" Package)" = ml-interview-coach ] || { echo "FAIL: wrong package name"; exit 1; }
 dpkg-deb -x "$deb" "$work/root"
 for f in usr/share/applications/ml-interview-coach.desktop usr/share/icons/hicolor/48x48/apps/ml-interview-coach.png \
          usr/share/icons/hicolor/scalable/apps/ml-interview-coach.svg opt/ml-interview-coach/mlcoach; do
