@@ -15,6 +15,8 @@ from pathlib import Path
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
 
+SMOKE_TEST_TIMEOUT_MS = 60_000
+
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     # --data-dir works before or after a subcommand; SUPPRESS keeps a subcommand from resetting it.
@@ -107,6 +109,11 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if args.smoke_test:
         print(f"window-shown {shown_ms:.0f} ms", flush=True)  # the start-up benchmark reads this line
     window.draw_icons()
+    from desktop.ui.error_report import ErrorReporter
+
+    ErrorReporter(data_dir, window.save_pending, args.smoke_test).install()
+    if args.smoke_test:  # a smoke test that never finishes is a failure, not a hung CI job
+        QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, lambda: (print("smoke-test: FAILED: timed out"), app.exit(2)))
 
     instance = InstanceServer(data_dir)
     instance.activate_requested.connect(window.bring_forward)
@@ -137,11 +144,13 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         app.processEvents()
         ok = window.isVisible() and window.ready and window.current_mode() is not None
         ready_ms = (time.perf_counter() - started) * 1000
-        print(f"smoke-test: {'ok' if ok else 'FAILED'}: {len(ctx.bank.questions)} questions, "
-              f"{len(ctx.bank.problems)} problems, window shown in {shown_ms:.0f} ms, "
-              f"bank ready in {ready_ms:.0f} ms")
-        window.close()
-        app.exit(0 if ok else 1)
+        try:
+            print(f"smoke-test: {'ok' if ok else 'FAILED'}: {len(ctx.bank.questions)} questions, "
+                  f"{len(ctx.bank.problems)} problems, window shown in {shown_ms:.0f} ms, "
+                  f"bank ready in {ready_ms:.0f} ms", flush=True)
+        finally:  # exit even when stdout is gone (e.g. piped into `head`)
+            window.close()
+            app.exit(0 if ok else 1)
 
     loader.loaded.connect(on_loaded)
     loader.failed.connect(on_failed)

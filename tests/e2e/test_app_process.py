@@ -53,3 +53,19 @@ def test_check_content_passes_the_bundled_bank(isolated_data: Path) -> None:
     result = run_app("check-content", data_dir=isolated_data)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("OK:")
+
+
+def test_smoke_test_exits_even_when_its_output_is_closed(isolated_data: Path) -> None:
+    """`mlcoach --smoke-test | head -1` once hung for ever: the last print raised in a slot and nothing exited."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLCOACH_DATA_DIR": str(isolated_data)}
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--smoke-test"], cwd=REPO, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("window-shown")
+    proc.stdout.close()
+    try:
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1  # the lost output is a failure, reported as one
+    assert "BrokenPipeError" in (isolated_data / "errors.log").read_text(encoding="utf-8")
