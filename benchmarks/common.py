@@ -57,6 +57,13 @@ def machine() -> str:
 
 
 def offscreen_env(**extra: str) -> dict[str, str]:
+    """The environment a launch is measured in: offscreen Qt, and bytecode caches allowed.
+
+    Installed apps run from compiled bytecode (pip writes .pyc files, the frozen bundle carries
+    them), so a PYTHONDONTWRITEBYTECODE left in a developer's shell would make every launch
+    recompile our modules and measure something no user sees.
+    """
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env

@@ -4,9 +4,11 @@
 
 Each run is a fresh process, timed from spawn until it prints `window-shown` (after
 show() and one processEvents()); the bare window prints the same line, so the
-difference is what the app adds before its window appears. The app then loads the
-bank on a worker thread; "until ready" is spawn to exit of the smoke test, which
-waits for the bank and the first mode. The frozen bundle
+difference is what the app adds before its window appears. The app's first frame is
+its bare main window; "furnished" is when it prints `window-furnished` (menus, mode
+bar and style sheet in place and painted). It then loads the bank on a worker thread;
+"until ready" is spawn to exit of the smoke test, which waits for the bank and the
+first mode. The frozen bundle
 (build/dist/ml-interview-coach/mlcoach) is included when it exists.
 Budgets: app ≤ 1.3× the bare window; frozen ≤ 1.1× the source launch.
 """
@@ -25,21 +27,25 @@ from benchmarks.common import REPO, median, offscreen_env, table
 FROZEN = REPO / "build" / "dist" / "ml-interview-coach" / "mlcoach"
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds until the window-shown line, seconds until the process exited)."""
+Run = tuple[float, float | None, float]  # seconds to window shown, to furnished (app only), to exit
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> Run:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert proc.stdout is not None
-    shown = None
+    shown = furnished = None
     for line in proc.stdout:
         if line.startswith("window-shown") and shown is None:
             shown = time.perf_counter() - start
+        elif line.startswith("window-furnished") and furnished is None:
+            furnished = time.perf_counter() - start
     if proc.wait() != 0 or shown is None:
         raise RuntimeError(f"{cmd} failed or never showed its window")
-    return shown, time.perf_counter() - start
+    return shown, furnished, time.perf_counter() - start
 
 
-def run(runs: int) -> dict[str, list[tuple[float, float]]]:
+def run(runs: int) -> dict[str, list[Run]]:
     data = Path(tempfile.mkdtemp(prefix="mlcoach-bench-"))
     commands = {
         "bare PySide6 window": [sys.executable, str(REPO / "benchmarks" / "bare_window.py")],
@@ -55,7 +61,7 @@ def run(runs: int) -> dict[str, list[tuple[float, float]]]:
             print(f"(skipping {FROZEN}: it did not start the way this source does; rebuild it with make package)")
     for cmd in commands.values():  # warm the file cache so the first measured run is not special
         timed(cmd, env)
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    times: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():  # alternate, so drifting machine load hits all alike
             times[name].append(timed(cmd, env))
@@ -67,17 +73,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args(argv)
     times = run(args.runs)
-    shown = {name: [s for s, _e in values] for name, values in times.items()}
+    shown = {name: [s for s, _f, _e in values] for name, values in times.items()}
     base = median(shown["bare PySide6 window"])
     source = median(shown["app --smoke-test (source)"])
     rows = []
     for name, values in times.items():
         m = median(shown[name])
         ratio = f"{m / base:.2f}× bare" + (f", {m / source:.2f}× source" if "frozen" in name else "")
-        ready = median([e for _s, e in values])
+        furnished = [f for _s, f, _e in values if f is not None]
+        ready = median([e for _s, _f, e in values])
         rows.append((name, len(values), f"{m * 1000:.0f}", f"{min(shown[name]) * 1000:.0f}", ratio,
-                     f"{ready * 1000:.0f}"))
-    print(table(("launch", "runs", "window shown, median ms", "min ms", "ratio", "until ready, median ms"), rows))
+                     f"{median(furnished) * 1000:.0f}" if furnished else "–", f"{ready * 1000:.0f}"))
+    print(table(("launch", "runs", "window shown, median ms", "min ms", "ratio", "furnished, median ms",
+                 "until ready, median ms"), rows))
     return 0
 
 

@@ -1,11 +1,19 @@
-"""The main window: mode switcher built from the registry, menus, shortcuts, status bar."""
+"""The main window: mode switcher built from the registry, menus, shortcuts, status bar.
+
+It is built in two steps so a window is on screen as early as possible: `MainWindow(settings=…)`
+is the bare frame (title, icon, saved geometry), cheap enough to show before the database,
+style sheet and menus exist; `furnish(ctx)` then builds everything else. That is also why this
+module imports only light things at the top: the store, backups, search and the `Qt` namespace
+(whose 94 enum classes PySide creates on first import, about 12 ms) come in with furnish().
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -18,58 +26,52 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.core import backups
-from desktop.core.bank import Bank
-from desktop.core.search import SearchIndex
-from desktop.core.store import StoreError
 from desktop.ui import theme
-from desktop.ui.context import AppContext
 from desktop.ui.modes import MODES, Mode, ModeSpec
 
-OWNS_UNDO = "ownsUndo"  # widget property: this editor keeps Ctrl+Z for its own undo
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent  # its QEvent.Type enum alone costs ~1 ms to create
 
+    from desktop.core.bank import Bank
+    from desktop.core.search import SearchIndex
+    from desktop.ui.context import AppContext
 
-class ShortcutFirst(QObject):
-    """Lets the window's Ctrl shortcuts win over text fields.
-
-    On Linux, QLineEdit and friends accept ShortcutOverride for Ctrl+E, Ctrl+D,
-    Ctrl+K… (Emacs-style editing), which would swallow our shortcuts. Filtering the
-    override event without accepting it hands the key to the shortcut system.
-    """
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
-            return False
-        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            return False
-        if not isinstance(obj, QWidget) or obj.window() is not self._window:
-            return False
-        pressed = QKeySequence(event.keyCombination())
-        if pressed.matches(QKeySequence.StandardKey.Undo) == QKeySequence.SequenceMatch.ExactMatch and obj.property(
-            OWNS_UNDO
-        ):
-            return False
-        return any(
-            a.isEnabled() and s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
-            for a in self._window.all_actions()
-            for s in a.shortcuts()
-        )
+DEFAULT_SIZE = (1280, 800)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, ready: bool = True) -> None:
-        """`ready=False`: the bank is still loading; show the window now and call bank_loaded() later."""
+    ctx: AppContext
+
+    def __init__(self, ctx: AppContext | None = None, ready: bool = True, settings: QSettings | None = None) -> None:
+        """With a context, the whole window. Without one, the bare frame to show first: call furnish() next.
+
+        `ready=False`: the bank is still loading; call bank_loaded() when it has.
+        """
         super().__init__()
-        self.ctx = ctx
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(theme.app_icon())
         self.setMinimumSize(760, 520)
         self.modes: dict[str, Mode] = {}
         self.current_key: str | None = None
+        self.ready = False
+        self.furnished = False
+        settings = settings if settings is not None else ctx.settings if ctx is not None else None
+        geometry = settings.value("window/geometry") if settings is not None else None
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(*DEFAULT_SIZE)
+        if ctx is not None:
+            self.furnish(ctx, ready)
+
+    def furnish(self, ctx: AppContext, ready: bool = True) -> None:
+        """Menus, mode bar, status bar, backups and shortcuts; then the first mode once the bank is in."""
+        from PySide6.QtCore import Qt
+
+        from desktop.core import backups
+        from desktop.ui.shortcut_first import ShortcutFirst
+
+        self.ctx = ctx
         self._stack = QStackedWidget()
         self.setCentralWidget(self._stack)
         self._build_menus()
@@ -85,21 +87,16 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         for a in (self.backup_action, self.restore_action):
             a.setEnabled(not ctx.store.read_only)
-        self._filter = ShortcutFirst(self)
+        self._filter = ShortcutFirst(self, self.all_actions)
         QApplication.instance().installEventFilter(self._filter)
 
-        geometry = ctx.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
         last = str(ctx.settings.value("window/mode", MODES[0].key))
         self._wanted_mode = last if any(m.key == last for m in MODES) else MODES[0].key
-        self.ready = False
         self._loading = QLabel("Loading the question bank…")
         self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._loading.setObjectName("mutedLabel")
         self._stack.addWidget(self._loading)
+        self.furnished = True
         if ready:
             self.draw_icons()
             self.bank_loaded(ctx.bank, ctx.index)
@@ -172,6 +169,7 @@ class MainWindow(QMainWindow):
 
         self.mode_menu = QMenu(self)
         bar.addMenu(self.mode_menu)
+        self.mode_menu.menuAction().setVisible(False)  # titled and shown once a mode is open
 
         help_menu = bar.addMenu("&Help")
         about = QAction(f"&About {APP_NAME}", self)
@@ -183,6 +181,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(keys)
 
     def _build_mode_bar(self) -> None:
+        from PySide6.QtCore import Qt
+
         toolbar = QToolBar("Modes", self)
         toolbar.setObjectName("modeBar")
         toolbar.setMovable(False)
@@ -232,8 +232,10 @@ class MainWindow(QMainWindow):
         self._stack.setCurrentWidget(mode.widget())
         self.mode_actions[key].setChecked(True)
         spec = next(m for m in MODES if m.key == key)
+        self.setWindowTitle(f"{spec.title} — {APP_NAME}")  # the taskbar says where you are
         self.mode_menu.clear()
         self.mode_menu.setTitle(f"&{spec.title}")
+        self.mode_menu.menuAction().setVisible(True)
         for a in mode.actions():
             self.addAction(a)  # window-wide shortcuts while this mode is showing
             self.mode_menu.addAction(a)
@@ -257,7 +259,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, key: str) -> None:
         self.ctx.settings.setValue("view/theme", key)
-        theme.apply(QApplication.instance(), key)  # type: ignore[arg-type]
+        theme.apply(QApplication.instance(), key, self.ctx.settings)  # type: ignore[arg-type]
         for k, a in self.theme_actions.items():
             a.setChecked(k == key)
         self.draw_icons()
@@ -291,6 +293,8 @@ class MainWindow(QMainWindow):
             self.back_up_now(quiet=True)
 
     def back_up_now(self, quiet: bool = False) -> None:
+        from desktop.core import backups
+
         self.save_pending()  # the backup must include the note being typed
         try:
             path = backups.make_backup(self.ctx.store, self.backup_dir, self.ctx.store.clock)
@@ -301,6 +305,8 @@ class MainWindow(QMainWindow):
             self.show_status(f"Backed up to {path.name}")
 
     def restore_from_backup(self) -> None:
+        from desktop.core import backups
+        from desktop.core.store import StoreError
         from desktop.ui.widgets.restore_dialog import RestoreDialog
 
         self.save_pending()
@@ -329,7 +335,9 @@ class MainWindow(QMainWindow):
         """Import a CSV or a folder as a deck: back up first, all or nothing, then show it at once."""
         from PySide6.QtWidgets import QFileDialog
 
+        from desktop.core import backups
         from desktop.core.importer import ImportFailed, import_path
+        from desktop.core.store import StoreError
 
         if self.ctx.store.read_only:
             QMessageBox.warning(self, "Import", "Your data folder cannot be written, so nothing can be imported.")
@@ -364,6 +372,8 @@ class MainWindow(QMainWindow):
 
     def reload_bank(self) -> None:
         """Re-read the bank (after an import) and rebuild every mode over it."""
+        from desktop.core.search import SearchIndex
+
         if self.ctx.load_bank is None:
             return
         self.save_pending()
@@ -432,6 +442,9 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.furnished:  # closed in the instant before furnish(): nothing can have changed yet
+            super().closeEvent(event)
+            return
         mode = self.current_mode()
         if mode is not None:
             mode.deactivate()  # saves whatever is pending

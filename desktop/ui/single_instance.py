@@ -1,19 +1,29 @@
 """One window per data folder: a second launch brings the running window forward.
 
-The first instance listens on a local socket named after its data folder. A
-second launch on the same folder connects, asks it to show itself, and exits.
-If the socket cannot be used, both instances run: SQLite's locking keeps the
-database consistent, so nothing is corrupted, only the newest save of a note wins.
+Who is first is decided by an OS file lock on `<data>/instance.lock`: taking it costs
+nothing at start-up (no QtNetwork before the first frame), and the OS drops it when the
+process ends, however it ends, so a crash never leaves a stale claim. The first instance
+then listens on a local socket named after its data folder; a later launch that finds the
+lock taken connects, asks it to show itself, and exits. If the lock or the socket cannot
+be used, both instances run: SQLite's locking keeps the database consistent, so nothing
+is corrupted, only the newest save of a note wins.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 import zlib
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
+
+LOCK_NAME = "instance.lock"
 _ACTIVATE = b"activate\n"
 
 
@@ -22,26 +32,78 @@ def server_name(data_dir: Path) -> str:
     return f"ml-interview-coach-{zlib.crc32(str(data_dir.resolve()).encode()):08x}"
 
 
-def ask_running_instance(data_dir: Path, timeout_ms: int = 500) -> bool:
-    """True if another instance owns `data_dir` and was asked to come forward."""
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(data_dir))
-    if not socket.waitForConnected(timeout_ms):
+def _try_lock(handle: IO[bytes]) -> bool:
+    handle.seek(0)  # Windows locks a byte range from the current position: every process must lock byte 0
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         return False
-    socket.write(_ACTIVATE)
-    socket.waitForBytesWritten(timeout_ms)
-    socket.disconnectFromServer()
     return True
+
+
+class InstanceLock:
+    """Held for the life of the process by the instance that owns the data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self._handle: IO[bytes] | None = None
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            handle = open(data_dir / LOCK_NAME, "a+b")  # noqa: SIM115 - kept open on purpose: the lock lives with it
+        except OSError:
+            self.usable = False  # an unwritable folder: we cannot tell, so behave as the first
+            self.held = True
+            return
+        self.usable = True
+        self.held = _try_lock(handle)
+        if self.held:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()).encode())  # for a curious user; the lock is what counts
+            handle.flush()
+            self._handle = handle
+        else:
+            handle.close()
+
+
+def ask_running_instance(data_dir: Path, wait_s: float = 3.0) -> bool:
+    """True if another instance owns `data_dir` and was asked to come forward.
+
+    The owner may have taken the lock a moment ago and not be listening yet, so keep trying
+    for a little while; if it never answers, say no and let this launch run too.
+    """
+    from PySide6.QtNetwork import QLocalSocket  # only a second launch pays for QtNetwork
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        socket = QLocalSocket()
+        socket.connectToServer(server_name(data_dir))
+        if socket.waitForConnected(200):
+            socket.write(_ACTIVATE)
+            socket.waitForBytesWritten(500)
+            socket.disconnectFromServer()
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
 
 
 class InstanceServer(QObject):
     activate_requested = Signal()
 
     def __init__(self, data_dir: Path) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__()
         self._server = QLocalServer(self)
         name = server_name(data_dir)
-        QLocalServer.removeServer(name)  # a socket file left by a crashed instance
+        QLocalServer.removeServer(name)  # a socket file left by a crashed owner; we hold the lock, so it is stale
         self.listening = self._server.listen(name)
         self._server.newConnection.connect(self._on_connection)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QApplication
 
@@ -18,8 +17,7 @@ from desktop.paths import resource
 THEMES = ("system", "light", "dark")
 
 
-@dataclass(frozen=True)
-class Colors:
+class Colors(NamedTuple):  # a NamedTuple, not a dataclass: importing dataclasses costs the first frame ~2 ms
     window: str
     base: str
     alt_base: str
@@ -43,6 +41,9 @@ DARK = Colors(
 
 
 def system_is_dark() -> bool:
+    # Imported here: the first use of the Qt namespace costs ~12 ms, which the first frame must not pay.
+    from PySide6.QtCore import Qt
+
     hints = QGuiApplication.styleHints()
     return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
 
@@ -89,12 +90,29 @@ def set_text_scale(app: QApplication, scale: float) -> None:
     app.setFont(font)
 
 
-def apply(app: QApplication, choice: str) -> Colors:
-    """Apply a theme to the whole application and return its colours."""
+LAST_DARK_KEY = "view/last_was_dark"  # what the last applied theme resolved to
+
+
+def first_frame(app: QApplication, settings: QSettings) -> None:
+    """Colour the bare first frame like the last session ended, without asking the system (see
+    system_is_dark); apply() corrects it a moment later in the rare case the system changed."""
+    _set_palette(app, DARK if str(settings.value(LAST_DARK_KEY, "false")) == "true" else LIGHT)
+
+
+def apply(app: QApplication, choice: str, settings: QSettings | None = None) -> Colors:
+    """Apply a theme to the whole application and return its colours; remember them in `settings`."""
     global _current
     c = resolve(choice)
     _current = c
     app.setStyle("Fusion")
+    _set_palette(app, c)
+    app.setStyleSheet(_style_sheet(c))
+    if settings is not None:
+        settings.setValue(LAST_DARK_KEY, "true" if c is DARK else "false")
+    return c
+
+
+def _set_palette(app: QApplication, c: Colors) -> None:
     pal = QPalette()
     roles = {
         QPalette.ColorRole.Window: c.window,
@@ -118,8 +136,6 @@ def apply(app: QApplication, choice: str) -> Colors:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.muted))
     app.setPalette(pal)
-    app.setStyleSheet(_style_sheet(c))
-    return c
 
 
 def _style_sheet(c: Colors) -> str:
@@ -158,7 +174,7 @@ def _style_sheet(c: Colors) -> str:
 @lru_cache(maxsize=64)
 def _tinted(name: str, color: str, size: int, dpr: float) -> QPixmap:
     # Imported here: materialising these Qt classes costs start-up time, and icons are drawn after show.
-    from PySide6.QtCore import QByteArray, QSize
+    from PySide6.QtCore import QByteArray, QSize, Qt
     from PySide6.QtGui import QImage, QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 

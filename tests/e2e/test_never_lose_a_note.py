@@ -56,7 +56,8 @@ def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_d
     app = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        window = xdotool(x_display, "search", "--sync", "--name", "ML Interview Coach").splitlines()[0]
+        # The frame appears before the bank has loaded; the title names the mode once it is built and usable.
+        window = xdotool(x_display, "search", "--sync", "--name", "Browse — ML Interview Coach").splitlines()[0]
         xdotool(x_display, "windowfocus", "--sync", window)
         xdotool(x_display, "key", "--window", window, "ctrl+e")
         xdotool(x_display, "type", "--delay", "15", "written just before a crash")

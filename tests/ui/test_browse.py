@@ -15,7 +15,7 @@ def browse(window) -> BrowseMode:  # type: ignore[no-untyped-def]
 
 def test_window_title_and_browse_is_the_first_mode(make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    assert "ML Interview Coach" in window.windowTitle()
+    assert window.windowTitle() == "Browse — ML Interview Coach"
     assert window.current_key == "browse"
     assert browse(window).visible_ids() == ["gradient-descent", "learning-rate", "decision-tree", "random-forest"]
 

@@ -44,7 +44,7 @@ def test_shortcut_override_hands_window_ctrl_keys_to_the_window(make_window) -> 
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 
-    from desktop.ui.main_window import OWNS_UNDO
+    from desktop.ui.shortcut_first import OWNS_UNDO
 
     window = make_window()
     window.addAction(QAction("probe", window, shortcut=QKeySequence("Ctrl+K")))

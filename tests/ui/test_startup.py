@@ -22,12 +22,14 @@ def test_window_shows_first_and_builds_its_mode_when_the_bank_arrives(qtbot, sam
     window.show()
     assert not window.ready and window.current_mode() is None
     assert not window.export_action.isEnabled()  # nothing that needs the bank works before it is there
+    assert not window.mode_menu.menuAction().isVisible()  # no untitled gap in the menu bar while loading
     window.switch_to("quiz")  # a switch asked for while loading is remembered
     loader = BankLoader(lambda _breathe: sample_bank, {"decision-tree": "my note"})
     with qtbot.waitSignal(loader.loaded, timeout=5000):
         loader.loaded.connect(window.bank_loaded)
         loader.start()
     assert window.ready and window.current_key == "quiz"
+    assert window.mode_menu.menuAction().isVisible() and window.mode_menu.title() == "&Quiz"
     assert ctx.index.search("my note") == ["decision-tree"]  # notes were indexed on the loader thread
     assert window.export_action.isEnabled()
     window.close()
@@ -41,3 +43,55 @@ def test_a_failing_load_is_reported_not_swallowed(qtbot) -> None:  # type: ignor
     with qtbot.waitSignal(loader.failed, timeout=5000) as failed:
         loader.start()
     assert "content folder is missing" in failed.args[0]
+
+
+def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import theme
+
+    isolated_data.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat)
+    app = QApplication.instance()
+    theme.apply(app, "dark", settings)  # the last session ended dark…
+    theme.apply(app, "light")  # …and without settings, nothing is remembered
+    theme.first_frame(app, settings)
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == theme.DARK.window
+
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.furnished and window.menuBar().actions() == []
+    window.save_pending()  # the error reporter may call this before furnish(); it must not fail
+
+    ctx = AppContext(bank=sample_bank, index=SearchIndex(), store=Store.open(isolated_data / DB_NAME),
+                     settings=settings, data_dir=isolated_data, status=lambda _m: None)
+    window.furnish(ctx)
+    assert window.furnished and window.current_key == "browse"
+    assert window.windowTitle() == "Browse — ML Interview Coach"
+    assert [a.text() for a in window.menuBar().actions()][:2] == ["&File", "&View"]
+    theme.apply(app, "light")
+    window.close()
+
+
+def test_a_bare_frame_closed_before_it_is_furnished_just_closes(qtbot, isolated_data) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(settings=QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.close()
+    assert not window.isVisible()
+
+
+def test_the_first_frame_imports_nothing_heavy() -> None:
+    """The start-up budget depends on this: the database, the bank and the backups load after the first paint."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = ("import sys, desktop.app, desktop.ui.main_window, desktop.ui.theme, desktop.ui.single_instance; "
+            "print(sorted(m for m in ('sqlite3', 'json', 'desktop.core.store', 'desktop.core.backups', "
+            "'desktop.core.bank', 'desktop.core.search', 'desktop.ui.context', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"

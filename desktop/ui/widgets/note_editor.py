@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.markup import to_html
 from desktop.core.store import Store, StoreWriteError
 from desktop.ui import theme
-from desktop.ui.main_window import OWNS_UNDO
+from desktop.ui.shortcut_first import OWNS_UNDO
 from desktop.ui.widgets.rich_view import RichView
 
 SAVE_DELAY_MS = 600  # well inside the 1 s budget from keystroke to disk

@@ -1,0 +1,42 @@
+"""Who owns a data folder: an OS lock that a second launch sees taken, and that dies with its owner."""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+
+from desktop.ui.single_instance import LOCK_NAME, InstanceLock, ask_running_instance
+
+
+def test_the_first_launch_holds_the_folder_and_a_second_sees_it_taken(tmp_path: Path) -> None:
+    first = InstanceLock(tmp_path / "data")
+    assert first.held and first.usable
+    assert (tmp_path / "data" / LOCK_NAME).read_text() == str(os.getpid())
+    second = InstanceLock(tmp_path / "data")
+    assert not second.held
+    assert (tmp_path / "data" / LOCK_NAME).read_text() == str(os.getpid())  # the loser leaves the file alone
+
+
+def test_the_lock_is_free_again_once_its_owner_is_gone(tmp_path: Path) -> None:
+    first = InstanceLock(tmp_path)
+    assert first.held
+    del first  # what the OS does when the owning process ends, however it ends
+    gc.collect()
+    assert InstanceLock(tmp_path).held
+
+
+def test_other_folders_are_independent(tmp_path: Path) -> None:
+    mine = InstanceLock(tmp_path / "a")
+    assert mine.held
+    assert InstanceLock(tmp_path / "b").held
+
+
+def test_a_lock_file_that_cannot_be_opened_does_not_stop_the_app(tmp_path: Path) -> None:
+    (tmp_path / LOCK_NAME).mkdir()  # a directory where the lock file should be: open() fails, even for root
+    lock = InstanceLock(tmp_path)
+    assert lock.held and not lock.usable
+
+
+def test_asking_a_folder_nobody_serves_gives_up_quickly(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert ask_running_instance(tmp_path, wait_s=0.3) is False
