@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from desktop.core import export as exports
+from desktop.core import wording
 from desktop.core.backups import BACKUP_DIR, make_backup, open_data
 from desktop.core.bank import Bank, load_bank
 from desktop.core.importer import ImportFailed, deck_roots, import_path
@@ -37,20 +38,20 @@ def export(args: argparse.Namespace) -> int:
     try:
         if args.format == "notes":
             count = exports.write_notes(path, bank, notes, chosen)
-            what = "notes"
+            what = "note"
         elif args.format == "csv":
             count = exports.write_csv(path, chosen, notes, sr)
-            what = "questions"
+            what = "question"
         elif args.format == "anki":
             count = exports.write_anki(path, bank, chosen, notes)
-            what = "cards"
+            what = "card"
         else:
             count = _pdf(path, bank, chosen, notes)
-            what = "questions"
+            what = "question"
     except OSError as exc:
         print(f"mlcoach: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {count} {what} to {path}")
+    print(f"Wrote {wording.count(count, what)} to {path}")
     return 0
 
 
@@ -77,7 +78,7 @@ def import_deck(args: argparse.Namespace) -> int:
     except ImportFailed as exc:
         print(f"Nothing was imported:\n{exc}", file=sys.stderr)
         return 1
-    print(f"Imported {result.questions} questions into the deck {result.name!r} ({result.folder}).")
+    print(f"Imported {wording.count(result.questions, 'question')} into the deck {result.name!r} ({result.folder}).")
     for old, new in result.renamed.items():
         print(f"  {old} was renamed {new}: the id was already taken")
     print(f"A backup was made first: {backup.name}")

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop.core.store import DB_NAME, Clock, Store, StoreError, is_healthy, summarize, utc_now
+from desktop.core.wording import count
 
 BACKUP_DIR = "backups"
 _PREFIX, _SUFFIX, _STAMP = "mlcoach-", ".db", "%Y%m%d-%H%M%S"
@@ -32,7 +33,7 @@ class BackupInfo:
 
     def describe(self) -> str:
         local = self.taken_at.astimezone()
-        return f"{local:%a %d %b %Y, %H:%M} · {self.notes} notes, {self.bookmarks} bookmarks"
+        return f"{local:%a %d %b %Y, %H:%M} · {count(self.notes, 'note')}, {count(self.bookmarks, 'bookmark')}"
 
 
 def backup_name(at: datetime) -> str:

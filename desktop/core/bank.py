@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.core import wording
+
 if TYPE_CHECKING:
     import yaml
 
@@ -389,7 +391,7 @@ def check(root: Path, out: Any = None) -> int:
         print(problem, file=out)
     count = len(bank.questions)
     if bank.problems:
-        print(f"{len(bank.problems)} problem(s); {count} valid question(s)", file=out)
+        print(f"{wording.count(len(bank.problems), 'problem')}; {wording.count(count, 'valid question')}", file=out)
         return 1
     print(f"OK: {count} questions in {len(bank.categories)} categories", file=out)
     return 0

@@ -20,6 +20,7 @@ from desktop.core.bank import Bank, Question
 from desktop.core.markup import to_html
 from desktop.core.progress import weakest_questions
 from desktop.core.scheduler import SpacedRepetition
+from desktop.core.wording import count
 
 FORMATS = ("notes", "csv", "anki", "pdf")
 CSV_COLUMNS = ("id", "category", "difficulty", "title", "answer", "key_points", "tags", "my_note",
@@ -61,7 +62,7 @@ def notes_markdown(bank: Bank, notes: dict[str, str], questions: Iterable[Questi
     """Every note under its question, grouped by category, as clean Markdown."""
     wanted = noted(bank, notes, questions)
     stamp = (now or datetime.now()).strftime("%d %B %Y")
-    out = ["# My notes", "", f"Exported from ML Interview Coach on {stamp}: {len(wanted)} notes.", ""]
+    out = ["# My notes", "", f"Exported from ML Interview Coach on {stamp}: {count(len(wanted), 'note')}.", ""]
     for cat in bank.categories:
         in_cat = [q for q in wanted if q.category == cat.id]
         if not in_cat:

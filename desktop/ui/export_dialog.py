@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import export as exports
+from desktop.core.wording import count
 from desktop.ui.context import AppContext
 
 FORMATS = {
@@ -89,11 +90,11 @@ class ExportDialog(QDialog):
         notes = self.ctx.store.notes()
         try:
             if key == "notes":
-                return f"Wrote {exports.write_notes(path, bank, notes, chosen)} notes to {path}"
+                return f"Wrote {count(exports.write_notes(path, bank, notes, chosen), 'note')} to {path}"
             if key == "csv":
-                return f"Wrote {exports.write_csv(path, chosen, notes, sr)} questions to {path}"
+                return f"Wrote {count(exports.write_csv(path, chosen, notes, sr), 'question')} to {path}"
             if key == "anki":
-                return f"Wrote {exports.write_anki(path, bank, chosen, notes)} cards to {path}"
+                return f"Wrote {count(exports.write_anki(path, bank, chosen, notes), 'card')} to {path}"
             from desktop.ui.pdf_export import write_pdf
 
             return f"Wrote a {write_pdf(path, bank, chosen, notes)}-question cheat sheet to {path}"

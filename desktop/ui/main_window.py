@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
+from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.modes import MODES, Mode, ModeSpec
 
@@ -366,9 +367,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Nothing was imported", f"The import could not be written: {exc}")
             return
         self.reload_bank()
-        renamed = f" {len(result.renamed)} ids were already taken and got the deck's name in front." \
+        renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
             if result.renamed else ""
-        self.show_status(f"Imported {result.questions} questions as the deck '{result.name}'.{renamed}")
+        self.show_status(f"Imported {count(result.questions, 'question')} as the deck '{result.name}'.{renamed}")
 
     def reload_bank(self) -> None:
         """Re-read the bank (after an import) and rebuild every mode over it."""
@@ -466,7 +467,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Notes not saved")
-        box.setText(f"{len(unsaved)} note(s) could not be written to your data folder.")
+        box.setText(f"{count(len(unsaved), 'note')} could not be written to your data folder.")
         box.setInformativeText("Copy them to the clipboard before quitting, or stay and try again.")
         copy = box.addButton("Copy and quit", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)

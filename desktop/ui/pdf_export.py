@@ -14,6 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desktop.core.bank import Bank, Question
 from desktop.core.markup import MATH_SCHEME, MathSpan, to_html
+from desktop.core.wording import count
 from desktop.ui.widgets import math as mathimg
 from desktop.ui.widgets.question_view import question_html
 
@@ -34,7 +35,7 @@ h1 { font-size: 18pt; }
 def cheat_sheet_html(bank: Bank, questions: Sequence[Question], notes: dict[str, str],
                      heading: str) -> tuple[str, list[MathSpan]]:
     titles = {c.id: c.title for c in bank.categories}
-    parts = [f"<h1>{heading}</h1><p class='meta'>{len(questions)} questions</p>"]
+    parts = [f"<h1>{heading}</h1><p class='meta'>{count(len(questions), 'question')}</p>"]
     math: list[MathSpan] = []
 
     def renumber(fragment: str, spans: Sequence[MathSpan]) -> str:

@@ -47,7 +47,7 @@ def test_backup_restore_round_trip_backs_up_current_state_first(tmp_path: Path) 
     infos = list_backups(folder)
     assert [i.path for i in infos] == [safety, first]
     assert (infos[1].notes, infos[1].bookmarks) == (1, 1)
-    assert "1 notes, 1 bookmarks" in infos[1].describe()
+    assert "1 note, 1 bookmark" in infos[1].describe()
     # the safety copy really holds what was there before the restore
     assert Store.open(safety).note("q") == "version B"
 

@@ -151,7 +151,7 @@ def test_check_command_prints_problems_and_exits_nonzero(tmp_path: Path) -> None
     assert check(root, out) == 1
     text = out.getvalue()
     assert f"{root / 'fundamentals/bad.md'}:4: difficulty must be one of" in text
-    assert "1 problem(s); 1 valid question(s)" in text
+    assert "1 problem; 1 valid question" in text
 
 
 def test_check_command_passes_a_clean_bank(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,7 +35,7 @@ def test_notes_markdown_groups_notes_under_categories() -> None:
     text = ex.notes_markdown(BANK, {"rf": "Bagging + feature sampling.", "gd": "  "})
     assert "## Trees\n\n### Why do forests work?\n\nBagging + feature sampling." in text
     assert "Optimization" not in text  # an empty note is not exported
-    assert "1 notes" in text
+    assert ": 1 note." in text
 
 
 def test_csv_round_trips_questions_notes_and_scheduling(tmp_path: Path, sr: SpacedRepetition) -> None:

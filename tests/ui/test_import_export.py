@@ -21,7 +21,7 @@ def test_export_dialog_writes_the_chosen_format_with_filters(make_window, tmp_pa
     with (tmp_path / "trees.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == ["decision-tree", "random-forest"] and rows[0]["my_note"] == "split on impurity"
-    assert dialog.export_to("notes", tmp_path / "n.md").startswith("Wrote 1 notes")
+    assert dialog.export_to("notes", tmp_path / "n.md").startswith("Wrote 1 note to")
     assert "split on impurity" in (tmp_path / "n.md").read_text(encoding="utf-8")
     assert dialog.export_to("anki", tmp_path / "d.apkg").startswith("Wrote 2 cards")
     assert dialog.export_to("pdf", tmp_path / "c.pdf").startswith("Wrote a 2-question cheat sheet")

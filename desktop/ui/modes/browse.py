@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import wording
 from desktop.core.bank import DIFFICULTIES, Question
 from desktop.core.search import Filter, query_terms
 from desktop.core.store import StoreWriteError
@@ -295,7 +296,7 @@ class BrowseMode:
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, cid)
         item.setData(Qt.ItemDataRole.UserRole + 1, count)
-        item.setToolTip(f"{title}: {count} questions")
+        item.setToolTip(f"{title}: {wording.count(count, 'question')}")
         self.categories.addItem(item)
 
     def _build_actions(self) -> None:
@@ -395,7 +396,8 @@ class BrowseMode:
         if query_terms(typed) and len(ids) >= SEARCH_LIMIT:
             self.count_label.setText(f"Best {SEARCH_LIMIT} matches: keep typing to narrow")
         else:
-            self.count_label.setText(f"{len(ids)} of {total} questions" if len(ids) != total else f"{total} questions")
+            self.count_label.setText(f"{len(ids)} of {wording.count(total, 'question')}" if len(ids) != total
+                                    else wording.count(total, "question"))
         row = ids.index(keep) if keep in ids else (0 if ids else -1)
         if row >= 0:
             self.list.setCurrentIndex(self.model.index(row))

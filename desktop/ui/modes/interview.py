@@ -49,6 +49,7 @@ from desktop.core.interview import (
 )
 from desktop.core.scheduler import Grade
 from desktop.core.store import StoreWriteError
+from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.actions import action
 from desktop.ui.context import AppContext
@@ -423,7 +424,7 @@ class InterviewMode:
             score = f" · {float(avg):.1f}/5" if avg is not None else " · not scored"
             status = "" if row["status"] == "finished" else f" · {row['status']}"
             self.history.addItem(two_line.item(f"{row['preset']} · {started:%a %d %b %Y, %H:%M}",
-                                               f"{row['questions']} questions{score}{status}", row["id"]))
+                                               f"{count(int(row['questions']), 'question')}{score}{status}", row["id"]))
         self.history_hint.setVisible(self.history.count() == 0)
         self.pages.setCurrentIndex(0)
         self._sync_actions()
@@ -747,7 +748,7 @@ class InterviewMode:
             return
         self.schedule_button.setEnabled(False)
         self.schedule_button.setText("Scheduled in Quiz")
-        self.ctx.status(f"{len(scored)} questions scheduled in Quiz by their scores")
+        self.ctx.status(f"{count(len(scored), 'question')} scheduled in Quiz by their scores")
 
     # ------------------------------------------------------------------ actions
 

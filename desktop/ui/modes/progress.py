@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import progress
+from desktop.core.wording import count
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.charts import BarList, Columns, Heatmap, ScoreLine
@@ -230,7 +231,7 @@ class ProgressMode:
         else:
             self.countdown_caption.setText(
                 f"days to go · {plan.per_day} a day covers everything ({plan.to_learn} new, "
-                f"{plan.reviews_due} reviews)")
+                f"{count(plan.reviews_due, 'review')})")
 
     def _on_date(self, on: bool) -> None:
         self.date_edit.setEnabled(on)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.search import Filter
+from desktop.core.wording import count
 from desktop.ui.context import AppContext
 
 
@@ -51,7 +52,7 @@ class MyNotesDialog(QDialog):
             item.setToolTip(notes[qid][:600])
             self.list.addItem(item)
         total = len(notes)
-        self.count.setText(f"{len(ids)} of {total} notes" if self.search.text() else f"{total} notes")
+        self.count.setText(f"{len(ids)} of {count(total, 'note')}" if self.search.text() else count(total, "note"))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.refresh()
