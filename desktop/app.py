@@ -87,7 +87,10 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
 
     data_dir = user_data_dir(args.data_dir)
     lock = InstanceLock(data_dir)
-    if not lock.held and not args.smoke_test and ask_running_instance(data_dir):
+    # Taken: the owner may still be starting up, so give it time to answer. Locks unusable here
+    # (some network shares): knock once, as there is no other way to know.
+    if not args.smoke_test and not (lock.held and lock.usable) and \
+            ask_running_instance(data_dir, wait_s=3.0 if lock.usable else 0.0):
         print(f"{APP_NAME} is already running on {data_dir}; brought its window forward.")
         return 0
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)

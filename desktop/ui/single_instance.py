@@ -11,6 +11,7 @@ is corrupted, only the newest save of a note wins.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import time
@@ -32,7 +33,13 @@ def server_name(data_dir: Path) -> str:
     return f"ml-interview-coach-{zlib.crc32(str(data_dir.resolve()).encode()):08x}"
 
 
-def _try_lock(handle: IO[bytes]) -> bool:
+# What a lock held by someone else looks like (Windows reports EACCES or EDEADLOCK); any other
+# error means this file system cannot lock at all (some network shares), which is not a rival.
+_TAKEN = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK}
+
+
+def _try_lock(handle: IO[bytes]) -> bool | None:
+    """True: locked. False: another process holds it. None: locking does not work here."""
     handle.seek(0)  # Windows locks a byte range from the current position: every process must lock byte 0
     try:
         if sys.platform == "win32":
@@ -43,8 +50,8 @@ def _try_lock(handle: IO[bytes]) -> bool:
             import fcntl
 
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
+    except OSError as exc:
+        return False if exc.errno in _TAKEN else None
     return True
 
 
@@ -60,9 +67,10 @@ class InstanceLock:
             self.usable = False  # an unwritable folder: we cannot tell, so behave as the first
             self.held = True
             return
-        self.usable = True
-        self.held = _try_lock(handle)
-        if self.held:
+        locked = _try_lock(handle)
+        self.usable = locked is not None
+        self.held = locked is not False  # when locking cannot work, behave as the first, as before locks
+        if locked:
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()).encode())  # for a curious user; the lock is what counts

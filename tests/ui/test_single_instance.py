@@ -40,3 +40,27 @@ def test_a_lock_file_that_cannot_be_opened_does_not_stop_the_app(tmp_path: Path)
 
 def test_asking_a_folder_nobody_serves_gives_up_quickly(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert ask_running_instance(tmp_path, wait_s=0.3) is False
+
+
+def test_a_file_system_that_cannot_lock_is_not_taken_for_a_rival(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import fcntl
+
+    def no_locks(_fd: int, _op: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    lock = InstanceLock(tmp_path)
+    assert lock.held and not lock.usable
+
+
+def test_a_lock_held_elsewhere_is_reported_as_taken(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import fcntl
+
+    def taken(_fd: int, _op: int) -> None:
+        raise BlockingIOError(errno.EWOULDBLOCK, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(fcntl, "flock", taken)
+    lock = InstanceLock(tmp_path)
+    assert not lock.held and lock.usable
