@@ -98,6 +98,40 @@ class QuestionListDelegate(QStyledItemDelegate):
         line = option.fontMetrics.lineSpacing()
         return QSize(200, line * 3 + self.PAD * 2 + 2)
 
+    def _title_document(self, title: str, font: QFont, width: int, max_height: int, color: str,
+                        mark: str) -> QTextDocument:
+        """The title laid out at `width`, search matches marked; shortened with "…" at a word
+        boundary when it would need more than two lines (the tooltip has it in full)."""
+        pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in self.terms) + r")\w*", re.I) \
+            if self.terms else None
+
+        def layout(text: str) -> QTextDocument:
+            escaped = html.escape(text)
+            if pattern is not None:
+                style = f"background-color:{mark}; font-weight:600"
+                escaped = pattern.sub(lambda m: f'<span style="{style}">{m.group(0)}</span>', escaped)
+            doc = QTextDocument()
+            doc.setDefaultFont(font)
+            doc.setDocumentMargin(0)
+            doc.setTextWidth(width)
+            doc.setHtml(f'<span style="color:{color}">{escaped}</span>')
+            return doc
+
+        doc = layout(title)
+        if doc.size().height() <= max_height + 1:
+            return doc
+        words = title.split()
+        lo, hi = 1, len(words) - 1  # the most words that still fit with an ellipsis
+        best = layout(words[0] + "…")
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            candidate = layout(" ".join(words[:mid]).rstrip(",;:") + "…")
+            if candidate.size().height() <= max_height + 1:
+                best, lo = candidate, mid + 1
+            else:
+                hi = mid - 1
+        return best
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         c = theme.current()
         painter.save()
@@ -107,27 +141,20 @@ class QuestionListDelegate(QStyledItemDelegate):
         muted = c.accent_text if selected else c.muted
         fm = option.fontMetrics
         inner = rect.adjusted(self.PAD, self.PAD - 2, -self.PAD, -self.PAD)
-        title = html.escape(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if self.terms:
-            pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in self.terms) + r")\w*", re.I)
-            mark_bg = "transparent" if selected else c.mark
-            style = f"background-color:{mark_bg}; font-weight:600"
-            title = pattern.sub(lambda m: f'<span style="{style}">{m.group(0)}</span>', title)
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(0)
-        doc.setTextWidth(inner.width())
-        doc.setHtml(f'<span style="color:{text_color}">{title}</span>')
         clip_height = fm.lineSpacing() * 2
-        painter.translate(inner.topLeft())
+        doc = self._title_document(index.data(Qt.ItemDataRole.DisplayRole) or "", option.font, inner.width(),
+                                   clip_height, text_color, c.mark if not selected else "transparent")
+        title_height = min(doc.size().height(), clip_height)
+        block = title_height + 2 + fm.lineSpacing()
+        top = inner.top() + max(0.0, (inner.height() - block) / 2)  # one-line titles sit centred, not high
+        painter.translate(inner.left(), top)
         doc.drawContents(painter, QRectF(0, 0, inner.width(), clip_height))
-        painter.translate(-inner.topLeft())
+        painter.translate(-inner.left(), -top)
         font = QFont(option.font)  # a copy: option.font is shared
         font.setPointSizeF(font.pointSizeF() * 0.9)
         painter.setFont(font)
         painter.setPen(QColor(muted))
-        meta_top = inner.top() + min(doc.size().height(), clip_height) + 2  # right under the title
-        painter.drawText(inner.left(), meta_top, inner.width(), fm.lineSpacing(),
+        painter.drawText(inner.left(), round(top + title_height + 2), inner.width(), fm.lineSpacing(),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          index.data(Qt.ItemDataRole.UserRole + 1) or "")
         painter.restore()
