@@ -1,0 +1,42 @@
+"""The reading view: a formula wider than the column is typeset smaller instead of scrolling sideways."""
+
+from __future__ import annotations
+
+from desktop.core.markup import to_html
+from desktop.ui.widgets.rich_view import MIN_FORMULA_SCALE, RichView
+
+WIDE = "$$" + " + ".join(f"\\beta_{{{i}}} x_{{{i}}}" for i in range(1, 9)) + "$$"  # about 500 px at full size
+
+
+def formula_width(view: RichView) -> float:
+    image = view.document().resource(2, "math:0")  # 2: QTextDocument.ImageResource
+    return image.width() / image.devicePixelRatio()
+
+
+def show(qtbot, width: int) -> RichView:  # type: ignore[no-untyped-def]
+    view = RichView()
+    qtbot.addWidget(view)
+    view.resize(width, 400)
+    view.show()
+    rendered = to_html(WIDE)
+    view.show_html(rendered.html, rendered.math)
+    return view
+
+
+def test_a_wide_formula_is_typeset_to_fit_a_narrow_column(qtbot) -> None:  # type: ignore[no-untyped-def]
+    wide_view = show(qtbot, 1000)
+    natural = formula_width(wide_view)
+    assert wide_view.horizontalScrollBar().maximum() == 0
+
+    narrow = show(qtbot, 420)
+    assert formula_width(narrow) < natural  # smaller, re-typeset rather than squeezed
+    assert formula_width(narrow) >= natural * MIN_FORMULA_SCALE - 1
+    assert narrow.horizontalScrollBar().maximum() == 0
+
+
+def test_widening_the_view_brings_the_formula_back_to_full_size(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = show(qtbot, 420)
+    small = formula_width(view)
+    view.resize(1000, 400)
+    qtbot.waitUntil(lambda: formula_width(view) > small, timeout=2000)
+    assert view.horizontalScrollBar().maximum() == 0
