@@ -8,6 +8,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+TICK_KEYS = "abcdef"  # Quiz and Mock interview tick a question's key points with these letters
+
+
+def tick_range(count: int) -> str:
+    """The letters that tick `count` key points, for a hint: "a–e", or "a" for one."""
+    keys = TICK_KEYS[: max(1, min(count, len(TICK_KEYS)))]
+    return keys if len(keys) == 1 else f"{keys[0]}–{keys[-1]}"
+
 
 def action(parent: QObject, text: str, keys: str | Sequence[str], slot: Callable[..., Any],
            checkable: bool = False) -> QAction:

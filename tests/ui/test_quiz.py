@@ -33,6 +33,7 @@ def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore
     assert "It steps against the gradient" in quiz.view.toPlainText()
     assert [b.text().split("   ", 1)[1] for b in quiz._boxes] == [
         "point one of gradient-descent", "point two", "point three"]
+    assert "(a–c to tick)" in quiz.checklist_title.text()  # the hint names only the letters in use
     assert quiz._suggested is Grade.AGAIN  # nothing ticked yet
     key(qtbot, window, Qt.Key.Key_A)
     key(qtbot, window, Qt.Key.Key_C)

@@ -51,7 +51,7 @@ from desktop.core.scheduler import Grade
 from desktop.core.store import StoreWriteError
 from desktop.core.wording import count
 from desktop.ui import theme
-from desktop.ui.actions import action
+from desktop.ui.actions import TICK_KEYS, action, tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.category_checklist import CategoryChecklist
@@ -62,7 +62,6 @@ from desktop.ui.widgets.question_view import QuestionView
 
 CUSTOM = "custom"
 SAVE_DELAY_MS = 500
-TICK_KEYS = "abcdef"
 DESCRIPTIONS = {
     "phone": "6 questions on fundamentals and models · 1 min to think, 3 min to answer",
     "deep-dive": "4 hard questions with a follow-up each · 1 min to think, 6 min to answer, 1 min follow-up",
@@ -682,8 +681,9 @@ class InterviewMode:
             item = self.review_checklist_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        title = QLabel("Key points you covered" + ("  (suggested from your answer: confirm or change, a–f)"
-                                                    if suggested else "  (a–f to tick)"))
+        keys = tick_range(len(points))
+        title = QLabel("Key points you covered" + (f"  (suggested from your answer: confirm or change, {keys})"
+                                                    if suggested else f"  ({keys} to tick)"))
         title.setObjectName("sectionLabel")
         self.review_checklist_layout.addWidget(title)
         self._boxes = []

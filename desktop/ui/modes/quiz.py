@@ -36,7 +36,7 @@ from desktop.core.quiz import CustomDeck, Phase, QuizSession, custom_deck, new_o
 from desktop.core.scheduler import DEFAULT_NEW_PER_DAY, Grade, describe_interval
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
-from desktop.ui.actions import action
+from desktop.ui.actions import TICK_KEYS, action, tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.category_list import COUNT_ROLE, CategoryDelegate
@@ -44,7 +44,6 @@ from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 
-TICK_KEYS = "abcdef"  # key points are ticked with these letters
 PASS_FAIL = {Grade.AGAIN: "Fail", Grade.GOOD: "Pass"}
 
 
@@ -489,6 +488,7 @@ class QuizMode:
             item = self.checklist_layout.takeAt(0)
             if item.widget() is not None and item.widget() is not self.checklist_title:
                 item.widget().deleteLater()
+        self.checklist_title.setText(f"Which key points did you recall?  ({tick_range(len(points))} to tick)")
         self.checklist_layout.addWidget(self.checklist_title)
         self._boxes = []
         for i, point in enumerate(points[: len(TICK_KEYS)]):
