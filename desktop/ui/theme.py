@@ -95,8 +95,11 @@ LAST_DARK_KEY = "view/last_was_dark"  # what the last applied theme resolved to
 
 def first_frame(app: QApplication, settings: QSettings) -> None:
     """Colour the bare first frame like the last session ended, without asking the system (see
-    system_is_dark); apply() corrects it a moment later in the rare case the system changed."""
-    _set_palette(app, DARK if str(settings.value(LAST_DARK_KEY, "false")) == "true" else LIGHT)
+    system_is_dark); apply() corrects it a moment later in the rare case the system changed.
+    On the very first launch, guess from the platform's own palette, which follows a dark desktop."""
+    last = settings.value(LAST_DARK_KEY)
+    platform_dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    _set_palette(app, DARK if (platform_dark if last is None else str(last) == "true") else LIGHT)
 
 
 def apply(app: QApplication, choice: str, settings: QSettings | None = None) -> Colors:

@@ -46,7 +46,7 @@ def test_a_failing_load_is_reported_not_swallowed(qtbot) -> None:  # type: ignor
 
 
 def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QPalette
+    from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui import theme
@@ -58,6 +58,16 @@ def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtb
     theme.apply(app, "light")  # …and without settings, nothing is remembered
     theme.first_frame(app, settings)
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == theme.DARK.window
+
+    # Nothing remembered (the first launch): the palette the app starts with, the platform's, decides.
+    first_run = QSettings(str(isolated_data / "first.ini"), QSettings.Format.IniFormat)
+    for platform_window, expected in (("#303030", theme.DARK), ("#ececec", theme.LIGHT)):
+        platform = QPalette()
+        platform.setColor(QPalette.ColorRole.Window, QColor(platform_window))
+        app.setPalette(platform)
+        theme.first_frame(app, first_run)
+        assert QApplication.palette().color(QPalette.ColorRole.Window).name() == expected.window
+    theme.first_frame(app, settings)
 
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
