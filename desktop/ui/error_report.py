@@ -18,6 +18,7 @@ from types import TracebackType
 from desktop import APP_NAME, __version__
 
 LOG_NAME = "errors.log"
+LOG_LIMIT = 512 * 1024  # bytes; past this the oldest half goes, so a recurring error cannot fill the disk
 
 
 def write_log(data_dir: Path, exc: BaseException) -> Path | None:
@@ -25,6 +26,10 @@ def write_log(data_dir: Path, exc: BaseException) -> Path | None:
     path = data_dir / LOG_NAME
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     try:
+        if path.exists() and path.stat().st_size > LOG_LIMIT:
+            kept = path.read_bytes()[-LOG_LIMIT // 2:]
+            start = kept.find(b"\n--- ")  # begin at a whole entry
+            path.write_bytes(kept[start + 1:] if start >= 0 else kept)
         with path.open("a", encoding="utf-8") as log:
             log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} {APP_NAME} {__version__}\n{text}\n")
     except OSError:

@@ -73,3 +73,15 @@ def test_under_smoke_test_it_fails_the_run_instead_of_asking(qtbot, tmp_path: Pa
     sys.excepthook(type(exc), exc, exc.__traceback__)
     assert codes == [1]
     assert visible_boxes() == []
+
+
+def test_the_log_keeps_its_newest_half_once_it_grows_past_the_limit(tmp_path: Path) -> None:
+    from desktop.ui.error_report import LOG_LIMIT, write_log
+
+    for i in range(LOG_LIMIT // 200 + 50):
+        write_log(tmp_path, raised(f"error number {i:06d} " + "x" * 100))
+    text = (tmp_path / LOG_NAME).read_text(encoding="utf-8")
+    assert len(text.encode()) <= LOG_LIMIT + 2000
+    assert text.startswith("--- ")  # cut at an entry, never mid-traceback
+    assert f"error number {LOG_LIMIT // 200 + 49:06d}" in text  # the newest is always kept
+    assert "error number 000000" not in text
