@@ -63,7 +63,14 @@ def _pdf(path: Path, bank: Bank, chosen: list, notes: dict[str, str]) -> int:  #
     from desktop.ui.pdf_export import write_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-    return write_pdf(path, bank, chosen, notes)
+    return write_pdf(path, bank, chosen, notes, progress=_terminal_progress if sys.stderr.isatty() else None)
+
+
+def _terminal_progress(done: int, total: int) -> None:
+    """One line, rewritten in place, while the formulas are typeset (a whole-bank PDF takes a while)."""
+    end = "\n" if done >= total else ""
+    print(f"\rTypesetting formulas: {done}/{total}" + (" – laying out pages…" if end else ""), end=end,
+          file=sys.stderr, flush=True)
 
 
 def import_deck(args: argparse.Namespace) -> int:

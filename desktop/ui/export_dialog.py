@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import export as exports
+from desktop.core.bank import Question
 from desktop.core.wording import count
 from desktop.ui.context import AppContext
 
@@ -95,8 +96,35 @@ class ExportDialog(QDialog):
                 return f"Wrote {count(exports.write_csv(path, chosen, notes, sr), 'question')} to {path}"
             if key == "anki":
                 return f"Wrote {count(exports.write_anki(path, bank, chosen, notes), 'card')} to {path}"
-            from desktop.ui.pdf_export import write_pdf
-
-            return f"Wrote a {write_pdf(path, bank, chosen, notes)}-question cheat sheet to {path}"
+            return self._export_pdf(path, chosen, notes)
         except OSError as exc:
             return f"Could not write {path}: {exc.strerror or exc}"
+
+    def _export_pdf(self, path: Path, chosen: list[Question], notes: dict[str, str]) -> str:
+        """Typesetting every formula takes a while for a big selection: show progress, allow Cancel."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
+        from desktop.ui.pdf_export import ExportCancelled, write_pdf
+
+        dialog = QProgressDialog("Typesetting formulas for the cheat sheet…", "Cancel", 0, 1, self)
+        dialog.setWindowTitle("Export")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)  # a small selection finishes before it would appear
+        dialog.setMinimumWidth(420)  # room for the label without eliding it
+
+        def progress(done: int, total: int) -> None:
+            if dialog.wasCanceled():
+                raise ExportCancelled
+            dialog.setMaximum(max(total, 1))
+            if done >= total:
+                dialog.setLabelText("Laying out the pages…")
+            dialog.setValue(done)  # a modal progress dialog processes events here, so Cancel works
+
+        try:
+            written = write_pdf(path, self.ctx.bank, chosen, notes, progress=progress)
+        except ExportCancelled:
+            return "Export cancelled; nothing was written."
+        finally:
+            dialog.close()
+        return f"Wrote a {written}-question cheat sheet to {path}"

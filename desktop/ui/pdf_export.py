@@ -6,7 +6,7 @@ the command line creates an offscreen one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QUrl
@@ -19,6 +19,15 @@ from desktop.ui.widgets import math as mathimg
 from desktop.ui.widgets.question_view import question_html
 
 PRINT_DPR = 4.0  # formulas rasterised at print resolution
+
+# Called as progress(done, total) while formulas are typeset (most of the time: ~10 ms each in pure
+# Python, so the whole bank takes about 15 s), then once as progress(total, total) before the pages
+# are laid out. It may raise ExportCancelled to stop; nothing is written then.
+Progress = Callable[[int, int], None]
+
+
+class ExportCancelled(Exception):
+    pass
 CSS = """
 body { color: #111; font-size: 10pt; }
 p.title { font-size: 13pt; font-weight: 600; margin: 14px 0 2px 0; }
@@ -59,11 +68,13 @@ def cheat_sheet_html(bank: Bank, questions: Sequence[Question], notes: dict[str,
 
 
 def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict[str, str],
-              heading: str = "ML Interview Coach: cheat sheet") -> int:
+              heading: str = "ML Interview Coach: cheat sheet", progress: Progress | None = None) -> int:
     html, math = cheat_sheet_html(bank, questions, notes, heading)
     doc = QTextDocument()
     doc.setDefaultStyleSheet(CSS)
     for i, span in enumerate(math):
+        if progress is not None:
+            progress(i, len(math))
         image = mathimg.render(span.latex, size=13.0 * (1.1 if span.display else 1.0), color="#111111",
                                inline=not span.display, dpr=PRINT_DPR)
         src = f'<img src="{MATH_SCHEME}:{i}">'
@@ -73,6 +84,8 @@ def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"{MATH_SCHEME}:{i}"), image)
         w, h = image.width() / PRINT_DPR, image.height() / PRINT_DPR
         html = html.replace(src, f'<img src="{MATH_SCHEME}:{i}" width="{w:.0f}" height="{h:.0f}">', 1)
+    if progress is not None:
+        progress(len(math), len(math))
     doc.setHtml(html)
     tmp = path.with_name(path.name + ".partial")
     writer = QPdfWriter(str(tmp))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from desktop.ui.pdf_export import write_pdf
@@ -19,3 +20,38 @@ def test_cheat_sheet_pdf_has_pages_answers_key_points_and_notes(qapp, sample_ban
         assert expected in text, expected
     assert "\\theta" not in text  # the formula was typeset as an image, not printed as LaTeX
     assert reader.metadata.title == "ML Interview Coach: cheat sheet"
+
+
+def test_progress_is_reported_per_formula_and_cancel_writes_nothing(qapp, sample_bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.pdf_export import ExportCancelled
+
+    seen: list[tuple[int, int]] = []
+    path = tmp_path / "sheet.pdf"
+    write_pdf(path, sample_bank, list(sample_bank.questions), {}, progress=lambda d, t: seen.append((d, t)))
+    total = seen[-1][1]
+    assert total >= 1 and seen == [(i, total) for i in range(total + 1)]  # every formula, then the layout step
+
+    def cancel(done: int, _total: int) -> None:
+        if done == 1:
+            raise ExportCancelled
+
+    cancelled = tmp_path / "cancelled.pdf"
+    with pytest.raises(ExportCancelled):
+        write_pdf(cancelled, sample_bank, list(sample_bank.questions), {}, progress=cancel)
+    assert list(tmp_path.glob("cancelled.pdf*")) == []
+
+
+def test_the_export_dialog_cancel_button_stops_a_pdf_export(make_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop.ui.export_dialog import ExportDialog
+
+    window = make_window()
+    dialog = ExportDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QProgressDialog, "wasCanceled", lambda _self: True)  # the user pressed Cancel at once
+        message = dialog.export_to("pdf", tmp_path / "sheet.pdf")
+    assert message == "Export cancelled; nothing was written."
+    assert not (tmp_path / "sheet.pdf").exists()
+    assert dialog.export_to("pdf", tmp_path / "sheet.pdf").startswith("Wrote a 4-question cheat sheet")
