@@ -94,7 +94,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         print(f"{APP_NAME} is already running on {data_dir}; brought its window forward.")
         return 0
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    theme.first_frame(app, settings)
+    theme.first_frame(app, settings, args.theme)
     app.setWindowIcon(theme.app_icon())
     window = MainWindow(settings=settings)
     window.show()

@@ -93,13 +93,21 @@ def set_text_scale(app: QApplication, scale: float) -> None:
 LAST_DARK_KEY = "view/last_was_dark"  # what the last applied theme resolved to
 
 
-def first_frame(app: QApplication, settings: QSettings) -> None:
-    """Colour the bare first frame like the last session ended, without asking the system (see
-    system_is_dark); apply() corrects it a moment later in the rare case the system changed.
-    On the very first launch, guess from the platform's own palette, which follows a dark desktop."""
-    last = settings.value(LAST_DARK_KEY)
-    platform_dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    _set_palette(app, DARK if (platform_dark if last is None else str(last) == "true") else LIGHT)
+def first_frame(app: QApplication, settings: QSettings, override: str | None = None) -> None:
+    """Colour the bare first frame without asking the system whether it is dark (see system_is_dark).
+
+    A chosen theme is used as it is. For "system", the last session's result stands in; apply()
+    corrects it a moment later in the rare case the system changed. On the very first launch,
+    the platform's own palette, which follows a dark desktop, decides.
+    """
+    choice = override or str(settings.value("view/theme", "system"))
+    if choice in ("light", "dark"):
+        dark = choice == "dark"
+    else:
+        last = settings.value(LAST_DARK_KEY)
+        dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128 if last is None \
+            else str(last) == "true"
+    _set_palette(app, DARK if dark else LIGHT)
 
 
 def apply(app: QApplication, choice: str, settings: QSettings | None = None) -> Colors:

@@ -67,6 +67,12 @@ def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtb
         app.setPalette(platform)
         theme.first_frame(app, first_run)
         assert QApplication.palette().color(QPalette.ColorRole.Window).name() == expected.window
+    settings.setValue("view/theme", "light")  # a chosen theme needs no memory…
+    theme.first_frame(app, settings)
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == theme.LIGHT.window
+    theme.first_frame(app, settings, override="dark")  # …and --theme wins over it
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == theme.DARK.window
+    settings.setValue("view/theme", "system")
     theme.first_frame(app, settings)
 
     window = MainWindow(settings=settings)
