@@ -47,3 +47,28 @@ def test_drill_the_weakest_starts_a_quiz_on_them(make_window, qtbot) -> None:  #
     window.mode("progress").drill_button.click()
     assert window.current_key == "quiz"
     assert window.mode("quiz").session.question_ids == ["decision-tree"]
+
+
+def test_a_narrow_window_stacks_the_cards_in_one_column(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.switch_to("progress")
+    mode = window.mode("progress")
+
+    def column_of(card) -> int:  # type: ignore[no-untyped-def]
+        return mode.grid.getItemPosition(mode.grid.indexOf(card))[1]
+
+    window.resize(1280, 780)
+    qtbot.waitUntil(lambda: mode._columns == 2)
+    assert {column_of(c) for c in mode._cards} == {0, 1}
+    assert "→" in mode.countdown_caption.text()
+
+    window.resize(760, 520)
+    qtbot.waitUntil(lambda: mode._columns == 1)
+    assert {column_of(c) for c in mode._cards} == {0}
+    assert mode._tiles.indexOf(mode._date_widget) == -1  # the date moved under the tiles
+    assert "↓" in mode.countdown_caption.text()
+    qtbot.waitUntil(lambda: mode.scroll.horizontalScrollBar().maximum() == 0)  # nothing sticks out sideways
+
+    window.resize(1280, 780)
+    qtbot.waitUntil(lambda: mode._columns == 2)
+    assert mode._tiles.indexOf(mode._date_widget) >= 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -67,6 +68,22 @@ def _tile(value: str, label: str) -> tuple[QWidget, QLabel, QLabel]:
     return w, number, caption
 
 
+TWO_COLUMNS_FROM = 880  # px of page width: below it, cards stack in one column
+
+
+class _OnResize(QObject):
+    """Calls back with the new width whenever the watched widget is resized."""
+
+    def __init__(self, callback: Callable[[int], None]) -> None:
+        super().__init__()
+        self._callback = callback
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(obj, QWidget):
+            self._callback(obj.width())
+        return False
+
+
 class ProgressMode:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -80,6 +97,7 @@ class ProgressMode:
         self.drill_action.triggered.connect(lambda _c=False: self.drill())
 
     def _build(self) -> None:
+        self._resize_watcher = _OnResize(self._fit_width)
         page = QWidget()
         page.setObjectName("progressMode")
         outer = QVBoxLayout(page)
@@ -96,7 +114,9 @@ class ProgressMode:
         w, self.countdown_value, self.countdown_caption = _tile("–", "set your interview date →")
         tiles.addWidget(w)
         tiles.addStretch(1)
-        date_box = QVBoxLayout()
+        self._date_widget = QWidget()  # beside the tiles when wide, under them when narrow
+        date_box = QVBoxLayout(self._date_widget)
+        date_box.setContentsMargins(0, 0, 0, 0)
         self.has_date = QCheckBox("I have an interview on")
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
@@ -111,28 +131,28 @@ class ProgressMode:
         self.date_edit.setEnabled(self.has_date.isChecked())
         date_box.addWidget(self.has_date)
         date_box.addWidget(self.date_edit)
-        tiles.addLayout(date_box)
+        self._tiles = tiles
+        tiles.addWidget(self._date_widget)
         outer.addLayout(tiles)
+        self._date_row = QHBoxLayout()
+        self._date_row.addStretch(1)
+        outer.addLayout(self._date_row)
 
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(14)
         self.readiness = BarList()
-        card, _ = _card("Readiness by category",
-                        "The average chance you would recall a category's questions today. "
-                        "Questions you have not studied count as zero.", self.readiness)
-        grid.addWidget(card, 0, 0, 2, 1)
+        readiness, _ = _card("Readiness by category",
+                             "The average chance you would recall a category's questions today. "
+                             "Questions you have not studied count as zero.", self.readiness)
         self.heatmap = Heatmap(26)
-        card, _ = _card("Study calendar", "Each square is a day; darker means more reviews and interview "
-                        "questions. The last 26 weeks.", self.heatmap)
-        grid.addWidget(card, 0, 1)
+        calendar, _ = _card("Study calendar", "Each square is a day; darker means more reviews and interview "
+                            "questions. The last 26 weeks.", self.heatmap)
         self.due_chart = Columns()
-        card, _ = _card("Due in the next 14 days", "Reviews that Quiz will ask for each day. Overdue ones count "
-                        "as today.", self.due_chart)
-        grid.addWidget(card, 1, 1)
+        due, _ = _card("Due in the next 14 days", "Reviews that Quiz will ask for each day. Overdue ones count "
+                       "as today.", self.due_chart)
         self.scores = ScoreLine()
-        card, _ = _card("Mock interview scores", "Your average self-score (1 to 5) in each reviewed interview, "
-                        "oldest on the left.", self.scores)
-        grid.addWidget(card, 2, 0)
+        scores, _ = _card("Mock interview scores", "Your average self-score (1 to 5) in each reviewed interview, "
+                          "oldest on the left.", self.scores)
         self.weak_list = QListWidget()
         self.weak_list.setObjectName("weakestList")
         self.weak_list.setItemDelegate(two_line.TwoLineDelegate(self.weak_list))
@@ -147,9 +167,9 @@ class ProgressMode:
         row.addWidget(self.drill_button)
         row.addStretch(1)
         v.insertLayout(v.count() - 1, row)
-        grid.addWidget(card, 2, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self._cards = [readiness, calendar, due, scores, card]  # in reading order, for one column
+        self._columns = 0
+        self._arrange(2)
         outer.addLayout(grid)
         outer.addStretch(1)
 
@@ -157,8 +177,37 @@ class ProgressMode:
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(page)
+        self.scroll.viewport().installEventFilter(self._resize_watcher)
         self.has_date.toggled.connect(self._on_date)
         self.date_edit.dateChanged.connect(lambda _d: self._on_date(self.has_date.isChecked()))
+
+    def _fit_width(self, width: int) -> None:
+        """Two columns of cards when there is room; one, in reading order, in a narrow window."""
+        self._arrange(2 if width >= TWO_COLUMNS_FROM else 1)
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self._cards:
+            self.grid.removeWidget(card)
+        readiness, calendar, due, scores, weakest = self._cards
+        if columns == 2:
+            for card, spot in ((readiness, (0, 0, 2, 1)), (calendar, (0, 1, 1, 1)), (due, (1, 1, 1, 1)),
+                               (scores, (2, 0, 1, 1)), (weakest, (2, 1, 1, 1))):
+                self.grid.addWidget(card, *spot)
+            self.grid.setColumnStretch(1, 1)
+            self._date_row.removeWidget(self._date_widget)
+            self._tiles.addWidget(self._date_widget)
+        else:
+            for row, card in enumerate((readiness, weakest, due, calendar, scores)):  # what to act on first
+                self.grid.addWidget(card, row, 0)
+            self.grid.setColumnStretch(1, 0)
+            self._tiles.removeWidget(self._date_widget)
+            self._date_row.insertWidget(0, self._date_widget)
+        self.grid.setColumnStretch(0, 1)
+        if not self.has_date.isChecked():
+            self.countdown_caption.setText(f"set your interview date {'→' if columns == 2 else '↓'}")
 
     # --------------------------------------------------------------- interface
 
@@ -221,7 +270,7 @@ class ProgressMode:
     def _show_plan(self, today: date) -> None:
         if not self.has_date.isChecked():
             self.countdown_value.setText("–")
-            self.countdown_caption.setText("set your interview date →")
+            self.countdown_caption.setText(f"set your interview date {'→' if self._columns == 2 else '↓'}")
             return
         qd = self.date_edit.date()
         plan = progress.plan_for(date(qd.year(), qd.month(), qd.day()), self.ctx.bank, self.ctx.scheduler)
