@@ -159,6 +159,12 @@ def _style_sheet(c: Colors) -> str:
     QListView, QTextBrowser, QPlainTextEdit {{
         border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
     QListView#categoryList {{ background: transparent; border: none; }}
+    QListView#categoryList QScrollBar:vertical {{ background: transparent; width: 8px; margin: 0; }}
+    QListView#categoryList QScrollBar::handle:vertical {{ background: {c.border}; border-radius: 4px;
+                                                         min-height: 24px; }}
+    QListView#categoryList QScrollBar::add-line:vertical, QListView#categoryList QScrollBar::sub-line:vertical,
+    QListView#categoryList QScrollBar::add-page:vertical, QListView#categoryList QScrollBar::sub-page:vertical
+        {{ background: none; height: 0; }}
     QListView#categoryList::item {{ padding: 6px 8px; border-radius: 6px; }}
     QListView#categoryList::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
     QListView#questionList {{ padding: 2px; }}

@@ -149,3 +149,22 @@ def test_a_title_too_long_for_two_lines_ends_in_an_ellipsis_at_a_word(make_windo
 
     short = delegate._title_document("What is bias?", font, 180, two_lines, "#000", "#ff0")
     assert short.toPlainText() == "What is bias?"
+
+
+def test_a_narrow_answer_pane_shows_symbols_on_its_buttons_not_cut_words(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = browse(window)
+    window.resize(1280, 780)
+    qtbot.waitUntil(lambda: mode.prev_button.text() == "‹ Previous")
+    assert mode.bookmark_button.text() in ("☆ Bookmark", "★ Bookmarked")
+
+    window.resize(760, 520)
+    qtbot.waitUntil(lambda: mode.prev_button.text() == "‹")
+    assert mode.bookmark_button.text() in ("☆", "★")
+    assert mode.hide_button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+    assert mode.categories.width() >= 150  # category names stay readable
+    mode.toggle_bookmark()
+    assert mode.bookmark_button.text() in ("☆", "★")  # stays compact when the state changes
+
+    window.resize(1280, 780)
+    qtbot.waitUntil(lambda: mode.prev_button.text() == "‹ Previous")

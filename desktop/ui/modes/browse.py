@@ -42,10 +42,12 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_list import CategoryDelegate
 from desktop.ui.widgets.list_rows import paint_row_background
 from desktop.ui.widgets.note_editor import NoteEditor
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
 
 ALL = ""  # the "All questions" entry's category id
 SEARCH_LIMIT = 500
+COMPACT_BAR_BELOW = 430  # px of answer pane: narrower, and the bar above it shows symbols only
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -280,6 +282,12 @@ class BrowseMode:
         self.bookmark_button.setAutoRaise(True)
         self.bookmark_button.setToolTip("Bookmark this question (Ctrl+D)")
         bar.insertWidget(bar.count() - 1, self.bookmark_button)
+        self.prev_button.setToolTip("Previous question (Ctrl+Up)")
+        self.next_button.setToolTip("Next question (Ctrl+Down)")
+        self.hide_button.setToolTip("Hide answers while browsing; Space reveals one (Ctrl+Shift+H)")
+        self._compact = False
+        self._bar_watcher = OnResize(self._fit_bar)
+        right.installEventFilter(self._bar_watcher)
         self.view = QuestionView()
         self.notes = NoteEditor(self.ctx.store)
         self.right_split = QSplitter(Qt.Orientation.Vertical)
@@ -292,7 +300,9 @@ class BrowseMode:
         rv.addLayout(bar)
         rv.addWidget(self.right_split, 1)
 
-        for pane in (left, middle, right):
+        # Floors for a small window: category names stay readable, the answer keeps a usable column.
+        for pane, floor in ((left, 160), (middle, 250), (right, 300)):
+            pane.setMinimumWidth(floor)
             split.addWidget(pane)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 0)
@@ -530,8 +540,22 @@ class BrowseMode:
 
     def _show_bookmark(self, qid: str | None) -> None:
         on = qid in self.bookmarks if qid else False
-        self.bookmark_button.setText("★ Bookmarked" if on else "☆ Bookmark")
+        self.bookmark_button.setText(("★" if on else "☆") if self._compact else
+                                     ("★ Bookmarked" if on else "☆ Bookmark"))
         self.bookmark_button.setEnabled(qid is not None)
+
+    def _fit_bar(self, width: int) -> None:
+        """In a narrow answer pane the bar's buttons drop their words (tooltips keep them) instead of
+        being cut to 'Boo…ked'."""
+        compact = width < COMPACT_BAR_BELOW
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.prev_button.setText("‹" if compact else "‹ Previous")
+        self.next_button.setText("›" if compact else "Next ›")
+        self.hide_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if compact
+                                            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._show_bookmark(self.current_id())
 
     def _show(self, qid: str | None) -> None:
         q = self._questions.get(qid) if qid else None

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +25,7 @@ from desktop.core.wording import count
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.charts import BarList, Columns, Heatmap, ScoreLine
+from desktop.ui.widgets.on_resize import OnResize
 
 
 def _card(title: str, caption: str, body: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
@@ -71,19 +71,6 @@ def _tile(value: str, label: str) -> tuple[QWidget, QLabel, QLabel]:
 TWO_COLUMNS_FROM = 880  # px of page width: below it, cards stack in one column
 
 
-class _OnResize(QObject):
-    """Calls back with the new width whenever the watched widget is resized."""
-
-    def __init__(self, callback: Callable[[int], None]) -> None:
-        super().__init__()
-        self._callback = callback
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and isinstance(obj, QWidget):
-            self._callback(obj.width())
-        return False
-
-
 class ProgressMode:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -97,7 +84,7 @@ class ProgressMode:
         self.drill_action.triggered.connect(lambda _c=False: self.drill())
 
     def _build(self) -> None:
-        self._resize_watcher = _OnResize(self._fit_width)
+        self._resize_watcher = OnResize(self._fit_width)
         page = QWidget()
         page.setObjectName("progressMode")
         outer = QVBoxLayout(page)
