@@ -125,3 +125,16 @@ def test_leaving_the_mode_pauses_the_clock(make_window, qtbot) -> None:  # type:
     key(qtbot, window, Qt.Key.Key_Return)
     key(qtbot, window, Qt.Key.Key_1, CTRL)
     assert window.current_key == "browse" and mode.session.paused
+
+
+def test_a_short_window_scrolls_the_presets_instead_of_overlapping_them(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, mode = open_interview(make_window, qtbot)
+    window.resize(760, 520)
+    qtbot.waitUntil(lambda: mode.start_button.isVisible())
+
+    def top_in_page(widget) -> int:  # type: ignore[no-untyped-def]
+        return widget.mapTo(mode.presets.parentWidget(), widget.rect().topLeft()).y()
+
+    presets_bottom = top_in_page(mode.presets) + mode.presets.height()
+    assert presets_bottom <= top_in_page(mode.lean_weak)  # the options sit below the list, not on it
+    assert top_in_page(mode.lean_weak) + mode.lean_weak.height() <= top_in_page(mode.start_button)

@@ -59,6 +59,7 @@ from desktop.ui.widgets.countdown import Countdown, format_clock
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
+from desktop.ui.widgets.scrolling import scrolling
 
 CUSTOM = "custom"
 SAVE_DELAY_MS = 500
@@ -157,7 +158,9 @@ class InterviewMode:
         rv.addWidget(self.history, 1)
         rv.addWidget(self.history_hint)
 
-        split.addWidget(left)
+        presets_area = scrolling(left)  # a short window scrolls the presets rather than overlapping them
+        presets_area.setMinimumWidth(450)  # the presets' descriptions and the two options stay readable
+        split.addWidget(presets_area)
         split.addWidget(right)
         split.setSizes([760, 420])
         split.setStretchFactor(0, 1)
@@ -329,8 +332,9 @@ class InterviewMode:
         bv.addWidget(self.review_checklist)
         bv.addLayout(score_row)
         bv.addWidget(self.notes)
+        answers.setMinimumHeight(180)  # below this the review page scrolls instead of squeezing the answers
         split.addWidget(self.review_list)
-        split.addWidget(body)
+        split.addWidget(scrolling(body))
         split.setSizes([260, 1000])
         split.setStretchFactor(1, 1)
         v.addLayout(head)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.charts import BarList, Columns, Heatmap, ScoreLine
 from desktop.ui.widgets.on_resize import OnResize
+from desktop.ui.widgets.scrolling import scrolling
 
 
 def _card(title: str, caption: str, body: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
@@ -160,10 +160,7 @@ class ProgressMode:
         outer.addLayout(grid)
         outer.addStretch(1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(page)
+        self.scroll = scrolling(page)
         self.scroll.viewport().installEventFilter(self._resize_watcher)
         self.has_date.toggled.connect(self._on_date)
         self.date_edit.dateChanged.connect(lambda _d: self._on_date(self.has_date.isChecked()))
