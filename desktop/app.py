@@ -113,7 +113,11 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
 
     ErrorReporter(data_dir, window.save_pending, args.smoke_test).install()
     if args.smoke_test:  # a smoke test that never finishes is a failure, not a hung CI job
-        QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, lambda: (print("smoke-test: FAILED: timed out"), app.exit(2)))
+        def timed_out() -> None:
+            print("smoke-test: FAILED: timed out", flush=True)
+            app.exit(2)
+
+        QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, timed_out)
     opened = open_data(data_dir)
     theme.apply(app, args.theme or str(settings.value("view/theme", "system")), settings)
     theme.set_text_scale(app, float(settings.value("view/text_scale", 1.0)))

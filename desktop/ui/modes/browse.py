@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QListWidget,
     QListWidgetItem,
     QSplitter,
     QStyledItemDelegate,
@@ -39,7 +38,7 @@ from desktop.core.store import StoreWriteError
 from desktop.ui import theme
 from desktop.ui.actions import action
 from desktop.ui.context import AppContext
-from desktop.ui.widgets.category_list import CategoryDelegate
+from desktop.ui.widgets.category_list import category_panel
 from desktop.ui.widgets.list_rows import paint_row_background
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.on_resize import OnResize
@@ -186,24 +185,13 @@ class BrowseMode:
         self.splitter = split
 
         # Left: categories with counts.
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(8, 8, 0, 8)
-        label = QLabel("Categories")
-        label.setObjectName("sectionLabel")
-        self.categories = QListWidget()
-        self.categories.setObjectName("categoryList")
-        self.categories.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
-        self.categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.categories.setItemDelegate(CategoryDelegate(self.categories))
+        left, self.categories = category_panel("Categories")
         counts: dict[str, int] = {}
         for q in self.ctx.bank.questions:
             counts[q.category] = counts.get(q.category, 0) + 1
         self._add_category(ALL, "All questions", len(self.ctx.bank.questions))
         for cat in self.ctx.bank.categories:
             self._add_category(cat.id, cat.title, counts.get(cat.id, 0))
-        lv.addWidget(label)
-        lv.addWidget(self.categories)
 
         # Middle: search, filters, results.
         middle = QWidget()

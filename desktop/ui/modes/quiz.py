@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
@@ -39,7 +38,7 @@ from desktop.ui import theme
 from desktop.ui.actions import TICK_KEYS, action, tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
-from desktop.ui.widgets.category_list import COUNT_ROLE, CategoryDelegate
+from desktop.ui.widgets.category_list import COUNT_ROLE, category_panel
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
@@ -85,17 +84,8 @@ class QuizMode:
         split = QSplitter(Qt.Orientation.Horizontal, page)
         split.setChildrenCollapsible(False)
 
-        side = QWidget()
-        sv = QVBoxLayout(side)
-        sv.setContentsMargins(8, 8, 0, 8)
-        label = QLabel("Due by category")
-        label.setObjectName("sectionLabel")
-        self.due_list = QListWidget()
-        self.due_list.setObjectName("categoryList")
-        self.due_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.due_list.setItemDelegate(CategoryDelegate(self.due_list))
-        sv.addWidget(label)
-        sv.addWidget(self.due_list)
+        side, self.due_list = category_panel("Due by category")
+        self.due_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only counts: keys stay with the quiz
 
         main = QWidget()
         mv = QVBoxLayout(main)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QListWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui import theme
 from desktop.ui.widgets.list_rows import paint_row_background
@@ -35,3 +43,20 @@ class CategoryDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(160, option.fontMetrics.height() + 14)
+
+
+def category_panel(title: str) -> tuple[QWidget, QListWidget]:
+    """The side panel Browse and Quiz share: a section label over a list of categories with counts."""
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(8, 8, 0, 8)
+    label = QLabel(title)
+    label.setObjectName("sectionLabel")
+    categories = QListWidget()
+    categories.setObjectName("categoryList")  # the style sheet's transparent list and slim scrollbar
+    categories.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+    categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    categories.setItemDelegate(CategoryDelegate(categories))
+    layout.addWidget(label)
+    layout.addWidget(categories)
+    return panel, categories
