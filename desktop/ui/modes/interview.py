@@ -54,6 +54,7 @@ from desktop.ui import theme
 from desktop.ui.actions import TICK_KEYS, action, tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
+from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.countdown import Countdown, format_clock
 from desktop.ui.widgets.labels import heading, muted
@@ -62,7 +63,6 @@ from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.scrolling import scrolling
 
 CUSTOM = "custom"
-SAVE_DELAY_MS = 500
 DESCRIPTIONS = {
     "phone": "6 questions on fundamentals and models · 1 min to think, 3 min to answer",
     "deep-dive": "4 hard questions with a follow-up each · 1 min to think, 6 min to answer, 1 min follow-up",
@@ -95,14 +95,14 @@ class InterviewMode:
     def _build(self) -> None:
         self.pages = QStackedWidget()
         self.pages.setObjectName("interviewMode")
+        self._answer_autosave = SaveSoon(self._save_answer, self.pages)
         self.pages.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.pages.addWidget(self._build_start())
         self.pages.addWidget(self._build_running())
         self.pages.addWidget(self._build_review())
         self._repaint_timer = QTimer(self.pages, interval=100)  # repaints only; time comes from the deadline
         self._repaint_timer.timeout.connect(self._tick)
-        self._answer_timer = QTimer(self.pages, singleShot=True, interval=SAVE_DELAY_MS)
-        self._answer_timer.timeout.connect(self._save_answer)
+
 
     def _build_start(self) -> QWidget:
         page = QWidget()
@@ -244,7 +244,7 @@ class InterviewMode:
         self.answer.setPlaceholderText("Jot your thoughts while thinking, and key points while answering. "
                                        "Everything you type is saved as you go.")
         self.answer.setStyleSheet(theme.reading_style())
-        self.answer.textChanged.connect(lambda: self._answer_timer.start())
+        self.answer.textChanged.connect(self._answer_autosave.poke)
         self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pause_banner.setVisible(False)
@@ -567,14 +567,14 @@ class InterviewMode:
         self._sync_actions()
 
     def _save_answer(self) -> None:
-        self._answer_timer.stop()
+        self._answer_autosave.stop()
         if self.interview_id is None or self._shown_index < 0:
             return
         try:
             self.ctx.store.save_interview_answer(self.interview_id, self._shown_index, self.answer.toPlainText())
         except StoreWriteError as exc:
             self.ctx.status(f"Your answer could not be saved ({exc}); it stays on screen.")
-            self._answer_timer.start()
+            self._answer_autosave.poke()
 
     def _save_timing(self, index: int) -> None:
         s = self.session

@@ -1,7 +1,7 @@
 """The user's note on a question: plain Markdown editing, a typeset preview, autosave, history.
 
-Autosave: a quiet timer saves SAVE_DELAY_MS after the last keystroke; `flush()`
-saves at once (on changing question or mode, on close and quit). A failed write
+Autosave (widgets/autosave.py): soon after typing pauses and within a second while it goes
+on; `flush()` saves at once (on changing question or mode, on close and quit). A failed write
 keeps the text in the editor, marks it unsaved and retries every RETRY_MS.
 """
 
@@ -24,9 +24,9 @@ from desktop.core.markup import to_html
 from desktop.core.store import Store, StoreWriteError
 from desktop.ui import theme
 from desktop.ui.shortcut_first import OWNS_UNDO
+from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.rich_view import RichView
 
-SAVE_DELAY_MS = 600  # well inside the 1 s budget from keystroke to disk
 RETRY_MS = 3000
 
 
@@ -81,8 +81,7 @@ class NoteEditor(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.stack, 1)
 
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._autosave = SaveSoon(self.flush, self)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self.flush)
         self.edit.textChanged.connect(self._on_text_changed)
@@ -124,7 +123,7 @@ class NoteEditor(QWidget):
 
     def flush(self) -> bool:
         """Write pending text now. False if something could not be saved: it is kept and retried."""
-        self._timer.stop()
+        self._autosave.stop()
         if self._dirty and self.question_id is not None:
             self._pending[self.question_id] = self.text()
             self._dirty = False
@@ -175,7 +174,7 @@ class NoteEditor(QWidget):
         self._dirty = True
         if self.question_id not in self._pending:
             self._set_state("Editing")
-        self._timer.start()
+        self._autosave.poke()
 
     def _show_state(self) -> None:
         if self.question_id in self._pending:
