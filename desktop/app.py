@@ -76,6 +76,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.core.settings import TEXT_SCALE, THEME, Settings
     from desktop.ui import theme
     from desktop.ui.main_window import MainWindow
     from desktop.ui.single_instance import InstanceLock, ask_running_instance
@@ -94,7 +95,8 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         print(f"{APP_NAME} is already running on {data_dir}; brought its window forward.")
         return 0
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-    theme.first_frame(app, settings, args.theme)
+    prefs = Settings(settings)  # a hand-edited value is reported in the status bar once it exists
+    theme.first_frame(app, prefs, args.theme)
     app.setWindowIcon(theme.app_icon())
     window = MainWindow(settings=settings)
     window.show()
@@ -103,7 +105,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if args.smoke_test:
         print(f"window-shown {shown_ms:.0f} ms", flush=True)  # the start-up benchmark reads this line
 
-    from desktop.core.backups import open_data
+    from desktop.core.backups import open_data, tidy_leftovers
     from desktop.core.bank import Bank, load_bank
     from desktop.core.search import SearchIndex
     from desktop.ui.bank_loader import BankLoader
@@ -119,8 +121,10 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
 
         QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, timed_out)
     opened = open_data(data_dir)
-    theme.apply(app, args.theme or str(settings.value("view/theme", "system")), settings)
-    theme.set_text_scale(app, float(settings.value("view/text_scale", 1.0)))
+    if lock.held:  # only the folder's owner tidies what a killed backup or import left
+        tidy_leftovers(data_dir)
+    theme.apply(app, args.theme or prefs.get(THEME), settings)
+    theme.set_text_scale(app, prefs.get(TEXT_SCALE))
 
     def full_bank(breathe: Callable[[], None] | None = None) -> Bank:
         from desktop.core.importer import deck_roots  # on the loader thread, not before the window shows
@@ -128,7 +132,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         return load_bank(content_dir(), deck_roots(data_dir), breathe)
 
     ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), settings=settings, store=opened.store,
-                     data_dir=data_dir, status=lambda _m: None, load_bank=full_bank)
+                     data_dir=data_dir, status=lambda _m: None, load_bank=full_bank, typed_settings=prefs)
     window.furnish(ctx, ready=False)
     window.draw_icons()
     app.processEvents()

@@ -1,27 +1,46 @@
 """Rotating backups of the user's database, thinning, restore, and recovery at start-up.
 
 Backups are whole-database copies made with SQLite's backup API into
-`<data>/backups/mlcoach-YYYYMMDD-HHMMSS.db`. Thinning keeps the newest 10, plus
-the newest of each day for a week and of each ISO week for a month.
+`<data>/backups/mlcoach-YYYYMMDD-HHMMSS-NNNNNN.db`: the time it was taken (UTC) and a sequence
+number that only goes up. "Newest" always means the highest sequence number, the last one
+written, because the clock can go backwards. Thinning keeps the newest 10, plus the newest of
+each day for a week and of each ISO week for a month, and never judges one dated in the future.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import re
+import shutil
+import sqlite3
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desktop.core.store import DB_NAME, Clock, Store, StoreError, is_healthy, summarize, utc_now
+from desktop.core.store import (
+    DB_NAME,
+    Clock,
+    Health,
+    Store,
+    StoreError,
+    diagnose,
+    health_of,
+    is_healthy,
+    summarize,
+    utc_now,
+)
 from desktop.core.wording import count
 
 BACKUP_DIR = "backups"
-_PREFIX, _SUFFIX, _STAMP = "mlcoach-", ".db", "%Y%m%d-%H%M%S"
+_STAMP = "%Y%m%d-%H%M%S"
+# mlcoach-20261206-054100.db (before sequence numbers) or mlcoach-20261206-054100-000042.db
+_NAME = re.compile(r"^mlcoach-(\d{8}-\d{6})(?:-(\d{6,}))?\.db$")
 KEEP_LATEST = 10
 DAILY_FOR = timedelta(days=7)
 WEEKLY_FOR = timedelta(days=31)
 INTERVAL = timedelta(minutes=30)  # periodic backups while something changed
+LEFTOVER_AGE_S = 120  # a half-written file untouched this long belongs to no running backup or import
 
 
 @dataclass(frozen=True)
@@ -36,68 +55,88 @@ class BackupInfo:
         return f"{local:%a %d %b %Y, %H:%M} · {count(self.notes, 'note')}, {count(self.bookmarks, 'bookmark')}"
 
 
-def backup_name(at: datetime) -> str:
-    return f"{_PREFIX}{at.astimezone(UTC):{_STAMP}}{_SUFFIX}"
+@dataclass(frozen=True, order=True)
+class BackupFile:
+    """One complete backup. Ordered by when it was made: sequence first, the (fallible) clock second."""
+
+    seq: int
+    taken_at: datetime
+    path: Path = field(compare=False)
 
 
-def backup_time(path: Path) -> datetime | None:
-    name = path.name
-    if not (name.startswith(_PREFIX) and name.endswith(_SUFFIX)):
+def backup_name(at: datetime, seq: int) -> str:
+    return f"mlcoach-{at.astimezone(UTC):{_STAMP}}-{seq:06d}.db"
+
+
+def parse_backup_name(path: Path) -> BackupFile | None:
+    match = _NAME.match(path.name)
+    if match is None:
         return None
     try:
-        return datetime.strptime(name[len(_PREFIX) : -len(_SUFFIX)], _STAMP).replace(tzinfo=UTC)
+        taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
+    return BackupFile(int(match[2] or 0), taken, path)
 
 
-def thin(times: Iterable[datetime], now: datetime) -> set[datetime]:
-    """Which backups to keep: the last KEEP_LATEST, one a day for a week, one a week for a month."""
-    ordered = sorted(set(times), reverse=True)
-    keep = set(ordered[:KEEP_LATEST])
+def backup_files(folder: Path) -> list[BackupFile]:
+    """Every complete backup in `folder`, newest (last made) first."""
+    found = [b for p in folder.glob("mlcoach-*.db") if (b := parse_backup_name(p)) is not None]
+    return sorted(found, reverse=True)
+
+
+def next_backup_path(folder: Path, clock: Clock) -> Path:
+    files = backup_files(folder)
+    return folder / backup_name(clock(), (files[0].seq if files else 0) + 1)
+
+
+def thin(files: list[BackupFile], now: datetime) -> set[Path]:
+    """Which backups to keep: the last KEEP_LATEST made, one a day for a week, one a week for a month.
+
+    One dated after `now` means the clock went back since it was made: it is kept, not judged.
+    """
+    ordered = sorted(files, reverse=True)
+    keep = {b.path for b in ordered[:KEEP_LATEST]}
     days: set[object] = set()
     weeks: set[object] = set()
-    for t in ordered:  # newest first, so the first seen in each bucket is the newest of it
-        age = now - t
-        if age <= DAILY_FOR and t.date() not in days:
-            days.add(t.date())
-            keep.add(t)
-        week = t.isocalendar()[:2]
+    for b in ordered:  # newest first, so the first seen in each bucket is the newest of it
+        age = now - b.taken_at
+        if age < timedelta(0):
+            keep.add(b.path)
+            continue
+        if age <= DAILY_FOR and b.taken_at.date() not in days:
+            days.add(b.taken_at.date())
+            keep.add(b.path)
+        week = b.taken_at.isocalendar()[:2]
         if age <= WEEKLY_FOR and week not in weeks:
             weeks.add(week)
-            keep.add(t)
+            keep.add(b.path)
     return keep
-
-
-def backup_paths(folder: Path) -> list[tuple[datetime, Path]]:
-    found = [(t, p) for p in folder.glob(f"{_PREFIX}*{_SUFFIX}") if (t := backup_time(p)) is not None]
-    return sorted(found, reverse=True)
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
     """Every readable backup, newest first, with what it holds."""
     infos = []
-    for taken, path in backup_paths(folder):
+    for b in backup_files(folder):
         try:
-            counts = summarize(path)
+            counts = summarize(b.path)
         except Exception:
             continue
-        infos.append(BackupInfo(path, taken, counts["notes"], counts["bookmarks"]))
+        infos.append(BackupInfo(b.path, b.taken_at, counts["notes"], counts["bookmarks"]))
     return infos
 
 
 def make_backup(store: Store, folder: Path, clock: Clock = utc_now) -> Path:
     """Back up now, then thin the folder."""
-    now = clock()
-    path = folder / backup_name(now)
-    store.backup_to(path)
-    prune(folder, now)
+    path = store.backup_to(next_backup_path(folder, clock))
+    prune(folder, clock())
     return path
 
 
 def prune(folder: Path, now: datetime) -> list[Path]:
-    existing = backup_paths(folder)
-    keep = thin((t for t, _ in existing), now)
-    removed = [p for t, p in existing if t not in keep]
+    existing = backup_files(folder)
+    keep = thin(existing, now)
+    removed = [b.path for b in existing if b.path not in keep]
     for p in removed:
         p.unlink(missing_ok=True)
     return removed
@@ -107,10 +146,7 @@ def restore_backup(store: Store, backup: Path, folder: Path, clock: Clock = utc_
     """Replace the live data with `backup`, after backing up the current state. Returns that safety copy."""
     if not is_healthy(backup):
         raise StoreError(f"{backup.name} is damaged and cannot be restored")
-    safety = folder / backup_name(clock())
-    if safety == backup:  # same second as the chosen backup: keep both
-        safety = safety.with_name(safety.stem + "-before-restore" + _SUFFIX)
-    store.backup_to(safety)
+    safety = store.backup_to(next_backup_path(folder, clock))
     store.replace_with(backup)
     return safety
 
@@ -125,10 +161,13 @@ class Opened:
 
 
 def open_data(data_dir: Path, clock: Clock = utc_now) -> Opened:
-    """Open the user's database, whatever state it is in. The app always starts.
+    """Open the user's database, whatever state it is in. The app always starts, and says what it did.
 
-    - damaged database: moved aside (never deleted), newest good backup restored, user told;
-    - folder that cannot be written: opened read-only, user told;
+    Only a file SQLite reports as corrupt (or that is not a database) is damaged: it is moved aside
+    under a name never used before and the newest good backup restored. A zero-byte file is set
+    aside the same way when a backup can replace it. Everything else (a full disk, a lock held by
+    another program, a read-only file or folder, a file from a newer version) is a circumstance:
+    the file stays exactly where and as it is, and the app opens read-only and says why.
     """
     db = data_dir / DB_NAME
     folder = data_dir / BACKUP_DIR
@@ -138,46 +177,107 @@ def open_data(data_dir: Path, clock: Clock = utc_now) -> Opened:
     except OSError:
         writable = False
     if not writable:
-        return Opened(
-            Store.open_read_only(db if db.exists() else None, clock),
-            [f"Your data folder {data_dir} can't be written to, so notes and progress can't be saved. "
-             "You can still browse and study; anything you type stays on screen, marked unsaved. "
-             "Fix the folder's permissions or start with --data-dir to choose another folder."],
-        )
+        return _read_only(db, clock, f"Your data folder {data_dir} can't be written to, so notes and progress "
+                          "can't be saved. You can still browse and study; anything you type stays on screen, "
+                          "marked unsaved. Fix the folder's permissions or start with --data-dir to choose "
+                          "another folder.")
     messages: list[str] = []
-    if db.exists() and not is_healthy(db):
+    health = diagnose(db)
+    if health is Health.DAMAGED:
         messages.append(_recover(db, folder, clock))
+    elif health is Health.EMPTY:
+        restored = _restore_newest(db, folder, clock, "empty")
+        if restored:
+            messages.append(restored)
+    elif health is not Health.OK and health is not Health.MISSING:
+        return _read_only(db, clock, circumstance_message(health, db))
     try:
         return Opened(Store.open(db, clock), messages)
-    except StoreError:
-        # Healthy on disk but unusable (e.g. written by a newer version): keep it, start afresh beside it.
-        kept = _move_aside(db, clock)
-        messages.append(f"Your data file could not be opened by this version, so it was kept as {kept.name} "
-                        "and a new one was started.")
-        return Opened(Store.open(db, clock), messages)
+    except StoreError as exc:  # a circumstance that shows only on opening for writing (e.g. the disk filled)
+        cause = exc.__cause__
+        found = health_of(cause, data_dir) if isinstance(cause, sqlite3.Error) else Health.UNREADABLE
+        return _read_only(db, clock, circumstance_message(found, db), messages)
+
+
+def circumstance_message(health: Health, db: Path) -> str:
+    why = {
+        Health.NEWER: "was written by a newer version of ML Interview Coach. Update the app to keep writing to it",
+        Health.LOCKED: "is in use by another program. Close it (or another copy of this app) and restart",
+        Health.FULL: "can't be written because the disk is full. Free some space and restart",
+        Health.READ_ONLY: "is read-only. Make it writable and restart",
+        Health.DAMAGED: "could not be read",
+    }.get(health, "could not be opened for writing. Check the file's permissions and the disk, then restart")
+    return (f"Your data file {db} {why}. It was left exactly as it is and nothing was restored over it; "
+            "the app is read-only until then, and anything you type stays on screen, marked unsaved.")
+
+
+def _read_only(db: Path, clock: Clock, message: str, earlier: list[str] | None = None) -> Opened:
+    store = Store.open_read_only(db if db.exists() else None, clock)
+    return Opened(store, [*(earlier or []), message])
 
 
 def _recover(db: Path, folder: Path, clock: Clock) -> str:
-    kept = _move_aside(db, clock)
-    for taken, path in backup_paths(folder):
-        if is_healthy(path):
-            import shutil  # only recovery needs it
-
-            shutil.copyfile(path, db)
-            local = taken.astimezone()
-            return (f"Your data file was damaged. It was kept as {kept.name}, and your notes were restored "
-                    f"from the backup of {local:%d %b %Y at %H:%M}. Anything written after that backup "
-                    "could not be recovered.")
+    restored = _restore_newest(db, folder, clock, "damaged")
+    if restored:
+        return restored
+    kept = _move_aside(db, "damaged", clock)
     return (f"Your data file was damaged and there was no backup to restore. It was kept as {kept.name}, "
             "and a new, empty one was started.")
 
 
-def _move_aside(db: Path, clock: Clock) -> Path:
+def _restore_newest(db: Path, folder: Path, clock: Clock, why: str) -> str:
+    """Set `db` aside and copy the newest good backup in its place; "" (and nothing moved) if none is good."""
+    for b in backup_files(folder):
+        if is_healthy(b.path):
+            kept = _move_aside(db, why, clock)
+            shutil.copyfile(b.path, db)
+            local = b.taken_at.astimezone()
+            state = "damaged" if why == "damaged" else "empty"
+            return (f"Your data file was {state}. It was kept as {kept.name}, and your notes were restored "
+                    f"from the backup of {local:%d %b %Y at %H:%M}. Anything written after that backup "
+                    "could not be recovered.")
+    return ""
+
+
+def _move_aside(db: Path, why: str, clock: Clock) -> Path:
+    """Rename `db` (and its journal) to a name no file has: nothing is ever renamed over another file."""
     stamp = clock().astimezone(UTC).strftime(_STAMP)
-    kept = db.with_name(f"{db.name}.damaged-{stamp}")
-    db.replace(kept)
-    for extra in ("-wal", "-shm"):  # the journal belongs to the damaged file
+    n = 1
+    while True:
+        kept = db.with_name(f"{db.name}.{why}-{stamp}" + (f"-{n}" if n > 1 else ""))
+        sides = [kept.with_name(kept.name + extra) for extra in ("-wal", "-shm")]
+        if not kept.exists() and not any(p.exists() for p in sides):
+            break
+        n += 1
+    os.rename(db, kept)
+    for extra, side_kept in zip(("-wal", "-shm"), sides, strict=True):  # the journal belongs to the kept file
         side = db.with_name(db.name + extra)
         if side.exists():
-            side.replace(kept.with_name(kept.name + extra))
+            os.rename(side, side_kept)
     return kept
+
+
+def tidy_leftovers(data_dir: Path, now_s: float | None = None) -> list[Path]:
+    """Remove what a killed backup or import left behind: half-written backups, their journals, staging folders.
+
+    Only files untouched for LEFTOVER_AGE_S (either way: the clock may have jumped) are taken, so a
+    backup or an import that another process is writing right now is left alone.
+    """
+    now_s = time.time() if now_s is None else now_s
+    folder = data_dir / BACKUP_DIR
+    candidates = [*folder.glob("*.partial"), *folder.glob("*.db-wal"), *folder.glob("*.db-shm"),
+                  *folder.glob("*.partial-wal"), *folder.glob("*.partial-shm"),
+                  *(data_dir / "decks").glob(".staging-*")]
+    removed = []
+    for path in candidates:
+        try:
+            if abs(now_s - path.stat().st_mtime) < LEFTOVER_AGE_S:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed

@@ -11,14 +11,19 @@ unsaved text on screen and retry: nothing is dropped silently.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 from pathlib import Path
 
 DB_NAME = "mlcoach.db"
 REVISION_WINDOW = timedelta(minutes=10)  # edits closer together than this update one revision
+# How long a write waits for a lock another program holds before it fails (and is kept and retried):
+# short, so a foreign lock never freezes the window (issue 13: 5 s per save).
+BUSY_TIMEOUT_S = 0.1
 
 Clock = Callable[[], datetime]
 
@@ -128,10 +133,10 @@ class Store:
     # ------------------------------------------------------------- lifecycle
 
     @classmethod
-    def open(cls, path: Path, clock: Clock = utc_now) -> Store:
-        """Open (creating or migrating) the database at `path`. Raises StoreError if it is damaged."""
+    def open(cls, path: Path, clock: Clock = utc_now, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Store:
+        """Open (creating or migrating) the database at `path`. Raises StoreError if that fails."""
         try:
-            conn = sqlite3.connect(path, timeout=5, isolation_level=None)
+            conn = sqlite3.connect(path, timeout=busy_timeout_s, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable at checkpoints, never corrupt
             conn.execute("PRAGMA foreign_keys=ON")
@@ -142,13 +147,23 @@ class Store:
 
     @classmethod
     def open_read_only(cls, path: Path | None, clock: Clock = utc_now) -> Store:
-        """For a data folder we cannot write: read what is there; every write raises StoreWriteError."""
+        """Read what is there without changing a byte; every write raises StoreWriteError.
+
+        Tries a plain read-only connection, then an immutable one (needs no lock or -shm file, so it
+        works on a full disk or a read-only folder), then an empty in-memory database.
+        """
         if path is not None and path.exists():
-            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(":memory:", isolation_level=None)
-            migrate(conn)
-            conn.execute("PRAGMA query_only=ON")
+            for options in ("mode=ro", "mode=ro&immutable=1"):
+                try:
+                    conn = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True, isolation_level=None,
+                                           timeout=BUSY_TIMEOUT_S)
+                    conn.execute("SELECT count(*) FROM notes").fetchone()
+                    return cls(conn, path, clock, read_only=True)
+                except sqlite3.Error:
+                    continue
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        migrate(conn)
+        conn.execute("PRAGMA query_only=ON")
         return cls(conn, path, clock, read_only=True)
 
     def close(self) -> None:
@@ -193,11 +208,12 @@ class Store:
                 "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
                 (question_id, text, now),
             )
+            # The latest revision is the last one written (by id): the clock can go backwards.
             latest = self._db.execute(
-                "SELECT id, saved_at FROM note_revisions WHERE question_id = ? ORDER BY saved_at DESC, id DESC LIMIT 1",
+                "SELECT id, saved_at FROM note_revisions WHERE question_id = ? ORDER BY id DESC LIMIT 1",
                 (question_id,),
             ).fetchone()
-            recent = latest and self.clock() - datetime.fromisoformat(latest[1]) < REVISION_WINDOW
+            recent = latest and timedelta(0) <= self.clock() - datetime.fromisoformat(latest[1]) < REVISION_WINDOW
             if recent:
                 self._write("UPDATE note_revisions SET text = ?, saved_at = ? WHERE id = ?", (text, now, latest[0]))
             elif text.strip() or latest:
@@ -215,7 +231,7 @@ class Store:
         """Earlier versions of a note, newest first (the first one is the current text)."""
         rows = self._db.execute(
             "SELECT id, question_id, text, started_at, saved_at FROM note_revisions "
-            "WHERE question_id = ? ORDER BY saved_at DESC, id DESC",
+            "WHERE question_id = ? ORDER BY id DESC",
             (question_id,),
         )
         return [Revision(r[0], r[1], r[2], datetime.fromisoformat(r[3]), datetime.fromisoformat(r[4])) for r in rows]
@@ -460,18 +476,75 @@ def migrate(conn: sqlite3.Connection) -> None:
         conn.executescript(f"BEGIN; {MIGRATIONS[target]}; PRAGMA user_version = {target}; COMMIT;")
 
 
-def is_healthy(path: Path) -> bool:
-    """True if `path` is a SQLite database that passes its integrity check."""
+class Health(Enum):
+    """What state a database file is in. Only DAMAGED means the file itself is bad."""
+
+    OK = "ok"
+    MISSING = "missing"
+    EMPTY = "empty"  # zero bytes: nothing in it to lose
+    DAMAGED = "damaged"  # SQLite reports it corrupt, or it is not a database at all
+    NEWER = "newer"  # written by a newer version of the app
+    LOCKED = "locked"  # another program holds it
+    FULL = "full"  # the disk is full
+    READ_ONLY = "read-only"
+    UNREADABLE = "unreadable"  # permissions, I/O errors, anything else outside the file's contents
+
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF)
+_CODE_HEALTH = {11: Health.DAMAGED, 26: Health.DAMAGED, 5: Health.LOCKED, 6: Health.LOCKED, 13: Health.FULL,
+                8: Health.READ_ONLY}
+
+
+SQLITE_IOERR_SHMSIZE = 10 | (19 << 8)  # the -shm file could not grow: on Linux, a full disk
+LOW_SPACE_BYTES = 256 * 1024
+
+
+def health_of(exc: sqlite3.Error, where: Path | None = None) -> Health:
+    """Classify an error; `where` (the database's folder) lets an I/O error on a disk with no room read as FULL."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == SQLITE_IOERR_SHMSIZE or (code is not None and code & 0xFF == 10 and where and _no_room(where)):
+        return Health.FULL
+    if code is not None:
+        return _CODE_HEALTH.get(code & 0xFF, Health.UNREADABLE)
+    text = str(exc).lower()  # errors raised before SQLite reports a code
+    if "malformed" in text or "not a database" in text:
+        return Health.DAMAGED
+    return Health.UNREADABLE
+
+
+def diagnose(path: Path) -> Health:
+    """Tell damage (the file is bad) from circumstance (full disk, a lock, permissions, a newer app)."""
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        if path.stat().st_size == 0:
+            return Health.EMPTY
+    except FileNotFoundError:
+        return Health.MISSING
+    except OSError:
+        return Health.UNREADABLE
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return bool(ok)
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.Error as exc:
+        return health_of(exc, path.parent)
+    if not ok:
+        return Health.DAMAGED
+    return Health.NEWER if version > SCHEMA_VERSION else Health.OK
+
+
+def _no_room(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
         return False
+
+
+def is_healthy(path: Path) -> bool:
+    """True if `path` is a database this version can open that passes its integrity check."""
+    return diagnose(path) is Health.OK
 
 
 def summarize(path: Path) -> dict[str, int]:

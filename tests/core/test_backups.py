@@ -6,16 +6,36 @@ from pathlib import Path
 import pytest
 
 from desktop.core import backups
-from desktop.core.backups import BACKUP_DIR, KEEP_LATEST, list_backups, make_backup, open_data, restore_backup, thin
+from desktop.core.backups import (
+    BACKUP_DIR,
+    KEEP_LATEST,
+    BackupFile,
+    list_backups,
+    make_backup,
+    open_data,
+    restore_backup,
+    thin,
+)
 from desktop.core.store import DB_NAME, Store, StoreError
 from tests.core.fakes import FakeClock
 
 NOW = datetime(2026, 6, 30, 12, 0, tzinfo=UTC)
 
 
+def files(times: list[datetime]) -> list[BackupFile]:
+    """Backups made in the order of `times` (oldest first), named as make_backup names them."""
+    return [BackupFile(seq, t, Path(backups.backup_name(t, seq))) for seq, t in enumerate(sorted(times), 1)]
+
+
+def kept_times(times: list[datetime], now: datetime) -> set[datetime]:
+    made = files(times)
+    keep = thin(made, now)
+    return {b.taken_at for b in made if b.path in keep}
+
+
 def test_thinning_keeps_latest_ten_one_per_day_for_a_week_one_per_week_for_a_month() -> None:
     hourly_for_60_days = [NOW - timedelta(hours=h) for h in range(0, 24 * 60)]
-    keep = thin(hourly_for_60_days, NOW)
+    keep = kept_times(hourly_for_60_days, NOW)
     newest = sorted(hourly_for_60_days, reverse=True)
     assert set(newest[:KEEP_LATEST]) <= keep
     days = {t.date() for t in keep if NOW - t <= timedelta(days=7)}
@@ -29,7 +49,7 @@ def test_thinning_keeps_latest_ten_one_per_day_for_a_week_one_per_week_for_a_mon
 
 def test_thinning_never_drops_a_small_set() -> None:
     few = [NOW - timedelta(days=d * 40) for d in range(5)]  # sparse and old
-    assert thin(few, NOW) == set(few)
+    assert kept_times(few, NOW) == set(few)
 
 
 def test_backup_restore_round_trip_backs_up_current_state_first(tmp_path: Path) -> None:
@@ -60,9 +80,9 @@ def test_make_backup_prunes_old_ones(tmp_path: Path) -> None:
         store.save_note("q", str(clock()))
         make_backup(store, folder, clock)
         clock.advance(days=2)
-    remaining = backups.backup_paths(folder)
+    remaining = backups.backup_files(folder)
     assert 10 <= len(remaining) < 40
-    assert remaining[0][0] == clock() - timedelta(days=2)
+    assert remaining[0].taken_at == clock() - timedelta(days=2)
 
 
 def test_damaged_database_is_moved_aside_and_newest_good_backup_restored(tmp_path: Path) -> None:
@@ -77,7 +97,7 @@ def test_damaged_database_is_moved_aside_and_newest_good_backup_restored(tmp_pat
     store.close()
     # the newest backup is itself damaged: recovery must skip it
     clock.advance(hours=1)
-    (tmp_path / BACKUP_DIR / backups.backup_name(clock())).write_bytes(b"junk")
+    (tmp_path / BACKUP_DIR / backups.backup_name(clock(), 99)).write_bytes(b"junk")
     (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
 
     opened = open_data(tmp_path, clock)
