@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.core.bank import Bank
 from desktop.core.search import SearchIndex
+from desktop.core.settings import RETENTION, Settings
 from desktop.core.store import Store
 
 if TYPE_CHECKING:
@@ -30,6 +31,11 @@ class AppContext:
     open_question: Callable[[str], None] | None = None  # show a question in Browse
     drill: Callable[[list[str]], None] | None = None  # start a Quiz on these questions
     load_bank: Callable[[], Bank] | None = None  # re-reads the bundled bank plus imported decks
+    typed_settings: InitVar[Settings | None] = None  # app.py's, which has read the theme already
+    prefs: Settings = field(init=False)  # typed, validated access to `settings`
+
+    def __post_init__(self, typed_settings: Settings | None) -> None:
+        self.prefs = typed_settings or Settings(self.settings)
 
     @property
     def scheduler(self) -> SpacedRepetition:
@@ -37,5 +43,5 @@ class AppContext:
         if self.sr is None:
             from desktop.core.scheduler import SpacedRepetition as Scheduler
 
-            self.sr = Scheduler(self.store, float(self.settings.value("quiz/retention", 0.9)), self.store.clock)
+            self.sr = Scheduler(self.store, self.prefs.get(RETENTION), self.store.clock)
         return self.sr

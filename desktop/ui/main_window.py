@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
+from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.modes import MODES, Mode, ModeSpec
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._build_mode_bar()
         self.statusBar().setSizeGripEnabled(False)
         ctx.status = self.show_status
+        ctx.prefs.set_reporter(self.show_status)
         ctx.open_question = self.open_question
         ctx.drill = self.drill
         self._my_notes: QWidget | None = None
@@ -154,7 +156,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("&View")
         theme_menu = self.view_menu.addMenu("&Theme")
         group = QActionGroup(self)
-        chosen = str(self.ctx.settings.value("view/theme", "system"))
+        chosen = self.ctx.prefs.get(THEME)
         self.theme_actions: dict[str, QAction] = {}
         for key, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
             a = QAction(label, self, checkable=True)
@@ -259,7 +261,7 @@ class MainWindow(QMainWindow):
             self.mode_actions[spec.key].setIcon(theme.icon(spec.icon))
 
     def set_theme(self, key: str) -> None:
-        self.ctx.settings.setValue("view/theme", key)
+        self.ctx.prefs.set(THEME, key)
         theme.apply(QApplication.instance(), key, self.ctx.settings)  # type: ignore[arg-type]
         for k, a in self.theme_actions.items():
             a.setChecked(k == key)
@@ -267,7 +269,7 @@ class MainWindow(QMainWindow):
         self.settings_changed()
 
     def set_text_scale(self, scale: float) -> None:
-        self.ctx.settings.setValue("view/text_scale", scale)
+        self.ctx.prefs.set(TEXT_SCALE, scale)
         theme.set_text_scale(QApplication.instance(), scale)  # type: ignore[arg-type]
         self.settings_changed()
 

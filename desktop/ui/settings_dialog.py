@@ -22,7 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.scheduler import DEFAULT_NEW_PER_DAY, DEFAULT_RETENTION
+from desktop.core.settings import (
+    ANSWER_S,
+    BEEP,
+    NEW_PER_DAY,
+    PASS_FAIL,
+    RETENTION,
+    TEXT_SCALE,
+    THEME,
+    THINK_S,
+    Setting,
+    T,
+)
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 
@@ -35,18 +46,18 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(460)
         self.ctx = ctx
         self._changed = changed
-        s = ctx.settings
 
         look = QGroupBox("Appearance")
         form = QFormLayout(look)
         self.theme = QComboBox()
         for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
             self.theme.addItem(label, key)
-        self.theme.setCurrentIndex(self.theme.findData(str(s.value("view/theme", "system"))))
+        prefs = ctx.prefs
+        self.theme.setCurrentIndex(self.theme.findData(prefs.get(THEME)))
         self.text_size = QComboBox()
         for scale in theme.TEXT_SCALES:
             self.text_size.addItem(f"{scale:.0%}", scale)
-        current_scale = float(s.value("view/text_scale", 1.0))
+        current_scale = prefs.get(TEXT_SCALE)
         self.text_size.setCurrentIndex(max(0, self.text_size.findData(current_scale)))
         form.addRow("Theme", self.theme)
         form.addRow("Text size", self.text_size)
@@ -54,16 +65,16 @@ class SettingsDialog(QDialog):
         quiz = QGroupBox("Quiz")
         form = QFormLayout(quiz)
         self.retention = QDoubleSpinBox()
-        self.retention.setRange(0.80, 0.97)
+        self.retention.setRange(RETENTION.low or 0, RETENTION.high or 1)
         self.retention.setSingleStep(0.01)
-        self.retention.setValue(float(s.value("quiz/retention", DEFAULT_RETENTION)))
+        self.retention.setValue(prefs.get(RETENTION))
         self.retention.setToolTip("How likely you should be to recall a question when it comes back. "
                                   "Higher means more reviews.")
         self.new_per_day = QSpinBox()
-        self.new_per_day.setRange(0, 200)
-        self.new_per_day.setValue(int(s.value("quiz/new_per_day", DEFAULT_NEW_PER_DAY)))
+        self.new_per_day.setRange(int(NEW_PER_DAY.low or 0), int(NEW_PER_DAY.high or 0))
+        self.new_per_day.setValue(prefs.get(NEW_PER_DAY))
         self.pass_fail = QCheckBox("Grade with two buttons: Pass / Fail")
-        self.pass_fail.setChecked(s.value("quiz/pass_fail", False, type=bool))
+        self.pass_fail.setChecked(prefs.get(PASS_FAIL))
         form.addRow("Desired retention", self.retention)
         form.addRow("New questions a day", self.new_per_day)
         form.addRow("", self.pass_fail)
@@ -71,17 +82,17 @@ class SettingsDialog(QDialog):
         mock = QGroupBox("Mock interview (Custom)")
         form = QFormLayout(mock)
         self.think = QSpinBox()
-        self.think.setRange(0, 600)
+        self.think.setRange(int(THINK_S.low or 0), int(THINK_S.high or 0))
         self.think.setSingleStep(15)
         self.think.setSuffix(" s")
-        self.think.setValue(int(s.value("interview/think_s", 60)))
+        self.think.setValue(prefs.get(THINK_S))
         self.answer = QSpinBox()
-        self.answer.setRange(10, 1800)
+        self.answer.setRange(int(ANSWER_S.low or 0), int(ANSWER_S.high or 0))
         self.answer.setSingleStep(30)
         self.answer.setSuffix(" s")
-        self.answer.setValue(int(s.value("interview/answer_s", 180)))
+        self.answer.setValue(prefs.get(ANSWER_S))
         self.beep = QCheckBox("Beep when time is up")
-        self.beep.setChecked(s.value("interview/beep", False, type=bool))
+        self.beep.setChecked(prefs.get(BEEP))
         form.addRow("Thinking time", self.think)
         form.addRow("Answer time", self.answer)
         form.addRow("", self.beep)
@@ -105,17 +116,17 @@ class SettingsDialog(QDialog):
 
         self.theme.currentIndexChanged.connect(lambda _i: set_theme(str(self.theme.currentData())))
         self.text_size.currentIndexChanged.connect(lambda _i: set_text_scale(float(self.text_size.currentData())))
-        self.retention.valueChanged.connect(lambda v: self._save("quiz/retention", round(v, 2)))
-        self.new_per_day.valueChanged.connect(lambda v: self._save("quiz/new_per_day", v))
-        self.pass_fail.toggled.connect(lambda on: self._save("quiz/pass_fail", on))
-        self.think.valueChanged.connect(lambda v: self._save("interview/think_s", v))
-        self.answer.valueChanged.connect(lambda v: self._save("interview/answer_s", v))
-        self.beep.toggled.connect(lambda on: self._save("interview/beep", on))
+        self.retention.valueChanged.connect(lambda v: self._save(RETENTION, round(v, 2)))
+        self.new_per_day.valueChanged.connect(lambda v: self._save(NEW_PER_DAY, v))
+        self.pass_fail.toggled.connect(lambda on: self._save(PASS_FAIL, on))
+        self.think.valueChanged.connect(lambda v: self._save(THINK_S, v))
+        self.answer.valueChanged.connect(lambda v: self._save(ANSWER_S, v))
+        self.beep.toggled.connect(lambda on: self._save(BEEP, on))
 
-    def _save(self, key: str, value: object) -> None:
-        self.ctx.settings.setValue(key, value)
-        if key == "quiz/retention":
-            self.ctx.scheduler.set_retention(float(str(value)))
+    def _save(self, setting: Setting[T], value: T) -> None:
+        self.ctx.prefs.set(setting, value)
+        if setting is RETENTION:
+            self.ctx.scheduler.set_retention(self.ctx.prefs.get(RETENTION))
         self._changed()
 
     def show_folder(self) -> None:

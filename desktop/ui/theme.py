@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QApplication
 
+    from desktop.core.settings import Settings
+
+from desktop.core.settings import THEME
 from desktop.paths import resource
 
 THEMES = ("system", "light", "dark")
@@ -93,18 +96,18 @@ def set_text_scale(app: QApplication, scale: float) -> None:
 LAST_DARK_KEY = "view/last_was_dark"  # what the last applied theme resolved to
 
 
-def first_frame(app: QApplication, settings: QSettings, override: str | None = None) -> None:
+def first_frame(app: QApplication, prefs: Settings, override: str | None = None) -> None:
     """Colour the bare first frame without asking the system whether it is dark (see system_is_dark).
 
     A chosen theme is used as it is. For "system", the last session's result stands in; apply()
     corrects it a moment later in the rare case the system changed. On the very first launch,
     the platform's own palette, which follows a dark desktop, decides.
     """
-    choice = override or str(settings.value("view/theme", "system"))
+    choice = override or prefs.get(THEME)
     if choice in ("light", "dark"):
         dark = choice == "dark"
     else:
-        last = settings.value(LAST_DARK_KEY)
+        last = prefs.backend.value(LAST_DARK_KEY)
         dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128 if last is None \
             else str(last) == "true"
     _set_palette(app, DARK if dark else LIGHT)

@@ -69,3 +69,15 @@ def test_smoke_test_exits_even_when_its_output_is_closed(isolated_data: Path) ->
         proc.kill()
     assert proc.returncode == 1  # the lost output is a failure, reported as one
     assert "BrokenPipeError" in (isolated_data / "errors.log").read_text(encoding="utf-8")
+
+
+def test_a_hand_edited_settings_file_with_bad_values_still_starts(isolated_data: Path) -> None:
+    isolated_data.mkdir(parents=True, exist_ok=True)
+    (isolated_data / "settings.ini").write_text(
+        "[view]\ntext_scale=nan\ntheme=purple\n[quiz]\nretention=1.5\nnew_per_day=99999999999999999999\n"
+        "pass_fail=maybe\n[interview]\nthink_s=abc\n[progress]\ninterview_date=soon\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "desktop", "--smoke-test"], cwd=REPO,
+                            env={**os.environ, "MLCOACH_DATA_DIR": str(isolated_data), "QT_QPA_PLATFORM": "offscreen"},
+                            capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr
+    assert "smoke-test: ok" in result.stdout

@@ -49,6 +49,7 @@ def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtb
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
+    from desktop.core.settings import Settings
     from desktop.ui import theme
 
     isolated_data.mkdir(parents=True, exist_ok=True)
@@ -56,7 +57,7 @@ def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtb
     app = QApplication.instance()
     theme.apply(app, "dark", settings)  # the last session ended dark…
     theme.apply(app, "light")  # …and without settings, nothing is remembered
-    theme.first_frame(app, settings)
+    theme.first_frame(app, Settings(settings))
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == theme.DARK.window
 
     # Nothing remembered (the first launch): the palette the app starts with, the platform's, decides.
@@ -65,15 +66,15 @@ def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtb
         platform = QPalette()
         platform.setColor(QPalette.ColorRole.Window, QColor(platform_window))
         app.setPalette(platform)
-        theme.first_frame(app, first_run)
+        theme.first_frame(app, Settings(first_run))
         assert QApplication.palette().color(QPalette.ColorRole.Window).name() == expected.window
     settings.setValue("view/theme", "light")  # a chosen theme needs no memory…
-    theme.first_frame(app, settings)
+    theme.first_frame(app, Settings(settings))
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == theme.LIGHT.window
-    theme.first_frame(app, settings, override="dark")  # …and --theme wins over it
+    theme.first_frame(app, Settings(settings), override="dark")  # …and --theme wins over it
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == theme.DARK.window
     settings.setValue("view/theme", "system")
-    theme.first_frame(app, settings)
+    theme.first_frame(app, Settings(settings))
 
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core import wording
 from desktop.core.bank import DIFFICULTIES, Question
 from desktop.core.search import Filter, query_terms
+from desktop.core.settings import HIDE_ANSWERS
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
 from desktop.ui.actions import action
@@ -168,7 +169,7 @@ class BrowseMode:
         self._questions = {q.id: q for q in bank.questions}
         self._category_titles = {c.id: c.title for c in bank.categories}
         self._revealed = False
-        self._hide_answers = ctx.settings.value("browse/hide_answers", False, type=bool)
+        self._hide_answers = ctx.prefs.get(HIDE_ANSWERS)
         self.bookmarks: set[str] = ctx.store.bookmarks()
         self.noted: set[str] = set(ctx.store.notes())
         self._build()
@@ -377,7 +378,7 @@ class BrowseMode:
         s = self.ctx.settings
         s.setValue("browse/category", self.current_category())
         s.setValue("browse/question", self.current_id() or "")
-        s.setValue("browse/hide_answers", self._hide_answers)
+        self.ctx.prefs.set(HIDE_ANSWERS, self._hide_answers)
 
     # ------------------------------------------------------------------ queries
 

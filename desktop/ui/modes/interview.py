@@ -48,6 +48,7 @@ from desktop.core.interview import (
     suggest_ticks,
 )
 from desktop.core.scheduler import Grade
+from desktop.core.settings import ANSWER_S, BEEP, LEAN_WEAK, THINK_S
 from desktop.core.store import StoreWriteError
 from desktop.core.wording import count
 from desktop.ui import theme
@@ -128,9 +129,9 @@ class InterviewMode:
         self.custom_panel = self._build_custom()
         options = QHBoxLayout()
         self.lean_weak = QCheckBox("Lean towards my weak categories")
-        self.lean_weak.setChecked(self.ctx.settings.value("interview/lean_weak", False, type=bool))
+        self.lean_weak.setChecked(self.ctx.prefs.get(LEAN_WEAK))
         self.beep = QCheckBox("Beep when time is up")
-        self.beep.setChecked(self.ctx.settings.value("interview/beep", False, type=bool))
+        self.beep.setChecked(self.ctx.prefs.get(BEEP))
         options.addWidget(self.lean_weak)
         options.addWidget(self.beep)
         options.addStretch(1)
@@ -174,8 +175,8 @@ class InterviewMode:
         self.presets.itemActivated.connect(lambda _i: self.start_selected())
         self.start_button.clicked.connect(self.start_selected)
         self.history.itemActivated.connect(lambda item: self.open_review(int(item.data(Qt.ItemDataRole.UserRole))))
-        self.lean_weak.toggled.connect(lambda on: self.ctx.settings.setValue("interview/lean_weak", on))
-        self.beep.toggled.connect(lambda on: self.ctx.settings.setValue("interview/beep", on))
+        self.lean_weak.toggled.connect(lambda on: self.ctx.prefs.set(LEAN_WEAK, on))
+        self.beep.toggled.connect(lambda on: self.ctx.prefs.set(BEEP, on))
         return page
 
     def _build_custom(self) -> QWidget:
@@ -191,14 +192,14 @@ class InterviewMode:
         self.custom_count.setRange(1, 30)
         self.custom_count.setValue(5)
         self.custom_think = QSpinBox()
-        self.custom_think.setRange(0, 600)
+        self.custom_think.setRange(int(THINK_S.low or 0), int(THINK_S.high or 0))
         self.custom_think.setSingleStep(15)
-        self.custom_think.setValue(int(self.ctx.settings.value("interview/think_s", 60)))
+        self.custom_think.setValue(self.ctx.prefs.get(THINK_S))
         self.custom_think.setSuffix(" s")
         self.custom_answer = QSpinBox()
-        self.custom_answer.setRange(10, 1800)
+        self.custom_answer.setRange(int(ANSWER_S.low or 0), int(ANSWER_S.high or 0))
         self.custom_answer.setSingleStep(30)
-        self.custom_answer.setValue(int(self.ctx.settings.value("interview/answer_s", 180)))
+        self.custom_answer.setValue(self.ctx.prefs.get(ANSWER_S))
         self.custom_answer.setSuffix(" s")
         self.custom_follow = QCheckBox("Ask a follow-up (60 s)")
         self.custom_at_zero = QComboBox()
@@ -443,8 +444,8 @@ class InterviewMode:
             preset = Preset(CUSTOM, "Custom", self.custom_count.value(), self.custom_think.value(),
                             self.custom_answer.value(), cats, tuple(self.custom_difficulty.currentData()),
                             follow, 60.0 if follow else 0.0, bool(self.custom_at_zero.currentData()))
-            self.ctx.settings.setValue("interview/think_s", self.custom_think.value())
-            self.ctx.settings.setValue("interview/answer_s", self.custom_answer.value())
+            self.ctx.prefs.set(THINK_S, self.custom_think.value())
+            self.ctx.prefs.set(ANSWER_S, self.custom_answer.value())
         else:
             preset = next(p for p in PRESETS if p.key == key)
         return plan_from_preset(self.ctx.bank, preset, avoid, weak)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import progress
+from desktop.core.settings import INTERVIEW_DATE
 from desktop.core.wording import count
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
@@ -109,7 +110,7 @@ class ProgressMode:
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setMinimumDate(QDate.currentDate())
-        saved = self.ctx.settings.value("progress/interview_date", "")
+        saved = self.ctx.prefs.get(INTERVIEW_DATE)
         if saved:
             self.date_edit.setDate(QDate.fromString(str(saved), Qt.DateFormat.ISODate))
             self.has_date.setChecked(True)
@@ -268,8 +269,7 @@ class ProgressMode:
 
     def _on_date(self, on: bool) -> None:
         self.date_edit.setEnabled(on)
-        self.ctx.settings.setValue("progress/interview_date", self.date_edit.date().toString(Qt.DateFormat.ISODate)
-                                   if on else "")
+        self.ctx.prefs.set(INTERVIEW_DATE, self.date_edit.date().toString(Qt.DateFormat.ISODate) if on else "")
         self._show_plan(self.ctx.scheduler.clock().astimezone().date())
 
     def drill(self) -> None:

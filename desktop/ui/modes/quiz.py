@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.quiz import CustomDeck, Phase, QuizSession, custom_deck, new_only, suggest_grade, todays_study
-from desktop.core.scheduler import DEFAULT_NEW_PER_DAY, Grade, describe_interval
+from desktop.core.scheduler import Grade, describe_interval
+from desktop.core.settings import NEW_PER_DAY, RETENTION
+from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
 from desktop.ui.actions import TICK_KEYS, action, tick_range
@@ -61,11 +63,11 @@ class QuizMode:
 
     @property
     def pass_fail(self) -> bool:
-        return bool(self.ctx.settings.value("quiz/pass_fail", False, type=bool))
+        return self.ctx.prefs.get(PASS_FAIL_GRADING)
 
     @property
     def new_per_day(self) -> int:
-        return int(self.ctx.settings.value("quiz/new_per_day", DEFAULT_NEW_PER_DAY))
+        return self.ctx.prefs.get(NEW_PER_DAY)
 
     # ------------------------------------------------------------------ building
 
@@ -116,11 +118,11 @@ class QuizMode:
         form = QFormLayout(settings)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.new_limit = QSpinBox()
-        self.new_limit.setRange(0, 200)
+        self.new_limit.setRange(int(NEW_PER_DAY.low or 0), int(NEW_PER_DAY.high or 0))
         self.new_limit.setValue(self.new_per_day)
         self.new_limit.setSuffix(" a day")
         self.retention = QDoubleSpinBox()
-        self.retention.setRange(0.80, 0.97)
+        self.retention.setRange(RETENTION.low or 0, RETENTION.high or 1)
         self.retention.setSingleStep(0.01)
         self.retention.setDecimals(2)
         self.retention.setValue(self.sr.desired_retention)
@@ -155,7 +157,7 @@ class QuizMode:
         self.custom_button.toggled.connect(self.custom_panel.setVisible)
         self.new_limit.valueChanged.connect(self._on_new_limit)
         self.retention.valueChanged.connect(self._on_retention)
-        self.pass_fail_box.toggled.connect(lambda on: self.ctx.settings.setValue("quiz/pass_fail", on))
+        self.pass_fail_box.toggled.connect(lambda on: self.ctx.prefs.set(PASS_FAIL_GRADING, on))
         return page
 
     def _build_custom(self) -> QWidget:
@@ -594,10 +596,10 @@ class QuizMode:
         self.note_action.setEnabled(revealed)
 
     def _on_new_limit(self, value: int) -> None:
-        self.ctx.settings.setValue("quiz/new_per_day", value)
+        self.ctx.prefs.set(NEW_PER_DAY, value)
         if self.session is None:
             self.show_start()
 
     def _on_retention(self, value: float) -> None:
-        self.ctx.settings.setValue("quiz/retention", round(value, 2))
+        self.ctx.prefs.set(RETENTION, round(value, 2))
         self.sr.set_retention(round(value, 2))

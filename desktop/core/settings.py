@@ -1,0 +1,132 @@
+"""Every user setting once: its key, default and allowed values, and how a stored value is read.
+
+`settings.ini` can be edited by hand, so nothing read from it is trusted: a value that cannot be
+read, or is not finite, gives the default; a number out of range is clamped into it. Either way the
+problem is reported once (the UI puts it in the status bar), never raised.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, Protocol, TypeVar
+
+T = TypeVar("T", bool, int, float, str)
+
+THEMES = ("system", "light", "dark")
+TEXT_SCALE_RANGE = (0.5, 2.0)  # 50 % to 200 %
+
+
+class Backend(Protocol):
+    """What QSettings (or a dict in tests) offers."""
+
+    def value(self, key: str, /) -> object: ...
+
+    def setValue(self, key: str, value: object, /) -> None: ...  # Qt's name
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    low: float | None = None  # numbers: the allowed range, inclusive
+    high: float | None = None
+    choices: tuple[str, ...] = ()  # strings: the allowed values (empty: any)
+    label: str = ""  # how the user knows it, for messages
+
+    def parse(self, raw: object) -> tuple[T, str]:
+        """(value, problem): the problem is "" when `raw` was fine (or absent)."""
+        if raw is None or raw == "":
+            return self.default, ""
+        what = f"{self.label or self.key} = {str(raw)[:40]!r}"
+        kind = type(self.default)
+        try:
+            if kind is bool:
+                text = str(raw).strip().lower()
+                if text not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                    raise ValueError
+                return kind(text in ("true", "1", "yes", "on")), ""
+            if kind in (int, float):
+                number = float(str(raw).strip()) if kind is float else int(str(raw).strip())
+                if isinstance(number, float) and not math.isfinite(number):
+                    raise ValueError
+                low = self.low if self.low is not None else number
+                high = self.high if self.high is not None else number
+                clamped = min(max(number, low), high)
+                value = kind(clamped)
+                if clamped != number:
+                    return value, f"{what} is outside {_fmt(low)}–{_fmt(high)}; using {_fmt(value)}"
+                return value, ""
+            text = str(raw)
+            if self.choices and text not in self.choices:
+                raise ValueError
+            return text, ""  # type: ignore[return-value]  # T is str here
+        except (ValueError, TypeError, OverflowError):
+            return self.default, f"{what} can't be used; using {_fmt(self.default)}"
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _iso_date(raw: str) -> bool:
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return False
+    return True
+
+
+THEME = Setting("view/theme", "system", choices=THEMES, label="theme")
+TEXT_SCALE = Setting("view/text_scale", 1.0, *TEXT_SCALE_RANGE, label="text size")
+RETENTION = Setting("quiz/retention", 0.9, 0.70, 0.99, label="desired retention")
+NEW_PER_DAY = Setting("quiz/new_per_day", 15, 0, 200, label="new questions a day")
+PASS_FAIL = Setting("quiz/pass_fail", False, label="Pass / Fail grading")
+THINK_S = Setting("interview/think_s", 60, 0, 600, label="thinking time")
+ANSWER_S = Setting("interview/answer_s", 180, 10, 1800, label="answer time")
+BEEP = Setting("interview/beep", False, label="beep")
+LEAN_WEAK = Setting("interview/lean_weak", False, label="lean towards weak categories")
+HIDE_ANSWERS = Setting("browse/hide_answers", False, label="hide answers")
+INTERVIEW_DATE = Setting("progress/interview_date", "", label="interview date")
+
+
+class Settings:
+    """Typed access over a backend. Problems go to `report` once per key (buffered until it is set)."""
+
+    def __init__(self, backend: Backend, report: Callable[[str], None] | None = None) -> None:
+        self.backend = backend
+        self._report = report
+        self._reported: set[str] = set()
+        self._waiting: list[str] = []
+
+    def get(self, setting: Setting[T]) -> T:
+        value, problem = setting.parse(self.backend.value(setting.key))
+        if setting is INTERVIEW_DATE and value and not _iso_date(str(value)):
+            value, problem = setting.default, f"interview date {str(value)[:40]!r} is not a date (YYYY-MM-DD)"
+        if problem and setting.key not in self._reported:
+            self._reported.add(setting.key)
+            self._tell(f"Settings: {problem}.")
+        return value
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        checked, problem = setting.parse(value)
+        if problem:
+            raise ValueError(problem)
+        self.backend.setValue(setting.key, checked)
+        self._reported.discard(setting.key)
+
+    def set_reporter(self, report: Callable[[str], None]) -> None:
+        self._report = report
+        if self._waiting:  # one status message for everything found before there was a status bar
+            report(" ".join(self._waiting))
+            self._waiting = []
+
+    def _tell(self, message: str) -> None:
+        if self._report is None:
+            self._waiting.append(message)
+        else:
+            self._report(message)
