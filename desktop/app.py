@@ -18,6 +18,16 @@ from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
 SMOKE_TEST_TIMEOUT_MS = 60_000
 
 
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     # --data-dir works before or after a subcommand; SUPPRESS keeps a subcommand from resetting it.
     shared = argparse.ArgumentParser(add_help=False)
@@ -38,7 +48,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     export.add_argument("file", help="where to write it")
     export.add_argument("--category", help="only this category (its id, e.g. fundamentals)")
     export.add_argument("--bookmarked", action="store_true", help="only bookmarked questions")
-    export.add_argument("--weakest", type=int, metavar="N", help="only the N weakest studied questions")
+    export.add_argument("--weakest", type=positive_int, metavar="N", help="only the N weakest studied questions")
     imp = sub.add_parser("import", parents=[shared],
                          help="add your own questions: a folder in the bank's format, or a CSV")
     imp.add_argument("path", help="a folder of question files, or a .csv with question, answer, category, tags")

@@ -36,6 +36,11 @@ def export(args: argparse.Namespace) -> int:
     notes = opened.store.notes()
     path = Path(args.file).expanduser()
     try:
+        exports.check_destination(path, data_dir)
+    except exports.ExportRefused as exc:
+        print(f"mlcoach: {exc}", file=sys.stderr)
+        return 2
+    try:
         if args.format == "notes":
             count = exports.write_notes(path, bank, notes, chosen)
             what = "note"

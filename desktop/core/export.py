@@ -17,6 +17,7 @@ from pathlib import Path
 from fsrs import Card
 
 from desktop.core.bank import Bank, Question
+from desktop.core.importer import FORMULA_STARTS
 from desktop.core.markup import to_html
 from desktop.core.progress import weakest_questions
 from desktop.core.scheduler import SpacedRepetition
@@ -26,6 +27,18 @@ FORMATS = ("notes", "csv", "anki", "pdf")
 CSV_COLUMNS = ("id", "category", "difficulty", "title", "answer", "key_points", "tags", "my_note",
                "state", "due", "stability", "fsrs_difficulty", "reviews")
 KEY_POINT_SEPARATOR = "\n"  # one key point a line inside the CSV cell
+
+
+class ExportRefused(ValueError):
+    """The destination is not a place an export may write (a plain message says why)."""
+
+
+def check_destination(path: Path, data_dir: Path) -> None:
+    """Refuse any file inside the data folder: an export must never overwrite the user's own data."""
+    target, data = path.expanduser().resolve(), data_dir.expanduser().resolve()
+    if target == data or data in target.parents:
+        raise ExportRefused(f"{path} is inside your data folder ({data_dir}); an export never writes there, "
+                            "so nothing of yours can be overwritten. Choose a file elsewhere.")
 
 
 @dataclass(frozen=True)
@@ -103,8 +116,13 @@ def csv_rows(questions: Sequence[Question], notes: dict[str, str], sr: SpacedRep
     return rows
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula (CSV injection): prefix a '."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def write_csv(path: Path, questions: Sequence[Question], notes: dict[str, str], sr: SpacedRepetition) -> int:
-    rows = csv_rows(questions, notes, sr)
+    rows = [{k: spreadsheet_safe(v) for k, v in row.items()} for row in csv_rows(questions, notes, sr)]
     tmp = path.with_name(path.name + ".partial")
     with tmp.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)

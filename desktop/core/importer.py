@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,10 +27,27 @@ from desktop.core.bank import DIFFICULTIES, Bank, Category, Problem, Question, l
 DECKS_DIR = "decks"
 CSV_REQUIRED = ("question", "answer", "category")
 MAX_KEY_POINTS = 6
+# Limits that keep a deck within the bank-size budget (10,000 questions load without freezing the UI).
+MAX_QUESTIONS = 10_000
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+MAX_CELL_CHARS = 20_000
+# Our CSV export prefixes these with ' so spreadsheets do not run them as formulas; read it back off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportFailed(Exception):
     """Nothing was imported; the message says why in plain words (with path:line for file problems)."""
+
+
+class ImportCancelled(ImportFailed):
+    """The user cancelled; nothing was written."""
+
+
+Cancelled = Callable[[], bool]  # polled during long work; True stops it
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,12 @@ def slug(text: str, fallback: str = "deck") -> str:
 def read_folder(src: Path, deck: str) -> tuple[list[Category], list[Question]]:
     """Questions from a folder: a full deck (categories.yaml + <category>/<id>.md) or loose .md files."""
     problems: list[Problem] = []
+    links = _links_under(src)
+    if links:
+        listed = "\n".join(f"{p}:1: is a link; links are not followed (copy the file itself into the folder)"
+                           for p in links[:20])
+        raise ImportFailed(listed)
+    _check_size(sum(p.stat().st_size for p in src.rglob("*") if p.is_file()), src)
     if (src / "categories.yaml").is_file():
         bank = load_bank(src)
         if bank.problems:
@@ -68,6 +92,9 @@ def read_folder(src: Path, deck: str) -> tuple[list[Category], list[Question]]:
             raise ImportFailed(f"{src}: no questions found")
         return list(bank.categories), list(bank.questions)
     files = sorted(p for p in src.rglob("*.md") if p.is_file())
+    if len(files) > MAX_QUESTIONS:
+        raise ImportFailed(f"{src}: {len(files):,} question files; a deck can hold at most {MAX_QUESTIONS:,}. "
+                           "Split it into smaller decks.")
     if not files:
         raise ImportFailed(f"{src}: no .md question files and no categories.yaml found")
     category = Category(deck, deck.replace("-", " ").capitalize())
@@ -80,6 +107,10 @@ def read_folder(src: Path, deck: str) -> tuple[list[Category], list[Question]]:
             continue
         except OSError as exc:
             problems.append(Problem(str(path), 1, f"cannot read file: {exc}"))
+            continue
+        if "\0" in text:
+            problems.append(Problem(str(path), text[: text.index("\0")].count("\n") + 1,
+                                    "contains a NUL byte: is it really a text file?"))
             continue
         # Loose files join the deck's one category, whatever their front matter said; the text is not
         # edited, so problems point at the user's own line numbers.
@@ -94,25 +125,49 @@ def read_folder(src: Path, deck: str) -> tuple[list[Category], list[Question]]:
     return [category], questions
 
 
-def read_csv(src: Path, deck: str) -> tuple[list[Category], list[Question]]:
+def read_csv(src: Path, deck: str, cancelled: Cancelled = _never) -> tuple[list[Category], list[Question]]:
     """Questions from a CSV with columns question, answer, category and optional tags, difficulty, key_points."""
     try:
+        _check_size(src.stat().st_size, src)
         text = src.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFailed(f"{src}:1: the file is not UTF-8 text (save it as CSV UTF-8)") from None
     except OSError as exc:
         raise ImportFailed(f"{src}: cannot read the file ({exc})") from None
+    if "\0" in text:
+        line = text[: text.index("\0")].count("\n") + 1
+        raise ImportFailed(f"{src}:{line}: contains a NUL byte: is it really a CSV file?")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[dict[str, str], int]] = []
+    started = 1  # the line a record starts on, for a quote that never closes
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        header = [h.strip().lower() for h in next(reader, [])]
+        started = reader.line_num + 1
+        dupes = sorted({h for h in header if h and header.count(h) > 1})
+        if dupes:
+            raise ImportFailed(f"{src}:1: the column {dupes[0]!r} appears twice; keep one")
         missing = [c for c in CSV_REQUIRED if c not in header]
         if missing:
             raise ImportFailed(f"{src}:1: the first row must name the columns question, answer and category "
                                f"(missing: {', '.join(missing)})")
-        rows = [({(k or "").strip().lower(): (v if isinstance(v, str) else "") for k, v in row.items()},
-                 reader.line_num) for row in reader]
+        for cells in reader:
+            if len(rows) % 500 == 0 and cancelled():
+                raise ImportCancelled("Import cancelled; nothing was imported.")
+            if len(rows) >= MAX_QUESTIONS:
+                raise ImportFailed(f"{src}:{reader.line_num}: more than {MAX_QUESTIONS:,} rows; a deck can hold at "
+                                   f"most {MAX_QUESTIONS:,}. Split the file.")
+            long = next((c for c in cells if len(c) > MAX_CELL_CHARS), None)
+            if long is not None:
+                raise ImportFailed(f"{src}:{started}: a cell of {len(long):,} characters; the limit is "
+                                   f"{MAX_CELL_CHARS:,}")
+            if any(c.strip() for c in cells):
+                rows.append(({k: _unguard(v) for k, v in zip(header, cells, strict=False)}, started))
+            started = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFailed(f"{src}: not a readable CSV file ({exc})") from None
+        if "unexpected end of data" in str(exc) or "EOF" in str(exc):
+            raise ImportFailed(f"{src}:{started}: a quoted cell that starts on this line is never closed "
+                               "(a missing \")") from None
+        raise ImportFailed(f"{src}:{started}: not readable as CSV ({exc})") from None
     problems: list[Problem] = []
     categories: dict[str, Category] = {}
     questions: list[Question] = []
@@ -162,14 +217,18 @@ def render_question(q: Question) -> str:
     return "\n".join(parts) + "\n"
 
 
-def import_path(src: Path, data_dir: Path, existing: Bank, name: str | None = None) -> ImportResult:
-    """Import a folder or CSV as a new deck. Raises ImportFailed (having written nothing) on any problem."""
+def import_path(src: Path, data_dir: Path, existing: Bank, name: str | None = None,
+                cancelled: Cancelled = _never) -> ImportResult:
+    """Import a folder or CSV as a new deck. Raises ImportFailed (having written nothing) on any problem.
+
+    `cancelled` is polled as it goes (a worker thread passes the progress dialog's Cancel).
+    """
     src = Path(src)
     deck = slug(name or src.stem, "deck")
     if src.is_dir():
         categories, questions = read_folder(src, deck)
     elif src.suffix.lower() == ".csv" and src.is_file():
-        categories, questions = read_csv(src, deck)
+        categories, questions = read_csv(src, deck, cancelled)
     elif not src.exists():
         raise ImportFailed(f"{src}: no such file or folder")
     else:
@@ -183,7 +242,9 @@ def import_path(src: Path, data_dir: Path, existing: Bank, name: str | None = No
         (staging / "categories.yaml").write_text(yaml.safe_dump(
             [{"id": c.id, "title": c.title, "description": c.description} for c in categories],
             sort_keys=False, allow_unicode=True), encoding="utf-8")
-        for q in questions:
+        for i, q in enumerate(questions):
+            if i % 200 == 0 and cancelled():
+                raise ImportCancelled("Import cancelled; nothing was imported.")
             folder = staging / q.category
             folder.mkdir(exist_ok=True)
             (folder / f"{q.id}.md").write_text(render_question(replace(q, source="imported")), encoding="utf-8")
@@ -236,6 +297,24 @@ def _free_name(root: Path, deck: str) -> Path:
         target = root / f"{deck}-{n}"
         n += 1
     return target
+
+
+def _links_under(src: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(src, followlinks=False):
+        found += [Path(folder) / n for n in (*dirs, *files) if (Path(folder) / n).is_symlink()]
+    return sorted(found)
+
+
+def _check_size(size: int, src: Path) -> None:
+    if size > MAX_SOURCE_BYTES:
+        raise ImportFailed(f"{src}: {size / 1e6:.0f} MB is too large to import; the limit is "
+                           f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB. Split it into smaller decks.")
+
+
+def _unguard(cell: str) -> str:
+    """Undo the export's spreadsheet guard: a ' put before a formula-like first character."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS else cell
 
 
 def _tags(text: str) -> tuple[str, ...]:

@@ -90,6 +90,10 @@ class ExportDialog(QDialog):
         chosen = exports.select(bank, sr, self.selection())
         notes = self.ctx.store.notes()
         try:
+            exports.check_destination(path, self.ctx.data_dir)
+        except exports.ExportRefused as exc:
+            return str(exc)
+        try:
             if key == "notes":
                 return f"Wrote {count(exports.write_notes(path, bank, notes, chosen), 'note')} to {path}"
             if key == "csv":

@@ -17,7 +17,7 @@ class Ini(dict[str, object]):
     def value(self, key: str) -> object:
         return self.get(key)
 
-    def setValue(self, key: str, value: object) -> None:  # noqa: N802 - QSettings' name
+    def setValue(self, key: str, value: object) -> None:  # QSettings' name
         self[key] = value
 
 

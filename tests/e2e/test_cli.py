@@ -52,3 +52,16 @@ def test_import_honours_data_dir_after_the_subcommand(tmp_path: Path, isolated_d
     broken.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
     failed = mlcoach("import", str(broken), "--data-dir", str(chosen), env_data=isolated_data)
     assert failed.returncode == 1 and "Nothing was imported" in failed.stderr and "missing: category" in failed.stderr
+
+
+def test_an_export_aimed_at_the_live_database_is_refused_and_the_database_untouched(isolated_data: Path) -> None:
+    isolated_data.mkdir(parents=True)
+    store = Store.open(isolated_data / DB_NAME)
+    store.save_note("bias-variance-tradeoff", "must survive")
+    store.close()
+    before = (isolated_data / DB_NAME).read_bytes()
+    result = mlcoach("export", "csv", str(isolated_data / DB_NAME), env_data=isolated_data)
+    assert result.returncode == 2 and "inside your data folder" in result.stderr
+    assert (isolated_data / DB_NAME).read_bytes() == before
+    weakest = mlcoach("export", "csv", "x.csv", "--weakest", "-5", env_data=isolated_data)
+    assert weakest.returncode == 2 and "must be 1 or more" in weakest.stderr
