@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         ctx.open_question = self.open_question
         ctx.drill = self.drill
         self._my_notes: QWidget | None = None
+        self.import_worker: QObject | None = None  # an import running on its thread
         self.backup_dir = ctx.data_dir / backups.BACKUP_DIR
         self._backup_timer = QTimer(self, interval=int(backups.INTERVAL.total_seconds() * 1000))
         self._backup_timer.timeout.connect(self.back_up_if_changed)
@@ -336,11 +337,13 @@ class MainWindow(QMainWindow):
 
     def import_questions(self, folder: bool, path: Path | None = None) -> None:
         """Import a CSV or a folder as a deck: back up first, all or nothing, then show it at once."""
-        from PySide6.QtWidgets import QFileDialog
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
         from desktop.core import backups
-        from desktop.core.importer import ImportFailed, import_path
+        from desktop.core.importer import ImportCancelled, ImportFailed, ImportResult, import_path
         from desktop.core.store import StoreError
+        from desktop.ui.import_worker import ImportWorker
 
         if self.ctx.store.read_only:
             QMessageBox.warning(self, "Import", "Your data folder cannot be written, so nothing can be imported.")
@@ -357,21 +360,47 @@ class MainWindow(QMainWindow):
         self.save_pending()
         try:
             backups.make_backup(self.ctx.store, self.backup_dir, self.ctx.store.clock)
-            result = import_path(path, self.ctx.data_dir, self.ctx.bank)
-        except ImportFailed as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported",
-                              "The file has problems, so nothing was imported. Fix these and try again:", parent=self)
-            box.setDetailedText(str(exc))
-            box.setInformativeText(str(exc).splitlines()[0][:300])
-            box.open()
-            return
         except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, "Nothing was imported", f"The import could not be written: {exc}")
+            QMessageBox.warning(self, "Nothing was imported", f"A backup could not be made first, so nothing "
+                                f"was imported: {exc}")
             return
-        self.reload_bank()
-        renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
-            if result.renamed else ""
-        self.show_status(f"Imported {count(result.questions, 'question')} as the deck '{result.name}'.{renamed}")
+        data_dir, bank = self.ctx.data_dir, self.ctx.bank
+        worker = ImportWorker(lambda cancelled: import_path(path, data_dir, bank, cancelled=cancelled))
+        progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, self)
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)  # a small file finishes before it would flash up
+        progress.canceled.connect(worker.cancel)
+        self.import_worker = worker  # kept alive until it reports
+
+        def finished() -> None:
+            progress.reset()
+            self.import_worker = None
+
+        def failed(exc: Exception) -> None:
+            finished()
+            if isinstance(exc, ImportCancelled):
+                self.show_status(str(exc))
+            elif isinstance(exc, ImportFailed):
+                box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported",
+                                  "The file has problems, so nothing was imported. Fix these and try again:",
+                                  parent=self)
+                box.setDetailedText(str(exc))
+                box.setInformativeText(str(exc).splitlines()[0][:300])
+                box.open()
+            else:
+                QMessageBox.warning(self, "Nothing was imported", f"The import could not be written: {exc}")
+
+        def done(result: ImportResult) -> None:
+            finished()
+            self.reload_bank()
+            renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
+                if result.renamed else ""
+            self.show_status(f"Imported {count(result.questions, 'question')} as the deck '{result.name}'.{renamed}")
+
+        worker.done.connect(done)
+        worker.failed.connect(failed)
+        worker.start()
 
     def reload_bank(self) -> None:
         """Re-read the bank (after an import) and rebuild every mode over it."""

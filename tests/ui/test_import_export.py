@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core import backups
@@ -29,8 +30,8 @@ def test_export_dialog_writes_the_chosen_format_with_filters(make_window, tmp_pa
     assert "Could not write" in dialog.export_to("csv", tmp_path / "missing-folder" / "x.csv")
 
 
-def test_import_backs_up_first_and_the_deck_appears_at_once(make_window, sample_bank, tmp_path: Path,
-                                                             isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_backs_up_first_and_the_deck_appears_when_done(make_window, sample_bank, tmp_path: Path, qtbot,
+                                                              isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     bundled = Path(sample_bank.questions[0].path).parent.parent
     window.ctx.load_bank = lambda: load_bank(bundled, deck_roots(isolated_data))
@@ -39,6 +40,7 @@ def test_import_backs_up_first_and_the_deck_appears_at_once(make_window, sample_
     src.write_text("question,answer,category\nWhat is a zebra crossing?,A striped crossing.,Roads\n", encoding="utf-8")
     window.import_questions(folder=False, path=src)
     assert len(backups.list_backups(window.backup_dir)) == 1  # made before the import
+    qtbot.waitUntil(lambda: window.import_worker is None, timeout=10_000)  # it runs on its own thread
     browse = window.mode("browse")
     titles = [browse.categories.item(i).text() for i in range(browse.categories.count())]
     assert "Roads" in titles
@@ -47,13 +49,35 @@ def test_import_backs_up_first_and_the_deck_appears_at_once(make_window, sample_
     assert window.ctx.store.note("decision-tree") == "kept through the import"  # progress and notes untouched
 
 
-def test_a_bad_import_says_why_and_changes_nothing(make_window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_import_says_why_and_changes_nothing(make_window, tmp_path: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(self.detailedText()))
     src = tmp_path / "broken.csv"
     src.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
     window.import_questions(folder=False, path=src)
-    assert shown and "missing: category" in shown[0]
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "missing: category" in shown[0]
     assert deck_roots(window.ctx.data_dir) == []
     assert window.mode("browse").visible_ids()
+
+
+def test_a_big_import_runs_off_the_ui_thread_and_cancel_leaves_nothing(make_window, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    src = tmp_path / "big.csv"
+    src.write_text("question,answer,category\n" + "".join(f"Question {i}?,Answer {i}.,Big\n" for i in range(9000)),
+                   encoding="utf-8")
+    ticks = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    window.import_questions(folder=False, path=src)
+    worker = window.import_worker
+    assert worker is not None and worker.thread.is_alive()  # import_questions returned while it runs
+    qtbot.wait(50)
+    worker.cancel()
+    qtbot.waitUntil(lambda: window.import_worker is None, timeout=20_000)
+    timer.stop()
+    assert ticks, "the UI thread's timers never ran during the import"
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert deck_roots(window.ctx.data_dir) == []
