@@ -37,6 +37,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                                      parents=[shared])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="override the saved theme for this run")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open your data without changing it (notes typed are kept on screen only)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="build and show the main window, load the bank, process events, exit 0")
     sub = parser.add_subparsers(dest="command")
@@ -89,7 +91,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from desktop.core.settings import TEXT_SCALE, THEME, Settings
     from desktop.ui import theme
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.single_instance import InstanceLock, ask_running_instance
+    from desktop.ui.single_instance import InstanceLock, Owner, ask_running_instance, when_owner_hangs
 
     app = QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
@@ -98,12 +100,25 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
 
     data_dir = user_data_dir(args.data_dir)
     lock = InstanceLock(data_dir)
+    read_only = bool(args.read_only)
     # Taken: the owner may still be starting up, so give it time to answer. Locks unusable here
     # (some network shares): knock once, as there is no other way to know.
-    if not args.smoke_test and not (lock.held and lock.usable) and \
-            ask_running_instance(data_dir, wait_s=3.0 if lock.usable else 0.0):
-        print(f"{APP_NAME} is already running on {data_dir}; brought its window forward.")
-        return 0
+    while not args.smoke_test and not (lock.held and lock.usable):
+        owner = ask_running_instance(data_dir, wait_s=3.0 if lock.usable else 0.0)
+        if owner is Owner.FORWARDED:
+            print(f"{APP_NAME} is already running on {data_dir}; brought its window forward.")
+            return 0
+        if owner is Owner.NONE and not lock.usable:
+            break  # nobody answered and locks cannot tell: run, as before locks existed
+        # The folder's owner holds its lock but does not answer: stopped or hung.
+        print(f"{APP_NAME} is already running on {data_dir} but is not responding.", flush=True)
+        choice = when_owner_hangs(data_dir)
+        if choice == "quit":
+            return 1
+        if choice == "read-only":
+            read_only = True
+            break
+        lock = InstanceLock(data_dir)  # "wait": it may have ended meanwhile, freeing the folder
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     prefs = Settings(settings)  # a hand-edited value is reported in the status bar once it exists
     theme.first_frame(app, prefs, args.theme)
@@ -115,7 +130,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if args.smoke_test:
         print(f"window-shown {shown_ms:.0f} ms", flush=True)  # the start-up benchmark reads this line
 
-    from desktop.core.backups import open_data, tidy_leftovers
+    from desktop.core.backups import READ_ONLY_BY_CHOICE, open_data, open_read_only, tidy_leftovers
     from desktop.core.bank import Bank, load_bank
     from desktop.core.search import SearchIndex
     from desktop.ui.bank_loader import BankLoader
@@ -130,8 +145,8 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             app.exit(2)
 
         QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, timed_out)
-    opened = open_data(data_dir)
-    if lock.held:  # only the folder's owner tidies what a killed backup or import left
+    opened = open_read_only(data_dir, READ_ONLY_BY_CHOICE) if read_only else open_data(data_dir)
+    if lock.held and not read_only:  # only the folder's owner tidies what a killed backup or import left
         tidy_leftovers(data_dir)
     theme.apply(app, args.theme or prefs.get(THEME), settings)
     theme.set_text_scale(app, prefs.get(TEXT_SCALE))
@@ -149,7 +164,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if args.smoke_test:
         print(f"window-furnished {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
 
-    if lock.held:  # only the folder's owner answers later launches
+    if lock.held and not read_only:  # only the folder's owner answers later launches
         instance = InstanceServer(data_dir)
         instance.activate_requested.connect(window.bring_forward)
     for message in opened.messages:
@@ -191,4 +206,9 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     loader.failed.connect(on_failed)
     loader.start()
     app.aboutToQuit.connect(opened.store.close)
-    return app.exec()
+    # Closed (Ctrl+Q, the close button, a logout) while it was being furnished: that close already
+    # saved what there was, and quit() before exec() is a no-op, so exec() would run with no window.
+    code = app.exec() if window.isVisible() else 0
+    opened.store.close()
+    loader.wait(timeout_s=30)  # a thread still inside Qt while Python shuts down can hang the exit
+    return code

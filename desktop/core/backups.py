@@ -191,6 +191,8 @@ def open_data(data_dir: Path, clock: Clock = utc_now) -> Opened:
             messages.append(restored)
     elif health is not Health.OK and health is not Health.MISSING:
         return _read_only(db, clock, circumstance_message(health, db))
+    if health is Health.OK and not os.access(db, os.W_OK):
+        return _read_only(db, clock, circumstance_message(Health.READ_ONLY, db))
     try:
         return Opened(Store.open(db, clock), messages)
     except StoreError as exc:  # a circumstance that shows only on opening for writing (e.g. the disk filled)
@@ -209,6 +211,15 @@ def circumstance_message(health: Health, db: Path) -> str:
     }.get(health, "could not be opened for writing. Check the file's permissions and the disk, then restart")
     return (f"Your data file {db} {why}. It was left exactly as it is and nothing was restored over it; "
             "the app is read-only until then, and anything you type stays on screen, marked unsaved.")
+
+
+READ_ONLY_BY_CHOICE = ("Opened read-only, as chosen: nothing you do is saved, and anything you type stays on "
+                       "screen, marked unsaved.")
+
+
+def open_read_only(data_dir: Path, message: str, clock: Clock = utc_now) -> Opened:
+    """The user's data, read without changing a byte (another copy of the app owns it, or it was asked for)."""
+    return _read_only(data_dir / DB_NAME, clock, message)
 
 
 def _read_only(db: Path, clock: Clock, message: str, earlier: list[str] | None = None) -> Opened:

@@ -26,7 +26,12 @@ class BankLoader(QObject):
         self._notes = notes  # read on the UI thread: the store's connection belongs to it
 
     def start(self) -> None:
-        threading.Thread(target=self._run, name="bank-loader", daemon=True).start()
+        self._thread = threading.Thread(target=self._run, name="bank-loader", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout_s: float) -> None:
+        """Let a load still running finish before the interpreter shuts down around it."""
+        self._thread.join(timeout_s)
 
     def _run(self) -> None:
         breathe = breather()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(*DEFAULT_SIZE)
+        # Ctrl+Q works from the first frame, before the menus that carry the real Quit exist.
+        self._early_quit: QShortcut | None = QShortcut(QKeySequence("Ctrl+Q"), self)
+        self._early_quit.activated.connect(self.close)
         if ctx is not None:
             self.furnish(ctx, ready)
 
@@ -74,6 +77,10 @@ class MainWindow(QMainWindow):
         from desktop.ui.shortcut_first import ShortcutFirst
 
         self.ctx = ctx
+        if self._early_quit is not None:  # the File menu's Quit takes over (two would be ambiguous)
+            self._early_quit.setEnabled(False)
+            self._early_quit.deleteLater()
+            self._early_quit = None
         self._stack = QStackedWidget()
         self.setCentralWidget(self._stack)
         self._build_menus()

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 import zlib
+from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -26,6 +27,16 @@ if TYPE_CHECKING:
 
 LOCK_NAME = "instance.lock"
 _ACTIVATE = b"activate\n"
+_SHOWN = b"shown\n"  # the owner's answer once its window is forward: a stopped process never sends it
+ANSWER_WAIT_MS = 2000
+
+
+class Owner(Enum):
+    """What a launch found when it asked the folder's owner to come forward."""
+
+    FORWARDED = "forwarded"  # it answered: its window is forward, this launch can exit
+    NONE = "none"  # nobody is there
+    NOT_RESPONDING = "not responding"  # someone holds the folder but does not answer (stopped, hung)
 
 
 def server_name(data_dir: Path) -> str:
@@ -71,20 +82,30 @@ class InstanceLock:
         self.usable = locked is not None
         self.held = locked is not False  # when locking cannot work, behave as the first, as before locks
         if locked:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(str(os.getpid()).encode())  # for a curious user; the lock is what counts
-            handle.flush()
+            try:
+                handle.seek(0)
+                handle.truncate()
+                handle.write(str(os.getpid()).encode())  # for a curious user; the lock is what counts
+                handle.flush()
+            except OSError:
+                pass  # a full disk: the pid is a courtesy, and the lock is held all the same
             self._handle = handle
         else:
             handle.close()
 
+    def close(self) -> None:
+        """Let the folder go (the OS does this anyway when the process ends)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
 
-def ask_running_instance(data_dir: Path, wait_s: float = 3.0) -> bool:
-    """True if another instance owns `data_dir` and was asked to come forward.
+
+def ask_running_instance(data_dir: Path, wait_s: float = 3.0, answer_ms: int = ANSWER_WAIT_MS) -> Owner:
+    """Ask whoever owns `data_dir` to bring its window forward, and say what happened.
 
     The owner may have taken the lock a moment ago and not be listening yet, so keep trying
-    for a little while; if it never answers, say no and let this launch run too.
+    for `wait_s`. Connecting is not enough: the kernel accepts a connection for a process that is
+    stopped or hung, so only the owner's own answer counts as its window having come forward.
     """
     from PySide6.QtNetwork import QLocalSocket  # only a second launch pays for QtNetwork
 
@@ -95,10 +116,12 @@ def ask_running_instance(data_dir: Path, wait_s: float = 3.0) -> bool:
         if socket.waitForConnected(200):
             socket.write(_ACTIVATE)
             socket.waitForBytesWritten(500)
+            answered = socket.waitForReadyRead(answer_ms) and bytes(socket.readAll().data()).startswith(
+                _SHOWN.strip())
             socket.disconnectFromServer()
-            return True
+            return Owner.FORWARDED if answered else Owner.NOT_RESPONDING
         if time.monotonic() >= deadline:
-            return False
+            return Owner.NONE
         time.sleep(0.05)
 
 
@@ -122,4 +145,27 @@ class InstanceServer(QObject):
 
     def _read(self, socket: QLocalSocket) -> None:
         if bytes(socket.readAll().data()).startswith(_ACTIVATE.strip()):
-            self.activate_requested.emit()
+            self.activate_requested.emit()  # connected directly: the window is forward when this returns
+            socket.write(_SHOWN)
+            socket.flush()
+
+
+def when_owner_hangs(data_dir: Path) -> str:
+    """Ask what to do when the folder's owner does not answer: "wait", "read-only" or "quit".
+
+    Data is at stake (two writers, or none), so this is one of the few modal questions at start-up.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "ML Interview Coach is not responding",
+                      f"ML Interview Coach is already running on {data_dir}, but it is not responding "
+                      "(it may be stopped or busy).")
+    box.setInformativeText("Wait for it to answer, open your data read-only in this window (nothing is "
+                           "saved), or quit.")
+    wait = box.addButton("Wait", QMessageBox.ButtonRole.AcceptRole)
+    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_only)
+    box.exec()
+    clicked = box.clickedButton()
+    return "wait" if clicked is wait else "read-only" if clicked is read_only else "quit"

@@ -289,3 +289,13 @@ def test_leftovers_of_killed_backups_and_imports_are_tidied_but_live_ones_are_no
     assert sorted(removed) == sorted(stale)
     assert live.exists() and complete.exists()
     assert not any(p.exists() for p in stale)
+
+
+def test_a_read_only_database_file_in_a_writable_folder_is_said_at_start(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    db = data_with_note(tmp_path)
+    real_access = os.access
+    monkeypatch.setattr(backups.os, "access", lambda p, m: False if Path(p) == db else real_access(p, m))
+    opened = open_data(tmp_path, FakeClock(NOW))
+    assert opened.store.read_only and "is read-only" in opened.messages[0]
+    assert opened.store.note("q") == "my precious note"

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,37 +15,9 @@ from desktop.core.backups import BACKUP_DIR, make_backup
 from desktop.core.store import DB_NAME, Store
 from desktop.ui.single_instance import server_name
 from tests.conftest import REPO
+from tests.e2e.x11 import app_env, xdotool
 
 pytestmark = pytest.mark.e2e
-
-
-def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    return {**os.environ, "MLCOACH_DATA_DIR": str(data_dir), **extra}
-
-
-@pytest.fixture
-def x_display() -> Iterator[str]:
-    """A real X server (Xvfb) so keystrokes travel the same path as a user's."""
-    for tool in ("Xvfb", "xdotool"):
-        if shutil.which(tool) is None:
-            pytest.fail(f"{tool} is needed for this test: run scripts/bootstrap.sh --test (it installs it)")
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        display = f":{pipe.readline().strip()}"
-    try:
-        yield display
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def xdotool(display: str, *args: str) -> str:
-    out = subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display},
-                         capture_output=True, text=True, timeout=30, check=True)
-    return out.stdout.strip()
 
 
 def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_data: Path, x_display: str) -> None:

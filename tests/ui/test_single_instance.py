@@ -6,7 +6,7 @@ import gc
 import os
 from pathlib import Path
 
-from desktop.ui.single_instance import LOCK_NAME, InstanceLock, ask_running_instance
+from desktop.ui.single_instance import LOCK_NAME, InstanceLock, Owner, ask_running_instance
 
 
 def test_the_first_launch_holds_the_folder_and_a_second_sees_it_taken(tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_a_lock_file_that_cannot_be_opened_does_not_stop_the_app(tmp_path: Path)
 
 
 def test_asking_a_folder_nobody_serves_gives_up_quickly(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert ask_running_instance(tmp_path, wait_s=0.3) is False
+    assert ask_running_instance(tmp_path, wait_s=0.3) is Owner.NONE
 
 
 def test_a_file_system_that_cannot_lock_is_not_taken_for_a_rival(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,41 @@
+"""A real X server for end-to-end tests: keystrokes travel the same path as a user's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    return {**os.environ, "MLCOACH_DATA_DIR": str(data_dir), **extra}
+
+
+def x_server() -> Iterator[str]:
+    """A real X server (Xvfb) so keystrokes travel the same path as a user's."""
+    for tool in ("Xvfb", "xdotool"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is needed for this test: run scripts/bootstrap.sh --test (it installs it)")
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        display = f":{pipe.readline().strip()}"
+    try:
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def xdotool(display: str, *args: str) -> str:
+    out = subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display},
+                         capture_output=True, text=True, timeout=30, check=True)
+    return out.stdout.strip()
+
+
