@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 DIFFICULTIES = ("easy", "medium", "hard")
 SOURCES = ("seed", "original", "imported")
 REQUIRED_SECTIONS = ("Answer", "Key points")
-OPTIONAL_SECTIONS = ("Formula", "Pitfalls", "Follow-ups", "Code")
+OPTIONAL_SECTIONS = ("Formula", "Pitfalls", "Follow-ups", "Code", "Walkthrough", "Rubric")
 KNOWN_SECTIONS = REQUIRED_SECTIONS + OPTIONAL_SECTIONS
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -71,6 +71,9 @@ class Question:
     follow_ups: tuple[FollowUp, ...] = ()
     code: str = ""
     path: str = ""
+    # System-design cases (tag `case-study`): the round in order, and what an interviewer scores.
+    walkthrough: str = ""
+    rubric: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -276,6 +279,8 @@ def parse_question(
             follow_ups=follow_ups,
             code=code,
             path=path,
+            walkthrough="\n".join(sections.get("Walkthrough", [])).strip(),
+            rubric=tuple(_bullets(sections.get("Rubric", []))),
         ),
         problems,
     )

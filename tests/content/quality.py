@@ -20,6 +20,8 @@ from desktop.core.markup import math_spans, plain_text
 
 ANSWER_WORDS = (60, 200)
 KEY_POINTS = (3, 6)
+WALKTHROUGH_WORDS = (600, 1200)  # a system-design case: the 45-minute round, in order
+RUBRIC_ITEMS = (5, 8)
 TITLE_SIMILARITY = 0.86  # difflib ratio of normalised titles above which two are near-duplicates
 
 
@@ -46,7 +48,7 @@ def formula_problem(latex: str) -> str | None:
 
 
 def all_text(q: Question) -> str:
-    parts = [q.title, q.answer, q.formula, *q.key_points, *q.pitfalls]
+    parts = [q.title, q.answer, q.formula, q.walkthrough, *q.key_points, *q.pitfalls, *q.rubric]
     parts += [f"{f.question} {f.hint}" for f in q.follow_ups]
     return "\n\n".join(parts)
 
@@ -89,7 +91,11 @@ def near_duplicate_titles(questions: list[Question]) -> list[tuple[str, str, flo
     pairs = []
     for i, (a_id, a) in enumerate(titles):
         for b_id, b in titles[i + 1 :]:
-            ratio = difflib.SequenceMatcher(None, a, b).ratio()
+            matcher = difflib.SequenceMatcher(None, a, b)
+            # quick_ratio() is an upper bound on ratio(): skip the exact, slow one when it cannot pass.
+            if matcher.real_quick_ratio() < TITLE_SIMILARITY or matcher.quick_ratio() < TITLE_SIMILARITY:
+                continue
+            ratio = matcher.ratio()
             if ratio >= TITLE_SIMILARITY:
                 pairs.append((a_id, b_id, round(ratio, 2)))
     return pairs

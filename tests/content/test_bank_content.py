@@ -79,6 +79,8 @@ MINIMUM_PER_CATEGORY = {
     # Part 2
     "regularization-optimization": 20, "neural-networks": 25, "deep-architectures": 25, "applied-ml": 20,
     "probability-statistics": 30, "ml-system-design": 20, "coding-from-scratch": 15, "behavioral-career": 15,
+    # 2026: the rounds a current loop runs (raised as their questions land)
+    "llms-genai": 60, "experimentation-causal": 15,
 }
 
 
