@@ -62,3 +62,48 @@ def test_an_interview_answer_typed_without_pausing_reaches_disk_within_a_second(
     assert len(seen) >= 15
     late = [(wanted, disk) for wanted, disk in seen if not disk.startswith(wanted)]
     assert late == [], "an answer typed over a second ago was not on disk yet"
+
+
+def test_an_interview_started_while_writes_fail_is_saved_once_they_work_again(make_window, qtbot,
+                                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.store import StoreWriteError
+
+    window = make_window()
+    store = window.ctx.store
+
+    def full(*_args: object) -> None:
+        raise StoreWriteError("database or disk is full")
+
+    with monkeypatch.context() as disk_full:
+        disk_full.setattr(store, "start_interview", full)
+        disk_full.setattr(store, "save_interview_answer", full)
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        mode = window.mode("interview")
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
+        assert mode.interview_id is None and "can't be saved yet" in window.statusBar().currentMessage()
+        qtbot.keyClicks(mode.answer, "typed on a full disk")
+        qtbot.wait(1200)  # the autosave has tried and failed
+        assert store.interviews() == []
+    # space is back
+    qtbot.waitUntil(lambda: mode.interview_id is not None, timeout=5000)  # the retry records it
+    assert store.interview_answers(mode.interview_id)[0]["answer"] == "typed on a full disk"
+
+
+def test_a_failing_note_says_so_once_not_on_every_retry(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.store import StoreWriteError
+
+    window = make_window()
+    notes = window.mode("browse").notes
+    said: list[str] = []
+    notes.save_failed.connect(said.append)
+
+    def full(*_args: object) -> None:
+        raise StoreWriteError("database or disk is full")
+
+    with monkeypatch.context() as disk_full:
+        disk_full.setattr(window.ctx.store, "save_note", full)
+        qtbot.keyClicks(notes.edit, "kept on screen")
+        for _ in range(3):
+            notes.flush()  # what the retry timer does every few seconds
+        assert len(said) == 1 and notes.unsaved() == {"gradient-descent": "kept on screen"}
+    assert notes.flush() and window.ctx.store.note("gradient-descent") == "kept on screen"

@@ -64,6 +64,7 @@ from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.scrolling import scrolling
 
 CUSTOM = "custom"
+RETRY_MS = 3000  # how soon an answer that could not be written is tried again
 DESCRIPTIONS = {
     "phone": "6 questions on fundamentals and models · 1 min to think, 3 min to answer",
     "deep-dive": "4 hard questions with a follow-up each · 1 min to think, 6 min to answer, 1 min follow-up",
@@ -79,6 +80,8 @@ class InterviewMode:
         self.monotonic = monotonic  # the session's clock; tests inject a fake one
         self.session: InterviewSession | None = None
         self.interview_id: int | None = None
+        self._pending_start: tuple[str, str, list[tuple[str, float]]] | None = None  # not yet on disk
+        self._unsaved_answers: dict[int, str] = {}  # question index -> text not yet on disk
         self._shown_index = -1
         self._phase_seen: tuple[int, Phase] | None = None
         self._beeped_for: tuple[int, Phase] | None = None
@@ -97,6 +100,8 @@ class InterviewMode:
         self.pages = QStackedWidget()
         self.pages.setObjectName("interviewMode")
         self._answer_autosave = SaveSoon(self._save_answer, self.pages)
+        self._answer_retry = QTimer(self.pages, singleShot=True, interval=RETRY_MS)
+        self._answer_retry.timeout.connect(self._save_answer)
         self.pages.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.pages.addWidget(self._build_start())
         self.pages.addWidget(self._build_running())
@@ -460,13 +465,13 @@ class InterviewMode:
         plan_json = json.dumps({"name": plan.name, "overtime": plan.overtime, "questions": [
             {"id": q.question_id, "think_s": q.think_s, "answer_s": q.answer_s, "follow_up": q.follow_up,
              "follow_up_s": q.follow_up_s} for q in plan.questions]})
-        try:
-            self.interview_id = self.ctx.store.start_interview(
-                plan.name, plan_json,
-                [(q.question_id, q.think_s + q.answer_s + q.follow_up_s) for q in plan.questions])
-        except StoreWriteError as exc:
-            self.interview_id = None
-            self.ctx.status(f"This interview cannot be saved ({exc}); you can still practise.")
+        self.interview_id = None
+        self._unsaved_answers = {}
+        self._pending_start = (plan.name, plan_json,
+                               [(q.question_id, q.think_s + q.answer_s + q.follow_up_s) for q in plan.questions])
+        if not self._record_start():
+            self.ctx.status("This interview can't be saved yet (the data folder can't be written); you can "
+                            "still practise, and what you type is kept and saved as soon as it can be.")
         self.session = InterviewSession(plan, self.monotonic)
         self.session.start()
         self._shown_index = -1
@@ -567,15 +572,32 @@ class InterviewMode:
                 QApplication.beep()
         self._sync_actions()
 
+    def _record_start(self) -> bool:
+        """Write the interview's row, if not yet written (the disk may have been full when it began)."""
+        if self.interview_id is None and self._pending_start is not None:
+            try:
+                self.interview_id = self.ctx.store.start_interview(*self._pending_start)
+            except StoreWriteError:
+                return False
+            self._pending_start = None
+        return self.interview_id is not None
+
     def _save_answer(self) -> None:
+        """Write every answer typed and not yet on disk; keep them, and retry, while writes fail."""
         self._answer_autosave.stop()
-        if self.interview_id is None or self._shown_index < 0:
+        if self._shown_index >= 0:
+            self._unsaved_answers[self._shown_index] = self.answer.toPlainText()
+        if not self._unsaved_answers or (self.interview_id is None and self._pending_start is None):
             return
         try:
-            self.ctx.store.save_interview_answer(self.interview_id, self._shown_index, self.answer.toPlainText())
+            if not self._record_start():
+                raise StoreWriteError("the interview itself could not be recorded yet")
+            for index, text in list(self._unsaved_answers.items()):
+                self.ctx.store.save_interview_answer(self.interview_id, index, text)  # type: ignore[arg-type]
+                del self._unsaved_answers[index]
         except StoreWriteError as exc:
-            self.ctx.status(f"Your answer could not be saved ({exc}); it stays on screen.")
-            self._answer_autosave.poke()
+            self.ctx.status(f"Your answer could not be saved ({exc}); it is kept and retried.")
+            self._answer_retry.start()
 
     def _save_timing(self, index: int) -> None:
         s = self.session

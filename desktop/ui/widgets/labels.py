@@ -1,12 +1,23 @@
-"""The app's two label styles beyond plain text: a scaled heading and a muted caption."""
+"""The app's label styles: plain text, a scaled heading and a muted caption.
+
+Every label that can show bank or user text is plain text: QLabel's default guesses rich text from
+a leading tag, so an imported question titled "<img src=…>" would be rendered, not shown.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 
-def heading(text: str, factor: float = 1.5, bold: bool = True) -> QLabel:
+def plain(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def heading(text: str, factor: float = 1.5, bold: bool = True) -> QLabel:
+    label = plain(text)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * factor)
     if bold:
@@ -17,7 +28,7 @@ def heading(text: str, factor: float = 1.5, bold: bool = True) -> QLabel:
 
 
 def muted(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain(text)
     label.setObjectName("mutedLabel")  # coloured by the theme's style sheet
     label.setWordWrap(True)
     return label

@@ -40,6 +40,7 @@ class NoteEditor(QWidget):
         self.question_id: str | None = None
         self._dirty = False  # the editor holds text newer than anything we tried to save
         self._pending: dict[str, str] = {}  # saves that failed, retried until they land
+        self._failing = False  # the user has been told a save failed; retries stay quiet until one lands
 
         self.title = QLabel("My notes")
         self.title.setObjectName("sectionLabel")
@@ -142,9 +143,12 @@ class NoteEditor(QWidget):
             self._retry.start()
             if self.question_id in self._pending:
                 self._show_state()
-            self.save_failed.emit(f"A note could not be saved ({error}). It is kept and retried.")
+            if not self._failing:  # said once; retries are quiet (the editor shows "Not saved: retrying")
+                self.save_failed.emit(f"A note could not be saved ({error}). It is kept and retried.")
+            self._failing = True
             return False
         self._retry.stop()
+        self._failing = False
         return True
 
     def set_preview(self, on: bool) -> None:
