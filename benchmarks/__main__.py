@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank_size, memory, search, startup
+from benchmarks import bank_size, memory, note_save, search, startup
 from benchmarks.common import machine
 
 
@@ -20,6 +20,8 @@ def main(argv: list[str]) -> int:
          ["--sizes", "30", "--repeats", "1"] if quick else []),
         ("Search as you type", search.main, ["--size", "60"] if quick else []),
         ("Memory (peak RSS)", memory.main, ["--runs", "1" if quick else "5"]),
+        ("Note autosave while typing (cost per save)", note_save.main,
+         ["--notes", "20", "--reviews", "100", "--saves", "10"] if quick else []),
     )
     for title, run, args in steps:
         print(f"## {title}\n")
