@@ -9,7 +9,8 @@ import csv
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -123,12 +124,10 @@ def spreadsheet_safe(cell: str) -> str:
 
 def write_csv(path: Path, questions: Sequence[Question], notes: dict[str, str], sr: SpacedRepetition) -> int:
     rows = [{k: spreadsheet_safe(v) for k, v in row.items()} for row in csv_rows(questions, notes, sr)]
-    tmp = path.with_name(path.name + ".partial")
-    with tmp.open("w", newline="", encoding="utf-8") as f:
+    with replacing(path) as tmp, tmp.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
-    tmp.replace(path)
     return len(rows)
 
 
@@ -185,13 +184,25 @@ def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dic
         ]
         tags = [re.sub(r"\s+", "_", t) for t in (*q.tags, q.category, q.difficulty)]
         deck.add_note(genanki.Note(model=model, fields=fields, tags=tags, guid=genanki.guid_for(q.id)))
-    tmp = path.with_name(path.name + ".partial")
-    genanki.Package(deck).write_to_file(str(tmp))
-    tmp.replace(path)
+    with replacing(path) as tmp:
+        genanki.Package(deck).write_to_file(str(tmp))
     return len(questions)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+@contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """Write to `path`.partial, then put it in place in one rename: a reader never sees half a file,
+    and a write that fails (a folder in the way, a full disk) leaves nothing behind."""
     tmp = path.with_name(path.name + ".partial")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        yield tmp
+        tmp.replace(path)
+    except BaseException:
+        if tmp.is_file():
+            tmp.unlink()
+        raise
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    with replacing(path) as tmp:
+        tmp.write_bytes(data)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QMarginsF, QUrl
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desktop.core.bank import Bank, Question
+from desktop.core.export import replacing
 from desktop.core.markup import MATH_SCHEME, MathSpan, to_html
 from desktop.core.wording import count
 from desktop.ui.widgets import math as mathimg
@@ -87,14 +88,13 @@ def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
     if progress is not None:
         progress(len(math), len(math))
     doc.setHtml(html)
-    tmp = path.with_name(path.name + ".partial")
-    writer = QPdfWriter(str(tmp))
-    writer.setTitle(heading)
-    writer.setCreator("ML Interview Coach")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(16, 16, 16, 16), QPageLayout.Unit.Millimeter))
-    writer.setResolution(300)
-    doc.print_(writer)  # with no page size of its own, the document is laid out in points and paginated
-    del writer  # finishes the file
-    tmp.replace(path)
+    with replacing(path) as tmp:
+        writer = QPdfWriter(str(tmp))
+        writer.setTitle(heading)
+        writer.setCreator("ML Interview Coach")
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                         QMarginsF(16, 16, 16, 16), QPageLayout.Unit.Millimeter))
+        writer.setResolution(300)
+        doc.print_(writer)  # with no page size of its own, the document is laid out in points and paginated
+        del writer  # finishes the file
     return len(questions)

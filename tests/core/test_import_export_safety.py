@@ -83,3 +83,11 @@ def test_cancel_stops_an_import_and_leaves_nothing_behind(tmp_path: Path) -> Non
         import_path(src, tmp_path / "data", EMPTY, cancelled=cancel_on_third_poll)
     decks = tmp_path / "data" / "decks"
     assert not decks.exists() or list(decks.iterdir()) == []
+
+
+def test_an_export_that_fails_leaves_no_partial_file_behind(tmp_path: Path) -> None:
+    target = tmp_path / "a-folder.csv"
+    target.mkdir()  # a folder where the file should go: the final rename fails
+    with pytest.raises(OSError), exports.replacing(target) as tmp:
+        tmp.write_text("half an export", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.csv"]
