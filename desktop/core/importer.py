@@ -205,6 +205,10 @@ def render_question(q: Question) -> str:
             "source": q.source}
     parts = ["---", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True).strip(), "---",
              f"# {q.title}", "", "## Answer", q.answer, "", "## Key points", *(f"- {k}" for k in q.key_points)]
+    if q.walkthrough:
+        parts += ["", "## Walkthrough", q.walkthrough]
+    if q.rubric:
+        parts += ["", "## Rubric", *(f"- {r}" for r in q.rubric)]
     if q.formula:
         parts += ["", "## Formula", q.formula]
     if q.pitfalls:

@@ -75,6 +75,14 @@ def question_problems(q: Question) -> list[str]:
         problem = formula_problem(span.latex)
         if problem:
             found.append(f"formula {span.latex!r} {problem}")
+    if "case-study" in q.tags:
+        words = word_count(q.walkthrough)
+        if not WALKTHROUGH_WORDS[0] <= words <= WALKTHROUGH_WORDS[1]:
+            found.append(f"case-study walkthrough has {words} words; the bar is {WALKTHROUGH_WORDS[0]}-{WALKTHROUGH_WORDS[1]}")
+        if not RUBRIC_ITEMS[0] <= len(q.rubric) <= RUBRIC_ITEMS[1]:
+            found.append(f"case-study rubric has {len(q.rubric)} items; the bar is {RUBRIC_ITEMS[0]}-{RUBRIC_ITEMS[1]}")
+    elif q.walkthrough or q.rubric:
+        found.append("only case studies (tag case-study) have a Walkthrough and a Rubric")
     if len(q.tags) < 2:
         found.append("give at least two tags a user would filter by")
     return found

@@ -78,9 +78,9 @@ MINIMUM_PER_CATEGORY = {
     "evaluation-metrics": 25, "validation-tuning": 12,
     # Part 2
     "regularization-optimization": 20, "neural-networks": 25, "deep-architectures": 25, "applied-ml": 20,
-    "probability-statistics": 30, "ml-system-design": 20, "coding-from-scratch": 15, "behavioral-career": 15,
+    "probability-statistics": 30, "ml-system-design": 30, "coding-from-scratch": 15, "behavioral-career": 22,
     # 2026: the rounds a current loop runs (raised as their questions land)
-    "llms-genai": 60, "experimentation-causal": 15,
+    "llms-genai": 60, "experimentation-causal": 15, "ml-infra-scale": 15,
 }
 
 
@@ -97,3 +97,14 @@ def test_difficulty_mix_is_roughly_35_45_20() -> None:
     assert 0.25 <= counts["easy"] / total <= 0.45
     assert 0.35 <= counts["medium"] / total <= 0.55
     assert 0.12 <= counts["hard"] / total <= 0.28
+
+
+def test_every_design_case_is_a_whole_round() -> None:
+    """Issue 15: at least 12 full cases, each with its walkthrough stages in the order of the round."""
+    cases = [q for q in bank().questions if "case-study" in q.tags]
+    assert len(cases) >= 12
+    stages = ("Clarify", "Requirements and scale", "Objective and metrics", "Data and labels", "Features", "Model",
+              "Evaluation", "Serving", "Monitoring and iteration", "Trade-offs")
+    for q in cases:
+        at = [q.walkthrough.find(f"**{s}**:") for s in stages]
+        assert -1 not in at and at == sorted(at), (q.id, dict(zip(stages, at, strict=True)))

@@ -251,6 +251,33 @@ def test_huber_values():
     assert huber(3, 1) == 2.5
     assert 0.5 * 3**2 == 4.5
 
+    # Units: δ is in target units, so the value is in squared target units in BOTH regimes.
+    stated("huber-loss-vs-huber-metric", "squared target units", "δ from 1 to 100", "multiplies the value by 10,000")
+    scale = 100  # metres -> centimetres
+    for r in (0.5, 3.0, -7.25):  # one residual in the quadratic region, two in the linear one
+        assert math.isclose(huber(scale * r, scale * 1), scale**2 * huber(r, 1))
+    assert scale**2 == 10_000
+    # ... as for MSE, which RMSE's square root turns back into target units
+    residuals = [0.5, 3.0, -7.25]
+    mse = sum(r * r for r in residuals) / len(residuals)
+    mse_cm = sum((scale * r) ** 2 for r in residuals) / len(residuals)
+    assert math.isclose(mse_cm, scale**2 * mse) and math.isclose(math.sqrt(mse_cm), scale * math.sqrt(mse))
+    # A root undoes only the quadratic part: sqrt(2 L) is |r| below δ but not above it.
+    assert math.isclose(math.sqrt(2 * huber(0.5, 1)), 0.5)
+    assert not math.isclose(math.sqrt(2 * huber(3, 1)), 3)
+
+
+def test_huber_delta_efficiency():
+    stated("huber-loss-vs-huber-metric", "1.345 times", "about 95% efficiency")
+    k = 1.345
+    phi = math.exp(-k * k / 2) / math.sqrt(2 * math.pi)
+    inside = math.erf(k / math.sqrt(2))  # P(|Z| <= k)
+    # Asymptotic efficiency of the Huber location estimate at the standard normal:
+    # (E psi')^2 / E psi^2, with psi(z) = z clipped to [-k, k].
+    e_psi_sq = (inside - 2 * k * phi) + k * k * (1 - inside)
+    efficiency = inside**2 / e_psi_sq
+    assert round(efficiency, 2) == 0.95
+
 
 # ------------------------------------------------------------------------- ranking
 

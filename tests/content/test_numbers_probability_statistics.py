@@ -371,3 +371,13 @@ def test_sample_size_for_ten_to_twelve_percent() -> None:
     assert round(2 * factor) == 16
     # halving the detectable effect quadruples n
     assert factor * var_sum / (delta / 2) ** 2 == pytest.approx(4 * n)
+
+
+def test_prediction_and_tolerance_intervals_approach_the_spread_of_the_data():
+    stated("confidence-interval-meaning", "about ±1.96σ for a normal population")
+    z = NormalDist().inv_cdf(0.975)
+    assert round(z, 2) == 1.96
+    # half-widths in units of sigma: prediction z*sqrt(1 + 1/n) -> z; confidence z/sqrt(n) -> 0
+    for n in (10, 100, 10_000):
+        assert z < z * math.sqrt(1 + 1 / n) < z * 1.05 + 0.2
+    assert z / math.sqrt(10_000) < 0.02

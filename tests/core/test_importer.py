@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.bank import Bank, Category, Question, load_bank
+from desktop.core.bank import Bank, Category, Question, load_bank, parse_question
 from desktop.core.importer import DECKS_DIR, ImportFailed, deck_roots, import_path, render_question
 
 BUNDLED = Bank((Category("fundamentals", "Fundamentals"),),
@@ -126,3 +126,13 @@ def test_malformed_markdown_never_crashes_the_importer(tmp_path: Path, text: str
         assert str(exc)
     else:
         assert load_bank(result.folder).problems == ()
+
+
+def test_a_design_case_keeps_its_walkthrough_and_rubric_through_an_import() -> None:
+    case = Question(id="design-x", category="cases", difficulty="hard", title="Design X?", answer="A summary.",
+                    key_points=("one", "two", "three"), tags=("case-study",),
+                    walkthrough="**Clarify**: who uses it?\n\n**Serving**: 40 ms budget.",
+                    rubric=("States a latency budget", "Names a baseline"))
+    back, problems = parse_question(render_question(case), "design-x.md", {"cases"}, "cases")
+    assert problems == [] and back is not None
+    assert (back.walkthrough, back.rubric) == (case.walkthrough, case.rubric)

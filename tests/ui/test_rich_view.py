@@ -40,3 +40,18 @@ def test_widening_the_view_brings_the_formula_back_to_full_size(qtbot) -> None: 
     view.resize(1000, 400)
     qtbot.waitUntil(lambda: formula_width(view) > small, timeout=2000)
     assert view.horizontalScrollBar().maximum() == 0
+
+
+def test_a_design_case_shows_its_walkthrough_and_rubric_after_the_key_points() -> None:
+    from desktop.core.bank import Question
+    from desktop.ui.widgets.question_view import question_html
+
+    case = Question(id="design-x", category="ml-system-design", difficulty="hard", title="Design X?",
+                    answer="A summary.", key_points=("one", "two", "three"), tags=("case-study",),
+                    walkthrough="**Clarify**: who uses it and how often?", rubric=("States a latency budget",))
+    page, _math = question_html(case, "ML system design", revealed=True)
+    assert page.index("Key points") < page.index("Walkthrough") < page.index("Rubric")
+    assert "<b>Clarify</b>" in page or "<strong>Clarify</strong>" in page
+    assert "States a latency budget" in page
+    hidden, _ = question_html(case, "ML system design", revealed=False)
+    assert "Walkthrough" not in hidden and "Rubric" not in hidden

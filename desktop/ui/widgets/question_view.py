@@ -44,6 +44,10 @@ def question_html(
     parts.append(_section("Answer") + md(q.answer))
     if key_points:
         parts.append(_section("Key points") + bullets(q.key_points))
+    if q.walkthrough:  # a system-design case: the round, stage by stage, and what is scored
+        parts.append(_section("Walkthrough") + md(q.walkthrough))
+    if q.rubric:
+        parts.append(_section("Rubric") + bullets(q.rubric))
     if q.formula:
         parts.append(_section("Formula") + md(q.formula))
     if q.pitfalls:
