@@ -61,6 +61,13 @@ def browse(window: MainWindow) -> None:
     mode.toggle_bookmark()  # type: ignore[attr-defined]
 
 
+def showing(question_id: str):  # type: ignore[no-untyped-def]
+    """Browse on one question of the bank (an LLM question with formulas, a design case)."""
+    def setup(window: MainWindow) -> None:
+        window.mode("browse").refresh(prefer=question_id)  # type: ignore[attr-defined]
+    return setup
+
+
 def browse_search(window: MainWindow) -> None:
     mode = window.mode("browse")
     mode.search.setText("regul")  # type: ignore[attr-defined]
@@ -145,6 +152,9 @@ def main() -> int:
     for theme_key in ("light", "dark"):
         print(shoot(app, out, "browse", theme_key, browse))
         print(shoot(app, out, "browse-search", theme_key, browse_search))
+        print(shoot(app, out, "llm-kv-cache", theme_key, showing("kv-cache-memory")))
+        print(shoot(app, out, "llm-dpo-derivation", theme_key, showing("dpo-loss-derivation")))
+        print(shoot(app, out, "design-case", theme_key, showing("design-rag-document-assistant")))
         print(shoot(app, out, "quiz-start", theme_key, quiz_start))
         print(shoot(app, out, "quiz-card", theme_key, quiz_revealed))
         print(shoot(app, out, "quiz-summary", theme_key, quiz_summary))

@@ -108,3 +108,26 @@ def test_every_design_case_is_a_whole_round() -> None:
     for q in cases:
         at = [q.walkthrough.find(f"**{s}**:") for s in stages]
         assert -1 not in at and at == sorted(at), (q.id, dict(zip(stages, at, strict=True)))
+
+
+@pytest.mark.parametrize(("query", "dedicated"), [
+    ("LLM", "what-is-a-large-language-model"), ("RAG", "retrieval-augmented-generation-rag"),
+    ("RLHF", "rlhf-three-stages"), ("DPO", "dpo-direct-preference-optimisation"), ("KV cache", "kv-cache-memory"),
+    ("MoE", "mixture-of-experts-moe-layer"), ("mixture of experts", "mixture-of-experts-moe-layer"),
+    ("quantization", "llm-quantization-weights-activations"), ("hallucination", "llm-hallucination-causes"),
+    ("agent", "llm-agents-and-tool-use"), ("vector database", "vector-database-filtered-search"),
+    ("instruction tuning", "instruction-tuning-sft-data"), ("BLEU", "bleu-rouge-generation-metrics"),
+])
+def test_llm_searches_open_a_dedicated_question_first(query: str, dedicated: str) -> None:
+    """Issue 14: a candidate searching these terms lands on the question written for them."""
+    index = _index()
+    assert index.search(query)[:1] == [dedicated]
+
+
+@lru_cache(maxsize=1)
+def _index():  # type: ignore[no-untyped-def]
+    from desktop.core.search import SearchIndex
+
+    index = SearchIndex()
+    index.add(bank().questions, {})
+    return index
