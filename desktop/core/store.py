@@ -13,11 +13,14 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
+
+from desktop.core.changes import Change, Changed, ChangeFeed
 
 DB_NAME = "mlcoach.db"
 REVISION_WINDOW = timedelta(minutes=10)  # edits closer together than this update one revision
@@ -129,6 +132,8 @@ class Store:
         self.clock = clock
         self.read_only = read_only
         self._changes_at_backup = conn.total_changes
+        self.changes = ChangeFeed()  # every committed change is announced here
+        self._unannounced: list[Changed] = []  # changes inside an open transaction
 
     # ------------------------------------------------------------- lifecycle
 
@@ -179,6 +184,33 @@ class Store:
         except sqlite3.OperationalError as exc:  # read-only, disk full, locked, I/O error
             raise StoreWriteError(str(exc)) from exc
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All the writes inside happen together or not at all; a failure rolls back and raises StoreWriteError."""
+        if self._db.in_transaction:  # nested: the outer block commits
+            yield
+            return
+        self._write("BEGIN IMMEDIATE")
+        self._unannounced = []
+        try:
+            yield
+            self._write("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            self._unannounced = []
+            raise
+        announced, self._unannounced = self._unannounced, []
+        for changed in announced:  # only what was committed is announced
+            self.changes.publish(changed)
+
+    def _announce(self, what: Change, *question_ids: str) -> None:
+        changed = Changed(what, frozenset(question_ids))
+        if self._db.in_transaction:
+            self._unannounced.append(changed)
+        else:
+            self.changes.publish(changed)
+
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
 
@@ -201,8 +233,7 @@ class Store:
         if text == self.note(question_id) and self.note_updated_at(question_id) is not None:
             return
         now = self._now()
-        try:
-            self._write("BEGIN IMMEDIATE")
+        with self.transaction():
             self._write(
                 "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
@@ -221,11 +252,7 @@ class Store:
                     "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
                     (question_id, text, now, now),
                 )
-            self._write("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
+        self._announce(Change.NOTES, question_id)
 
     def revisions(self, question_id: str) -> list[Revision]:
         """Earlier versions of a note, newest first (the first one is the current text)."""
@@ -242,16 +269,18 @@ class Store:
         if row is None:
             raise KeyError(revision_id)
         question_id, text = row
-        self._write(
-            "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-            (question_id, text, self._now()),
-        )
         now = self._now()
-        self._write(
-            "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
-            (question_id, text, now, now),
-        )
+        with self.transaction():
+            self._write(
+                "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (question_id, text, now),
+            )
+            self._write(
+                "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
+                (question_id, text, now, now),
+            )
+        self._announce(Change.NOTES, str(question_id))
         return str(text)
 
     # ------------------------------------------------------------- bookmarks
@@ -264,11 +293,13 @@ class Store:
 
     def toggle_bookmark(self, question_id: str) -> bool:
         """Flip the bookmark; returns whether the question is now bookmarked."""
-        if self.is_bookmarked(question_id):
+        on = not self.is_bookmarked(question_id)
+        if on:
+            self._write("INSERT INTO bookmarks (question_id, created_at) VALUES (?, ?)", (question_id, self._now()))
+        else:
             self._write("DELETE FROM bookmarks WHERE question_id = ?", (question_id,))
-            return False
-        self._write("INSERT INTO bookmarks (question_id, created_at) VALUES (?, ?)", (question_id, self._now()))
-        return True
+        self._announce(Change.BOOKMARKS, question_id)
+        return on
 
     # ------------------------------------------------- spaced repetition state
 
@@ -287,8 +318,7 @@ class Store:
                       card_json: str, due: datetime) -> int:
         """Store the new card and append the review, atomically. Returns the log id."""
         before = self.card_json(question_id)
-        try:
-            self._write("BEGIN IMMEDIATE")
+        with self.transaction():
             self._write(
                 "INSERT INTO cards (question_id, card, due) VALUES (?, ?, ?) "
                 "ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due = excluded.due",
@@ -299,11 +329,7 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?)",
                 (question_id, rating, _iso(reviewed_at), duration_ms, before),
             )
-            self._write("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
+        self._announce(Change.REVIEWS, question_id)
         return int(cur.lastrowid or 0)
 
     def undo_last_review(self, expected: str | None = None) -> str | None:
@@ -317,19 +343,14 @@ class Store:
         if row is None or (expected is not None and row[1] != expected):
             return None
         log_id, question_id, before = row
-        try:
-            self._write("BEGIN IMMEDIATE")
+        with self.transaction():
             if before is None:
                 self._write("DELETE FROM cards WHERE question_id = ?", (question_id,))
             else:
                 due = _card_due(before)
                 self._write("UPDATE cards SET card = ?, due = ? WHERE question_id = ?", (before, due, question_id))
             self._write("UPDATE review_log SET undone_at = ? WHERE id = ?", (self._now(), log_id))
-            self._write("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
+        self._announce(Change.REVIEWS, str(question_id))
         return str(question_id)
 
     def reviews(self, since: datetime | None = None) -> list[tuple[str, int, datetime, int | None]]:
@@ -353,19 +374,14 @@ class Store:
 
     def start_interview(self, preset: str, plan_json: str, positions: list[tuple[str, float]]) -> int:
         """Record a new interview and a row per question (question id, allotted seconds)."""
-        try:
-            self._write("BEGIN IMMEDIATE")
+        with self.transaction():
             cur = self._write("INSERT INTO interviews (started_at, preset, plan, status) VALUES (?, ?, ?, 'running')",
                               (self._now(), preset, plan_json))
             interview_id = int(cur.lastrowid or 0)
             for position, (qid, allotted) in enumerate(positions):
                 self._write("INSERT INTO interview_answers (interview_id, position, question_id, allotted_s) "
                             "VALUES (?, ?, ?, ?)", (interview_id, position, qid, allotted))
-            self._write("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
+        self._announce(Change.INTERVIEWS)
         return interview_id
 
     def save_interview_answer(self, interview_id: int, position: int, text: str) -> None:
@@ -381,10 +397,12 @@ class Store:
     def finish_interview(self, interview_id: int, status: str) -> None:
         self._write("UPDATE interviews SET status = ?, finished_at = ? WHERE id = ?",
                     (status, self._now(), interview_id))
+        self._announce(Change.INTERVIEWS)
 
     def save_interview_review(self, interview_id: int, position: int, score: int | None, ticked_json: str) -> None:
         self._write("UPDATE interview_answers SET score = ?, ticked = ? WHERE interview_id = ? AND position = ?",
                     (score, ticked_json, interview_id, position))
+        self._announce(Change.INTERVIEWS)
 
     def mark_interview_scheduled(self, interview_id: int) -> None:
         self._write("UPDATE interviews SET scheduled = 1 WHERE id = ?", (interview_id,))
@@ -456,6 +474,7 @@ class Store:
             src.close()
         migrate(self._db)
         self._changes_at_backup = self._db.total_changes
+        self._announce(Change.ALL)
 
 
 def _iso(at: datetime) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 
 from desktop.core.bank import Bank
+from desktop.core.changes import Change, Changed
 from desktop.core.search import SearchIndex
 from desktop.core.settings import RETENTION, Settings
 from desktop.core.store import Store
@@ -36,6 +37,14 @@ class AppContext:
 
     def __post_init__(self, typed_settings: Settings | None) -> None:
         self.prefs = typed_settings or Settings(self.settings)
+        self.store.changes.subscribe(self._keep_index_current)
+
+    def _keep_index_current(self, changed: Changed) -> None:
+        """Notes are searchable wherever they were written (Browse, Quiz, Mock review)."""
+        if changed.touches(Change.NOTES):
+            ids = changed.question_ids or frozenset(q.id for q in self.bank.questions)
+            for qid in ids:
+                self.index.set_note(qid, self.store.note(qid))
 
     @property
     def scheduler(self) -> SpacedRepetition:

@@ -186,3 +186,21 @@ def test_a_periodic_backup_saves_the_note_without_taking_focus(make_window, qtbo
     assert QApplication.focusWidget() is mode.notes.edit  # the user keeps typing where they were
     latest = backups.list_backups(window.backup_dir)[0]
     assert latest.notes == 1  # and the backup holds the note being typed
+
+
+def test_a_note_written_in_quiz_shows_under_browse_has_notes_and_in_search(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: each mode kept its own copy of which questions have notes, so this needed a restart."""
+    window = make_window()
+    browse = window.mode("browse")
+    browse.noted_only.click()
+    assert browse.visible_ids() == []
+    window.switch_to("quiz")
+    quiz = window.mode("quiz")
+    quiz.notes.set_question("random-forest")  # the note editor under a quiz card
+    qtbot.keyClicks(quiz.notes.edit, "bagging plus feature subsampling")
+    quiz.notes.flush()
+    window.switch_to("browse")
+    assert browse.visible_ids() == ["random-forest"]
+    browse.noted_only.click()
+    browse.search.setText("subsampling")
+    assert browse.visible_ids() == ["random-forest"]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core import wording
 from desktop.core.bank import DIFFICULTIES, Question
+from desktop.core.changes import Change, Changed
 from desktop.core.search import Filter, query_terms
 from desktop.core.settings import HIDE_ANSWERS
 from desktop.core.store import StoreWriteError
@@ -172,7 +173,9 @@ class BrowseMode:
         self._hide_answers = ctx.prefs.get(HIDE_ANSWERS)
         self.bookmarks: set[str] = ctx.store.bookmarks()
         self.noted: set[str] = set(ctx.store.notes())
+        self._filters_stale = False
         self._build()
+        ctx.store.changes.subscribe_while_alive(self._on_data_changed)
         self._build_actions()
         self._restore()
 
@@ -310,7 +313,6 @@ class BrowseMode:
         self.bookmarked_only.toggled.connect(lambda _on: self.refresh())
         self.noted_only.toggled.connect(lambda _on: self.refresh())
         self.bookmark_button.clicked.connect(self.toggle_bookmark)
-        self.notes.saved.connect(self._on_note_saved)
         self.notes.save_failed.connect(self.ctx.status)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.prev_button.clicked.connect(lambda: self.step(-1))
@@ -357,6 +359,9 @@ class BrowseMode:
                 self.hide_action, self.clear_action]
 
     def activate(self) -> None:
+        if self._filters_stale and (self.noted_only.isChecked() or self.bookmarked_only.isChecked()):
+            self.refresh(prefer=self.current_id())
+        self._filters_stale = False
         self.list.setFocus()
         self._announce()
 
@@ -471,7 +476,6 @@ class BrowseMode:
         except StoreWriteError as exc:
             self.ctx.status(f"Could not save the bookmark ({exc}).")
             return
-        (self.bookmarks.add if on else self.bookmarks.discard)(qid)
         self._show_bookmark(qid)
         self.list.viewport().update()
         self.ctx.status("Bookmarked" if on else "Bookmark removed")
@@ -480,11 +484,8 @@ class BrowseMode:
         """After a restore: bookmarks, notes and the note editor come from the store again."""
         self.bookmarks.clear()
         self.bookmarks.update(self.ctx.store.bookmarks())
-        notes = self.ctx.store.notes()
         self.noted.clear()
-        self.noted.update(notes)
-        for qid in self._questions:
-            self.ctx.index.set_note(qid, notes.get(qid, ""))
+        self.noted.update(self.ctx.store.notes())  # the search index follows the store's change feed
         self.notes.reload()
         self.refresh()
 
@@ -522,10 +523,19 @@ class BrowseMode:
         self._show(qid)
         self.list.scrollTo(current)
 
-    def _on_note_saved(self, qid: str, text: str) -> None:
-        self.ctx.index.set_note(qid, text)
-        (self.noted.add if text.strip() else self.noted.discard)(qid)
-        self.list.viewport().update()
+    def _on_data_changed(self, changed: Changed) -> None:
+        """Notes and bookmarks written anywhere (Quiz, Mock review, My notes) show here at once."""
+        if changed.what == Change.ALL:
+            return  # a restore: the window calls reload_user_data, which re-reads everything
+        if changed.touches(Change.NOTES):
+            for qid in changed.question_ids:
+                (self.noted.add if self.ctx.store.note(qid).strip() else self.noted.discard)(qid)
+        if changed.touches(Change.BOOKMARKS):
+            self.bookmarks.clear()
+            self.bookmarks.update(self.ctx.store.bookmarks())
+        if changed.touches(Change.NOTES | Change.BOOKMARKS):
+            self.list.viewport().update()
+            self._filters_stale = True  # the Bookmarked / Has notes filters re-run when Browse is next shown
 
     def _show_bookmark(self, qid: str | None) -> None:
         on = qid in self.bookmarks if qid else False
