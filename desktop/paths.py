@@ -14,23 +14,29 @@ from desktop import APP_ID
 DATA_DIR_ENV = "MLCOACH_DATA_DIR"
 
 
-def bundle_root() -> Path:
-    """The folder holding content/ and resources/.
+def bundled(name: str) -> Path:
+    """The bundled folder `name` ("content" or "resources"), wherever the app runs from:
 
-    From source it is the repository root (next to the `desktop` package); in a
-    PyInstaller bundle it is `sys._MEIPASS`, where the spec puts both folders.
+    - a PyInstaller bundle: `sys._MEIPASS/<name>`, where the spec puts it;
+    - an installed wheel (`pip install .`): the package data `desktop/bundled_<name>`;
+    - the source tree: `<name>/` at the repository root, next to the `desktop` package.
     """
     if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
-        return Path(sys._MEIPASS)
-    return Path(__file__).resolve().parent.parent
+        return Path(sys._MEIPASS) / name
+    from importlib.resources import files  # only the first call pays for it
+
+    installed = Path(str(files("desktop"))) / f"bundled_{name}"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / name
 
 
 def content_dir() -> Path:
-    return bundle_root() / "content"
+    return bundled("content")
 
 
 def resources_dir() -> Path:
-    return bundle_root() / "resources"
+    return bundled("resources")
 
 
 def resource(*parts: str) -> Path:

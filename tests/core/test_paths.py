@@ -16,7 +16,6 @@ def test_source_tree_holds_content_and_resources() -> None:
 def test_frozen_bundle_is_found_under_meipass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert paths.bundle_root() == tmp_path
     assert paths.content_dir() == tmp_path / "content"
     assert paths.resource("icons", "app.svg") == tmp_path / "resources" / "icons" / "app.svg"
 
@@ -29,3 +28,4 @@ def test_data_dir_prefers_flag_then_environment_then_platform(tmp_path: Path, mo
     platform_dir = paths.user_data_dir()
     assert platform_dir.name == "ml-interview-coach"
     assert str(platform_dir).startswith(str(tmp_path))  # conftest points XDG_DATA_HOME into tmp
+

@@ -90,3 +90,34 @@ def test_deb_layout_from_a_stand_in_bundle(tmp_path: Path) -> None:
                  "./usr/share/icons/hicolor/scalable/apps/ml-interview-coach.svg"):
         assert path in files, path
     assert next((tmp_path / "out").glob("ml-interview-coach-*-linux-*.tar.gz")).stat().st_size > 0
+
+
+def test_pip_install_gives_an_app_that_finds_its_bank_and_resources(tmp_path: Path) -> None:
+    """Issue 16: the wheel carried neither content/ nor resources/. Build it, install it into a fresh
+    venv (no source tree on the path), and start the installed app's smoke test from elsewhere."""
+    import venv
+
+    wheels = tmp_path / "wheels"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                            "-w", str(wheels), str(REPO)], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-2000:]
+    target = tmp_path / "venv"
+    venv.create(target, with_pip=False)
+    py = target / "bin" / "python"
+    wheel = next(wheels.glob("ml_interview_coach-*.whl"))
+    installed = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                                str(tmp_path / "site"), str(wheel)], capture_output=True, text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    deps = next(p for p in sys.path if p.endswith("site-packages"))  # PySide6 & co. from this venv
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+           "MLCOACH_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": f"{tmp_path / 'site'}:{deps}"}
+    where = subprocess.run([str(py), "-c", "import desktop, desktop.paths as p; print(desktop.__file__); "
+                            "print(p.content_dir()); print(p.resource('icons', 'app.svg').is_file())"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    lines = where.stdout.split()
+    assert lines[0].startswith(str(tmp_path / "site")), where.stderr  # the installed copy, not the source tree
+    assert lines[1] == str(tmp_path / "site" / "desktop" / "bundled_content") and lines[2] == "True"
+    smoke = subprocess.run([str(py), "-m", "desktop", "--smoke-test"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert smoke.returncode == 0, smoke.stderr[-2000:]
+    assert "smoke-test: ok" in smoke.stdout and " 0 problems" in smoke.stdout
