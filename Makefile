@@ -13,6 +13,7 @@ lint:
 	@./scripts/bootstrap.sh --test
 	.venv/bin/ruff check .
 	.venv/bin/mypy
+	.venv/bin/lint-imports
 
 check-content:
 	@./scripts/bootstrap.sh
