@@ -30,7 +30,7 @@ def launch(data: Path, display: str, *extra: str) -> subprocess.Popen[str]:
 
 
 def first_window(display: str, name: str = "ML Interview Coach") -> str:
-    return xdotool(display, "search", "--sync", "--name", name).splitlines()[0]
+    return xdotool(display, "search", "--sync", "--onlyvisible", "--name", name).splitlines()[0]
 
 
 @pytest.mark.parametrize("delay_s", [0.0, 0.05, 0.15, 0.4])
