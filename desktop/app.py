@@ -211,4 +211,5 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     code = app.exec() if window.isVisible() else 0
     opened.store.close()
     loader.wait(timeout_s=30)  # a thread still inside Qt while Python shuts down can hang the exit
+    lock.close()
     return code

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
@@ -16,20 +15,24 @@ def test_the_first_launch_holds_the_folder_and_a_second_sees_it_taken(tmp_path: 
     second = InstanceLock(tmp_path / "data")
     assert not second.held
     assert (tmp_path / "data" / LOCK_NAME).read_text() == str(os.getpid())  # the loser leaves the file alone
+    first.close()
 
 
 def test_the_lock_is_free_again_once_its_owner_is_gone(tmp_path: Path) -> None:
     first = InstanceLock(tmp_path)
     assert first.held
-    del first  # what the OS does when the owning process ends, however it ends
-    gc.collect()
-    assert InstanceLock(tmp_path).held
+    first.close()  # what the OS does when the owning process ends, however it ends
+    again = InstanceLock(tmp_path)
+    assert again.held
+    again.close()
 
 
 def test_other_folders_are_independent(tmp_path: Path) -> None:
     mine = InstanceLock(tmp_path / "a")
-    assert mine.held
-    assert InstanceLock(tmp_path / "b").held
+    other = InstanceLock(tmp_path / "b")
+    assert mine.held and other.held
+    mine.close()
+    other.close()
 
 
 def test_a_lock_file_that_cannot_be_opened_does_not_stop_the_app(tmp_path: Path) -> None:
