@@ -29,7 +29,7 @@ from desktop import APP_NAME, __version__
 from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
-from desktop.ui.modes import MODES, Mode, ModeSpec
+from desktop.ui.modes import MODES, Mode, ModeSpec, OpensQuestion, ReloadsUserData, StartsDrill
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # its QEvent.Type enum alone costs ~1 ms to create
@@ -331,9 +331,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Restore failed", f"Nothing was changed: {exc}")
             return
         for m in self.modes.values():
-            reload = getattr(m, "reload_user_data", None)
-            if reload is not None:
-                reload()
+            if isinstance(m, ReloadsUserData):
+                m.reload_user_data()
         self.show_status(f"Restored. Your previous data was kept as {safety.name}")
 
     def show_export(self) -> None:
@@ -443,13 +442,17 @@ class MainWindow(QMainWindow):
 
     def open_question(self, qid: str) -> None:
         self.switch_to("browse")
-        self.mode("browse").open_question(qid)  # type: ignore[attr-defined]
+        browse = self.mode("browse")
+        if isinstance(browse, OpensQuestion):
+            browse.open_question(qid)
         self.raise_()
         self.activateWindow()
 
     def drill(self, question_ids: list[str]) -> None:
         self.switch_to("quiz")
-        self.mode("quiz").start_drill(question_ids)  # type: ignore[attr-defined]
+        quiz = self.mode("quiz")
+        if isinstance(quiz, StartsDrill):
+            quiz.start_drill(question_ids)
 
     def bring_forward(self) -> None:
         """Another launch on this data folder asked us to show ourselves."""
