@@ -1,5 +1,8 @@
 """The main window: mode switcher built from the registry, menus, shortcuts, status bar.
 
+The File menu's data work (backups, restore, import, export, reloading the bank) is done by the
+DataController in data_controller.py, which the window owns as `self.data`.
+
 It is built in two steps so a window is on screen as early as possible: `MainWindow(settings=…)`
 is the bare frame (title, icon, saved geometry), cheap enough to show before the database,
 style sheet and menus exist; `furnish(ctx)` then builds everything else. That is also why this
@@ -9,27 +12,17 @@ module imports only light things at the top: the store, backups, search and the 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QStackedWidget,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
-from desktop.ui.modes import MODES, Mode, ModeSpec
+from desktop.ui.modes import MODES, Mode, ModeSpec, OpensQuestion, StartsDrill
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # its QEvent.Type enum alone costs ~1 ms to create
@@ -37,6 +30,7 @@ if TYPE_CHECKING:
     from desktop.core.bank import Bank
     from desktop.core.search import SearchIndex
     from desktop.ui.context import AppContext
+    from desktop.ui.data_controller import DataController
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -74,6 +68,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         from desktop.core import backups
+        from desktop.ui.data_controller import DataController
         from desktop.ui.shortcut_first import ShortcutFirst
 
         self.ctx = ctx
@@ -83,6 +78,7 @@ class MainWindow(QMainWindow):
             self._early_quit = None
         self._stack = QStackedWidget()
         self.setCentralWidget(self._stack)
+        self.data: DataController = DataController(ctx, self, self)  # the menus' backup, import and export
         self._build_menus()
         self._build_mode_bar()
         self.statusBar().setSizeGripEnabled(False)
@@ -91,10 +87,8 @@ class MainWindow(QMainWindow):
         ctx.open_question = self.open_question
         ctx.drill = self.drill
         self._my_notes: QWidget | None = None
-        self.import_worker: QObject | None = None  # an import running on its thread
-        self.backup_dir = ctx.data_dir / backups.BACKUP_DIR
         self._backup_timer = QTimer(self, interval=int(backups.INTERVAL.total_seconds() * 1000))
-        self._backup_timer.timeout.connect(self.back_up_if_changed)
+        self._backup_timer.timeout.connect(self.data.back_up_if_changed)
         self._backup_timer.start()
         for a in (self.backup_action, self.restore_action):
             a.setEnabled(not ctx.store.read_only)
@@ -136,18 +130,18 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.backup_action = QAction("&Back up now", self, shortcut=QKeySequence("Ctrl+Shift+B"))
-        self.backup_action.triggered.connect(lambda: self.back_up_now())
+        self.backup_action.triggered.connect(lambda: self.data.back_up_now())
         self.restore_action = QAction("&Restore from backup…", self)
-        self.restore_action.triggered.connect(self.restore_from_backup)
+        self.restore_action.triggered.connect(self.data.restore_from_backup)
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+Shift+E"))
-        self.export_action.triggered.connect(self.show_export)
+        self.export_action.triggered.connect(self.data.show_export)
         self.import_csv_action = QAction("Import questions from &CSV…", self)
-        self.import_csv_action.triggered.connect(lambda: self.import_questions(folder=False))
+        self.import_csv_action.triggered.connect(lambda: self.data.import_questions(folder=False))
         self.import_folder_action = QAction("Import a &folder of questions…", self)
-        self.import_folder_action.triggered.connect(lambda: self.import_questions(folder=True))
+        self.import_folder_action.triggered.connect(lambda: self.data.import_questions(folder=True))
         for a in (self.export_action, self.import_csv_action, self.import_folder_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
@@ -298,128 +292,8 @@ class MainWindow(QMainWindow):
         if mode is not None:
             mode.deactivate()
 
-    def back_up_if_changed(self) -> None:
-        self.save_pending()  # a note still inside its autosave delay counts as a change
-        if not self.ctx.store.read_only and self.ctx.store.changed_since_backup():
-            self.back_up_now(quiet=True)
-
-    def back_up_now(self, quiet: bool = False) -> None:
-        from desktop.core import backups
-
-        self.save_pending()  # the backup must include the note being typed
-        try:
-            path = backups.make_backup(self.ctx.store, self.backup_dir, self.ctx.store.clock)
-        except Exception as exc:
-            self.show_status(f"Backup failed: {exc}")
-            return
-        if not quiet:
-            self.show_status(f"Backed up to {path.name}")
-
-    def restore_from_backup(self) -> None:
-        from desktop.core import backups
-        from desktop.core.store import StoreError
-        from desktop.ui.widgets.restore_dialog import RestoreDialog
-
-        self.save_pending()
-        dialog = RestoreDialog(backups.list_backups(self.backup_dir), self)
-        chosen = dialog.chosen() if dialog.exec() == RestoreDialog.DialogCode.Accepted else None
-        if chosen is None:
-            return
-        try:
-            safety = backups.restore_backup(self.ctx.store, chosen, self.backup_dir, self.ctx.store.clock)
-        except (StoreError, OSError) as exc:
-            QMessageBox.warning(self, "Restore failed", f"Nothing was changed: {exc}")
-            return
-        for m in self.modes.values():
-            reload = getattr(m, "reload_user_data", None)
-            if reload is not None:
-                reload()
-        self.show_status(f"Restored. Your previous data was kept as {safety.name}")
-
-    def show_export(self) -> None:
-        from desktop.ui.export_dialog import ExportDialog
-
-        self.save_pending()
-        ExportDialog(self.ctx, self).exec()
-
-    def import_questions(self, folder: bool, path: Path | None = None) -> None:
-        """Import a CSV or a folder as a deck: back up first, all or nothing, then show it at once."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QFileDialog, QProgressDialog
-
-        from desktop.core import backups
-        from desktop.core.importer import ImportCancelled, ImportFailed, ImportResult, import_path
-        from desktop.core.store import StoreError
-        from desktop.ui.import_worker import ImportWorker
-
-        if self.ctx.store.read_only:
-            QMessageBox.warning(self, "Import", "Your data folder cannot be written, so nothing can be imported.")
-            return
-        if path is None:
-            if folder:
-                chosen = QFileDialog.getExistingDirectory(self, "Import a folder of questions", str(Path.home()))
-            else:
-                chosen, _ = QFileDialog.getOpenFileName(self, "Import questions from CSV", str(Path.home()),
-                                                        "CSV (*.csv)")
-            if not chosen:
-                return
-            path = Path(chosen)
-        self.save_pending()
-        try:
-            backups.make_backup(self.ctx.store, self.backup_dir, self.ctx.store.clock)
-        except (OSError, StoreError) as exc:
-            QMessageBox.warning(self, "Nothing was imported", f"A backup could not be made first, so nothing "
-                                f"was imported: {exc}")
-            return
-        data_dir, bank = self.ctx.data_dir, self.ctx.bank
-        worker = ImportWorker(lambda cancelled: import_path(path, data_dir, bank, cancelled=cancelled))
-        progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, self)
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)  # a small file finishes before it would flash up
-        progress.canceled.connect(worker.cancel)
-        self.import_worker = worker  # kept alive until it reports
-
-        def finished() -> None:
-            progress.reset()
-            self.import_worker = None
-
-        def failed(exc: Exception) -> None:
-            finished()
-            if isinstance(exc, ImportCancelled):
-                self.show_status(str(exc))
-            elif isinstance(exc, ImportFailed):
-                box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported",
-                                  "The file has problems, so nothing was imported. Fix these and try again:",
-                                  parent=self)
-                box.setDetailedText(str(exc))
-                box.setInformativeText(str(exc).splitlines()[0][:300])
-                box.open()
-            else:
-                QMessageBox.warning(self, "Nothing was imported", f"The import could not be written: {exc}")
-
-        def done(result: ImportResult) -> None:
-            finished()
-            self.reload_bank()
-            renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
-                if result.renamed else ""
-            self.show_status(f"Imported {count(result.questions, 'question')} as the deck '{result.name}'.{renamed}")
-
-        worker.done.connect(done)
-        worker.failed.connect(failed)
-        worker.start()
-
-    def reload_bank(self) -> None:
-        """Re-read the bank (after an import) and rebuild every mode over it."""
-        from desktop.core.search import SearchIndex
-
-        if self.ctx.load_bank is None:
-            return
-        self.save_pending()
-        bank = self.ctx.load_bank()
-        index = SearchIndex()
-        index.add(bank.questions, self.ctx.store.notes())
-        self.ctx.bank, self.ctx.index = bank, index
+    def rebuild_modes(self) -> None:
+        """The bank changed (the controller re-read it after an import): build every open mode again."""
         current = self.current_key or MODES[0].key
         for mode in self.modes.values():
             for a in mode.actions():
@@ -443,13 +317,17 @@ class MainWindow(QMainWindow):
 
     def open_question(self, qid: str) -> None:
         self.switch_to("browse")
-        self.mode("browse").open_question(qid)  # type: ignore[attr-defined]
+        browse = self.mode("browse")
+        if isinstance(browse, OpensQuestion):
+            browse.open_question(qid)
         self.raise_()
         self.activateWindow()
 
     def drill(self, question_ids: list[str]) -> None:
         self.switch_to("quiz")
-        self.mode("quiz").start_drill(question_ids)  # type: ignore[attr-defined]
+        quiz = self.mode("quiz")
+        if isinstance(quiz, StartsDrill):
+            quiz.start_drill(question_ids)
 
     def bring_forward(self) -> None:
         """Another launch on this data folder asked us to show ourselves."""
@@ -493,7 +371,7 @@ class MainWindow(QMainWindow):
             if mode is not None:
                 mode.activate()
             return
-        self.back_up_if_changed()
+        self.data.back_up_if_changed()
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/mode", self.current_key or MODES[0].key)
         self.ctx.settings.sync()

@@ -38,9 +38,9 @@ def test_import_backs_up_first_and_the_deck_appears_when_done(make_window, sampl
     window.ctx.store.save_note("decision-tree", "kept through the import")
     src = tmp_path / "flashcards.csv"
     src.write_text("question,answer,category\nWhat is a zebra crossing?,A striped crossing.,Roads\n", encoding="utf-8")
-    window.import_questions(folder=False, path=src)
-    assert len(backups.list_backups(window.backup_dir)) == 1  # made before the import
-    qtbot.waitUntil(lambda: window.import_worker is None, timeout=10_000)  # it runs on its own thread
+    window.data.import_questions(folder=False, path=src)
+    assert len(backups.list_backups(window.data.backup_dir)) == 1  # made before the import
+    qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)  # it runs on its own thread
     browse = window.mode("browse")
     titles = [browse.categories.item(i).text() for i in range(browse.categories.count())]
     assert "Roads" in titles
@@ -55,7 +55,7 @@ def test_a_bad_import_says_why_and_changes_nothing(make_window, tmp_path: Path, 
     monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(self.detailedText()))
     src = tmp_path / "broken.csv"
     src.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
-    window.import_questions(folder=False, path=src)
+    window.data.import_questions(folder=False, path=src)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "missing: category" in shown[0]
     assert deck_roots(window.ctx.data_dir) == []
@@ -71,12 +71,12 @@ def test_a_big_import_runs_off_the_ui_thread_and_cancel_leaves_nothing(make_wind
     timer = QTimer(interval=5)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    window.import_questions(folder=False, path=src)
-    worker = window.import_worker
+    window.data.import_questions(folder=False, path=src)
+    worker = window.data.import_worker
     assert worker is not None and worker.thread.is_alive()  # import_questions returned while it runs
     qtbot.wait(50)
     worker.cancel()
-    qtbot.waitUntil(lambda: window.import_worker is None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=20_000)
     timer.stop()
     assert ticks, "the UI thread's timers never ran during the import"
     assert "cancelled" in window.statusBar().currentMessage()

@@ -62,3 +62,13 @@ def test_shortcut_override_hands_window_ctrl_keys_to_the_window(make_window) -> 
     assert override(Qt.Key.Key_Z) is False
     plain = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
     assert window._filter.eventFilter(search, plain) is False  # Space stays with text fields
+
+
+def test_modes_have_the_optional_capabilities_the_window_relies_on(make_window) -> None:  # type: ignore[no-untyped-def]
+    """open_question, drill and restore find these by isinstance(); a renamed method must fail here, not go quiet."""
+    from desktop.ui.modes import MODES, OpensQuestion, ReloadsUserData, StartsDrill
+
+    window = make_window()
+    assert isinstance(window.mode("browse"), OpensQuestion)
+    assert isinstance(window.mode("quiz"), StartsDrill)
+    assert all(isinstance(window.mode(spec.key), ReloadsUserData) for spec in MODES)

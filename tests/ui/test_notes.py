@@ -145,18 +145,18 @@ def test_restore_from_backup_brings_back_notes_and_keeps_current_state(make_wind
     mode = browse(window)
     store = window.ctx.store
     store.save_note("gradient-descent", "before backup")
-    window.back_up_now()
-    assert len(backups.list_backups(window.backup_dir)) == 1
+    window.data.back_up_now()
+    assert len(backups.list_backups(window.data.backup_dir)) == 1
     store.clock = lambda: __import__("datetime").datetime(2099, 1, 1, tzinfo=__import__("datetime").UTC)
     mode.notes.set_question("gradient-descent")
     mode.notes.edit.selectAll()
     qtbot.keyClicks(mode.notes.edit, "after backup")
     monkeypatch.setattr(RestoreDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backups.list_backups(window.backup_dir)[-1].path)
-    window.restore_from_backup()
+    monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backups.list_backups(window.data.backup_dir)[-1].path)
+    window.data.restore_from_backup()
     assert store.note("gradient-descent") == "before backup"
     assert mode.notes.text() == "before backup"
-    infos = backups.list_backups(window.backup_dir)
+    infos = backups.list_backups(window.data.backup_dir)
     assert len(infos) == 2  # the state before the restore was kept
 
 
@@ -182,9 +182,9 @@ def test_a_periodic_backup_saves_the_note_without_taking_focus(make_window, qtbo
     mode = browse(window)
     mode.notes.focus_editor()
     qtbot.keyClicks(mode.notes.edit, "mid-sentence")
-    window.back_up_if_changed()  # what the 30-minute timer calls
+    window.data.back_up_if_changed()  # what the 30-minute timer calls
     assert QApplication.focusWidget() is mode.notes.edit  # the user keeps typing where they were
-    latest = backups.list_backups(window.backup_dir)[0]
+    latest = backups.list_backups(window.data.backup_dir)[0]
     assert latest.notes == 1  # and the backup holds the note being typed
 
 

@@ -8,7 +8,7 @@ Adding a mode means adding one line here and one module: no other mode changes.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
@@ -24,6 +24,24 @@ class Mode(Protocol):
     def deactivate(self) -> None: ...  # save anything pending: the user is leaving
     def unsaved(self) -> dict[str, str]: ...  # typed text that could not be saved yet, by question id
     def restyle(self) -> None: ...  # the theme, text size or settings changed: re-read and repaint
+
+
+# Optional capabilities: a mode that has one says so by having the method; callers check with isinstance().
+
+
+@runtime_checkable
+class ReloadsUserData(Protocol):
+    def reload_user_data(self) -> None: ...  # the user's data was replaced (a restore): re-read and repaint
+
+
+@runtime_checkable
+class OpensQuestion(Protocol):
+    def open_question(self, qid: str) -> None: ...  # show this question (Browse)
+
+
+@runtime_checkable
+class StartsDrill(Protocol):
+    def start_drill(self, question_ids: list[str]) -> None: ...  # a session over just these questions (Quiz)
 
 
 class ModeSpec(NamedTuple):  # imported before the first frame, where dataclasses would cost ~2 ms
