@@ -145,3 +145,16 @@ def test_enter_in_the_custom_builder_starts_the_custom_quiz(make_window, qtbot) 
     quiz.custom_count.setFocus()
     key(qtbot, window, Qt.Key.Key_Return)
     assert quiz.session.question_ids == ["decision-tree", "random-forest"]
+
+
+def test_the_stopwatch_shows_the_sessions_own_clock(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, quiz = start_quiz(make_window, qtbot)
+    assert quiz.page is Page.START
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert quiz.page is Page.CARD
+    t0 = quiz.session.monotonic()
+    quiz.session.monotonic = lambda: t0 + 65  # 65 s later on the session's clock, whatever the wall says
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert quiz.card_page.stopwatch.text() == "Time 1:05"
+    key(qtbot, window, Qt.Key.Key_Escape)  # graded nothing: back to the start
+    assert quiz.page is Page.START and quiz.session is None
