@@ -2,7 +2,8 @@
 
 Decks: today's study (everything due, then new questions up to the daily limit),
 new questions only, or a custom set. A per-question stopwatch on a monotonic
-clock records the time to reveal; key points ticked suggest a grade.
+clock records the time to reveal; key points ticked suggest a grade. Grades are offered
+as four buttons (Again, Hard, Good, Easy) or, with Pass / Fail grading, as two.
 """
 
 from __future__ import annotations
@@ -77,6 +78,43 @@ def suggest_grade(ticked: int, total: int) -> Grade:
     return Grade.HARD
 
 
+PASS_FAIL: dict[Grade, str] = {Grade.AGAIN: "Fail", Grade.GOOD: "Pass"}  # the two grades Pass / Fail shows
+
+
+@dataclass(frozen=True)
+class Grading:
+    """How grades are offered: all four on keys 1–4, or Pass / Fail on keys 1 (Fail) and 2 (Pass)."""
+
+    pass_fail: bool = False
+
+    @property
+    def shown(self) -> tuple[Grade, ...]:
+        """The grades offered, in key order."""
+        return tuple(PASS_FAIL) if self.pass_fail else tuple(Grade)
+
+    def name(self, grade: Grade) -> str:
+        return PASS_FAIL.get(grade, grade.label) if self.pass_fail else grade.label
+
+    def key(self, grade: Grade) -> str:
+        """The digit that gives `grade`."""
+        if self.pass_fail:
+            return "1" if grade is Grade.AGAIN else "2"
+        return str(int(grade))
+
+    def for_key(self, digit: int) -> Grade | None:
+        """The grade a digit key gives, or None where the key does nothing (3 and 4 under Pass / Fail)."""
+        if self.pass_fail:
+            return {1: Grade.AGAIN, 2: Grade.GOOD}.get(digit)
+        return Grade(digit) if digit in set(Grade) else None
+
+    def suggest(self, ticked: int, total: int) -> Grade:
+        """`suggest_grade`, where Pass / Fail counts any recall short of none as a Pass."""
+        suggested = suggest_grade(ticked, total)
+        if self.pass_fail and suggested is not Grade.AGAIN:
+            return Grade.GOOD
+        return suggested
+
+
 @dataclass(frozen=True)
 class Result:
     question_id: str
@@ -123,6 +161,13 @@ class QuizSession:
     @property
     def remaining(self) -> int:
         return 0 if self.phase is Phase.FINISHED else len(self.question_ids) - self.index
+
+    def elapsed(self) -> float:
+        """Seconds the current question has been shown, on the session's clock; 0 once finished.
+        After an undo it goes on from the time it had taken to reveal that question."""
+        if self.phase is Phase.FINISHED:
+            return 0.0
+        return self.monotonic() - self._shown_at
 
     def reveal(self) -> None:
         if self.phase is Phase.QUESTION:

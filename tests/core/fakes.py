@@ -1,4 +1,4 @@
-"""Test doubles for core: a clock that only moves when told."""
+"""Test doubles for core: clocks that only move when told."""
 
 from __future__ import annotations
 
@@ -16,3 +16,16 @@ class FakeClock:
 
     def advance(self, **kwargs: float) -> None:
         self.now += timedelta(**kwargs)
+
+
+class Ticker:
+    """A monotonic clock for stopwatches that moves only when told."""
+
+    def __init__(self, start: float = 100.0) -> None:
+        self.t = start
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds

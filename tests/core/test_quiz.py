@@ -5,9 +5,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from desktop.core.bank import Bank, Category, Question
-from desktop.core.quiz import CustomDeck, Phase, QuizSession, custom_deck, new_only, suggest_grade, todays_study
+from desktop.core.quiz import (
+    PASS_FAIL,
+    CustomDeck,
+    Grading,
+    Phase,
+    QuizSession,
+    custom_deck,
+    new_only,
+    suggest_grade,
+    todays_study,
+)
 from desktop.core.scheduler import Grade, SpacedRepetition
-from tests.core.fakes import T0, FakeClock
+from tests.core.fakes import T0, FakeClock, Ticker
 
 
 def q(qid: str, category: str = "a", difficulty: str = "easy", tags: tuple[str, ...] = ()) -> Question:
@@ -19,16 +29,6 @@ BANK = Bank(
     (Category("a", "A"), Category("b", "B")),
     (q("a1"), q("a2", difficulty="hard", tags=("t",)), q("a3"), q("b1", "b"), q("b2", "b", "medium", ("t",))),
 )
-
-
-class Ticker:
-    """A monotonic clock for stopwatches that moves only when told."""
-
-    def __init__(self) -> None:
-        self.t = 100.0
-
-    def __call__(self) -> float:
-        return self.t
 
 
 def test_todays_study_for_a_first_time_user_is_new_questions_up_to_the_limit(sr: SpacedRepetition) -> None:
@@ -60,6 +60,62 @@ def test_new_only_and_custom_decks(sr: SpacedRepetition) -> None:
                                                         (0, 0, Grade.GOOD)])
 def test_key_points_suggest_a_grade(ticked: int, total: int, grade: Grade) -> None:
     assert suggest_grade(ticked, total) is grade
+
+
+def test_four_button_grading_offers_every_grade_on_its_own_digit() -> None:
+    g = Grading()
+    assert g.shown == (Grade.AGAIN, Grade.HARD, Grade.GOOD, Grade.EASY)
+    assert [g.key(x) for x in g.shown] == ["1", "2", "3", "4"]
+    assert [g.name(x) for x in g.shown] == ["Again", "Hard", "Good", "Easy"]
+    assert [g.for_key(d) for d in (1, 2, 3, 4)] == [Grade.AGAIN, Grade.HARD, Grade.GOOD, Grade.EASY]
+    assert g.for_key(0) is None and g.for_key(5) is None
+    assert [g.suggest(t, 4) for t in (0, 2, 4)] == [Grade.AGAIN, Grade.HARD, Grade.GOOD]
+
+
+def test_pass_fail_grading_is_fail_on_1_and_pass_on_2() -> None:
+    g = Grading(pass_fail=True)
+    assert PASS_FAIL == {Grade.AGAIN: "Fail", Grade.GOOD: "Pass"}
+    assert g.shown == (Grade.AGAIN, Grade.GOOD)
+    assert [(g.key(x), g.name(x)) for x in g.shown] == [("1", "Fail"), ("2", "Pass")]
+    assert [g.for_key(d) for d in (1, 2, 3, 4)] == [Grade.AGAIN, Grade.GOOD, None, None]
+    assert g.name(Grade.EASY) == "Easy"  # a grade it does not offer keeps its own name
+    # some key points recalled is a Pass, none is a Fail, and an answer without key points passes
+    assert [g.suggest(t, 4) for t in (0, 1, 3, 4)] == [Grade.AGAIN, Grade.GOOD, Grade.GOOD, Grade.GOOD]
+    assert g.suggest(0, 0) is Grade.GOOD
+
+
+def test_elapsed_runs_on_the_sessions_clock_and_restarts_with_each_question(sr: SpacedRepetition) -> None:
+    tick = Ticker()
+    s = QuizSession(["a1", "a2"], sr, monotonic=tick)
+    assert s.elapsed() == 0.0
+    tick.advance(65)
+    assert s.elapsed() == 65.0
+    s.reveal()
+    tick.advance(5)
+    assert s.elapsed() == 70.0  # revealing does not stop the stopwatch
+    s.grade(Grade.GOOD)
+    assert s.elapsed() == 0.0  # the next question starts from zero
+    tick.advance(3)
+    assert s.elapsed() == 3.0
+    s.reveal()
+    s.grade(Grade.GOOD)
+    assert s.phase is Phase.FINISHED and s.elapsed() == 0.0
+    tick.advance(100)
+    assert s.elapsed() == 0.0
+
+
+def test_elapsed_after_undo_goes_on_from_the_time_to_reveal(sr: SpacedRepetition) -> None:
+    tick = Ticker()
+    s = QuizSession(["a1", "a2"], sr, monotonic=tick)
+    tick.advance(12)
+    s.reveal()
+    tick.advance(30)
+    s.grade(Grade.GOOD)
+    tick.advance(4)
+    assert s.undo() == "a1"
+    assert s.elapsed() == 12.0
+    tick.advance(2)
+    assert s.elapsed() == 14.0
 
 
 def test_session_walks_question_reveal_grade_next_finished(sr: SpacedRepetition) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.scheduler import Grade
+from desktop.ui.modes.quiz import Page
 
 
 def key(qtbot, window, k, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
@@ -31,16 +32,16 @@ def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore
 
     key(qtbot, window, Qt.Key.Key_Space)  # reveal
     assert "It steps against the gradient" in quiz.view.toPlainText()
-    assert [b.text().split("   ", 1)[1] for b in quiz._boxes] == [
+    assert [b.text().split("   ", 1)[1] for b in quiz.card_page.boxes] == [
         "point one of gradient-descent", "point two", "point three"]
     assert "(a–c to tick)" in quiz.checklist_title.text()  # the hint names only the letters in use
-    assert quiz._suggested is Grade.AGAIN  # nothing ticked yet
+    assert quiz.card_page.suggested is Grade.AGAIN  # nothing ticked yet
     key(qtbot, window, Qt.Key.Key_A)
     key(qtbot, window, Qt.Key.Key_C)
-    assert [b.isChecked() for b in quiz._boxes] == [True, False, True]
-    assert quiz._suggested is Grade.HARD
+    assert [b.isChecked() for b in quiz.card_page.boxes] == [True, False, True]
+    assert quiz.card_page.suggested is Grade.HARD
     key(qtbot, window, Qt.Key.Key_B)
-    assert quiz._suggested is Grade.GOOD
+    assert quiz.card_page.suggested is Grade.GOOD
     assert "10m" in quiz.grade_buttons[Grade.GOOD].text()  # when it comes back, on the button
     key(qtbot, window, Qt.Key.Key_Return)  # accept the suggestion
     assert [r[:2] for r in store.reviews()] == [("gradient-descent", 3)]
@@ -58,7 +59,7 @@ def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore
     key(qtbot, window, Qt.Key.Key_3)
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_3)
-    assert quiz.pages.currentIndex() == 2  # the summary
+    assert quiz.page is Page.SUMMARY
     assert quiz.summary_values["done"].text() == "4"
     assert quiz.summary_values["recall"].text() == "75%"
     assert quiz.drill_button.isVisible() and "1 graded Again" in quiz.drill_button.text()
@@ -91,7 +92,7 @@ def test_typing_digits_and_letters_in_the_note_does_not_grade(make_window, qtbot
     assert QApplication.focusWidget() is quiz.notes.edit
     qtbot.keyClicks(quiz.notes.edit, "a 1 b 4")
     assert quiz.notes.text() == "a 1 b 4"
-    assert window.ctx.store.reviews() == [] and not any(b.isChecked() for b in quiz._boxes)
+    assert window.ctx.store.reviews() == [] and not any(b.isChecked() for b in quiz.card_page.boxes)
     quiz.notes.flush()
     assert window.ctx.store.note("gradient-descent") == "a 1 b 4"
 
@@ -144,3 +145,16 @@ def test_enter_in_the_custom_builder_starts_the_custom_quiz(make_window, qtbot) 
     quiz.custom_count.setFocus()
     key(qtbot, window, Qt.Key.Key_Return)
     assert quiz.session.question_ids == ["decision-tree", "random-forest"]
+
+
+def test_the_stopwatch_shows_the_sessions_own_clock(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, quiz = start_quiz(make_window, qtbot)
+    assert quiz.page is Page.START
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert quiz.page is Page.CARD
+    t0 = quiz.session.monotonic()
+    quiz.session.monotonic = lambda: t0 + 65  # 65 s later on the session's clock, whatever the wall says
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert quiz.card_page.stopwatch.text() == "Time 1:05"
+    key(qtbot, window, Qt.Key.Key_Escape)  # graded nothing: back to the start
+    assert quiz.page is Page.START and quiz.session is None

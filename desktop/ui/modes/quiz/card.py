@@ -1,0 +1,208 @@
+"""The quiz's card page: the question alone, then its answer with the key points as a checklist,
+the grade buttons (the ticks suggest one), the user's note and a stopwatch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.quiz import Grading, Phase, QuizSession
+from desktop.core.scheduler import Grade, describe_interval
+from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
+from desktop.ui import theme
+from desktop.ui.actions import TICK_KEYS, tick_range
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.labels import muted
+from desktop.ui.widgets.note_editor import NoteEditor
+from desktop.ui.widgets.question_view import QuestionView
+
+
+class CardPage(QWidget):
+    """Draws the session's current question; forwards reveal and grade clicks."""
+
+    reveal_requested = Signal()
+    grade_requested = Signal(object)  # a Grade, from a grade button
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sr = ctx.scheduler
+        self.session: QuizSession | None = None  # the session on show, None when there is none
+        self._boxes: list[QCheckBox] = []
+        self._suggested = Grade.GOOD
+
+        v = QVBoxLayout(self)
+        v.setContentsMargins(16, 10, 16, 10)
+        v.setSpacing(8)
+        top = QHBoxLayout()
+        self.progress = muted()
+        self.stopwatch = muted()
+        self.stopwatch.setObjectName("stopwatch")
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.stopwatch)
+        self.view = QuestionView()
+        self.view.reveal_requested.connect(self.reveal_requested)
+
+        self.checklist = QFrame()
+        self.checklist.setObjectName("card")
+        self.checklist_layout = QVBoxLayout(self.checklist)
+        self.checklist_layout.setContentsMargins(12, 8, 12, 8)
+        self.checklist_title = QLabel("Which key points did you recall?  (a–f to tick)")
+        self.checklist_title.setObjectName("sectionLabel")
+
+        self.reveal_button = QPushButton("Show answer   Space")
+        self.reveal_button.setObjectName("primaryButton")
+        self.reveal_button.clicked.connect(self.reveal_requested)
+        self.grade_buttons: dict[Grade, QPushButton] = {}
+        grades = QHBoxLayout()
+        grades.setSpacing(8)
+        for grade in Grade:
+            button = QPushButton()
+            button.setObjectName("gradeButton")
+            button.setMinimumHeight(48)
+            button.clicked.connect(lambda _=False, g=grade: self.grade_requested.emit(g))
+            grades.addWidget(button, 1)
+            self.grade_buttons[grade] = button
+        self.grade_row = QWidget()
+        self.grade_row.setLayout(grades)
+        grades.setContentsMargins(0, 0, 0, 0)
+
+        self.notes = NoteEditor(self.ctx.store)
+        self.notes.saved.connect(lambda qid, text: self.ctx.index.set_note(qid, text))
+        self.notes.save_failed.connect(self.ctx.status)
+
+        self.card_split = QSplitter(Qt.Orientation.Vertical)
+        self.card_split.setChildrenCollapsible(False)
+        upper = QWidget()
+        uv = QVBoxLayout(upper)
+        uv.setContentsMargins(0, 0, 0, 0)
+        uv.addWidget(self.view, 1)
+        uv.addWidget(self.checklist)
+        self.card_split.addWidget(upper)
+        self.card_split.addWidget(self.notes)
+        self.card_split.setSizes([560, 160])
+
+        v.addLayout(top)
+        v.addWidget(self.card_split, 1)
+        v.addWidget(self.reveal_button)
+        v.addWidget(self.grade_row)
+
+        self._tick = QTimer(self, interval=1000)  # repaints the stopwatch; the time is the session's
+        self._tick.timeout.connect(self._update_stopwatch)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def grading(self) -> Grading:
+        return Grading(pass_fail=self.ctx.prefs.get(PASS_FAIL_GRADING))
+
+    @property
+    def boxes(self) -> list[QCheckBox]:
+        """The key-point checkboxes of the revealed answer, in tick-key order."""
+        return list(self._boxes)
+
+    @property
+    def suggested(self) -> Grade:
+        """The grade the ticks suggest: what Enter gives."""
+        return self._suggested
+
+    # ------------------------------------------------------------------ input
+
+    def toggle_point(self, index: int) -> None:
+        if index < len(self._boxes):
+            box = self._boxes[index]
+            box.setChecked(not box.isChecked())
+
+    # ------------------------------------------------------------------ drawing
+
+    def show_card(self, session: QuizSession, label: str) -> None:
+        """Draw the session's current question, revealed or not."""
+        self.session = s = session
+        assert s.current is not None
+        q = self.ctx.bank.get(s.current)
+        assert q is not None
+        revealed = s.phase is Phase.REVEALED
+        title = self.ctx.bank.category(q.category)
+        self.progress.setText(f"{label} · {s.index + 1} of {len(s.question_ids)} · "
+                              f"{'new' if self.sr.is_new(q.id) else 'review'}")
+        self.view.show_question(q, title.title if title else "", revealed, key_points=False)
+        self._fill_checklist(q.key_points if revealed else ())
+        self.checklist.setVisible(revealed)
+        self.notes.setVisible(revealed)
+        self.notes.set_question(q.id if revealed else None)
+        self.reveal_button.setVisible(not revealed)
+        self.grade_row.setVisible(revealed)
+        if revealed:
+            self._update_grades()
+        self._update_stopwatch()
+
+    def start_stopwatch(self) -> None:
+        """Repaint the stopwatch every second from now on (restarting the beat)."""
+        self._tick.start()
+
+    def stop(self) -> None:
+        """The session is over or left: stop the stopwatch and let go of the session."""
+        self._tick.stop()
+        self.session = None
+
+    def restyle(self) -> None:
+        self.view.restyle()
+        self.notes.restyle()
+        if self.session is not None and self.session.phase is Phase.REVEALED:
+            self._update_grades()
+        self._style_grades()
+
+    def _fill_checklist(self, points: tuple[str, ...]) -> None:
+        while self.checklist_layout.count():
+            item = self.checklist_layout.takeAt(0)
+            if item.widget() is not None and item.widget() is not self.checklist_title:
+                item.widget().deleteLater()
+        self.checklist_title.setText(f"Which key points did you recall?  ({tick_range(len(points))} to tick)")
+        self.checklist_layout.addWidget(self.checklist_title)
+        self._boxes = []
+        for i, point in enumerate(points[: len(TICK_KEYS)]):
+            box = QCheckBox(f"{TICK_KEYS[i]}   {point}")
+            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            box.toggled.connect(lambda _on: self._update_grades())
+            self.checklist_layout.addWidget(box)
+            self._boxes.append(box)
+
+    def _update_grades(self) -> None:
+        s = self.session
+        if s is None or s.current is None:
+            return
+        grading = self.grading
+        suggested = grading.suggest(sum(b.isChecked() for b in self._boxes), len(self._boxes))
+        self._suggested = suggested
+        preview = self.sr.preview(s.current)
+        for grade, button in self.grade_buttons.items():
+            button.setVisible(grade in grading.shown)
+            button.setText(f"{grading.key(grade)}  {grading.name(grade)}\n{describe_interval(preview[grade])}")
+            button.setProperty("suggested", grade is suggested)
+        self._style_grades()
+
+    def _style_grades(self) -> None:
+        c = theme.current()
+        for button in self.grade_buttons.values():
+            if button.property("suggested"):
+                button.setStyleSheet(f"QPushButton {{ border: 2px solid {c.accent}; border-radius: 6px; "
+                                     f"background: {c.base}; font-weight: 600; }}")
+            else:
+                button.setStyleSheet("")
+
+    def _update_stopwatch(self) -> None:
+        s = self.session
+        if s is None or s.phase is Phase.FINISHED:
+            self.stopwatch.setText("")
+            return
+        elapsed = int(s.elapsed())
+        self.stopwatch.setText(f"Time {elapsed // 60}:{elapsed % 60:02d}")

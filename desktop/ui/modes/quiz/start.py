@@ -1,0 +1,211 @@
+"""The quiz's start page: today's study, new questions only, the custom quiz builder and the quiz settings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.quiz import CustomDeck, todays_study
+from desktop.core.settings import NEW_PER_DAY, RETENTION
+from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.category_checklist import CategoryChecklist
+from desktop.ui.widgets.category_list import COUNT_ROLE, category_panel
+from desktop.ui.widgets.labels import heading, muted
+
+
+class StartPage(QWidget):
+    """Shows what is due; asks for a deck. The settings here are saved as they change."""
+
+    today_requested = Signal()
+    new_only_requested = Signal()
+    custom_requested = Signal()
+    new_limit_changed = Signal()  # the daily limit of new questions was changed (and saved) here
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sr = ctx.scheduler
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
+
+        side, self.due_list = category_panel("Due by category")
+        self.due_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only counts: keys stay with the quiz
+
+        main = QWidget()
+        mv = QVBoxLayout(main)
+        mv.setContentsMargins(48, 40, 48, 24)
+        mv.setSpacing(10)
+        self.start_title = heading("Today's study", 1.8)
+        self.start_counts = muted()
+        self.start_button = QPushButton("Start today's study")
+        self.start_button.setObjectName("primaryButton")
+        self.start_button.setDefault(True)
+        self.start_hint = muted("Press Enter to start. Space reveals, a–f tick key points, "
+                                 "1–4 grade, Enter accepts the suggested grade, Ctrl+Z undoes.")
+        self.new_button = QPushButton("New questions only")
+        self.custom_button = QPushButton("Custom quiz")
+        self.custom_button.setCheckable(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.custom_button)
+        buttons.addStretch(1)
+
+        self.custom_panel = self._build_custom()
+        self.custom_panel.setVisible(False)
+
+        settings = QFrame()
+        settings.setObjectName("card")
+        settings.setMaximumWidth(520)
+        form = QFormLayout(settings)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.new_limit = QSpinBox()
+        self.new_limit.setRange(int(NEW_PER_DAY.low or 0), int(NEW_PER_DAY.high or 0))
+        self.new_limit.setValue(self.ctx.prefs.get(NEW_PER_DAY))
+        self.new_limit.setSuffix(" a day")
+        self.retention = QDoubleSpinBox()
+        self.retention.setRange(RETENTION.low or 0, RETENTION.high or 1)
+        self.retention.setSingleStep(0.01)
+        self.retention.setDecimals(2)
+        self.retention.setValue(self.sr.desired_retention)
+        self.retention.setToolTip("The chance of recalling a question when it comes back. "
+                                  "Higher means more frequent reviews.")
+        self.pass_fail_box = QCheckBox("Grade with two buttons: Pass / Fail")
+        self.pass_fail_box.setChecked(self.ctx.prefs.get(PASS_FAIL_GRADING))
+        form.addRow("New questions", self.new_limit)
+        form.addRow("Desired retention", self.retention)
+        form.addRow("", self.pass_fail_box)
+
+        mv.addWidget(self.start_title)
+        mv.addWidget(self.start_counts)
+        mv.addSpacing(8)
+        mv.addLayout(buttons)
+        mv.addWidget(self.start_hint)
+        mv.addWidget(self.custom_panel)
+        mv.addStretch(1)
+        mv.addWidget(muted("Settings"))
+        mv.addWidget(settings)
+
+        split.addWidget(side)
+        split.addWidget(main)
+        split.setSizes([250, 900])
+        split.setStretchFactor(1, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
+
+        self.start_button.clicked.connect(self.today_requested)
+        self.new_button.clicked.connect(self.new_only_requested)
+        self.custom_button.toggled.connect(self.custom_panel.setVisible)
+        self.new_limit.valueChanged.connect(self._on_new_limit)
+        self.retention.valueChanged.connect(self._on_retention)
+        self.pass_fail_box.toggled.connect(lambda on: self.ctx.prefs.set(PASS_FAIL_GRADING, on))
+
+    def _build_custom(self) -> QWidget:
+        panel = QFrame()
+        panel.setObjectName("card")
+        grid = QGridLayout(panel)
+        self.custom_categories = CategoryChecklist(self.ctx.bank.categories, 180)
+        self.custom_difficulty = {d: QCheckBox(d.capitalize()) for d in ("easy", "medium", "hard")}
+        self.custom_bookmarked = QCheckBox("Bookmarked only")
+        self.custom_noted = QCheckBox("With my notes only")
+        self.custom_count = QSpinBox()
+        self.custom_count.setRange(1, 500)
+        self.custom_count.setValue(20)
+        self.custom_shuffle = QCheckBox("Shuffle")
+        self.custom_shuffle.setChecked(True)
+        self.custom_start = QPushButton("Start custom quiz")
+        grid.addWidget(muted("Categories (none ticked: all)"), 0, 0)
+        grid.addWidget(self.custom_categories, 1, 0, 6, 1)
+        grid.addWidget(muted("Difficulty (none ticked: all)"), 0, 1)
+        for row, box in enumerate(self.custom_difficulty.values(), start=1):
+            grid.addWidget(box, row, 1)
+        grid.addWidget(self.custom_bookmarked, 4, 1)
+        grid.addWidget(self.custom_noted, 5, 1)
+        count_row = QHBoxLayout()
+        count_row.addWidget(QLabel("Questions"))
+        count_row.addWidget(self.custom_count)
+        count_row.addWidget(self.custom_shuffle)
+        count_row.addStretch(1)
+        grid.addLayout(count_row, 7, 0)
+        grid.addWidget(self.custom_start, 7, 1)
+        self.custom_start.clicked.connect(self.custom_requested)
+        return panel
+
+    # ------------------------------------------------------------------ reading
+
+    def custom_deck(self) -> CustomDeck:
+        """The deck the custom builder describes."""
+        return CustomDeck(
+            categories=set(self.custom_categories.checked()),
+            difficulties={d for d, box in self.custom_difficulty.items() if box.isChecked()},
+            bookmarked_only=self.custom_bookmarked.isChecked(),
+            with_notes_only=self.custom_noted.isChecked(),
+            count=self.custom_count.value(),
+            shuffle=self.custom_shuffle.isChecked(),
+        )
+
+    def new_only_count(self) -> int:
+        return max(1, self.new_limit.value())
+
+    def in_custom_builder(self, widget: QWidget | None) -> bool:
+        return widget is not None and self.custom_panel.isAncestorOf(widget)
+
+    # ------------------------------------------------------------------ drawing
+
+    def refresh(self) -> None:
+        """Today's counts, in all and by category, as the scheduler has them now."""
+        bank = self.ctx.bank
+        due = set(self.sr.due())
+        new_today = todays_study(bank, self.sr, self.ctx.prefs.get(NEW_PER_DAY))
+        fresh = [q for q in new_today if q not in due]
+        self.start_counts.setText(
+            f"{len(due & {q.id for q in bank.questions})} due for review · {len(fresh)} new · "
+            f"{self.sr.new_seen_today()} new seen today")
+        total = len(new_today)
+        self.start_button.setEnabled(total > 0)
+        self.start_title.setText("Today's study" if total else "All caught up")
+        self.due_list.clear()
+        per_cat = Counter(q.category for q in bank.questions if q.id in due)
+        for cat in bank.categories:
+            item = QListWidgetItem(f"{cat.title}")
+            item.setData(COUNT_ROLE, per_cat.get(cat.id, 0))
+            self.due_list.addItem(item)
+
+    def restyle(self) -> None:
+        """The settings may have changed elsewhere (the Settings dialog): show them without saving again."""
+        for widget, value in ((self.new_limit, self.ctx.prefs.get(NEW_PER_DAY)),
+                              (self.retention, self.sr.desired_retention)):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        self.pass_fail_box.blockSignals(True)
+        self.pass_fail_box.setChecked(self.ctx.prefs.get(PASS_FAIL_GRADING))
+        self.pass_fail_box.blockSignals(False)
+
+    # ------------------------------------------------------------------ settings
+
+    def _on_new_limit(self, value: int) -> None:
+        self.ctx.prefs.set(NEW_PER_DAY, value)
+        self.new_limit_changed.emit()
+
+    def _on_retention(self, value: float) -> None:
+        self.ctx.prefs.set(RETENTION, round(value, 2))
+        self.sr.set_retention(round(value, 2))
