@@ -1,24 +1,49 @@
 """Full-text search over questions (and the user's notes) with SQLite FTS5.
 
-As-you-type: every word of the query is a prefix ("grad desc" finds
-"gradient descent"), all words must match, results are ranked by bm25 with
-the title weighted above the body. Filters narrow by category, difficulty,
-tag and by sets of ids the caller supplies (bookmarked, has notes).
+As-you-type: every word of the query is a prefix ("grad desc" finds "gradient descent"; a
+one-letter word must match exactly), all words must match, and results are ranked by bm25 with
+the title weighted above the body, except that a question whose title holds the whole phrase
+comes first. Words are stemmed (Porter) after British spellings are folded to American ones, so
+"regularisation", "regularization" and "regularize" meet; hyphenated and split names are also
+indexed joined ("k-means" as "kmeans", "t-SNE" as "tsne", "batch norm" as "batchnorm"). A query
+that matches nothing is retried with each word replaced by the closest word in the index, so a
+typo ("gradeint", "random forrest") still finds its question. Filters narrow by category,
+difficulty, tag and by sets of ids the caller supplies (bookmarked, has notes).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from desktop.core.bank import Question
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# bm25 weights per column: id, category, difficulty (unindexed), title, body, tags, notes
-_WEIGHTS = (0.0, 0.0, 0.0, 8.0, 1.0, 4.0, 2.0)
+# bm25 weights per column: id, category, difficulty (unindexed), title, body, tags, notes, aliases
+_WEIGHTS = (0.0, 0.0, 0.0, 8.0, 1.0, 4.0, 2.0, 1.0)
 _RANK = f"bm25(docs, {', '.join(map(str, _WEIGHTS))})"
+TYPO_CUTOFF = 80  # rapidfuzz ratio (0-100) a vocabulary word needs to stand in for a mistyped one
+
+# British spellings folded to American before stemming, in the index and the query alike.
+_BRITISH = [(re.compile(p), r) for p, r in (
+    (r"(\w{3,})is(ation|ations|e|es|ed|ing|er|ers)\b", r"\1iz\2"),
+    (r"(\w{2,})ys(e|es|ed|ing)\b", r"\1yz\2"),
+    (r"(\w{2,})our(s|ed|ing|ite|ites)?\b", r"\1or\2"),
+    (r"(\w{3,})elling\b", r"\1eling"),
+    (r"(\w{3,})elled\b", r"\1eled"),
+    (r"\bcentre(s|d)?\b", r"center\1"),
+)]
+
+
+def fold_spelling(text: str) -> str:
+    text = text.lower()
+    for pattern, replacement in _BRITISH:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -43,8 +68,26 @@ def query_terms(text: str) -> tuple[str, ...]:
 
 
 def fts_query(text: str) -> str:
-    """An FTS5 MATCH expression: each word a quoted prefix, all required."""
-    return " ".join(f'"{w}"*' for w in query_terms(text))
+    """An FTS5 MATCH expression: each word a quoted prefix, all required. A one-letter word beside
+    others ("k" in "k means") must match exactly, or it would match every word with that initial."""
+    terms = query_terms(fold_spelling(text))
+    last = len(terms) - 1  # the word being typed is always a prefix
+    return " ".join(f'"{w}"' if len(w) == 1 and i < last else f'"{w}"*' for i, w in enumerate(terms))
+
+
+def aliases(names: str, text: str) -> str:
+    """Other forms of the words, indexed beside the text (which stays as written, for snippets):
+
+    joined names people write several ways ('k-means' -> 'kmeans', 'batch norm' -> 'batchnorm'),
+    from `names` (title, tags, id), and the American spelling of every British word in `text`.
+    """
+    out: list[str] = []
+    for hyphenated in re.findall(r"\w+(?:[-‐–/]\w+)+", names):
+        out.append(re.sub(r"\W", "", hyphenated))
+    words = _WORD.findall(names)
+    out.extend(a + b for a, b in itertools.pairwise(words) if len(a) + len(b) >= 5)
+    out.extend(folded for word in set(_WORD.findall(text.lower())) if (folded := fold_spelling(word)) != word)
+    return " ".join(out)
 
 
 class SearchIndex:
@@ -54,8 +97,8 @@ class SearchIndex:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5("
-            "id UNINDEXED, category UNINDEXED, difficulty UNINDEXED, title, body, tags, notes, "
-            "tokenize='unicode61 remove_diacritics 2', prefix='1 2 3')"
+            "id UNINDEXED, category UNINDEXED, difficulty UNINDEXED, title, body, tags, notes, aliases, "
+            "tokenize='porter unicode61 remove_diacritics 2', prefix='1 2 3')"
         )
         self._questions: dict[str, Question] = {}
         self._order: list[str] = []
@@ -70,18 +113,28 @@ class SearchIndex:
             self._order.append(q.id)
             # Raw Markdown is fine here: FTS5's tokenizer already drops *, _, $, # and backslashes.
             body = " ".join([q.answer, *q.key_points, q.formula, *q.pitfalls, *(f.question for f in q.follow_ups)])
-            rows.append((q.id, q.category, q.difficulty, q.title, body, " ".join(q.tags), notes.get(q.id, "")))
+            note = notes.get(q.id, "")
+            rows.append((q.id, q.category, q.difficulty, q.title, body, " ".join(q.tags), note,
+                         self._aliases(q, note)))
         batch = 100  # one transaction (a commit per batch makes FTS5 merge segments), breathing between batches
         with self._db:
             for start in range(0, len(rows), batch):
-                self._db.executemany("INSERT INTO docs (id, category, difficulty, title, body, tags, notes) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
+                self._db.executemany("INSERT INTO docs (id, category, difficulty, title, body, tags, notes, aliases)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
                 if breathe is not None:
                     breathe()
+        self.__dict__.pop("_vocabulary", None)
 
     def set_note(self, question_id: str, text: str) -> None:
+        q = self._questions.get(question_id)
         with self._db:
-            self._db.execute("UPDATE docs SET notes = ? WHERE id = ?", (text, question_id))
+            self._db.execute("UPDATE docs SET notes = ?, aliases = ? WHERE id = ?",
+                             (text, self._aliases(q, text) if q else "", question_id))
+
+    @staticmethod
+    def _aliases(q: Question, note: str) -> str:
+        names = f"{q.title} {' '.join(q.tags)} {q.id.replace('-', ' ')}"
+        return aliases(names, " ".join([q.title, q.answer, *q.key_points, *q.pitfalls, " ".join(q.tags), note]))
 
     def __len__(self) -> int:
         return len(self._order)
@@ -89,8 +142,7 @@ class SearchIndex:
     def search(self, text: str = "", where: Filter | None = None, limit: int | None = None) -> list[str]:
         """Ids of matching questions: by rank for a query, in bank order without one; at most `limit`."""
         where = where or Filter()
-        match = fts_query(text)
-        if not match:
+        if not fts_query(text):
             found: list[str] = []
             for qid in self._order:
                 if where.accepts(self._questions[qid]):
@@ -98,18 +150,71 @@ class SearchIndex:
                     if limit is not None and len(found) >= limit:
                         break
             return found
+        ids = self._ranked(text, where, limit)
+        if not ids and len(text.strip()) >= 4 and not self._ranked(text, Filter(), 1):
+            corrected = self.corrected(text)  # nothing anywhere: perhaps a typo
+            if corrected != text:
+                ids = self._ranked(corrected, where, limit)
+        return ids
+
+    def count_elsewhere(self, text: str, where: Filter) -> int:
+        """How many questions match `text` but are hidden by `where` (e.g. in other categories)."""
+        if not fts_query(text) or where == Filter():
+            return 0
+        everywhere = len(self.search(text))
+        return everywhere - len(self.search(text, where))
+
+    def corrected(self, text: str) -> str:
+        """The query with each word not in the index replaced by the closest word that is (or kept)."""
+        from rapidfuzz import fuzz, process  # only a query that found nothing pays for the import
+
+        words = []
+        for word in query_terms(text):
+            if word in self._vocabulary or len(word) < 4:
+                words.append(word)
+                continue
+            best = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            words.append(best[0] if best else word)
+        return " ".join(words)
+
+    def snippet(self, question_id: str, text: str, before: str = "[", after: str = "]", words: int = 10) -> str:
+        """A few words of the question around where `text` matched, the matches marked; "" if none."""
+        match = fts_query(text)
+        if not match:
+            return ""
+        row = self._db.execute(
+            "SELECT snippet(docs, -1, ?, ?, '…', ?) FROM docs WHERE docs MATCH ? AND id = ?",
+            (before, after, words, match, question_id)).fetchone()
+        return str(row[0]) if row else ""
+
+    @cached_property
+    def _vocabulary(self) -> list[str]:
+        words: set[str] = set()
+        for q in self._questions.values():
+            words.update(w.lower() for w in _WORD.findall(f"{q.title} {' '.join(q.tags)}") if len(w) >= 4)
+        return sorted(words)
+
+    def _ranked(self, text: str, where: Filter, limit: int | None) -> list[str]:
+        match = fts_query(text)
         # Category and difficulty are filtered inside SQLite, so LIMIT stops ranking early; tags and
         # id sets are checked here, and then the limit can only be applied after them.
-        sql = "SELECT id FROM docs WHERE docs MATCH ?"
-        args: list[object] = [match]
+        conditions = ""
+        args: list[object] = []
         if where.category is not None:
-            sql += " AND category = ?"
+            conditions += " AND category = ?"
             args.append(where.category)
         if where.difficulty is not None:
-            sql += " AND difficulty = ?"
+            conditions += " AND difficulty = ?"
             args.append(where.difficulty)
-        sql += f" ORDER BY {_RANK}"
         in_python = where.tag is not None or where.only_ids is not None
+        phrase = self._title_phrase(text)
+        if phrase:  # a title holding the whole phrase ranks above scattered words
+            order = f"(CASE WHEN id IN (SELECT id FROM docs WHERE docs MATCH ?) THEN 0 ELSE 1 END), {_RANK}"
+            args.append(phrase)
+        else:
+            order = _RANK
+        sql = f"SELECT id FROM docs WHERE docs MATCH ?{conditions} ORDER BY {order}"
+        args = [match, *args]
         if limit is not None and not in_python:
             sql += " LIMIT ?"
             args.append(limit)
@@ -117,3 +222,12 @@ class SearchIndex:
         if in_python:
             ids = [qid for qid in ids if where.accepts(self._questions[qid])]
         return ids[:limit] if limit is not None else ids
+
+    @staticmethod
+    def _title_phrase(text: str) -> str:
+        terms = query_terms(fold_spelling(text))
+        if len(terms) < 2:
+            return ""
+        last = len(terms) - 1
+        return "title : NEAR(" + " ".join(f'"{w}"' if len(w) == 1 and i < last else f'"{w}"*'
+                                          for i, w in enumerate(terms)) + ", 1)"

@@ -73,3 +73,69 @@ def test_limit_keeps_the_best_ranked_and_filters_run_before_it() -> None:
     assert idx.search("grad", Filter(category="optimization"), limit=1) == ["gd"]
     assert idx.search("grad", Filter(difficulty="easy"), limit=5) == ["l1l2"]  # filtered in SQL, then limited
     assert idx.search("grad", Filter(tag="regularization"), limit=1) == ["l1l2"]  # filtered in Python, then limited
+
+
+def bank_like() -> SearchIndex:
+    """Titles the way the bank writes them, and the searches that went wrong (issue 17)."""
+    idx = SearchIndex()
+    idx.add([
+        q("estimator-bias-variance-mse", "How does an estimator's MSE split into bias and variance?",
+          "The variance of the estimator plus its squared bias.", tags=("estimation",)),
+        q("precision-and-recall-at-k", "What are precision@k and recall@k?", "Of the top k results, how many.",
+          tags=("ranking", "metrics")),
+        q("bias-variance-tradeoff", "What is the bias-variance tradeoff?", "Simple models underfit, complex overfit.",
+          tags=("generalization",)),
+        q("kmeans", "How does k-means clustering work?", "Assign to the nearest centroid, move centroids.",
+          tags=("clustering",)),
+        q("tsne", "How do you read a t-SNE plot?", "Distances between clusters mean little.",
+          tags=("visualization",)),
+        q("bn", "What does batch normalization do?", "Normalises activations per mini-batch.",
+          tags=("normalization",)),
+        q("reg", "What is regularization?", "A penalty on complexity; regularise to generalise.",
+          tags=("regularization",)),
+        q("gd", "How does gradient descent work?", "Steps against the gradient.", tags=("optimization",)),
+        q("rf", "How does a random forest work?", "Bagged trees with random features.", tags=("ensembles",)),
+        q("overfitting", "What is overfitting?", "Memorising noise.", tags=("generalization",)),
+    ])
+    return idx
+
+
+def test_a_title_holding_the_whole_phrase_comes_first() -> None:
+    assert bank_like().search("bias variance")[0] == "bias-variance-tradeoff"
+
+
+def test_names_written_several_ways_find_the_same_question() -> None:
+    idx = bank_like()
+    for query in ("kmeans", "k-means", "k means"):
+        assert idx.search(query)[:1] == ["kmeans"], query
+    assert idx.search("kmeans") != ["precision-and-recall-at-k"]
+    for query in ("tsne", "t-SNE", "t-sne"):
+        assert idx.search(query)[:1] == ["tsne"], query
+    assert idx.search("batchnorm")[:1] == ["bn"]
+
+
+def test_a_one_letter_word_is_not_a_prefix_of_everything() -> None:
+    assert len(bank_like().search("k-means")) == 1  # "k" no longer matches every word starting with k
+
+
+def test_british_and_american_spellings_and_stems_meet() -> None:
+    idx = bank_like()
+    assert idx.search("regularisation") == idx.search("regularization") == idx.search("regularize")
+    assert "reg" in idx.search("regularisation")
+    assert "bn" in idx.search("normalisation")
+
+
+def test_a_typo_falls_back_to_the_closest_words() -> None:
+    idx = bank_like()
+    assert idx.search("gradeint")[:1] == ["gd"]
+    assert idx.search("overfiting")[:1] == ["overfitting"]
+    assert idx.search("random forrest")[:1] == ["rf"]
+    assert idx.search("qwzxv") == []  # nothing close: still nothing
+
+
+def test_matches_hidden_by_a_filter_are_counted_and_snippets_mark_the_match() -> None:
+    idx = bank_like()
+    assert idx.count_elsewhere("variance", Filter(tag="clustering")) == 2
+    assert idx.count_elsewhere("variance", Filter()) == 0
+    snippet = idx.snippet("gd", "against")
+    assert "[against]" in snippet

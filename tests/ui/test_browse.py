@@ -168,3 +168,36 @@ def test_a_narrow_answer_pane_shows_symbols_on_its_buttons_not_cut_words(make_wi
 
     window.resize(1280, 780)
     qtbot.waitUntil(lambda: mode.prev_button.text() == "‹ Previous")
+
+
+def test_a_search_with_no_results_leaves_no_question_to_write_a_ghost_note_on(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: with "No question matches" on screen, Ctrl+E and typing saved a note to a hidden question."""
+    window = make_window()
+    mode = window.mode("browse")
+    qtbot.keyClicks(mode.search, "zzzzqqq")
+    assert mode.visible_ids() == [] and mode.current_id() is None
+    qtbot.keyClick(mode.search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(mode.notes.edit, "where does this go?")
+    mode.notes.flush()
+    assert window.ctx.store.notes() == {}
+    assert not mode.notes.edit.isEnabled() and "nothing to write a note on" in mode.notes.edit.placeholderText()
+
+
+def test_a_new_query_shows_its_top_result_not_the_old_selection(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = window.mode("browse")
+    mode.open_question("random-forest")
+    qtbot.keyClicks(mode.search, "tree")  # both tree questions match; the title hit ranks first
+    assert mode.visible_ids() == ["decision-tree", "random-forest"]
+    assert mode.current_id() == "decision-tree"  # not the old selection, though it still matches
+
+
+def test_matches_hidden_by_the_category_are_counted_and_one_key_shows_them(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    mode = window.mode("browse")
+    mode.categories.setCurrentRow(next(i for i in range(mode.categories.count())
+                                       if mode.categories.item(i).text().startswith("Trees")))
+    qtbot.keyClicks(mode.search, "gradient")
+    assert mode.visible_ids() == [] and "1 more elsewhere" in mode.count_label.text()
+    qtbot.keyClick(mode.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert mode.visible_ids() == ["gradient-descent"] and mode.search.text() == "gradient"

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter, QTextDocument
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -48,6 +48,7 @@ from desktop.ui.widgets.question_view import QuestionView
 
 ALL = ""  # the "All questions" entry's category id
 SEARCH_LIMIT = 500
+SNIPPETS_FOR = 40  # results that get a "where it matched" line: what fits on screen, and then some
 COMPACT_BAR_BELOW = 430  # px of answer pane: narrower, and the bar above it shows symbols only
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -63,10 +64,12 @@ class QuestionListModel(QAbstractListModel):
         self._bookmarks = bookmarks  # shared with BrowseMode, which keeps them current
         self._noted = noted
         self.ids: list[str] = []
+        self.snippets: dict[str, str] = {}  # where a search matched, for results whose title does not show it
 
-    def set_ids(self, ids: list[str]) -> None:
+    def set_ids(self, ids: list[str], snippets: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         self.ids = ids
+        self.snippets = snippets or {}
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -84,6 +87,8 @@ class QuestionListModel(QAbstractListModel):
             return q.title
         if role == Qt.ItemDataRole.UserRole + 1:
             marks = ("  ★" if q.id in self._bookmarks else "") + ("  ✎ note" if q.id in self._noted else "")
+            if q.id in self.snippets:
+                return f"{self.snippets[q.id]}{marks}"
             return f"{self._titles.get(q.category, q.category)} · {q.difficulty}{marks}"
         return None
 
@@ -155,11 +160,12 @@ class QuestionListDelegate(QStyledItemDelegate):
         painter.translate(-inner.left(), -top)
         font = QFont(option.font)  # a copy: option.font is shared
         font.setPointSizeF(font.pointSizeF() * 0.9)
-        painter.setFont(font)
-        painter.setPen(QColor(muted))
-        painter.drawText(inner.left(), round(top + title_height + 2), inner.width(), fm.lineSpacing(),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         index.data(Qt.ItemDataRole.UserRole + 1) or "")
+        meta = QFontMetrics(font).elidedText(index.data(Qt.ItemDataRole.UserRole + 1) or "",
+                                             Qt.TextElideMode.ElideRight, inner.width())
+        line = self._title_document(meta, font, inner.width() + 50, fm.lineSpacing(), muted,
+                                    c.mark if not selected else "transparent")
+        painter.translate(inner.left(), round(top + title_height + 2))
+        line.drawContents(painter, QRectF(0, 0, inner.width(), fm.lineSpacing()))
         painter.restore()
 
 
@@ -174,6 +180,8 @@ class BrowseMode:
         self.bookmarks: set[str] = ctx.store.bookmarks()
         self.noted: set[str] = set(ctx.store.notes())
         self._filters_stale = False
+        self._last_terms: tuple[str, ...] = ()
+        self.elsewhere = 0  # matches hidden by the category or filters
         self._build()
         ctx.store.changes.subscribe_while_alive(self._on_data_changed)
         self._build_actions()
@@ -336,6 +344,7 @@ class BrowseMode:
         self.hide_action = action(root, "Hide answers while browsing", "Ctrl+Shift+H", self.set_hide_answers, True)
         self.hide_action.setChecked(self._hide_answers)
         self.clear_action = action(root, "Clear search and filters", "Ctrl+Shift+L", self.clear_filters)
+        self.everywhere_action = action(root, "Search all categories", "Ctrl+Shift+A", self.search_everywhere)
         self.note_action = action(root, "Edit my note", "Ctrl+E", self.notes.focus_editor)
         self.bookmark_action = action(root, "Bookmark question", "Ctrl+D", self.toggle_bookmark)
         self.notes.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -356,7 +365,7 @@ class BrowseMode:
     def actions(self) -> list[QAction]:
         return [self.find_action, self.reveal_action, self.next_action, self.prev_action,
                 self.note_action, self.notes.preview_action, self.bookmark_action,
-                self.hide_action, self.clear_action]
+                self.hide_action, self.clear_action, self.everywhere_action]
 
     def activate(self) -> None:
         if self._filters_stale and (self.noted_only.isChecked() or self.bookmarked_only.isChecked()):
@@ -404,8 +413,14 @@ class BrowseMode:
     # ------------------------------------------------------------------ actions
 
     def refresh(self, prefer: str | None = None) -> None:
-        """Re-run the search with the current query and filters, keeping the selection if it survives."""
-        keep = prefer or self.current_id()
+        """Re-run the search with the current query and filters.
+
+        A new query shows its top result; otherwise the selection is kept if it survives.
+        """
+        typed = self.search.text()
+        new_query = query_terms(typed) != self._last_terms
+        self._last_terms = query_terms(typed)
+        keep = prefer or (None if new_query and self._last_terms else self.current_id())
         only: set[str] | None = None
         if self.bookmarked_only.isChecked():
             only = set(self.bookmarks)
@@ -417,23 +432,57 @@ class BrowseMode:
             tag=self.tag.currentData(),
             only_ids=only,
         )
-        typed = self.search.text()
         # While typing, only the best SEARCH_LIMIT matches are ranked and listed: it keeps every
         # keystroke fast in a 10,000-question bank (benchmarks/search.py).
         ids = self.ctx.index.search(typed, where, limit=SEARCH_LIMIT if query_terms(typed) else None)
         self.delegate.terms = query_terms(typed)
-        self.model.set_ids(ids)
-        total = len(self.ctx.bank.questions)
+        self.model.set_ids(ids, self._snippets(ids, typed))
+        shown = len(self.ctx.bank.in_category(where.category)) if where.category else len(self.ctx.bank.questions)
+        noun = "question" if where.category is None else "question in this category"
         if query_terms(typed) and len(ids) >= SEARCH_LIMIT:
-            self.count_label.setText(f"Best {SEARCH_LIMIT} matches: keep typing to narrow")
+            text = f"Best {SEARCH_LIMIT} matches: keep typing to narrow"
         else:
-            self.count_label.setText(f"{len(ids)} of {wording.count(total, 'question')}" if len(ids) != total
-                                    else wording.count(total, "question"))
+            text = f"{len(ids)} of {wording.count(shown, noun)}" if len(ids) != shown else wording.count(shown, noun)
+        self.elsewhere = self.ctx.index.count_elsewhere(typed, where)
+        if self.elsewhere:
+            text += f" · {self.elsewhere} more elsewhere: Ctrl+Shift+A"
+        self.count_label.setText(text)
         row = ids.index(keep) if keep in ids else (0 if ids else -1)
         if row >= 0:
             self.list.setCurrentIndex(self.model.index(row))
         else:
+            self.list.setCurrentIndex(QModelIndex())
+            self.notes.set_question(None)  # no question on screen: no note can be written (a "ghost note")
             self._show(None)
+
+    def _snippets(self, ids: list[str], typed: str) -> dict[str, str]:
+        """Where each of the first results matched, for those whose title does not show it."""
+        terms = query_terms(typed)
+        if not terms:
+            return {}
+        out = {}
+        for qid in ids[:SNIPPETS_FOR]:
+            title = self._questions[qid].title.lower()
+            if all(t in title for t in terms):
+                continue
+            snippet = self.ctx.index.snippet(qid, typed, "", "", words=12).replace("\n", " ")
+            if snippet:
+                out[qid] = snippet
+        return out
+
+    def search_everywhere(self) -> None:
+        """Keep the query, drop the category and filters that hid some of its matches."""
+        widgets = (self.difficulty, self.tag, self.categories, self.bookmarked_only, self.noted_only)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.difficulty.setCurrentIndex(0)
+        self.tag.setCurrentIndex(0)
+        self.categories.setCurrentRow(0)
+        self.bookmarked_only.setChecked(False)
+        self.noted_only.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.refresh()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

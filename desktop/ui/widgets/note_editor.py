@@ -28,6 +28,7 @@ from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.rich_view import RichView
 
 RETRY_MS = 3000
+PLACEHOLDER = "Your own notes on this question. Markdown and $formulas$ work. Ctrl+E"
 
 
 class NoteEditor(QWidget):
@@ -67,7 +68,7 @@ class NoteEditor(QWidget):
         self.edit = QPlainTextEdit()
         self.edit.setObjectName("noteEditor")
         self.edit.setProperty(OWNS_UNDO, True)  # Ctrl+Z here undoes typing, not a quiz grade
-        self.edit.setPlaceholderText("Your own notes on this question. Markdown and $formulas$ work. Ctrl+E")
+        self.edit.setPlaceholderText(PLACEHOLDER)
         self.edit.setTabChangesFocus(True)
         self._apply_font()
         self.edit.document().setDocumentMargin(10)
@@ -104,6 +105,8 @@ class NoteEditor(QWidget):
         self.edit.blockSignals(False)
         self.edit.document().clearUndoRedoStacks()
         self.edit.setEnabled(question_id is not None)
+        self.edit.setPlaceholderText(PLACEHOLDER if question_id is not None else "No question is shown, so there is "
+                                     "nothing to write a note on.")
         self._show_state()
         if self.preview_button.isChecked():
             self._render_preview()
