@@ -138,3 +138,18 @@ def test_a_short_window_scrolls_the_presets_instead_of_overlapping_them(make_win
     presets_bottom = top_in_page(mode.presets) + mode.presets.height()
     assert presets_bottom <= top_in_page(mode.lean_weak)  # the options sit below the list, not on it
     assert top_in_page(mode.lean_weak) + mode.lean_weak.height() <= top_in_page(mode.start_button)
+
+
+def test_leaning_towards_weak_categories_starts_on_the_weakest(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.scheduler import Grade
+
+    window, mode = open_interview(make_window, qtbot)
+    sr = window.ctx.scheduler
+    for qid in ("gradient-descent", "learning-rate"):
+        sr.grade(qid, Grade.EASY)  # optimization: well known
+    sr.grade("decision-tree", Grade.AGAIN)  # trees: forgotten
+    mode.lean_weak.setChecked(True)
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert mode.session is not None and QApplication.focusWidget() is mode.answer
+    categories = [window.ctx.bank.get(q.question_id).category for q in mode.session.plan.questions]
+    assert categories == ["trees", "trees", "optimization", "optimization"]  # the weak category comes first

@@ -455,6 +455,11 @@ class InterviewMode:
             preset = next(p for p in PRESETS if p.key == key)
         return plan_from_preset(self.ctx.bank, preset, avoid, weak)
 
+    def _weak_categories(self) -> list[str]:
+        from desktop.core.progress import weak_categories  # fsrs is imported only when asked for
+
+        return weak_categories(self.ctx.bank, self.ctx.scheduler)
+
     def start_selected(self) -> None:
         self.start(self.build_plan())
 
