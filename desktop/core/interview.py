@@ -8,9 +8,10 @@ or keeps going in overtime, and overtime is recorded, never silently capped.
 
 from __future__ import annotations
 
+import json
 import random
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -182,6 +183,92 @@ class InterviewSession:
             self.phase = Phase.FINISHED
             return
         self._enter(Phase.THINK if self.plan.questions[self.index].think_s > 0 else Phase.ANSWER, at)
+
+
+# ------------------------------------------------------------ stored form
+#
+# The store keeps an interview's plan and each answer's timing and ticks as JSON text; these are
+# the only places that write or read that JSON, so the UI handles typed values only.
+
+
+def plan_to_json(plan: Plan) -> str:
+    """The plan as stored with an interview (the questions, their times and follow-ups)."""
+    return json.dumps({"name": plan.name, "overtime": plan.overtime, "questions": [
+        {"id": q.question_id, "think_s": q.think_s, "answer_s": q.answer_s, "follow_up": q.follow_up,
+         "follow_up_s": q.follow_up_s} for q in plan.questions]})
+
+
+def plan_from_json(text: str) -> Plan:
+    """A stored plan; missing fields take their defaults (`{}` is an empty plan). Raises ValueError if malformed."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("a stored plan is a JSON object")
+    questions = data.get("questions", [])
+    if not isinstance(questions, list) or not all(isinstance(q, dict) for q in questions):
+        raise ValueError("a stored plan's questions are a list of objects")
+    return Plan(str(data.get("name", "")), tuple(
+        PlannedQuestion(str(q["id"]), float(q.get("think_s", 0.0)), float(q.get("answer_s", 0.0)),
+                        str(q.get("follow_up", "")), float(q.get("follow_up_s", 0.0)))
+        for q in questions), bool(data.get("overtime", False)))
+
+
+def used_to_json(record: QuestionRecord) -> str:
+    """Seconds spent per phase, to a tenth of a second, as stored with an answer."""
+    return json.dumps({phase.value: round(seconds, 1) for phase, seconds in record.used_s.items()})
+
+
+def ticks_to_json(ticked: Sequence[bool]) -> str:
+    """The key points the user confirmed, as stored with an answer."""
+    return json.dumps([bool(t) for t in ticked])
+
+
+def _number(value: object) -> float:
+    if not isinstance(value, int | float | str):
+        raise ValueError(f"not a number: {value!r}")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class InterviewAnswer:
+    """One stored answer of an interview, typed: what `Store.interview_answers()` returns, row by row."""
+
+    position: int
+    question_id: str
+    answer: str
+    used_s: dict[Phase, float]  # seconds spent per phase
+    allotted_s: float
+    overtime_s: float
+    skipped: bool
+    ticked: tuple[bool, ...]  # the key points the user confirmed, in order
+    score: int | None  # the 1-5 self-score, None until scored
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, object]) -> InterviewAnswer:
+        """Parse one of the store's rows; raises ValueError if a JSON column is malformed."""
+        used = json.loads(str(row["used"]))
+        ticked = json.loads(str(row["ticked"]))
+        if not isinstance(used, dict) or not isinstance(ticked, list):
+            raise ValueError("an answer's timing is a JSON object and its ticks a JSON list")
+        score = row["score"]
+        return cls(
+            position=int(_number(row["position"])),
+            question_id=str(row["question_id"]),
+            answer=str(row["answer"]),
+            used_s={Phase(str(phase)): _number(seconds) for phase, seconds in used.items()},
+            allotted_s=_number(row["allotted_s"]),
+            overtime_s=_number(row["overtime_s"]),
+            skipped=bool(row["skipped"]),
+            ticked=tuple(bool(t) for t in ticked),
+            score=None if score is None else int(_number(score)),
+        )
+
+    @property
+    def total_used_s(self) -> float:
+        return sum(self.used_s.values())
+
+    @property
+    def ticked_json(self) -> str:
+        return ticks_to_json(self.ticked)
 
 
 # ---------------------------------------------------------------- presets

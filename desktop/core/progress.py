@@ -46,6 +46,16 @@ def readiness_by_category(bank: Bank, sr: SpacedRepetition, now: datetime | None
     return out
 
 
+def weak_categories(bank: Bank, sr: SpacedRepetition, now: datetime | None = None) -> list[str]:
+    """Categories with at least one studied question, least ready first (ties in bank order).
+
+    What a mock interview leans towards. A category never studied has no measured weakness, so it is
+    left out (it is still asked, after these); with nothing studied yet there is nothing to lean to.
+    """
+    studied = [r for r in readiness_by_category(bank, sr, now) if r.studied]
+    return [r.category for r in sorted(studied, key=lambda r: r.readiness)]
+
+
 def study_days(store: Store) -> Counter[date]:
     """How much was done on each local day: quiz reviews plus interview questions."""
     days: Counter[date] = Counter()

@@ -223,3 +223,53 @@ def test_a_preset_whose_categories_are_missing_falls_back_to_the_whole_bank() ->
     phone = next(p for p in PRESETS if p.key == "phone")
     only_behavioural = Bank(b.categories, tuple(q for q in b.questions if q.category == "behavioral-career"))
     assert len(plan_from_preset(only_behavioural, phone).questions) == 6
+
+
+def test_a_plan_is_stored_as_json_and_read_back() -> None:
+    from desktop.core.interview import plan_from_json, plan_to_json
+
+    p = plan(overtime=True, follow=True)
+    text = plan_to_json(p)
+    assert text == (  # the exact form earlier versions stored: old interviews still open
+        '{"name": "test", "overtime": true, "questions": ['
+        '{"id": "q1", "think_s": 60, "answer_s": 180, "follow_up": "And then?", "follow_up_s": 30}, '
+        '{"id": "q2", "think_s": 0, "answer_s": 120, "follow_up": "", "follow_up_s": 0.0}]}')
+    assert plan_from_json(text) == p
+    assert plan_from_json(plan_to_json(plan())) == plan()
+    assert plan_from_json("{}") == Plan("", ())  # what imports and the screenshots store
+    assert plan_from_json('{"questions": [{"id": "q9"}]}').questions == (PlannedQuestion("q9", 0.0, 0.0),)
+    for bad in ("", "[]", '{"questions": 3}', '{"questions": [1]}', '{"questions": [{"think_s": 1}]}'):
+        with pytest.raises((ValueError, KeyError)):
+            plan_from_json(bad)
+
+
+def test_a_stored_answer_is_read_as_a_typed_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.interview import InterviewAnswer, plan_to_json, ticks_to_json, used_to_json
+    from desktop.core.store import DB_NAME, Store
+
+    clock = Mono()
+    p = plan(follow=True)
+    s = InterviewSession(p, clock)
+    s.start()
+    clock.t += 20.04
+    s.next()  # done thinking
+    clock.t += 200  # 20 s over the answer time, and the plan moves on at zero
+    s.update()
+    s.skip()  # skip the rest of the follow-up
+    store = Store.open(tmp_path / DB_NAME)
+    iid = store.start_interview(p.name, plan_to_json(p), [(q.question_id, q.think_s + q.answer_s + q.follow_up_s)
+                                                          for q in p.questions])
+    store.save_interview_answer(iid, 0, "my answer")
+    store.save_interview_timing(iid, 0, used_to_json(s.records[0]), s.records[0].overtime_s, s.records[0].skipped)
+    store.save_interview_review(iid, 0, 4, ticks_to_json([True, False, True]))
+    first, second = (InterviewAnswer.from_row(r) for r in store.interview_answers(iid))
+    assert first == InterviewAnswer(position=0, question_id="q1", answer="my answer",
+                                    used_s={Phase.THINK: 20.0, Phase.ANSWER: 180.0, Phase.FOLLOW_UP: 20.0},
+                                    allotted_s=270.0, overtime_s=0.0, skipped=True, ticked=(True, False, True),
+                                    score=4)
+    assert first.total_used_s == 220.0 and first.ticked_json == "[true, false, true]"
+    assert second == InterviewAnswer(1, "q2", "", {}, 120.0, 0.0, False, (), None)  # as written at the start
+    row = store.interview_answers(iid)[0]
+    for column, bad in (("used", "[]"), ("used", '{"napping": 3}'), ("ticked", "{}"), ("ticked", "not json")):
+        with pytest.raises(ValueError):
+            InterviewAnswer.from_row({**row, column: bad})

@@ -13,6 +13,7 @@ from desktop.core.progress import (
     readiness_by_category,
     streak,
     study_days,
+    weak_categories,
     weakest_questions,
 )
 from desktop.core.scheduler import Grade, SpacedRepetition
@@ -41,6 +42,18 @@ def test_readiness_is_mean_retrievability_with_unstudied_as_zero(sr: SpacedRepet
     assert ready["a"].readiness == pytest.approx(r_a1 / 2) and ready["a"].studied == 1
     clock.advance(days=60)
     assert readiness_by_category(BANK, sr)[0].readiness < ready["a"].readiness  # forgetting lowers it
+
+
+def test_weak_categories_are_the_studied_ones_least_ready_first(sr: SpacedRepetition, clock: FakeClock) -> None:
+    assert weak_categories(BANK, sr) == []  # nothing studied: nothing to lean towards
+    learn(sr, "b1", clock)
+    assert weak_categories(BANK, sr) == ["b"]  # "a" was never studied: no measured weakness
+    learn(sr, "a1", clock)
+    assert weak_categories(BANK, sr) == ["a", "b"]  # a2 unstudied counts as zero: Alpha is half as ready
+    learn(sr, "a2", clock)
+    sr.grade("b1", Grade.AGAIN)
+    clock.advance(days=3)
+    assert weak_categories(BANK, sr) == ["b", "a"]  # a lapse, and days go by: Beta is now the weaker
 
 
 def test_study_days_and_streak(sr: SpacedRepetition, clock: FakeClock) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.interview import Phase, Plan, PlannedQuestion
+from desktop.ui.modes.interview import Page
 
 
 def key(qtbot, window, k, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
@@ -28,7 +29,7 @@ def test_enter_starts_the_default_preset_with_the_answer_box_focused(make_window
     window, mode = open_interview(make_window, qtbot)
     assert mode.selected_key() == "phone"
     key(qtbot, window, Qt.Key.Key_Return)
-    assert mode.pages.currentIndex() == 1 and mode.session is not None
+    assert mode.page is Page.RUNNER and mode.session is not None
     assert mode.session.phase is Phase.THINK
     assert QApplication.focusWidget() is mode.answer
     assert mode.question_label.text()  # the first question is on screen at once
@@ -76,15 +77,15 @@ def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbo
     key(qtbot, window, Qt.Key.Key_Return, CTRL | Qt.KeyboardModifier.ShiftModifier)  # skip the rest
     assert mode.session.index == 2
     key(qtbot, window, Qt.Key.Key_Escape)
-    assert mode.pages.currentIndex() == 1  # one Esc only warns
+    assert mode.page is Page.RUNNER  # one Esc only warns
     key(qtbot, window, Qt.Key.Key_Escape)
-    assert mode.pages.currentIndex() == 2  # ended early: the review
+    assert mode.page is Page.REVIEW  # ended early: the review
 
     # Review: model answer now visible, key points suggested from the typed answer, scored by keyboard.
     assert "It steps against the gradient" in mode.model_view.toPlainText()
     assert "step against the gradient" in mode.your_answer.toPlainText()
     # "point one of gradient-descent", "point two", "point three": the answer names the gradient and point three
-    assert [b.isChecked() for b in mode._boxes] == [True, True, True]
+    assert mode.review.ticked() == [True, True, True]
     key(qtbot, window, Qt.Key.Key_4)
     key(qtbot, window, Qt.Key.Key_Down, CTRL)
     key(qtbot, window, Qt.Key.Key_2)
@@ -138,3 +139,37 @@ def test_a_short_window_scrolls_the_presets_instead_of_overlapping_them(make_win
     presets_bottom = top_in_page(mode.presets) + mode.presets.height()
     assert presets_bottom <= top_in_page(mode.lean_weak)  # the options sit below the list, not on it
     assert top_in_page(mode.lean_weak) + mode.lean_weak.height() <= top_in_page(mode.start_button)
+
+
+def test_leaning_towards_weak_categories_starts_on_the_weakest(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.scheduler import Grade
+
+    window, mode = open_interview(make_window, qtbot)
+    sr = window.ctx.scheduler
+    for qid in ("gradient-descent", "learning-rate"):
+        sr.grade(qid, Grade.EASY)  # optimization: well known
+    sr.grade("decision-tree", Grade.AGAIN)  # trees: forgotten
+    mode.lean_weak.setChecked(True)
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert mode.session is not None and QApplication.focusWidget() is mode.answer
+    categories = [window.ctx.bank.get(q.question_id).category for q in mode.session.plan.questions]
+    assert categories == ["trees", "trees", "optimization", "optimization"]  # the weak category comes first
+
+
+def test_reviewing_an_older_interview_then_leaving_keeps_its_answers(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The running page and the review each keep their own interview: leaving the mode saves the answer box
+    # into the interview it was typed for, never into the one being reviewed.
+    window, mode = open_interview(make_window, qtbot)
+    store = window.ctx.store
+    mode.start(Plan("Old", (PlannedQuestion("random-forest", 0.0, 30.0),)))
+    mode.answer.setPlainText("the old answer")
+    mode.end_early()
+    old = mode.interview_id
+    mode.start(Plan("New", (PlannedQuestion("decision-tree", 0.0, 30.0),)))
+    mode.answer.setPlainText("the new answer")
+    mode.end_early()
+    new = mode.interview_id
+    mode.show_start()
+    mode.open_review(old)
+    window.switch_to("browse")  # deactivates the mode: whatever is pending is saved
+    assert [store.interview_answers(i)[0]["answer"] for i in (old, new)] == ["the old answer", "the new answer"]

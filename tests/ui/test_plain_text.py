@@ -13,6 +13,7 @@ from desktop.core.search import SearchIndex
 from desktop.core.store import DB_NAME, Store
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
+from desktop.ui.modes.interview import Page
 from tests.ui.conftest import question
 
 HOSTILE = '<b>Bold</b> <img src="file:///etc/passwd"> <a href="http://x">link</a>'
@@ -59,5 +60,5 @@ def test_every_label_showing_bank_text_is_plain_text_in_every_mode(tmp_path: Pat
     assert HOSTILE in interview.follow_label.text()  # the follow-up is on screen, as text
     assert rendered_as_html(window) == []
     interview.end_early()
-    assert interview.pages.currentIndex() == 2  # the review, with "follow-up asked: …"
+    assert interview.page is Page.REVIEW  # the review, with "follow-up asked: …"
     assert rendered_as_html(window) == []

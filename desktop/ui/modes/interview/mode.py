@@ -1,0 +1,217 @@
+"""The mock interview mode: the page stack, the keyboard actions, and which page shows.
+
+Running: the answer box has the focus from the moment a question appears; Ctrl+Enter
+moves on, Ctrl+P pauses, Ctrl+Shift+Enter skips, Esc twice ends early. Reviewing: keys
+1-5 score, a-f tick key points, Ctrl+Up/Down move between questions, Esc goes back.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from desktop.core.interview import InterviewSession, Plan
+from desktop.ui.actions import TICK_KEYS, action
+from desktop.ui.context import AppContext
+from desktop.ui.modes.interview.picker import PickerPage
+from desktop.ui.modes.interview.review import ReviewPage
+from desktop.ui.modes.interview.runner import RunnerPage
+
+
+class Page(Enum):
+    PICKER = "picker"  # presets, custom builder, history
+    RUNNER = "runner"  # a question against the clock
+    REVIEW = "review"  # answers against the model answers
+
+
+class InterviewMode:
+    def __init__(self, ctx: AppContext, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.ctx = ctx
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("interviewMode")
+        self.pages.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.picker = PickerPage(ctx)
+        self.runner = RunnerPage(ctx, monotonic, beep=self.picker.beep.isChecked)
+        self.review = ReviewPage(ctx)
+        self._page_widgets: dict[Page, QWidget] = {
+            Page.PICKER: self.picker, Page.RUNNER: self.runner, Page.REVIEW: self.review}
+        for widget in self._page_widgets.values():
+            self.pages.addWidget(widget)
+        self.picker.start_requested.connect(self.start_selected)
+        self.picker.review_requested.connect(self.open_review)
+        self.runner.repainted.connect(self._sync_actions)
+        self.runner.finished.connect(self._finished)
+        self.review.back_requested.connect(self.show_start)
+        # The pages' widgets that tests and scripts/screenshots.py reach through the mode; built once, never replaced.
+        p, r, v = self.picker, self.runner, self.review
+        self.presets, self.lean_weak, self.beep, self.start_button, self.history = (
+            p.presets, p.lean_weak, p.beep, p.start_button, p.history)
+        self.custom_think, self.custom_answer = p.custom_think, p.custom_answer
+        self.answer, self.question_label, self.follow_label, self.clock, self.pause_banner = (
+            r.answer, r.question_label, r.follow_label, r.clock, r.pause_banner)
+        self.review_list, self.review_meta, self.your_answer, self.model_view = (
+            v.review_list, v.review_meta, v.your_answer, v.model_view)
+        self.overall_label, self.schedule_button, self.notes = v.overall_label, v.schedule_button, v.notes
+        self._build_actions()
+        self.show_start()
+
+    def _build_actions(self) -> None:
+        parent = self.pages
+
+        self.start_action = action(parent, "Start interview", ["Return", "Enter"], self.start_selected)
+        self.next_action = action(parent, "Done, next", ["Ctrl+Return", "Ctrl+Enter"], self.runner.next_phase)
+        self.pause_action = action(parent, "Pause or resume", ["Ctrl+P"], self.runner.toggle_pause)
+        self.skip_action = action(parent, "Skip question", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
+                                  self.runner.skip)
+        self.end_action = action(parent, "End interview (press twice)", ["Escape"], self.escape)
+        self.score_actions = [action(parent, f"Score {n}", [str(n)], lambda n=n: self.set_score(n))
+                              for n in range(1, 6)]
+        self.tick_actions = [action(parent, f"Tick key point {k}", [k.upper()], lambda i=i: self.toggle_point(i))
+                             for i, k in enumerate(TICK_KEYS)]
+        self.review_next = action(parent, "Next question in review", ["Ctrl+Down"], lambda: self._step_review(1))
+        self.review_prev = action(parent, "Previous question in review", ["Ctrl+Up"], lambda: self._step_review(-1))
+        self.note_action = action(parent, "Edit my note", ["Ctrl+E"], self.review.notes.focus_editor)
+
+    # ------------------------------------------------------------------- pages
+
+    @property
+    def page(self) -> Page:
+        """The page on screen."""
+        current = self.pages.currentWidget()
+        return next(page for page, widget in self._page_widgets.items() if widget is current)
+
+    def _show(self, page: Page) -> None:
+        self.pages.setCurrentWidget(self._page_widgets[page])
+
+    @property
+    def session(self) -> InterviewSession | None:
+        """The interview being run, if any."""
+        return self.runner.session
+
+    @property
+    def interview_id(self) -> int | None:
+        """The stored interview on screen: the one under review, else the one run last."""
+        return self.review.interview_id if self.page is Page.REVIEW else self.runner.interview_id
+
+    @property
+    def monotonic(self) -> Callable[[], float]:
+        return self.runner.monotonic
+
+    @monotonic.setter
+    def monotonic(self, clock: Callable[[], float]) -> None:  # tests run the session on a fake clock
+        self.runner.monotonic = clock
+
+    # --------------------------------------------------------------- interface
+
+    def widget(self) -> QWidget:
+        return self.pages
+
+    def actions(self) -> list[QAction]:
+        return [self.start_action, self.next_action, self.pause_action, self.skip_action, self.end_action,
+                *self.score_actions, *self.tick_actions, self.review_next, self.review_prev, self.note_action]
+
+    def activate(self) -> None:
+        self._sync_actions()
+        if self.page is Page.RUNNER:
+            self.runner.answer.setFocus()
+
+    def deactivate(self) -> None:
+        self.runner.save_answer()
+        self.review.notes.flush()
+        self.runner.pause_for_leaving()
+
+    def unsaved(self) -> dict[str, str]:
+        return self.review.notes.unsaved()
+
+    def restyle(self) -> None:
+        self.picker.restyle()
+        self.review.restyle()
+        self.runner.restyle()
+
+    def reload_user_data(self) -> None:
+        self.review.notes.reload()
+        if self.page is Page.PICKER:
+            self.show_start()
+
+    # ------------------------------------------------------------------ picker
+
+    def selected_key(self) -> str:
+        return self.picker.selected_key()
+
+    def show_start(self) -> None:
+        self.review.notes.flush()
+        self.runner.stop()
+        self.picker.refresh_history()
+        self._show(Page.PICKER)
+        self._sync_actions()
+        self.picker.presets.setFocus()
+
+    def start_selected(self) -> None:
+        self.start(self.picker.build_plan())
+
+    # ------------------------------------------------------------------ runner
+
+    def start(self, plan: Plan) -> None:
+        if not plan.questions:
+            self.ctx.status("No questions match that interview. Try other categories or difficulties.")
+            return
+        self._show(Page.RUNNER)  # first, so the answer box can take the focus
+        self.runner.start(plan)
+
+    def next_phase(self) -> None:
+        self.runner.next_phase()
+
+    def end_early(self) -> None:
+        self.runner.end_early()
+
+    def escape(self) -> None:
+        if self.page is Page.REVIEW:
+            self.show_start()
+        elif self.page is Page.RUNNER:
+            self.runner.escape()
+
+    def _finished(self, interview_id: int | None) -> None:
+        if interview_id is not None:
+            self.open_review(interview_id, fresh=True)
+        else:
+            self.show_start()
+
+    # ------------------------------------------------------------------ review
+
+    def open_review(self, interview_id: int, fresh: bool = False) -> None:
+        if not self.review.open(interview_id, fresh):
+            return
+        self._show(Page.REVIEW)
+        self.review.show_first()
+        self._sync_actions()
+        self.pages.setFocus()
+
+    def toggle_point(self, index: int) -> None:
+        if self.page is Page.REVIEW:
+            self.review.toggle_point(index)
+
+    def set_score(self, score: int) -> None:
+        if self.page is Page.REVIEW:
+            self.review.set_score(score)
+
+    def _step_review(self, delta: int) -> None:
+        if self.page is Page.REVIEW:
+            self.review.step(delta)
+
+    # ----------------------------------------------------------------- actions
+
+    def _sync_actions(self) -> None:
+        page = self.page
+        running = page is Page.RUNNER and self.runner.running
+        self.start_action.setEnabled(page is Page.PICKER)
+        for a in (self.next_action, self.skip_action):
+            a.setEnabled(running and not self.runner.paused)
+        self.pause_action.setEnabled(running)
+        self.end_action.setEnabled(page is not Page.PICKER)
+        for a in (*self.score_actions, *self.tick_actions, self.review_next, self.review_prev, self.note_action):
+            a.setEnabled(page is Page.REVIEW)

@@ -1,0 +1,210 @@
+"""The mock interview's first page: the presets, the custom builder, two options and the history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.interview import PRESETS, Plan, Preset, plan_from_preset
+from desktop.core.settings import ANSWER_S, BEEP, LEAN_WEAK, THINK_S
+from desktop.core.wording import count
+from desktop.ui.context import AppContext
+from desktop.ui.widgets import two_line_list as two_line
+from desktop.ui.widgets.category_checklist import CategoryChecklist
+from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.scrolling import scrolling
+
+CUSTOM = "custom"
+DESCRIPTIONS = {
+    "phone": "6 questions on fundamentals and models · 1 min to think, 3 min to answer",
+    "deep-dive": "4 hard questions with a follow-up each · 1 min to think, 6 min to answer, 1 min follow-up",
+    "behavioural": "5 behavioural questions · 30 s to think, 3½ min to answer",
+    "rapid": "15 questions from anywhere · 60 s each, no thinking time",
+    CUSTOM: "Choose categories, difficulty, how many, the times, follow-ups and what happens at zero",
+}
+
+
+class PickerPage(QWidget):
+    start_requested = Signal()  # Enter or a double-click on a preset, or the Start button
+    review_requested = Signal(int)  # an interview in the history, by id
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(40, 32, 24, 16)
+        lv.setSpacing(10)
+        lv.addWidget(heading("Mock interview", 1.8))
+        lv.addWidget(muted("Answer out loud or in the box, against the clock. The model answers stay hidden "
+                           "until the end. Enter starts the selected interview."))
+        self.presets = QListWidget()
+        self.presets.setObjectName("presetList")
+        for preset in (*PRESETS, None):
+            key = preset.key if preset else CUSTOM
+            title = preset.title if preset else "Custom"
+            self.presets.addItem(two_line.item(title, DESCRIPTIONS[key], key))
+        self.presets.setItemDelegate(two_line.TwoLineDelegate(self.presets))
+        self.presets.setCurrentRow(0)
+        self.presets.setFixedHeight(self.presets.sizeHintForRow(0) * self.presets.count() + 8)
+        self.custom_panel = self._build_custom()
+        options = QHBoxLayout()
+        self.lean_weak = QCheckBox("Lean towards my weak categories")
+        self.lean_weak.setChecked(self.ctx.prefs.get(LEAN_WEAK))
+        self.beep = QCheckBox("Beep when time is up")
+        self.beep.setChecked(self.ctx.prefs.get(BEEP))
+        options.addWidget(self.lean_weak)
+        options.addWidget(self.beep)
+        options.addStretch(1)
+        self.start_button = QPushButton("Start interview")
+        self.start_button.setObjectName("primaryButton")
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        lv.addWidget(self.presets)
+        lv.addWidget(self.custom_panel)
+        lv.addLayout(options)
+        lv.addLayout(row)
+        lv.addStretch(1)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(8, 32, 16, 16)
+        label = QLabel("History")
+        label.setObjectName("sectionLabel")
+        self.history = QListWidget()
+        self.history.setObjectName("historyList")
+        self.history.setItemDelegate(two_line.TwoLineDelegate(self.history))
+        self.history_hint = muted("Your past interviews appear here. Double-click one to review it again.")
+        rv.addWidget(label)
+        rv.addWidget(self.history, 1)
+        rv.addWidget(self.history_hint)
+
+        presets_area = scrolling(left)  # a short window scrolls the presets rather than overlapping them
+        presets_area.setMinimumWidth(450)  # the presets' descriptions and the two options stay readable
+        split.addWidget(presets_area)
+        split.addWidget(right)
+        split.setSizes([760, 420])
+        split.setStretchFactor(0, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
+
+        self.presets.currentRowChanged.connect(lambda _r: self._on_preset())
+        # Enter on the focused list arrives as `activated` (the list consumes the key, so the window's
+        # Return shortcut does not also fire); a double-click starts too.
+        self.presets.itemActivated.connect(lambda _i: self.start_requested.emit())
+        self.start_button.clicked.connect(lambda _checked=False: self.start_requested.emit())
+        self.history.itemActivated.connect(
+            lambda item: self.review_requested.emit(int(item.data(Qt.ItemDataRole.UserRole))))
+        self.lean_weak.toggled.connect(lambda on: self.ctx.prefs.set(LEAN_WEAK, on))
+        self.beep.toggled.connect(lambda on: self.ctx.prefs.set(BEEP, on))
+
+    def _build_custom(self) -> QWidget:
+        panel = QFrame()
+        panel.setObjectName("card")
+        grid = QGridLayout(panel)
+        self.custom_categories = CategoryChecklist(self.ctx.bank.categories, 150)
+        self.custom_difficulty = QComboBox()
+        self.custom_difficulty.addItem("Any difficulty", ())
+        for d in ("easy", "medium", "hard"):
+            self.custom_difficulty.addItem(d.capitalize(), (d,))
+        self.custom_count = QSpinBox()
+        self.custom_count.setRange(1, 30)
+        self.custom_count.setValue(5)
+        self.custom_think = QSpinBox()
+        self.custom_think.setRange(int(THINK_S.low or 0), int(THINK_S.high or 0))
+        self.custom_think.setSingleStep(15)
+        self.custom_think.setValue(self.ctx.prefs.get(THINK_S))
+        self.custom_think.setSuffix(" s")
+        self.custom_answer = QSpinBox()
+        self.custom_answer.setRange(int(ANSWER_S.low or 0), int(ANSWER_S.high or 0))
+        self.custom_answer.setSingleStep(30)
+        self.custom_answer.setValue(self.ctx.prefs.get(ANSWER_S))
+        self.custom_answer.setSuffix(" s")
+        self.custom_follow = QCheckBox("Ask a follow-up (60 s)")
+        self.custom_at_zero = QComboBox()
+        self.custom_at_zero.addItem("Move on", False)
+        self.custom_at_zero.addItem("Keep going in overtime", True)
+        form = QFormLayout()
+        form.addRow("Difficulty", self.custom_difficulty)
+        form.addRow("Questions", self.custom_count)
+        form.addRow("Thinking time", self.custom_think)
+        form.addRow("Answer time", self.custom_answer)
+        form.addRow("At zero", self.custom_at_zero)
+        form.addRow("", self.custom_follow)
+        grid.addWidget(muted("Categories (none ticked: all)"), 0, 0)
+        grid.addWidget(self.custom_categories, 1, 0)
+        grid.addLayout(form, 0, 1, 2, 1)
+        panel.setVisible(False)
+        return panel
+
+    def selected_key(self) -> str:
+        item = self.presets.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else PRESETS[0].key
+
+    def _on_preset(self) -> None:
+        self.custom_panel.setVisible(self.selected_key() == CUSTOM)
+
+    def refresh_history(self) -> None:
+        self.history.clear()
+        for row in self.ctx.store.interviews():
+            started = datetime.fromisoformat(str(row["started_at"])).astimezone()
+            avg = row["average_score"]
+            score = f" · {float(str(avg)):.1f}/5" if avg is not None else " · not scored"
+            status = "" if row["status"] == "finished" else f" · {row['status']}"
+            self.history.addItem(two_line.item(f"{row['preset']} · {started:%a %d %b %Y, %H:%M}",
+                                               f"{count(int(str(row['questions'])), 'question')}{score}{status}",
+                                               row["id"]))
+        self.history_hint.setVisible(self.history.count() == 0)
+
+    def build_plan(self) -> Plan:
+        """The selected preset (or the custom builder's choices) as a plan of questions."""
+        key = self.selected_key()
+        avoid = self.ctx.store.recent_interview_questions(last=3)
+        weak = self._weak_categories() if self.lean_weak.isChecked() else []
+        if key == CUSTOM:
+            cats = self.custom_categories.checked()
+            follow = self.custom_follow.isChecked()
+            preset = Preset(CUSTOM, "Custom", self.custom_count.value(), self.custom_think.value(),
+                            self.custom_answer.value(), cats, tuple(self.custom_difficulty.currentData()),
+                            follow, 60.0 if follow else 0.0, bool(self.custom_at_zero.currentData()))
+            self.ctx.prefs.set(THINK_S, self.custom_think.value())
+            self.ctx.prefs.set(ANSWER_S, self.custom_answer.value())
+        else:
+            preset = next(p for p in PRESETS if p.key == key)
+        return plan_from_preset(self.ctx.bank, preset, avoid, weak)
+
+    def _weak_categories(self) -> list[str]:
+        from desktop.core.progress import weak_categories  # fsrs is imported only when asked for
+
+        return weak_categories(self.ctx.bank, self.ctx.scheduler)
+
+    def restyle(self) -> None:
+        """The settings dialog may have changed the custom times or the beep: show what is set now."""
+        for widget, setting in ((self.custom_think, THINK_S), (self.custom_answer, ANSWER_S)):
+            widget.blockSignals(True)
+            widget.setValue(self.ctx.prefs.get(setting))
+            widget.blockSignals(False)
+        self.beep.blockSignals(True)
+        self.beep.setChecked(self.ctx.prefs.get(BEEP))
+        self.beep.blockSignals(False)
