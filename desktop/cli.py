@@ -60,7 +60,7 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pdf(path: Path, bank: Bank, chosen: list, notes: dict[str, str]) -> int:  # type: ignore[type-arg]
+def _pdf(path: Path, bank: Bank, chosen: list, notes: dict[str, str]) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a terminal with no screen can still print
     from PySide6.QtGui import QGuiApplication

@@ -159,6 +159,10 @@ class QuizSession:
         return None if self.phase is Phase.FINISHED else self.question_ids[self.index]
 
     @property
+    def finished(self) -> bool:
+        return self.phase is Phase.FINISHED
+
+    @property
     def remaining(self) -> int:
         return 0 if self.phase is Phase.FINISHED else len(self.question_ids) - self.index
 

@@ -20,11 +20,11 @@ class ImportWorker(QObject):
         super().__init__()
         self._run_import = run
         self._cancel = threading.Event()
-        self.thread: threading.Thread | None = None
+        self.worker_thread: threading.Thread | None = None  # not `thread`: QObject.thread() has that name
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="import", daemon=True)
-        self.thread.start()
+        self.worker_thread = threading.Thread(target=self._run, name="import", daemon=True)
+        self.worker_thread.start()
 
     def cancel(self) -> None:
         self._cancel.set()

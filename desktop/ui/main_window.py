@@ -22,6 +22,7 @@ from desktop import APP_NAME, __version__
 from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
+from desktop.ui.application import qt_app
 from desktop.ui.modes import MODES, Mode, ModeSpec, OpensQuestion, StartsDrill
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         for a in (self.backup_action, self.restore_action):
             a.setEnabled(not ctx.store.read_only)
         self._filter = ShortcutFirst(self, self.all_actions)
-        QApplication.instance().installEventFilter(self._filter)
+        qt_app().installEventFilter(self._filter)
 
         last = str(ctx.settings.value("window/mode", MODES[0].key))
         self._wanted_mode = last if any(m.key == last for m in MODES) else MODES[0].key
@@ -264,7 +265,7 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, key: str) -> None:
         self.ctx.prefs.set(THEME, key)
-        theme.apply(QApplication.instance(), key, self.ctx.settings)  # type: ignore[arg-type]
+        theme.apply(qt_app(), key, self.ctx.settings)
         for k, a in self.theme_actions.items():
             a.setChecked(k == key)
         self.draw_icons()
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
 
     def set_text_scale(self, scale: float) -> None:
         self.ctx.prefs.set(TEXT_SCALE, scale)
-        theme.set_text_scale(QApplication.instance(), scale)  # type: ignore[arg-type]
+        theme.set_text_scale(qt_app(), scale)
         self.settings_changed()
 
     def settings_changed(self) -> None:
@@ -375,7 +376,7 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/mode", self.current_key or MODES[0].key)
         self.ctx.settings.sync()
-        QApplication.instance().removeEventFilter(self._filter)
+        qt_app().removeEventFilter(self._filter)
         super().closeEvent(event)
 
     def _confirm_losing(self, unsaved: dict[str, str]) -> bool:

@@ -73,7 +73,7 @@ def test_a_big_import_runs_off_the_ui_thread_and_cancel_leaves_nothing(make_wind
     timer.start()
     window.data.import_questions(folder=False, path=src)
     worker = window.data.import_worker
-    assert worker is not None and worker.thread.is_alive()  # import_questions returned while it runs
+    assert worker is not None and worker.worker_thread.is_alive()  # import_questions returned while it runs
     qtbot.wait(50)
     worker.cancel()
     qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=20_000)

@@ -54,7 +54,7 @@ class ModeSpec(NamedTuple):  # imported before the first frame, where dataclasse
     def create(self, ctx: AppContext) -> Mode:
         module_name, class_name = self.target.split(":")
         cls = getattr(importlib.import_module(module_name), class_name)
-        return cls(ctx)  # type: ignore[no-any-return]
+        return cls(ctx)
 
 
 MODES: tuple[ModeSpec, ...] = (

@@ -276,7 +276,7 @@ class ProgressMode:
         if self._weakest and self.ctx.drill is not None:
             self.ctx.drill(list(self._weakest))
 
-    def _open_weak(self, item) -> None:  # type: ignore[no-untyped-def]
+    def _open_weak(self, item) -> None:
         qid = item.data(Qt.ItemDataRole.UserRole)
         if qid and self.ctx.open_question is not None:
             self.ctx.open_question(str(qid))

@@ -54,7 +54,7 @@ class MyNotesDialog(QDialog):
         total = len(notes)
         self.count.setText(f"{len(ids)} of {count(total, 'note')}" if self.search.text() else count(total, "note"))
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         self.refresh()
         super().showEvent(event)
 

@@ -67,7 +67,7 @@ def _section(name: str) -> str:
     return f'<p class="section">{name}</p>'
 
 
-def _inline(md, text: str) -> str:  # type: ignore[no-untyped-def]
+def _inline(md, text: str) -> str:
     return md(text).removeprefix("<p>").removesuffix("</p>")
 
 

@@ -164,8 +164,9 @@ class CardPage(QWidget):
     def _fill_checklist(self, points: tuple[str, ...]) -> None:
         while self.checklist_layout.count():
             item = self.checklist_layout.takeAt(0)
-            if item.widget() is not None and item.widget() is not self.checklist_title:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.checklist_title:
+                widget.deleteLater()
         self.checklist_title.setText(f"Which key points did you recall?  ({tick_range(len(points))} to tick)")
         self.checklist_layout.addWidget(self.checklist_title)
         self._boxes = []

@@ -197,7 +197,7 @@ class QuizMode:
             self.ctx.status(f"Could not save the grade ({exc}); nothing was recorded. Try again.")
             return
         self.ctx.status(f"{grade.label}: back in {describe_interval(self._last_due_delta())}")
-        if self.session.phase is Phase.FINISHED:
+        if self.session.finished:  # grading may have ended the session
             self._show_summary()
         else:
             self._show_card()

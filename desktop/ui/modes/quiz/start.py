@@ -194,7 +194,7 @@ class StartPage(QWidget):
         for widget, value in ((self.new_limit, self.ctx.prefs.get(NEW_PER_DAY)),
                               (self.retention, self.sr.desired_retention)):
             widget.blockSignals(True)
-            widget.setValue(value)
+            widget.setValue(value)  # type: ignore[arg-type]  # an int for the spin box, a float for retention
             widget.blockSignals(False)
         self.pass_fail_box.blockSignals(True)
         self.pass_fail_box.setChecked(self.ctx.prefs.get(PASS_FAIL_GRADING))
