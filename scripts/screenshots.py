@@ -122,6 +122,39 @@ def interview_review(window: MainWindow) -> None:
     mode.set_score(3)  # type: ignore[attr-defined]
 
 
+def design_round_review(window: MainWindow) -> None:
+    """A system-design round on one case, ended after the deep dive: the rubric beside the walkthrough."""
+    from PySide6.QtCore import Qt
+
+    window.switch_to("interview")
+    mode = window.mode("interview")
+    presets = mode.picker.presets  # type: ignore[attr-defined]
+    presets.setCurrentRow(next(i for i in range(presets.count())
+                               if presets.item(i).data(Qt.ItemDataRole.UserRole) == "design"))
+    mode.start_selected()  # type: ignore[attr-defined]
+    mode.runner.next_phase()  # type: ignore[attr-defined]
+    mode.answer.setPlainText(  # type: ignore[attr-defined]
+        "Clarify: users, QPS. Baseline first: popularity. Latency budget per stage: 50 ms retrieval, "
+        "100 ms ranking. Offline NDCG, then an online A/B test with guardrails.")
+    mode.runner.next_phase()  # type: ignore[attr-defined]
+    mode.end_early()  # type: ignore[attr-defined]
+    mode.set_score(4)  # type: ignore[attr-defined]
+
+
+def design_case_walkthrough(window: MainWindow) -> None:
+    """Browse on a design case, scrolled to its walkthrough."""
+    mode = window.mode("browse")
+    mode.refresh(prefer="design-rag-document-assistant")  # type: ignore[attr-defined]
+    view = mode.view  # type: ignore[attr-defined]
+    cursor = view.document().find("Walkthrough")
+    if not cursor.isNull():
+        view.setTextCursor(cursor)
+        view.ensureCursorVisible()
+        cursor.clearSelection()
+        view.setTextCursor(cursor)
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() + view.viewport().height() // 2 - 40)
+
+
 def progress_page(window: MainWindow) -> None:
     """A month of simulated study so the dashboard has something to show."""
     from datetime import timedelta
@@ -154,7 +187,8 @@ def main() -> int:
         print(shoot(app, out, "browse-search", theme_key, browse_search))
         print(shoot(app, out, "llm-kv-cache", theme_key, showing("kv-cache-memory")))
         print(shoot(app, out, "llm-dpo-derivation", theme_key, showing("dpo-loss-derivation")))
-        print(shoot(app, out, "design-case", theme_key, showing("design-rag-document-assistant")))
+        print(shoot(app, out, "design-case", theme_key, design_case_walkthrough))
+        print(shoot(app, out, "design-round-review", theme_key, design_round_review))
         print(shoot(app, out, "quiz-start", theme_key, quiz_start))
         print(shoot(app, out, "quiz-card", theme_key, quiz_revealed))
         print(shoot(app, out, "quiz-summary", theme_key, quiz_summary))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from desktop.core.bank import Bank
+from desktop.core.bank import Bank, Question
 
 
 class Phase(Enum):
@@ -41,6 +41,7 @@ class Plan:
     name: str
     questions: tuple[PlannedQuestion, ...]
     overtime: bool = False  # at zero: keep going (True) or move on (False)
+    kind: str = "concept"  # "design": a system-design round, whose phases are clarify, design, deep dive
 
     @property
     def total_s(self) -> float:
@@ -193,9 +194,12 @@ class InterviewSession:
 
 def plan_to_json(plan: Plan) -> str:
     """The plan as stored with an interview (the questions, their times and follow-ups)."""
-    return json.dumps({"name": plan.name, "overtime": plan.overtime, "questions": [
+    stored: dict[str, object] = {"name": plan.name, "overtime": plan.overtime, "questions": [
         {"id": q.question_id, "think_s": q.think_s, "answer_s": q.answer_s, "follow_up": q.follow_up,
-         "follow_up_s": q.follow_up_s} for q in plan.questions]})
+         "follow_up_s": q.follow_up_s} for q in plan.questions]}
+    if plan.kind != "concept":  # earlier versions stored no kind; their plans read back as concept rounds
+        stored["kind"] = plan.kind
+    return json.dumps(stored)
 
 
 def plan_from_json(text: str) -> Plan:
@@ -209,7 +213,7 @@ def plan_from_json(text: str) -> Plan:
     return Plan(str(data.get("name", "")), tuple(
         PlannedQuestion(str(q["id"]), float(q.get("think_s", 0.0)), float(q.get("answer_s", 0.0)),
                         str(q.get("follow_up", "")), float(q.get("follow_up_s", 0.0)))
-        for q in questions), bool(data.get("overtime", False)))
+        for q in questions), bool(data.get("overtime", False)), str(data.get("kind", "concept")))
 
 
 def used_to_json(record: QuestionRecord) -> str:
@@ -286,6 +290,8 @@ class Preset:
     follow_ups: bool = False
     follow_up_s: float = 0.0
     overtime: bool = False
+    tags: tuple[str, ...] = ()  # empty: any; otherwise a question needs one of them
+    kind: str = "concept"
 
 
 MODEL_CATEGORIES = ("fundamentals", "linear-models", "trees-and-ensembles", "svm-knn-bayes",
@@ -295,16 +301,28 @@ PRESETS = (
     Preset("deep-dive", "Technical deep-dive", 4, 60, 360, (), ("hard",), True, 60),
     Preset("behavioural", "Behavioural", 5, 30, 210, ("behavioral-career",)),
     Preset("rapid", "Rapid fire", 15, 0, 60),
+    # One end-to-end case in 40 minutes: clarify 5, design 25, then a 10-minute deep dive on one
+    # of the case's follow-ups; reviewed against the case's rubric beside its walkthrough.
+    Preset("design", "System design round", 1, 5 * 60, 25 * 60, (), (), True, 10 * 60, tags=("case-study",),
+           kind="design"),
 )
+DESIGN_PHASES = {Phase.THINK: "Clarify", Phase.ANSWER: "Design", Phase.FOLLOW_UP: "Deep dive"}
+CONCEPT_PHASES = {Phase.THINK: "Thinking", Phase.ANSWER: "Answering", Phase.FOLLOW_UP: "Follow-up"}
+
+
+def phase_name(plan: Plan, phase: Phase) -> str:
+    """What the runner calls a phase: a design round has its own stages."""
+    return (DESIGN_PHASES if plan.kind == "design" else CONCEPT_PHASES).get(phase, "")
 
 
 def choose_questions(bank: Bank, count: int, categories: Collection[str] = (), difficulties: Collection[str] = (),
                      avoid: Collection[str] = (), weak_categories: Sequence[str] = (),
-                     rng: random.Random | None = None) -> list[str]:
+                     rng: random.Random | None = None, tags: Collection[str] = ()) -> list[str]:
     """Pick `count` questions: avoid recently asked ones when possible, lean to weak categories when given."""
     rng = rng or random.Random()
     pool = [q for q in bank.questions
-            if (not categories or q.category in categories) and (not difficulties or q.difficulty in difficulties)]
+            if (not categories or q.category in categories) and (not difficulties or q.difficulty in difficulties)
+            and (not tags or any(t in q.tags for t in tags))]
     fresh = [q for q in pool if q.id not in avoid]
     stale = [q for q in pool if q.id in avoid]
     rng.shuffle(fresh)
@@ -317,16 +335,17 @@ def choose_questions(bank: Bank, count: int, categories: Collection[str] = (), d
 
 def plan_from_preset(bank: Bank, preset: Preset, avoid: Collection[str] = (), weak_categories: Sequence[str] = (),
                      rng: random.Random | None = None) -> Plan:
-    ids = choose_questions(bank, preset.count, preset.categories, preset.difficulties, avoid, weak_categories, rng)
+    ids = choose_questions(bank, preset.count, preset.categories, preset.difficulties, avoid, weak_categories, rng,
+                           preset.tags)
     if not ids and preset.categories:  # e.g. a user's own deck without these categories: use the whole bank
-        ids = choose_questions(bank, preset.count, (), preset.difficulties, avoid, weak_categories, rng)
+        ids = choose_questions(bank, preset.count, (), preset.difficulties, avoid, weak_categories, rng, preset.tags)
     planned = []
     for qid in ids:
         q = bank.get(qid)
         follow = q.follow_ups[0].question if (q and preset.follow_ups and q.follow_ups) else ""
         planned.append(PlannedQuestion(qid, preset.think_s, preset.answer_s, follow,
                                        preset.follow_up_s if follow else 0.0))
-    return Plan(preset.title, tuple(planned), preset.overtime)
+    return Plan(preset.title, tuple(planned), preset.overtime, preset.kind)
 
 
 # ----------------------------------------------------------------- review
@@ -357,6 +376,11 @@ def suggest_ticks(answer: str, key_points: Sequence[str]) -> list[bool]:
         hits = len(words & said)
         out.append(bool(words) and hits >= max(1, (len(words) + 1) // 2))
     return out
+
+
+def review_points(q: Question) -> tuple[str, ...]:
+    """What a review ticks off: a design case's rubric, any other question's key points."""
+    return q.rubric or q.key_points
 
 
 def score_to_grade(score: int) -> int:

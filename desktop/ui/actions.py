@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-TICK_KEYS = "abcdef"  # Quiz and Mock interview tick a question's key points with these letters
+TICK_KEYS = "abcdefgh"  # tick a question's key points (up to 6) or a design case's rubric (up to 8)
 
 
 def tick_range(count: int) -> str:

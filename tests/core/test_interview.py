@@ -14,16 +14,7 @@ from desktop.core.interview import (
     choose_questions,
     plan_from_preset,
 )
-
-
-class Mono:
-    """A monotonic clock that moves only when told."""
-
-    def __init__(self) -> None:
-        self.t = 1000.0
-
-    def __call__(self) -> float:
-        return self.t
+from tests.core.fakes import Ticker
 
 
 def plan(overtime: bool = False, follow: bool = False) -> Plan:
@@ -34,7 +25,7 @@ def plan(overtime: bool = False, follow: bool = False) -> Plan:
 
 
 def test_phases_run_think_answer_next_and_finish_on_deadlines() -> None:
-    clock = Mono()
+    clock = Ticker(1000.0)
     s = InterviewSession(plan(), clock)
     assert s.phase is Phase.INTRO and s.total_remaining() == 360
     s.start()
@@ -57,7 +48,7 @@ def test_phases_run_think_answer_next_and_finish_on_deadlines() -> None:
 
 
 def test_answering_early_moves_on_and_records_time_used() -> None:
-    clock = Mono()
+    clock = Ticker(1000.0)
     s = InterviewSession(plan(), clock)
     s.start()
     clock.t += 10
@@ -69,7 +60,7 @@ def test_answering_early_moves_on_and_records_time_used() -> None:
 
 
 def test_overtime_keeps_going_and_is_recorded_not_capped() -> None:
-    clock = Mono()
+    clock = Ticker(1000.0)
     s = InterviewSession(plan(overtime=True), clock)
     s.start()
     clock.t += 60
@@ -84,7 +75,7 @@ def test_overtime_keeps_going_and_is_recorded_not_capped() -> None:
 
 
 def test_pause_freezes_the_clock_and_resume_moves_the_deadline() -> None:
-    clock = Mono()
+    clock = Ticker(1000.0)
     s = InterviewSession(plan(), clock)
     s.start()
     clock.t += 20
@@ -101,7 +92,7 @@ def test_pause_freezes_the_clock_and_resume_moves_the_deadline() -> None:
 
 
 def test_follow_up_is_asked_after_the_answer_when_planned() -> None:
-    clock = Mono()
+    clock = Ticker(1000.0)
     s = InterviewSession(plan(follow=True), clock)
     s.start()
     s.next()
@@ -112,7 +103,7 @@ def test_follow_up_is_asked_after_the_answer_when_planned() -> None:
 
 
 def test_skip_and_end_early() -> None:
-    clock = Mono()
+    clock = Ticker(1000.0)
     s = InterviewSession(plan(), clock)
     s.start()
     clock.t += 5
@@ -127,7 +118,7 @@ def test_skip_and_end_early() -> None:
 
 
 def test_no_drift_over_a_simulated_hour_of_irregular_repaints() -> None:
-    clock = Mono()
+    clock = Ticker(1000.0)
     long_plan = Plan("hour", tuple(PlannedQuestion(f"q{i}", 0, 300) for i in range(12)))
     s = InterviewSession(long_plan, clock)
     s.start()
@@ -247,7 +238,7 @@ def test_a_stored_answer_is_read_as_a_typed_row(tmp_path) -> None:  # type: igno
     from desktop.core.interview import InterviewAnswer, plan_to_json, ticks_to_json, used_to_json
     from desktop.core.store import DB_NAME, Store
 
-    clock = Mono()
+    clock = Ticker(1000.0)
     p = plan(follow=True)
     s = InterviewSession(p, clock)
     s.start()
@@ -273,3 +264,34 @@ def test_a_stored_answer_is_read_as_a_typed_row(tmp_path) -> None:  # type: igno
     for column, bad in (("used", "[]"), ("used", '{"napping": 3}'), ("ticked", "{}"), ("ticked", "not json")):
         with pytest.raises(ValueError):
             InterviewAnswer.from_row({**row, column: bad})
+
+
+def test_a_system_design_round_is_one_case_in_three_timed_stages_scored_on_its_rubric(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: 40 minutes on one case: clarify 5, design 25, deep dive 10, reviewed against the rubric."""
+    from desktop.core.bank import Bank, Category, FollowUp, Question
+    from desktop.core.interview import PRESETS, phase_name, plan_from_json, plan_to_json, review_points
+
+    case = Question(id="design-x", category="ml-system-design", difficulty="hard", title="Design X",
+                    answer="A summary.", key_points=("k1", "k2", "k3"), tags=("case-study",),
+                    follow_ups=(FollowUp("How would you cut serving cost?", "batching"),),
+                    walkthrough="**Clarify**: …", rubric=("States a latency budget", "Names a baseline first"))
+    other = Question(id="q", category="ml-system-design", difficulty="hard", title="Not a case", answer="a",
+                     key_points=("p",), tags=("monitoring",))
+    bank = Bank((Category("ml-system-design", "ML system design"),), (other, case))
+    design = next(p for p in PRESETS if p.key == "design")
+    plan = plan_from_preset(bank, design)
+    assert [q.question_id for q in plan.questions] == ["design-x"]  # only a case-study is ever picked
+    q = plan.questions[0]
+    assert (q.think_s, q.answer_s, q.follow_up_s) == (300, 1500, 600) and plan.total_s == 40 * 60
+    assert q.follow_up == "How would you cut serving cost?"
+    assert [phase_name(plan, ph) for ph in (Phase.THINK, Phase.ANSWER, Phase.FOLLOW_UP)] == [
+        "Clarify", "Design", "Deep dive"]
+    assert plan_from_json(plan_to_json(plan)).kind == "design"  # History still knows what it was
+    assert review_points(case) == case.rubric and review_points(other) == other.key_points
+    clock = Ticker(1000.0)
+    s = InterviewSession(plan, clock)
+    s.start()
+    assert s.phase is Phase.THINK and s.remaining() == 300 and s.total_remaining() == 2400
+    clock.t += 300
+    s.update()
+    assert s.phase is Phase.ANSWER and s.total_remaining() == 2100

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.interview import Phase, Plan, PlannedQuestion
 from desktop.ui.modes.interview import Page
+from tests.core.fakes import Ticker
 
 
 def key(qtbot, window, k, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
@@ -36,18 +37,10 @@ def test_enter_starts_the_default_preset_with_the_answer_box_focused(make_window
     assert mode.clock.text() == "1:00"
 
 
-class FakeMonotonic:
-    def __init__(self) -> None:
-        self.t = 50.0
-
-    def __call__(self) -> float:
-        return self.t
-
-
 def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, mode = open_interview(make_window, qtbot)
     store = window.ctx.store
-    clock = FakeMonotonic()
+    clock = Ticker(50.0)
     mode.monotonic = clock  # the repaint timer still runs; only time itself is ours
     plan = Plan("Tiny", (
         PlannedQuestion("gradient-descent", 0.05, 0.3),

@@ -36,6 +36,7 @@ DESCRIPTIONS = {
     "deep-dive": "4 hard questions with a follow-up each · 1 min to think, 6 min to answer, 1 min follow-up",
     "behavioural": "5 behavioural questions · 30 s to think, 3½ min to answer",
     "rapid": "15 questions from anywhere · 60 s each, no thinking time",
+    "design": "One end-to-end design case · clarify 5 min, design 25 min, deep dive 10 min; scored on its rubric",
     CUSTOM: "Choose categories, difficulty, how many, the times, follow-ups and what happens at zero",
 }
 

@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.interview import InterviewAnswer, Plan, overall_score, plan_from_json, score_to_grade, suggest_ticks
+from desktop.core.interview import (
+    InterviewAnswer,
+    Plan,
+    overall_score,
+    plan_from_json,
+    review_points,
+    score_to_grade,
+    suggest_ticks,
+)
 from desktop.core.scheduler import Grade
 from desktop.core.store import StoreWriteError
 from desktop.core.wording import count
@@ -33,6 +41,9 @@ from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.scrolling import scrolling
+
+CHECKLIST_MAX_HEIGHT = 190  # about six items; more scroll
+CHECKLIST_MIN_HEIGHT = 130  # the title and four items stay in view, however short the window
 
 
 class ReviewPage(QWidget):
@@ -117,7 +128,11 @@ class ReviewPage(QWidget):
         self.notes.setMaximumHeight(150)
         bv.addWidget(self.review_meta)
         bv.addWidget(answers, 1)
-        bv.addWidget(self.review_checklist)
+        # A design case's rubric runs to 8 items: the list scrolls in its own area, leaving the answers the height.
+        checklist_area = scrolling(self.review_checklist)
+        checklist_area.setMaximumHeight(CHECKLIST_MAX_HEIGHT)
+        checklist_area.setMinimumHeight(CHECKLIST_MIN_HEIGHT)
+        bv.addWidget(checklist_area)
         bv.addLayout(score_row)
         bv.addWidget(self.notes)
         answers.setMinimumHeight(180)  # below this the review page scrolls instead of squeezing the answers
@@ -149,7 +164,7 @@ class ReviewPage(QWidget):
             q = self.ctx.bank.get(row.question_id)
             if fresh and q is not None and not row.ticked:
                 # A suggestion from an offline keyword match; the user confirms or changes each tick.
-                self._rows[i] = replace(row, ticked=tuple(suggest_ticks(row.answer, q.key_points)))
+                self._rows[i] = replace(row, ticked=tuple(suggest_ticks(row.answer, review_points(q))))
                 self._suggested.add(i)
         started = datetime.fromisoformat(str(info["started_at"])).astimezone()
         self.review_title.setText(f"{info['preset']} · {started:%d %b %Y, %H:%M}")
@@ -195,7 +210,8 @@ class ReviewPage(QWidget):
         if asked:
             timing += f" · follow-up asked: {asked}"
         self.review_meta.setText(timing)
-        self._fill_checklist(q.key_points if q else (), row.ticked, row_index in self._suggested)
+        self._fill_checklist(review_points(q) if q else (), row.ticked, row_index in self._suggested,
+                             rubric=bool(q and q.rubric))
         for n, b in self.score_buttons.items():
             b.setChecked(row.score == n)
         if row.score is None:
@@ -205,15 +221,18 @@ class ReviewPage(QWidget):
             self.score_group.setExclusive(True)
         self.notes.set_question(q.id if q else None)
 
-    def _fill_checklist(self, points: tuple[str, ...], ticked: tuple[bool, ...], suggested: bool) -> None:
+    def _fill_checklist(self, points: tuple[str, ...], ticked: tuple[bool, ...], suggested: bool,
+                        rubric: bool = False) -> None:
         while self.review_checklist_layout.count():
             item = self.review_checklist_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone from the screen now, not when the event loop gets to it
                 widget.deleteLater()
         keys = tick_range(len(points))
-        title = QLabel("Key points you covered" + (f"  (suggested from your answer: confirm or change, {keys})"
-                                                    if suggested else f"  ({keys} to tick)"))
+        what = "Rubric: what an interviewer scores" if rubric else "Key points you covered"
+        title = QLabel(what + (f"  (suggested from your answer: confirm or change, {keys})"
+                               if suggested else f"  ({keys} to tick)"))
         title.setObjectName("sectionLabel")
         self.review_checklist_layout.addWidget(title)
         self._boxes = []
@@ -241,6 +260,10 @@ class ReviewPage(QWidget):
     def ticked(self) -> list[bool]:
         """The key-point boxes of the answer on screen, as ticked now."""
         return [b.isChecked() for b in self._boxes]
+
+    def checklist(self) -> list[str]:
+        """What the boxes on screen tick off: the key points, or a design case's rubric."""
+        return [b.text().split(None, 1)[1] for b in self._boxes]
 
     def toggle_point(self, index: int) -> None:
         if index < len(self._boxes):

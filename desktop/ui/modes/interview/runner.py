@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from desktop.core.interview import InterviewSession, Phase, Plan, plan_to_json, used_to_json
+from desktop.core.interview import InterviewSession, Phase, Plan, phase_name, plan_to_json, used_to_json
 from desktop.core.store import StoreWriteError
 from desktop.ui import theme
 from desktop.ui.context import AppContext
@@ -21,7 +21,6 @@ from desktop.ui.widgets.countdown import Countdown
 from desktop.ui.widgets.labels import heading, muted
 
 RETRY_MS = 3000  # how soon an answer that could not be written is tried again
-PHASE_NAMES = {Phase.THINK: "Thinking", Phase.ANSWER: "Answering", Phase.FOLLOW_UP: "Follow-up"}
 
 
 class RunnerPage(QWidget):
@@ -206,7 +205,7 @@ class RunnerPage(QWidget):
         remaining = s.remaining()
         self.clock.show_seconds(remaining)
         self.total_clock.show_seconds(s.total_remaining(), warn=False)
-        self.phase_label.setText(PHASE_NAMES.get(s.phase, ""))
+        self.phase_label.setText(phase_name(s.plan, s.phase))
         self.position_label.setText(f"Question {s.index + 1} of {len(s.plan.questions)}")
         follow = s.phase is Phase.FOLLOW_UP and bool(s.current.follow_up)
         self.follow_label.setText(f"Follow-up: {s.current.follow_up}" if follow else "")

@@ -166,6 +166,7 @@ class CardPage(QWidget):
             item = self.checklist_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.checklist_title:
+                widget.hide()  # gone from the screen now, not when the event loop gets to it
                 widget.deleteLater()
         self.checklist_title.setText(f"Which key points did you recall?  ({tick_range(len(points))} to tick)")
         self.checklist_layout.addWidget(self.checklist_title)
