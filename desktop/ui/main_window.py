@@ -23,6 +23,7 @@ from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.application import qt_app
+from desktop.ui.early_keys import EarlyKeys
 from desktop.ui.modes import MODES, Mode, ModeSpec, OpensQuestion, StartsDrill
 
 if TYPE_CHECKING:
@@ -58,9 +59,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(*DEFAULT_SIZE)
-        # Ctrl+Q works from the first frame, before the menus that carry the real Quit exist.
+        # Ctrl+Q works from the first frame, before the menus that carry the real Quit exist;
+        # any other key pressed before the window is ready is kept and replayed when it is.
         self._early_quit: QShortcut | None = QShortcut(QKeySequence("Ctrl+Q"), self)
         self._early_quit.activated.connect(self.close)
+        self._early_keys = EarlyKeys(self)
+        qt_app().installEventFilter(self._early_keys)
         if ctx is not None:
             self.furnish(ctx, ready)
 
@@ -124,6 +128,8 @@ class MainWindow(QMainWindow):
             a.setEnabled(not self.ctx.store.read_only)
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
+        qt_app().removeEventFilter(self._early_keys)
+        self._early_keys.replay(self.all_actions())
 
     # ------------------------------------------------------------------ building
 

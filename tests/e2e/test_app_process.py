@@ -67,6 +67,8 @@ def test_smoke_test_exits_even_when_its_output_is_closed(isolated_data: Path) ->
         proc.wait(timeout=60)
     finally:
         proc.kill()
+        assert proc.stderr is not None
+        proc.stderr.close()
     assert proc.returncode == 1  # the lost output is a failure, reported as one
     assert "BrokenPipeError" in (isolated_data / "errors.log").read_text(encoding="utf-8")
 

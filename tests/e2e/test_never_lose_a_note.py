@@ -23,7 +23,7 @@ pytestmark = pytest.mark.e2e
 def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_data: Path, x_display: str) -> None:
     env = app_env(isolated_data, DISPLAY=x_display, QT_QPA_PLATFORM="xcb")
     app = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # The frame appears before the bank has loaded; the title names the mode once it is built and usable.
         window = xdotool(x_display, "search", "--sync", "--name", "Browse — ML Interview Coach").splitlines()[0]

@@ -45,9 +45,10 @@ def test_ctrl_q_at_any_moment_of_start_up_exits_cleanly(isolated_data: Path, x_d
     finally:
         if app.poll() is None:
             app.kill()
-            app.wait()
+            app.communicate()
             pytest.fail(f"Ctrl+Q {delay_s * 1000:.0f} ms after the window appeared left the process running")
-    assert app.returncode == 0, app.stderr.read() if app.stderr else ""
+    _out, err = app.communicate()
+    assert app.returncode == 0, err
 
 
 def test_a_second_launch_while_the_first_is_stopped_says_so_and_can_open_read_only(
@@ -78,6 +79,6 @@ def test_a_second_launch_while_the_first_is_stopped_says_so_and_can_open_read_on
             out, _err = second.communicate(timeout=20)
         first.send_signal(signal.SIGCONT)
         first.terminate()
-        first.wait(timeout=20)
+        first.communicate(timeout=20)
     assert "not responding" in out and "brought its window forward" not in out
     assert Store.open(isolated_data / DB_NAME).note("bias-variance-tradeoff") == "written before the hang"

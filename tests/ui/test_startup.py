@@ -112,3 +112,27 @@ def test_the_first_frame_imports_nothing_heavy() -> None:
             "'desktop.core.bank', 'desktop.core.search', 'desktop.ui.context', 'yaml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_keys_pressed_before_the_bank_arrives_are_replayed_not_lost(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: Ctrl+F and a query typed in the first half second did nothing."""
+    from PySide6.QtCore import Qt
+
+    isolated_data.mkdir(parents=True, exist_ok=True)
+    ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), store=Store.open(isolated_data / DB_NAME),
+                     settings=QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat),
+                     data_dir=isolated_data, status=lambda _m: None)
+    window = MainWindow(ctx, ready=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # no search box exists yet
+    qtbot.keyClicks(window, "tree")
+    index = SearchIndex()
+    index.add(sample_bank.questions)
+    window.bank_loaded(sample_bank, index)
+    browse = window.mode("browse")
+    assert browse.search.text() == "tree"
+    assert browse.visible_ids() == ["decision-tree", "random-forest"]
+    qtbot.keyClicks(browse.search, "s")  # and once ready, keys go straight where they belong
+    assert browse.search.text() == "trees"
+    window.close()
