@@ -136,3 +136,11 @@ def _index():  # type: ignore[no-untyped-def]
     index = SearchIndex()
     index.add(bank().questions, {})
     return index
+
+
+def test_the_known_good_formula_list_never_hides_a_formula_that_fails() -> None:
+    """The list only skips formulas recorded as typesetting with these library versions."""
+    from tests.content.quality import formula_problem
+
+    assert formula_problem(r"\frac{a}{b} + \nosuchcommand{x}") is not None
+    assert formula_problem(r"\frac{a}{\sqrt{b}}") is None
