@@ -26,7 +26,7 @@ from desktop.core.wording import count
 
 FORMATS = ("notes", "csv", "anki", "pdf")
 CSV_COLUMNS = ("id", "category", "difficulty", "title", "answer", "key_points", "tags", "my_note",
-               "state", "due", "stability", "fsrs_difficulty", "reviews")
+               "state", "due", "stability", "fsrs_difficulty", "reviews", "walkthrough", "rubric")
 KEY_POINT_SEPARATOR = "\n"  # one key point a line inside the CSV cell
 
 
@@ -113,6 +113,8 @@ def csv_rows(questions: Sequence[Question], notes: dict[str, str], sr: SpacedRep
             "stability": f"{card.stability:.4f}" if card and card.stability is not None else "",
             "fsrs_difficulty": f"{card.difficulty:.4f}" if card and card.difficulty is not None else "",
             "reviews": str(review_counts.get(q.id, 0)),
+            "walkthrough": q.walkthrough,  # design cases only
+            "rubric": KEY_POINT_SEPARATOR.join(q.rubric),
         })
     return rows
 

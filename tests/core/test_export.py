@@ -74,3 +74,22 @@ def test_anki_package_is_a_real_deck(tmp_path: Path) -> None:
     assert any("classic" in tags for _f, tags in notes)
     models = db.execute("SELECT models FROM col").fetchone()[0]
     assert "My notes" in models and "Key points" in models
+
+
+def test_a_design_case_exports_its_walkthrough_and_rubric_to_csv(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from desktop.core import export as exports
+    from desktop.core.bank import Question
+    from desktop.core.scheduler import SpacedRepetition
+    from desktop.core.store import DB_NAME, Store
+
+    case = Question(id="design-x", category="cases", difficulty="hard", title="Design X?", answer="A summary.",
+                    key_points=("one", "two", "three"), tags=("case-study",),
+                    walkthrough="**Clarify**: who uses it?", rubric=("States a latency budget", "Names a baseline"))
+    path = tmp_path / "x.csv"
+    exports.write_csv(path, [case], {}, SpacedRepetition(Store.open(tmp_path / DB_NAME)))
+    with path.open(encoding="utf-8", newline="") as f:
+        row = next(csv.DictReader(f))
+    assert row["walkthrough"] == "**Clarify**: who uses it?"
+    assert row["rubric"].splitlines() == ["States a latency budget", "Names a baseline"]
