@@ -144,3 +144,14 @@ def test_the_known_good_formula_list_never_hides_a_formula_that_fails() -> None:
 
     assert formula_problem(r"\frac{a}{b} + \nosuchcommand{x}") is not None
     assert formula_problem(r"\frac{a}{\sqrt{b}}") is None
+
+
+def test_the_readme_states_the_bank_as_it_is() -> None:
+    """The README's opening promise is the bank's real size, topics and number of design cases."""
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    cases = sum("case-study" in q.tags for q in bank().questions)
+    assert f"a bank of {len(bank().questions)} questions" in readme
+    assert f"across {len(bank().categories)} topics" in readme
+    assert f"{cases} full ML system-design cases" in readme
