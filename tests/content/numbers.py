@@ -32,3 +32,29 @@ def close(value: float, shown: str) -> None:
     """`value` rounds to the number as printed in the file."""
     decimals = len(shown.split(".")[1]) if "." in shown else 0
     assert round(value, decimals) == float(shown), (value, shown)
+
+
+# A number as the files print it: 47,988 or 0.625 or 21 (a trailing comma is not part of it).
+NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+
+
+def numbers_in(text: str, template: str, where: str = "") -> list[str]:
+    """The numbers printed at each `{}` of `template`, which must occur in `text` as written.
+
+    Tests read a sentence with its numbers left open and recompute every result from the inputs
+    printed beside it, so editing one part of a sum without its total fails the test.
+    """
+    import re
+
+    pattern = NUMBER.join(re.escape(piece) for piece in template.split("{}"))
+    found = re.search(pattern, text)
+    assert found, f"{where}: expected to find {template!r}"
+    return list(found.groups())
+
+
+def num(printed: str) -> float:
+    return float(printed.replace(",", ""))
+
+
+def nums(printed: list[str]) -> list[float]:
+    return [num(p) for p in printed]

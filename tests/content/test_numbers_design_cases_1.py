@@ -10,24 +10,19 @@ A changed input with a stale result, or a stale input with a changed result, fai
 from __future__ import annotations
 
 import math
-import re
 from fractions import Fraction
 
-from tests.content.numbers import close, for_category
+from tests.content.numbers import close, for_category, numbers_in
 
 read, stated = for_category("ml-system-design")
 
 SECONDS_PER_DAY = 24 * 60 * 60
 SECONDS_PER_HOUR = 60 * 60
-NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 
 
 def parts(question_id: str, template: str) -> list[str]:
     """The numbers (commas removed) filling each {} of `template`, which must appear in the file."""
-    pattern = re.escape(template).replace(r"\{\}", NUMBER)
-    found = re.search(pattern, read(question_id))
-    assert found, f"{question_id}: expected to find {template!r}"
-    return [group.replace(",", "") for group in found.groups()]
+    return [group.replace(",", "") for group in numbers_in(read(question_id), template, question_id)]
 
 
 def nums(question_id: str, template: str) -> list[float]:

@@ -11,33 +11,15 @@ product without its total makes the test fail.
 from __future__ import annotations
 
 import math
-import re
 
-from tests.content.numbers import close, for_category
+from tests.content.numbers import close, for_category, num, numbers_in, nums
 
 read, stated = for_category("ml-system-design")
 
 SECONDS_PER_DAY = 24 * 60 * 60
 
-# A number as the files print it: 47,988 or 0.625 or 21 (a trailing comma is not part of it).
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-
-
 def parts(question_id: str, template: str) -> list[str]:
-    """The numbers printed at each `{}` of `template`, which must occur in the file as written."""
-    pieces = template.split("{}")
-    pattern = _NUMBER.join(re.escape(piece) for piece in pieces)
-    found = re.search(pattern, read(question_id))
-    assert found, f"{question_id}: expected to find {template!r}"
-    return list(found.groups())
-
-
-def num(printed: str) -> float:
-    return float(printed.replace(",", ""))
-
-
-def nums(printed: list[str]) -> list[float]:
-    return [num(p) for p in printed]
+    return numbers_in(read(question_id), template, question_id)
 
 
 # --- design-eta-prediction -------------------------------------------------------------

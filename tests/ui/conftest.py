@@ -100,3 +100,24 @@ def make_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Calla
         w.close()
     app.setStyleSheet("")
     theme.set_text_scale(app, 1.0)
+
+
+@pytest.fixture
+def window_over(qtbot, isolated_data: Path) -> Callable[[Path], MainWindow]:  # type: ignore[no-untyped-def]
+    """Builds a shown main window over the bank folder `root` (categories.yaml + questions)."""
+
+    def make(root: Path) -> MainWindow:
+        bank = load_bank(root)
+        assert bank.problems == (), bank.problems
+        isolated_data.mkdir(parents=True, exist_ok=True)
+        index = SearchIndex()
+        index.add(bank.questions)
+        ctx = AppContext(bank=bank, index=index, store=Store.open(isolated_data / DB_NAME), data_dir=isolated_data,
+                         settings=QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat),
+                         status=lambda _m: None)
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop.core.bank import load_bank
-from desktop.core.search import SearchIndex
-from desktop.core.store import DB_NAME, Store
-from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.modes.interview import Page
 from desktop.ui.widgets.two_line_list import SUBTITLE_ROLE
@@ -46,28 +42,17 @@ Retrieve candidates, rank them with a multi-task model, re-rank for diversity.
 """
 
 
-def design_window(tmp_path: Path, qtbot, isolated_data: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+def design_window(tmp_path: Path, window_over) -> MainWindow:  # type: ignore[no-untyped-def]
     root = tmp_path / "deck"
     (root / "cases").mkdir(parents=True)
     (root / "categories.yaml").write_text("- id: cases\n  title: Cases\n", encoding="utf-8")
     (root / "cases" / "design-a-feed.md").write_text(CASE, encoding="utf-8")
-    bank = load_bank(root)
-    assert bank.problems == ()
-    isolated_data.mkdir(parents=True, exist_ok=True)
-    index = SearchIndex()
-    index.add(bank.questions)
-    ctx = AppContext(bank=bank, index=index, store=Store.open(isolated_data / DB_NAME), data_dir=isolated_data,
-                     settings=QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat),
-                     status=lambda _m: None)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return window_over(root)
 
 
 def test_a_design_round_runs_clarify_design_deep_dive_and_is_scored_on_the_rubric(tmp_path: Path, qtbot,
-                                                                                  isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
-    window = design_window(tmp_path, qtbot, isolated_data)
+                                                                                  window_over) -> None:  # type: ignore[no-untyped-def]
+    window = design_window(tmp_path, window_over)
     window.switch_to("interview")
     mode = window.mode("interview")
     presets = mode.picker.presets

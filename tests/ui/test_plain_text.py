@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desktop.core.bank import load_bank
 from desktop.core.interview import Plan, PlannedQuestion
-from desktop.core.search import SearchIndex
-from desktop.core.store import DB_NAME, Store
-from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.modes.interview import Page
 from tests.ui.conftest import question
@@ -19,7 +15,7 @@ from tests.ui.conftest import question
 HOSTILE = '<b>Bold</b> <img src="file:///etc/passwd"> <a href="http://x">link</a>'
 
 
-def hostile_window(tmp_path: Path, qtbot, isolated_data: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+def hostile_window(tmp_path: Path, window_over) -> MainWindow:  # type: ignore[no-untyped-def]
     root = tmp_path / "deck"
     (root / "evil").mkdir(parents=True)
     (root / "categories.yaml").write_text(f"- id: evil\n  title: '{HOSTILE}'\n", encoding="utf-8")
@@ -27,18 +23,7 @@ def hostile_window(tmp_path: Path, qtbot, isolated_data: Path) -> MainWindow:  #
         text = question(qid, "evil", f"{HOSTILE} {qid}?", f"Answer {qid}.").replace(
             "- And then? — a hint", f"- {HOSTILE} follow-up? — {HOSTILE} hint")
         (root / "evil" / f"{qid}.md").write_text(text, encoding="utf-8")
-    bank = load_bank(root)
-    assert bank.problems == ()
-    isolated_data.mkdir(parents=True, exist_ok=True)
-    index = SearchIndex()
-    index.add(bank.questions)
-    ctx = AppContext(bank=bank, index=index, store=Store.open(isolated_data / DB_NAME), data_dir=isolated_data,
-                     settings=QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat),
-                     status=lambda _m: None)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return window_over(root)
 
 
 def rendered_as_html(window: MainWindow) -> list[str]:
@@ -46,9 +31,8 @@ def rendered_as_html(window: MainWindow) -> list[str]:
             if "<b>Bold</b>" in label.text() and label.textFormat() != Qt.TextFormat.PlainText]
 
 
-def test_every_label_showing_bank_text_is_plain_text_in_every_mode(tmp_path: Path, qtbot,
-                                                                   isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
-    window = hostile_window(tmp_path, qtbot, isolated_data)
+def test_every_label_showing_bank_text_is_plain_text_in_every_mode(tmp_path: Path, window_over) -> None:  # type: ignore[no-untyped-def]
+    window = hostile_window(tmp_path, window_over)
     for key in ("browse", "quiz", "interview", "progress"):
         window.switch_to(key)
         assert rendered_as_html(window) == [], key
