@@ -22,7 +22,7 @@ PHRASES = ("gradient descent", "regularization", "bias variance", "attention tra
            "boosting tree split", "confidence interval", "kernel margin", "drift monitoring", "q", "number 42")
 
 
-RESULT_LIMIT = 500  # what the Browse list asks for while you type (desktop/ui/modes/browse.py)
+RESULT_LIMIT = 500  # what the Browse list asks for while you type (desktop/ui/modes/browse/results.py)
 
 
 def keystrokes(phrase: str) -> list[str]:

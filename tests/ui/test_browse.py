@@ -133,7 +133,7 @@ def _answer_sizes(block) -> list[float]:  # type: ignore[no-untyped-def]
 
 
 def test_a_title_too_long_for_two_lines_ends_in_an_ellipsis_at_a_word(make_window) -> None:  # type: ignore[no-untyped-def]
-    from desktop.ui.modes.browse import QuestionListDelegate
+    from desktop.ui.widgets.question_list import QuestionListDelegate
 
     mode = browse(make_window())
     delegate = mode.list.itemDelegate()

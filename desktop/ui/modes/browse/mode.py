@@ -1,0 +1,253 @@
+"""The browse mode: three panes side by side, the keyboard actions, the saved state, and the
+bookmarks and notes it keeps current from the store's change feed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from desktop.core.changes import Change, Changed
+from desktop.core.settings import HIDE_ANSWERS
+from desktop.core.store import StoreWriteError
+from desktop.ui.actions import action
+from desktop.ui.context import AppContext
+from desktop.ui.modes.browse.reading import ReadingPanel
+from desktop.ui.modes.browse.results import ALL, ResultsPanel, fill_categories
+from desktop.ui.widgets.category_list import category_panel
+
+
+class BrowseMode:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        bank = ctx.bank
+        self._questions = {q.id: q for q in bank.questions}
+        self._category_titles = {c.id: c.title for c in bank.categories}
+        self._revealed = False
+        self._hide_answers = ctx.prefs.get(HIDE_ANSWERS)
+        # One copy of each, shared with the list (its ★ and ✎ marks) and the bookmark button.
+        self.bookmarks: set[str] = ctx.store.bookmarks()
+        self.noted: set[str] = set(ctx.store.notes())
+        self._filters_stale = False
+        self._build()
+        ctx.store.changes.subscribe_while_alive(self._on_data_changed)
+        self._build_actions()
+        self._restore()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        root = QWidget()
+        root.setObjectName("browseMode")
+        split = QSplitter(Qt.Orientation.Horizontal, root)
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+
+        left, categories = category_panel("Categories")
+        fill_categories(categories, self.ctx.bank)
+        self.results = ResultsPanel(self.ctx, categories, self._questions, self._category_titles,
+                                    self.bookmarks, self.noted)
+        self.reading = ReadingPanel(self.ctx, self._questions, self._category_titles, self.bookmarks,
+                                    self._hide_answers)
+
+        # Floors for a small window: category names stay readable, the answer keeps a usable column.
+        for pane, floor in ((left, 160), (self.results, 250), (self.reading, 300)):
+            pane.setMinimumWidth(floor)
+            split.addWidget(pane)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 0)
+        split.setStretchFactor(2, 1)
+        split.setSizes([250, 340, 700])
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(split)
+        self._root = root
+
+        self.results.current_changed.connect(self._on_current_changed)
+        self.reading.bookmark_requested.connect(self.toggle_bookmark)
+        self.reading.step_requested.connect(self.step)
+        self.reading.hide_toggled.connect(self.set_hide_answers)
+        self.reading.reveal_requested.connect(self.toggle_reveal)
+
+        # The panels' widgets that tests and scripts reach through the mode; built once, never replaced.
+        r, v = self.results, self.reading
+        self.categories, self.search, self.difficulty, self.tag = r.categories, r.search, r.difficulty, r.tag
+        self.bookmarked_only, self.noted_only, self.count_label = r.bookmarked_only, r.noted_only, r.count_label
+        self.list, self.model, self.delegate = r.list, r.model, r.delegate
+        self.prev_button, self.next_button, self.bookmark_button, self.hide_button = (
+            v.prev_button, v.next_button, v.bookmark_button, v.hide_button)
+        self.view, self.notes, self.right_split = v.view, v.notes, v.right_split
+
+    def _build_actions(self) -> None:
+        root = self._root
+        self.find_action = action(root, "Find…", "Ctrl+F", self.focus_search)
+        self.reveal_action = action(root, "Reveal or hide answer", "Space", self.toggle_reveal)
+        self.next_action = action(root, "Next question", "Ctrl+Down", lambda: self.step(1))
+        self.prev_action = action(root, "Previous question", "Ctrl+Up", lambda: self.step(-1))
+        self.hide_action = action(root, "Hide answers while browsing", "Ctrl+Shift+H", self.set_hide_answers, True)
+        self.hide_action.setChecked(self._hide_answers)
+        self.clear_action = action(root, "Clear search and filters", "Ctrl+Shift+L", self.clear_filters)
+        self.everywhere_action = action(root, "Search all categories", "Ctrl+Shift+A", self.search_everywhere)
+        self.note_action = action(root, "Edit my note", "Ctrl+E", self.notes.focus_editor)
+        self.bookmark_action = action(root, "Bookmark question", "Ctrl+D", self.toggle_bookmark)
+        self.notes.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+
+    def _restore(self) -> None:
+        s = self.ctx.settings
+        cat = s.value("browse/category", ALL)
+        row = next((i for i in range(self.categories.count())
+                    if self.categories.item(i).data(Qt.ItemDataRole.UserRole) == cat), 0)
+        self.categories.setCurrentRow(row)
+        self.refresh(prefer=str(s.value("browse/question", "") or ""))
+
+    # --------------------------------------------------------------- interface
+
+    def widget(self) -> QWidget:
+        return self._root
+
+    def actions(self) -> list[QAction]:
+        return [self.find_action, self.reveal_action, self.next_action, self.prev_action,
+                self.note_action, self.notes.preview_action, self.bookmark_action,
+                self.hide_action, self.clear_action, self.everywhere_action]
+
+    def activate(self) -> None:
+        if self._filters_stale and self.results.filters_on_user_data():
+            self.refresh(prefer=self.current_id())
+        self._filters_stale = False
+        self.list.setFocus()
+        self._announce()
+
+    def deactivate(self) -> None:
+        self.notes.flush()
+        self.save_state()
+
+    def unsaved(self) -> dict[str, str]:
+        return self.notes.unsaved()
+
+    def restyle(self) -> None:
+        self.results.restyle()
+        self.reading.restyle()
+
+    def save_state(self) -> None:
+        s = self.ctx.settings
+        s.setValue("browse/category", self.current_category())
+        s.setValue("browse/question", self.current_id() or "")
+        self.ctx.prefs.set(HIDE_ANSWERS, self._hide_answers)
+
+    # ------------------------------------------------------------------ queries
+
+    def current_category(self) -> str:
+        return self.results.current_category()
+
+    def current_id(self) -> str | None:
+        return self.results.current_id()
+
+    def visible_ids(self) -> list[str]:
+        return self.results.visible_ids()
+
+    @property
+    def elsewhere(self) -> int:
+        """Matches of the last search hidden by the category or filters."""
+        return self.results.elsewhere
+
+    def is_revealed(self) -> bool:
+        return not self._hide_answers or self._revealed
+
+    # ------------------------------------------------------------------ actions
+
+    def refresh(self, prefer: str | None = None) -> None:
+        """Re-run the search with the current query and filters.
+
+        A new query shows its top result; otherwise the selection is kept if it survives.
+        """
+        self.results.refresh(prefer)
+
+    def search_everywhere(self) -> None:
+        """Keep the query, drop the category and filters that hid some of its matches."""
+        self.results.search_everywhere()
+
+    def clear_filters(self) -> None:
+        self.results.clear_filters()
+
+    def focus_search(self) -> None:
+        self.results.focus_search()
+
+    def open_question(self, qid: str) -> None:
+        """Show a question, clearing filters that would hide it."""
+        if qid in self._questions:
+            self.results.select(qid)
+
+    def step(self, delta: int) -> None:
+        self.results.step(delta)
+
+    def toggle_bookmark(self) -> None:
+        qid = self.current_id()
+        if qid is None:
+            return
+        try:
+            on = self.ctx.store.toggle_bookmark(qid)
+        except StoreWriteError as exc:
+            self.ctx.status(f"Could not save the bookmark ({exc}).")
+            return
+        self.reading.show_bookmark(qid)
+        self.results.repaint_rows()
+        self.ctx.status("Bookmarked" if on else "Bookmark removed")
+
+    def reload_user_data(self) -> None:
+        """After a restore: bookmarks, notes and the note editor come from the store again."""
+        self.bookmarks.clear()
+        self.bookmarks.update(self.ctx.store.bookmarks())
+        self.noted.clear()
+        self.noted.update(self.ctx.store.notes())  # the search index follows the store's change feed
+        self.notes.reload()
+        self.refresh()
+
+    def toggle_reveal(self) -> None:
+        if not self._hide_answers:
+            # Answers are on show; Space hides this one (and turns hiding on for the rest).
+            self.set_hide_answers(True)
+            return
+        self._revealed = not self._revealed
+        self._show(self.current_id())
+
+    def set_hide_answers(self, hide: bool) -> None:
+        self._hide_answers = bool(hide)
+        self._revealed = False
+        for control in (self.hide_button, self.hide_action):
+            if control.isChecked() != self._hide_answers:
+                control.blockSignals(True)
+                control.setChecked(self._hide_answers)
+                control.blockSignals(False)
+        self._show(self.current_id())
+
+    # ----------------------------------------------------------------- internal
+
+    def _on_current_changed(self, qid: str | None) -> None:
+        self._revealed = False
+        self.notes.set_question(qid)  # saves the previous question's note first; None: no ghost note
+        self._show(qid)
+
+    def _on_data_changed(self, changed: Changed) -> None:
+        """Notes and bookmarks written anywhere (Quiz, Mock review, My notes) show here at once."""
+        if changed.what == Change.ALL:
+            return  # a restore: the window calls reload_user_data, which re-reads everything
+        if changed.touches(Change.NOTES):
+            for qid in changed.question_ids:
+                (self.noted.add if self.ctx.store.note(qid).strip() else self.noted.discard)(qid)
+        if changed.touches(Change.BOOKMARKS):
+            self.bookmarks.clear()
+            self.bookmarks.update(self.ctx.store.bookmarks())
+        if changed.touches(Change.NOTES | Change.BOOKMARKS):
+            self.results.repaint_rows()
+            self._filters_stale = True  # the Bookmarked / Has notes filters re-run when Browse is next shown
+
+    def _show(self, qid: str | None) -> None:
+        row, count = self.results.current_row(), len(self.model.ids)
+        self.reading.show_question(qid, self.is_revealed(), self.results.terms(),
+                                   has_prev=row > 0, has_next=0 <= row < count - 1)
+        # Deferred so the status bar shows it after any message the switch itself posts.
+        QTimer.singleShot(0, self._announce)
+
+    def _announce(self) -> None:
+        if self._hide_answers and not self._revealed and self.current_id():
+            self.ctx.status("Answer hidden: press Space to reveal")

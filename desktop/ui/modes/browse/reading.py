@@ -1,0 +1,114 @@
+"""Browse's reading panel: a bar (previous, next, bookmark, hide answers) over the question with its
+answer and the user's note on it. It draws what it is told and forwards the clicks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QToolButton, QVBoxLayout, QWidget
+
+from desktop.core.bank import Question
+from desktop.ui import theme
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.note_editor import NoteEditor
+from desktop.ui.widgets.on_resize import OnResize
+from desktop.ui.widgets.question_view import QuestionView
+
+COMPACT_BAR_BELOW = 430  # px of answer pane: narrower, and the bar above it shows symbols only
+
+
+class ReadingPanel(QWidget):
+    step_requested = Signal(int)  # -1 previous, +1 next
+    bookmark_requested = Signal()
+    hide_toggled = Signal(bool)  # the Hide answers button
+    reveal_requested = Signal()  # the view's "Show answer" link
+
+    def __init__(self, ctx: AppContext, questions: dict[str, Question], category_titles: dict[str, str],
+                 bookmarks: set[str], hide_answers: bool) -> None:
+        super().__init__()
+        self._questions = questions
+        self._category_titles = category_titles
+        self._bookmarks = bookmarks  # shared with BrowseMode, which keeps them current
+        self.qid: str | None = None  # the question on show
+        self._compact = False
+
+        rv = QVBoxLayout(self)
+        rv.setContentsMargins(0, 8, 8, 8)
+        rv.setSpacing(6)
+        bar = QHBoxLayout()
+        bar.setSpacing(4)
+        self.prev_button = QToolButton(text="‹ Previous")
+        self.next_button = QToolButton(text="Next ›")
+        self.hide_button = QToolButton(text="Hide answers")
+        self.hide_button.setCheckable(True)
+        self.hide_button.setChecked(hide_answers)
+        self.hide_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.hide_button.setIcon(theme.icon("eye"))
+        for b in (self.prev_button, self.next_button, self.hide_button):
+            b.setAutoRaise(True)
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.next_button)
+        bar.addStretch(1)
+        bar.addWidget(self.hide_button)
+        self.bookmark_button = QToolButton(text="☆ Bookmark")
+        self.bookmark_button.setObjectName("bookmarkButton")
+        self.bookmark_button.setAutoRaise(True)
+        self.bookmark_button.setToolTip("Bookmark this question (Ctrl+D)")
+        bar.insertWidget(bar.count() - 1, self.bookmark_button)
+        self.prev_button.setToolTip("Previous question (Ctrl+Up)")
+        self.next_button.setToolTip("Next question (Ctrl+Down)")
+        self.hide_button.setToolTip("Hide answers while browsing; Space reveals one (Ctrl+Shift+H)")
+        self._bar_watcher = OnResize(self._fit_bar)
+        self.installEventFilter(self._bar_watcher)
+        self.view = QuestionView()
+        self.notes = NoteEditor(ctx.store)
+        self.right_split = QSplitter(Qt.Orientation.Vertical)
+        self.right_split.setChildrenCollapsible(False)
+        self.right_split.addWidget(self.view)
+        self.right_split.addWidget(self.notes)
+        self.right_split.setStretchFactor(0, 3)
+        self.right_split.setStretchFactor(1, 1)
+        self.right_split.setSizes([520, 200])
+        rv.addLayout(bar)
+        rv.addWidget(self.right_split, 1)
+
+        self.bookmark_button.clicked.connect(self.bookmark_requested)
+        self.notes.save_failed.connect(ctx.status)
+        self.prev_button.clicked.connect(lambda: self.step_requested.emit(-1))
+        self.next_button.clicked.connect(lambda: self.step_requested.emit(1))
+        self.hide_button.toggled.connect(self.hide_toggled)
+        self.view.reveal_requested.connect(self.reveal_requested)
+
+    def show_question(self, qid: str | None, revealed: bool, terms: tuple[str, ...],
+                      has_prev: bool, has_next: bool) -> None:
+        """Draw this question (None: none), its answer or the prompt to reveal it, with `terms` marked."""
+        q = self._questions.get(qid) if qid else None
+        title = self._category_titles.get(q.category, "") if q else ""
+        self.view.show_question(q, title, revealed, terms)
+        self.show_bookmark(qid)
+        self.prev_button.setEnabled(has_prev)
+        self.next_button.setEnabled(has_next)
+
+    def show_bookmark(self, qid: str | None) -> None:
+        self.qid = qid
+        on = qid in self._bookmarks if qid else False
+        self.bookmark_button.setText(("★" if on else "☆") if self._compact else
+                                     ("★ Bookmarked" if on else "☆ Bookmark"))
+        self.bookmark_button.setEnabled(qid is not None)
+
+    def restyle(self) -> None:
+        self.hide_button.setIcon(theme.icon("eye"))
+        self.view.restyle()
+        self.notes.restyle()
+
+    def _fit_bar(self, width: int) -> None:
+        """In a narrow answer pane the bar's buttons drop their words (tooltips keep them) instead of
+        being cut to 'Boo…ked'."""
+        compact = width < COMPACT_BAR_BELOW
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.prev_button.setText("‹" if compact else "‹ Previous")
+        self.next_button.setText("›" if compact else "Next ›")
+        self.hide_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if compact
+                                            else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.show_bookmark(self.qid)

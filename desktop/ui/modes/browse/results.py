@@ -1,0 +1,270 @@
+"""Browse's results panel: the search box, the difficulty and tag filters, the Bookmarked and Has notes
+toggles, the count line and the question list. It re-runs the search whenever one of them (or the
+category list beside it) changes, and says which question is current."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core import wording
+from desktop.core.bank import DIFFICULTIES, Bank, Question
+from desktop.core.search import Filter, query_terms
+from desktop.ui import theme
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.question_list import QuestionListDelegate, QuestionListModel
+
+ALL = ""  # the "All questions" entry's category id
+SEARCH_LIMIT = 500
+SNIPPETS_FOR = 40  # results that get a "where it matched" line: what fits on screen, and then some
+
+
+def fill_categories(categories: QListWidget, bank: Bank) -> None:
+    """"All questions", then every category of the bank, each with its question count."""
+    counts: dict[str, int] = {}
+    for q in bank.questions:
+        counts[q.category] = counts.get(q.category, 0) + 1
+    _add_category(categories, ALL, "All questions", len(bank.questions))
+    for cat in bank.categories:
+        _add_category(categories, cat.id, cat.title, counts.get(cat.id, 0))
+
+
+def _add_category(categories: QListWidget, cid: str, title: str, count: int) -> None:
+    item = QListWidgetItem(title)
+    item.setData(Qt.ItemDataRole.UserRole, cid)
+    item.setData(Qt.ItemDataRole.UserRole + 1, count)
+    item.setToolTip(f"{title}: {wording.count(count, 'question')}")
+    categories.addItem(item)
+
+
+class ResultsPanel(QWidget):
+    """The filters and the list they produce; `categories` (its own pane) is one of the filters."""
+
+    current_changed = Signal(object)  # the question id now current, or None when the list has none
+
+    def __init__(self, ctx: AppContext, categories: QListWidget, questions: dict[str, Question],
+                 category_titles: dict[str, str], bookmarks: set[str], noted: set[str]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.categories = categories
+        self._questions = questions
+        self._bookmarks = bookmarks  # shared with BrowseMode, which keeps them current
+        self._noted = noted
+        self._last_terms: tuple[str, ...] = ()
+        self.elsewhere = 0  # matches hidden by the category or filters
+
+        mv = QVBoxLayout(self)
+        mv.setContentsMargins(8, 8, 8, 8)
+        mv.setSpacing(6)
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText("Search questions and answers   Ctrl+F")
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(theme.icon("search", theme.current().muted, 16), QLineEdit.ActionPosition.LeadingPosition)
+        self.difficulty = QComboBox()
+        self.difficulty.setObjectName("difficultyFilter")
+        self.difficulty.addItem("Any difficulty", None)
+        for d in DIFFICULTIES:
+            self.difficulty.addItem(d.capitalize(), d)
+        self.tag = QComboBox()
+        self.tag.setObjectName("tagFilter")
+        self.tag.addItem("Any tag", None)
+        for t in ctx.bank.tags():
+            self.tag.addItem(t, t)
+        self.tag.setMaxVisibleItems(20)
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(self.difficulty, 1)
+        filters.addWidget(self.tag, 1)
+        self.bookmarked_only = QToolButton(text="★ Bookmarked")
+        self.bookmarked_only.setObjectName("bookmarkedFilter")
+        self.noted_only = QToolButton(text="✎ Has notes")
+        self.noted_only.setObjectName("notesFilter")
+        toggles = QHBoxLayout()
+        toggles.setSpacing(6)
+        for b in (self.bookmarked_only, self.noted_only):
+            b.setCheckable(True)
+            b.setAutoRaise(True)
+            toggles.addWidget(b)
+        toggles.addStretch(1)
+        self.list = QListView()
+        self.list.setObjectName("questionList")
+        self.model = QuestionListModel(questions, category_titles, bookmarks, noted)
+        self.list.setModel(self.model)
+        self.delegate = QuestionListDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
+        self.list.setUniformItemSizes(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("sectionLabel")
+        mv.addWidget(self.search)
+        mv.addLayout(filters)
+        mv.addLayout(toggles)
+        mv.addWidget(self.count_label)
+        mv.addWidget(self.list, 1)
+
+        self.categories.currentRowChanged.connect(lambda _row: self.refresh())
+        self.difficulty.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.tag.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.search.returnPressed.connect(self.open_top_result)
+        self.bookmarked_only.toggled.connect(lambda _on: self.refresh())
+        self.noted_only.toggled.connect(lambda _on: self.refresh())
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+
+    # ------------------------------------------------------------------ queries
+
+    def current_category(self) -> str:
+        item = self.categories.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ALL
+
+    def current_id(self) -> str | None:
+        index = self.list.currentIndex()
+        return str(index.data(Qt.ItemDataRole.UserRole)) if index.isValid() else None
+
+    def current_row(self) -> int:
+        """The current question's row, -1 when there is none."""
+        return self.list.currentIndex().row()
+
+    def visible_ids(self) -> list[str]:
+        return list(self.model.ids)
+
+    def terms(self) -> tuple[str, ...]:
+        """The words being searched for, to mark in the question on show."""
+        return query_terms(self.search.text())
+
+    def filters_on_user_data(self) -> bool:
+        """Whether Bookmarked or Has notes narrows the list."""
+        return self.noted_only.isChecked() or self.bookmarked_only.isChecked()
+
+    # ------------------------------------------------------------------ actions
+
+    def refresh(self, prefer: str | None = None) -> None:
+        """Re-run the search with the current query and filters.
+
+        A new query shows its top result; otherwise the selection is kept if it survives.
+        """
+        typed = self.search.text()
+        new_query = query_terms(typed) != self._last_terms
+        self._last_terms = query_terms(typed)
+        keep = prefer or (None if new_query and self._last_terms else self.current_id())
+        only: set[str] | None = None
+        if self.bookmarked_only.isChecked():
+            only = set(self._bookmarks)
+        if self.noted_only.isChecked():
+            only = (only if only is not None else set(self._noted)) & self._noted
+        where = Filter(
+            category=self.current_category() or None,
+            difficulty=self.difficulty.currentData(),
+            tag=self.tag.currentData(),
+            only_ids=only,
+        )
+        # While typing, only the best SEARCH_LIMIT matches are ranked and listed: it keeps every
+        # keystroke fast in a 10,000-question bank (benchmarks/search.py).
+        ids = self.ctx.index.search(typed, where, limit=SEARCH_LIMIT if query_terms(typed) else None)
+        self.delegate.terms = query_terms(typed)
+        self.model.set_ids(ids, self._snippets(ids, typed))
+        shown = len(self.ctx.bank.in_category(where.category)) if where.category else len(self.ctx.bank.questions)
+        noun = "question" if where.category is None else "question in this category"
+        if query_terms(typed) and len(ids) >= SEARCH_LIMIT:
+            text = f"Best {SEARCH_LIMIT} matches: keep typing to narrow"
+        else:
+            text = f"{len(ids)} of {wording.count(shown, noun)}" if len(ids) != shown else wording.count(shown, noun)
+        self.elsewhere = self.ctx.index.count_elsewhere(typed, where)
+        if self.elsewhere:
+            text += f" · {self.elsewhere} more elsewhere: Ctrl+Shift+A"
+        self.count_label.setText(text)
+        row = ids.index(keep) if keep in ids else (0 if ids else -1)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        else:
+            self.list.setCurrentIndex(QModelIndex())
+            self.current_changed.emit(None)  # said even when nothing was current: no question, no ghost note
+
+    def _snippets(self, ids: list[str], typed: str) -> dict[str, str]:
+        """Where each of the first results matched, for those whose title does not show it."""
+        terms = query_terms(typed)
+        if not terms:
+            return {}
+        out = {}
+        for qid in ids[:SNIPPETS_FOR]:
+            title = self._questions[qid].title.lower()
+            if all(t in title for t in terms):
+                continue
+            snippet = self.ctx.index.snippet(qid, typed, "", "", words=12).replace("\n", " ")
+            if snippet:
+                out[qid] = snippet
+        return out
+
+    def search_everywhere(self) -> None:
+        """Keep the query, drop the category and filters that hid some of its matches."""
+        self._reset_filters(keep_query=True)
+
+    def clear_filters(self) -> None:
+        self._reset_filters(keep_query=False)
+
+    def _reset_filters(self, keep_query: bool) -> None:
+        widgets: tuple[QWidget, ...] = (self.difficulty, self.tag, self.categories, self.bookmarked_only,
+                                        self.noted_only)
+        if not keep_query:
+            widgets = (self.search, *widgets)
+        for widget in widgets:
+            widget.blockSignals(True)
+        if not keep_query:
+            self.search.clear()
+        self.difficulty.setCurrentIndex(0)
+        self.tag.setCurrentIndex(0)
+        self.categories.setCurrentRow(0)
+        self.bookmarked_only.setChecked(False)
+        self.noted_only.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def open_top_result(self) -> None:
+        if self.model.ids:
+            self.list.setCurrentIndex(self.model.index(0))
+            self.list.setFocus()
+
+    def select(self, qid: str) -> None:
+        """Make this question current, clearing the filters that hide it."""
+        if qid not in self.model.ids:
+            self.clear_filters()
+        self.list.setCurrentIndex(self.model.index(self.model.ids.index(qid)))
+        self.list.setFocus()
+
+    def step(self, delta: int) -> None:
+        if not self.model.ids:
+            return
+        row = self.list.currentIndex().row()
+        row = max(0, min(len(self.model.ids) - 1, (row if row >= 0 else -delta) + delta))
+        self.list.setCurrentIndex(self.model.index(row))
+
+    def repaint_rows(self) -> None:
+        """Redraw the rows: their ★ and ✎ marks follow the shared bookmarks and notes."""
+        self.list.viewport().update()
+
+    def restyle(self) -> None:
+        self.search.actions()[0].setIcon(theme.icon("search", theme.current().muted, 16))
+        self.repaint_rows()
+
+    # ----------------------------------------------------------------- internal
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_changed.emit(str(current.data(Qt.ItemDataRole.UserRole)) if current.isValid() else None)
+        self.list.scrollTo(current)
