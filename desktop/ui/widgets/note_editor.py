@@ -25,6 +25,7 @@ from desktop.core.store import Store, StoreWriteError
 from desktop.ui import theme
 from desktop.ui.shortcut_first import OWNS_UNDO
 from desktop.ui.widgets.autosave import SaveSoon
+from desktop.ui.widgets.buttons import tool_button
 from desktop.ui.widgets.rich_view import RichView
 
 RETRY_MS = 3000
@@ -47,13 +48,11 @@ class NoteEditor(QWidget):
         self.title.setObjectName("sectionLabel")
         self.state = QLabel()
         self.state.setObjectName("noteState")
-        self.preview_button = QToolButton()
-        self.preview_button.setText("Preview")
+        self.preview_button = tool_button("Preview")
         self.preview_button.setCheckable(True)
         self.preview_button.setAutoRaise(True)
         self.preview_button.setToolTip("Show the note typeset (Ctrl+Shift+P)")
-        self.history_button = QToolButton()
-        self.history_button.setText("History")
+        self.history_button = tool_button("History")
         self.history_button.setAutoRaise(True)
         self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.history_menu = QMenu(self.history_button)

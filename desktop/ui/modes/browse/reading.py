@@ -4,11 +4,12 @@ answer and the user's note on it. It draws what it is told and forwards the clic
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.bank import Question
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.buttons import tool_button
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
@@ -36,9 +37,9 @@ class ReadingPanel(QWidget):
         rv.setSpacing(6)
         bar = QHBoxLayout()
         bar.setSpacing(4)
-        self.prev_button = QToolButton(text="‹ Previous")
-        self.next_button = QToolButton(text="Next ›")
-        self.hide_button = QToolButton(text="Hide answers")
+        self.prev_button = tool_button("‹ Previous")
+        self.next_button = tool_button("Next ›")
+        self.hide_button = tool_button("Hide answers")
         self.hide_button.setCheckable(True)
         self.hide_button.setChecked(hide_answers)
         self.hide_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -49,7 +50,7 @@ class ReadingPanel(QWidget):
         bar.addWidget(self.next_button)
         bar.addStretch(1)
         bar.addWidget(self.hide_button)
-        self.bookmark_button = QToolButton(text="☆ Bookmark")
+        self.bookmark_button = tool_button("☆ Bookmark")
         self.bookmark_button.setObjectName("bookmarkButton")
         self.bookmark_button.setAutoRaise(True)
         self.bookmark_button.setToolTip("Bookmark this question (Ctrl+D)")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from desktop.core.bank import DIFFICULTIES, Bank, Question
 from desktop.core.search import Filter, query_terms
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.buttons import tool_button
 from desktop.ui.widgets.question_list import QuestionListDelegate, QuestionListModel
 
 ALL = ""  # the "All questions" entry's category id
@@ -87,9 +87,9 @@ class ResultsPanel(QWidget):
         filters.setSpacing(6)
         filters.addWidget(self.difficulty, 1)
         filters.addWidget(self.tag, 1)
-        self.bookmarked_only = QToolButton(text="★ Bookmarked")
+        self.bookmarked_only = tool_button("★ Bookmarked")
         self.bookmarked_only.setObjectName("bookmarkedFilter")
-        self.noted_only = QToolButton(text="✎ Has notes")
+        self.noted_only = tool_button("✎ Has notes")
         self.noted_only.setObjectName("notesFilter")
         toggles = QHBoxLayout()
         toggles.setSpacing(6)
@@ -176,11 +176,12 @@ class ResultsPanel(QWidget):
         self.delegate.terms = query_terms(typed)
         self.model.set_ids(ids, self._snippets(ids, typed))
         shown = len(self.ctx.bank.in_category(where.category)) if where.category else len(self.ctx.bank.questions)
-        noun = "question" if where.category is None else "question in this category"
+        where_shown = "" if where.category is None else " in this category"
         if query_terms(typed) and len(ids) >= SEARCH_LIMIT:
             text = f"Best {SEARCH_LIMIT} matches: keep typing to narrow"
         else:
-            text = f"{len(ids)} of {wording.count(shown, noun)}" if len(ids) != shown else wording.count(shown, noun)
+            total = wording.count(shown, "question") + where_shown
+            text = f"{len(ids)} of {total}" if len(ids) != shown else total
         self.elsewhere = self.ctx.index.count_elsewhere(typed, where)
         if self.elsewhere:
             text += f" · {self.elsewhere} more elsewhere: Ctrl+Shift+A"
