@@ -121,3 +121,13 @@ def test_pip_install_gives_an_app_that_finds_its_bank_and_resources(tmp_path: Pa
                            capture_output=True, text=True, timeout=120)
     assert smoke.returncode == 0, smoke.stderr[-2000:]
     assert "smoke-test: ok" in smoke.stdout and " 0 problems" in smoke.stdout
+
+
+def test_the_wheel_lists_every_package_of_the_app() -> None:
+    """pyproject.toml names the packages one by one (two are mapped from content/ and resources/):
+    a new subpackage left off the list would be missing from `pip install .`."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "desktop").rglob("__init__.py")}
+    assert on_disk <= listed, sorted(on_disk - listed)
