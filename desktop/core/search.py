@@ -18,7 +18,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from desktop.core.bank import Question
 
@@ -39,11 +39,23 @@ _BRITISH = [(re.compile(p), r) for p, r in (
 )]
 
 
+_BRITISH_MARKS = ("is", "ys", "our", "ell", "centre")  # a word without one of these has nothing to fold
+_BRITISH_CANDIDATE = re.compile(r"\w*(?:is|ys|our|ell|centre)\w*")
+
+
 def fold_spelling(text: str) -> str:
     text = text.lower()
+    if not any(mark in text for mark in _BRITISH_MARKS):
+        return text
     for pattern, replacement in _BRITISH:
         text = pattern.sub(replacement, text)
     return text
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    """fold_spelling for one lower-case word: indexing folds each word of the bank, most of them often."""
+    return fold_spelling(word)
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,8 @@ def aliases(names: str, text: str) -> str:
         out.append(re.sub(r"\W", "", hyphenated))
     words = _WORD.findall(names)
     out.extend(a + b for a, b in itertools.pairwise(words) if len(a) + len(b) >= 5)
-    out.extend(folded for word in set(_WORD.findall(text.lower())) if (folded := fold_spelling(word)) != word)
+    candidates = set(_BRITISH_CANDIDATE.findall(text.lower()))  # only words that could be British spellings
+    out.extend(folded for word in candidates if (folded := _fold_word(word)) != word)
     return " ".join(out)
 
 
