@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 from desktop.core.bank import Bank
@@ -12,14 +14,20 @@ from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 
 
-def test_window_shows_first_and_builds_its_mode_when_the_bank_arrives(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
-    isolated_data.mkdir(parents=True, exist_ok=True)
-    ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), store=Store.open(isolated_data / DB_NAME),
-                     settings=QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat),
-                     data_dir=isolated_data, status=lambda _m: None)
+def loading_window(qtbot, data: Path) -> tuple[MainWindow, AppContext]:  # type: ignore[no-untyped-def]
+    """A furnished window whose bank has not arrived yet, as at every launch."""
+    data.mkdir(parents=True, exist_ok=True)
+    ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), store=Store.open(data / DB_NAME),
+                     settings=QSettings(str(data / "s.ini"), QSettings.Format.IniFormat),
+                     data_dir=data, status=lambda _m: None)
     window = MainWindow(ctx, ready=False)
     qtbot.addWidget(window)
     window.show()
+    return window, ctx
+
+
+def test_window_shows_first_and_builds_its_mode_when_the_bank_arrives(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
+    window, ctx = loading_window(qtbot, isolated_data)
     assert not window.ready and window.current_mode() is None
     assert not window.export_action.isEnabled()  # nothing that needs the bank works before it is there
     assert not window.mode_menu.menuAction().isVisible()  # no untitled gap in the menu bar while loading
@@ -118,13 +126,7 @@ def test_keys_pressed_before_the_bank_arrives_are_replayed_not_lost(qtbot, sampl
     """Issue 13: Ctrl+F and a query typed in the first half second did nothing."""
     from PySide6.QtCore import Qt
 
-    isolated_data.mkdir(parents=True, exist_ok=True)
-    ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), store=Store.open(isolated_data / DB_NAME),
-                     settings=QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat),
-                     data_dir=isolated_data, status=lambda _m: None)
-    window = MainWindow(ctx, ready=False)
-    qtbot.addWidget(window)
-    window.show()
+    window, _ctx = loading_window(qtbot, isolated_data)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # no search box exists yet
     qtbot.keyClicks(window, "tree")
     index = SearchIndex()
