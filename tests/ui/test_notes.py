@@ -171,8 +171,32 @@ def test_my_notes_lists_noted_questions_and_opens_one(make_window, qtbot) -> Non
     assert dialog.list.count() == 1
     qtbot.keyClicks(dialog.search, "bagging")
     assert dialog.list.count() == 1
-    dialog.list.itemClicked.emit(dialog.list.item(0))
+    rect = dialog.list.visualItemRect(dialog.list.item(0))
+    qtbot.mouseClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert mode.current_id() != "random-forest"  # one click only selects (issue 17)
+    qtbot.mouseDClick(dialog.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert mode.current_id() == "random-forest"
+
+
+def test_my_notes_opens_on_enter_and_lists_the_newest_note_first(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    window = make_window()
+    store = window.ctx.store
+    store.clock = lambda: datetime(2026, 1, 1, tzinfo=UTC)
+    store.save_note("gradient-descent", "written first")
+    store.clock = lambda: datetime(2026, 1, 2, tzinfo=UTC)
+    store.save_note("random-forest", "written a day later")
+    window.show_my_notes()
+    dialog = window._my_notes
+    titles = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
+    assert titles == ["random-forest", "gradient-descent"]  # newest first, not bank order
+    dialog.sort.setCurrentIndex(dialog.sort.findData("category"))
+    titles = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
+    assert titles == ["gradient-descent", "random-forest"]  # bank order: optimization, then trees
+    dialog.list.setCurrentRow(1)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert browse(window).current_id() == "random-forest"
 
 
 def test_a_periodic_backup_saves_the_note_without_taking_focus(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.search import Filter
 from desktop.core.wording import count
@@ -34,12 +44,23 @@ class MyNotesDialog(QDialog):
         layout.addWidget(self.list, 1)
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.search.returnPressed.connect(lambda: self._activate(self.list.item(0)))
+        # Enter or a double-click opens a note's question; a single click only selects, so the second
+        # click of a double-click never lands on a row of the window behind (issue 17).
         self.list.itemActivated.connect(self._activate)
-        self.list.itemClicked.connect(self._activate)
+        self.list.itemDoubleClicked.connect(self._activate)
+        self.sort = QComboBox()
+        self.sort.addItem("Newest first", "newest")
+        self.sort.addItem("By category", "category")
+        self.sort.currentIndexChanged.connect(lambda _i: self.refresh())
+        layout.insertWidget(1, self.sort)
 
     def refresh(self) -> None:
         notes = self.ctx.store.notes()
         ids = self.ctx.index.search(self.search.text(), Filter(only_ids=set(notes)))
+        # A search keeps its ranking; otherwise the chosen order ("By category" is the index's bank order).
+        if not self.search.text().strip() and self.sort.currentData() == "newest":
+            ids.sort(key=lambda qid: self.ctx.store.note_updated_at(qid) or datetime.min.replace(tzinfo=UTC),
+                     reverse=True)
         self.list.clear()
         for qid in ids:
             q = self.ctx.bank.get(qid)
