@@ -201,3 +201,21 @@ def test_matches_hidden_by_the_category_are_counted_and_one_key_shows_them(make_
     assert mode.visible_ids() == [] and "1 more elsewhere" in mode.count_label.text()
     qtbot.keyClick(mode.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert mode.visible_ids() == ["gradient-descent"] and mode.search.text() == "gradient"
+
+
+def test_hide_answers_hides_the_note_too_and_space_then_reveals_instead_of_typing(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: hidden answers left the note on show, and Space typed into it."""
+    window = make_window()
+    mode = window.mode("browse")
+    window.ctx.store.save_note("gradient-descent", "the answer, in my own words")
+    mode.notes.reload()
+    mode.notes.focus_editor()
+    mode.set_hide_answers(True)
+    assert not mode.notes.isVisibleTo(window) and not mode.notes.edit.hasFocus()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Space)
+    assert mode.is_revealed() and mode.notes.isVisibleTo(window)
+    assert window.ctx.store.note("gradient-descent") == "the answer, in my own words"  # no stray space
+    mode.step(1)
+    assert not mode.is_revealed() and not mode.notes.isVisibleTo(window)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert mode.is_revealed() and QApplication.focusWidget() is mode.notes.edit  # writing a note reveals

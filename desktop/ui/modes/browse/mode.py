@@ -88,7 +88,7 @@ class BrowseMode:
         self.hide_action.setChecked(self._hide_answers)
         self.clear_action = action(root, "Clear search and filters", "Ctrl+Shift+L", self.clear_filters)
         self.everywhere_action = action(root, "Search all categories", "Ctrl+Shift+A", self.search_everywhere)
-        self.note_action = action(root, "Edit my note", "Ctrl+E", self.notes.focus_editor)
+        self.note_action = action(root, "Edit my note", "Ctrl+E", self.edit_note)
         self.bookmark_action = action(root, "Bookmark question", "Ctrl+D", self.toggle_bookmark)
         self.notes.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
 
@@ -241,7 +241,16 @@ class BrowseMode:
             self.results.repaint_rows()
             self._filters_stale = True  # the Bookmarked / Has notes filters re-run when Browse is next shown
 
+    def edit_note(self) -> None:
+        """Ctrl+E: with answers hidden, the note is hidden too, so writing one reveals the answer first."""
+        if not self.is_revealed():
+            self._revealed = True
+            self._show(self.current_id())
+        self.notes.focus_editor()
+
     def _show(self, qid: str | None) -> None:
+        if not self.is_revealed() and self.notes.edit.hasFocus():
+            self.list.setFocus()  # out of the hidden editor, so Space reveals instead of typing a space
         row, count = self.results.current_row(), len(self.model.ids)
         self.reading.show_question(qid, self.is_revealed(), self.results.terms(),
                                    has_prev=row > 0, has_next=0 <= row < count - 1)

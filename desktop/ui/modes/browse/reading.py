@@ -85,6 +85,7 @@ class ReadingPanel(QWidget):
         q = self._questions.get(qid) if qid else None
         title = self._category_titles.get(q.category, "") if q else ""
         self.view.show_question(q, title, revealed, terms)
+        self.notes.setVisible(revealed)  # your note gives the answer away as surely as the answer does
         self.show_bookmark(qid)
         self.prev_button.setEnabled(has_prev)
         self.next_button.setEnabled(has_next)
