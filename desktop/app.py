@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import APP_ID, APP_NAME, __version__
+from desktop.core.export_formats import FORMATS
+from desktop.core.settings import THEMES
 from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
 
 SMOKE_TEST_TIMEOUT_MS = 60_000
@@ -36,7 +38,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="mlcoach", description=f"{APP_NAME}: practise ML interviews offline.",
                                      parents=[shared])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--theme", choices=("system", "light", "dark"), help="override the saved theme for this run")
+    parser.add_argument("--theme", choices=THEMES, help="override the saved theme for this run")
     parser.add_argument("--read-only", action="store_true",
                         help="open your data without changing it (notes typed are kept on screen only)")
     parser.add_argument("--smoke-test", action="store_true",
@@ -46,7 +48,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     check.add_argument("dir", nargs="?", help="folder with categories.yaml (default: the bundled bank)")
     export = sub.add_parser("export", parents=[shared],
                             help="write notes (Markdown), csv, an Anki deck (.apkg) or a PDF cheat sheet")
-    export.add_argument("format", choices=("notes", "csv", "anki", "pdf"))
+    export.add_argument("format", choices=FORMATS)
     export.add_argument("file", help="where to write it")
     export.add_argument("--category", help="only this category (its id, e.g. fundamentals)")
     export.add_argument("--bookmarked", action="store_true", help="only bookmarked questions")

@@ -24,7 +24,6 @@ from desktop.core.progress import weakest_questions
 from desktop.core.scheduler import SpacedRepetition
 from desktop.core.wording import count
 
-FORMATS = ("notes", "csv", "anki", "pdf")
 CSV_COLUMNS = ("id", "category", "difficulty", "title", "answer", "key_points", "tags", "my_note",
                "state", "due", "stability", "fsrs_difficulty", "reviews", "walkthrough", "rubric")
 KEY_POINT_SEPARATOR = "\n"  # one key point a line inside the CSV cell

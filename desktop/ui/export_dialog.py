@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import export as exports
+from desktop.core import export_formats
 from desktop.core.bank import Question
 from desktop.core.wording import count
 from desktop.ui.context import AppContext
@@ -29,6 +30,7 @@ FORMATS = {
     "anki": ("An Anki deck, with your notes as a field", "Anki deck (*.apkg)", "ml-interview-coach.apkg"),
     "pdf": ("A printable PDF cheat sheet", "PDF (*.pdf)", "cheat-sheet.pdf"),
 }
+assert tuple(FORMATS) == export_formats.FORMATS  # labels for every format the exporter knows
 
 
 class ExportDialog(QDialog):

@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         chosen = self.ctx.prefs.get(THEME)
         self.theme_actions: dict[str, QAction] = {}
-        for key, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+        for key, label in theme.THEME_LABELS.items():
             a = QAction(label, self, checkable=True)
             a.setChecked(key == chosen)
             a.triggered.connect(lambda _=False, k=key: self.set_theme(k))

@@ -50,8 +50,8 @@ class SettingsDialog(QDialog):
         look = QGroupBox("Appearance")
         form = QFormLayout(look)
         self.theme = QComboBox()
-        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
-            self.theme.addItem(label, key)
+        for key, label in theme.THEME_LABELS.items():
+            self.theme.addItem(label.replace("&", ""), key)
         prefs = ctx.prefs
         self.theme.setCurrentIndex(self.theme.findData(prefs.get(THEME)))
         self.text_size = QComboBox()

@@ -14,10 +14,12 @@ if TYPE_CHECKING:
 
     from desktop.core.settings import Settings
 
-from desktop.core.settings import THEME
+from desktop.core.settings import THEME, THEMES
 from desktop.paths import resource
 
-THEMES = ("system", "light", "dark")
+# How menus and the Settings dialog name each theme (the keys are core.settings.THEMES).
+THEME_LABELS = {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}
+assert tuple(THEME_LABELS) == THEMES
 
 
 class Colors(NamedTuple):  # a NamedTuple, not a dataclass: importing dataclasses costs the first frame ~2 ms

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.bank import DIFFICULTIES
 from desktop.core.interview import PRESETS, Plan, Preset, plan_from_preset
 from desktop.core.settings import ANSWER_S, BEEP, LEAN_WEAK, THINK_S
 from desktop.core.wording import count
@@ -127,7 +128,7 @@ class PickerPage(QWidget):
         self.custom_categories = CategoryChecklist(self.ctx.bank.categories, 150)
         self.custom_difficulty = QComboBox()
         self.custom_difficulty.addItem("Any difficulty", ())
-        for d in ("easy", "medium", "hard"):
+        for d in DIFFICULTIES:
             self.custom_difficulty.addItem(d.capitalize(), (d,))
         self.custom_count = QSpinBox()
         self.custom_count.setRange(1, 30)

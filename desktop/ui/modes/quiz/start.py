@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.bank import DIFFICULTIES
 from desktop.core.quiz import CustomDeck, todays_study
 from desktop.core.settings import NEW_PER_DAY, RETENTION
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
@@ -123,7 +124,7 @@ class StartPage(QWidget):
         panel.setObjectName("card")
         grid = QGridLayout(panel)
         self.custom_categories = CategoryChecklist(self.ctx.bank.categories, 180)
-        self.custom_difficulty = {d: QCheckBox(d.capitalize()) for d in ("easy", "medium", "hard")}
+        self.custom_difficulty = {d: QCheckBox(d.capitalize()) for d in DIFFICULTIES}
         self.custom_bookmarked = QCheckBox("Bookmarked only")
         self.custom_noted = QCheckBox("With my notes only")
         self.custom_count = QSpinBox()
