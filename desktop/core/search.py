@@ -26,6 +26,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # bm25 weights per column: id, category, difficulty (unindexed), title, body, tags, notes, aliases
 _WEIGHTS = (0.0, 0.0, 0.0, 8.0, 1.0, 4.0, 2.0, 1.0)
 _RANK = f"bm25(docs, {', '.join(map(str, _WEIGHTS))})"
+_SNIPPET_COLUMNS = (4, 6)  # body, notes
 TYPO_CUTOFF = 80  # rapidfuzz ratio (0-100) a vocabulary word needs to stand in for a mistyped one
 
 # British spellings folded to American before stemming, in the index and the query alike.
@@ -195,10 +196,14 @@ class SearchIndex:
         match = fts_query(text)
         if not match:
             return ""
-        row = self._db.execute(
-            "SELECT snippet(docs, -1, ?, ?, '…', ?) FROM docs WHERE docs MATCH ? AND id = ?",
-            (before, after, words, match, question_id)).fetchone()
-        return str(row[0]) if row else ""
+        # Only text the user would recognise: the answer, then their note (never the aliases column).
+        for column in _SNIPPET_COLUMNS:
+            row = self._db.execute(
+                "SELECT snippet(docs, ?, char(1), char(2), '…', ?) FROM docs WHERE docs MATCH ? AND id = ?",
+                (column, words, match, question_id)).fetchone()
+            if row and "\x01" in str(row[0]):
+                return str(row[0]).replace("\x01", before).replace("\x02", after)
+        return ""
 
     @cached_property
     def _vocabulary(self) -> list[str]:

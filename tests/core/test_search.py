@@ -139,3 +139,11 @@ def test_matches_hidden_by_a_filter_are_counted_and_snippets_mark_the_match() ->
     assert idx.count_elsewhere("variance", Filter()) == 0
     snippet = idx.snippet("gd", "against")
     assert "[against]" in snippet
+
+
+def test_a_snippet_shows_the_answer_or_the_note_never_the_indexed_aliases() -> None:
+    idx = bank_like()
+    idx.set_note("rf", "remember: bagging decorrelates")
+    assert idx.snippet("kmeans", "kmeans") == ""  # matched only through the joined name: nothing to show
+    assert "[decorrelates]" in idx.snippet("rf", "decorrelates")
+    assert "[centroid]" in idx.snippet("kmeans", "centroid")

@@ -108,6 +108,7 @@ class ResultsPanel(QWidget):
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.count_label = QLabel()
         self.count_label.setObjectName("sectionLabel")
+        self.count_label.setWordWrap(True)  # "… more elsewhere: Ctrl+Shift+A" wraps in a narrow pane, never cut
         mv.addWidget(self.search)
         mv.addLayout(filters)
         mv.addLayout(toggles)
