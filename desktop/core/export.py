@@ -19,7 +19,7 @@ from fsrs import Card
 
 from desktop.core.bank import Bank, Question
 from desktop.core.importer import FORMULA_STARTS
-from desktop.core.markup import to_html
+from desktop.core.markup import code_css, to_html
 from desktop.core.progress import weakest_questions
 from desktop.core.scheduler import SpacedRepetition
 from desktop.core.wording import count
@@ -169,7 +169,8 @@ def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dic
                     '{{#My notes}}<h4>My notes</h4><div class="n">{{My notes}}</div>{{/My notes}}',
         }],
         css=".card{font-family:sans-serif;font-size:18px;text-align:left;max-width:44em;margin:auto}"
-            ".q{font-weight:600}.cat{color:#888;font-size:14px}.n{background:#fff8dc;padding:6px}",
+            ".q{font-weight:600}.cat{color:#888;font-size:14px}.n{background:#fff8dc;padding:6px}"
+            "pre{white-space:pre-wrap;background:#f6f6f6;padding:6px}" + code_css("#f6f6f6"),
     )
     deck = genanki.Deck(_stable_id(deck_name), deck_name)
     titles = {c.id: c.title for c in bank.categories}

@@ -1,19 +1,30 @@
-"""A small Markdown subset to HTML, with math pulled out for typesetting.
+"""Markdown to HTML (markdown-it-py, CommonMark plus tables), with math pulled out for typesetting.
 
-The bank and the user's notes use: paragraphs, '-' and '1.' lists, **bold**,
-*italic*, `code`, fenced code blocks, and LaTeX between $…$ or $$…$$.
-Math is cut out *before* any Markdown rule runs (so `_` and `*` inside
-formulas stay intact) and comes back as `<img src="math:N">`; the UI renders
-each `MathSpan` to an image. `\\$` is a literal dollar sign.
+The bank and the user's notes use CommonMark — paragraphs, nested lists, **bold**, *italic*,
+`code`, fenced code, links, tables, blockquotes, escapes — and LaTeX between $…$ or $$…$$
+(mdit-py-plugins' dollarmath, so `_` and `*` inside formulas never reach the Markdown rules).
+Each formula comes back as `<img src="math:N">`; the UI renders each `MathSpan` to an image and
+the Anki export swaps in MathJax delimiters. `\\$` is a literal dollar sign. Fenced code is
+highlighted with Pygments into class-named spans, coloured by `code_css()` per theme.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 MATH_SCHEME = "math"
+HEADING_SHIFT = 2  # a note's '# heading' sits below the page's own title and sections
 
 
 @dataclass(frozen=True)
@@ -28,145 +39,189 @@ class Rendered:
     math: tuple[MathSpan, ...]
 
 
-_DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
-# Inline math: no space just inside the dollars, so "costs $5 and $6" is not math.
-_INLINE = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$(?!\$)")
-_ANY_MATH = re.compile(f"{_DISPLAY.pattern}|{_INLINE.pattern}", re.S)
-_TOKEN = "\x00M{}\x00"
-_TOKEN_RE = re.compile("\x00M(\\d+)\x00")
-_FENCE = re.compile(r"^\s*(```|~~~)\s*([\w+-]*)\s*$")
-_ULIST = re.compile(r"^\s*[-*]\s+(.*)$")
-_OLIST = re.compile(r"^\s*\d+[.)]\s+(.*)$")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# A Python dunder such as __init__ is a name, not bold text (CommonMark would embolden it).
+_DUNDER = re.compile(r"__[A-Za-z][A-Za-z0-9_]*?__")
 
 
-def math_spans(text: str) -> list[MathSpan]:
-    """Every formula in `text`, in order (used to check that all of them render)."""
-    spans: list[MathSpan] = []
-    _extract_math(text, spans)
-    return spans
+def _dunder_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("__", state.pos):
+        return False
+    if state.pos > 0 and (state.src[state.pos - 1].isalnum() or state.src[state.pos - 1] == "_"):
+        return False
+    match = _DUNDER.match(state.src, state.pos)
+    if not match:
+        return False
+    end = match.end()
+    if end < len(state.src) and (state.src[end].isalnum() or state.src[end] == "_"):
+        return False
+    if not silent:
+        state.push("text", "", 0).content = match.group(0)
+    state.pos = end
+    return True
+
+
+class _Renderer(RendererHTML):
+    """Formulas become numbered image placeholders; code is highlighted; headings step down."""
+
+    def __init__(self, parser: Any = None) -> None:
+        super().__init__(parser)
+        self.spans: list[MathSpan] = []
+        self.highlight: tuple[str, ...] = ()
+
+    def _math(self, latex: str, display: bool) -> str:
+        self.spans.append(MathSpan(latex.strip(), display))
+        return f'<img src="{MATH_SCHEME}:{len(self.spans) - 1}">'
+
+    def math_inline(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return self._math(tokens[idx].content, display=False)
+
+    def math_inline_double(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return self._math(tokens[idx].content, display=True)
+
+    def math_block(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return f'<p class="display">{self._math(tokens[idx].content, display=True)}</p>\n'
+
+    def math_block_label(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return self.math_block(tokens, idx, options, env)
+
+    def text(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        escaped = html.escape(tokens[idx].content, quote=False)
+        return _mark(escaped, self.highlight) if self.highlight else escaped
+
+    def fence(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        return highlight_code(token.content.rstrip("\n"), token.info.strip().split(" ")[0]) + "\n"
+
+    def code_block(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return highlight_code(tokens[idx].content.rstrip("\n"), "") + "\n"
+
+    def heading_open(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return f"<h{_shifted(tokens[idx].tag)}>"
+
+    def heading_close(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return f"</h{_shifted(tokens[idx].tag)}>\n"
+
+
+def _shifted(tag: str) -> int:
+    return min(int(tag[1]) + HEADING_SHIFT, 6)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}, renderer_cls=_Renderer)
+    md.enable("table").enable("strikethrough")
+    # No space just inside the dollars, so "costs $5 and $6" is not math. (allow_digits=False would
+    # also refuse a formula at the start of a line that ends in a digit: the plugin reads src[-1].)
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=True, double_inline=True)
+    md.inline.ruler.before("emphasis", "dunder", _dunder_rule)
+    renderer: _Renderer = md.renderer  # type: ignore[assignment]  # renderer_cls above
+    for name in ("math_inline", "math_inline_double", "math_block", "math_block_label"):
+        renderer.rules[name] = getattr(renderer, name)  # the plugin installed its own; ours win
+    return md
 
 
 def to_html(text: str, highlight: tuple[str, ...] = ()) -> Rendered:
     """Render a Markdown fragment. `highlight` words are wrapped in <mark> in prose."""
-    spans: list[MathSpan] = []
-    blocks: list[str] = []
-    lines = text.splitlines()
-    i = 0
-    paragraph: list[str] = []
-    list_kind: str | None = None
-    list_items: list[str] = []
+    md = _parser()
+    renderer: _Renderer = md.renderer  # type: ignore[assignment]
+    renderer.spans, renderer.highlight = [], tuple(w for w in highlight if w)
+    out = md.render(text).strip()
+    return Rendered(out, tuple(renderer.spans))
 
-    def inline(s: str) -> str:
-        return _inline(_extract_math(s, spans), highlight)
 
-    def flush_paragraph() -> None:
-        if paragraph:
-            blocks.append(f"<p>{inline(' '.join(p.strip() for p in paragraph))}</p>")
-            paragraph.clear()
-
-    def flush_list() -> None:
-        nonlocal list_kind
-        if list_kind:
-            items = "".join(f"<li>{inline(item)}</li>" for item in list_items)
-            blocks.append(f"<{list_kind}>{items}</{list_kind}>")
-            list_items.clear()
-            list_kind = None
-
-    while i < len(lines):
-        line = lines[i]
-        fence = _FENCE.match(line)
-        if fence:
-            flush_paragraph()
-            flush_list()
-            code: list[str] = []
-            i += 1
-            while i < len(lines) and not _FENCE.match(lines[i]):
-                code.append(lines[i])
-                i += 1
-            blocks.append(f"<pre>{html.escape(chr(10).join(code))}</pre>")
-            i += 1
-            continue
-        stripped = line.strip()
-        if stripped.startswith("$$") and not paragraph and not list_kind:
-            # A display formula may span several lines.
-            block = [line]
-            while not _closes_display("\n".join(block)) and i + 1 < len(lines):
-                i += 1
-                block.append(lines[i])
-            blocks.append(f'<p class="display">{inline(chr(10).join(block))}</p>')
-            i += 1
-            continue
-        heading = _HEADING.match(line)
-        ulist = _ULIST.match(line)
-        olist = _OLIST.match(line)
-        if not stripped:
-            flush_paragraph()
-            flush_list()
-        elif heading:
-            flush_paragraph()
-            flush_list()
-            level = min(len(heading.group(1)) + 2, 6)  # notes' headings sit below the page's own
-            blocks.append(f"<h{level}>{inline(heading.group(2))}</h{level}>")
-        elif ulist or olist:
-            flush_paragraph()
-            kind = "ul" if ulist else "ol"
-            if list_kind and list_kind != kind:
-                flush_list()
-            list_kind = kind
-            list_items.append((ulist or olist).group(1))  # type: ignore[union-attr]
-        elif list_kind and line.startswith((" ", "\t")):
-            list_items[-1] += " " + stripped
-        else:
-            flush_list()
-            paragraph.append(line)
-        i += 1
-    flush_paragraph()
-    flush_list()
-    return Rendered("\n".join(blocks), tuple(spans))
+def math_spans(text: str) -> list[MathSpan]:
+    """Every formula in `text`, in order (used to check that all of them render)."""
+    return list(to_html(text).math)
 
 
 def plain_text(text: str) -> str:
-    """Markdown reduced to words, for search indexing and word counts."""
-    text = _DISPLAY.sub(" ", text)
-    text = _INLINE.sub(lambda m: " " + m.group(1) + " ", text)
+    """Markdown reduced to words, for search indexing and word counts (formulas' symbols kept)."""
+    text = re.sub(r"\$\$(.+?)\$\$", " ", text, flags=re.S)
+    text = re.sub(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$(?!\$)", lambda m: " " + m.group(1) + " ", text)
     text = re.sub(r"[`*_#>]|^\s*[-*]\s+", " ", text, flags=re.M)
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _closes_display(block: str) -> bool:
-    return block.strip().count("$$") >= 2
+# ------------------------------------------------------------------ code
 
 
-def _extract_math(text: str, spans: list[MathSpan]) -> str:
-    def keep(match: re.Match[str]) -> str:
-        display = match.group(1) is not None
-        spans.append(MathSpan((match.group(1) if display else match.group(2)).strip(), display))
-        return _TOKEN.format(len(spans) - 1)
-
-    return _ANY_MATH.sub(keep, text)
+CODE_CLASS = "code"  # the <pre> class; token colours come from code_css()
 
 
-def _inline(text: str, highlight: tuple[str, ...]) -> str:
-    out: list[str] = []
-    # Split off `code` first so nothing inside it is touched.
-    for k, part in enumerate(re.split(r"(`[^`]+`)", text)):
-        if k % 2:
-            out.append(f"<code>{html.escape(part[1:-1])}</code>")
+def highlight_code(code: str, language: str = "python") -> str:
+    """Code as a <pre> of Pygments token spans (class names only, so one render serves both themes)."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        lexer = get_lexer_by_name(language or "python")
+    except ClassNotFound:
+        return f'<pre class="{CODE_CLASS}">{html.escape(code, quote=False)}</pre>'
+    body = highlight(code, lexer, HtmlFormatter(nowrap=True)).rstrip("\n")
+    return f'<pre class="{CODE_CLASS}">{body}</pre>'
+
+
+# Pygments styles whose colours come closest to WCAG AA on each theme's code background;
+# the few token colours that still fall short are nudged until they reach it.
+CODE_STYLES = {False: "xcode", True: "native"}
+MIN_CONTRAST = 4.5
+
+
+@lru_cache(maxsize=4)
+def code_css(background: str) -> str:
+    """Flat `.token { color }` rules for code on `background` (#rrggbb).
+
+    Flat because Qt's rich text understands class selectors but not nesting.
+    """
+    from pygments.styles import get_style_by_name
+    from pygments.token import STANDARD_TYPES  # token type -> the short class name HtmlFormatter writes
+
+    dark = luminance(background) < 0.2
+    rules = []
+    for token, spec in get_style_by_name(CODE_STYLES[dark]):
+        cls = STANDARD_TYPES.get(token)
+        if not cls:
             continue
-        part = html.escape(part, quote=False).replace("\\$", "$")
-        part = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", part)
-        part = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", part)
-        part = re.sub(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)", r"<i>\1</i>", part)
-        if highlight:
-            part = _mark(part, highlight)
-        part = _TOKEN_RE.sub(lambda m: f'<img src="{MATH_SCHEME}:{m.group(1)}">', part)
-        out.append(part)
-    return "".join(out)
+        decl = []
+        if spec["color"]:
+            decl.append(f"color: {legible('#' + spec['color'], background)}")
+        if spec["bold"]:
+            decl.append("font-weight: 600")
+        if spec["italic"]:
+            decl.append("font-style: italic")
+        if decl:
+            rules.append(f".{cls} {{ {'; '.join(decl)} }}")
+    return "\n".join(rules)
+
+
+def luminance(color: str) -> float:
+    """WCAG relative luminance of #rrggbb."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def legible(color: str, background: str) -> str:
+    """`color`, blended towards white (dark background) or black until it reaches MIN_CONTRAST."""
+    target = 255 if luminance(background) < 0.2 else 0
+    rgb = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    out = color.lower()
+    for step in range(21):
+        mixed = [round(c + (target - c) * step / 20) for c in rgb]
+        out = "#" + "".join(f"{c:02x}" for c in mixed)
+        if contrast(out, background) >= MIN_CONTRAST:
+            break
+    return out
 
 
 def _mark(fragment: str, words: tuple[str, ...]) -> str:
-    """Wrap word prefixes in <mark>, never inside a tag."""
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words if w) + r")\w*", re.I)
-    pieces = re.split(r"(<[^>]+>)", fragment)
-    return "".join(p if p.startswith("<") else pattern.sub(r"<mark>\g<0></mark>", p) for p in pieces)
+    """Wrap word prefixes in <mark> (applied to escaped text only, never inside a tag)."""
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.I)
+    return pattern.sub(r"<mark>\g<0></mark>", fragment)

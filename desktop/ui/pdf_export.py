@@ -14,7 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from desktop.core.bank import Bank, Question
 from desktop.core.export import replacing
-from desktop.core.markup import MATH_SCHEME, MathSpan, to_html
+from desktop.core.markup import MATH_SCHEME, MathSpan, code_css, to_html
 from desktop.core.wording import count
 from desktop.ui.widgets import math as mathimg
 from desktop.ui.widgets.question_view import question_html
@@ -37,6 +37,7 @@ p.meta { color: #666; margin: 0 0 4px 0; }
 p, li { margin: 2px 0 3px 0; }
 span.hint, span.tag { color: #666; }
 pre, code { font-family: monospace; }
+pre { white-space: pre-wrap; }
 div.note { background-color: #fff8dc; }
 h1 { font-size: 18pt; }
 """
@@ -72,7 +73,7 @@ def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
               heading: str = "ML Interview Coach: cheat sheet", progress: Progress | None = None) -> int:
     html, math = cheat_sheet_html(bank, questions, notes, heading)
     doc = QTextDocument()
-    doc.setDefaultStyleSheet(CSS)
+    doc.setDefaultStyleSheet(CSS + code_css("#ffffff"))
     for i, span in enumerate(math):
         if progress is not None:
             progress(i, len(math))

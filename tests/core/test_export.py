@@ -70,7 +70,7 @@ def test_anki_package_is_a_real_deck(tmp_path: Path) -> None:
     gd = fields["gd"]
     assert gd[0] == "What is gradient descent?"
     assert "\\(-\\nabla L\\)" in gd[1] and "\\[\\theta_{t+1}" in gd[3]
-    assert "<b>momentum</b>" in gd[4]  # the user's note is a field
+    assert "<strong>momentum</strong>" in gd[4]  # the user's note is a field
     assert any("classic" in tags for _f, tags in notes)
     models = db.execute("SELECT models FROM col").fetchone()[0]
     assert "My notes" in models and "Key points" in models

@@ -55,3 +55,41 @@ def test_a_design_case_shows_its_walkthrough_and_rubric_after_the_key_points() -
     assert "States a latency budget" in page
     hidden, _ = question_html(case, "ML system design", revealed=False)
     assert "Walkthrough" not in hidden and "Rubric" not in hidden
+
+
+LONG_CODE = "```python\ndef f(x):\n    return " + " + ".join(f"weights[{i}] * features[{i}]" for i in range(30)) + "\n```"
+
+
+def test_long_code_wraps_inside_its_box_and_keywords_are_coloured(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+
+    view = RichView()
+    qtbot.addWidget(view)
+    view.resize(500, 400)
+    view.show()
+    rendered = to_html("Some prose first.\n\n" + LONG_CODE)
+    view.show_html(rendered.html, rendered.math)
+    assert view.horizontalScrollBar().maximum() == 0  # the answer never scrolls sideways
+
+    text = view.document().toPlainText()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(text.index("def") + 1)
+    keyword = cursor.charFormat().foreground().color().name()
+    cursor.setPosition(text.index("weights") + 1)
+    name = cursor.charFormat().foreground().color().name()
+    assert keyword != name  # highlighted: 'def' is not drawn like an ordinary name
+
+
+def test_a_web_link_opens_in_the_system_browser(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    view = RichView()
+    qtbot.addWidget(view)
+    rendered = to_html("See [the paper](https://arxiv.org/abs/1706.03762).")
+    view.show_html(rendered.html, rendered.math)
+    view.anchorClicked.emit(QUrl("https://arxiv.org/abs/1706.03762"))
+    view.anchorClicked.emit(QUrl("action:reveal"))  # the app's own links are not the browser's
+    assert opened == ["https://arxiv.org/abs/1706.03762"]

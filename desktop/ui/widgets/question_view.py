@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.bank import Question
-from desktop.core.markup import MathSpan, to_html
+from desktop.core.markup import MathSpan, highlight_code, to_html
 from desktop.ui.widgets.rich_view import RichView
 
 REVEAL_LINK = "action:reveal"
@@ -59,7 +59,7 @@ def question_html(
             items.append(f"<li>{_inline(md, f.question)}{hint}</li>")
         parts.append(_section("Follow-ups") + "<ul>" + "".join(items) + "</ul>")
     if q.code:
-        parts.append(_section("Code") + f"<pre>{html.escape(q.code)}</pre>")
+        parts.append(_section("Code") + highlight_code(q.code))
     return "\n".join(parts), tuple(math)
 
 

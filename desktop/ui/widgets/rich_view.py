@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QResizeEvent, QTextDocument, QTextFrameFormat
+from PySide6.QtGui import QDesktopServices, QResizeEvent, QTextDocument, QTextFrameFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.core.markup import MATH_SCHEME, MathSpan
+from desktop.core.markup import MATH_SCHEME, MathSpan, code_css
 from desktop.ui import theme
 from desktop.ui.widgets import math as mathimg
 
 MAX_MEASURE = 720  # px of text per line: about 80-90 characters at the reading size
 MIN_FORMULA_SCALE = 0.6  # a formula wider than the column is typeset smaller, down to this; then it scrolls
+EXTERNAL_SCHEMES = ("http", "https", "mailto")
 LIST_INDENT = 24  # px a bullet's text sits in from the column's edge
 
 
@@ -30,9 +31,13 @@ def document_css(c: theme.Colors) -> str:
     span.hint {{ color: {c.muted}; }}
     span.tag {{ color: {c.accent}; }}
     code {{ font-family: monospace; background-color: {c.code_bg}; }}
-    pre {{ font-family: monospace; background-color: {c.code_bg}; padding: 8px; }}
+    pre {{ font-family: monospace; background-color: {c.code_bg}; padding: 8px; white-space: pre-wrap; }}
+    blockquote {{ color: {c.muted}; margin: 4px 0 8px 16px; }}
+    th {{ font-weight: 600; text-align: left; }}
+    th, td {{ padding: 2px 8px 2px 0; }}
     mark {{ background-color: {c.mark}; color: {c.text}; }}
     a {{ color: {c.accent}; text-decoration: none; }}
+    {code_css(c.code_bg)}
     """
 
 
@@ -41,6 +46,7 @@ class RichView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._follow)
         self._html = ""
         self._math: tuple[MathSpan, ...] = ()
         self._widest_formula = 0.0  # px, at full size, in the last render
@@ -51,6 +57,11 @@ class RichView(QTextBrowser):
     def show_html(self, html: str, math: tuple[MathSpan, ...] = ()) -> None:
         self._html, self._math = html, math
         self._refresh(keep_scroll=False)
+
+    def _follow(self, url: QUrl) -> None:
+        """A web link in an answer or note opens in the system browser; app links are the owner's."""
+        if url.scheme() in EXTERNAL_SCHEMES:
+            QDesktopServices.openUrl(url)
 
     def restyle(self) -> None:
         """Re-render after a theme change: formula colours follow the text colour."""
