@@ -228,3 +228,20 @@ def test_a_note_written_in_quiz_shows_under_browse_has_notes_and_in_search(make_
     browse.noted_only.click()
     browse.search.setText("subsampling")
     assert browse.visible_ids() == ["random-forest"]
+
+
+def test_my_notes_previews_are_typeset_never_raw_markdown_or_latex(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.widgets import my_notes
+
+    previews: list[str] = []
+    real = my_notes.inline_document
+    monkeypatch.setattr(my_notes, "inline_document", lambda text, **kw: previews.append(text) or real(text, **kw))
+    window = make_window()
+    note = "**Remember** the penalty $\\lambda \\lVert w \\rVert_2^2$"
+    window.ctx.store.save_note("random-forest", note)
+    window.show_my_notes()
+    dialog = window._my_notes
+    dialog.list.viewport().grab()  # paint the rows
+    assert note in previews  # drawn through the typesetting path, so the formula is an image
+    tooltip = dialog.list.item(0).toolTip()
+    assert "λ" in tooltip and "$" not in tooltip and "**" not in tooltip

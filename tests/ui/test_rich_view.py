@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from desktop.core.markup import to_html
-from desktop.ui.widgets.rich_view import MIN_FORMULA_SCALE, RichView
+from desktop.ui.widgets.rich_view import RichView
+from desktop.ui.widgets.typeset import MIN_FORMULA_SCALE
 
 WIDE = "$$" + " + ".join(f"\\beta_{{{i}}} x_{{{i}}}" for i in range(1, 9)) + "$$"  # about 500 px at full size
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,13 +14,64 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.search import Filter
 from desktop.core.wording import count
+from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.list_rows import paint_row_background
+from desktop.ui.widgets.typeset import inline_document, paint_line, readable
+
+PREVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+PREVIEW_CHARS = 240  # enough for two lines of a wide dialog
+PREVIEW_LINES = 2
+
+
+def note_row(title: str, note: str, question_id: str) -> QListWidgetItem:
+    """A row: the question's title, then the note's opening as typeset Markdown."""
+    item = QListWidgetItem(title)
+    preview = " ".join(note.split())
+    item.setData(PREVIEW_ROLE, preview[:PREVIEW_CHARS] + ("…" if len(preview) > PREVIEW_CHARS else ""))
+    item.setData(Qt.ItemDataRole.UserRole, question_id)
+    item.setToolTip(readable(note[:600]))
+    return item
+
+
+class NotePreviewDelegate(QStyledItemDelegate):
+    """Title on one line, the note's preview typeset (formulas, bold, code) on up to two lines."""
+
+    PAD = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(200, option.fontMetrics.lineSpacing() * (1 + PREVIEW_LINES) + self.PAD * 2 + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        c = theme.current()
+        painter.save()
+        rect = option.rect.adjusted(2, 1, -2, -1)
+        selected = paint_row_background(painter, option, rect)
+        inner = rect.adjusted(self.PAD + 2, self.PAD - 2, -self.PAD, -self.PAD + 2)
+        line = option.fontMetrics.lineSpacing()
+        title_font = QFont(option.font)
+        title_font.setWeight(QFont.Weight.DemiBold)
+        paint_line(painter, QRect(inner.left(), inner.top(), inner.width(), line),
+                   str(index.data(Qt.ItemDataRole.DisplayRole) or ""), title_font,
+                   c.accent_text if selected else c.text)
+        color = c.accent_text if selected else c.muted
+        doc = inline_document(str(index.data(PREVIEW_ROLE) or ""), font=option.font, color=color,
+                              dpr=max(painter.device().devicePixelRatioF(), 1.0))
+        doc.setTextWidth(inner.width())
+        painter.translate(inner.left(), inner.top() + line + 4)
+        doc.drawContents(painter, QRectF(0, 0, inner.width(), line * PREVIEW_LINES))
+        painter.restore()
 
 
 class MyNotesDialog(QDialog):
@@ -34,8 +86,7 @@ class MyNotesDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("myNotesList")
-        self.list.setWordWrap(True)
-        self.list.setAlternatingRowColors(True)
+        self.list.setItemDelegate(NotePreviewDelegate(self.list))
         self.count = QLabel()
         self.count.setObjectName("sectionLabel")
         layout = QVBoxLayout(self)
@@ -66,12 +117,7 @@ class MyNotesDialog(QDialog):
             q = self.ctx.bank.get(qid)
             if q is None:  # a note on a question no longer in the bank is kept, just not listed
                 continue
-            snippet = " ".join(notes[qid].split())
-            snippet = snippet[:140] + ("…" if len(snippet) > 140 else "")
-            item = QListWidgetItem(f"{q.title}\n    {snippet}")
-            item.setData(Qt.ItemDataRole.UserRole, qid)
-            item.setToolTip(notes[qid][:600])
-            self.list.addItem(item)
+            self.list.addItem(note_row(q.title, notes[qid], qid))
         total = len(notes)
         self.count.setText(f"{len(ids)} of {count(total, 'note')}" if self.search.text() else count(total, "note"))
 

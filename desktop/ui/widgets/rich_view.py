@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QResizeEvent, QTextDocument, QTextFrameFormat
+from PySide6.QtGui import QDesktopServices, QFont, QResizeEvent, QTextDocument, QTextFrameFormat
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop.core.markup import MATH_SCHEME, MathSpan, code_css
+from desktop.core.markup import MathSpan, code_css
 from desktop.ui import theme
-from desktop.ui.widgets import math as mathimg
+from desktop.ui.widgets.typeset import embed_formulas
 
 MAX_MEASURE = 720  # px of text per line: about 80-90 characters at the reading size
-MIN_FORMULA_SCALE = 0.6  # a formula wider than the column is typeset smaller, down to this; then it scrolls
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 LIST_INDENT = 24  # px a bullet's text sits in from the column's edge
 
@@ -72,26 +71,12 @@ class RichView(QTextBrowser):
         doc = QTextDocument(self)
         doc.setDefaultStyleSheet(document_css(c))
         dpr = max(self.devicePixelRatioF(), 1.0)
-        html = self._html
         column = self._column_width()
-        self._typeset_for, self._widest_formula = column, 0.0
-        for i, span in enumerate(self._math):
-            size = theme.reading_pt() * 4 / 3 * (1.15 if span.display else 1.0)  # pt -> px; display a touch larger
-            image = mathimg.render(span.latex, size=size, color=c.text, inline=not span.display, dpr=dpr)
-            src = f'<img src="{MATH_SCHEME}:{i}">'
-            if image is None:  # never show raw LaTeX: say it plainly instead
-                html = html.replace(src, '<span class="hint">[formula could not be typeset]</span>')
-                continue
-            natural = image.width() / dpr
-            self._widest_formula = max(self._widest_formula, natural)
-            if natural > column:  # typeset it smaller (crisp, unlike scaling the picture) so it fits
-                scale = max(MIN_FORMULA_SCALE, column / natural)
-                image = mathimg.render(span.latex, size=size * scale, color=c.text, inline=not span.display,
-                                       dpr=dpr) or image
-            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"{MATH_SCHEME}:{i}"), image)
-            w, h = image.width() / dpr, image.height() / dpr
-            sized = f'<img src="{MATH_SCHEME}:{i}" width="{w:.0f}" height="{h:.0f}" style="vertical-align: middle">'
-            html = html.replace(src, sized)
+        font = QFont(self.font())
+        font.setPointSizeF(theme.reading_pt())
+        html, self._widest_formula = embed_formulas(doc, self._html, self._math, font=font, color=c.text, dpr=dpr,
+                                                    column=column)
+        self._typeset_for = column
         doc.setHtml(f"<body>{html}</body>")
         scroll = self.verticalScrollBar().value()
         self.setDocument(doc)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QListWidgetItem, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.ui import theme
 from desktop.ui.widgets.list_rows import paint_row_background
+from desktop.ui.widgets.typeset import paint_line, readable
 
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
@@ -17,7 +18,7 @@ def item(title: str, subtitle: str, data: object = None) -> QListWidgetItem:
     row = QListWidgetItem(title)
     row.setData(SUBTITLE_ROLE, subtitle)
     row.setData(Qt.ItemDataRole.UserRole, data)
-    row.setToolTip(f"{title}\n{subtitle}")
+    row.setToolTip(readable(f"{title}\n{subtitle}"))
     return row
 
 
@@ -37,17 +38,11 @@ class TwoLineDelegate(QStyledItemDelegate):
         line = fm.lineSpacing()
         title_font = QFont(option.font)  # copies: option.font is shared
         title_font.setWeight(title_font.Weight.DemiBold)
-        painter.setFont(title_font)
-        painter.setPen(QColor(c.accent_text if selected else c.text))
-        title = painter.fontMetrics().elidedText(str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
-                                                 Qt.TextElideMode.ElideRight, inner.width())
-        painter.drawText(QRect(inner.left(), inner.top(), inner.width(), line), Qt.AlignmentFlag.AlignVCenter, title)
+        paint_line(painter, QRect(inner.left(), inner.top(), inner.width(), line),
+                   str(index.data(Qt.ItemDataRole.DisplayRole) or ""), title_font,
+                   c.accent_text if selected else c.text)
         sub_font = QFont(option.font)
         sub_font.setPointSizeF(sub_font.pointSizeF() * 0.92)
-        painter.setFont(sub_font)
-        painter.setPen(QColor(c.accent_text if selected else c.muted))
-        subtitle = painter.fontMetrics().elidedText(str(index.data(SUBTITLE_ROLE) or ""),
-                                                    Qt.TextElideMode.ElideRight, inner.width())
-        painter.drawText(QRect(inner.left(), inner.top() + line + 2, inner.width(), line),
-                         Qt.AlignmentFlag.AlignVCenter, subtitle)
+        paint_line(painter, QRect(inner.left(), inner.top() + line + 2, inner.width(), line),
+                   str(index.data(SUBTITLE_ROLE) or ""), sub_font, c.accent_text if selected else c.muted)
         painter.restore()

@@ -1,0 +1,203 @@
+"""One path from bank or user text to a typeset Qt document: Markdown to HTML, formulas to images.
+
+Used by the reading view, every short text that may hold a formula (key points, follow-ups, list
+rows) and the PDF, so a formula looks the same wherever it appears and is never shown as LaTeX.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop.core.markup import MATH_SCHEME, MathSpan, to_html
+from desktop.ui.widgets import math as mathimg
+
+MIN_FORMULA_SCALE = 0.6  # a formula wider than the column is typeset smaller, down to this; then it scrolls
+DISPLAY_SCALE = 1.15  # a display formula is a touch larger than the text around it
+UNTYPESETTABLE = '<span class="hint">[formula could not be typeset]</span>'  # never raw LaTeX
+
+
+def embed_formulas(doc: QTextDocument, html: str, math: Sequence[MathSpan], *, font: QFont, color: str,
+                   dpr: float, column: float | None = None) -> tuple[str, float]:
+    """Add each formula to `doc` as an image sized for `font`; return the HTML pointing at them and
+    the widest formula's natural width (px). Formulas wider than `column` are typeset smaller."""
+    metrics = QFontMetricsF(font)
+    x_height = metrics.tightBoundingRect("x").height()  # the letter as drawn
+    line = mathimg.Line(metrics.ascent(), metrics.descent(), QFontMetrics(font).xHeight())
+    font_px = _pixel_size(font)
+    widest = 0.0
+
+    def draw(span: MathSpan, scale: float) -> QImage | None:
+        if span.display:
+            return mathimg.render(span.latex, size=font_px * DISPLAY_SCALE * scale, color=color, inline=False,
+                                  dpr=dpr)
+        return mathimg.render_inline(span.latex, x_height=x_height, line=line, color=color, dpr=dpr, scale=scale)
+
+    for i, span in enumerate(math):
+        src = f'<img src="{MATH_SCHEME}:{i}">'
+        image = draw(span, 1.0)
+        if image is None:
+            html = html.replace(src, UNTYPESETTABLE, 1)
+            continue
+        natural = image.width() / dpr
+        widest = max(widest, natural)
+        if column is not None and natural > column:  # typeset smaller (crisp, unlike scaling the picture)
+            image = draw(span, max(MIN_FORMULA_SCALE, column / natural)) or image
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"{MATH_SCHEME}:{i}"), image)
+        w, h = image.width() / dpr, image.height() / dpr
+        html = html.replace(
+            src, f'<img src="{MATH_SCHEME}:{i}" width="{w:.0f}" height="{h:.0f}" style="vertical-align: middle">', 1)
+    return html, widest
+
+
+def inline_document(text: str, *, font: QFont, color: str, dpr: float, css: str = "") -> QTextDocument:
+    """A short text (a key point, a follow-up, a list row) as a typeset document in `font`."""
+    rendered = to_html(text)
+    body = rendered.html
+    if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
+        body = body[3:-4]  # one paragraph: no paragraph margins around a single line
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(font)
+    doc.setDefaultStyleSheet(f"body {{ color: {color}; }} p {{ margin: 0; }} {css}")
+    html, _widest = embed_formulas(doc, body, rendered.math, font=font, color=color, dpr=dpr)
+    doc.setHtml(f"<body>{html}</body>")
+    return doc
+
+
+def _pixel_size(font: QFont) -> float:
+    return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 4 / 3
+
+
+class TypesetText(QWidget):
+    """A short bank or user text, word-wrapped, with formulas typeset: a label that can show math.
+
+    Plain text otherwise (Markdown emphasis and code render; HTML in the text is shown, not obeyed).
+    """
+
+    clicked = Signal()
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._doc: QTextDocument | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        self.setAccessibleName(readable(text))
+        self._doc = None
+        self.updateGeometry()
+        self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def document(self) -> QTextDocument:
+        if self._doc is None:
+            color = self.palette().color(QPalette.ColorRole.WindowText).name()
+            self._doc = inline_document(self._text, font=self.font(), color=color,
+                                        dpr=max(self.devicePixelRatioF(), 1.0))
+        return self._doc
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        doc = self.document()
+        doc.setTextWidth(max(1, width))
+        return math.ceil(doc.size().height())
+
+    def sizeHint(self) -> QSize:
+        width = min(math.ceil(self.document().idealWidth()) + 1, 480)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, self.heightForWidth(self.width() or 200))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        doc = self.document()
+        doc.setTextWidth(self.width())
+        painter = QPainter(self)
+        doc.drawContents(painter)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._doc = None  # re-typeset in the new size or colour
+            self.updateGeometry()
+        super().changeEvent(event)
+
+
+SUBSCRIPTS = dict(zip("0123456789", "₀₁₂₃₄₅₆₇₈₉", strict=True))
+SUPERSCRIPTS = dict(zip("0123456789⊤", "⁰¹²³⁴⁵⁶⁷⁸⁹ᵀ", strict=True))
+
+
+def readable(text: str) -> str:
+    """Text for places that cannot show images (screen readers, tooltips, window titles): formulas in
+    Unicode (λ, ², √) by pylatexenc, Markdown marks dropped."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    def formula(latex: str) -> str:
+        try:
+            out = str(LatexNodes2Text(math_mode="text").latex_to_text(latex)).strip()
+        except Exception:  # a formula pylatexenc cannot read: its letters are better than nothing
+            out = re.sub(r"\\([A-Za-z]+)", r"\1", latex)
+        out = re.sub(r"_([0-9])", lambda m: SUBSCRIPTS[m.group(1)], out)
+        return re.sub(r"\^([0-9⊤])", lambda m: SUPERSCRIPTS[m.group(1)], out)
+
+    out = re.sub(r"\$\$(.+?)\$\$", lambda m: formula(m.group(1)), text, flags=re.S)
+    out = re.sub(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$(?!\$)", lambda m: formula(m.group(1)), out)
+    out = re.sub(r"\*\*(.+?)\*\*|\*(.+?)\*|`([^`]+)`", lambda m: next(g for g in m.groups() if g), out)
+    return out.replace("\\$", "$")
+
+
+def paint_line(painter: QPainter, rect: QRect, text: str, font: QFont, color: str) -> None:
+    """One line of a list row: typeset when it holds a formula and fits, else plain text elided with '…'
+    (its formulas in Unicode), vertically centred in `rect`."""
+    if "$" in text:
+        doc = _line_document(text, font, color, max(painter.device().devicePixelRatioF(), 1.0))
+        size = doc.size()
+        if size.width() <= rect.width():
+            painter.save()
+            painter.translate(rect.left(), rect.top() + (rect.height() - size.height()) / 2)
+            doc.drawContents(painter, QRectF(0, 0, rect.width(), rect.height()))
+            painter.restore()
+            return
+        text = readable(text)
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor(color))
+    elided = painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+    painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, elided)
+    painter.restore()
+
+
+@lru_cache(maxsize=512)
+def _line_document(text: str, font: QFont, color: str, dpr: float) -> QTextDocument:
+    doc = inline_document(" ".join(text.split()), font=font, color=color, dpr=dpr)
+    doc.setTextWidth(-1)  # one line: its natural width
+    return doc
