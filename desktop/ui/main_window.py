@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar
 
 from desktop import APP_NAME, __version__
 from desktop.core.settings import TEXT_SCALE, THEME
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from desktop.core.search import SearchIndex
     from desktop.ui.context import AppContext
     from desktop.ui.data_controller import DataController
+    from desktop.ui.widgets.my_notes import MyNotesDialog
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         ctx.prefs.set_reporter(self.show_status)
         ctx.open_question = self.open_question
         ctx.drill = self.drill
-        self._my_notes: QWidget | None = None
+        self._my_notes: MyNotesDialog | None = None
         self._backup_timer = QTimer(self, interval=int(backups.INTERVAL.total_seconds() * 1000))
         self._backup_timer.timeout.connect(self.data.back_up_if_changed)
         self._backup_timer.start()
@@ -312,7 +313,8 @@ class MainWindow(QMainWindow):
         self.current_key = None
         self.switch_to(current)
 
-    def show_my_notes(self) -> None:
+    def show_my_notes(self) -> MyNotesDialog:
+        """Show (and return) the one My notes window, built on first use."""
         from desktop.ui.widgets.my_notes import MyNotesDialog
 
         self.save_pending()
@@ -321,6 +323,7 @@ class MainWindow(QMainWindow):
         self._my_notes.show()
         self._my_notes.raise_()
         self._my_notes.activateWindow()
+        return self._my_notes
 
     def open_question(self, qid: str) -> None:
         self.switch_to("browse")

@@ -166,8 +166,7 @@ def test_my_notes_lists_noted_questions_and_opens_one(make_window, qtbot) -> Non
     window.ctx.store.save_note("random-forest", "bagging plus feature sampling")
     window.ctx.index.set_note("random-forest", "bagging plus feature sampling")
     mode.categories.setCurrentRow(1)  # a filter that hides the question
-    window.show_my_notes()
-    dialog = window._my_notes
+    dialog = window.show_my_notes()
     assert dialog.list.count() == 1
     qtbot.keyClicks(dialog.search, "bagging")
     assert dialog.list.count() == 1
@@ -187,8 +186,7 @@ def test_my_notes_opens_on_enter_and_lists_the_newest_note_first(make_window, qt
     store.save_note("gradient-descent", "written first")
     store.clock = lambda: datetime(2026, 1, 2, tzinfo=UTC)
     store.save_note("random-forest", "written a day later")
-    window.show_my_notes()
-    dialog = window._my_notes
+    dialog = window.show_my_notes()
     titles = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
     assert titles == ["random-forest", "gradient-descent"]  # newest first, not bank order
     dialog.sort.setCurrentIndex(dialog.sort.findData("category"))
@@ -239,8 +237,7 @@ def test_my_notes_previews_are_typeset_never_raw_markdown_or_latex(make_window, 
     window = make_window()
     note = "**Remember** the penalty $\\lambda \\lVert w \\rVert_2^2$"
     window.ctx.store.save_note("random-forest", note)
-    window.show_my_notes()
-    dialog = window._my_notes
+    dialog = window.show_my_notes()
     dialog.list.viewport().grab()  # paint the rows
     assert note in previews  # drawn through the typesetting path, so the formula is an image
     tooltip = dialog.list.item(0).toolTip()
