@@ -12,5 +12,6 @@ window.resize(1280, 800)
 window.show()
 app.processEvents()
 print("window-shown", flush=True)  # the same marker the app prints under --smoke-test
-QTimer.singleShot(0, lambda: app.exit(0))
+if "--stay" not in sys.argv:  # --stay: keep it open, for benchmarks that watch the screen
+    QTimer.singleShot(0, lambda: app.exit(0))
 sys.exit(app.exec())
