@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from desktop.core.search import fold_spelling
+from desktop.core.search import fold_word
 from desktop.core.stemmer import stem
+from desktop.core.typos import Speller
 
 GREEK = (
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
@@ -37,6 +38,7 @@ _SYMBOLS = {
     **{ch: f" {name} " for ch, name in _GREEK_CHARS.items()},
 }
 _SYMBOL_RE = re.compile("|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True)))
+_TIMES = re.compile(r"(\d)\s*×\s*(\d)")  # 7×7 is typed 7x7; any other × is a product
 
 # LaTeX to the plain form people type: commands that wrap text keep it, \frac{a}{b} becomes
 # (a)/(b), \sqrt{x} sqrt(x), ^\top ^t, and any other \command its name ("\lambda" -> "lambda").
@@ -62,70 +64,133 @@ _SQRT = re.compile(r"\\sqrt\s*(?:\{([^{}]*)\}|(\w))")
 
 _CONTRACTIONS = [(re.compile(p), r) for p, r in (
     (r"\bcan'?t\b", "can not"), (r"\bwon'?t\b", "will not"), (r"\b(\w+)n't\b", r"\1 not"), (r"'s\b", ""),
+    (r"\b(do|does|did|is|are|was|were|has|have|had|should|would|could)nt\b", r"\1 not"),
 )]
 # "non-linear" and "nonlinear", "k-means" and "kmeans", "re-weights" and "reweights" meet.
 _JOINED = re.compile(r"\b(non|pre|re|co|multi|sub|self|semi|over|under|anti|inter|intra|post|bi|hyper|mini|"
                      r"micro|macro|meta|[a-z](?=-(?:means|medoids|nn|fold|sne|axis|values?|scores?|test)\b))-(?=[a-z])")
 
-# Abbreviations and variants -> one form, longest first. Applied after lower-casing and spelling
-# folding, on both sides: an answer saying "area under the curve" covers a point saying "AUC".
-_VARIANTS = [(re.compile(rf"\b(?:{p})\b"), r) for p, r in (
-    (r"approximate nearest neighbors?(?: search)?", "ann"),
-    (r"k ?-? ?nearest neighbors?|k ?nn|nearest neighbors?|nearest-neighbors?", "knn"),
-    (r"area under (?:the )?(?:pr|precision ?-? ?recall) curve|pr ?-? ?auc|auprc|auc ?-? ?pr", "prauc"),
-    (r"area under (?:the )?(?:roc )?curve|roc ?-? ?auc|auc ?-? ?roc|auroc", "auc"),
-    (r"receiver operating characteristic(?: curve)?", "roc"),
-    (r"stochastic gradient descent", "sgd"),
-    (r"\bgd", "gradient descent"),
-    (r"learning rates?", "lr"),
-    (r"logistic regression|log ?reg", "logreg"),
-    (r"convolutional (?:neural )?net(?:work)?s?|conv ?nets?|cnns", "cnn"),
-    (r"recurrent (?:neural )?net(?:work)?s?|rnns", "rnn"),
-    (r"neural nets?", "neural network"),
-    (r"kullback ?-? ?leibler(?: divergence)?|kl ?-? ?divergence", "kl"),
-    (r"maximum ?-? ?likelihood(?: estimat(?:e|es|ion|or|ors))?|mles", "mle"),
-    (r"support vector machines?|svms", "svm"),
-    (r"principal components? analysis", "pca"),
-    (r"nb", "naive bayes"),
-    (r"rf", "random forest"),
-    (r"gradient ?-? ?boosted (?:decision )?trees?|gradient boosting machines?|gbdts?|gbms?|gbts?",
-     "gradient boosting"),
-    (r"root mean squared? error", "rmse"), (r"mean squared? error", "mse"), (r"mean absolute error", "mae"),
-    (r"cross ?-? ?validat(?:ion|ed|e|es|ing)|cv", "cv"),
-    (r"true positive rate", "tpr"), (r"false positive rate", "fpr"),
-    (r"true positives?|tps", "tp"), (r"false positives?|fps", "fp"),
-    (r"true negatives?|tns", "tn"), (r"false negatives?|fns", "fn"),
-    (r"large language models?|llms", "llm"),
-    (r"negative log ?-? ?likelihoods?", "nll"),
-    (r"ppl", "perplexity"),
-    (r"cross ?-? ?entropy|ce", "crossentropy"),
-    (r"a ?/ ?b tests?|a ?/ ?b testing|ab tests?", "abtest"),
-    (r"batch ?-? ?norm(?:alization)?|bn", "batchnorm"), (r"layer ?-? ?norm(?:alization)?", "layernorm"),
-    (r"hyper ?-? ?param(?:eter)?s?|hparams?", "hyperparameter"),
-    (r"on ?-? ?policy", "onpolicy"), (r"off ?-? ?policy", "offpolicy"),
-    (r"arg ?max|most (?:probable|likely)|highest (?:posterior )?probability", "argmax"),
-    (r"k ?means", "kmeans"), (r"t ?sne", "tsne"),
-    (r"gaussian mixture(?: models?)?|gmms?", "gmm"), (r"expectation ?-? ?maximization", "em"),
-    (r"multi ?layer perceptrons?|mlps", "mlp"), (r"tf ?-? ?idf", "tfidf"), (r"byte ?-? ?pair encoding", "bpe"),
-    (r"out ?-? ?of ?-? ?vocabulary|oov", "unknown word"), (r"unk", "unknown"),
-    (r"xgb", "xgboost"), (r"light ?gbm|lgbm", "lightgbm"),
-    (r"probs?", "probability"), (r"params?", "parameter"), (r"dims?", "dimension"),
-    (r"approx", "approximately"), (r"inits?", "initialization"), (r"val", "validation"), (r"eval", "evaluation"),
-    (r"avg", "average"), (r"std ?devs?|stdevs?|standard deviations?|stds?|sd", "std"), (r"var", "variance"),
-    (r"cov", "covariance"), (r"corr", "correlation"), (r"grads?", "gradient"), (r"feats?", "feature"),
-    (r"perf", "performance"), (r"seq", "sequence"), (r"vocab", "vocabulary"), (r"diff", "difference"),
-    (r"w/o", "without"), (r"w/", "with"), (r"etc", " "), (r"wrt|w\.r\.t\.", "with respect to"),
-    (r"#", "number"),
-    (r"test ?-? ?time", "inference"), (r"neurons?", "unit"), (r"temporal ?-? ?difference", "td"),
-    (r"causation|causality", "causal"),
-    (r"lowest|smallest|least|fewest|minimal|minimum", "lowest"),
-    (r"highest|largest|biggest|greatest|maximal|maximum", "highest"),
-    # comparatives, so "bigger lambda, less variance" states "larger λ: lower variance"
-    (r"increas(?:e|es|ed|ing)|grows?|growing|grew|larger|bigger|higher|greater|more", "more"),
-    (r"decreas(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|shrinks?|shrinking|shrank|smaller|lower|fewer|less", "less"),
-    (r"large|big|high|huge", "high"), (r"small|low|tiny", "low"),
-)]
-_VARIANT_ANY = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _VARIANTS))
+# Abbreviations and variants -> one form, matched on the words (after lower-casing and spelling
+# folding), longest phrase first, on both sides: an answer saying "area under the curve" covers a
+# point saying "AUC". In a phrase, "a|b" is either word and "[a]" may be left out.
+_VARIANTS = (
+    ("approximate nearest neighbor|neighbors [search]", "ann"),
+    ("k nearest neighbor|neighbors", "knn"), ("nearest neighbor|neighbors", "knn"), ("k nn", "knn"),
+    ("area under [the] pr curve", "prauc"), ("area under [the] precision recall curve", "prauc"),
+    ("pr auc", "prauc"), ("auc pr", "prauc"), ("auprc", "prauc"),
+    ("area under [the] [roc] curve", "auc"), ("roc auc", "auc"), ("auc roc", "auc"), ("auroc", "auc"),
+    ("receiver operating characteristic [curve]", "roc"),
+    ("stochastic gradient descent", "sgd"), ("gd", "gradient descent"),
+    ("learning rate|rates", "lr"),
+    ("logistic regression", "logreg"), ("log reg", "logreg"),
+    ("convolutional [neural] net|nets|network|networks", "cnn"), ("conv net|nets", "cnn"),
+    ("convnet|convnets|cnns", "cnn"),
+    ("recurrent [neural] net|nets|network|networks", "rnn"), ("rnns", "rnn"),
+    ("neural net|nets", "neural network"),
+    ("kullback leibler [divergence]", "kl"), ("kl divergence", "kl"),
+    ("maximum likelihood [estimate|estimates|estimation|estimator|estimators]", "mle"), ("mles", "mle"),
+    ("support vector machine|machines", "svm"), ("svms", "svm"),
+    ("principal component|components analysis", "pca"),
+    ("nb", "naive bayes"), ("rf", "random forest"),
+    ("gradient boosted [decision] tree|trees", "gradient boosting"), ("gradient boosting machine|machines",
+                                                                     "gradient boosting"),
+    ("gbdt|gbdts|gbm|gbms|gbt|gbts", "gradient boosting"),
+    ("root mean square|squared error", "rmse"), ("mean square|squared error", "mse"), ("mean absolute error", "mae"),
+    ("cross validation|validated|validate|validates|validating", "cv"),
+    ("true positive rate", "tpr"), ("false positive rate", "fpr"),
+    ("true positive|positives", "tp"), ("false positive|positives", "fp"), ("true negative|negatives", "tn"),
+    ("false negative|negatives", "fn"), ("tps", "tp"), ("fps", "fp"), ("tns", "tn"), ("fns", "fn"),
+    ("large language model|models", "llm"), ("llms", "llm"),
+    ("negative log likelihood|likelihoods", "nll"), ("ppl", "perplexity"),
+    ("cross entropy", "crossentropy"), ("ce", "crossentropy"),
+    ("a b test|tests|testing", "abtest"), ("ab test|tests|testing", "abtest"),
+    ("batch norm|normalization", "batchnorm"), ("bn", "batchnorm"), ("layer norm|normalization", "layernorm"),
+    ("hyper parameter|parameters|param|params", "hyperparameter"),
+    ("hyperparameters|hyperparam|hyperparams|hparam|hparams", "hyperparameter"),
+    ("on policy", "onpolicy"), ("off policy", "offpolicy"),
+    ("arg max", "argmax"), ("most probable|likely", "argmax"), ("highest [posterior] probability", "argmax"),
+    ("k means", "kmeans"), ("t sne", "tsne"),
+    ("gaussian mixture [model|models]", "gmm"), ("gmms", "gmm"), ("expectation maximization", "em"),
+    ("multi layer perceptron|perceptrons", "mlp"), ("multilayer perceptron|perceptrons", "mlp"), ("mlps", "mlp"),
+    ("tf idf", "tfidf"), ("byte pair encoding", "bpe"),
+    ("out of vocabulary", "unknown word"), ("oov", "unknown word"), ("unk", "unknown"),
+    ("xgb", "xgboost"), ("light gbm", "lightgbm"), ("lgbm", "lightgbm"),
+    ("prob|probs", "probability"), ("param|params", "parameter"), ("dim|dims", "dimension"),
+    ("approx", "approximately"), ("init|inits", "initialization"), ("val", "validation"),
+    ("eval", "evaluation"), ("avg", "average"), ("std dev|devs", "std"), ("stdev|stdevs|stds|sd", "std"),
+    ("standard deviation|deviations", "std"), ("var", "variance"), ("cov", "covariance"), ("corr", "correlation"),
+    ("grad|grads", "gradient"), ("feat|feats", "feature"), ("perf", "performance"), ("seq", "sequence"),
+    ("vocab", "vocabulary"), ("diff", "difference"), ("etc", ""), ("wrt", "with respect to"),
+    ("mini batch|batches", "minibatch"), ("minibatches", "minibatch"), ("test time", "inference"),
+    ("testtime", "inference"), ("neuron|neurons", "unit"),
+    ("temporal difference", "td"), ("causation|causality", "causal"),
+    ("lowest|smallest|least|fewest|minimal|minimum", "lowest"),
+    ("highest|largest|biggest|greatest|maximal|maximum", "highest"),
+    # comparatives and changes, so "bigger lambda, less variance" states "larger λ: lower variance"
+    ("increase|increases|increased|increasing|grow|grows|growing|grew|larger|bigger|higher|greater|more", "more"),
+    ("decrease|decreases|decreased|decreasing|reduce|reduces|reduced|reducing|shrink|shrinks|shrinking|shrank|"
+     "smaller|lower|fewer|less", "less"),
+    ("large|big|high|huge", "high"), ("small|low|tiny", "low"),
+)
+
+
+def _expand(phrase: str) -> list[tuple[str, ...]]:
+    """Every word sequence a variant phrase stands for: 'area under [the] curve' is two."""
+    sequences: list[tuple[str, ...]] = [()]
+    for slot in phrase.split():
+        optional = slot.startswith("[")
+        choices = slot.strip("[]").split("|")
+        sequences = [(*seq, c) for seq in sequences for c in choices] + (sequences if optional else [])
+    return sequences
+
+
+@cache
+def _variant_table() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """First word -> (phrase, replacement words), longest phrase first."""
+    table: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase, replacement in _VARIANTS:
+        for sequence in _expand(phrase):
+            table.setdefault(sequence[0], []).append((sequence, tuple(replacement.split())))
+    for entries in table.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return table
+
+
+def _words_of(part: str, speller: Speller | None = None) -> list[str]:
+    """A sentence's tokens, British spellings folded, numbered Greek letters split, typos corrected
+    (given a speller), variants made one."""
+    tokens: list[str] = []
+    for token in _TOKEN.findall(part):
+        numbered = _GREEK_NUMBERED.match(token) if token[-1].isdigit() else None
+        if numbered:
+            tokens.extend(numbered.groups())
+        else:
+            token = fold_word(token)
+            tokens.append(speller.correct(token) if speller is not None and token not in STOP else token)
+    return _with_variants(tokens)
+
+
+def surface_words(text: str) -> list[str]:
+    """The text's tokens as written (lower-case, spelling folded), before any variant or stem: what a
+    speller learns its vocabulary from."""
+    return [fold_word(t) for t in _TOKEN.findall(symbols_plain(text)) if t not in _CLAUSE_MARKS]
+
+
+def _with_variants(tokens: list[str]) -> list[str]:
+    table = _variant_table()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for sequence, replacement in table.get(tokens[i], ()):
+            if tuple(tokens[i:i + len(sequence)]) == sequence:
+                out.extend(replacement)
+                i += len(sequence)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
 
 # Words that carry no content in a key point; negations are kept apart (see `negated`).
 STOP = frozenset("""
@@ -138,44 +203,40 @@ we were what when where whether which while who whom whose why will with would y
 """.split())
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "neither", "nor", "without"})
 BREAK = ","  # a comma or a word that starts a new clause: where a negation's reach ends
-_CLAUSE_WORDS = frozenset({"and", "but", "or", "than", "rather", "instead", "because", "so", "while", "whereas",
+OR = "|"  # "or": a break too, and it joins alternatives ("label noise or missing information")
+BOUNDARIES = frozenset({BREAK, OR})
+_CLAUSE_MARKS = frozenset({",", ";", ":"})
+_CLAUSE_WORDS = frozenset({"and", "but", "than", "rather", "instead", "because", "so", "while", "whereas",
                            "though", "although", "yet", "then", "which", "that"})
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?|,")
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?|[,;:]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _NUMBER = re.compile(r"^\d*\.\d+$")
-_GREEK_DIGIT = re.compile(rf"\b({'|'.join(GREEK)})(\d)\b")
+_GREEK_NUMBERED = re.compile(rf"^({'|'.join(GREEK)})(\d)$")  # "beta2" is beta 2, as "β₂" and "beta_2" are
 _ABBREVIATION_DOTS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|approx|resp)\.", re.I)
 _SENTENCE = re.compile(r"(?<!\d)[.!?]+(?!\d)|\n+")
 
 
-@lru_cache(maxsize=4096)
 def plain(text: str) -> str:
-    """Lower-case text with one spelling of each symbol, formula and abbreviation (see the module doc)."""
-    return _VARIANT_ANY.sub(_variant, symbols_plain(text))
+    """The text's words, lower-case, with one spelling of each symbol, formula and abbreviation (see the
+    module doc), sentences ending in '.': what the matcher reads before stop words and stems."""
+    return ". ".join(" ".join(_words_of(part)) for part in _SENTENCE.split(symbols_plain(text)))
 
 
 @lru_cache(maxsize=4096)
 def symbols_plain(text: str) -> str:
-    """`plain` before abbreviations are expanded: what formulas are read from ("var(x)" stays a function)."""
+    """Lower-case text with one spelling of each symbol and formula ("var(x)" stays a function)."""
     text = _ABBREVIATION_DOTS.sub(" ", _latex_to_plain(text))
-    text = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group()], text)
-    text = re.sub(r"(\d)\s*×\s*(\d)", r"\1x\2", text).replace("×", "*")
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = fold_spelling(text.lower())
-    text = _THOUSANDS.sub("", text).replace("%", " percent ")
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    text = _JOINED.sub(r"\1", text)
-    return _GREEK_DIGIT.sub(r"\1 \2", text)
-
-
-def _variant(match: re.Match[str]) -> str:
-    found = match.group()
-    for pattern, replacement in _VARIANTS:
-        if pattern.fullmatch(found):
-            return f" {replacement} "
-    return found
+    if not text.isascii():
+        text = _TIMES.sub(r"\1x\2", text)
+        text = _SYMBOL_RE.sub(lambda m: _SYMBOLS[m.group()], text)
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = text.lower()
+    text = _THOUSANDS.sub("", text).replace("%", " percent ").replace("#", " number ").replace("w/o ", "without ")
+    if "'" in text or "nt " in text or text.endswith("nt"):
+        for pattern, replacement in _CONTRACTIONS:
+            text = pattern.sub(replacement, text)
+    return _JOINED.sub(r"\1", text)
 
 
 def _latex_to_plain(text: str) -> str:
@@ -201,19 +262,23 @@ def _token_form(token: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def sentences(text: str) -> tuple[tuple[str, ...], ...]:
+def sentences(text: str, speller: Speller | None = None) -> tuple[tuple[str, ...], ...]:
     """The text's sentences (or clauses after ';' and ':'), each as its word forms (stems, numbers, names),
-    stop words left out but negations kept, so a caller can tell "not" apart, and BREAK where a clause ends."""
+    stop words left out but negations kept, so a caller can tell "not" apart, BREAK where a clause ends and
+    OR where it ends in "or"."""
     out = []
-    for part in _SENTENCE.split(plain(text)):
+    for part in _SENTENCE.split(symbols_plain(text)):
         forms: list[str] = []
-        for token in _TOKEN.findall(part):
-            if token == BREAK or token in _CLAUSE_WORDS:
-                if forms and forms[-1] != BREAK:
+        for token in _words_of(part, speller):
+            if token == "or":
+                if forms:
+                    forms[-1:] = [*forms[-1:], OR] if forms[-1] not in BOUNDARIES else [OR]
+            elif token in _CLAUSE_MARKS or token in _CLAUSE_WORDS:
+                if forms and forms[-1] not in BOUNDARIES:
                     forms.append(BREAK)
             elif token not in STOP or token in NEGATIONS:
                 forms.append(_token_form(token))
-        if forms and forms[-1] == BREAK:
+        if forms and forms[-1] in BOUNDARIES:
             forms.pop()
         if forms:
             out.append(tuple(_directed(forms)))
@@ -224,7 +289,7 @@ _DIRECTIONS = {"more": "+", "high": "+", "less": "-", "low": "-"}
 
 
 def _plain_word(form: str) -> bool:
-    return form != BREAK and form not in NEGATIONS and form not in _DIRECTIONS and form[0] not in "+-"
+    return form not in BOUNDARIES and form not in NEGATIONS and form not in _DIRECTIONS and form[0] not in "+-"
 
 
 def _directed(forms: list[str]) -> list[str]:

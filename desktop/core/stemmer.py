@@ -13,67 +13,65 @@ from functools import lru_cache
 _VOWELS = frozenset("aeiou")
 
 
-def _is_consonant(word: str, i: int) -> bool:
-    ch = word[i]
-    if ch in _VOWELS:
-        return False
-    if ch == "y":
-        return i == 0 or not _is_consonant(word, i - 1)
-    return True
+def _cv(word: str) -> str:
+    """The word as consonants and vowels, 'c' and 'v'; y is a vowel after a consonant ("toy" is cvc)."""
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        vowel = ch in _VOWELS or (ch == "y" and i > 0 and out[-1] == "c")
+        out.append("v" if vowel else "c")
+    return "".join(out)
 
 
 def _measure(stem: str) -> int:
     """m in [C](VC)^m[V]: how many vowel-consonant sequences the stem has."""
-    m = 0
-    previous_vowel = False
-    for i in range(len(stem)):
-        vowel = not _is_consonant(stem, i)
-        if previous_vowel and not vowel:
-            m += 1
-        previous_vowel = vowel
-    return m
+    return _cv(stem).count("vc") if stem else 0
 
 
 def _has_vowel(stem: str) -> bool:
-    return any(not _is_consonant(stem, i) for i in range(len(stem)))
+    return "v" in _cv(stem)
 
 
 def _double_consonant(word: str) -> bool:
-    return len(word) >= 2 and word[-1] == word[-2] and _is_consonant(word, len(word) - 1)
+    return len(word) >= 2 and word[-1] == word[-2] and _cv(word)[-1] == "c"
 
 
 def _cvc(word: str) -> bool:
     """Ends consonant-vowel-consonant, the last not w, x or y (as in 'hop', not 'snow')."""
-    if len(word) < 3:
-        return False
-    return (_is_consonant(word, len(word) - 1) and not _is_consonant(word, len(word) - 2)
-            and _is_consonant(word, len(word) - 3) and word[-1] not in "wxy")
+    return len(word) >= 3 and _cv(word)[-3:] == "cvc" and word[-1] not in "wxy"
 
 
-def _replace(word: str, rules: tuple[tuple[str, str], ...], min_measure: int) -> str:
-    """The first rule whose suffix ends the word decides: applied if the stem's measure is enough."""
-    for suffix, replacement in rules:
+def _by_last_letter(rules: tuple[tuple[str, str], ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Rules grouped by their suffix's last letter, longest first, so a word meets only its own few."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for rule in rules:
+        grouped.setdefault(rule[0][-1], []).append(rule)
+    return {k: tuple(sorted(v, key=lambda r: -len(r[0]))) for k, v in grouped.items()}
+
+
+def _replace(word: str, rules: dict[str, tuple[tuple[str, str], ...]], min_measure: int) -> str:
+    """The longest rule whose suffix ends the word decides: applied if the stem's measure is enough."""
+    for suffix, replacement in rules.get(word[-1], ()):
         if word.endswith(suffix):
             stem = word[: len(word) - len(suffix)]
             return stem + replacement if _measure(stem) > min_measure else word
     return word
 
 
-_STEP2 = (
+_STEP2 = _by_last_letter((
     ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
     ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
     ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
     ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
     ("logi", "log"),
-)
-_STEP3 = (
+))
+_STEP3 = _by_last_letter((
     ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""),
     ("ness", ""),
-)
-_STEP4 = (
+))
+_STEP4 = _by_last_letter(tuple((suffix, "") for suffix in (
     "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
     "ism", "ate", "iti", "ous", "ive", "ize",
-)
+)))
 
 
 def _step1(word: str) -> str:
@@ -97,7 +95,7 @@ def _step1(word: str) -> str:
 
 
 def _step4(word: str) -> str:
-    for suffix in sorted(_STEP4, key=len, reverse=True):
+    for suffix, _ in _STEP4.get(word[-1], ()):
         if word.endswith(suffix):
             stem = word[: len(word) - len(suffix)]
             if suffix == "ion" and not stem.endswith(("s", "t")):
