@@ -14,7 +14,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from desktop.core import keypoints
 from desktop.core.bank import Bank, Question
 
 
@@ -353,6 +352,8 @@ def plan_from_preset(bank: Bank, preset: Preset, avoid: Collection[str] = (), we
 def suggest_ticks(answer: str, key_points: Sequence[str]) -> list[bool]:
     """An offline guess at which key points a typed answer covers (see core.keypoints, where it is
     measured). Only a suggestion: the user confirms each tick in the review."""
+    from desktop.core import keypoints  # its normaliser's patterns cost ~25 ms to compile: not at start-up
+
     return keypoints.suggest_ticks(answer, key_points)
 
 

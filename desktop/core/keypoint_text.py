@@ -48,7 +48,7 @@ _LATEX = [(re.compile(p), r) for p, r in (
      r"\{([^{}]*)\}", r" \1 "),
     (r"\\mathbb\s*\{?([A-Za-z])\}?", r"\1"),
     (r"\\arg\s*\\?(max|min)", r" arg\1 "),
-    (r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|biggl|biggr)\b\s*\\?", ""),
+    (r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|biggl|biggr)\b\.?", ""),
     (r"\\(?:,|;|:|!| |quad|qquad)", " "),
     (r"\\(?:top|intercal|mathsf\{T\})\b", "t"),
     (r"\\lfloor\b", " floor("), (r"\\rfloor\b", ")"), (r"\\lceil\b", " ceil("), (r"\\rceil\b", ")"),
@@ -199,7 +199,8 @@ both but by can could did do does doing down during each either etc every few fo
 having he her here hers him his how i if in into is it its itself just let lets me most my myself of off
 on once one only or other ought our ours out over own per rather same she should so some such than that the
 their theirs them then there these they this those through thus to too under until up upon us very via vs was
-we were what when where whether which while who whom whose why will with would yet you your yours
+we were what when where whether which while who whom whose why will with would yet you your yours much many
+quite really even still
 """.split())
 NEGATIONS = frozenset({"not", "no", "never", "cannot", "neither", "nor", "without"})
 BREAK = ","  # a comma or a word that starts a new clause: where a negation's reach ends
@@ -250,7 +251,7 @@ def _latex_to_plain(text: str) -> str:
         text = replaced
     for pattern, replacement in _LATEX:
         text = pattern.sub(replacement, text)
-    return text.replace("{", "").replace("}", "")
+    return text.replace("{", "").replace("}", "").replace("\\", " ")
 
 
 def _token_form(token: str) -> str:
@@ -315,9 +316,15 @@ def base(form: str) -> str:
     return form[1:] if form[:1] in ("+", "-") and len(form) > 1 else form
 
 
-def words(text: str) -> tuple[str, ...]:
+def words(text: str, speller: Speller | None = None) -> tuple[str, ...]:
     """All of the text's word forms in order, negations included."""
-    return tuple(w for sentence in sentences(text) for w in sentence)
+    return tuple(w for sentence in sentences(text, speller) for w in sentence)
+
+
+def forget() -> None:
+    """Empty the caches of normalised texts (after a whole bank went through them)."""
+    for cached in (sentences, symbols_plain, formulas):
+        cached.cache_clear()
 
 
 # ------------------------------------------------------------------ formulas

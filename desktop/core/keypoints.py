@@ -16,23 +16,29 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from desktop.core import keypoint_text as kt
 from desktop.core.stemmer import stem
 from desktop.core.typos import Speller
 
+if TYPE_CHECKING:
+    from desktop.core.bank import Question
+
 # Tuned on tests/core/data/keypoint_pairs_dev.yaml only (docs/keypoint-matching.md has the numbers).
-THRESHOLD = 0.36  # share of a point's weight one sentence of the answer must state
+THRESHOLD = 0.35  # share of a point's weight one sentence of the answer must state
+IDF_POWER = 1.5  # rarer words decide more than in plain IDF
 WINDOW = 1  # sentences of the answer read together: one, so scattered words do not add up
 NEGATION_REACH = 1  # a "not" negates the next word ("does not overfit"), not the rest of the clause
 CONTRADICTION = 0.5  # a word the answer negates where the point asserts it (or the reverse) counts against
+UNDIRECTED = 0.25  # a word the point gives a direction ("higher bias") said without one
 TURNED = 1.0  # ... and a direction turned round ("lower bias" for "higher bias") counts against in full
 # Words that appear in many points weigh little anyway; these weigh little even where they are rare.
 GENERIC = frozenset(stem(w) for w in """
-use make give get need way thing method approach case help work usual often good well also really just
+model data use make give get need way thing method approach case help work usual often good well also just
 like show mean set kind lot sure ideal actual simpli basic act become call come go take put say tell try turn
 hold keep seem let look
 """.split())
@@ -50,7 +56,7 @@ class TermWeights:
     speller: Speller = field(default_factory=lambda: Speller(()))
 
     @classmethod
-    def from_points(cls, points: Iterable[str]) -> TermWeights:
+    def from_points(cls, points: Iterable[str], breathe: Callable[[], None] | None = None) -> TermWeights:
         counts: Counter[str] = Counter()
         spelled: Counter[str] = Counter()
         n = 0
@@ -58,6 +64,8 @@ class TermWeights:
             n += 1
             counts.update({kt.base(w) for w in kt.words(point)} - kt.NEGATIONS - kt.BOUNDARIES)
             spelled.update(set(kt.surface_words(point)))
+            if breathe is not None:
+                breathe()
         return cls(n, dict(counts), Speller(spelled))
 
     def weight(self, term: str) -> float:
@@ -66,12 +74,31 @@ class TermWeights:
             idf *= GENERIC_FACTOR
         elif len(term) == 1 or term.replace(".", "").isdigit():
             idf *= SYMBOL_FACTOR
-        return max(idf, 0.05)
+        return float(max(idf, 0.05) ** IDF_POWER)
+
+
+_loaded: TermWeights | None = None  # from the bank the app loaded (see warm)
+
+
+def warm(questions: Iterable[Question], breathe: Callable[[], None] | None = None) -> None:
+    """Weigh the words of the loaded bank's key points and rubric items (the user's own decks too).
+    A worker thread calls this once the bank is loaded: it takes about 0.3 s of CPU for the bundled
+    bank, which the first review would otherwise spend on the UI thread."""
+    global _loaded
+    weights = TermWeights.from_points((p for q in questions for p in (*q.key_points, *q.rubric)), breathe)
+    weights.speller.prepare()
+    kt.forget()  # the bank's points need not stay cached; a review normalises its few again
+    _loaded = weights
+
+
+def current_weights() -> TermWeights:
+    """The loaded bank's weights once `warm` has run, else the bundled bank's."""
+    return _loaded or bank_weights()
 
 
 @cache
 def bank_weights() -> TermWeights:
-    """Weights from every key point and rubric item of the bundled bank, read once (tens of ms)."""
+    """Weights from every key point and rubric item of the bundled bank, read from its files once."""
     from desktop.paths import content_dir  # the one place that knows where the bank is
 
     return TermWeights.from_points(points_of(path.read_text(encoding="utf-8")
@@ -158,14 +185,14 @@ def _is_telling_number(term: str) -> bool:
 
 def _credit(wanted: str, said: frozenset[str]) -> float:
     """How much a word said in these ways counts towards a point that says it `wanted`'s way: in full when
-    said the same way; half when the point gives a direction the answer does not; not at all when the
+    said the same way; UNDIRECTED of it when the point gives a direction the answer does not; not at all when the
     answer negates what the point asserts or turns its direction round (and -CONTRADICTION of it then)."""
     if wanted == NEGATED:
         return 1.0 if NEGATED in said else -CONTRADICTION
     if wanted in said:
         return 1.0
     if wanted and "" in said:
-        return 0.5
+        return UNDIRECTED
     plainly = said - {NEGATED}
     if not wanted and plainly:
         return 1.0
@@ -175,16 +202,16 @@ def _credit(wanted: str, said: frozenset[str]) -> float:
 def coverage(answer: str | _Answer, point: str, weights: TermWeights | None = None) -> float:
     """How much of the point the answer states, 0-1: the best window's share of the point's weight
     (1.0 when one of the point's formulas appears in the answer)."""
-    weights = weights or bank_weights()
+    weights = weights or current_weights()
     said = _read(answer, weights) if isinstance(answer, str) else answer
     if any(f in said.symbols for f in kt.formulas(point)):
-        return 1.0
+        return 0.75
     wanted = {word: _one_way(how) for word, how in _marks(kt.words(point)).items()}
     terms = {word: weights.weight(word) for word in wanted}
     groups = _alternatives(kt.words(point))
     total = _grouped(groups, terms)
     if not total:
-        return 0.0
+        return 0.75
     numbers = [word for word in wanted if _is_telling_number(word)]
     denied = _denials(kt.words(point))
     best = 0.0
@@ -202,14 +229,16 @@ def _alternatives(sentence: Sequence[str]) -> list[list[set[str]]]:
     """A point's words in groups of alternatives: "caused by overlapping classes: label noise or missing
     information" is [[caus overlap class]], [[label nois], [miss inform]]; an answer needs one of each."""
     groups: list[list[set[str]]] = [[set()]]
+    seen: set[str] = set()  # a word said twice in a point counts once
     for form in sentence:
         if form == kt.OR:
             groups[-1].append(set())
         elif form == kt.BREAK:
             groups.append([set()])
         elif form not in kt.NEGATIONS:
-            for said in _number_forms(kt.base(form)):
+            for said in _number_forms(kt.base(form)) - seen:
                 groups[-1][-1].add(said)
+                seen.add(said)
     return groups
 
 
@@ -231,6 +260,6 @@ def suggest_ticks(answer: str, key_points: Sequence[str], weights: TermWeights |
     each tick. Empty or whitespace answers cover nothing."""
     if not answer.strip():
         return [False] * len(key_points)
-    weights = weights or bank_weights()
+    weights = weights or current_weights()
     said = _read(answer, weights)
     return [coverage(said, point, weights) >= THRESHOLD for point in key_points]

@@ -48,6 +48,10 @@ class Speller:
             return word
         return max(sorted(candidates), key=lambda c: self._counts[c])
 
+    def prepare(self) -> None:
+        """Build the deletion index now (a worker thread can), not at the first unknown word."""
+        self._deletion_index()
+
     def _deletion_index(self) -> dict[str, list[str]]:
         if self._index is None:
             index: dict[str, list[str]] = {}
