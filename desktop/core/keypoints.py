@@ -205,13 +205,13 @@ def coverage(answer: str | _Answer, point: str, weights: TermWeights | None = No
     weights = weights or current_weights()
     said = _read(answer, weights) if isinstance(answer, str) else answer
     if any(f in said.symbols for f in kt.formulas(point)):
-        return 0.75
+        return 1.0
     wanted = {word: _one_way(how) for word, how in _marks(kt.words(point)).items()}
     terms = {word: weights.weight(word) for word in wanted}
     groups = _alternatives(kt.words(point))
     total = _grouped(groups, terms)
     if not total:
-        return 0.75
+        return 0.0
     numbers = [word for word in wanted if _is_telling_number(word)]
     denied = _denials(kt.words(point))
     best = 0.0

@@ -38,6 +38,8 @@ def test_a_formula_typed_in_plain_text_ticks_its_point(bank: Bank) -> None:
     got = ticks(bank, "conv-layer-output-size", "out = floor((n + 2p - k)/s) + 1")
     assert got["Output = floor((n + 2p − k) / s) + 1 per spatial dimension"]
     assert sum(got.values()) == 1  # and nothing else
+    assert keypoints.coverage("⌊(n+2p−k)/s⌋+1", "Output = floor((n + 2p − k) / s) + 1") == 1.0
+    assert keypoints.coverage("it is what it is", "It is what it is") == 0.0  # no content words, no tick
 
 
 def test_label_preserving_transforms_tick_the_two_points_they_state(bank: Bank) -> None:
