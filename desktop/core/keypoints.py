@@ -5,10 +5,10 @@ one place. Both texts are normalised first (keypoint_text: case, dashes and minu
 Unicode Greek, formula spacing, abbreviations, British spellings, stems). Each word of a point is
 weighted by how rare it is among all the bank's key points (an IDF computed once), so "overlapping"
 or "dendrogram" decide and "model" or "data" barely count. A point is covered when, within one
-sentence or two neighbouring ones of the answer, the words found carry at least `THRESHOLD` of the
-point's weight; a word the answer negates ("is not linear") is not found. A formula in the point
-whose normalised form appears in the answer covers it outright. docs/keypoint-matching.md has the
-method and its measured precision and recall.
+sentence of the answer, the words found carry at least `THRESHOLD` of the point's weight; a word
+the answer negates ("is not linear") or turns round ("lower bias" for "higher bias") counts
+against it. A formula in the point whose normalised form appears in the answer covers it outright.
+docs/keypoint-matching.md has the method and its measured precision and recall.
 """
 
 from __future__ import annotations
