@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -350,32 +349,12 @@ def plan_from_preset(bank: Bank, preset: Preset, avoid: Collection[str] = (), we
 
 # ----------------------------------------------------------------- review
 
-_STOP = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has", "have", "how",
-    "if", "in", "into", "is", "it", "its", "more", "most", "not", "of", "on", "or", "than", "that", "the",
-    "their", "them", "then", "there", "these", "this", "those", "to", "use", "used", "uses", "using", "was",
-    "were", "what", "when", "where", "which", "while", "who", "why", "will", "with", "without", "you", "your",
-    "one", "two", "about", "also", "only", "each", "other", "over", "same", "such",
-))
-
-
-def _stems(text: str) -> set[str]:
-    """Content words cut to a 5-letter stem, so 'regularise' and 'regularization' meet."""
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in _STOP}
-
-
 def suggest_ticks(answer: str, key_points: Sequence[str]) -> list[bool]:
-    """An offline guess at which key points a typed answer covers: at least half of a point's words appear.
+    """An offline guess at which key points a typed answer covers (see core.keypoints, where it is
+    measured). Only a suggestion: the user confirms each tick in the review."""
+    from desktop.core import keypoints  # its normaliser's patterns cost ~25 ms to compile: not at start-up
 
-    Only a suggestion: the user confirms each tick in the review.
-    """
-    said = _stems(answer)
-    out = []
-    for point in key_points:
-        words = _stems(point)
-        hits = len(words & said)
-        out.append(bool(words) and hits >= max(1, (len(words) + 1) // 2))
-    return out
+    return keypoints.suggest_ticks(answer, key_points)
 
 
 def review_points(q: Question) -> tuple[str, ...]:

@@ -54,7 +54,7 @@ def fold_spelling(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _fold_word(word: str) -> str:
+def fold_word(word: str) -> str:
     """fold_spelling for one lower-case word: indexing folds each word of the bank, most of them often."""
     return fold_spelling(word)
 
@@ -100,7 +100,7 @@ def aliases(names: str, text: str) -> str:
     words = _WORD.findall(names)
     out.extend(a + b for a, b in itertools.pairwise(words) if len(a) + len(b) >= 5)
     candidates = set(_BRITISH_CANDIDATE.findall(text.lower()))  # only words that could be British spellings
-    out.extend(folded for word in candidates if (folded := _fold_word(word)) != word)
+    out.extend(folded for word in candidates if (folded := fold_word(word)) != word)
     return " ".join(out)
 
 

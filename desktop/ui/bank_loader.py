@@ -50,3 +50,6 @@ class BankLoader(QObject):
             gc.freeze()
             gc.enable()
         self.loaded.emit(bank, index)
+        from desktop.core import keypoints  # imported here, off the UI thread
+
+        keypoints.warm(bank.questions, breathe)  # so the first review's key-point suggestions never wait
