@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from desktop.core.bank import Question
-from desktop.core.interview import Phase, Plan, PlannedQuestion, QuestionRecord, phase_name, suggest_ticks
+from desktop.core.interview import Checkpoint, Phase, Plan, PlannedQuestion, QuestionRecord, phase_name, suggest_ticks
 from desktop.core.interview_store import InterviewAnswer, Part
 from desktop.core.wording import clock_text
 
@@ -177,6 +177,12 @@ def _sentence(facts: list[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def stopped_at(plan: Plan, index: int, phase: Phase) -> str:
-    """Where a resumable interview stands: "question 3 of 6, answering"."""
-    return f"question {index + 1} of {len(plan.questions)}, {phase_name(plan, phase).lower()}"
+def stopped_at(plan: Plan, at: Checkpoint) -> str:
+    """Where a resumable interview stands: "question 3 of 6, answering, 1:20 left"."""
+    where = f"question {at.index + 1} of {len(plan.questions)}, {phase_name(plan, at.phase).lower()}"
+    if not 0 <= at.index < len(plan.questions):
+        return where
+    q = plan.questions[at.index]
+    allowed = {Phase.THINK: q.think_s, Phase.ANSWER: q.answer_s, Phase.FOLLOW_UP: q.follow_up_s}.get(at.phase, 0.0)
+    left = allowed - at.phase_used_s
+    return f"{where}, {clock_text(left)} left" if left > 0 else f"{where}, {clock_text(-left)} over"

@@ -250,6 +250,11 @@ class InterviewStore:
                                  int(asked), int(to_score), int(scored), total / scored if scored else None)
                 for iid, started, preset, status, n, asked, to_score, scored, total in rows]
 
+    def left_unfinished(self) -> bool:
+        """Did the newest interview stop without ending (paused and quit, or its app died)? Cheap: at launch."""
+        row = self._db.execute("SELECT status FROM interviews ORDER BY id DESC LIMIT 1").fetchone()
+        return row is not None and (Status(row[0]).resumable or Status(row[0]) is Status.RUNNING)
+
     def newest_resumable(self, besides: int | None = None) -> InterviewSummary | None:
         """The newest interview that can be resumed (RUNNING counts: no app holds it but `besides`)."""
         for summary in self.summaries():

@@ -126,6 +126,17 @@ def to_html(text: str, highlight: tuple[str, ...] = ()) -> Rendered:
     return Rendered("\n".join(blocks), tuple(spans))
 
 
+def text_with_math(text: str) -> Rendered:
+    """Plain text for a label: every character shown as typed (tags included), only formulas typeset.
+
+    No Markdown: a title or key point is a line of text, not a document.
+    """
+    spans: list[MathSpan] = []
+    tokened = _extract_math(text, spans)
+    escaped = html.escape(tokened, quote=False).replace("\\$", "$").replace("\n", "<br>")
+    return Rendered(_TOKEN_RE.sub(lambda m: f'<img src="{MATH_SCHEME}:{m.group(1)}">', escaped), tuple(spans))
+
+
 def plain_text(text: str) -> str:
     """Markdown reduced to words, for search indexing and word counts."""
     text = _DISPLAY.sub(" ", text)

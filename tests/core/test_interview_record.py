@@ -316,8 +316,7 @@ def test_a_crash_leaves_it_running_and_the_next_launch_offers_it_from_the_last_s
     resumed = InterviewSession.resume_from(interview.plan, [r.record for r in log.answers(iid)],
                                            interview.checkpoint, clock)
     assert resumed.phase is Phase.THINK and resumed.remaining() == 35
-    assert stopped_at(interview.plan, interview.checkpoint.index, interview.checkpoint.phase) == (
-        "question 1 of 3, thinking")
+    assert stopped_at(interview.plan, interview.checkpoint) == "question 1 of 3, thinking, 0:35 left"
 
 
 def test_resuming_mid_question_keeps_what_happened_to_earlier_ones(tmp_path: Path) -> None:

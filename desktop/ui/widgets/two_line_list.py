@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QListWidgetItem, QStyledItemDelegate, QStyleOptionViewItem
@@ -17,7 +18,8 @@ def item(title: str, subtitle: str, data: object = None) -> QListWidgetItem:
     row = QListWidgetItem(title)
     row.setData(SUBTITLE_ROLE, subtitle)
     row.setData(Qt.ItemDataRole.UserRole, data)
-    row.setToolTip(f"{title}\n{subtitle}")
+    # A tooltip guesses rich text from a leading tag: escaped, an imported "<img …>" title shows as typed.
+    row.setToolTip(QtGui.Qt.convertFromPlainText(f"{title}\n{subtitle}"))
     return row
 
 

@@ -1,0 +1,112 @@
+"""A label for bank and user text: shown exactly as typed (an "<img>" in a title is five characters, never a
+picture), with only its $…$ formulas typeset. It wraps to its width like a word-wrapped QLabel."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QSize, QUrl
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QResizeEvent, QTextDocument
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from desktop.core.markup import MATH_SCHEME, text_with_math
+from desktop.ui import theme
+from desktop.ui.widgets import math as mathimg
+
+
+class TypesetLabel(QWidget):
+    def __init__(self, text: str = "", factor: float = 1.0, bold: bool = False, muted: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._factor, self._bold, self._muted = factor, bold, muted
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(0)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setText(text)
+
+    def text(self) -> str:
+        """The text as given (formulas as LaTeX)."""
+        return self._text
+
+    def toPlainText(self) -> str:
+        """What is on screen, as text (a typeset formula is one object character)."""
+        return self._doc.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self._text = text
+        self._render()
+
+    def _font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * self._factor)
+        if self._bold:
+            font.setWeight(QFont.Weight.DemiBold)
+        return font
+
+    def _render(self) -> None:
+        c = theme.current()
+        color = c.muted if self._muted else c.text
+        font = self._font()
+        rendered = text_with_math(self._text)
+        html = rendered.html
+        dpr = max(self.devicePixelRatioF(), 1.0)
+        px = font.pointSizeF() * 4 / 3
+        for i, span in enumerate(rendered.math):
+            src = f'<img src="{MATH_SCHEME}:{i}">'
+            image = mathimg.render(span.latex, size=px, color=color, inline=True, dpr=dpr)
+            if image is None:  # never raw LaTeX on screen: the formula as it was written, as text
+                html = html.replace(src, f"${span.latex}$".replace("&", "&amp;").replace("<", "&lt;"), 1)
+                continue
+            self._doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"{MATH_SCHEME}:{i}"), image)
+            w, h = image.width() / dpr, image.height() / dpr
+            html = html.replace(src, f'<img src="{MATH_SCHEME}:{i}" width="{w:.0f}" height="{h:.0f}" '
+                                     'style="vertical-align: middle">', 1)
+        self._doc.setDefaultFont(font)
+        self._doc.setDefaultStyleSheet(f"body {{ color: {color}; }}")
+        self._doc.setHtml(f"<body>{html}</body>")
+        self._doc.setTextWidth(max(1, self.width()))
+        self.updateGeometry()
+        self.update()
+
+    # ----------------------------------------------------------------- layout
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        if not self._text:
+            return 0
+        self._doc.setTextWidth(max(1, width))
+        height = math.ceil(self._doc.size().height())
+        self._doc.setTextWidth(max(1, self.width()))
+        return height
+
+    def sizeHint(self) -> QSize:
+        self._doc.setTextWidth(-1)
+        ideal = math.ceil(self._doc.idealWidth())
+        self._doc.setTextWidth(max(1, self.width()))
+        width = min(ideal, 640)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(40, self.heightForWidth(max(40, self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        before = math.ceil(self._doc.size().height())
+        self._doc.setTextWidth(max(1, self.width()))
+        if math.ceil(self._doc.size().height()) != before:
+            self.updateGeometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self._doc.drawContents(painter)
+        painter.end()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._render()  # the theme or text size changed: colours and sizes follow
