@@ -126,7 +126,9 @@ class InterviewMode:
     def activate(self) -> None:
         self._sync_actions()
         if self.page is Page.RUNNER:
-            self.runner.answer.setFocus()
+            self.runner.box().setFocus()
+        elif self.page is Page.PICKER:
+            self._focus_picker()
 
     def deactivate(self) -> None:
         self.runner.save_answer()
@@ -158,6 +160,10 @@ class InterviewMode:
         self.picker.offer_resume(held=None)
         self._show(Page.PICKER)
         self._sync_actions()
+        self._focus_picker()
+
+    def _focus_picker(self) -> None:
+        """An interview waiting to be resumed has the focus, so Enter resumes it; otherwise the presets do."""
         (self.picker.resume_button if self.picker.resume_id is not None else self.picker.presets).setFocus()
 
     def start_selected(self) -> None:
@@ -232,9 +238,9 @@ class InterviewMode:
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText("Pause it and quit: the next launch offers to resume it where it stopped, "
                                "with the clock paused. Or end it now and review your answers.")
-        pause = box.addButton("Pause and quit", QMessageBox.ButtonRole.AcceptRole)
-        end = box.addButton("End and review", QMessageBox.ButtonRole.ActionRole)
-        stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+        pause = box.addButton("&Pause and quit", QMessageBox.ButtonRole.AcceptRole)
+        end = box.addButton("&End and review", QMessageBox.ButtonRole.ActionRole)
+        stay = box.addButton("&Stay", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
         box.setEscapeButton(stay)
 
