@@ -133,7 +133,7 @@ def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbo
     again.switch_to("interview")
     m2 = again.mode("interview")
     assert m2.history.count() == 1 and "Tiny" in m2.history.item(0).text()
-    assert m2.history.item(0).data(SUBTITLE_ROLE) == "3 of 4 questions asked · 3.3/5 · ended early"
+    assert m2.history.item(0).data(SUBTITLE_ROLE) == "3 of 4 asked · 3.3/5 · ended early"
     assert not m2.resume_panel.isVisible()  # ended: nothing to resume
     m2.open_review(int(m2.history.item(0).data(Qt.ItemDataRole.UserRole)))
     assert m2.overall_label.text() == overall == "Overall 3.3/5 (3 of 4 scored)"

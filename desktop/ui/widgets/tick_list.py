@@ -40,7 +40,7 @@ class TickList(QWidget):
         self._grid = QGridLayout(self._rows)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(6)
-        self._grid.setVerticalSpacing(4)
+        self._grid.setVerticalSpacing(2)
         self._grid.setColumnStretch(2, 1)
         outer.addWidget(self.title)
         outer.addWidget(self._rows)

@@ -67,7 +67,7 @@ class TypesetLabel(QWidget):
         self._doc.setDefaultFont(font)
         self._doc.setDefaultStyleSheet(f"body {{ color: {color}; }}")
         self._doc.setHtml(f"<body>{html}</body>")
-        self._doc.setTextWidth(max(1, self.width()))
+        self._doc.setTextWidth(self._text_width(self.width()))
         self.updateGeometry()
         self.update()
 
@@ -76,33 +76,41 @@ class TypesetLabel(QWidget):
     def hasHeightForWidth(self) -> bool:
         return True
 
+    def _text_width(self, width: int) -> int:
+        m = self.contentsMargins()
+        return max(1, width - m.left() - m.right())
+
     def heightForWidth(self, width: int) -> int:
         if not self._text:
             return 0
-        self._doc.setTextWidth(max(1, width))
-        height = math.ceil(self._doc.size().height())
-        self._doc.setTextWidth(max(1, self.width()))
+        m = self.contentsMargins()
+        self._doc.setTextWidth(self._text_width(width))
+        height = math.ceil(self._doc.size().height()) + m.top() + m.bottom()
+        self._doc.setTextWidth(self._text_width(self.width()))
         return height
 
     def sizeHint(self) -> QSize:
         self._doc.setTextWidth(-1)
-        ideal = math.ceil(self._doc.idealWidth())
-        self._doc.setTextWidth(max(1, self.width()))
+        m = self.contentsMargins()
+        ideal = math.ceil(self._doc.idealWidth()) + m.left() + m.right()
+        self._doc.setTextWidth(self._text_width(self.width()))
         width = min(ideal, 640)
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(40, self.heightForWidth(max(40, self.width())))
+        return QSize(40, self.heightForWidth(100000))  # one unwrapped line: the layout asks heightForWidth for more
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         before = math.ceil(self._doc.size().height())
-        self._doc.setTextWidth(max(1, self.width()))
+        self._doc.setTextWidth(self._text_width(self.width()))
         if math.ceil(self._doc.size().height()) != before:
             self.updateGeometry()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        m = self.contentsMargins()
         painter = QPainter(self)
+        painter.translate(m.left(), m.top())
         self._doc.drawContents(painter)
         painter.end()
 

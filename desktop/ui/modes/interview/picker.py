@@ -165,7 +165,8 @@ class PickerPage(QWidget):
             return
         how = "paused when you quit" if interview.status is Status.PAUSED else "stopped when the app closed"
         self.resume_text.setText(f"{interview.preset}, started {interview.started_at.astimezone():%a %d %b, %H:%M}, "
-                                 f"{how}: {stopped_at(interview.plan, interview.checkpoint)}.")
+                                 f"{how}: {stopped_at(interview.plan, interview.checkpoint)}. Enter resumes it, "
+                                 "with the clock paused.")
 
     def _build_custom(self) -> QWidget:
         panel = QFrame()
@@ -220,10 +221,10 @@ class PickerPage(QWidget):
         for row in self.ctx.store.interview_store.summaries():
             status = Status.INTERRUPTED if row.status is Status.RUNNING and row.id != held else row.status
             asked = (count(row.questions, "question") if row.asked == row.questions
-                     else f"{row.asked} of {count(row.questions, 'question')} asked")
+                     else f"{row.asked} of {row.questions} asked")
             score = f"{row.average_score:.1f}/5" if row.average_score is not None else "not scored"
             after = {Status.FINISHED: "", Status.ENDED_EARLY: " · ended early", Status.RUNNING: " · running"}.get(
-                status, f" · {status.value}: double-click to resume")
+                status, f" · {status.value} · double-click resumes")
             self.history.addItem(two_line.item(f"{row.preset} · {row.started_at.astimezone():%a %d %b %Y, %H:%M}",
                                                f"{asked} · {score}{after}", row.id))
         self.history_hint.setVisible(self.history.count() == 0)

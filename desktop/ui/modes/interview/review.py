@@ -75,18 +75,20 @@ class ReviewPage(QWidget):
         head = QHBoxLayout()
         self.review_title = heading("Review", 1.3)
         self.review_title.setWordWrap(False)
-        self.overall_label = heading("", 1.1)
+        self.overall_label = heading("", 1.05)
         self.overall_label.setWordWrap(False)
         self.overall_label.setToolTip("Only answers that were asked count: each question and each follow-up")
         self.schedule_button = QPushButton(SCHEDULE)
         self.schedule_button.setToolTip("Low scores make the question due sooner in Quiz; high scores push it out. "
                                         "After the first time, every score you give or change is sent at once.")
         self.back_button = QPushButton("Back to start")
-        head.addWidget(self.review_title, 1)
-        head.addWidget(self.overall_label)
-        head.addSpacing(16)
-        head.addWidget(self.schedule_button)
-        head.addWidget(self.back_button)
+        titles = QVBoxLayout()  # stacked, so a narrow window clips neither
+        titles.setSpacing(2)
+        titles.addWidget(self.review_title)
+        titles.addWidget(self.overall_label)
+        head.addLayout(titles, 1)
+        head.addWidget(self.schedule_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
@@ -100,7 +102,7 @@ class ReviewPage(QWidget):
         self.review_meta.setContentsMargins(12, 0, 0, 2)  # in line with the section labels beside it
         self.follow_prompt = TypesetLabel("", 1.1, bold=True)
         self.follow_prompt.setObjectName("followUpPrompt")
-        self.follow_prompt.setContentsMargins(12, 2, 0, 2)
+        self.follow_prompt.setContentsMargins(12, 2, 12, 4)  # in line with the meta line above it
         answers = QSplitter(Qt.Orientation.Horizontal)
         mine = QWidget()
         mv = QVBoxLayout(mine)
@@ -123,6 +125,7 @@ class ReviewPage(QWidget):
         cv.setContentsMargins(12, 8, 12, 8)
         self.tick_list = TickList()
         cv.addWidget(self.tick_list)
+        cv.addStretch(1)  # a short list sits at the top of its card
         score_row = QHBoxLayout()
         score_row.addWidget(QLabel("Your score"))
         self.score_group = QButtonGroup(self)
@@ -397,8 +400,8 @@ class ReviewPage(QWidget):
         now = self.ctx.scheduler.clock()
         if len(sent) == 1:
             q = self.ctx.bank.get(sent[0].question_id)
-            self.ctx.status(f"Sent to Quiz: {q.title if q else sent[0].question_id} is back in "
-                            f"{describe_interval(sent[0].due - now)}")
+            self.ctx.status(f"Sent to Quiz, back in {describe_interval(sent[0].due - now)}: "
+                            f"{q.title if q else sent[0].question_id}")
         elif sent:
             when = sorted({describe_interval(s.due - now) for s in sent}, key=lambda w: min(
                 s.due for s in sent if describe_interval(s.due - now) == w))
