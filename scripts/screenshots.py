@@ -116,11 +116,23 @@ DEEP_DIVE = (("bias-variance-tradeoff", "How do ensembles relate to the tradeoff
              ("batch-vs-stochastic-gradient-descent", ""), ("l1-vs-l2-regularization", ""))
 
 
-def _deep_dive(window: MainWindow):  # type: ignore[no-untyped-def]
+class Clock:
+    """Time that moves only when told, so the screens show believable times used."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _deep_dive(window: MainWindow, clock: Clock | None = None):  # type: ignore[no-untyped-def]
     from desktop.core.interview import Plan, PlannedQuestion
 
     window.switch_to("interview")
     mode = window.mode("interview")
+    if clock is not None:
+        mode.monotonic = clock  # type: ignore[attr-defined]
     ids = [(qid, follow) for qid, follow in DEEP_DIVE if window.ctx.bank.get(qid)]
     mode.start(Plan("Technical deep-dive", tuple(  # type: ignore[attr-defined]
         PlannedQuestion(qid, 60, 360, follow, 60 if follow else 0) for qid, follow in ids)))
@@ -139,14 +151,17 @@ def interview_follow_up(window: MainWindow) -> None:
 
 def interview_review(window: MainWindow) -> None:
     """Ended early: the first answer and its follow-up scored, the next one ended while thinking, one never asked."""
-    mode = _deep_dive(window)
+    clock = Clock()
+    mode = _deep_dive(window, clock)
     first = window.ctx.bank.get(DEEP_DIVE[0][0])
-    mode.next_phase()  # type: ignore[attr-defined]
-    mode.answer.setPlainText(" ".join(first.key_points[:2]))  # type: ignore[attr-defined, union-attr]
-    mode.next_phase()  # type: ignore[attr-defined]
-    mode.follow_answer.setPlainText("Bagging averages away variance; boosting mostly cuts bias.")  # type: ignore[attr-defined]
-    mode.next_phase()  # type: ignore[attr-defined]
-    mode.end_early()  # type: ignore[attr-defined]
+    for seconds, step in ((40, "next_phase"), (250, "next_phase"), (50, "next_phase"), (20, "end_early")):
+        if step == "next_phase" and mode.session.phase.value == "answering":  # type: ignore[attr-defined]
+            mode.answer.setPlainText(" ".join(first.key_points[:2]))  # type: ignore[attr-defined, union-attr]
+        if mode.session is not None and mode.session.phase.value == "follow-up":  # type: ignore[attr-defined]
+            mode.follow_answer.setPlainText(  # type: ignore[attr-defined]
+                "Bagging averages away variance; boosting mostly cuts bias.")
+        clock.t += seconds
+        getattr(mode, step)()
     mode.set_score(3)  # type: ignore[attr-defined]
     mode.review.step(1)  # type: ignore[attr-defined]
     mode.set_score(4)  # type: ignore[attr-defined]

@@ -53,6 +53,9 @@ def test_ctrl_q_asks_then_pause_and_quit_resumes_at_the_next_launch_with_the_clo
     iid = mode.interview_id
     key(qtbot, window, Qt.Key.Key_Q, CTRL)
     assert window.isVisible() and mode.session.paused  # asked, and the question takes no time off the clock
+    asking = mode.quit_box
+    window.close()  # asked again while asking: still the one question
+    assert mode.quit_box is asking and len(window.findChildren(QMessageBox)) == 1
     answer_quit(qtbot, mode, "Pause and quit")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
     log = window.ctx.store.interview_store

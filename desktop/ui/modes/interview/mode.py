@@ -231,6 +231,9 @@ class InterviewMode:
         """Quitting mid-interview: pause and quit, end and review, or stay. False if nothing is running."""
         if not self.runner.running:
             return False
+        if self.quit_box is not None:  # already asking (Ctrl+Q pressed again): the open question answers
+            self.quit_box.raise_()
+            return True
         was_paused = self.runner.paused
         self.runner.pause_for_leaving()  # the question takes no time off the clock
         box = QMessageBox(QMessageBox.Icon.Question, "Quit during an interview?",
