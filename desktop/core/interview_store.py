@@ -5,9 +5,7 @@ where it stood) and a row per planned question in `interview_answers` (what happ
 answer and the follow-up answer, ticks and scores). JSON columns are written and read only here:
 callers get typed rows.
 
-Statuses: an interview is RUNNING while an app holds it. Found RUNNING at launch, the app that
-held it died (a crash, a kill): `claim_interrupted()` makes it INTERRUPTED. Paused and quit, it is
-PAUSED. Both can be resumed; FINISHED and ENDED_EARLY are over.
+What a status means, and the check at launch: interview_status.py.
 """
 
 from __future__ import annotations
@@ -21,21 +19,10 @@ from typing import TYPE_CHECKING
 
 from desktop.core.changes import Change
 from desktop.core.interview import Checkpoint, Phase, Plan, PlannedQuestion, QuestionRecord
+from desktop.core.interview_status import Status
 
 if TYPE_CHECKING:
     from desktop.core.store import Store
-
-
-class Status(Enum):
-    RUNNING = "running"
-    PAUSED = "paused"
-    INTERRUPTED = "interrupted"
-    FINISHED = "finished"
-    ENDED_EARLY = "ended early"
-
-    @property
-    def resumable(self) -> bool:
-        return self in (Status.PAUSED, Status.INTERRUPTED)
 
 
 class Part(Enum):
@@ -176,16 +163,6 @@ class InterviewStore:
              int(r.follow_up_asked), r.skipped_in.value if r.skipped_in else None, int(r.skipped_in is not None),
              r.ended_in.value if r.ended_in else None, interview_id, position))
 
-    def claim_interrupted(self) -> list[int]:
-        """At launch: interviews still RUNNING lost their app; they become INTERRUPTED (and resumable)."""
-        ids = [int(r[0]) for r in self._db.execute("SELECT id FROM interviews WHERE status = ?",
-                                                    (Status.RUNNING.value,))]
-        if ids:
-            self._store._write("UPDATE interviews SET status = ? WHERE status = ?",
-                               (Status.INTERRUPTED.value, Status.RUNNING.value))
-            self._store._announce(Change.INTERVIEWS)
-        return ids
-
     # -------------------------------------------------------------- review
 
     def save_review(self, interview_id: int, position: int, part: Part, score: int | None,
@@ -249,11 +226,6 @@ class InterviewStore:
         return [InterviewSummary(int(iid), datetime.fromisoformat(started), str(preset), Status(status), int(n),
                                  int(asked), int(to_score), int(scored), total / scored if scored else None)
                 for iid, started, preset, status, n, asked, to_score, scored, total in rows]
-
-    def left_unfinished(self) -> bool:
-        """Did the newest interview stop without ending (paused and quit, or its app died)? Cheap: at launch."""
-        row = self._db.execute("SELECT status FROM interviews ORDER BY id DESC LIMIT 1").fetchone()
-        return row is not None and (Status(row[0]).resumable or Status(row[0]) is Status.RUNNING)
 
     def newest_resumable(self, besides: int | None = None) -> InterviewSummary | None:
         """The newest interview that can be resumed (RUNNING counts: no app holds it but `besides`)."""

@@ -138,12 +138,12 @@ class MainWindow(QMainWindow):
         """An interview the last run left unfinished (paused and quit, or cut short by a crash)?"""
         from contextlib import suppress
 
+        from desktop.core.interview_status import claim_interrupted, left_unfinished
         from desktop.core.store import StoreWriteError
 
-        log = self.ctx.store.interview_store
         with suppress(StoreWriteError):  # a read-only folder: it is still offered, and stays as it is
-            log.claim_interrupted()  # no app holds an interview left RUNNING any more
-        return log.left_unfinished()
+            claim_interrupted(self.ctx.store)  # no app holds an interview left RUNNING any more
+        return left_unfinished(self.ctx.store)
 
     # ------------------------------------------------------------------ building
 

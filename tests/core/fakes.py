@@ -38,7 +38,8 @@ class Ticker:
 def scored_interview(store: Store, preset: str, scores: list[tuple[str, int | None]]) -> int:
     """A finished interview whose questions were all asked, scored as given (None: not scored)."""
     from desktop.core.interview import Plan, PlannedQuestion, QuestionRecord
-    from desktop.core.interview_store import Part, Status
+    from desktop.core.interview_status import Status
+    from desktop.core.interview_store import Part
 
     log = store.interview_store
     iid = log.start(Plan(preset, tuple(PlannedQuestion(qid, 0.0, 60.0) for qid, _s in scores)))

@@ -20,7 +20,8 @@ from desktop.core.interview_review import (
     stopped_at,
     tally,
 )
-from desktop.core.interview_store import InterviewStore, Part, Status
+from desktop.core.interview_status import Status, claim_interrupted, left_unfinished
+from desktop.core.interview_store import InterviewStore, Part
 from desktop.core.store import DB_NAME, MIGRATIONS, Store
 from tests.core.fakes import FakeClock, Ticker
 
@@ -71,6 +72,7 @@ def test_ending_while_thinking_asks_nothing_more(tmp_path: Path) -> None:
         "follow-up not asked: interview ended")
     assert question_facts(rows[1], PLAN.questions[1], PLAN) == "Not asked: the interview ended before this question"
     assert log.get(iid).status is Status.ENDED_EARLY and log.get(iid).checkpoint is None
+    assert not left_unfinished(store) and log.newest_resumable() is None  # nothing to offer at the next launch
 
 
 def test_ending_while_answering_never_claims_the_follow_up(tmp_path: Path) -> None:
@@ -280,7 +282,7 @@ def test_an_interview_paused_and_quit_resumes_where_it_stopped_with_the_clock_pa
     clock.advance(3600)  # the app is gone for an hour
 
     store, log = log_of(tmp_path)  # relaunch
-    assert log.claim_interrupted() == []  # it was paused, not lost
+    assert claim_interrupted(store) == [] and left_unfinished(store)  # it was paused, not lost
     interview = log.get(iid)
     assert interview.status is Status.PAUSED and interview.checkpoint == Checkpoint(0, Phase.ANSWER, 70)
     assert log.newest_resumable().id == iid
@@ -309,7 +311,7 @@ def test_a_crash_leaves_it_running_and_the_next_launch_offers_it_from_the_last_s
 
     store, log = log_of(tmp_path)
     assert log.get(iid).status is Status.RUNNING
-    assert log.claim_interrupted() == [iid]
+    assert claim_interrupted(store) == [iid] and left_unfinished(store)
     interview = log.get(iid)
     assert interview.status is Status.INTERRUPTED and interview.status.resumable
     assert [x.status for x in log.summaries()] == [Status.INTERRUPTED]  # never "running" for ever

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.interview_store import Status
+from desktop.core.interview_status import Status
 from desktop.core.store import DB_NAME, Store
 from tests.conftest import REPO
 from tests.e2e.x11 import app_env, xdotool

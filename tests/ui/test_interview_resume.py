@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.interview import Phase, Plan, PlannedQuestion
-from desktop.core.interview_store import Status
+from desktop.core.interview_status import Status
 from desktop.ui.modes.interview import Page
 from desktop.ui.widgets.two_line_list import SUBTITLE_ROLE
 from tests.core.fakes import Ticker

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.bank import DIFFICULTIES
 from desktop.core.interview import PRESETS, Plan, Preset, plan_from_preset
-from desktop.core.interview_store import Status
+from desktop.core.interview_status import Status
 from desktop.core.settings import ANSWER_S, BEEP, LEAN_WEAK, THINK_S
 from desktop.core.wording import count
 from desktop.ui.context import AppContext

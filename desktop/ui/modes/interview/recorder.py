@@ -11,7 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from desktop.core.interview import InterviewSession, Plan, QuestionRecord
-from desktop.core.interview_store import InterviewAnswer, InterviewStore, Part, Status
+from desktop.core.interview_status import Status
+from desktop.core.interview_store import InterviewAnswer, InterviewStore, Part
 from desktop.core.store import StoreWriteError
 from desktop.ui.context import AppContext
 

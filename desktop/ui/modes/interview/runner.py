@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.core.interview import InterviewSession, Phase, Plan, phase_name
-from desktop.core.interview_store import Interview, InterviewAnswer, Part, Status
+from desktop.core.interview_status import Status
+from desktop.core.interview_store import Interview, InterviewAnswer, Part
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.modes.interview.recorder import Recorder
