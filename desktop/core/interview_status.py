@@ -8,6 +8,7 @@ resumed; FINISHED and ENDED_EARLY are over.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -44,3 +45,12 @@ def left_unfinished(store: Store) -> bool:
     """Did the newest interview stop without ending (paused and quit, or its app died)?"""
     row = store._db.execute("SELECT status FROM interviews ORDER BY id DESC LIMIT 1").fetchone()
     return row is not None and (Status(row[0]).resumable or Status(row[0]) is Status.RUNNING)
+
+
+def waiting_at_launch(store: Store) -> bool:
+    """The launch check: claim what a dead app left RUNNING, then say whether an interview waits to resume."""
+    from desktop.core.store import StoreWriteError
+
+    with suppress(StoreWriteError):  # a read-only folder: it is still offered, and stays as it is
+        claim_interrupted(store)
+    return left_unfinished(store)

@@ -127,23 +127,14 @@ class MainWindow(QMainWindow):
             a.setEnabled(True)
         for a in (self.import_csv_action, self.import_folder_action):
             a.setEnabled(not self.ctx.store.read_only)
-        if self._interview_waiting():
+        from desktop.core.interview_status import waiting_at_launch
+
+        if waiting_at_launch(self.ctx.store):  # paused and quit, or cut short by a crash
             self._wanted_mode = "interview"  # where its resume is offered
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
         qt_app().removeEventFilter(self._early_keys)
         self._early_keys.replay(self.all_actions())
-
-    def _interview_waiting(self) -> bool:
-        """An interview the last run left unfinished (paused and quit, or cut short by a crash)?"""
-        from contextlib import suppress
-
-        from desktop.core.interview_status import claim_interrupted, left_unfinished
-        from desktop.core.store import StoreWriteError
-
-        with suppress(StoreWriteError):  # a read-only folder: it is still offered, and stays as it is
-            claim_interrupted(self.ctx.store)  # no app holds an interview left RUNNING any more
-        return left_unfinished(self.ctx.store)
 
     # ------------------------------------------------------------------ building
 

@@ -20,7 +20,7 @@ from desktop.core.interview_review import (
     stopped_at,
     tally,
 )
-from desktop.core.interview_status import Status, claim_interrupted, left_unfinished
+from desktop.core.interview_status import Status, claim_interrupted, left_unfinished, waiting_at_launch
 from desktop.core.interview_store import InterviewStore, Part
 from desktop.core.store import DB_NAME, MIGRATIONS, Store
 from tests.core.fakes import FakeClock, Ticker
@@ -311,7 +311,7 @@ def test_a_crash_leaves_it_running_and_the_next_launch_offers_it_from_the_last_s
 
     store, log = log_of(tmp_path)
     assert log.get(iid).status is Status.RUNNING
-    assert claim_interrupted(store) == [iid] and left_unfinished(store)
+    assert waiting_at_launch(store) and claim_interrupted(store) == []  # the launch check claimed it
     interview = log.get(iid)
     assert interview.status is Status.INTERRUPTED and interview.status.resumable
     assert [x.status for x in log.summaries()] == [Status.INTERRUPTED]  # never "running" for ever
