@@ -24,10 +24,12 @@ from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 
 SIZE = (1360, 820)
+SMALL = (760, 520)
 QUESTION = "bias-variance-tradeoff"
 
 
-def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup) -> Path:  # type: ignore[no-untyped-def]
+def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # type: ignore[no-untyped-def]
+          size: tuple[int, int] = SIZE) -> Path:
     data = Path(tempfile.mkdtemp(prefix="mlcoach-shots-"))
     settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("view/theme", theme_key)
@@ -40,12 +42,12 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup) -> Pat
     ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
                      status=lambda _m: None)
     window = MainWindow(ctx)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     setup(window)
     for _ in range(5):
         app.processEvents()
-    path = out / f"{name}-{theme_key}.png"
+    path = out / (f"{name}-{theme_key}.png" if size == SIZE else f"{name}-{theme_key}-{size[0]}x{size[1]}.png")
     window.grab().save(str(path))
     window.close()
     return path
@@ -109,17 +111,60 @@ def interview_running(window: MainWindow) -> None:
     mode.answer.setPlainText("Bias: wrong assumptions, underfits.\nVariance: sensitive to the sample.")  # type: ignore[attr-defined]
 
 
-def interview_review(window: MainWindow) -> None:
+DEEP_DIVE = (("bias-variance-tradeoff", "How do ensembles relate to the tradeoff?"),
+             ("implement-softmax-cross-entropy", "Why does the gradient simplify to $P-Y$?"),
+             ("batch-vs-stochastic-gradient-descent", ""), ("l1-vs-l2-regularization", ""))
+
+
+class Clock:
+    """Time that moves only when told, so the screens show believable times used."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _deep_dive(window: MainWindow, clock: Clock | None = None):  # type: ignore[no-untyped-def]
+    from desktop.core.interview import Plan, PlannedQuestion
+
     window.switch_to("interview")
     mode = window.mode("interview")
-    mode.start_selected()  # type: ignore[attr-defined]
-    q = mode.session.current  # type: ignore[attr-defined]
-    first = window.ctx.bank.get(q.question_id)
-    mode.answer.setPlainText(" ".join(first.key_points[:2]))  # type: ignore[attr-defined, union-attr]
+    if clock is not None:
+        mode.monotonic = clock  # type: ignore[attr-defined]
+    ids = [(qid, follow) for qid, follow in DEEP_DIVE if window.ctx.bank.get(qid)]
+    mode.start(Plan("Technical deep-dive", tuple(  # type: ignore[attr-defined]
+        PlannedQuestion(qid, 60, 360, follow, 60 if follow else 0) for qid, follow in ids)))
+    return mode
+
+
+def interview_follow_up(window: MainWindow) -> None:
+    """The follow-up phase: its own box under the question's answer, its formula typeset."""
+    mode = _deep_dive(window)
+    mode.runner.skip()  # type: ignore[attr-defined]
     mode.next_phase()  # type: ignore[attr-defined]
+    mode.answer.setPlainText("Subtract the row max, then log-sum-exp. Gradient is (P - Y)/n.")  # type: ignore[attr-defined]
     mode.next_phase()  # type: ignore[attr-defined]
-    mode.end_early()  # type: ignore[attr-defined]
+    mode.follow_answer.setPlainText("d LSE/dz is the softmax, and the true-class logit gives -1.")  # type: ignore[attr-defined]
+
+
+def interview_review(window: MainWindow) -> None:
+    """Ended early: the first answer and its follow-up scored, the next one ended while thinking, one never asked."""
+    clock = Clock()
+    mode = _deep_dive(window, clock)
+    first = window.ctx.bank.get(DEEP_DIVE[0][0])
+    for seconds, step in ((40, "next_phase"), (250, "next_phase"), (50, "next_phase"), (20, "end_early")):
+        if step == "next_phase" and mode.session.phase.value == "answering":  # type: ignore[attr-defined]
+            mode.answer.setPlainText(" ".join(first.key_points[:2]))  # type: ignore[attr-defined, union-attr]
+        if mode.session is not None and mode.session.phase.value == "follow-up":  # type: ignore[attr-defined]
+            mode.follow_answer.setPlainText(  # type: ignore[attr-defined]
+                "Bagging averages away variance; boosting mostly cuts bias.")
+        clock.t += seconds
+        getattr(mode, step)()
     mode.set_score(3)  # type: ignore[attr-defined]
+    mode.review.step(1)  # type: ignore[attr-defined]
+    mode.set_score(4)  # type: ignore[attr-defined]
 
 
 def design_round_review(window: MainWindow) -> None:
@@ -171,17 +216,30 @@ def progress_page(window: MainWindow) -> None:
         now = start + timedelta(days=day)
         for i, qid in enumerate(ids[day * 6: day * 6 + 12]):
             sr.grade(qid, Grade.AGAIN if (i + day) % 5 == 0 else Grade.GOOD, now=now)
+    from desktop.core.interview import Plan, PlannedQuestion, QuestionRecord
+    from desktop.core.interview_store import Part, Status
+
+    log = store.interview_store
     for score_set in ((2, 3, 3), (3, 4, 3), (4, 4, 5)):
-        iid = store.start_interview("Phone screen", "{}", [(qid, 240.0) for qid in ids[:3]])
+        iid = log.start(Plan("Phone screen", tuple(PlannedQuestion(qid, 60, 180) for qid in ids[:3])))
+        log.finish(iid, {i: QuestionRecord(qid, asked=True) for i, qid in enumerate(ids[:3])}, Status.FINISHED)
         for pos, score in enumerate(score_set):
-            store.save_interview_review(iid, pos, score, "[]")
+            log.save_review(iid, pos, Part.MAIN, score, [])
     window.switch_to("progress")
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    out = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if "--interview-only" in sys.argv:  # the mock interview's screens, at both sizes a screen is judged at
+        for theme_key in ("light", "dark"):
+            for size in (SIZE, SMALL):
+                for name, setup in (("interview-start", interview_start), ("interview-follow-up", interview_follow_up),
+                                    ("interview-review", interview_review)):
+                    print(shoot(app, out, name, theme_key, setup, size))
+        return 0
     for theme_key in ("light", "dark"):
         print(shoot(app, out, "browse", theme_key, browse))
         print(shoot(app, out, "browse-search", theme_key, browse_search))
@@ -194,6 +252,7 @@ def main() -> int:
         print(shoot(app, out, "quiz-summary", theme_key, quiz_summary))
         print(shoot(app, out, "interview-start", theme_key, interview_start))
         print(shoot(app, out, "interview-running", theme_key, interview_running))
+        print(shoot(app, out, "interview-follow-up", theme_key, interview_follow_up))
         print(shoot(app, out, "interview-review", theme_key, interview_review))
         print(shoot(app, out, "progress", theme_key, progress_page))
     return 0

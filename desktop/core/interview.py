@@ -8,13 +8,12 @@ or keeps going in overtime, and overtime is recorded, never silently capped.
 
 from __future__ import annotations
 
-import json
 import random
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from desktop.core.bank import Bank, Question
+from desktop.core.bank import Bank
 
 
 class Phase(Enum):
@@ -49,14 +48,44 @@ class Plan:
 
 @dataclass
 class QuestionRecord:
+    """What happened to one planned question, as it happened: the review reports exactly this."""
+
     question_id: str
-    used_s: dict[Phase, float] = field(default_factory=dict)  # time spent per phase
-    overtime_s: float = 0.0
-    skipped: bool = False
+    used_s: dict[Phase, float] = field(default_factory=dict)  # time spent per phase, pauses excluded
+    overtime_s: dict[Phase, float] = field(default_factory=dict)  # time past each phase's deadline
+    asked: bool = False  # its first phase began
+    follow_up_asked: bool = False  # its follow-up phase began
+    skipped_in: Phase | None = None  # Skip was pressed in this phase (then nothing more of it was asked)
+    ended_in: Phase | None = None  # the interview was ended early in this phase
+
+    @property
+    def skipped(self) -> bool:
+        """The question itself was skipped (while thinking or answering)."""
+        return self.skipped_in in (Phase.THINK, Phase.ANSWER)
+
+    @property
+    def follow_up_skipped(self) -> bool:
+        return self.skipped_in is Phase.FOLLOW_UP
 
     @property
     def total_used_s(self) -> float:
         return sum(self.used_s.values())
+
+    @property
+    def total_overtime_s(self) -> float:
+        return sum(self.overtime_s.values())
+
+    def copy(self) -> QuestionRecord:
+        return replace(self, used_s=dict(self.used_s), overtime_s=dict(self.overtime_s))
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Where a live interview stands, as last saved: a resumed interview starts here, paused."""
+
+    index: int
+    phase: Phase
+    phase_used_s: float  # seconds spent in this phase so far, pauses excluded
 
 
 class InterviewSession:
@@ -127,7 +156,7 @@ class InterviewSession:
         if self.done or self.phase is Phase.INTRO:
             return
         self._close_phase(self._clock())
-        self.records[self.index].skipped = True
+        self.records[self.index].skipped_in = self.phase
         self._next_question(self._clock())
 
     def pause(self) -> None:
@@ -145,8 +174,41 @@ class InterviewSession:
         if not self.done:
             if self.phase is not Phase.INTRO:
                 self._close_phase(self._clock())
+                self.records[self.index].ended_in = self.phase
             self._paused_at = None
             self.phase = Phase.ENDED_EARLY
+
+    # ------------------------------------------------------------ quit, resume
+
+    def checkpoint(self) -> Checkpoint | None:
+        """Where the interview stands now (None before it starts and after it ends)."""
+        if self.done or self.phase is Phase.INTRO:
+            return None
+        return Checkpoint(self.index, self.phase, max(0.0, self._clock() - self._phase_started))
+
+    @classmethod
+    def resume_from(cls, plan: Plan, records: Sequence[QuestionRecord], at: Checkpoint,
+                    now: Callable[[], float]) -> InterviewSession:
+        """The interview as it stood at `at`, paused: the clock shows what was left then.
+
+        Raises ValueError if the checkpoint does not fit the plan.
+        """
+        if len(records) != len(plan.questions) or not 0 <= at.index < len(plan.questions):
+            raise ValueError("the checkpoint does not fit the plan")
+        session = cls(plan, now)
+        session.records = [r.copy() for r in records]
+        session.index = at.index
+        allotted = {Phase.THINK: plan.questions[at.index].think_s, Phase.ANSWER: plan.questions[at.index].answer_s,
+                    Phase.FOLLOW_UP: plan.questions[at.index].follow_up_s}.get(at.phase, 0.0)
+        if allotted <= 0:
+            raise ValueError(f"question {at.index + 1} has no {at.phase.value} phase")
+        used = at.phase_used_s
+        if at.phase is Phase.THINK or not plan.overtime:
+            used = min(used, allotted)  # a phase that moves on at zero resumes at zero, never in the past
+        t = now()
+        session._enter(at.phase, at=t - max(0.0, used))
+        session._paused_at = t
+        return session
 
     # ----------------------------------------------------------------- internal
 
@@ -159,12 +221,17 @@ class InterviewSession:
         self.phase = phase
         self._phase_started = start
         self._deadline = start + self._allotted(phase)
+        record = self.records[self.index]
+        record.asked = True
+        record.follow_up_asked = record.follow_up_asked or phase is Phase.FOLLOW_UP
 
     def _close_phase(self, at: float) -> None:
         record = self.records[self.index]
         used = max(0.0, at - self._phase_started)
         record.used_s[self.phase] = record.used_s.get(self.phase, 0.0) + used
-        record.overtime_s += max(0.0, at - self._deadline)
+        over = at - self._deadline
+        if over > 0:
+            record.overtime_s[self.phase] = record.overtime_s.get(self.phase, 0.0) + over
 
     def _advance(self, at: float) -> None:
         self._close_phase(at)
@@ -183,95 +250,6 @@ class InterviewSession:
             self.phase = Phase.FINISHED
             return
         self._enter(Phase.THINK if self.plan.questions[self.index].think_s > 0 else Phase.ANSWER, at)
-
-
-# ------------------------------------------------------------ stored form
-#
-# The store keeps an interview's plan and each answer's timing and ticks as JSON text; these are
-# the only places that write or read that JSON, so the UI handles typed values only.
-
-
-def plan_to_json(plan: Plan) -> str:
-    """The plan as stored with an interview (the questions, their times and follow-ups)."""
-    stored: dict[str, object] = {"name": plan.name, "overtime": plan.overtime, "questions": [
-        {"id": q.question_id, "think_s": q.think_s, "answer_s": q.answer_s, "follow_up": q.follow_up,
-         "follow_up_s": q.follow_up_s} for q in plan.questions]}
-    if plan.kind != "concept":  # earlier versions stored no kind; their plans read back as concept rounds
-        stored["kind"] = plan.kind
-    return json.dumps(stored)
-
-
-def plan_from_json(text: str) -> Plan:
-    """A stored plan; missing fields take their defaults (`{}` is an empty plan). Raises ValueError if malformed."""
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        raise ValueError("a stored plan is a JSON object")
-    questions = data.get("questions", [])
-    if not isinstance(questions, list) or not all(isinstance(q, dict) for q in questions):
-        raise ValueError("a stored plan's questions are a list of objects")
-    return Plan(str(data.get("name", "")), tuple(
-        PlannedQuestion(str(q["id"]), float(q.get("think_s", 0.0)), float(q.get("answer_s", 0.0)),
-                        str(q.get("follow_up", "")), float(q.get("follow_up_s", 0.0)))
-        for q in questions), bool(data.get("overtime", False)), str(data.get("kind", "concept")))
-
-
-def used_to_json(record: QuestionRecord) -> str:
-    """Seconds spent per phase, to a tenth of a second, as stored with an answer."""
-    return json.dumps({phase.value: round(seconds, 1) for phase, seconds in record.used_s.items()})
-
-
-def ticks_to_json(ticked: Sequence[bool]) -> str:
-    """The key points the user confirmed, as stored with an answer."""
-    return json.dumps([bool(t) for t in ticked])
-
-
-def _number(value: object) -> float:
-    if not isinstance(value, int | float | str):
-        raise ValueError(f"not a number: {value!r}")
-    return float(value)
-
-
-@dataclass(frozen=True)
-class InterviewAnswer:
-    """One stored answer of an interview, typed: what `Store.interview_answers()` returns, row by row."""
-
-    position: int
-    question_id: str
-    answer: str
-    used_s: dict[Phase, float]  # seconds spent per phase
-    allotted_s: float
-    overtime_s: float
-    skipped: bool
-    ticked: tuple[bool, ...]  # the key points the user confirmed, in order
-    score: int | None  # the 1-5 self-score, None until scored
-
-    @classmethod
-    def from_row(cls, row: Mapping[str, object]) -> InterviewAnswer:
-        """Parse one of the store's rows; raises ValueError if a JSON column is malformed."""
-        used = json.loads(str(row["used"]))
-        ticked = json.loads(str(row["ticked"]))
-        if not isinstance(used, dict) or not isinstance(ticked, list):
-            raise ValueError("an answer's timing is a JSON object and its ticks a JSON list")
-        score = row["score"]
-        return cls(
-            position=int(_number(row["position"])),
-            question_id=str(row["question_id"]),
-            answer=str(row["answer"]),
-            used_s={Phase(str(phase)): _number(seconds) for phase, seconds in used.items()},
-            allotted_s=_number(row["allotted_s"]),
-            overtime_s=_number(row["overtime_s"]),
-            skipped=bool(row["skipped"]),
-            ticked=tuple(bool(t) for t in ticked),
-            score=None if score is None else int(_number(score)),
-        )
-
-    @property
-    def total_used_s(self) -> float:
-        return sum(self.used_s.values())
-
-    @property
-    def ticked_json(self) -> str:
-        return ticks_to_json(self.ticked)
 
 
 # ---------------------------------------------------------------- presets
@@ -355,21 +333,3 @@ def suggest_ticks(answer: str, key_points: Sequence[str]) -> list[bool]:
     from desktop.core import keypoints  # its normaliser's patterns cost ~25 ms to compile: not at start-up
 
     return keypoints.suggest_ticks(answer, key_points)
-
-
-def review_points(q: Question) -> tuple[str, ...]:
-    """What a review ticks off: a design case's rubric, any other question's key points."""
-    return q.rubric or q.key_points
-
-
-def score_to_grade(score: int) -> int:
-    """A 1-5 self-score as a spaced-repetition grade (1 Again … 4 Easy): low scores come back sooner."""
-    if not 1 <= score <= 5:
-        raise ValueError("scores run from 1 to 5")
-    return {1: 1, 2: 1, 3: 2, 4: 3, 5: 4}[score]
-
-
-def overall_score(scores: Sequence[int | None]) -> float | None:
-    """The mean of the scored questions on the 1-5 scale, or None before any is scored."""
-    given = [s for s in scores if s is not None]
-    return sum(given) / len(given) if given else None

@@ -134,10 +134,38 @@ def math_spans(text: str) -> list[MathSpan]:
     return list(to_html(text).math)
 
 
+def text_with_math(text: str) -> Rendered:
+    """Plain text for a label: every character shown as typed (tags included), only formulas typeset.
+
+    No Markdown: a title or key point is a line of text, not a document.
+    """
+    spans: list[MathSpan] = []
+    out: list[str] = []
+    position = 0
+    for match in _ANY_MATH.finditer(text):
+        out.append(_escape_line(text[position:match.start()]))
+        display = match.group(1) is not None
+        spans.append(MathSpan((match.group(1) if display else match.group(2)).strip(), display))
+        out.append(f'<img src="{MATH_SCHEME}:{len(spans) - 1}">')
+        position = match.end()
+    out.append(_escape_line(text[position:]))
+    return Rendered("".join(out), tuple(spans))
+
+
+def _escape_line(text: str) -> str:
+    return html.escape(text, quote=False).replace("\\$", "$").replace("\n", "<br>")
+
+
+# The same formulas dollarmath finds (no space just inside the dollars), for text that is not Markdown.
+_DISPLAY = r"\$\$(.+?)\$\$"
+_INLINE = r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$(?!\$)"
+_ANY_MATH = re.compile(f"{_DISPLAY}|{_INLINE}", re.S)
+
+
 def plain_text(text: str) -> str:
     """Markdown reduced to words, for search indexing and word counts (formulas' symbols kept)."""
-    text = re.sub(r"\$\$(.+?)\$\$", " ", text, flags=re.S)
-    text = re.sub(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<![\s\\])\$(?!\$)", lambda m: " " + m.group(1) + " ", text)
+    text = re.sub(_DISPLAY, " ", text, flags=re.S)
+    text = re.sub(_INLINE, lambda m: " " + m.group(1) + " ", text)
     text = re.sub(r"[`*_#>]|^\s*[-*]\s+", " ", text, flags=re.M)
     return re.sub(r"\s+", " ", text).strip()
 

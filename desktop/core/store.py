@@ -19,8 +19,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.changes import Change, Changed, ChangeFeed
+
+if TYPE_CHECKING:
+    from desktop.core.interview_store import InterviewStore
 
 DB_NAME = "mlcoach.db"
 REVISION_WINDOW = timedelta(minutes=10)  # edits closer together than this update one revision
@@ -103,6 +107,33 @@ MIGRATIONS: dict[int, str] = {
         );
         CREATE INDEX interview_answers_by_question ON interview_answers (question_id);
     """,
+    5: """
+        -- Issue 19: a review that is a true record, follow-ups answered on their own, interviews that resume.
+        ALTER TABLE interview_answers ADD COLUMN asked INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interview_answers ADD COLUMN follow_up_asked INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE interview_answers ADD COLUMN overtime TEXT NOT NULL DEFAULT '{}';  -- JSON: seconds over per phase
+        ALTER TABLE interview_answers ADD COLUMN skipped_in TEXT;     -- the phase Skip was pressed in
+        ALTER TABLE interview_answers ADD COLUMN ended_in TEXT;       -- the phase the interview was ended in
+        ALTER TABLE interview_answers ADD COLUMN follow_up_answer TEXT NOT NULL DEFAULT '';
+        ALTER TABLE interview_answers ADD COLUMN follow_up_ticked TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE interview_answers ADD COLUMN follow_up_score INTEGER;
+        ALTER TABLE interview_answers ADD COLUMN sent_score INTEGER;      -- the score Quiz last got
+        ALTER TABLE interview_answers ADD COLUMN sent_review_id INTEGER;  -- the review it made there
+        ALTER TABLE interviews ADD COLUMN position INTEGER;               -- where a resumable interview stands
+        ALTER TABLE interviews ADD COLUMN phase TEXT;
+        ALTER TABLE interviews ADD COLUMN phase_used_s REAL;
+        -- What earlier versions recorded, read as closely as it allows: a question was asked if time was
+        -- recorded for it or something was typed; the phase skipped in is the last one timed.
+        UPDATE interview_answers SET asked = 1 WHERE used != '{}' OR answer != '';
+        UPDATE interview_answers SET follow_up_asked = 1 WHERE used LIKE '%"follow-up"%';
+        UPDATE interview_answers SET overtime = '{"answering": ' || overtime_s || '}' WHERE overtime_s > 0;
+        UPDATE interview_answers SET skipped_in = CASE WHEN used LIKE '%"follow-up"%' THEN 'follow-up'
+            WHEN used LIKE '%"answering"%' THEN 'answering' ELSE 'thinking' END WHERE skipped = 1;
+        UPDATE interview_answers SET sent_score = score
+            WHERE score IS NOT NULL AND interview_id IN (SELECT id FROM interviews WHERE scheduled = 1);
+        -- "running" for ever after a quit: the app that held it is gone.
+        UPDATE interviews SET status = 'interrupted' WHERE status = 'running';
+    """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -134,6 +165,7 @@ class Store:
         self._changes_at_backup = conn.total_changes
         self.changes = ChangeFeed()  # every committed change is announced here
         self._unannounced: list[Changed] = []  # changes inside an open transaction
+        self._interview_store: InterviewStore | None = None
 
     # ------------------------------------------------------------- lifecycle
 
@@ -372,78 +404,21 @@ class Store:
 
     # -------------------------------------------------------- mock interviews
 
-    def start_interview(self, preset: str, plan_json: str, positions: list[tuple[str, float]]) -> int:
-        """Record a new interview and a row per question (question id, allotted seconds)."""
-        with self.transaction():
-            cur = self._write("INSERT INTO interviews (started_at, preset, plan, status) VALUES (?, ?, ?, 'running')",
-                              (self._now(), preset, plan_json))
-            interview_id = int(cur.lastrowid or 0)
-            for position, (qid, allotted) in enumerate(positions):
-                self._write("INSERT INTO interview_answers (interview_id, position, question_id, allotted_s) "
-                            "VALUES (?, ?, ?, ?)", (interview_id, position, qid, allotted))
-        self._announce(Change.INTERVIEWS)
-        return interview_id
+    @property
+    def interview_store(self) -> InterviewStore:
+        """Mock interviews: their own part of the database, typed rows (desktop/core/interview_store.py)."""
+        if self._interview_store is None:
+            from desktop.core.interview_store import InterviewStore
 
-    def save_interview_answer(self, interview_id: int, position: int, text: str) -> None:
-        self._write("UPDATE interview_answers SET answer = ? WHERE interview_id = ? AND position = ?",
-                    (text, interview_id, position))
-
-    def save_interview_timing(self, interview_id: int, position: int, used_json: str, overtime_s: float,
-                              skipped: bool) -> None:
-        self._write("UPDATE interview_answers SET used = ?, overtime_s = ?, skipped = ? "
-                    "WHERE interview_id = ? AND position = ?",
-                    (used_json, overtime_s, int(skipped), interview_id, position))
-
-    def finish_interview(self, interview_id: int, status: str) -> None:
-        self._write("UPDATE interviews SET status = ?, finished_at = ? WHERE id = ?",
-                    (status, self._now(), interview_id))
-        self._announce(Change.INTERVIEWS)
-
-    def save_interview_review(self, interview_id: int, position: int, score: int | None, ticked_json: str) -> None:
-        self._write("UPDATE interview_answers SET score = ?, ticked = ? WHERE interview_id = ? AND position = ?",
-                    (score, ticked_json, interview_id, position))
-        self._announce(Change.INTERVIEWS)
-
-    def mark_interview_scheduled(self, interview_id: int) -> None:
-        self._write("UPDATE interviews SET scheduled = 1 WHERE id = ?", (interview_id,))
+            self._interview_store = InterviewStore(self)
+        return self._interview_store
 
     def interviews(self) -> list[dict[str, object]]:
-        """Every interview, newest first, with its average self-score (None until scored)."""
-        rows = self._db.execute(
-            "SELECT i.id, i.started_at, i.preset, i.status, i.finished_at, i.scheduled, count(a.position), "
-            "avg(a.score) FROM interviews i LEFT JOIN interview_answers a ON a.interview_id = i.id "
-            "GROUP BY i.id ORDER BY i.id DESC")
-        keys = ("id", "started_at", "preset", "status", "finished_at", "scheduled", "questions", "average_score")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
-
-    def interview(self, interview_id: int) -> dict[str, object] | None:
-        row = self._db.execute("SELECT id, started_at, preset, plan, status, finished_at, scheduled "
-                               "FROM interviews WHERE id = ?", (interview_id,)).fetchone()
-        if row is None:
-            return None
-        keys = ("id", "started_at", "preset", "plan", "status", "finished_at", "scheduled")
-        return dict(zip(keys, row, strict=True))
-
-    def interview_answers(self, interview_id: int) -> list[dict[str, object]]:
-        rows = self._db.execute(
-            "SELECT position, question_id, answer, used, allotted_s, overtime_s, skipped, ticked, score "
-            "FROM interview_answers WHERE interview_id = ? ORDER BY position", (interview_id,))
-        keys = ("position", "question_id", "answer", "used", "allotted_s", "overtime_s", "skipped", "ticked", "score")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
-
-    def past_scores(self, question_id: str, before_interview: int | None = None) -> list[tuple[str, int]]:
-        """Earlier self-scores for a question: (interview start time, score), oldest first."""
-        rows = self._db.execute(
-            "SELECT i.started_at, a.score FROM interview_answers a JOIN interviews i ON i.id = a.interview_id "
-            "WHERE a.question_id = ? AND a.score IS NOT NULL AND i.id < ? ORDER BY i.id",
-            (question_id, before_interview if before_interview is not None else 2**62))
-        return [(str(t), int(score)) for t, score in rows]
-
-    def recent_interview_questions(self, last: int = 3) -> set[str]:
-        rows = self._db.execute(
-            "SELECT question_id FROM interview_answers WHERE interview_id IN "
-            "(SELECT id FROM interviews ORDER BY id DESC LIMIT ?)", (last,))
-        return {r[0] for r in rows}
+        """History as core/progress.py reads it (started_at, questions asked, average_score); new code uses
+        `interview_store.summaries()`, which this only reshapes."""
+        return [{"id": s.id, "started_at": s.started_at.isoformat(), "preset": s.preset, "status": s.status.value,
+                 "questions": s.asked, "average_score": s.average_score}
+                for s in self.interview_store.summaries()]
 
     # --------------------------------------------------------------- backups
 

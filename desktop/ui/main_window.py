@@ -24,7 +24,7 @@ from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.application import qt_app
 from desktop.ui.early_keys import EarlyKeys
-from desktop.ui.modes import MODES, Mode, ModeSpec, OpensQuestion, StartsDrill
+from desktop.ui.modes import MODES, AsksBeforeQuit, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # its QEvent.Type enum alone costs ~1 ms to create
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 520)
         self.modes: dict[str, Mode] = {}
         self.current_key: str | None = None
+        self._quit_agreed = False  # a mode asked before quitting and the user chose to quit
         self.ready = False
         self.furnished = False
         settings = settings if settings is not None else ctx.settings if ctx is not None else None
@@ -127,6 +128,10 @@ class MainWindow(QMainWindow):
             a.setEnabled(True)
         for a in (self.import_csv_action, self.import_folder_action):
             a.setEnabled(not self.ctx.store.read_only)
+        from desktop.core.interview_status import waiting_at_launch
+
+        if waiting_at_launch(self.ctx.store):  # paused and quit, or cut short by a crash
+            self._wanted_mode = "interview"  # where its resume is offered
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
         qt_app().removeEventFilter(self._early_keys)
@@ -372,6 +377,14 @@ class MainWindow(QMainWindow):
         if not self.furnished:  # closed in the instant before furnish(): nothing can have changed yet
             super().closeEvent(event)
             return
+        if not self._quit_agreed:
+            from functools import partial
+
+            for key, m in self.modes.items():
+                if isinstance(m, AsksBeforeQuit) and m.ask_before_quit(self, partial(self._quit_answered, key)):
+                    event.ignore()  # asked without blocking: the answer closes the window, or not
+                    return
+        self._quit_agreed = False
         mode = self.current_mode()
         if mode is not None:
             mode.deactivate()  # saves whatever is pending
@@ -387,6 +400,13 @@ class MainWindow(QMainWindow):
         self.ctx.settings.sync()
         qt_app().removeEventFilter(self._filter)
         super().closeEvent(event)
+
+    def _quit_answered(self, key: str, answer: QuitAnswer) -> None:
+        if answer == "quit":
+            self._quit_agreed = True
+            self.close()
+        elif answer == "show":
+            self.switch_to(key)
 
     def _confirm_losing(self, unsaved: dict[str, str]) -> bool:
         """Never drop typed text silently: say so, and offer to copy it somewhere safe."""

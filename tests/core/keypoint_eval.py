@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from desktop.core.bank import Bank, load_bank
-from desktop.core.interview import review_points
+from desktop.core.interview_review import review_points
 from desktop.core.keypoints import coverage, suggest_ticks
 
 DATA = Path(__file__).parent / "data"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.changes import Change, Changed, ChangeFeed
+from desktop.core.interview import Plan, PlannedQuestion
 from desktop.core.store import DB_NAME, Store
 from tests.core.fakes import FakeClock
 
@@ -23,7 +24,7 @@ def test_each_kind_of_write_is_announced_with_its_question(tmp_path: Path) -> No
     seen = recorded(store)
     store.save_note("q1", "a note")
     store.toggle_bookmark("q2")
-    store.start_interview("Phone", "{}", [("q3", 60.0)])
+    store.interview_store.start(Plan("Phone", (PlannedQuestion("q3", 0.0, 60.0),)))
     assert [(c.what, set(c.question_ids)) for c in seen] == [
         (Change.NOTES, {"q1"}), (Change.BOOKMARKS, {"q2"}), (Change.INTERVIEWS, set())]
     store.save_note("q1", "a note")  # nothing changed: nothing announced

@@ -10,7 +10,8 @@ import pytest
 
 from desktop.core import keypoints
 from desktop.core.bank import Bank, load_bank
-from desktop.core.interview import review_points, suggest_ticks
+from desktop.core.interview import suggest_ticks
+from desktop.core.interview_review import review_points
 from desktop.core.stemmer import stem
 from tests.conftest import REPO
 

@@ -17,7 +17,7 @@ from desktop.core.progress import (
     weakest_questions,
 )
 from desktop.core.scheduler import Grade, SpacedRepetition
-from tests.core.fakes import T0, FakeClock
+from tests.core.fakes import T0, FakeClock, scored_interview
 
 
 def q(qid: str, category: str) -> Question:
@@ -91,10 +91,8 @@ def test_weakest_questions_prefers_low_recall_then_lapses(sr: SpacedRepetition, 
 
 def test_interview_scores_over_time(sr: SpacedRepetition) -> None:
     store = sr.store
-    first = store.start_interview("Phone screen", "{}", [("a1", 60.0), ("a2", 60.0)])
-    store.save_interview_review(first, 0, 2, "[]")
-    store.save_interview_review(first, 1, 4, "[]")
-    store.start_interview("Rapid fire", "{}", [("b1", 60.0)])  # not scored: not plotted
+    scored_interview(store, "Phone screen", [("a1", 2), ("a2", 4)])
+    scored_interview(store, "Rapid fire", [("b1", None)])  # not scored: not plotted
     assert [s for _t, s in interview_scores(store)] == [3.0]
 
 

@@ -74,7 +74,7 @@ def test_a_note_typed_without_pausing_survives_sigkill(isolated_data: Path, x_di
 def test_an_interview_answer_typed_without_pausing_survives_sigkill(isolated_data: Path, x_display: str) -> None:
     must_have = type_then_kill(isolated_data, x_display, [("key", "ctrl+3"), ("key", "Return")])
     store = Store.open(isolated_data / DB_NAME)
-    interviews = store.interviews()
+    interviews = store.interview_store.summaries()
     assert len(interviews) == 1
-    saved = str(store.interview_answers(int(str(interviews[0]["id"])))[0]["answer"])
+    saved = store.interview_store.answers(interviews[0].id)[0].answer
     assert saved.startswith(must_have), f"on disk {saved!r}, but {must_have!r} was typed over a second earlier"

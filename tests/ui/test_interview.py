@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.interview import Phase, Plan, PlannedQuestion
 from desktop.ui.modes.interview import Page
+from desktop.ui.widgets.two_line_list import SUBTITLE_ROLE
 from tests.core.fakes import Ticker
 
 
@@ -39,13 +38,14 @@ def test_enter_starts_the_default_preset_with_the_answer_box_focused(make_window
 
 def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, mode = open_interview(make_window, qtbot)
-    store = window.ctx.store
+    log = window.ctx.store.interview_store
     clock = Ticker(50.0)
     mode.monotonic = clock  # the repaint timer still runs; only time itself is ours
     plan = Plan("Tiny", (
         PlannedQuestion("gradient-descent", 0.05, 0.3),
         PlannedQuestion("decision-tree", 0.0, 30.0, "And then?", 10.0),
         PlannedQuestion("random-forest", 0.0, 30.0),
+        PlannedQuestion("learning-rate", 0.0, 30.0),
     ))
     mode.start(plan)
     # Thinking runs out on its own and the answer phase begins: the clock is the deadline.
@@ -54,8 +54,8 @@ def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbo
     qtbot.keyClicks(mode.answer, "step against the gradient with a learning rate, point three")
     clock.t += 0.3
     qtbot.waitUntil(lambda: mode.session is not None and mode.session.index == 1, timeout=3000)  # auto-advance
-    answers = store.interview_answers(mode.interview_id)
-    assert answers[0]["answer"] == "step against the gradient with a learning rate, point three"  # saved as typed
+    assert log.answers(mode.interview_id)[0].answer == (
+        "step against the gradient with a learning rate, point three")  # saved as typed
 
     assert QApplication.focusWidget() is mode.answer and mode.answer.toPlainText() == ""
     qtbot.keyClicks(mode.answer, "greedy impurity splits")
@@ -65,43 +65,79 @@ def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbo
     assert mode.session.paused and mode.pause_banner.isVisible()
     key(qtbot, window, Qt.Key.Key_P, CTRL)  # resume
     assert not mode.session.paused
-    key(qtbot, window, Qt.Key.Key_Return, CTRL)  # done answering: the follow-up is asked
+    key(qtbot, window, Qt.Key.Key_Return, CTRL)  # done answering: the follow-up is asked, in a box of its own
     assert mode.session.phase is Phase.FOLLOW_UP and "And then?" in mode.follow_label.text()
-    key(qtbot, window, Qt.Key.Key_Return, CTRL | Qt.KeyboardModifier.ShiftModifier)  # skip the rest
-    assert mode.session.index == 2
+    assert QApplication.focusWidget() is mode.follow_answer and mode.answer.isReadOnly()
+    assert mode.answer.toPlainText() == "greedy impurity splits"  # still in view above it
+    qtbot.keyClicks(mode.follow_answer, "a hint of pruning")
+    clock.t += 4
+    key(qtbot, window, Qt.Key.Key_Return, CTRL | Qt.KeyboardModifier.ShiftModifier)  # skip the rest of it
+    assert mode.session.index == 2 and mode.answer.toPlainText() == "" and not mode.follow_answer.isVisible()
+    clock.t += 7
     key(qtbot, window, Qt.Key.Key_Escape)
     assert mode.page is Page.RUNNER  # one Esc only warns
     key(qtbot, window, Qt.Key.Key_Escape)
     assert mode.page is Page.REVIEW  # ended early: the review
 
+    # The list: each question, and under the one whose follow-up was asked, the follow-up on its own.
+    listed = [(mode.review_list.item(i).text().strip(), mode.review_list.item(i).data(SUBTITLE_ROLE))
+              for i in range(mode.review_list.count())]
+    assert listed == [("How does gradient descent work?", "Not scored yet"),
+                      ("How does a decision tree split?", "Not scored yet"), ("↳ Follow-up", "Skipped · Not scored yet"),
+                      ("Why do random forests work?", "Not scored yet"), ("How do you pick a learning rate?", "Not asked")]
     # Review: model answer now visible, key points suggested from the typed answer, scored by keyboard.
     assert "It steps against the gradient" in mode.model_view.toPlainText()
     assert "step against the gradient" in mode.your_answer.toPlainText()
-    # "point one of gradient-descent", "point two", "point three": the answer names the gradient and point three
-    assert mode.review.ticked() == [True, True, True]
+    assert mode.review.ticked()[2] is True  # "point three", said in so many words
+    assert mode.review_meta.text() == "Thinking 0:00 of 0:01 · Answering 0:01 of 0:01"  # stored to a tenth of a second
     key(qtbot, window, Qt.Key.Key_4)
     key(qtbot, window, Qt.Key.Key_Down, CTRL)
+    assert mode.review_meta.text() == "Answering 0:12 of 0:30 · follow-up asked (below)"  # not "skipped"
     key(qtbot, window, Qt.Key.Key_2)
     key(qtbot, window, Qt.Key.Key_A)
-    rows = store.interview_answers(mode.interview_id)
-    assert [r["score"] for r in rows] == [4, 2, None]
-    assert json.loads(rows[1]["ticked"])[0] is True
-    assert json.loads(rows[1]["used"])["answering"] == 12 and rows[1]["skipped"] == 1
-    assert "3.0/5" in mode.overall_label.text()
-    assert store.interview(mode.interview_id)["status"] == "ended early"
+    key(qtbot, window, Qt.Key.Key_Down, CTRL)  # the follow-up: its own answer, key points (from its hint) and score
+    assert mode.your_answer.toPlainText() == "a hint of pruning"
+    assert mode.review.checklist() == ["a hint"] and mode.review.ticked() == [True]
+    assert mode.review_meta.text() == "Follow-up 0:04 of 0:10 · skipped"
+    key(qtbot, window, Qt.Key.Key_3)
+    key(qtbot, window, Qt.Key.Key_Down, CTRL)
+    assert mode.review_meta.text() == "Answering 0:07 of 0:30 · interview ended during answering"
+    key(qtbot, window, Qt.Key.Key_Down, CTRL)  # never asked: said so, and nothing to score
+    assert mode.review_meta.text() == "Not asked: the interview ended before this question"
+    assert mode.your_answer.toPlainText() == "(not asked)"
+    key(qtbot, window, Qt.Key.Key_5)
+    rows = log.answers(mode.interview_id)
+    assert [(r.score, r.follow_up_score) for r in rows] == [(4, None), (2, 3), (None, None), (None, None)]
+    assert rows[1].ticked[0] is True and rows[1].follow_up_ticked == (True,)
+    assert rows[1].record.used_s == {Phase.ANSWER: 12, Phase.FOLLOW_UP: 4} and rows[1].record.follow_up_skipped
+    assert mode.overall_label.text() == "Overall 3.0/5 (3 of 4 scored)"  # q1, q2, its follow-up and q3 were asked
+    assert log.get(mode.interview_id).status.value == "ended early"
 
-    # Scores feed spaced repetition when asked: 2/5 becomes Again, due soon.
+    # Scores feed spaced repetition when asked (follow-ups are not cards): 2/5 becomes Again, due soon.
     mode.schedule_button.click()
+    store = window.ctx.store
     assert [(q, r) for q, r, *_ in store.reviews()] == [("gradient-descent", 3), ("decision-tree", 1)]
+    assert not mode.schedule_button.isEnabled() and mode.schedule_button.text() == "Quiz follows your scores"
+    assert mode.review_list.item(1).data(SUBTITLE_ROLE).startswith("Score 2/5 · back in ")  # when Quiz asks again
+    # …and from then on every change follows at once, replacing the grade it sent while that is the newest.
+    mode.review_list.setCurrentRow(1)
+    key(qtbot, window, Qt.Key.Key_3)
+    assert [(q, r) for q, r, *_ in store.reviews()] == [("gradient-descent", 3), ("decision-tree", 2)]
+    assert "back in" in mode.review_list.item(1).data(SUBTITLE_ROLE)
+    overall = mode.overall_label.text()
+    subtitles = [mode.review_list.item(i).data(SUBTITLE_ROLE) for i in range(mode.review_list.count())]
 
-    # History survives a restart and reopens the review.
+    # History survives a restart, says the same, and reopens the same review.
     window.close()
     again = make_window()
     again.switch_to("interview")
     m2 = again.mode("interview")
     assert m2.history.count() == 1 and "Tiny" in m2.history.item(0).text()
+    assert m2.history.item(0).data(SUBTITLE_ROLE) == "3 of 4 asked · 3.3/5 · ended early"
+    assert not m2.resume_panel.isVisible()  # ended: nothing to resume
     m2.open_review(int(m2.history.item(0).data(Qt.ItemDataRole.UserRole)))
-    assert "4/5" in m2.review_list.item(0).data(Qt.ItemDataRole.UserRole + 2)
+    assert m2.overall_label.text() == overall == "Overall 3.3/5 (3 of 4 scored)"
+    assert [m2.review_list.item(i).data(SUBTITLE_ROLE) for i in range(m2.review_list.count())] == subtitles
     assert not m2.schedule_button.isEnabled()
 
 
@@ -165,4 +201,4 @@ def test_reviewing_an_older_interview_then_leaving_keeps_its_answers(make_window
     mode.show_start()
     mode.open_review(old)
     window.switch_to("browse")  # deactivates the mode: whatever is pending is saved
-    assert [store.interview_answers(i)[0]["answer"] for i in (old, new)] == ["the old answer", "the new answer"]
+    assert [store.interview_store.answers(i)[0].answer for i in (old, new)] == ["the old answer", "the new answer"]

@@ -6,6 +6,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.scheduler import Grade
+from tests.core.fakes import scored_interview
 
 
 def test_dashboard_shows_readiness_due_streak_scores_and_weakest(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -15,8 +16,7 @@ def test_dashboard_shows_readiness_due_streak_scores_and_weakest(make_window, qt
     sr.grade("gradient-descent", Grade.GOOD, now=now - timedelta(days=1))
     sr.grade("gradient-descent", Grade.GOOD, now=now - timedelta(days=1, minutes=-10))
     sr.grade("random-forest", Grade.AGAIN, now=now)
-    iid = store.start_interview("Phone screen", "{}", [("decision-tree", 240.0)])
-    store.save_interview_review(iid, 0, 4, "[]")
+    scored_interview(store, "Phone screen", [("decision-tree", 4)])
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "progress"
     mode = window.mode("progress")

@@ -56,7 +56,7 @@ def test_an_interview_answer_typed_without_pausing_reaches_disk_within_a_second(
     store, interview = window.ctx.store, mode.interview_id
 
     def on_disk() -> str:
-        return str(store.interview_answers(interview)[0]["answer"])
+        return store.interview_store.answers(interview)[0].answer
 
     seen = type_steadily(qtbot, mode.answer, 3.5, on_disk)
     assert len(seen) >= 15
@@ -75,18 +75,18 @@ def test_an_interview_started_while_writes_fail_is_saved_once_they_work_again(ma
         raise StoreWriteError("database or disk is full")
 
     with monkeypatch.context() as disk_full:
-        disk_full.setattr(store, "start_interview", full)
-        disk_full.setattr(store, "save_interview_answer", full)
+        disk_full.setattr(store.interview_store, "start", full)
+        disk_full.setattr(store.interview_store, "save_answer", full)
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         mode = window.mode("interview")
         qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
         assert mode.interview_id is None and "can't be saved yet" in window.statusBar().currentMessage()
         qtbot.keyClicks(mode.answer, "typed on a full disk")
         qtbot.wait(1200)  # the autosave has tried and failed
-        assert store.interviews() == []
+        assert store.interview_store.summaries() == []
     # space is back
     qtbot.waitUntil(lambda: mode.interview_id is not None, timeout=5000)  # the retry records it
-    assert store.interview_answers(mode.interview_id)[0]["answer"] == "typed on a full disk"
+    assert store.interview_store.answers(mode.interview_id)[0].answer == "typed on a full disk"
 
 
 def test_a_failing_note_says_so_once_not_on_every_retry(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

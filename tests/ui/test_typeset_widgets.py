@@ -6,8 +6,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QListWidget
 
 from desktop.ui.widgets import two_line_list
-from desktop.ui.widgets.checklist import KeyPointChecklist
-from desktop.ui.widgets.typeset import TypesetText, readable
+from desktop.ui.widgets.tick_list import TickList
+from desktop.ui.widgets.typeset import readable
+from desktop.ui.widgets.typeset_label import TypesetLabel
 
 POINT = "Ridge adds $\\lambda \\lVert w \\rVert_2^2$ to the loss"
 
@@ -17,27 +18,26 @@ def test_readable_text_has_no_latex_left() -> None:
     assert readable("**bold** and `code` cost \\$5") == "bold and code cost $5"
 
 
-def test_a_typeset_text_draws_its_formula_as_an_image_and_wraps(qtbot) -> None:  # type: ignore[no-untyped-def]
-    text = TypesetText(POINT)
-    qtbot.addWidget(text)
-    doc = text.document()
-    assert "lambda" not in doc.toPlainText() and "$" not in doc.toPlainText()
-    assert doc.toPlainText().count("\ufffc") == 1  # one object replacement character: the formula image
-    assert text.accessibleName() == readable(POINT)
-    assert text.heightForWidth(80) > text.heightForWidth(600)  # narrower wraps onto more lines
+def test_a_typeset_label_draws_its_formula_as_an_image_and_wraps(qtbot) -> None:  # type: ignore[no-untyped-def]
+    label = TypesetLabel(POINT)
+    qtbot.addWidget(label)
+    shown = label.toPlainText()
+    assert "lambda" not in shown and "$" not in shown
+    assert shown.count("\ufffc") == 1  # one object replacement character: the formula image
+    assert label.heightForWidth(80) > label.heightForWidth(600)  # narrower wraps onto more lines
 
 
 def test_clicking_a_key_point_ticks_its_box(qtbot) -> None:  # type: ignore[no-untyped-def]
-    checklist = KeyPointChecklist()
-    qtbot.addWidget(checklist)
-    checklist.set_points([POINT, "Shrinks weights but never to zero"], ticked=[False, True])
-    checklist.resize(500, 200)
-    checklist.show()
-    assert [b.text() for b in checklist.boxes] == ["a", "b"]
-    assert checklist.points == [POINT, "Shrinks weights but never to zero"]
-    with qtbot.waitSignal(checklist.toggled):
-        qtbot.mouseClick(checklist.labels[0], Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
-    assert checklist.ticked() == [True, True]
+    ticks = TickList()
+    qtbot.addWidget(ticks)
+    ticks.fill("Which did you say?", [POINT, "Shrinks weights but never to zero"], [False, True])
+    ticks.resize(500, 200)
+    ticks.show()
+    assert ticks.points() == [POINT, "Shrinks weights but never to zero"]
+    label = ticks.findChildren(TypesetLabel)[0]
+    with qtbot.waitSignal(ticks.toggled):
+        qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert ticks.ticked() == [True, True]
 
 
 def test_a_list_row_with_a_formula_is_painted_typeset(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

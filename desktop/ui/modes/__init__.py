@@ -8,9 +8,11 @@ Adding a mode means adding one line here and one module: no other mode changes.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, NamedTuple, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QWidget
 
@@ -42,6 +44,16 @@ class OpensQuestion(Protocol):
 @runtime_checkable
 class StartsDrill(Protocol):
     def start_drill(self, question_ids: list[str]) -> None: ...  # a session over just these questions (Quiz)
+
+
+QuitAnswer = Literal["quit", "stay", "show"]  # quit now / stay / stay and show the mode that asked
+
+
+@runtime_checkable
+class AsksBeforeQuit(Protocol):
+    def ask_before_quit(self, parent: QWidget, answered: Callable[[QuitAnswer], None]) -> bool: ...
+    # Work in progress that a quit would cut short (a running interview): ask, without blocking, and
+    # call `answered` with the choice. False: nothing to ask, quit at once.
 
 
 class ModeSpec(NamedTuple):  # imported before the first frame, where dataclasses would cost ~2 ms

@@ -5,26 +5,16 @@ It only displays a number it is given; the time itself comes from the core sessi
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop.core.wording import clock_text as format_clock
 from desktop.ui import theme
 
 AMBER_AT = 30.0
 RED_AT = 10.0
 AMBER = "#c98a00"
 RED = "#c0392b"
-
-
-def format_clock(seconds: float) -> str:
-    """0:07, 2:30, 1:02:03; overtime as +0:12."""
-    sign = "+" if seconds < 0 else ""
-    whole = math.ceil(seconds) if seconds >= 0 else math.floor(-seconds)
-    h, rest = divmod(int(whole), 3600)
-    m, s = divmod(rest, 60)
-    return f"{sign}{h}:{m:02d}:{s:02d}" if h else f"{sign}{m}:{s:02d}"
 
 
 def level(seconds: float) -> str:

@@ -25,7 +25,7 @@ from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.list_rows import paint_row_background
-from desktop.ui.widgets.typeset import inline_document, paint_line, readable
+from desktop.ui.widgets.typeset import inline_document, paint_line, plain_tooltip
 
 PREVIEW_ROLE = Qt.ItemDataRole.UserRole + 3
 
@@ -40,7 +40,7 @@ def note_row(title: str, note: str, question_id: str) -> QListWidgetItem:
     preview = " ".join(note.split())
     item.setData(PREVIEW_ROLE, preview[:PREVIEW_CHARS] + ("…" if len(preview) > PREVIEW_CHARS else ""))
     item.setData(Qt.ItemDataRole.UserRole, question_id)
-    item.setToolTip(readable(note[:600]))
+    item.setToolTip(plain_tooltip(note[:600]))
     return item
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QListWidgetItem, QStyledItemDelegate, QStyleOption
 
 from desktop.ui import theme
 from desktop.ui.widgets.list_rows import paint_row_background
-from desktop.ui.widgets.typeset import paint_line, readable
+from desktop.ui.widgets.typeset import paint_line, plain_tooltip
 
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
@@ -18,7 +18,7 @@ def item(title: str, subtitle: str, data: object = None) -> QListWidgetItem:
     row = QListWidgetItem(title)
     row.setData(SUBTITLE_ROLE, subtitle)
     row.setData(Qt.ItemDataRole.UserRole, data)
-    row.setToolTip(readable(f"{title}\n{subtitle}"))
+    row.setToolTip(plain_tooltip(f"{title}\n{subtitle}"))  # plain text: formulas in Unicode, tags shown as typed
     return row
 
 

@@ -6,25 +6,20 @@ rows) and the PDF, so a formula looks the same wherever it appears and is never 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QRect, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
     QFontMetricsF,
     QImage,
-    QMouseEvent,
     QPainter,
-    QPaintEvent,
-    QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.markup import MATH_SCHEME, MathSpan, to_html
 from desktop.ui.widgets import math as mathimg
@@ -86,72 +81,6 @@ def _pixel_size(font: QFont) -> float:
     return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 4 / 3
 
 
-class TypesetText(QWidget):
-    """A short bank or user text, word-wrapped, with formulas typeset: a label that can show math.
-
-    Plain text otherwise (Markdown emphasis and code render; HTML in the text is shown, not obeyed).
-    """
-
-    clicked = Signal()
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._doc: QTextDocument | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setText(text)
-
-    def setText(self, text: str) -> None:
-        self._text = text
-        self.setAccessibleName(readable(text))
-        self._doc = None
-        self.updateGeometry()
-        self.update()
-
-    def text(self) -> str:
-        return self._text
-
-    def document(self) -> QTextDocument:
-        if self._doc is None:
-            color = self.palette().color(QPalette.ColorRole.WindowText).name()
-            self._doc = inline_document(self._text, font=self.font(), color=color,
-                                        dpr=max(self.devicePixelRatioF(), 1.0))
-        return self._doc
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        doc = self.document()
-        doc.setTextWidth(max(1, width))
-        return math.ceil(doc.size().height())
-
-    def sizeHint(self) -> QSize:
-        width = min(math.ceil(self.document().idealWidth()) + 1, 480)
-        return QSize(width, self.heightForWidth(width))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(40, self.heightForWidth(self.width() or 200))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        doc = self.document()
-        doc.setTextWidth(self.width())
-        painter = QPainter(self)
-        doc.drawContents(painter)
-        painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit()
-        super().mousePressEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self._doc = None  # re-typeset in the new size or colour
-            self.updateGeometry()
-        super().changeEvent(event)
-
-
 SUBSCRIPTS = dict(zip("0123456789", "₀₁₂₃₄₅₆₇₈₉", strict=True))
 SUPERSCRIPTS = dict(zip("0123456789⊤", "⁰¹²³⁴⁵⁶⁷⁸⁹ᵀ", strict=True))
 
@@ -201,3 +130,11 @@ def _line_document(text: str, font: QFont, color: str, dpr: float) -> QTextDocum
     doc = inline_document(" ".join(text.split()), font=font, color=color, dpr=dpr)
     doc.setTextWidth(-1)  # one line: its natural width
     return doc
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip for bank or user text: formulas in Unicode, and escaped, since Qt guesses rich text
+    from a leading tag (an imported "<img …>" title must show as typed)."""
+    from PySide6 import QtGui
+
+    return QtGui.Qt.convertFromPlainText(readable(text))

@@ -2,7 +2,9 @@
 
 Running: the answer box has the focus from the moment a question appears; Ctrl+Enter
 moves on, Ctrl+P pauses, Ctrl+Shift+Enter skips, Esc twice ends early. Reviewing: keys
-1-5 score, a-f tick key points, Ctrl+Up/Down move between questions, Esc goes back.
+1-5 score, a-h tick key points, Ctrl+Up/Down move between questions and follow-ups, Esc goes back.
+Quitting mid-interview asks first; an interview a quit or a crash stopped is offered on the
+start page (Enter resumes it, paused where it stopped).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
 from desktop.core.interview import InterviewSession, Plan
 from desktop.ui.actions import TICK_KEYS, action
 from desktop.ui.context import AppContext
+from desktop.ui.modes import QuitAnswer
 from desktop.ui.modes.interview.picker import PickerPage
 from desktop.ui.modes.interview.review import ReviewPage
 from desktop.ui.modes.interview.runner import RunnerPage
@@ -43,7 +46,9 @@ class InterviewMode:
         for widget in self._page_widgets.values():
             self.pages.addWidget(widget)
         self.picker.start_requested.connect(self.start_selected)
-        self.picker.review_requested.connect(self.open_review)
+        self.picker.review_requested.connect(self.open_from_history)
+        self.picker.resume_requested.connect(self.resume)
+        self.picker.end_requested.connect(self.end_stopped)
         self.runner.repainted.connect(self._sync_actions)
         self.runner.finished.connect(self._finished)
         self.review.back_requested.connect(self.show_start)
@@ -54,16 +59,19 @@ class InterviewMode:
         self.custom_think, self.custom_answer = p.custom_think, p.custom_answer
         self.answer, self.question_label, self.follow_label, self.clock, self.pause_banner = (
             r.answer, r.question_label, r.follow_label, r.clock, r.pause_banner)
+        self.follow_answer, self.resume_panel = r.follow_answer, p.resume_panel
         self.review_list, self.review_meta, self.your_answer, self.model_view = (
             v.review_list, v.review_meta, v.your_answer, v.model_view)
         self.overall_label, self.schedule_button, self.notes = v.overall_label, v.schedule_button, v.notes
+        self.quit_box: QMessageBox | None = None  # the question asked on quitting mid-interview, while open
         self._build_actions()
         self.show_start()
 
     def _build_actions(self) -> None:
         parent = self.pages
 
-        self.start_action = action(parent, "Start interview", ["Return", "Enter"], self.start_selected)
+        self.start_action = action(parent, "Start interview (or resume the one offered)", ["Return", "Enter"],
+                                   self.start_or_resume)
         self.next_action = action(parent, "Done, next", ["Ctrl+Return", "Ctrl+Enter"], self.runner.next_phase)
         self.pause_action = action(parent, "Pause or resume", ["Ctrl+P"], self.runner.toggle_pause)
         self.skip_action = action(parent, "Skip question", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
@@ -118,7 +126,9 @@ class InterviewMode:
     def activate(self) -> None:
         self._sync_actions()
         if self.page is Page.RUNNER:
-            self.runner.answer.setFocus()
+            self.runner.box().setFocus()
+        elif self.page is Page.PICKER:
+            self._focus_picker()
 
     def deactivate(self) -> None:
         self.runner.save_answer()
@@ -147,12 +157,24 @@ class InterviewMode:
         self.review.notes.flush()
         self.runner.stop()
         self.picker.refresh_history()
+        self.picker.offer_resume(held=None)
         self._show(Page.PICKER)
         self._sync_actions()
-        self.picker.presets.setFocus()
+        self._focus_picker()
+
+    def _focus_picker(self) -> None:
+        """An interview waiting to be resumed has the focus, so Enter resumes it; otherwise the presets do."""
+        (self.picker.resume_button if self.picker.resume_id is not None else self.picker.presets).setFocus()
 
     def start_selected(self) -> None:
         self.start(self.picker.build_plan())
+
+    def start_or_resume(self) -> None:
+        """Enter: resume the interview offered when its button has the focus, else start the selected one."""
+        if self.picker.resume_id is not None and self.picker.resume_button.hasFocus():
+            self.resume(self.picker.resume_id)
+        else:
+            self.start_selected()
 
     # ------------------------------------------------------------------ runner
 
@@ -174,6 +196,76 @@ class InterviewMode:
             self.show_start()
         elif self.page is Page.RUNNER:
             self.runner.escape()
+
+    # ------------------------------------------------------------------ resume
+
+    def resume(self, interview_id: int) -> bool:
+        """Show a stopped interview where it stopped, paused (False, with a message, if it cannot be)."""
+        log = self.ctx.store.interview_store
+        interview = log.get(interview_id)
+        if interview is None or interview.checkpoint is None:
+            return False
+        self._show(Page.RUNNER)
+        try:
+            self.runner.resume(interview, log.answers(interview_id))
+        except ValueError as exc:
+            self.ctx.status(f"This interview cannot be resumed ({exc}).")
+            self.show_start()
+            return False
+        self.ctx.status("Resumed where it stopped, paused: Ctrl+P starts the clock")
+        return True
+
+    def end_stopped(self, interview_id: int) -> None:
+        """End a stopped interview where it stopped, and review it."""
+        if self.resume(interview_id):
+            self.runner.end_early()
+
+    def open_from_history(self, interview_id: int) -> None:
+        interview = self.ctx.store.interview_store.get(interview_id)
+        if interview is not None and interview.checkpoint is not None and interview_id != self.runner.interview_id:
+            self.resume(interview_id)
+        else:
+            self.open_review(interview_id)
+
+    def ask_before_quit(self, parent: QWidget, answered: Callable[[QuitAnswer], None]) -> bool:
+        """Quitting mid-interview: pause and quit, end and review, or stay. False if nothing is running."""
+        if not self.runner.running:
+            return False
+        if self.quit_box is not None:  # already asking (Ctrl+Q pressed again): the open question answers
+            self.quit_box.raise_()
+            return True
+        was_paused = self.runner.paused
+        self.runner.pause_for_leaving()  # the question takes no time off the clock
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit during an interview?",
+                          "An interview is in progress.", parent=parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("Pause it and quit: the next launch offers to resume it where it stopped, "
+                               "with the clock paused. Or end it now and review your answers.")
+        pause = box.addButton("&Pause and quit", QMessageBox.ButtonRole.AcceptRole)
+        end = box.addButton("&End and review", QMessageBox.ButtonRole.ActionRole)
+        stay = box.addButton("&Stay", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def chosen() -> None:
+            clicked = box.clickedButton()
+            if clicked is pause:
+                self.runner.pause_and_quit()
+                answered("quit")
+            elif clicked is end:
+                self.runner.end_early()
+                answered("show")
+            else:
+                if not was_paused:
+                    self.runner.toggle_pause()
+                answered("stay")
+
+        box.finished.connect(lambda _r: chosen())
+        box.finished.connect(lambda _r: setattr(self, "quit_box", None))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.quit_box = box
+        return True
 
     def _finished(self, interview_id: int | None) -> None:
         if interview_id is not None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.bank import DIFFICULTIES
 from desktop.core.interview import PRESETS, Plan, Preset, plan_from_preset
+from desktop.core.interview_status import Status
 from desktop.core.settings import ANSWER_S, BEEP, LEAN_WEAK, THINK_S
 from desktop.core.wording import count
 from desktop.ui.context import AppContext
@@ -44,7 +43,9 @@ DESCRIPTIONS = {
 
 class PickerPage(QWidget):
     start_requested = Signal()  # Enter or a double-click on a preset, or the Start button
-    review_requested = Signal(int)  # an interview in the history, by id
+    review_requested = Signal(int)  # an interview in the history, by id (one that can be resumed resumes)
+    resume_requested = Signal(int)  # the unfinished interview offered at the top
+    end_requested = Signal(int)  # …ended where it stopped, and reviewed
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -57,6 +58,7 @@ class PickerPage(QWidget):
         lv.setContentsMargins(40, 32, 24, 16)
         lv.setSpacing(10)
         lv.addWidget(heading("Mock interview", 1.8))
+        lv.addWidget(self._build_resume())
         lv.addWidget(muted("Answer out loud or in the box, against the clock. The model answers stay hidden "
                            "until the end. Enter starts the selected interview."))
         self.presets = QListWidget()
@@ -121,6 +123,51 @@ class PickerPage(QWidget):
         self.lean_weak.toggled.connect(lambda on: self.ctx.prefs.set(LEAN_WEAK, on))
         self.beep.toggled.connect(lambda on: self.ctx.prefs.set(BEEP, on))
 
+    def _build_resume(self) -> QWidget:
+        """The offer to carry on with an interview that a quit or a crash stopped."""
+        self.resume_panel = QFrame()
+        self.resume_panel.setObjectName("card")
+        grid = QGridLayout(self.resume_panel)
+        grid.setContentsMargins(12, 10, 12, 10)
+        title = QLabel("Unfinished interview")
+        title.setObjectName("sectionLabel")
+        self.resume_text = muted()
+        self.resume_button = QPushButton("Resume")
+        self.resume_button.setObjectName("primaryButton")
+        self.resume_button.setToolTip("Carry on where it stopped, with the clock paused (Enter)")
+        self.end_button = QPushButton("End and review")
+        self.end_button.setToolTip("End it where it stopped and review what you answered")
+        grid.addWidget(title, 0, 0, 1, 3)
+        grid.addWidget(self.resume_text, 1, 0, 1, 3)
+        grid.addWidget(self.resume_button, 2, 0)
+        grid.addWidget(self.end_button, 2, 1)
+        grid.setColumnStretch(2, 1)
+        self.resume_id: int | None = None
+        self.resume_button.clicked.connect(lambda _c=False: self._emit_resume(self.resume_requested))
+        self.end_button.clicked.connect(lambda _c=False: self._emit_resume(self.end_requested))
+        self.resume_panel.setVisible(False)
+        return self.resume_panel
+
+    def _emit_resume(self, signal: SignalInstance) -> None:
+        if self.resume_id is not None:
+            signal.emit(self.resume_id)
+
+    def offer_resume(self, held: int | None) -> None:
+        """Offer the newest interview a quit or a crash stopped (not `held`, the one this app is running)."""
+        from desktop.core.interview_review import stopped_at
+
+        log = self.ctx.store.interview_store
+        summary = log.newest_resumable(besides=held)
+        interview = log.get(summary.id) if summary else None
+        self.resume_id = interview.id if interview and interview.checkpoint else None
+        self.resume_panel.setVisible(self.resume_id is not None)
+        if interview is None or interview.checkpoint is None:
+            return
+        how = "paused when you quit" if interview.status is Status.PAUSED else "stopped when the app closed"
+        self.resume_text.setText(f"{interview.preset}, started {interview.started_at.astimezone():%a %d %b, %H:%M}, "
+                                 f"{how}: {stopped_at(interview.plan, interview.checkpoint)}. Enter resumes it, "
+                                 "with the clock paused.")
+
     def _build_custom(self) -> QWidget:
         panel = QFrame()
         panel.setObjectName("card")
@@ -167,22 +214,25 @@ class PickerPage(QWidget):
     def _on_preset(self) -> None:
         self.custom_panel.setVisible(self.selected_key() == CUSTOM)
 
-    def refresh_history(self) -> None:
+    def refresh_history(self, held: int | None = None) -> None:
+        """Every interview, as it ended: how many questions were asked, the score, and whether it can resume.
+        `held` is the interview this app is running; any other left RUNNING lost its app."""
         self.history.clear()
-        for row in self.ctx.store.interviews():
-            started = datetime.fromisoformat(str(row["started_at"])).astimezone()
-            avg = row["average_score"]
-            score = f" · {float(str(avg)):.1f}/5" if avg is not None else " · not scored"
-            status = "" if row["status"] == "finished" else f" · {row['status']}"
-            self.history.addItem(two_line.item(f"{row['preset']} · {started:%a %d %b %Y, %H:%M}",
-                                               f"{count(int(str(row['questions'])), 'question')}{score}{status}",
-                                               row["id"]))
+        for row in self.ctx.store.interview_store.summaries():
+            status = Status.INTERRUPTED if row.status is Status.RUNNING and row.id != held else row.status
+            asked = (count(row.questions, "question") if row.asked == row.questions
+                     else f"{row.asked} of {row.questions} asked")
+            score = f"{row.average_score:.1f}/5" if row.average_score is not None else "not scored"
+            after = {Status.FINISHED: "", Status.ENDED_EARLY: " · ended early", Status.RUNNING: " · running"}.get(
+                status, f" · {status.value} · double-click resumes")
+            self.history.addItem(two_line.item(f"{row.preset} · {row.started_at.astimezone():%a %d %b %Y, %H:%M}",
+                                               f"{asked} · {score}{after}", row.id))
         self.history_hint.setVisible(self.history.count() == 0)
 
     def build_plan(self) -> Plan:
         """The selected preset (or the custom builder's choices) as a plan of questions."""
         key = self.selected_key()
-        avoid = self.ctx.store.recent_interview_questions(last=3)
+        avoid = self.ctx.store.interview_store.recent_questions(last=3)
         weak = self._weak_categories() if self.lean_weak.isChecked() else []
         if key == CUSTOM:
             cats = self.custom_categories.checked()

@@ -1,14 +1,17 @@
-"""The mock interview's review page: each answer beside the model answer, key points, score and notes."""
+"""The mock interview's review page: each answer beside the model answer, key points, score and notes.
+
+It is a true record: every question says what happened to it (asked or not, time against the time
+allowed, overtime, skipped, where the interview ended), a follow-up that was asked is an answer of
+its own, listed under its question, and only answers that were asked are scored and counted.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,30 +23,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.interview import (
-    InterviewAnswer,
-    Plan,
-    overall_score,
-    plan_from_json,
+from desktop.core.bank import Question
+from desktop.core.interview import Phase, Plan, PlannedQuestion, phase_name
+from desktop.core.interview_review import (
+    follow_up_facts,
+    follow_up_points,
+    question_facts,
     review_points,
-    score_to_grade,
-    suggest_ticks,
+    send_scores,
+    suggest,
+    tally,
 )
-from desktop.core.scheduler import Grade
+from desktop.core.interview_store import Interview, InterviewAnswer, Part
+from desktop.core.scheduler import describe_interval
 from desktop.core.store import StoreWriteError
 from desktop.core.wording import count
 from desktop.ui import theme
-from desktop.ui.actions import TICK_KEYS, tick_range
+from desktop.ui.actions import tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
-from desktop.ui.widgets.countdown import format_clock
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.scrolling import scrolling
+from desktop.ui.widgets.tick_list import TickList
+from desktop.ui.widgets.typeset_label import TypesetLabel
 
 CHECKLIST_MAX_HEIGHT = 190  # about six items; more scroll
 CHECKLIST_MIN_HEIGHT = 130  # the title and four items stay in view, however short the window
+SCHEDULE = "Schedule by score in Quiz"
+FOLLOWING = "Quiz follows your scores"
+SEND_AGAIN = "Send changed scores to Quiz"
 
 
 class ReviewPage(QWidget):
@@ -52,12 +62,11 @@ class ReviewPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.interview_id: int | None = None
-        self._plan = Plan("", ())
+        self.interview: Interview | None = None
         self._rows: list[InterviewAnswer] = []
-        self._suggested: set[int] = set()  # rows whose ticks are a guess the user has not yet confirmed
-        self._row = 0
-        self._boxes: list[QCheckBox] = []
+        self._items: list[tuple[int, Part]] = []  # the list's rows: each question, then its follow-up if asked
+        self._item = 0
+        self._suggested: set[tuple[int, Part]] = set()  # ticks that are a guess the user has not yet confirmed
         self._build()
 
     def _build(self) -> None:
@@ -66,17 +75,20 @@ class ReviewPage(QWidget):
         head = QHBoxLayout()
         self.review_title = heading("Review", 1.3)
         self.review_title.setWordWrap(False)
-        self.overall_label = heading("", 1.1)
+        self.overall_label = heading("", 1.05)
         self.overall_label.setWordWrap(False)
-        self.schedule_button = QPushButton("Schedule by score in Quiz")
-        self.schedule_button.setToolTip("Low scores make the question due sooner in Quiz; high scores push it out.")
+        self.overall_label.setToolTip("Only answers that were asked count: each question and each follow-up")
+        self.schedule_button = QPushButton(SCHEDULE)
+        self.schedule_button.setToolTip("Low scores make the question due sooner in Quiz; high scores push it out. "
+                                        "After the first time, every score you give or change is sent at once.")
         self.back_button = QPushButton("Back to start")
-        head.addWidget(self.review_title)
-        head.addStretch(1)
-        head.addWidget(self.overall_label)
-        head.addSpacing(16)
-        head.addWidget(self.schedule_button)
-        head.addWidget(self.back_button)
+        titles = QVBoxLayout()  # stacked, so a narrow window clips neither
+        titles.setSpacing(2)
+        titles.addWidget(self.review_title)
+        titles.addWidget(self.overall_label)
+        head.addLayout(titles, 1)
+        head.addWidget(self.schedule_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
@@ -88,26 +100,32 @@ class ReviewPage(QWidget):
         bv.setContentsMargins(0, 0, 0, 0)
         self.review_meta = muted()
         self.review_meta.setContentsMargins(12, 0, 0, 2)  # in line with the section labels beside it
+        self.follow_prompt = TypesetLabel("", 1.1, bold=True)
+        self.follow_prompt.setObjectName("followUpPrompt")
+        self.follow_prompt.setContentsMargins(12, 2, 12, 4)  # in line with the meta line above it
         answers = QSplitter(Qt.Orientation.Horizontal)
         mine = QWidget()
         mv = QVBoxLayout(mine)
         mv.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("Your answer")
-        label.setObjectName("sectionLabel")
+        self.your_answer_label = QLabel("Your answer")
+        self.your_answer_label.setObjectName("sectionLabel")
         self.your_answer = QPlainTextEdit()
         self.your_answer.setReadOnly(True)
         self.your_answer.setObjectName("yourAnswer")
         self.your_answer.setStyleSheet(theme.reading_style())
-        mv.addWidget(label)
+        mv.addWidget(self.your_answer_label)
         mv.addWidget(self.your_answer)
         self.model_view = QuestionView()
         answers.addWidget(mine)
         answers.addWidget(self.model_view)
         answers.setSizes([420, 620])
-        self.review_checklist = QFrame()
-        self.review_checklist.setObjectName("card")
-        self.review_checklist_layout = QVBoxLayout(self.review_checklist)
-        self.review_checklist_layout.setContentsMargins(12, 8, 12, 8)
+        card = QFrame()
+        card.setObjectName("card")
+        cv = QVBoxLayout(card)
+        cv.setContentsMargins(12, 8, 12, 8)
+        self.tick_list = TickList()
+        cv.addWidget(self.tick_list)
+        cv.addStretch(1)  # a short list sits at the top of its card
         score_row = QHBoxLayout()
         score_row.addWidget(QLabel("Your score"))
         self.score_group = QButtonGroup(self)
@@ -120,19 +138,20 @@ class ReviewPage(QWidget):
             self.score_group.addButton(b, n)
             self.score_buttons[n] = b
             score_row.addWidget(b)
-        self.score_hint = muted("1 missed it · 3 partly · 5 interview-ready (keys 1–5)")
+        self.score_hint = muted()
         score_row.addWidget(self.score_hint, 1)
         self.notes = NoteEditor(self.ctx.store)
         self.notes.saved.connect(lambda qid, text: self.ctx.index.set_note(qid, text))
         self.notes.save_failed.connect(self.ctx.status)
         self.notes.setMaximumHeight(150)
         bv.addWidget(self.review_meta)
+        bv.addWidget(self.follow_prompt)
         bv.addWidget(answers, 1)
         # A design case's rubric runs to 8 items: the list scrolls in its own area, leaving the answers the height.
-        checklist_area = scrolling(self.review_checklist)
-        checklist_area.setMaximumHeight(CHECKLIST_MAX_HEIGHT)
-        checklist_area.setMinimumHeight(CHECKLIST_MIN_HEIGHT)
-        bv.addWidget(checklist_area)
+        self.checklist_area = scrolling(card)
+        self.checklist_area.setMaximumHeight(CHECKLIST_MAX_HEIGHT)
+        self.checklist_area.setMinimumHeight(CHECKLIST_MIN_HEIGHT)
+        bv.addWidget(self.checklist_area)
         bv.addLayout(score_row)
         bv.addWidget(self.notes)
         answers.setMinimumHeight(180)  # below this the review page scrolls instead of squeezing the answers
@@ -143,172 +162,247 @@ class ReviewPage(QWidget):
         v.addLayout(head)
         v.addWidget(split, 1)
 
-        self.review_list.currentRowChanged.connect(self.show_row)
+        self.review_list.currentRowChanged.connect(self.show_item)
         self.score_group.idClicked.connect(self.set_score)
+        self.tick_list.toggled.connect(self._save_item)
         self.schedule_button.clicked.connect(self.schedule_scores)
         self.back_button.clicked.connect(lambda _checked=False: self.back_requested.emit())
+
+    @property
+    def interview_id(self) -> int | None:
+        return self.interview.id if self.interview else None
 
     # ------------------------------------------------------------------ showing
 
     def open(self, interview_id: int, fresh: bool = False) -> bool:
-        """Fill the page with a stored interview (False if there is none). A fresh one gets its key points
-        suggested from the typed answers."""
-        info = self.ctx.store.interview(interview_id)
-        if info is None:
+        """Fill the page with a stored interview (False if there is none). A fresh one gets the key points of
+        each answer asked suggested from what was typed."""
+        log = self.ctx.store.interview_store
+        interview = log.get(interview_id)
+        if interview is None:
             return False
-        self.interview_id = interview_id
-        self._plan = plan_from_json(str(info["plan"]))
-        self._rows = [InterviewAnswer.from_row(r) for r in self.ctx.store.interview_answers(interview_id)]
+        self.interview = interview
+        self._rows = log.answers(interview_id)
         self._suggested = set()
         for i, row in enumerate(self._rows):
-            q = self.ctx.bank.get(row.question_id)
-            if fresh and q is not None and not row.ticked:
-                # A suggestion from an offline keyword match; the user confirms or changes each tick.
-                self._rows[i] = replace(row, ticked=tuple(suggest_ticks(row.answer, review_points(q))))
-                self._suggested.add(i)
-        started = datetime.fromisoformat(str(info["started_at"])).astimezone()
-        self.review_title.setText(f"{info['preset']} · {started:%d %b %Y, %H:%M}")
-        self.schedule_button.setEnabled(not info["scheduled"])
-        self.schedule_button.setText("Scheduled in Quiz" if info["scheduled"] else "Schedule by score in Quiz")
+            for part in Part:
+                points = self._points(row, part)
+                if fresh and points and row.asked(part) and not row.ticks(part):
+                    self._set_row(i, part, ticked=tuple(suggest(row.text(part), points)))
+                    self._suggested.add((i, part))
+        self._items = [(i, part) for i, row in enumerate(self._rows) for part in Part
+                       if part is Part.MAIN or row.record.follow_up_asked]
+        self.review_title.setText(f"{interview.preset} · {interview.started_at.astimezone():%d %b %Y, %H:%M}")
         self.review_list.blockSignals(True)
         self.review_list.clear()
-        for row in self._rows:
-            self.review_list.addItem(two_line.item(*self._item_text(row)))
+        for i, part in self._items:
+            self.review_list.addItem(two_line.item(*self._item_text(i, part)))
         self.review_list.blockSignals(False)
+        self._update_head()
         return True
 
     def show_first(self) -> None:
         self.review_list.setCurrentRow(0)
-        self.show_row(0)
-        self._update_overall()
+        self.show_item(0)
 
-    def _item_text(self, row: InterviewAnswer) -> tuple[str, str]:
-        q = self.ctx.bank.get(row.question_id)
-        score = f"Score {row.score}/5" if row.score is not None else "Not scored yet"
-        return (q.title if q else row.question_id), score
+    def _question(self, row: InterviewAnswer) -> Question | None:
+        return self.ctx.bank.get(row.question_id)
 
-    def show_row(self, row_index: int) -> None:
-        if not 0 <= row_index < len(self._rows):
+    def _planned(self, index: int) -> PlannedQuestion | None:
+        questions = self.interview.plan.questions if self.interview else ()
+        return questions[index] if index < len(questions) else None
+
+    @property
+    def _plan(self) -> Plan:
+        return self.interview.plan if self.interview else Plan("", ())
+
+    def _points(self, row: InterviewAnswer, part: Part) -> tuple[str, ...]:
+        q = self._question(row)
+        if part is Part.MAIN:
+            return review_points(q) if q else ()
+        planned = self._planned(row.position)
+        return follow_up_points(q, planned.follow_up) if planned else ()
+
+    def _item_text(self, index: int, part: Part) -> tuple[str, str]:
+        row = self._rows[index]
+        q = self._question(row)
+        if part is Part.FOLLOW_UP:
+            title = f"    ↳ {phase_name(self._plan, Phase.FOLLOW_UP)}"
+            skipped = row.record.follow_up_skipped
+        else:
+            title = q.title if q else row.question_id
+            skipped = row.record.skipped
+        if not row.asked(part):
+            return title, "Not asked"
+        score = row.score_of(part)
+        facts = ["Skipped"] if skipped else []
+        facts.append(f"Score {score}/5" if score is not None else "Not scored yet")
+        due = self._in_quiz(row) if part is Part.MAIN else ""
+        return title, " · ".join(facts + ([due] if due else []))
+
+    def _in_quiz(self, row: InterviewAnswer) -> str:
+        """When Quiz brings the question back, once its score was sent there: "back in 2d"."""
+        if row.sent_score is None:
+            return ""
+        card = self.ctx.scheduler.card(row.question_id)
+        if card is None:
+            return ""
+        left = card.due - self.ctx.scheduler.clock()
+        return f"back in {describe_interval(left)}" if left.total_seconds() > 0 else "due in Quiz now"
+
+    def show_item(self, item: int) -> None:
+        if not 0 <= item < len(self._items):
             return
         self.notes.flush()
-        self._row = row_index
-        row = self._rows[row_index]
-        q = self.ctx.bank.get(row.question_id)
-        self.your_answer.setPlainText(row.answer or "(nothing typed)")
+        self._item = item
+        index, part = self._items[item]
+        row = self._rows[index]
+        q = self._question(row)
+        planned = self._planned(index)
+        asked = row.asked(part)
+        follow = part is Part.FOLLOW_UP
+        self.follow_prompt.setText(f"{phase_name(self._plan, Phase.FOLLOW_UP)}: {planned.follow_up}"
+                                   if follow and planned else "")
+        self.follow_prompt.setVisible(follow)
+        self.your_answer_label.setText("Your answer to the follow-up" if follow else "Your answer")
+        self.your_answer.setPlainText(row.text(part) or ("(nothing typed)" if asked else "(not asked)"))
         cat = self.ctx.bank.category(q.category) if q else None
         self.model_view.show_question(q, cat.title if cat else "", True, key_points=False)
-        timing = f"Used {format_clock(row.total_used_s)} of {format_clock(row.allotted_s)}"
-        if row.overtime_s > 0:
-            timing += f", {format_clock(row.overtime_s).lstrip('+')} over"
-        if row.skipped:
-            timing += " · skipped"
-        previous = self.ctx.store.past_scores(row.question_id, before_interview=self.interview_id)
-        if previous:
-            timing += " · earlier scores: " + ", ".join(
-                f"{s}/5 ({datetime.fromisoformat(t).astimezone():%d %b})" for t, s in previous[-4:])
-        asked = self._plan.questions[row_index].follow_up if row_index < len(self._plan.questions) else ""
-        if asked:
-            timing += f" · follow-up asked: {asked}"
-        self.review_meta.setText(timing)
-        self._fill_checklist(review_points(q) if q else (), row.ticked, row_index in self._suggested,
-                             rubric=bool(q and q.rubric))
-        for n, b in self.score_buttons.items():
-            b.setChecked(row.score == n)
-        if row.score is None:
-            self.score_group.setExclusive(False)
-            for b in self.score_buttons.values():
-                b.setChecked(False)
-            self.score_group.setExclusive(True)
+        meta = (follow_up_facts if follow else question_facts)(row, planned, self._plan)
+        if not follow:
+            previous = self.ctx.store.interview_store.past_scores(row.question_id, before_interview=self.interview_id)
+            if previous:
+                meta += " · earlier scores: " + ", ".join(
+                    f"{p.score}/5 ({p.started_at.astimezone():%d %b})" for p in previous[-4:])
+            due = self._in_quiz(row)
+            meta += f" · in Quiz: {due}" if due else ""
+        self.review_meta.setText(meta)
+        points = self._points(row, part)
+        self._fill_checklist(points, row.ticks(part), (index, part) in self._suggested,
+                             rubric=bool(q and q.rubric) and not follow)
+        self.checklist_area.setVisible(asked and bool(points))
+        for b in self.score_buttons.values():
+            b.setEnabled(asked)
+        self.score_hint.setText("1 missed it · 3 partly · 5 interview-ready (keys 1–5)" if asked
+                                else "Not asked: nothing to score")
+        self._show_score(row.score_of(part))
         self.notes.set_question(q.id if q else None)
+
+    def _show_score(self, score: int | None) -> None:
+        self.score_group.setExclusive(False)
+        for n, b in self.score_buttons.items():
+            b.setChecked(score == n)
+        self.score_group.setExclusive(True)
 
     def _fill_checklist(self, points: tuple[str, ...], ticked: tuple[bool, ...], suggested: bool,
                         rubric: bool = False) -> None:
-        while self.review_checklist_layout.count():
-            item = self.review_checklist_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # gone from the screen now, not when the event loop gets to it
-                widget.deleteLater()
         keys = tick_range(len(points))
         what = "Rubric: what an interviewer scores" if rubric else "Key points you covered"
-        title = QLabel(what + (f"  (suggested from your answer: confirm or change, {keys})"
-                               if suggested else f"  ({keys} to tick)"))
-        title.setObjectName("sectionLabel")
-        self.review_checklist_layout.addWidget(title)
-        self._boxes = []
-        for i, point in enumerate(points[: len(TICK_KEYS)]):
-            box = QCheckBox(f"{TICK_KEYS[i]}   {point}")
-            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            box.setChecked(i < len(ticked) and ticked[i])
-            box.toggled.connect(lambda _on: self._save_row())
-            self.review_checklist_layout.addWidget(box)
-            self._boxes.append(box)
+        self.tick_list.fill(what + (f"  (suggested from your answer: confirm or change, {keys})"
+                                    if suggested else f"  ({keys} to tick)"), points, ticked)
 
-    def _update_overall(self) -> None:
-        avg = overall_score([r.score for r in self._rows])
-        scored = sum(r.score is not None for r in self._rows)
-        self.overall_label.setText(f"Overall {avg:.1f}/5 ({scored} of {len(self._rows)} scored)"
-                                   if avg is not None else "Score each answer 1–5")
+    def _update_head(self) -> None:
+        t = tally(self._rows)
+        if t.to_score == 0:
+            self.overall_label.setText("Nothing was asked")
+        elif t.mean is None:
+            self.overall_label.setText(f"Score each answer 1–5 ({t.to_score} asked)")
+        else:
+            self.overall_label.setText(f"Overall {t.mean:.1f}/5 ({t.scored} of {t.to_score} scored)")
+        following = bool(self.interview and self.interview.follows_quiz)
+        unsent = any(r.record.asked and r.score is not None and r.score != r.sent_score for r in self._rows)
+        self.schedule_button.setText(SEND_AGAIN if following and unsent else FOLLOWING if following else SCHEDULE)
+        self.schedule_button.setEnabled(not following or unsent)
 
     def restyle(self) -> None:
         self.your_answer.setStyleSheet(theme.reading_style())
         self.model_view.restyle()
         self.notes.restyle()
+        self.show_item(self._item)
 
     # ----------------------------------------------------------------- commands
 
     def ticked(self) -> list[bool]:
-        """The key-point boxes of the answer on screen, as ticked now."""
-        return [b.isChecked() for b in self._boxes]
+        """The boxes of the answer on screen, as ticked now."""
+        return self.tick_list.ticked()
 
     def checklist(self) -> list[str]:
-        """What the boxes on screen tick off: the key points, or a design case's rubric."""
-        return [b.text().split(None, 1)[1] for b in self._boxes]
+        """What the boxes on screen tick off: key points, a design case's rubric, or a follow-up's hint."""
+        return self.tick_list.points()
 
     def toggle_point(self, index: int) -> None:
-        if index < len(self._boxes):
-            self._boxes[index].setChecked(not self._boxes[index].isChecked())
+        if self._items and self._rows[self._items[self._item][0]].asked(self._items[self._item][1]):
+            self.tick_list.toggle(index)
 
     def set_score(self, score: int) -> None:
-        if not self._rows:
+        if not self._items:
             return
-        self._rows[self._row] = replace(self._rows[self._row], score=score)
-        self.score_buttons[score].setChecked(True)
-        self._save_row()
-        _title, subtitle = self._item_text(self._rows[self._row])
-        self.review_list.item(self._row).setData(two_line.SUBTITLE_ROLE, subtitle)
-        self._update_overall()
+        index, part = self._items[self._item]
+        if not self._rows[index].asked(part):
+            self._show_score(None)
+            self.ctx.status("That question was not asked: there is nothing to score")
+            return
+        self._set_row(index, part, score=score)
+        self._show_score(score)
+        self._save_item()
+        if self.interview and self.interview.follows_quiz and part is Part.MAIN:
+            self.schedule_scores()  # Quiz follows: the new score goes there at once
+        self._update_head()
 
     def step(self, delta: int) -> None:
-        if self._rows:
-            self.review_list.setCurrentRow(max(0, min(len(self._rows) - 1, self._row + delta)))
+        if self._items:
+            self.review_list.setCurrentRow(max(0, min(len(self._items) - 1, self._item + delta)))
 
-    def _save_row(self) -> None:
-        row = replace(self._rows[self._row], ticked=tuple(self.ticked()))
-        self._rows[self._row] = row
-        self._suggested.discard(self._row)
-        if self.interview_id is None:
+    def _set_row(self, index: int, part: Part, score: int | None = None,
+                 ticked: tuple[bool, ...] | None = None) -> None:
+        row = self._rows[index]
+        score = row.score_of(part) if score is None else score
+        ticked = row.ticks(part) if ticked is None else ticked
+        self._rows[index] = (replace(row, score=score, ticked=ticked) if part is Part.MAIN
+                             else replace(row, follow_up_score=score, follow_up_ticked=ticked))
+
+    def _save_item(self) -> None:
+        if not self._items or self.interview is None:
             return
+        index, part = self._items[self._item]
+        self._set_row(index, part, ticked=tuple(self.tick_list.ticked()))
+        self._suggested.discard((index, part))
+        row = self._rows[index]
         try:
-            self.ctx.store.save_interview_review(self.interview_id, row.position, row.score, row.ticked_json)
+            self.ctx.store.interview_store.save_review(self.interview.id, row.position, part, row.score_of(part),
+                                                       row.ticks(part))
         except StoreWriteError as exc:
             self.ctx.status(f"The review could not be saved ({exc}).")
+        self.review_list.item(self._item).setData(two_line.SUBTITLE_ROLE, self._item_text(index, part)[1])
 
     def schedule_scores(self) -> None:
-        """Feed the self-scores into spaced repetition: a low score brings the question back sooner."""
-        if self.interview_id is None:
+        """Send the scores to spaced repetition (a low score brings the question back sooner); after the
+        first time, every score given or changed here follows at once."""
+        if self.interview is None:
             return
-        scored = [(r.question_id, r.score) for r in self._rows if r.score is not None]
-        if not scored:
+        if not any(r.record.asked and r.score is not None for r in self._rows):
             self.ctx.status("Score at least one answer first")
             return
         try:
-            for qid, score in scored:
-                self.ctx.scheduler.grade(qid, Grade(score_to_grade(score)))
-            self.ctx.store.mark_interview_scheduled(self.interview_id)
+            sent = send_scores(self.ctx.store, self.ctx.scheduler, self.interview.id)
         except StoreWriteError as exc:
-            self.ctx.status(f"Could not schedule ({exc}).")
+            self.ctx.status(f"Could not schedule ({exc}); nothing was changed.")
+            self._update_head()
             return
-        self.schedule_button.setEnabled(False)
-        self.schedule_button.setText("Scheduled in Quiz")
-        self.ctx.status(f"{count(len(scored), 'question')} scheduled in Quiz by their scores")
+        log = self.ctx.store.interview_store
+        self.interview = replace(self.interview, follows_quiz=True)
+        self._rows = [replace(self._rows[i], sent_score=new.sent_score, sent_review_id=new.sent_review_id)
+                      for i, new in enumerate(log.answers(self.interview.id))]
+        for item, (index, part) in enumerate(self._items):
+            self.review_list.item(item).setData(two_line.SUBTITLE_ROLE, self._item_text(index, part)[1])
+        self._update_head()
+        self.show_item(self._item)
+        now = self.ctx.scheduler.clock()
+        if len(sent) == 1:
+            q = self.ctx.bank.get(sent[0].question_id)
+            self.ctx.status(f"Sent to Quiz, back in {describe_interval(sent[0].due - now)}: "
+                            f"{q.title if q else sent[0].question_id}")
+        elif sent:
+            when = sorted({describe_interval(s.due - now) for s in sent}, key=lambda w: min(
+                s.due for s in sent if describe_interval(s.due - now) == w))
+            self.ctx.status(f"{count(len(sent), 'question')} sent to Quiz: back in {', '.join(when)}")

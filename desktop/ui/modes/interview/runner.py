@@ -1,8 +1,8 @@
-"""The mock interview's running page: the question against the clock, and the answer box.
+"""The mock interview's running page: the question against the clock, and the answer boxes.
 
-The clock is the core session's deadline; the Qt timer only repaints. Every keystroke of an
-answer is saved (debounced), so a crash loses nothing; an answer that cannot be written (a full
-disk) is kept and tried again until it can.
+The clock is the core session's deadline; the Qt timer only repaints. The follow-up has a box of its
+own, so each answer is reviewed on its own. Every keystroke is saved (debounced) with where the
+interview stands, so a quit or a crash resumes where it stopped (recorder.py does the disk).
 """
 
 from __future__ import annotations
@@ -12,15 +12,20 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
-from desktop.core.interview import InterviewSession, Phase, Plan, phase_name, plan_to_json, used_to_json
-from desktop.core.store import StoreWriteError
+from desktop.core.interview import InterviewSession, Phase, Plan, phase_name
+from desktop.core.interview_status import Status
+from desktop.core.interview_store import Interview, InterviewAnswer, Part
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.modes.interview.recorder import Recorder
 from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.countdown import Countdown
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.typeset_label import TypesetLabel
 
-RETRY_MS = 3000  # how soon an answer that could not be written is tried again
+HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
+ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
+NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 
 
 class RunnerPage(QWidget):
@@ -33,16 +38,14 @@ class RunnerPage(QWidget):
         self.monotonic = monotonic  # the session's clock; tests inject a fake one
         self._beep = beep
         self.session: InterviewSession | None = None
-        self.interview_id: int | None = None
-        self._pending_start: tuple[str, str, list[tuple[str, float]]] | None = None  # not yet on disk
-        self._unsaved_answers: dict[int, str] = {}  # question index -> text not yet on disk
+        self.recorder = Recorder(ctx, self)
         self._shown_index = -1
         self._phase_seen: tuple[int, Phase] | None = None
         self._beeped_for: tuple[int, Phase] | None = None
-        self._esc_at = 0.0
+        self._esc_at = -1e9
         self._answer_autosave = SaveSoon(self.save_answer, self)
-        self._answer_retry = QTimer(self, singleShot=True, interval=RETRY_MS)
-        self._answer_retry.timeout.connect(self.save_answer)
+        self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(lambda: None if self.paused else self._save_progress())
         self._repaint_timer = QTimer(self, interval=100)  # repaints only; time comes from the deadline
         self._repaint_timer.timeout.connect(self._tick)
         self._build()
@@ -64,29 +67,37 @@ class RunnerPage(QWidget):
         top.addWidget(self.total_clock)
         self.clock = Countdown(54)
         self.clock.setObjectName("bigCountdown")
-        self.question_label = heading("", 1.45)
+        self.question_label = TypesetLabel("", 1.45, bold=True)
         self.question_label.setObjectName("interviewQuestion")
-        self.follow_label = heading("", 1.15)
+        self.follow_label = TypesetLabel("", 1.15, bold=True)
         self.follow_label.setObjectName("followUpLabel")
-        self.answer = QPlainTextEdit()
-        self.answer.setObjectName("interviewAnswer")
-        self.answer.setPlaceholderText("Jot your thoughts while thinking, and key points while answering. "
-                                       "Everything you type is saved as you go.")
-        self.answer.setStyleSheet(theme.reading_style())
-        self.answer.textChanged.connect(self._answer_autosave.poke)
+        self.answer = self._answer_box("interviewAnswer", "Jot your thoughts while thinking, and key points while "
+                                       "answering. Everything you type is saved as you go.")
+        self.follow_answer = self._answer_box("followUpAnswer", "Your answer to the follow-up: it is reviewed and "
+                                              "scored on its own.")
         self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pause_banner.setVisible(False)
-        hints = muted("Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip question     "
-                      "Esc twice  end interview")
+        hints = muted("Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end")
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
         v.addWidget(self.clock)
         v.addWidget(self.question_label)
-        v.addWidget(self.follow_label)
         v.addWidget(self.pause_banner)
         v.addWidget(self.answer, 1)
+        v.addWidget(self.follow_label)
+        v.addWidget(self.follow_answer, 1)
         v.addWidget(hints)
+        self.follow_label.setVisible(False)
+        self.follow_answer.setVisible(False)
+
+    def _answer_box(self, name: str, placeholder: str) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setObjectName(name)
+        box.setPlaceholderText(placeholder)
+        box.setStyleSheet(theme.reading_style())
+        box.textChanged.connect(self._answer_autosave.poke)
+        return box
 
     # ------------------------------------------------------------------ state
 
@@ -98,27 +109,52 @@ class RunnerPage(QWidget):
     def paused(self) -> bool:
         return self.session is not None and self.session.paused
 
+    @property
+    def interview_id(self) -> int | None:
+        return self.recorder.interview_id
+
+    def box(self, phase: Phase | None = None) -> QPlainTextEdit:
+        """The box the current (or given) phase types into: the follow-up has its own."""
+        phase = phase or (self.session.phase if self.session else Phase.ANSWER)
+        return self.follow_answer if phase is Phase.FOLLOW_UP else self.answer
+
     # --------------------------------------------------------------- commands
 
     def start(self, plan: Plan) -> None:
         """Run `plan` (it has questions) from its first question; the page is already showing."""
-        self.interview_id = None
-        self._unsaved_answers = {}
-        self._pending_start = (plan.name, plan_to_json(plan),
-                               [(q.question_id, q.think_s + q.answer_s + q.follow_up_s) for q in plan.questions])
-        if not self._record_start():
+        if not self.recorder.begin(plan):
             self.ctx.status("This interview can't be saved yet (the data folder can't be written); you can "
                             "still practise, and what you type is kept and saved as soon as it can be.")
         self.session = InterviewSession(plan, self.monotonic)
         self.session.start()
+        self._run()
+
+    def resume(self, interview: Interview, rows: list[InterviewAnswer]) -> None:
+        """Show a stored interview where it stopped, paused, its answers back in their boxes.
+
+        Raises ValueError if it cannot be resumed (no checkpoint, or one that does not fit its plan).
+        """
+        if interview.checkpoint is None:
+            raise ValueError("this interview has nothing to resume")
+        self.session = InterviewSession.resume_from(interview.plan, [r.record for r in rows], interview.checkpoint,
+                                                    self.monotonic)
+        self.recorder.adopt(interview.id, rows)
+        self._run(rows[interview.checkpoint.index])
+        self._save_progress()  # held by this app again: RUNNING, so a crash now is found at the next launch
+
+    def _run(self, stored: InterviewAnswer | None = None) -> None:
         self._shown_index = -1
+        self._phase_seen = None
         self._beeped_for = None
+        self._show_question(stored)
         self._repaint_timer.start()
+        self._heartbeat.start()
         self._tick()
 
     def stop(self) -> None:
         """Leave without finishing: nothing more is shown or timed (answers waiting for the disk still go)."""
         self._repaint_timer.stop()
+        self._heartbeat.stop()
         self.session = None
 
     def next_phase(self) -> None:
@@ -139,13 +175,25 @@ class RunnerPage(QWidget):
             s.resume()
         else:
             s.pause()
+        self._save_progress()
         self.paint()
 
     def pause_for_leaving(self) -> None:
         """Leaving the mode mid-interview pauses the clock."""
         if self.session is not None and not self.session.done and not self.session.paused:
             self.session.pause()
+            self._save_progress()
             self.paint()
+
+    def pause_and_quit(self) -> None:
+        """The app is quitting: pause, and leave the interview on disk to resume at the next launch."""
+        s = self.session
+        if s is None or s.done:
+            return
+        s.pause()
+        self.save_answer()
+        self.recorder.save_progress(s, Status.PAUSED)
+        self.stop()
 
     def escape(self) -> None:
         """Esc once warns; Esc again within three seconds ends the interview early."""
@@ -164,7 +212,10 @@ class RunnerPage(QWidget):
             self._tick()
 
     def restyle(self) -> None:
-        self.answer.setStyleSheet(theme.reading_style())
+        for box in (self.answer, self.follow_answer):
+            box.setStyleSheet(theme.reading_style())
+        for label in (self.question_label, self.follow_label):
+            label.setText(label.text())  # formulas re-typeset in the theme's colour
         self.paint()
 
     # ------------------------------------------------------------- showing it
@@ -178,25 +229,39 @@ class RunnerPage(QWidget):
             self._finish()
             return
         if s.index != self._shown_index:
-            self._save_timing(self._shown_index)
+            self.save_answer()
             self._show_question()
         key = (s.index, s.phase)
         if self._phase_seen != key:
             self._phase_seen = key
-            self.answer.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.save_answer()
+            self._save_progress()
+            self._lay_out_phase(s.phase)
         self.paint()
 
-    def _show_question(self) -> None:
+    def _show_question(self, stored: InterviewAnswer | None = None) -> None:
         s = self.session
         assert s is not None and s.current is not None
-        self.save_answer()
         self._shown_index = s.index
         q = self.ctx.bank.get(s.current.question_id)
         self.question_label.setText(q.title if q else s.current.question_id)
-        self.answer.blockSignals(True)
-        self.answer.clear()
-        self.answer.blockSignals(False)
-        self.answer.setFocus(Qt.FocusReason.OtherFocusReason)
+        follow = s.current.follow_up
+        self.follow_label.setText(f"{phase_name(s.plan, Phase.FOLLOW_UP)}: {follow}" if follow else "")
+        for box, text in ((self.answer, stored.answer if stored else ""),
+                          (self.follow_answer, stored.follow_up_answer if stored else "")):
+            box.blockSignals(True)
+            box.setPlainText(text)
+            box.moveCursor(box.textCursor().MoveOperation.End)
+            box.blockSignals(False)
+
+    def _lay_out_phase(self, phase: Phase) -> None:
+        """The follow-up gets its own box; the question's answer stays in view above it, read-only."""
+        follow = phase is Phase.FOLLOW_UP
+        self.follow_label.setVisible(follow)
+        self.follow_answer.setVisible(follow)
+        self.answer.setReadOnly(follow)
+        self.answer.setMaximumHeight(ANSWER_DURING_FOLLOW_UP if follow else NO_LIMIT)
+        self.box(phase).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def paint(self) -> None:
         s = self.session
@@ -207,11 +272,9 @@ class RunnerPage(QWidget):
         self.total_clock.show_seconds(s.total_remaining(), warn=False)
         self.phase_label.setText(phase_name(s.plan, s.phase))
         self.position_label.setText(f"Question {s.index + 1} of {len(s.plan.questions)}")
-        follow = s.phase is Phase.FOLLOW_UP and bool(s.current.follow_up)
-        self.follow_label.setText(f"Follow-up: {s.current.follow_up}" if follow else "")
-        self.follow_label.setVisible(follow)
         self.pause_banner.setVisible(s.paused)
-        self.answer.setEnabled(not s.paused)
+        for box in (self.answer, self.follow_answer):
+            box.setEnabled(not s.paused)
         key = (s.index, s.phase)
         if remaining <= 0 and self._beeped_for != key:
             self._beeped_for = key
@@ -221,57 +284,26 @@ class RunnerPage(QWidget):
 
     # ------------------------------------------------------------------ saving
 
-    def _record_start(self) -> bool:
-        """Write the interview's row, if not yet written (the disk may have been full when it began)."""
-        if self.interview_id is None and self._pending_start is not None:
-            try:
-                self.interview_id = self.ctx.store.start_interview(*self._pending_start)
-            except StoreWriteError:
-                return False
-            self._pending_start = None
-        return self.interview_id is not None
-
     def save_answer(self) -> None:
-        """Write every answer typed and not yet on disk; keep them, and retry, while writes fail."""
+        """Write both boxes of the question on screen, if they changed, and where the interview stands."""
         self._answer_autosave.stop()
         if self._shown_index >= 0:
-            self._unsaved_answers[self._shown_index] = self.answer.toPlainText()
-        if not self._unsaved_answers or (self.interview_id is None and self._pending_start is None):
-            return
-        try:
-            if not self._record_start():
-                raise StoreWriteError("the interview itself could not be recorded yet")
-            assert self.interview_id is not None
-            for index, text in list(self._unsaved_answers.items()):
-                self.ctx.store.save_interview_answer(self.interview_id, index, text)
-                del self._unsaved_answers[index]
-        except StoreWriteError as exc:
-            self.ctx.status(f"Your answer could not be saved ({exc}); it is kept and retried.")
-            self._answer_retry.start()
+            self.recorder.keep(self._shown_index, Part.MAIN, self.answer.toPlainText())
+            self.recorder.keep(self._shown_index, Part.FOLLOW_UP, self.follow_answer.toPlainText())
+        if self.recorder.flush():
+            self._save_progress()
 
-    def _save_timing(self, index: int) -> None:
-        s = self.session
-        if s is None or self.interview_id is None or index < 0:
-            return
-        record = s.records[index]
-        try:
-            self.ctx.store.save_interview_timing(self.interview_id, index, used_to_json(record),
-                                                 round(record.overtime_s, 1), record.skipped)
-        except StoreWriteError as exc:
-            self.ctx.status(f"Timing could not be saved ({exc}).")
+    def _save_progress(self) -> None:
+        if self.session is not None and not self.session.done:
+            self.recorder.save_progress(self.session)
 
     def _finish(self) -> None:
         s = self.session
         assert s is not None
         self._repaint_timer.stop()
+        self._heartbeat.stop()
         self.save_answer()
-        for i in range(len(s.records)):
-            self._save_timing(i)
-        if self.interview_id is not None:
-            try:
-                self.ctx.store.finish_interview(self.interview_id, s.phase.value)
-            except StoreWriteError as exc:
-                self.ctx.status(f"The interview could not be marked finished ({exc}).")
+        self.recorder.finish(s)
         self.session = None
-        self._shown_index = -1  # the last answer is saved: no later save may read the box again
-        self.finished.emit(self.interview_id)
+        self._shown_index = -1  # the last answer is saved: no later save may read the boxes again
+        self.finished.emit(self.recorder.interview_id)
