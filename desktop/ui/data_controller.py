@@ -89,7 +89,7 @@ class DataController:
         ExportDialog(self.ctx, self.parent).exec()
 
     def import_questions(self, folder: bool, path: Path | None = None) -> None:
-        """Import a CSV or a folder as a deck: back up first, all or nothing, then show it at once."""
+        """Import a CSV, an Anki deck or a folder: back up first, all or nothing, then show it at once."""
         from desktop.core.importer import ImportCancelled, ImportFailed, import_path
         from desktop.ui.import_worker import ImportWorker
 
@@ -101,8 +101,10 @@ class DataController:
             if folder:
                 chosen = QFileDialog.getExistingDirectory(parent, "Import a folder of questions", str(Path.home()))
             else:
-                chosen, _ = QFileDialog.getOpenFileName(parent, "Import questions from CSV", str(Path.home()),
-                                                        "CSV (*.csv)")
+                chosen, _ = QFileDialog.getOpenFileName(
+                    parent, "Import questions", str(Path.home()),
+                    "Questions (*.csv *.tsv *.apkg *.colpkg *.txt);;CSV (*.csv *.tsv);;"
+                    "Anki deck (*.apkg *.colpkg);;Anki notes in plain text (*.txt)")
             if not chosen:
                 return
             path = Path(chosen)
@@ -145,8 +147,8 @@ class DataController:
             self.reload_bank()
             renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
                 if result.renamed else ""
-            self.host.show_status(f"Imported {count(result.questions, 'question')} as the deck "
-                                  f"'{result.name}'.{renamed}")
+            left_out = f" Not imported: {'; '.join(result.left_out)}." if result.left_out else ""
+            self.host.show_status(f"{result.summary()}{renamed}{left_out}")
 
         worker.done.connect(done)
         worker.failed.connect(failed)

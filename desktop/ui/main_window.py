@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
                 a.setEnabled(False)
 
     def _needs_bank(self) -> list[QAction]:
-        return [self.export_action, self.import_csv_action, self.import_folder_action, self.my_notes_action,
+        return [self.export_action, self.import_file_action, self.import_folder_action, self.my_notes_action,
                 *self.mode_actions.values()]
 
     def bank_loaded(self, bank: Bank, index: SearchIndex) -> None:
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.ready = True
         for a in self._needs_bank():
             a.setEnabled(True)
-        for a in (self.import_csv_action, self.import_folder_action):
+        for a in (self.import_file_action, self.import_folder_action):
             a.setEnabled(not self.ctx.store.read_only)
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
@@ -145,11 +145,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+Shift+E"))
         self.export_action.triggered.connect(self.data.show_export)
-        self.import_csv_action = QAction("Import questions from &CSV…", self)
-        self.import_csv_action.triggered.connect(lambda: self.data.import_questions(folder=False))
+        self.import_file_action = QAction("&Import questions (CSV, Anki)…", self)
+        self.import_file_action.triggered.connect(lambda: self.data.import_questions(folder=False))
         self.import_folder_action = QAction("Import a &folder of questions…", self)
         self.import_folder_action.triggered.connect(lambda: self.data.import_questions(folder=True))
-        for a in (self.export_action, self.import_csv_action, self.import_folder_action):
+        for a in (self.export_action, self.import_file_action, self.import_folder_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         self.settings_action = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))
