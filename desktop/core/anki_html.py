@@ -88,7 +88,7 @@ def _escape(name: str) -> str:
 
 
 def _tidy(markdown: str) -> str:
-    markdown = markdown.replace("\xa0", " ")  # Anki's editor types &nbsp; for ordinary spaces
+    markdown = re.sub(r"[ \xa0]*\xa0[ \xa0]*", " ", markdown)  # Anki's editor types &nbsp; for ordinary spaces
     markdown = re.sub(r"\\\n(?:[ \t]*\\\n)+", "\n\n", markdown)  # two line breaks in a row: a new paragraph
     markdown = re.sub(r"\\\n(?=[ \t]*(?:\n|$))", "\n", markdown)  # a break that ends a paragraph adds nothing
     markdown = re.sub(r"\\$", "", markdown.rstrip())
