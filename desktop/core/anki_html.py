@@ -62,7 +62,11 @@ def field_markdown(field_html: str, *, title: bool = False) -> Converted:
     text = _SOUND.sub(lambda m: media_marker("sound", m.group(1)), text)
     text = _IMG_SRC.sub(lambda m: media_marker("image", next(g for g in m.groups() if g is not None)), text)
     text = text.replace("$", keep("\\$"))  # what is left is a price, not a formula
-    markdown = _tidy(_converter().convert(text))
+    if "<" in text:
+        markdown = _tidy(_converter(title).convert(text))
+    else:  # no tags (most fields): what markdownify would do, without building a parse tree
+        plain = _tidy(" ".join(html.unescape(text).split()))
+        markdown = plain if title else re.sub(r"([*_])", r"\\\1", plain)
     markdown = _TOKEN.sub(lambda m: pieces[int(m.group(1))], markdown)
     if title:
         return Converted(one_line(markdown.replace("\\\n", "\n")), tuple(dict.fromkeys(media)))
@@ -97,8 +101,9 @@ def _tidy(markdown: str) -> str:
 
 
 @cache
-def _converter() -> Any:
-    """markdownify's converter, with headings as bold lines (a '## ' line would start a new section)."""
+def _converter(title: bool) -> Any:
+    """markdownify's converter, with headings as bold lines (a '## ' line would start a new section).
+    A title keeps _ and * as typed: it is one line, read far more often as plain text than as Markdown."""
     from markdownify import MarkdownConverter  # only an Anki import pays for BeautifulSoup
 
     class _Converter(MarkdownConverter):
@@ -107,4 +112,4 @@ def _converter() -> Any:
             return text if "_inline" in parent_tags or not text else f"\n\n**{text}**\n\n"
 
     return _Converter(heading_style="atx", bullets="-", newline_style="backslash", strong_em_symbol="*",
-                      escape_misc=False)
+                      escape_misc=False, escape_underscores=not title, escape_asterisks=not title)

@@ -360,5 +360,5 @@ def _left_out(left: Counter[str], media: int) -> tuple[str, ...]:
     plural = {"empty front": "notes with no text on the front", "empty back": "notes with an empty back"}
     out = [count(left[k], words[k], plural.get(k)) for k in words if left[k]]
     if media:
-        out.append(count(media, "media file") + " (images, sounds: the app shows text only)")
+        out.append(count(media, "media file") + " (images, sounds)")
     return tuple(out)

@@ -47,6 +47,7 @@ __all__ = ["DECKS_DIR", "MAX_CELL_CHARS", "MAX_KEY_POINTS", "MAX_QUESTIONS", "MA
            "render_question", "slug"]
 
 DECKS_DIR = "decks"
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: ten times faster for a 10,000-question deck
 REPLACED_PREFIX = ".replaced-"  # an updated deck's old folder, for the moment between two renames
 FILE_TYPES = "a folder of question files (.md), a .csv file, an Anki deck (.apkg) or Anki's Notes in Plain Text (.txt)"
 
@@ -138,7 +139,8 @@ def render_question(q: Question) -> str:
     """A question in the bank's Markdown format (what the loader reads back)."""
     meta = {"id": q.id, "category": q.category, "difficulty": q.difficulty, "tags": list(q.tags),
             "source": q.source}
-    parts = ["---", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True).strip(), "---",
+    dumped = yaml.dump(meta, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
+    parts = ["---", dumped.strip(), "---",
              f"# {q.title}", "", "## Answer", q.answer, "", "## Key points", *(f"- {k}" for k in q.key_points)]
     if q.walkthrough:
         parts += ["", "## Walkthrough", q.walkthrough]

@@ -43,6 +43,7 @@ class DataController:
         self.parent = parent  # dialogs and message boxes open over it
         self.backup_dir = ctx.data_dir / backups.BACKUP_DIR
         self.import_worker: QObject | None = None  # an import running on its thread
+        self.import_report: QMessageBox | None = None  # what the last import left out, while it is shown
 
     # ------------------------------------------------------------------ backups
 
@@ -147,8 +148,13 @@ class DataController:
             self.reload_bank()
             renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
                 if result.renamed else ""
-            left_out = f" Not imported: {'; '.join(result.left_out)}." if result.left_out else ""
-            self.host.show_status(f"{result.summary()}{renamed}{left_out}")
+            self.host.show_status(f"{result.summary()}{renamed}")
+            if result.left_out:  # notes that did not come in are not routine news: say so until read
+                box = QMessageBox(QMessageBox.Icon.Information, "Import", result.summary(), parent=parent)
+                box.setInformativeText("Not imported (the app holds text questions, without cloze deletions or "
+                                       "media):\n" + "\n".join(f"• {item}" for item in result.left_out))
+                box.open()
+                self.import_report = box
 
         worker.done.connect(done)
         worker.failed.connect(failed)
