@@ -80,6 +80,29 @@ def test_a_genanki_deck_becomes_clean_questions_in_its_deck_categories(tmp_path:
     assert relu.key_points == ("It is $\\max(0, x)$.",)  # the image's marker is no point to recall
 
 
+def test_extra_fields_join_the_answer_and_key_points_or_formula_fields_fill_their_sections(tmp_path: Path) -> None:
+    model = genanki.Model(1607392320, "ML card", fields=[{"name": n} for n in
+                                                          ("Front", "Back", "Key points", "Formula", "Source")],
+                          templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Back}}"}])
+    deck = genanki.Deck(2059400112, "Stats")
+    deck.add_note(genanki.Note(model, ["What is MLE?", "The parameters that make the data most likely.",
+                                       "<ul><li>likelihood</li><li>argmax</li></ul>", r"\[\hat\theta = \arg\max_\theta "
+                                       r"L(\theta)\]", "Lecture 3"], guid="g-mle"))
+    deck.add_note(genanki.Note(model, ["Nothing behind me?", "", "", "", ""], guid="g-empty"))
+    genanki.Package(deck).write_to_file(str(tmp_path / "stats.apkg"))
+    result = import_path(tmp_path / "stats.apkg", tmp_path / "data", EMPTY)
+    assert result.left_out == ("1 note with an empty back",)
+    q = load_bank(result.folder).questions[0]
+    assert q.answer == "The parameters that make the data most likely.\n\n**Source**\n\nLecture 3"
+    assert q.key_points == ("likelihood", "argmax") and q.formula == "$$\\hat\\theta = \\arg\\max_\\theta L(\\theta)$$"
+
+
+def test_a_collection_that_unpacks_too_big_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("desktop.core.anki_import.MAX_COLLECTION_BYTES", 64 * 1024)  # a zip bomb stops here
+    with pytest.raises(ImportFailed, match="the collection unpacks to more than"):
+        import_path(FIXTURES / "ml-deck.apkg", tmp_path / "data", EMPTY)
+
+
 @pytest.mark.parametrize(("fixture", "collection"), [
     ("ml-deck.apkg", "collection.anki21b"),  # Anki 2.1.50+: zstd-compressed, schema 18
     ("ml-deck-legacy.apkg", "collection.anki21"),  # "Support older Anki versions": schema 11, uncompressed

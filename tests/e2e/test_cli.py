@@ -91,6 +91,10 @@ def test_a_csv_export_imports_back_from_the_command_line(tmp_path: Path, isolate
     exported = mlcoach("export", "csv", str(out), "--category", "fundamentals", env_data=isolated_data)
     assert exported.returncode == 0, exported.stderr
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    bare = tmp_path / "for-scripts.csv"
+    assert mlcoach("export", "csv", str(bare), "--no-bom", "--category", "fundamentals",
+                   env_data=isolated_data).returncode == 0
+    assert bare.read_bytes().startswith(b"id,category,category_id,difficulty,question,answer,key_points")
     imported = mlcoach("import", str(out), env_data=isolated_data)
     assert imported.returncode == 0, imported.stderr
     bundled = load_bank(content_dir()).in_category("fundamentals")
