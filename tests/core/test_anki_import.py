@@ -129,6 +129,12 @@ def test_packages_written_by_anki_itself_import_the_same_questions(tmp_path: Pat
     assert "\\$3, not \\$30" in by_title["What does $\\lambda$ control in ridge regression?"].answer
 
 
+def test_a_collection_package_reads_like_a_deck_package(tmp_path: Path) -> None:
+    src = tmp_path / "collection.colpkg"  # File → Export → Anki Collection Package: the same zip layout
+    src.write_bytes((FIXTURES / "ml-deck.apkg").read_bytes())
+    assert import_path(src, tmp_path / "data", EMPTY).questions == 4
+
+
 def test_notes_in_plain_text_import_like_the_package(tmp_path: Path) -> None:
     src = FIXTURES / "ml-deck.txt"
     assert src.read_text(encoding="utf-8").startswith("#separator:tab\n#html:true\n#guid column:1\n")
