@@ -167,6 +167,8 @@ def anki_import(window: MainWindow) -> None:
     while window.data.import_worker is not None:
         QApplication.processEvents()
     message = window.statusBar().currentMessage()
+    if window.data.import_report is not None:
+        window.data.import_report.accept()  # what was left out (its own box): shown by the app, not shot here
     mode = window.mode("browse")
     categories = mode.categories  # type: ignore[attr-defined]
     categories.setCurrentRow(next(i for i in range(categories.count()) if categories.item(i).text() == "ML › Basics"))
