@@ -53,9 +53,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     export.add_argument("--category", help="only this category (its id, e.g. fundamentals)")
     export.add_argument("--bookmarked", action="store_true", help="only bookmarked questions")
     export.add_argument("--weakest", type=positive_int, metavar="N", help="only the N weakest studied questions")
+    export.add_argument("--no-bom", action="store_true",
+                        help="csv: leave out the UTF-8 byte-order mark (spreadsheets need it; some scripts do not)")
     imp = sub.add_parser("import", parents=[shared],
-                         help="add your own questions: a folder in the bank's format, or a CSV")
-    imp.add_argument("path", help="a folder of question files, or a .csv with question, answer, category, tags")
+                         help="add your own questions: a folder in the bank's format, a CSV, or an Anki deck")
+    imp.add_argument("path", help="a folder of question files, a .csv (question, answer, category, …), an Anki "
+                                  "deck (.apkg) or Anki's Notes in Plain Text (.txt); importing it again updates it")
     imp.add_argument("--name", help="the deck's name (default: from the file or folder name)")
     args, extra = parser.parse_known_args(argv)
     if args.command is not None and extra:

@@ -45,7 +45,7 @@ def export(args: argparse.Namespace) -> int:
             count = exports.write_notes(path, bank, notes, chosen)
             what = "note"
         elif args.format == "csv":
-            count = exports.write_csv(path, chosen, notes, sr)
+            count = exports.write_csv(path, bank, chosen, notes, sr, bom=not args.no_bom)
             what = "question"
         elif args.format == "anki":
             count = exports.write_anki(path, bank, chosen, notes)
@@ -90,8 +90,10 @@ def import_deck(args: argparse.Namespace) -> int:
     except ImportFailed as exc:
         print(f"Nothing was imported:\n{exc}", file=sys.stderr)
         return 1
-    print(f"Imported {wording.count(result.questions, 'question')} into the deck {result.name!r} ({result.folder}).")
+    print(f"{result.summary()} ({result.folder})")
     for old, new in result.renamed.items():
         print(f"  {old} was renamed {new}: the id was already taken")
+    if result.left_out:
+        print("Not imported: " + "; ".join(result.left_out))
     print(f"A backup was made first: {backup.name}")
     return 0

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop.core.bank import load_bank
+from desktop.core.importer import deck_roots
 from desktop.core.search import SearchIndex
 from desktop.paths import content_dir
 from desktop.ui import theme
@@ -41,6 +42,7 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # typ
 
     ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
                      status=lambda _m: None)
+    ctx.load_bank = lambda: load_bank(content_dir(), deck_roots(data))
     window = MainWindow(ctx)
     window.resize(*size)
     window.show()
@@ -200,6 +202,24 @@ def design_case_walkthrough(window: MainWindow) -> None:
         view.verticalScrollBar().setValue(view.verticalScrollBar().value() + view.viewport().height() // 2 - 40)
 
 
+def anki_import(window: MainWindow) -> None:
+    """The sample Anki deck brought in through File → Import, Browse on its first converted question."""
+    from desktop.core.anki_import import question_id
+
+    deck = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "anki" / "ml-deck.apkg"
+    window.data.import_questions(folder=False, path=deck)
+    while window.data.import_worker is not None:
+        QApplication.processEvents()
+    message = window.statusBar().currentMessage()
+    if window.data.import_report is not None:
+        window.data.import_report.accept()  # what was left out (its own box): shown by the app, not shot here
+    mode = window.mode("browse")
+    categories = mode.categories  # type: ignore[attr-defined]
+    categories.setCurrentRow(next(i for i in range(categories.count()) if categories.item(i).text() == "ML › Basics"))
+    mode.open_question(question_id("mlb-bias-var"))  # type: ignore[attr-defined]
+    window.statusBar().showMessage(message)
+
+
 def progress_page(window: MainWindow) -> None:
     """A month of simulated study so the dashboard has something to show."""
     from datetime import timedelta
@@ -255,6 +275,7 @@ def main() -> int:
         print(shoot(app, out, "interview-follow-up", theme_key, interview_follow_up))
         print(shoot(app, out, "interview-review", theme_key, interview_review))
         print(shoot(app, out, "progress", theme_key, progress_page))
+        print(shoot(app, out, "anki-import", theme_key, anki_import))
     return 0
 
 

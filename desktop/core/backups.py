@@ -269,7 +269,8 @@ def _move_aside(db: Path, why: str, clock: Clock) -> Path:
 
 
 def tidy_leftovers(data_dir: Path, now_s: float | None = None) -> list[Path]:
-    """Remove what a killed backup or import left behind: half-written backups, their journals, staging folders.
+    """Remove what a killed backup or import left behind: half-written backups, their journals, staging folders;
+    put back a deck whose update was killed between its two renames.
 
     Only files untouched for LEFTOVER_AGE_S (either way: the clock may have jumped) are taken, so a
     backup or an import that another process is writing right now is left alone.
@@ -280,6 +281,15 @@ def tidy_leftovers(data_dir: Path, now_s: float | None = None) -> list[Path]:
                   *folder.glob("*.partial-wal"), *folder.glob("*.partial-shm"),
                   *(data_dir / "decks").glob(".staging-*")]
     removed = []
+    for aside in (data_dir / "decks").glob(".replaced-*"):  # an update of a deck killed between its two renames
+        deck = aside.with_name(aside.name.removeprefix(".replaced-"))
+        try:
+            if deck.exists():
+                candidates.append(aside)  # the new version made it in: the old one is done with
+            elif abs(now_s - aside.stat().st_mtime) >= LEFTOVER_AGE_S:
+                aside.replace(deck)  # it did not: the old version goes back, nothing is lost
+        except OSError:
+            continue
     for path in candidates:
         try:
             if abs(now_s - path.stat().st_mtime) < LEFTOVER_AGE_S:

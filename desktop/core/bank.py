@@ -26,11 +26,26 @@ SOURCES = ("seed", "original", "imported")
 REQUIRED_SECTIONS = ("Answer", "Key points")
 OPTIONAL_SECTIONS = ("Formula", "Pitfalls", "Follow-ups", "Code", "Walkthrough", "Rubric")
 KNOWN_SECTIONS = REQUIRED_SECTIONS + OPTIONAL_SECTIONS
-_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
 _BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
 # "question — hint": an em dash (or a spaced double hyphen) separates the two.
 _FOLLOW_UP_SPLIT = re.compile(r"\s+(?:—|--)\s+")
+# A tag is one word: spaces, commas and semicolons separate tags (in CSV and Anki), so inside a tag
+# they become '-'. '::' nests a tag as Anki does: "ML::basics" sits under "ML".
+_TAG_BREAKS = re.compile(r"[\s,;]+")
+TAG_LEVEL = "::"
+
+
+def clean_tag(text: str) -> str:
+    """A tag as the bank keeps it (case kept, as in Anki): "deep learning" -> "deep-learning"."""
+    return _TAG_BREAKS.sub("-", text.strip())
+
+
+def tag_matches(tag: str, wanted: str) -> bool:
+    """Whether `tag` is `wanted` or nested under it, ignoring case as Anki does ("ml" finds "ML::basics")."""
+    tag, wanted = tag.casefold(), wanted.casefold()
+    return tag == wanted or tag.startswith(wanted + TAG_LEVEL)
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,15 @@ class Bank:
         return [q for q in self.questions if q.category == category_id]
 
     def tags(self) -> list[str]:
-        return sorted({t for q in self.questions for t in q.tags})
+        """Every tag, and each parent of a nested one ("ML" for "ML::basics"), to filter by."""
+        found: dict[str, str] = {}
+        for q in self.questions:
+            for t in q.tags:
+                parts = t.split(TAG_LEVEL)
+                for depth in range(1, len(parts) + 1):
+                    level = TAG_LEVEL.join(parts[:depth])
+                    found.setdefault(level.casefold(), level)
+        return sorted(found.values(), key=str.casefold)
 
 
 # ---------------------------------------------------------------- categories
@@ -137,7 +160,7 @@ def load_categories(path: Path, problems: list[Problem]) -> list[Category]:
         if not isinstance(entry, dict) or not isinstance(cid, str) or not entry.get("title"):
             problems.append(Problem(str(path), line, f"category needs an id and a title: {entry!r}"))
             continue
-        if not _KEBAB.match(cid):
+        if not KEBAB.match(cid):
             problems.append(Problem(str(path), line, f"category id {cid!r} is not kebab-case"))
             continue
         if cid in seen:
@@ -191,7 +214,7 @@ def parse_question(
     qid = meta.get("id")
     if not isinstance(qid, str) or not qid:
         bad(meta_line("id"), "missing id")
-    elif not _KEBAB.match(qid):
+    elif not KEBAB.match(qid):
         bad(meta_line("id"), f"id {qid!r} is not kebab-case (lowercase words joined by '-')")
     category = meta.get("category") or default_category
     if not isinstance(category, str) or not category:
@@ -223,7 +246,7 @@ def parse_question(
     in_fence = False
     for i in range(end + 1, len(lines)):
         line = lines[i]
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
         if not in_fence and line.startswith("# ") and not title and current is None:
             title = line[2:].strip()
@@ -258,7 +281,7 @@ def parse_question(
     key_points = _bullets(sections.get("Key points", []))
     if "Key points" in sections and not key_points:
         bad(section_line["Key points"], "key points must be a '- ' list with at least one item")
-    follow_ups = tuple(_follow_up(item) for item in _bullets(sections.get("Follow-ups", [])))
+    follow_ups = tuple(parse_follow_up(item) for item in _bullets(sections.get("Follow-ups", [])))
     code = _strip_fence("\n".join(sections.get("Code", [])).strip())
 
     if problems:
@@ -272,7 +295,7 @@ def parse_question(
             title=title,
             answer=answer,
             key_points=tuple(key_points),
-            tags=tuple(t.strip() for t in raw_tags),
+            tags=tuple(dict.fromkeys(clean_tag(t) for t in raw_tags)),
             source=str(source),
             formula="\n".join(sections.get("Formula", [])).strip(),
             pitfalls=tuple(_bullets(sections.get("Pitfalls", []))),
@@ -354,14 +377,19 @@ def _bullets(lines: list[str]) -> list[str]:
     return [i for i in items if i]
 
 
-def _follow_up(item: str) -> FollowUp:
+def format_follow_up(f: FollowUp) -> str:
+    """A follow-up as one line: "question — hint" (what parse_follow_up reads back)."""
+    return f"{f.question} — {f.hint}" if f.hint else f.question
+
+
+def parse_follow_up(item: str) -> FollowUp:
     parts = _FOLLOW_UP_SPLIT.split(item, maxsplit=1)
     return FollowUp(parts[0].strip(), parts[1].strip() if len(parts) > 1 else "")
 
 
 def _strip_fence(code: str) -> str:
     lines = code.splitlines()
-    if lines and _FENCE.match(lines[0]) and _FENCE.match(lines[-1]) and len(lines) >= 2:
+    if lines and FENCE.match(lines[0]) and FENCE.match(lines[-1]) and len(lines) >= 2:
         return "\n".join(lines[1:-1])
     return code
 

@@ -1,4 +1,5 @@
-"""Take your work with you: notes as Markdown, everything as CSV, a real Anki deck. No Qt.
+"""Take your work with you: notes as Markdown, everything as CSV (the columns the import reads back,
+see deck_csv), a real Anki deck. No Qt.
 
 (The PDF cheat sheet needs Qt's text layout and lives in desktop/ui/pdf_export.py.)
 """
@@ -18,15 +19,13 @@ from pathlib import Path
 from fsrs import Card
 
 from desktop.core.bank import Bank, Question
-from desktop.core.importer import FORMULA_STARTS
+from desktop.core.deck_csv import CSV_COLUMNS, question_cells, spreadsheet_safe
 from desktop.core.markup import code_css, to_html
 from desktop.core.progress import weakest_questions
 from desktop.core.scheduler import SpacedRepetition
 from desktop.core.wording import count
 
-CSV_COLUMNS = ("id", "category", "difficulty", "title", "answer", "key_points", "tags", "my_note",
-               "state", "due", "stability", "fsrs_difficulty", "reviews", "walkthrough", "rubric")
-KEY_POINT_SEPARATOR = "\n"  # one key point a line inside the CSV cell
+__all__ = ["CSV_COLUMNS", "spreadsheet_safe"]  # the CSV's own vocabulary lives in deck_csv
 
 
 class ExportRefused(ValueError):
@@ -95,37 +94,34 @@ def write_notes(path: Path, bank: Bank, notes: dict[str, str], questions: Iterab
 # --------------------------------------------------------------------- csv
 
 
-def csv_rows(questions: Sequence[Question], notes: dict[str, str], sr: SpacedRepetition) -> list[dict[str, str]]:
+def csv_rows(bank: Bank, questions: Sequence[Question], notes: dict[str, str],
+             sr: SpacedRepetition) -> list[dict[str, str]]:
+    """Each question's own columns (what the import reads back), then your note and its scheduling state."""
     cards = sr.store.cards()
     review_counts: dict[str, int] = {}
     for qid, _rating, _at, _ms in sr.store.reviews():
         review_counts[qid] = review_counts.get(qid, 0) + 1
+    titles = {c.id: c.title for c in bank.categories}
     rows = []
     for q in questions:
         card = Card.from_json(cards[q.id]) if q.id in cards else None
         rows.append({
-            "id": q.id, "category": q.category, "difficulty": q.difficulty, "title": q.title, "answer": q.answer,
-            "key_points": KEY_POINT_SEPARATOR.join(q.key_points), "tags": " ".join(q.tags),
+            **question_cells(q, titles.get(q.category, q.category)),
             "my_note": notes.get(q.id, ""),
             "state": card.state.name.lower() if card else "new",
             "due": card.due.isoformat() if card else "",
             "stability": f"{card.stability:.4f}" if card and card.stability is not None else "",
             "fsrs_difficulty": f"{card.difficulty:.4f}" if card and card.difficulty is not None else "",
             "reviews": str(review_counts.get(q.id, 0)),
-            "walkthrough": q.walkthrough,  # design cases only
-            "rubric": KEY_POINT_SEPARATOR.join(q.rubric),
         })
     return rows
 
 
-def spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula (CSV injection): prefix a '."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def write_csv(path: Path, questions: Sequence[Question], notes: dict[str, str], sr: SpacedRepetition) -> int:
-    rows = [{k: spreadsheet_safe(v) for k, v in row.items()} for row in csv_rows(questions, notes, sr)]
-    with replacing(path) as tmp, tmp.open("w", newline="", encoding="utf-8") as f:
+def write_csv(path: Path, bank: Bank, questions: Sequence[Question], notes: dict[str, str], sr: SpacedRepetition,
+              bom: bool = True) -> int:
+    """The CSV, with a UTF-8 byte-order mark unless `bom` is False (spreadsheets need it to read UTF-8)."""
+    rows = [{k: spreadsheet_safe(v) for k, v in row.items()} for row in csv_rows(bank, questions, notes, sr)]
+    with replacing(path) as tmp, tmp.open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         writer.writerows(rows)

@@ -8,7 +8,8 @@ comes first. Words are stemmed (Porter) after British spellings are folded to Am
 indexed joined ("k-means" as "kmeans", "t-SNE" as "tsne", "batch norm" as "batchnorm"). A query
 that matches nothing is retried with each word replaced by the closest word in the index, so a
 typo ("gradeint", "random forrest") still finds its question. Filters narrow by category,
-difficulty, tag and by sets of ids the caller supplies (bookmarked, has notes).
+difficulty, tag (a parent tag takes in its nested ones: "ML" finds "ML::basics") and by sets of ids
+the caller supplies (bookmarked, has notes).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from desktop.core.bank import Question
+from desktop.core.bank import Question, tag_matches
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # bm25 weights per column: id, category, difficulty (unindexed), title, body, tags, notes, aliases
@@ -70,7 +71,7 @@ class Filter:
         return (
             (self.category is None or q.category == self.category)
             and (self.difficulty is None or q.difficulty == self.difficulty)
-            and (self.tag is None or self.tag in q.tags)
+            and (self.tag is None or any(tag_matches(t, self.tag) for t in q.tags))
             and (self.only_ids is None or q.id in self.only_ids)
         )
 

@@ -43,6 +43,7 @@ class DataController:
         self.parent = parent  # dialogs and message boxes open over it
         self.backup_dir = ctx.data_dir / backups.BACKUP_DIR
         self.import_worker: QObject | None = None  # an import running on its thread
+        self.import_report: QMessageBox | None = None  # what the last import left out, while it is shown
 
     # ------------------------------------------------------------------ backups
 
@@ -89,7 +90,7 @@ class DataController:
         ExportDialog(self.ctx, self.parent).exec()
 
     def import_questions(self, folder: bool, path: Path | None = None) -> None:
-        """Import a CSV or a folder as a deck: back up first, all or nothing, then show it at once."""
+        """Import a CSV, an Anki deck or a folder: back up first, all or nothing, then show it at once."""
         from desktop.core.importer import ImportCancelled, ImportFailed, import_path
         from desktop.ui.import_worker import ImportWorker
 
@@ -101,8 +102,10 @@ class DataController:
             if folder:
                 chosen = QFileDialog.getExistingDirectory(parent, "Import a folder of questions", str(Path.home()))
             else:
-                chosen, _ = QFileDialog.getOpenFileName(parent, "Import questions from CSV", str(Path.home()),
-                                                        "CSV (*.csv)")
+                chosen, _ = QFileDialog.getOpenFileName(
+                    parent, "Import questions", str(Path.home()),
+                    "Questions (*.csv *.tsv *.apkg *.colpkg *.txt);;CSV (*.csv *.tsv);;"
+                    "Anki deck (*.apkg *.colpkg);;Anki notes in plain text (*.txt)")
             if not chosen:
                 return
             path = Path(chosen)
@@ -145,8 +148,13 @@ class DataController:
             self.reload_bank()
             renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
                 if result.renamed else ""
-            self.host.show_status(f"Imported {count(result.questions, 'question')} as the deck "
-                                  f"'{result.name}'.{renamed}")
+            self.host.show_status(f"{result.summary()}{renamed}")
+            if result.left_out:  # notes that did not come in are not routine news: say so until read
+                box = QMessageBox(QMessageBox.Icon.Information, "Import", result.summary(), parent=parent)
+                box.setInformativeText("Not imported (the app holds text questions, without cloze deletions or "
+                                       "media):\n" + "\n".join(f"• {item}" for item in result.left_out))
+                box.open()
+                self.import_report = box
 
         worker.done.connect(done)
         worker.failed.connect(failed)

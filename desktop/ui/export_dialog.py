@@ -99,7 +99,7 @@ class ExportDialog(QDialog):
             if key == "notes":
                 return f"Wrote {count(exports.write_notes(path, bank, notes, chosen), 'note')} to {path}"
             if key == "csv":
-                return f"Wrote {count(exports.write_csv(path, chosen, notes, sr), 'question')} to {path}"
+                return f"Wrote {count(exports.write_csv(path, bank, chosen, notes, sr), 'question')} to {path}"
             if key == "anki":
                 return f"Wrote {count(exports.write_anki(path, bank, chosen, notes), 'card')} to {path}"
             return self._export_pdf(path, chosen, notes)

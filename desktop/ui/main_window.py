@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
                 a.setEnabled(False)
 
     def _needs_bank(self) -> list[QAction]:
-        return [self.export_action, self.import_csv_action, self.import_folder_action, self.my_notes_action,
+        return [self.export_action, self.import_file_action, self.import_folder_action, self.my_notes_action,
                 *self.mode_actions.values()]
 
     def bank_loaded(self, bank: Bank, index: SearchIndex) -> None:
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.ready = True
         for a in self._needs_bank():
             a.setEnabled(True)
-        for a in (self.import_csv_action, self.import_folder_action):
+        for a in (self.import_file_action, self.import_folder_action):
             a.setEnabled(not self.ctx.store.read_only)
         from desktop.core.interview_status import waiting_at_launch
 
@@ -151,11 +151,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+Shift+E"))
         self.export_action.triggered.connect(self.data.show_export)
-        self.import_csv_action = QAction("Import questions from &CSV…", self)
-        self.import_csv_action.triggered.connect(lambda: self.data.import_questions(folder=False))
+        self.import_file_action = QAction("&Import questions (CSV, Anki)…", self)
+        self.import_file_action.triggered.connect(lambda: self.data.import_questions(folder=False))
         self.import_folder_action = QAction("Import a &folder of questions…", self)
         self.import_folder_action.triggered.connect(lambda: self.data.import_questions(folder=True))
-        for a in (self.export_action, self.import_csv_action, self.import_folder_action):
+        for a in (self.export_action, self.import_file_action, self.import_folder_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         self.settings_action = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))

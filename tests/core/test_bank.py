@@ -195,3 +195,14 @@ def test_loader_reports_arbitrary_bytes_and_keeps_going(tmp_path: Path, data: by
     bank = load_bank(root)
     assert "fine" in [q.id for q in bank.questions]
     assert any(p.path.endswith("junk.md") for p in bank.problems)
+
+
+def test_a_tag_is_one_word_and_may_nest() -> None:
+    from desktop.core.bank import clean_tag, parse_question, tag_matches
+
+    text = ("---\nid: q\ncategory: c\ndifficulty: easy\ntags: [deep learning, 'a,b', ML::basics, ML::basics]\n---\n"
+            "# Q?\n\n## Answer\nA.\n\n## Key points\n- k\n")
+    q, problems = parse_question(text, "q.md", {"c"}, "c")
+    assert problems == [] and q is not None
+    assert q.tags == ("deep-learning", "a-b", "ML::basics")  # spaces and commas separate tags elsewhere
+    assert clean_tag("  x  ") == "x" and tag_matches("ML::basics", "ml") and not tag_matches("MLOps", "ML")

@@ -41,13 +41,18 @@ def test_notes_markdown_groups_notes_under_categories() -> None:
 def test_csv_round_trips_questions_notes_and_scheduling(tmp_path: Path, sr: SpacedRepetition) -> None:
     sr.grade("gd", Grade.GOOD)
     path = tmp_path / "out.csv"
-    assert ex.write_csv(path, list(BANK.questions), {"rf": "my, note\nline two"}, sr) == 2
-    with path.open(newline="", encoding="utf-8") as f:
+    assert ex.write_csv(path, BANK, list(BANK.questions), {"rf": "my, note\nline two"}, sr) == 2
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM spreadsheets need to read UTF-8
+    with path.open(newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == ["gd", "rf"]
+    assert (rows[0]["question"], rows[0]["category"], rows[0]["category_id"]) == (
+        "What is gradient descent?", "Optimization", "opt")
     assert rows[1]["answer"] == BANK.questions[1].answer  # commas, quotes and newlines survive
     assert rows[1]["my_note"] == "my, note\nline two"
-    assert rows[0]["key_points"].split(ex.KEY_POINT_SEPARATOR) == ["first", "second"]
+    assert rows[0]["key_points"].splitlines() == ["first", "second"]
+    assert rows[0]["formula"] == "$$\\theta_{t+1} = \\theta_t - \\eta g_t$$"
+    assert rows[0]["follow_ups"] == "Why? — because" and rows[0]["tags"] == "optimization classic"
     assert rows[0]["state"] == "learning" and rows[0]["reviews"] == "1" and rows[0]["due"]
     assert rows[1]["state"] == "new" and rows[1]["due"] == ""
 
@@ -88,8 +93,8 @@ def test_a_design_case_exports_its_walkthrough_and_rubric_to_csv(tmp_path) -> No
                     key_points=("one", "two", "three"), tags=("case-study",),
                     walkthrough="**Clarify**: who uses it?", rubric=("States a latency budget", "Names a baseline"))
     path = tmp_path / "x.csv"
-    exports.write_csv(path, [case], {}, SpacedRepetition(Store.open(tmp_path / DB_NAME)))
-    with path.open(encoding="utf-8", newline="") as f:
+    exports.write_csv(path, BANK, [case], {}, SpacedRepetition(Store.open(tmp_path / DB_NAME)))
+    with path.open(encoding="utf-8-sig", newline="") as f:
         row = next(csv.DictReader(f))
     assert row["walkthrough"] == "**Clarify**: who uses it?"
     assert row["rubric"].splitlines() == ["States a latency budget", "Names a baseline"]

@@ -29,7 +29,7 @@ def test_cells_a_spreadsheet_would_run_are_exported_as_text_and_imported_back_un
     writer.writerow(["question", "answer", "category"])
     writer.writerow([exports.spreadsheet_safe("=1+1 is what?"), exports.spreadsheet_safe("-x is negative x"), "Maths"])
     src = write(tmp_path / "deck.csv", out.getvalue())
-    _cats, questions = read_csv(src, "deck")
+    questions = read_csv(src, "deck").questions
     assert (questions[0].title, questions[0].answer) == ("=1+1 is what?", "-x is negative x")
 
 

@@ -71,7 +71,11 @@ def test_loose_markdown_files_join_one_category(tmp_path: Path) -> None:
     ("bad.csv", "question,answer\nQ?,A.\n", "missing: category"),
     ("bad.csv", "question,answer,category\nQ?,,Cat\n", "bad.csv:2: every row needs"),
     ("bad.csv", "question,answer,category,difficulty\nQ?,A.,Cat,brutal\n", "difficulty must be"),
-    ("bad.txt", "hello", "choose a folder"),
+    ("bad.pdf", "hello", "choose a folder of question files"),
+    ("bad.txt", "hello", r"bad.txt:1: cannot tell how the fields are separated"),
+    ("bad.csv", "front|back\nQ?|A.\n", r"bad.csv:1: cannot tell how the columns are separated: the first row should "
+                                       r"name the columns question, answer and category, separated by commas, "
+                                       r"semicolons or tabs \(it reads 'front\|back'\)"),
 ])
 def test_a_bad_file_gives_a_clear_message_and_imports_nothing(tmp_path: Path, name: str, content: str,
                                                               message: str) -> None:

@@ -66,3 +66,42 @@ def test_an_export_aimed_at_the_live_database_is_refused_and_the_database_untouc
     assert (isolated_data / DB_NAME).read_bytes() == before
     weakest = mlcoach("export", "csv", "x.csv", "--weakest", "-5", env_data=isolated_data)
     assert weakest.returncode == 2 and "must be 1 or more" in weakest.stderr
+
+
+def test_an_anki_deck_imports_from_the_command_line_and_a_newer_export_updates_it(isolated_data: Path) -> None:
+    fixtures = REPO / "tests" / "fixtures" / "anki"
+    first = mlcoach("import", str(fixtures / "ml-deck.apkg"), env_data=isolated_data)
+    assert first.returncode == 0, first.stderr
+    assert "Imported 4 questions as the deck 'ml-deck'." in first.stdout
+    assert "Not imported: 1 cloze note; 1 image-occlusion note; 2 media files (images, sounds)" in first.stdout
+    assert "A backup was made first" in first.stdout and list((isolated_data / "backups").iterdir())
+    again = mlcoach("import", str(fixtures / "ml-deck-v2.apkg"), env_data=isolated_data)
+    assert again.returncode == 0, again.stderr
+    assert "Updated the deck 'ml-deck': 4 questions updated, 1 added." in again.stdout
+    deck = load_bank(isolated_data / "decks" / "ml-deck")
+    assert deck.problems == () and len(deck.questions) == 5
+    started = mlcoach("--smoke-test", env_data=isolated_data)
+    assert f"{len(load_bank(content_dir()).questions) + 5} questions" in started.stdout
+    text = mlcoach("import", str(fixtures / "ml-deck.txt"), "--name", "from text", env_data=isolated_data)
+    assert text.returncode == 0 and "Updated the deck 'ml-deck'" in text.stdout  # the GUIDs find the same deck
+
+
+def test_a_csv_export_imports_back_from_the_command_line(tmp_path: Path, isolated_data: Path) -> None:
+    out = tmp_path / "fundamentals.csv"
+    exported = mlcoach("export", "csv", str(out), "--category", "fundamentals", env_data=isolated_data)
+    assert exported.returncode == 0, exported.stderr
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    bare = tmp_path / "for-scripts.csv"
+    assert mlcoach("export", "csv", str(bare), "--no-bom", "--category", "fundamentals",
+                   env_data=isolated_data).returncode == 0
+    assert bare.read_bytes().startswith(b"id,category,category_id,difficulty,question,answer,key_points")
+    imported = mlcoach("import", str(out), env_data=isolated_data)
+    assert imported.returncode == 0, imported.stderr
+    bundled = load_bank(content_dir()).in_category("fundamentals")
+    assert f"Imported {len(bundled)} questions as the deck 'fundamentals'." in imported.stdout
+    deck = load_bank(isolated_data / "decks" / "fundamentals")
+    for q in bundled:  # every question back, word for word, under the deck's name (the bank has its ids)
+        back = deck.get(f"fundamentals-{q.id}")
+        assert back is not None and (back.title, back.answer, back.key_points, back.formula, back.pitfalls,
+                                     back.follow_ups, back.code, back.tags) == (
+            q.title, q.answer, q.key_points, q.formula, q.pitfalls, q.follow_ups, q.code, q.tags)

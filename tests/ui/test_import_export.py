@@ -19,7 +19,7 @@ def test_export_dialog_writes_the_chosen_format_with_filters(make_window, tmp_pa
     dialog.category.setCurrentIndex(dialog.category.findData("trees"))
     message = dialog.export_to("csv", tmp_path / "trees.csv")
     assert message.startswith("Wrote 2 questions")
-    with (tmp_path / "trees.csv").open(encoding="utf-8", newline="") as f:
+    with (tmp_path / "trees.csv").open(encoding="utf-8-sig", newline="") as f:  # the export starts with a BOM
         rows = list(csv.DictReader(f))
     assert [r["id"] for r in rows] == ["decision-tree", "random-forest"] and rows[0]["my_note"] == "split on impurity"
     assert dialog.export_to("notes", tmp_path / "n.md").startswith("Wrote 1 note to")
@@ -81,3 +81,36 @@ def test_a_big_import_runs_off_the_ui_thread_and_cancel_leaves_nothing(make_wind
     assert ticks, "the UI thread's timers never ran during the import"
     assert "cancelled" in window.statusBar().currentMessage()
     assert deck_roots(window.ctx.data_dir) == []
+
+
+def test_an_anki_deck_imported_from_the_file_menu_shows_typeset_questions_under_its_decks(
+        make_window, sample_bank, tmp_path: Path, qtbot, isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.core.anki_import import question_id
+
+    window = make_window()
+    bundled = Path(sample_bank.questions[0].path).parent.parent
+    window.ctx.load_bank = lambda: load_bank(bundled, deck_roots(isolated_data))
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "anki" / "ml-deck.apkg"
+    window.data.import_questions(folder=False, path=fixture)
+    qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)
+    assert window.statusBar().currentMessage() == "Imported 4 questions as the deck 'ml-deck'."
+    report = window.data.import_report  # what was left out stays on screen until read, not 5 s in the status bar
+    assert report is not None and report.isVisible() and report.text() == "Imported 4 questions as the deck 'ml-deck'."
+    assert report.informativeText().splitlines()[1:] == [
+        "• 1 cloze note", "• 1 image-occlusion note", "• 2 media files (images, sounds)"]
+    report.accept()
+    browse = window.mode("browse")
+    titles = [browse.categories.item(i).text() for i in range(browse.categories.count())]
+    assert "ML › Basics" in titles and "ML › Deep" in titles
+    browse.tag.setCurrentIndex(browse.tag.findData("ML::deep"))  # a parent tag takes in its nested ones
+    assert sorted(browse.visible_ids()) == sorted([question_id("mlb-relu"), question_id("mlb-adam")])
+    browse.clear_filters()
+    browse.open_question(question_id("mlb-bias-var"))
+    text = browse.view.toPlainText()
+    assert "What is the bias–variance tradeoff?" in text and "underfits" in text
+    assert "\\[" not in text and "$$" not in text and "<b>" not in text and "&amp;" not in text
+    image = browse.view.document().resource(QTextDocument.ResourceType.ImageResource, "math:0")
+    assert image is not None and not image.isNull()  # the formula is typeset
+    assert window.import_file_action.text().replace("&", "") == "Import questions (CSV, Anki)…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 from desktop.core.bank import Question
 from desktop.ui import theme
 from desktop.ui.widgets.list_rows import paint_row_background
+from desktop.ui.widgets.typeset import readable
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -44,18 +46,23 @@ class QuestionListModel(QAbstractListModel):
         if not index.isValid():
             return None
         q = self._questions[self.ids[index.row()]]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return q.title
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return _row_title(q.title)
         if role == Qt.ItemDataRole.UserRole:
             return q.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return q.title
         if role == Qt.ItemDataRole.UserRole + 1:
             marks = ("  ★" if q.id in self._bookmarks else "") + ("  ✎ note" if q.id in self._noted else "")
             if q.id in self.snippets:
                 return f"{self.snippets[q.id]}{marks}"
             return f"{self._titles.get(q.category, q.category)} · {q.difficulty}{marks}"
         return None
+
+
+@lru_cache(maxsize=4096)
+def _row_title(title: str) -> str:
+    """A title as a row shows it: an imported title's formulas in Unicode (λ, ²) and its ** marks dropped;
+    the page itself typesets them. The bundled titles are plain and pass straight through."""
+    return readable(title) if re.search(r"[$*`]", title) else title
 
 
 class QuestionListDelegate(QStyledItemDelegate):

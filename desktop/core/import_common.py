@@ -1,0 +1,128 @@
+"""What every import shares: its errors and limits, what a reader hands back, and the rules that turn
+someone else's text into sections the bank reads back unchanged. No Qt."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from desktop.core.bank import FENCE, Category, Problem, Question
+
+# Limits that keep a deck within the bank-size budget (10,000 questions load without freezing the UI).
+MAX_QUESTIONS = 10_000
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+MAX_CELL_CHARS = 20_000
+MAX_KEY_POINTS = 6
+MAX_SENTENCE_POINTS = 4
+
+
+class ImportFailed(Exception):
+    """Nothing was imported; the message says why in plain words (with path:line for file problems)."""
+
+
+class ImportCancelled(ImportFailed):
+    """The user cancelled; nothing was written."""
+
+
+Cancelled = Callable[[], bool]  # polled during long work; True stops it
+
+
+def never() -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class DeckRead:
+    """A source read whole and checked: its categories and questions, and what it held that was not taken."""
+
+    categories: list[Category]
+    questions: list[Question]
+    left_out: tuple[str, ...] = ()  # counted, in words: "1 cloze note", "2 media files (images, sounds)"
+    # The ids are the source's own identities (Anki's note GUIDs), so they find the deck they came
+    # from even under another file name; other ids update a deck only when the deck's name matches too.
+    stable_ids: bool = False
+
+
+def slug(text: str, fallback: str = "deck") -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:60].strip("-") or fallback
+
+
+def check_size(size: int, src: object) -> None:
+    if size > MAX_SOURCE_BYTES:
+        raise ImportFailed(f"{src}: {size / 1e6:.0f} MB is too large to import; the limit is "
+                           f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB. Split it into smaller decks.")
+
+
+def problem_text(problems: Iterable[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+# ------------------------------------------------------------------ text rules
+
+
+def one_line(text: str) -> str:
+    """A title or list item: its lines joined with spaces (spacing inside a line is kept)."""
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+def section_text(text: str) -> str:
+    """Free text as a section body the loader reads back unchanged: line breaks made plain, and a line
+    outside code that would start a new section ('## ') made a sub-heading ('### ')."""
+    out, in_fence = [], False
+    for line in text.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and line.startswith("## "):
+            line = "#" + line
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def unclosed_fence(text: str) -> bool:
+    """A ``` (or ~~~) line without its partner would swallow the sections after it."""
+    return sum(1 for line in text.splitlines() if FENCE.match(line)) % 2 == 1
+
+
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
+_MATH = re.compile(r"\$\$.+?\$\$|(?<!\\)\$[^$\n]+?(?<!\\)\$", re.S)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def default_key_points(answer: str) -> tuple[str, ...]:
+    """Key points for a question that came without any (a CSV row, an Anki note).
+
+    The answer's own top-level list items if it has a list (up to six), else its first sentences,
+    one a point (up to four): checkable pieces of what was written, never invented ones.
+    """
+    items: list[str] = []
+    prose: list[str] = []
+    in_fence = False
+    for line in answer.splitlines():
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            items.append(item.group(1))
+        elif items and line[:1] in (" ", "\t") and line.strip() and not _LIST_ITEM.match(line.strip()):
+            items[-1] += " " + line.strip()  # the item goes on
+        elif not items:
+            prose.append(line.removesuffix("\\"))  # a Markdown hard break is no full stop
+    points = [p for p in (_point(i) for i in items) if p]
+    if points:
+        return tuple(points[:MAX_KEY_POINTS])
+    text = _point(" ".join(prose)) or _point(answer)
+    masked = _MATH.sub(lambda m: "x" * len(m.group()), text)  # a full stop inside a formula ends nothing
+    cuts = [0, *(m.end() for m in _SENTENCE_END.finditer(masked)), len(text)]
+    sentences = [s for s in (text[a:b].strip() for a, b in itertools.pairwise(cuts)) if s]
+    return tuple(sentences[:MAX_SENTENCE_POINTS]) or (text,)
+
+
+def _point(text: str) -> str:
+    """One line, without Markdown's hard-break backslashes."""
+    return " ".join(w for w in re.sub(r"\\(?=\n|$)", " ", text).split())
