@@ -362,6 +362,13 @@ class Store:
         )
         return [(q, int(r), datetime.fromisoformat(t), d) for q, r, t, d in rows]
 
+    def first_reviewed_since(self, since: datetime) -> set[str]:
+        """The questions seen for the first time since `since`."""
+        rows = self._db.execute(
+            "SELECT question_id FROM review_log WHERE undone_at IS NULL AND card_before IS NULL AND reviewed_at >= ?",
+            (_iso(since),))
+        return {r[0] for r in rows}
+
     def first_reviews_since(self, since: datetime) -> int:
         """How many questions were seen for the first time since `since` (the daily new limit)."""
         row = self._db.execute(
