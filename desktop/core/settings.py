@@ -117,6 +117,12 @@ class Settings:
         self._report = report
         self._reported: set[str] = set()
         self._waiting: list[str] = []
+        self._listeners: list[Callable[[str], None]] = []
+
+    def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
+        """Call `listener(key)` after each write; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def get(self, setting: Setting[T]) -> T:
         value, problem = setting.parse(self.backend.value(setting.key))
@@ -131,6 +137,8 @@ class Settings:
             raise ValueError(problem)
         self.backend.setValue(setting.key, checked)
         self._reported.discard(setting.key)
+        for listener in list(self._listeners):
+            listener(setting.key)
 
     def set_reporter(self, report: Callable[[str], None]) -> None:
         self._report = report

@@ -110,3 +110,8 @@ def category_study(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, category: 
 def _in(bank: Bank, question_id: str, category: str) -> bool:
     q = bank.get(question_id)
     return q is not None and q.category == category
+
+
+def counts_line(today: Today) -> str:
+    """The counts as every screen words them: '12 due · 2 learning · 15 new'."""
+    return f"{len(today.due)} due · {len(today.learning)} learning · {len(today.new)} new"

@@ -24,7 +24,7 @@ from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.application import qt_app
 from desktop.ui.early_keys import EarlyKeys
-from desktop.ui.modes import MODES, Mode, ModeSpec, OpensQuestion, StartsDrill
+from desktop.ui.modes import MODES, EditsPlan, Mode, ModeSpec, OpensQuestion, StartsDrill
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # its QEvent.Type enum alone costs ~1 ms to create
@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
             self._early_quit.deleteLater()
             self._early_quit = None
         self._stack = QStackedWidget()
-        self.setCentralWidget(self._stack)
+        self._build_plan_and_counts(ctx)
         self.data: DataController = DataController(ctx, self, self)  # the menus' backup, import and export
         self._build_menus()
         self._build_mode_bar()
@@ -114,6 +114,26 @@ class MainWindow(QMainWindow):
             for a in self._needs_bank():
                 a.setEnabled(False)
 
+    def _build_plan_and_counts(self, ctx: AppContext) -> None:
+        """The first-run study-plan panel above the modes, and today's counts in the status bar (issue 18)."""
+        from desktop.ui.plan_panel import PlanPanel
+        from desktop.ui.study_status import StudyStatus
+
+        self.plan_panel = PlanPanel(ctx.prefs, lambda: ctx.store.clock().astimezone().date())
+        self.plan_panel.plan_saved.connect(self.settings_changed)
+        self.plan_panel.adjust_requested.connect(self.edit_plan)
+        # gone: the keys go back to the mode
+        self.plan_panel.closed.connect(lambda: (self._stack.currentWidget() or self._stack).setFocus())
+        self.setCentralWidget(PlanPanel.above(self._stack, self.plan_panel))
+        self.study_status = StudyStatus(ctx)
+        self.statusBar().addPermanentWidget(self.study_status)
+
+    def edit_plan(self) -> None:
+        self.switch_to("progress")
+        progress = self.mode("progress")
+        if isinstance(progress, EditsPlan):
+            progress.edit_plan()
+
     def _needs_bank(self) -> list[QAction]:
         return [self.export_action, self.import_csv_action, self.import_folder_action, self.my_notes_action,
                 *self.mode_actions.values()]
@@ -128,6 +148,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(not self.ctx.store.read_only)
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
+        self.study_status.refresh_soon()
         qt_app().removeEventFilter(self._early_keys)
         self._early_keys.replay(self.all_actions())
 
@@ -286,6 +307,7 @@ class MainWindow(QMainWindow):
         """Theme, text size or a mode's settings changed: every open mode re-reads and repaints."""
         for mode in self.modes.values():
             mode.restyle()
+        self.study_status.refresh_soon()
 
     def show_settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
@@ -311,6 +333,7 @@ class MainWindow(QMainWindow):
         self.modes.clear()
         self.current_key = None
         self.switch_to(current)
+        self.study_status.refresh_soon()
 
     def show_my_notes(self) -> None:
         from desktop.ui.widgets.my_notes import MyNotesDialog
@@ -330,11 +353,11 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def drill(self, question_ids: list[str]) -> None:
+    def drill(self, question_ids: list[str], label: str = "Drill") -> None:
         self.switch_to("quiz")
         quiz = self.mode("quiz")
         if isinstance(quiz, StartsDrill):
-            quiz.start_drill(question_ids)
+            quiz.start_drill(question_ids, label)
 
     def bring_forward(self) -> None:
         """Another launch on this data folder asked us to show ourselves."""

@@ -41,7 +41,12 @@ class OpensQuestion(Protocol):
 
 @runtime_checkable
 class StartsDrill(Protocol):
-    def start_drill(self, question_ids: list[str]) -> None: ...  # a session over just these questions (Quiz)
+    def start_drill(self, question_ids: list[str], label: str = ...) -> None: ...  # a session on just these (Quiz)
+
+
+@runtime_checkable
+class EditsPlan(Protocol):
+    def edit_plan(self) -> None: ...  # show the study plan's fields, category weights open (Progress)
 
 
 class ModeSpec(NamedTuple):  # imported before the first frame, where dataclasses would cost ~2 ms
