@@ -34,6 +34,7 @@ class Pace:
     cap: int  # the user's limit of new questions a day
     busiest: int  # cards expected on the busiest day at the plan's pace (0 without a date)
     covered: int  # questions the plan covers (categories weighted above zero)
+    never_studied: int  # of them, not studied at all yet (to_learn less those started today)
 
     @property
     def days_left(self) -> int:
@@ -73,15 +74,17 @@ def pace_for(plan: StudyPlan, bank: Bank, sr: SpacedRepetition, now: datetime,
     day = plan.interview_day if plan.interview_day and plan.interview_day >= today else None
     covered = plan.weighted(bank)
     to_learn = sum(1 for q in covered if q.id not in cards or q.id in first_today)
+    never = sum(1 for q in covered if q.id not in cards)
     retention = sr.desired_retention
     days_left = (day - today).days if day else 0
     shown = showings_if_recalled(retention, max(days_left, 1))
     gap = next((d for d in showings_if_recalled(retention, 400) if d > 0), 1)
     if day is None or days_left == 0:
-        return Pace(today, day, to_learn, gap, 0, plan.cap, 0, len(covered))
+        return Pace(today, day, to_learn, gap, 0, plan.cap, 0, len(covered), never)
     needed = math.ceil(to_learn / max(1, days_left - gap))
-    busiest = _busiest(needed, to_learn, days_left, shown, _reviews_by_day(cards, now, days_left), retention)
-    return Pace(today, day, to_learn, gap, needed, plan.cap, busiest, len(covered))
+    earlier = {qid: card for qid, card in cards.items() if qid not in first_today}  # today's are in the model
+    busiest = _busiest(needed, to_learn, days_left, shown, _reviews_by_day(earlier, now, days_left), retention)
+    return Pace(today, day, to_learn, gap, needed, plan.cap, busiest, len(covered), never)
 
 
 def _reviews_by_day(cards: Mapping[str, Card], now: datetime, days: int) -> list[int]:

@@ -133,7 +133,7 @@ def status_text(pace: Pace) -> str:
 
 
 def numbers_text(pace: Pace) -> str:
-    left = f"{pace.to_learn} of the {pace.covered} questions in your focus are still new"
+    left = f"{pace.never_studied} of the {pace.covered} questions in your focus are still new"
     if pace.interview_day is None or not pace.spaced or pace.last_new_day is None:
         return f"{left}."
     return (f"{left}. {pace.needed} a day until {short_date(pace.last_new_day)} gives each one a review "
