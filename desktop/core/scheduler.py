@@ -67,7 +67,7 @@ def describe_interval(delta: timedelta) -> str:
     if minutes < 60:
         return f"{max(1, round(minutes))}m"
     hours = minutes / 60
-    if hours < 24:
+    if round(hours) < 24:  # 23 h 59 min reads "1d", not "24h"
         return f"{round(hours)}h"
     days = hours / 24
     if days < 30:

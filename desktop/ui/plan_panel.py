@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from desktop.core.settings import PLAN_ASKED, Settings
 from desktop.core.study_plan import StudyPlan
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.plan_fields import FocusChoice, InterviewDate
 
 
@@ -28,48 +29,72 @@ class PlanPanel(QWidget):
         self.setObjectName("planPanel")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 2)
-        card = QFrame()
-        card.setObjectName("card")
-        outer.addWidget(card)
-        v = QVBoxLayout(card)
+        self.card = QFrame()
+        self.card.setObjectName("card")
+        outer.addWidget(self.card)
+        v = QVBoxLayout(self.card)
         v.setContentsMargins(16, 10, 16, 10)
         v.setSpacing(6)
         self.title = heading("When is your interview, and for what role?", 1.15)
         plan = StudyPlan.load(prefs)
         self.explain = muted(
-            "Quiz then mixes new questions from the categories that role needs, easier first, and paces them "
-            "so each gets a review before the day. Not now: a mix of every category, "
-            f"{plan.cap} new a day. You can plan later in Progress (Ctrl+4).")
+            "Quiz will bring new questions from that role's categories, easier first, paced so each gets a "
+            f"review before the day. Not now: a mix of everything, {plan.cap} new a day; plan any time in "
+            "Progress (Ctrl+4).")
         self.when = InterviewDate(today, focus=Qt.FocusPolicy.ClickFocus)
         self.when.set_day(plan.interview_day)
         self.focus = FocusChoice()
         self.focus.set_focus_id(plan.focus if plan.focus != "balanced" else "ml-engineer")
         self.use_button = QPushButton("&Use this plan")
         self.use_button.setObjectName("primaryButton")
-        self.adjust_button = QPushButton("&Adjust categories…")
+        self.adjust_button = QPushButton("&Categories…")
+        self.adjust_button.setToolTip("Use this plan, then weigh each category in Progress")
         self.later_button = QPushButton("&Not now")
         for w in (self.focus, self.use_button, self.adjust_button, self.later_button):
             w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # never the first stop of the keyboard focus
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.when)
-        row.addWidget(muted("as"))
-        row.addWidget(self.focus)
-        row.addStretch(1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        buttons.addWidget(self.use_button)
-        buttons.addWidget(self.adjust_button)
-        buttons.addWidget(self.later_button)
-        buttons.addStretch(1)
-        v.addWidget(self.title)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.later_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.fields = QHBoxLayout()
+        self.fields.setSpacing(8)
+        for w in (self.when, muted("as"), self.focus):
+            self.fields.addWidget(w)
+        self.buttons = QWidget()
+        b = QHBoxLayout(self.buttons)
+        b.setContentsMargins(0, 0, 0, 0)
+        b.addWidget(self.use_button)
+        b.addWidget(self.adjust_button)
+        self.second = QHBoxLayout()  # the buttons, when one row is too narrow for them
+        v.addLayout(top)
         v.addWidget(self.explain)
-        v.addLayout(row)
-        v.addLayout(buttons)
+        v.addLayout(self.fields)
+        v.addLayout(self.second)
+        self._one_row: bool | None = None
+        self._fit_watcher = OnResize(self._fit)
+        self.card.installEventFilter(self._fit_watcher)
+        self._fit(self.card.width())
         self.use_button.clicked.connect(self.use)
         self.adjust_button.clicked.connect(self._adjust)
         self.later_button.clicked.connect(self.later)
         self.setVisible(not prefs.get(PLAN_ASKED))
+
+    def _fit(self, width: int) -> None:
+        """Fields and buttons on one row when they fit, the buttons on a row of their own when not."""
+        need = self.when.sizeHint().width() + self.focus.sizeHint().width() + self.buttons.sizeHint().width() + 80
+        one_row = need <= width - 32
+        if one_row == self._one_row:
+            return
+        self._one_row = one_row
+        for layout in (self.fields, self.second):  # take the buttons and the trailing stretch out
+            layout.removeWidget(self.buttons)
+            last = layout.itemAt(layout.count() - 1)
+            if last is not None and last.spacerItem() is not None:
+                layout.takeAt(layout.count() - 1)
+        target = self.fields if one_row else self.second
+        target.addWidget(self.buttons)
+        self.fields.addStretch(1)
+        if not one_row:
+            self.second.addStretch(1)
 
     def chosen(self) -> StudyPlan:
         """The plan the panel shows: its date and focus, the daily limit as it is."""

@@ -19,6 +19,7 @@ class StudyStatus(QLabel):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("studyStatus")
+        self.setContentsMargins(0, 0, 10, 0)  # clear of the window's edge
         self._soon = QTimer(self, singleShot=True, interval=0)  # grades in a row: one redraw
         self._soon.timeout.connect(self.refresh)
         self._every = QTimer(self, interval=EVERY_MS)

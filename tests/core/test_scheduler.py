@@ -124,6 +124,7 @@ def test_retrievability_falls_with_time(sr: SpacedRepetition, clock: FakeClock) 
 @pytest.mark.parametrize(("delta", "label"), [
     (timedelta(seconds=30), "<1m"), (timedelta(minutes=5, seconds=30), "<6m"), (timedelta(minutes=10), "<10m"),
     (timedelta(minutes=20), "<20m"), (timedelta(minutes=21), "21m"), (timedelta(hours=5), "5h"),
+    (timedelta(hours=23, minutes=59), "1d"),
     (timedelta(days=3), "3d"), (timedelta(days=45), "1.5mo"), (timedelta(days=60), "2mo"), (timedelta(days=800), "2.2y"),
 ])
 def test_interval_labels(delta: timedelta, label: str) -> None:

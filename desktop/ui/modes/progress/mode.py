@@ -13,7 +13,7 @@ from desktop.core.study_plan import StudyPlan
 from desktop.core.today import category_study, counts_line, due_by_day, todays_study
 from desktop.ui.context import AppContext
 from desktop.ui.modes.progress.cards import card, tile
-from desktop.ui.modes.progress.next_card import NextCard
+from desktop.ui.modes.progress.next_card import ROWS, NextCard
 from desktop.ui.modes.progress.plan_card import PlanCard
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.charts import BarList, Columns, Heatmap, ScoreLine
@@ -46,13 +46,13 @@ class ProgressMode:
 
         tiles = QHBoxLayout()
         w, self.today_value, self.today_caption = tile("0", "to study today")
-        tiles.addWidget(w, 3)
+        tiles.addWidget(w, 3, Qt.AlignmentFlag.AlignTop)
         w, self.streak_value, _ = tile("0", "days in a row")
-        tiles.addWidget(w, 2)
+        tiles.addWidget(w, 2, Qt.AlignmentFlag.AlignTop)
         w, self.studied_value, self.studied_caption = tile("0", "questions studied")
-        tiles.addWidget(w, 2)
+        tiles.addWidget(w, 2, Qt.AlignmentFlag.AlignTop)
         w, self.countdown_value, self.countdown_caption = tile("–", "no interview date yet")
-        tiles.addWidget(w, 2)
+        tiles.addWidget(w, 2, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(tiles)
 
         self.grid = grid = QGridLayout()
@@ -170,7 +170,7 @@ class ProgressMode:
                                            if pace.days_left else "the interview is today")
         ready = progress.readiness_by_category(bank, sr, now)
         self.readiness.set_rows([(r.title, r.readiness, f"{r.readiness:.0%}") for r in ready])
-        self.next_card.show_steps(progress.what_next(bank, sr, plan, now=now))
+        self.next_card.show_steps(progress.what_next(bank, sr, plan, ROWS, now))
         days = progress.study_days(store)
         self.heatmap.set_counts(days, day)
         self.streak_value.setText(str(progress.streak(days, day)))

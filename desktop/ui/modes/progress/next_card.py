@@ -9,7 +9,7 @@ from desktop.core.progress import NextStep
 from desktop.ui.modes.progress.cards import card
 from desktop.ui.widgets.labels import muted, plain
 
-ROWS = 3
+ROWS = 4
 
 
 class NextCard(QWidget):

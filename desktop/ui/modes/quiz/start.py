@@ -32,6 +32,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.category_list import COUNT_ROLE, category_panel
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.scrolling import scrolling
 
 
 class StartPage(QWidget):
@@ -114,7 +115,7 @@ class StartPage(QWidget):
         mv.addWidget(settings)
 
         split.addWidget(side)
-        split.addWidget(main)
+        split.addWidget(scrolling(main))  # a short window (or the plan panel above) scrolls it, never squeezes it
         split.setSizes([250, 900])
         split.setStretchFactor(1, 1)
         outer = QVBoxLayout(self)

@@ -33,6 +33,7 @@ class SummaryPage(QWidget):
                                             ("time", "spent"), ("tomorrow", "due tomorrow"))):
             value = heading("–", 2.0)
             caption = muted(label)
+            caption.setWordWrap(False)  # short words under their figures, on one line
             self.summary_values[key] = value
             self.summary_captions[key] = caption
             self.summary_grid.addWidget(value, 0, col)
