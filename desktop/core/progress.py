@@ -9,8 +9,11 @@ Due counts are not computed here: they come from desktop.core.today, like everyw
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from fsrs import Card
 
 from desktop.core.bank import Bank
 from desktop.core.scheduler import SpacedRepetition
@@ -30,9 +33,11 @@ class Readiness:
     total: int
 
 
-def readiness_by_category(bank: Bank, sr: SpacedRepetition, now: datetime | None = None) -> list[Readiness]:
+def readiness_by_category(bank: Bank, sr: SpacedRepetition, now: datetime | None = None,
+                          cards: Mapping[str, Card] | None = None) -> list[Readiness]:
+    """`cards`: the stored cards when the caller has read them already (Progress reads them once)."""
     now = now or sr.clock()
-    cards = stored_cards(bank, sr)
+    cards = cards if cards is not None else stored_cards(bank, sr)
     out = []
     for cat in bank.categories:
         ids = [q.id for q in bank.questions if q.category == cat.id]
@@ -56,9 +61,7 @@ def weak_categories(bank: Bank, sr: SpacedRepetition, now: datetime | None = Non
 
 def study_days(store: Store) -> Counter[date]:
     """How much was done on each local day: quiz reviews plus interview questions."""
-    days: Counter[date] = Counter()
-    for _qid, _rating, at, _ms in store.reviews():
-        days[at.astimezone().date()] += 1
+    days: Counter[date] = Counter(store.reviews_per_day())
     for row in store.interviews():
         days[datetime.fromisoformat(str(row["started_at"])).astimezone().date()] += int(str(row["questions"]))
     return days
@@ -95,17 +98,17 @@ def weakest_questions(bank: Bank, sr: SpacedRepetition, count: int = 5, now: dat
     return [w.question_id for w in weakest(bank, sr, count, now)]
 
 
-def weakest(bank: Bank, sr: SpacedRepetition, count: int = 5, now: datetime | None = None) -> list[Weak]:
+def weakest(bank: Bank, sr: SpacedRepetition, count: int = 5, now: datetime | None = None,
+            cards: Mapping[str, Card] | None = None) -> list[Weak]:
     """The questions least likely to be recalled tomorrow, among those with real evidence: reviewed at
     least twice, or failed. One look at a question says little, so it is not called weak yet."""
     now = now or sr.clock()
-    reviews: Counter[str] = Counter()
-    lapses: Counter[str] = Counter()
-    for qid, rating, _at, _ms in sr.store.reviews():
-        reviews[qid] += 1
-        lapses[qid] += rating == 1
-    found = [Weak(qid, sr.recall_chance(card, now + ASKED_IN), lapses[qid], reviews[qid])
-             for qid, card in stored_cards(bank, sr).items() if reviews[qid] >= 2 or lapses[qid]]
+    counts = sr.store.review_counts()
+    found = []
+    for qid, card in (cards if cards is not None else stored_cards(bank, sr)).items():
+        reviews, lapses = counts.get(qid, (0, 0))
+        if reviews >= 2 or lapses:
+            found.append(Weak(qid, sr.recall_chance(card, now + ASKED_IN), lapses, reviews))
     found.sort(key=lambda w: (w.chance, -w.lapses, w.question_id))
     return found[:count]
 
@@ -126,12 +129,13 @@ class NextStep:
         return self.weight * max(0.0, self.target - self.readiness)
 
 
-def what_next(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, count: int = 3,
-              now: datetime | None = None) -> list[NextStep]:
+def what_next(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, count: int = 3, now: datetime | None = None,
+              readiness: list[Readiness] | None = None) -> list[NextStep]:
     """The weighted categories furthest below the plan's target (readiness at the desired retention)."""
     weights = plan.weights(bank)
+    ready = readiness if readiness is not None else readiness_by_category(bank, sr, now)
     steps = [NextStep(r.category, r.title, weights.get(r.category, 0), r.readiness, sr.desired_retention,
-                      r.studied, r.total) for r in readiness_by_category(bank, sr, now)]
+                      r.studied, r.total) for r in ready]
     behind = [s for s in steps if s.weight > 0 and s.gap > 0]
     order = {c.id: i for i, c in enumerate(bank.categories)}
     behind.sort(key=lambda s: (-s.gap, order.get(s.category, 0)))

@@ -12,6 +12,7 @@ no two screens can disagree about what is due.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -55,9 +56,11 @@ def stored_cards(bank: Bank, sr: SpacedRepetition) -> dict[str, Card]:
     return {qid: Card.from_json(text) for qid, text in sr.store.cards().items() if bank.get(qid) is not None}
 
 
-def todays_study(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, now: datetime | None = None) -> Today:
+def todays_study(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, now: datetime | None = None,
+                 cards: Mapping[str, Card] | None = None) -> Today:
+    """`cards`: the stored cards when the caller has read them already (Progress reads them once)."""
     now = now or sr.clock()
-    cards = stored_cards(bank, sr)
+    cards = cards if cards is not None else stored_cards(bank, sr)
     horizon = day_horizon(now)
     soon = sorted(((c.due, qid) for qid, c in cards.items() if c.due < horizon))
     first_today = sr.store.first_reviewed_since(start_of_day(now))
@@ -81,14 +84,15 @@ def tomorrow(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, now: datetime | 
 
 
 def due_by_day(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, days: int = 14,
-               now: datetime | None = None) -> list[tuple[date, int]]:
+               now: datetime | None = None, cards: Mapping[str, Card] | None = None) -> list[tuple[date, int]]:
     """Reviews falling due on each of the next `days` local days; the first is today's `reviews`."""
     now = now or sr.clock()
-    first = todays_study(bank, sr, plan, now)
+    cards = cards if cards is not None else stored_cards(bank, sr)
+    first = todays_study(bank, sr, plan, now, cards)
     today = now.astimezone().date()
     horizon = day_horizon(now)
     counts = [first.reviews] + [0] * (days - 1)
-    for card in stored_cards(bank, sr).values():
+    for card in cards.values():
         if card.due >= horizon:
             day = (card.due.astimezone().date() - today).days
             if 0 < day < days:

@@ -57,8 +57,9 @@ class PlanPanel(QWidget):
         top.addWidget(self.later_button, 0, Qt.AlignmentFlag.AlignTop)
         self.fields = QHBoxLayout()
         self.fields.setSpacing(8)
-        for w in (self.when, muted("as"), self.focus):
-            self.fields.addWidget(w)
+        self.fields.addWidget(self.when)
+        self.fields.addWidget(muted("as"))
+        self.fields.addWidget(self.focus)
         self.buttons = QWidget()
         b = QHBoxLayout(self.buttons)
         b.setContentsMargins(0, 0, 0, 0)

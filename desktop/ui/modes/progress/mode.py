@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QPushButton
 from desktop.core import progress
 from desktop.core.pace import days_to_go
 from desktop.core.study_plan import StudyPlan
-from desktop.core.today import category_study, counts_line, due_by_day, todays_study
+from desktop.core.today import category_study, counts_line, due_by_day, stored_cards, todays_study
 from desktop.ui.context import AppContext
 from desktop.ui.modes.progress.cards import card, tile
 from desktop.ui.modes.progress.next_card import ROWS, NextCard
@@ -157,7 +157,8 @@ class ProgressMode:
         now = sr.clock()
         day = now.astimezone().date()
         plan = StudyPlan.load(self.ctx.prefs)
-        today = todays_study(bank, sr, plan, now)
+        cards = stored_cards(bank, sr)  # read once for every figure below
+        today = todays_study(bank, sr, plan, now, cards)
         self.today_value.setText(str(today.total))
         self.today_caption.setText(f"to study today: {counts_line(today)}")
         self.plan_card.show_plan(plan, today)
@@ -168,23 +169,23 @@ class ProgressMode:
         else:  # "1 day to go", under its number
             self.countdown_caption.setText(days_to_go(pace.days_left).removeprefix(f"{pace.days_left} ")
                                            if pace.days_left else "the interview is today")
-        ready = progress.readiness_by_category(bank, sr, now)
+        ready = progress.readiness_by_category(bank, sr, now, cards)
         self.readiness.set_rows([(r.title, r.readiness, f"{r.readiness:.0%}") for r in ready])
-        self.next_card.show_steps(progress.what_next(bank, sr, plan, ROWS, now))
+        self.next_card.show_steps(progress.what_next(bank, sr, plan, ROWS, now, ready))
         days = progress.study_days(store)
         self.heatmap.set_counts(days, day)
         self.streak_value.setText(str(progress.streak(days, day)))
-        due = due_by_day(bank, sr, plan, 14, now)
+        due = due_by_day(bank, sr, plan, 14, now, cards)
         self.due_chart.set_bars([("today" if i == 0 else str(d.day), n) for i, (d, n) in enumerate(due)])
         studied = sum(r.studied for r in ready)
         self.studied_value.setText(str(studied))
         self.studied_caption.setText(f"of {len(bank.questions)} questions studied")
         self.scores.set_points([(f"{t.astimezone():%d %b}", s) for t, s in progress.interview_scores(store)])
-        self._show_weakest(now)
+        self._show_weakest(now, cards)
 
-    def _show_weakest(self, now) -> None:
+    def _show_weakest(self, now, cards) -> None:
         bank = self.ctx.bank
-        weakest = progress.weakest(bank, self.ctx.scheduler, WEAKEST, now)
+        weakest = progress.weakest(bank, self.ctx.scheduler, WEAKEST, now, cards)
         self._weakest = [w.question_id for w in weakest]
         self.weak_list.clear()
         for w in weakest:
