@@ -107,15 +107,3 @@ def _busiest(per_day: int, to_learn: int, days: int, shown: tuple[int, ...], rev
             if start + offset < days:
                 load[start + offset] += started * (1 if i == 0 else lapse)
     return math.ceil(max(load, default=0))
-
-
-def days_to_go(days: int) -> str:
-    """'1 day to go', '21 days to go'; 'today' on the day."""
-    if days <= 0:
-        return "today"
-    return f"{days} day{'s' if days != 1 else ''} to go"
-
-
-def short_date(day: date) -> str:
-    """'Mon 23 Mar' on every system (strftime's no-padding flags differ between them)."""
-    return f"{day:%a} {day.day} {day:%b}"

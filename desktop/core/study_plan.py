@@ -96,3 +96,15 @@ def draw_new(bank: Bank, plan: StudyPlan, studied: Collection[str], count: int) 
 def _category(bank: Bank, question_id: str) -> str:
     q = bank.get(question_id)
     return q.category if q else ""
+
+
+def days_to_go(days: int) -> str:
+    """'1 day to go', '21 days to go'; 'today' on the day."""
+    if days <= 0:
+        return "today"
+    return f"{days} day{'s' if days != 1 else ''} to go"
+
+
+def short_date(day: date) -> str:
+    """'Mon 23 Mar' on every system (strftime's no-padding flags differ between them)."""
+    return f"{day:%a} {day.day} {day:%b}"

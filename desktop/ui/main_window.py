@@ -115,18 +115,28 @@ class MainWindow(QMainWindow):
                 a.setEnabled(False)
 
     def _build_plan_and_counts(self, ctx: AppContext) -> None:
-        """The first-run study-plan panel above the modes, and today's counts in the status bar (issue 18)."""
-        from desktop.ui.plan_panel import PlanPanel
+        """Today's counts in the status bar, and room above the modes for the first-run study-plan panel
+        (issue 18), which is built with the first mode, once the bank is in: never before the first frame."""
+        from PySide6.QtWidgets import QVBoxLayout
+
         from desktop.ui.study_status import StudyStatus
 
-        self.plan_panel = PlanPanel(ctx.prefs, lambda: ctx.store.clock().astimezone().date())
-        self.plan_panel.plan_saved.connect(self.settings_changed)
-        self.plan_panel.adjust_requested.connect(self.edit_plan)
-        # gone: the keys go back to the mode
-        self.plan_panel.closed.connect(lambda: (self._stack.currentWidget() or self._stack).setFocus())
-        self.setCentralWidget(PlanPanel.above(self._stack, self.plan_panel))
+        self.plan_panel: QWidget | None = None
+        holder = QWidget()
+        self._central = QVBoxLayout(holder)
+        self._central.setContentsMargins(0, 0, 0, 0)
+        self._central.setSpacing(0)
+        self._central.addWidget(self._stack, 1)
+        self.setCentralWidget(holder)
         self.study_status = StudyStatus(ctx)
         self.statusBar().addPermanentWidget(self.study_status)
+
+    def _show_plan_panel(self) -> None:
+        from desktop.ui.plan_panel import first_run_panel
+
+        if self.plan_panel is None:  # closed, the keys go back to the mode
+            self.plan_panel = first_run_panel(self.ctx, self._central, self.settings_changed, self.edit_plan,
+                                              lambda: (self._stack.currentWidget() or self._stack).setFocus())
 
     def edit_plan(self) -> None:
         self.switch_to("progress")
@@ -148,6 +158,7 @@ class MainWindow(QMainWindow):
             a.setEnabled(not self.ctx.store.read_only)
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
+        self._show_plan_panel()
         self.study_status.refresh_soon()
         qt_app().removeEventFilter(self._early_keys)
         self._early_keys.replay(self.all_actions())

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from desktop.core.settings import PLAN_ASKED, Settings
 from desktop.core.study_plan import StudyPlan
+from desktop.ui.context import AppContext
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.plan_fields import FocusChoice, InterviewDate
@@ -117,13 +118,15 @@ class PlanPanel(QWidget):
         self.use()
         self.adjust_requested.emit()
 
-    @staticmethod
-    def above(content: QWidget, panel: PlanPanel) -> QWidget:
-        """The window's central widget: the panel over the modes."""
-        holder = QWidget()
-        v = QVBoxLayout(holder)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.setSpacing(0)
-        v.addWidget(panel)
-        v.addWidget(content, 1)
-        return holder
+
+def first_run_panel(ctx: AppContext, layout: QVBoxLayout, saved: Callable[[], None], adjust: Callable[[], None],
+                    closed: Callable[[], None]) -> PlanPanel | None:
+    """The panel, put at the top of the window's `layout`, unless the plan was answered already."""
+    if ctx.prefs.get(PLAN_ASKED):
+        return None
+    panel = PlanPanel(ctx.prefs, lambda: ctx.store.clock().astimezone().date())
+    panel.plan_saved.connect(saved)
+    panel.adjust_requested.connect(adjust)
+    panel.closed.connect(closed)
+    layout.insertWidget(0, panel)
+    return panel

@@ -7,8 +7,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
 from desktop.core.changes import Change, Changed
-from desktop.core.study_plan import StudyPlan
-from desktop.core.today import counts_line, todays_study
 from desktop.ui.context import AppContext
 
 EVERY_MS = 5 * 60 * 1000  # also redrawn now and then: midnight starts a new day
@@ -40,5 +38,8 @@ class StudyStatus(QLabel):
         if not self.ctx.bank.questions:
             self.setText("")
             return
+        from desktop.core.study_plan import StudyPlan  # with fsrs, after the bank: not before the first frame
+        from desktop.core.today import counts_line, todays_study
+
         today = todays_study(self.ctx.bank, self.ctx.scheduler, StudyPlan.load(self.ctx.prefs))
         self.setText(f"Today: {counts_line(today)}")

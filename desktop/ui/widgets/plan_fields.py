@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBo
 
 from desktop.core.bank import Category
 from desktop.core.focus import FOCUSES, WEIGHT_NAMES, WEIGHTS
-from desktop.core.pace import days_to_go
+from desktop.core.study_plan import days_to_go
 from desktop.ui.widgets.labels import muted, plain
 
 DEFAULT_WEEKS = 3  # a date to start from: the three weeks the plan is built for

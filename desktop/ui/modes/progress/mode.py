@@ -8,8 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core import progress
-from desktop.core.pace import days_to_go
-from desktop.core.study_plan import StudyPlan
+from desktop.core.study_plan import StudyPlan, days_to_go
 from desktop.core.today import category_study, counts_line, due_by_day, stored_cards, todays_study
 from desktop.ui.context import AppContext
 from desktop.ui.modes.progress.cards import card, tile

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from desktop.core.bank import Bank
 from desktop.core.focus import adjustments_between
-from desktop.core.pace import Pace, short_date
+from desktop.core.pace import Pace
 from desktop.core.settings import NEW_PER_DAY, Settings
-from desktop.core.study_plan import StudyPlan
+from desktop.core.study_plan import StudyPlan, short_date
 from desktop.core.today import Today, counts_line
 from desktop.ui.modes.progress.cards import card
 from desktop.ui.widgets.labels import muted, plain

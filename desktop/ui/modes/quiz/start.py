@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.bank import DIFFICULTIES
-from desktop.core.pace import Pace, days_to_go, short_date
+from desktop.core.pace import Pace
 from desktop.core.quiz import CustomDeck
 from desktop.core.settings import NEW_PER_DAY, RETENTION
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
-from desktop.core.study_plan import StudyPlan
+from desktop.core.study_plan import StudyPlan, days_to_go, short_date
 from desktop.core.today import counts_line, todays_study, tomorrow
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
