@@ -117,3 +117,15 @@ def test_a_narrow_window_stacks_the_cards_in_one_column(make_window, qtbot) -> N
 
     window.resize(1280, 780)
     qtbot.waitUntil(lambda: mode._columns == 2)
+
+
+def test_a_date_gone_by_asks_for_the_next_one(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.ctx.settings.setValue("progress/interview_date", (QDate.currentDate().addDays(-3)).toString(
+        Qt.DateFormat.ISODate))
+    window.switch_to("progress")
+    mode = window.mode("progress")
+    assert mode.plan_card.status.text() == "That date has passed: set the date of your next interview."
+    assert (mode.countdown_value.text(), mode.countdown_caption.text()) == ("–", "no interview date yet")
+    window.switch_to("quiz")
+    assert window.mode("quiz").start_counts.text() == "0 due · 0 learning · 4 new"  # the limit applies again

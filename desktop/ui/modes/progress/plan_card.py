@@ -49,7 +49,6 @@ class PlanCard(QWidget):
         self.numbers.setObjectName("planNumbers")
         self.today_line = muted()
         self.weights_button = QPushButton("Adjust categories")
-        self.weights_button.setCheckable(True)
         self.weights = WeightGrid(bank.categories)
         self.weights.setVisible(False)
         status_row = QHBoxLayout()
@@ -73,7 +72,7 @@ class PlanCard(QWidget):
         self.when.changed.connect(self._save)
         self.focus.currentIndexChanged.connect(self._focus_changed)
         self.weights.changed.connect(self._save)
-        self.weights_button.toggled.connect(self.weights.setVisible)
+        self.weights_button.clicked.connect(lambda: self._show_weights(not self.weights.isVisibleTo(self)))
         self.apply_button.clicked.connect(self._apply)
         self._needed = 0
 
@@ -88,7 +87,9 @@ class PlanCard(QWidget):
         self.weights.set_weights(plan.weights(self._bank))
         pace = today.pace
         self._needed = pace.needed
-        self.status.setText(status_text(pace))
+        passed = plan.interview_day is not None and pace.interview_day is None
+        self.status.setText("That date has passed: set the date of your next interview." if passed
+                            else status_text(pace))
         self.apply_button.setText(f"Use {pace.needed} a day")
         self.apply_button.setVisible(pace.interview_day is not None and pace.needed > pace.cap
                                      and pace.needed <= int(NEW_PER_DAY.high or pace.needed))
@@ -97,7 +98,11 @@ class PlanCard(QWidget):
                                 + (f" ({today.new_seen} new started)" if today.new_seen else "") + ".")
 
     def open_weights(self) -> None:
-        self.weights_button.setChecked(True)
+        self._show_weights(True)
+
+    def _show_weights(self, on: bool) -> None:
+        self.weights.setVisible(on)
+        self.weights_button.setText("Hide categories" if on else "Adjust categories")
 
     # ------------------------------------------------------------------ saving
 
