@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from functools import cache
@@ -103,13 +102,6 @@ class SpacedRepetition:
         """Question ids due now (most overdue first)."""
         return self.store.due_ids(now or self.clock())
 
-    def new(self, question_ids: Iterable[str]) -> list[str]:
-        seen = self.store.cards()
-        return [q for q in question_ids if q not in seen]
-
-    def new_seen_today(self, now: datetime | None = None) -> int:
-        return self.store.first_reviews_since(start_of_day(now or self.clock()))
-
     def retrievability(self, question_id: str, now: datetime | None = None) -> float | None:
         card = self.card(question_id)
         if card is None or card.last_review is None:
@@ -138,17 +130,6 @@ class SpacedRepetition:
             out[grade] = after.due - now
         return out
 
-    def due_between(self, start: datetime, end: datetime) -> list[str]:
-        """Cards (already learned or learning) falling due in [start, end)."""
-        out = []
-        for qid, text in self.store.cards().items():
-            due = Card.from_json(text).due
-            if start <= due < end:
-                out.append(qid)
-        return out
-
-    # ------------------------------------------------------------- writing
-
     def grade(self, question_id: str, grade: Grade, duration_ms: int | None = None,
               now: datetime | None = None) -> Card:
         now = now or self.clock()
@@ -160,10 +141,6 @@ class SpacedRepetition:
     def undo(self, expected: str | None = None) -> str | None:
         """Undo the newest grade exactly; returns the question id it belonged to (None: nothing undone)."""
         return self.store.undo_last_review(expected)
-
-
-def is_learned(card: Card) -> bool:
-    return card.state == State.Review
 
 
 def is_learning(card: Card) -> bool:

@@ -381,14 +381,6 @@ class Store:
             (_iso(since),))
         return {r[0] for r in rows}
 
-    def first_reviews_since(self, since: datetime) -> int:
-        """How many questions were seen for the first time since `since` (the daily new limit)."""
-        row = self._db.execute(
-            "SELECT count(*) FROM review_log WHERE undone_at IS NULL AND card_before IS NULL AND reviewed_at >= ?",
-            (_iso(since),),
-        ).fetchone()
-        return int(row[0])
-
     # -------------------------------------------------------- mock interviews
 
     def start_interview(self, preset: str, plan_json: str, positions: list[tuple[str, float]]) -> int:

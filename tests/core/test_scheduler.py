@@ -100,14 +100,14 @@ def test_progress_survives_reopening_the_store(tmp_path: Path, clock: FakeClock)
     assert again.store.reviews()[0][3] == 1500
 
 
-def test_new_seen_today_counts_first_reviews_since_local_midnight(sr: SpacedRepetition, clock: FakeClock) -> None:
+def test_questions_first_seen_since_local_midnight(sr: SpacedRepetition, clock: FakeClock) -> None:
     sr.grade("a", Grade.GOOD)
     sr.grade("b", Grade.AGAIN)
     clock.advance(minutes=10)
     sr.grade("a", Grade.GOOD)  # a repeat, not new
-    assert sr.new_seen_today() == 2
+    assert sr.store.first_reviewed_since(start_of_day(clock())) == {"a", "b"}
     clock.advance(days=1)
-    assert sr.new_seen_today() == 0
+    assert sr.store.first_reviewed_since(start_of_day(clock())) == set()
     assert start_of_day(T0) == datetime(2026, 3, 2, tzinfo=UTC)
 
 
