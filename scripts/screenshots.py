@@ -30,10 +30,17 @@ QUESTION = "bias-variance-tradeoff"
 
 
 def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # type: ignore[no-untyped-def]
-          size: tuple[int, int] = SIZE) -> Path:
+          size: tuple[int, int] = SIZE, first_run: bool = False) -> Path:
+    """`first_run`: the study-plan panel shows (otherwise it was answered: an ML engineer, three weeks out)."""
     data = Path(tempfile.mkdtemp(prefix="mlcoach-shots-"))
     settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("view/theme", theme_key)
+    if not first_run:
+        from datetime import date, timedelta
+
+        settings.setValue("plan/asked", True)
+        settings.setValue("plan/focus", "ml-engineer")
+        settings.setValue("progress/interview_date", (date.today() + timedelta(days=21)).isoformat())
     theme.apply(app, theme_key)
     bank = load_bank(content_dir())
     index = SearchIndex()
@@ -91,15 +98,22 @@ def quiz_revealed(window: MainWindow) -> None:
 
 
 def quiz_summary(window: MainWindow) -> None:
+    """A whole first session: two missed at first sight, one recalled only partly, the rest Good."""
     from desktop.core.scheduler import Grade
 
     window.switch_to("quiz")
     mode = window.mode("quiz")
     mode.start_today()  # type: ignore[attr-defined]
-    for grade in (Grade.GOOD, Grade.AGAIN, Grade.GOOD, Grade.HARD, Grade.EASY):
+    first = (Grade.GOOD, Grade.AGAIN, Grade.GOOD, Grade.HARD, Grade.EASY, Grade.AGAIN)
+    while mode.session is not None and not mode.session.finished:  # type: ignore[attr-defined]
         mode.reveal()  # type: ignore[attr-defined]
-        mode.grade(grade)  # type: ignore[attr-defined]
-    mode.end_session()  # type: ignore[attr-defined]
+        done = len(mode.session.results)  # type: ignore[attr-defined]
+        mode.grade(first[done] if done < len(first) else Grade.GOOD)  # type: ignore[attr-defined]
+
+
+def first_run(window: MainWindow) -> None:
+    """The study-plan panel over Quiz's start page, as a new user sees it."""
+    window.switch_to("quiz")
 
 
 def interview_start(window: MainWindow) -> None:
@@ -221,21 +235,34 @@ def anki_import(window: MainWindow) -> None:
 
 
 def progress_page(window: MainWindow) -> None:
-    """A month of simulated study so the dashboard has something to show."""
+    """A month of simulated study so the dashboard has something to show: each day the reviews that
+    fell due, then twelve new questions, with a miss now and then relearned on the spot."""
     from datetime import timedelta
 
     from desktop.core.scheduler import Grade
+    from desktop.core.study_plan import StudyPlan
+    from desktop.core.today import todays_study
 
     sr = window.ctx.scheduler
     store = window.ctx.store
     start = sr.clock() - timedelta(days=30)
-    ids = [q.id for q in window.ctx.bank.questions]
+    plan = StudyPlan.load(window.ctx.prefs)
+    done = 0
     for day in range(30):
         if day % 7 == 5:
             continue  # a rest day now and then
         now = start + timedelta(days=day)
-        for i, qid in enumerate(ids[day * 6: day * 6 + 12]):
-            sr.grade(qid, Grade.AGAIN if (i + day) % 5 == 0 else Grade.GOOD, now=now)
+        today = todays_study(window.ctx.bank, sr, plan, now)
+        for qid in [*today.soonest, *today.new[:12]]:
+            done += 1
+            missed = done % 6 == 0
+            new = sr.is_new(qid)
+            grades = [Grade.AGAIN, Grade.GOOD] if missed else [Grade.GOOD]
+            if new or missed:
+                grades.append(Grade.GOOD)  # the learning steps, in the same sitting
+            for step, grade in enumerate(grades):
+                sr.grade(qid, grade, now=now + timedelta(minutes=10 * step))
+    ids = [q.id for q in window.ctx.bank.questions]
     from desktop.core.interview import Plan, PlannedQuestion, QuestionRecord
     from desktop.core.interview_store import Part, Status
 
@@ -267,6 +294,7 @@ def main() -> int:
         print(shoot(app, out, "llm-dpo-derivation", theme_key, showing("dpo-loss-derivation")))
         print(shoot(app, out, "design-case", theme_key, design_case_walkthrough))
         print(shoot(app, out, "design-round-review", theme_key, design_round_review))
+        print(shoot(app, out, "first-run-plan", theme_key, first_run, first_run=True))
         print(shoot(app, out, "quiz-start", theme_key, quiz_start))
         print(shoot(app, out, "quiz-card", theme_key, quiz_revealed))
         print(shoot(app, out, "quiz-summary", theme_key, quiz_summary))

@@ -1,14 +1,15 @@
 """The numbers behind the Progress dashboard. No Qt: every figure here is tested directly.
 
-Readiness of a category is the mean chance of recalling its questions today
-(fsrs retrievability; a question never studied counts as 0), so it rises as you
-learn and falls as you forget.
+Readiness of a category is the mean chance of recalling its questions if asked tomorrow
+(fsrs's forgetting curve, counting part days; a question never studied counts as 0), so it rises
+as you learn and falls as you forget, and a question failed a minute ago does not read as 100 %.
+Due counts are not computed here: they come from desktop.core.today, like everywhere else.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -17,6 +18,10 @@ from fsrs import Card
 from desktop.core.bank import Bank
 from desktop.core.scheduler import SpacedRepetition
 from desktop.core.store import Store
+from desktop.core.study_plan import StudyPlan
+from desktop.core.today import stored_cards
+
+ASKED_IN = timedelta(days=1)  # readiness and the weakest questions look at recall a day from now
 
 
 @dataclass(frozen=True)
@@ -28,21 +33,19 @@ class Readiness:
     total: int
 
 
-def readiness_by_category(bank: Bank, sr: SpacedRepetition, now: datetime | None = None) -> list[Readiness]:
+def readiness_by_category(bank: Bank, sr: SpacedRepetition, now: datetime | None = None,
+                          cards: Mapping[str, Card] | None = None) -> list[Readiness]:
+    """`cards`: the stored cards when the caller has read them already (Progress reads them once)."""
     now = now or sr.clock()
-    cards = sr.store.cards()
+    cards = cards if cards is not None else stored_cards(bank, sr)
     out = []
     for cat in bank.categories:
         ids = [q.id for q in bank.questions if q.category == cat.id]
         if not ids:
             continue
-        total = 0.0
-        studied = 0
-        for qid in ids:
-            if qid in cards:
-                studied += 1
-                total += sr.retrievability(qid, now) or 0.0
-        out.append(Readiness(cat.id, cat.title, total / len(ids), studied, len(ids)))
+        studied = [cards[qid] for qid in ids if qid in cards]
+        total = sum(sr.recall_chance(card, now + ASKED_IN) for card in studied)
+        out.append(Readiness(cat.id, cat.title, total / len(ids), len(studied), len(ids)))
     return out
 
 
@@ -58,9 +61,7 @@ def weak_categories(bank: Bank, sr: SpacedRepetition, now: datetime | None = Non
 
 def study_days(store: Store) -> Counter[date]:
     """How much was done on each local day: quiz reviews plus interview questions."""
-    days: Counter[date] = Counter()
-    for _qid, _rating, at, _ms in store.reviews():
-        days[at.astimezone().date()] += 1
+    days: Counter[date] = Counter(store.reviews_per_day())
     for row in store.interviews():
         days[datetime.fromisoformat(str(row["started_at"])).astimezone().date()] += int(str(row["questions"]))
     return days
@@ -76,17 +77,6 @@ def streak(days: Counter[date], today: date) -> int:
     return count
 
 
-def due_per_day(sr: SpacedRepetition, days: int = 14, now: datetime | None = None) -> list[tuple[date, int]]:
-    """Reviews falling due on each of the next `days` local days; overdue ones count today."""
-    now = now or sr.clock()
-    today = now.astimezone().date()
-    counts: Counter[date] = Counter()
-    for text in sr.store.cards().values():
-        due = Card.from_json(text).due.astimezone().date()
-        counts[max(due, today)] += 1
-    return [(today + timedelta(days=i), counts.get(today + timedelta(days=i), 0)) for i in range(days)]
-
-
 def interview_scores(store: Store) -> list[tuple[datetime, float]]:
     """Average self-score (1-5) of each scored interview, oldest first."""
     out = []
@@ -96,36 +86,57 @@ def interview_scores(store: Store) -> list[tuple[datetime, float]]:
     return out
 
 
+@dataclass(frozen=True)
+class Weak:
+    question_id: str
+    chance: float  # of recalling it tomorrow
+    lapses: int  # times graded Again
+    reviews: int
+
+
 def weakest_questions(bank: Bank, sr: SpacedRepetition, count: int = 5, now: datetime | None = None) -> list[str]:
-    """Studied questions least likely to be recalled today, with lapses (Again grades) as the tie-breaker."""
+    return [w.question_id for w in weakest(bank, sr, count, now)]
+
+
+def weakest(bank: Bank, sr: SpacedRepetition, count: int = 5, now: datetime | None = None,
+            cards: Mapping[str, Card] | None = None) -> list[Weak]:
+    """The questions least likely to be recalled tomorrow, among those with real evidence: reviewed at
+    least twice, or failed. One look at a question says little, so it is not called weak yet."""
     now = now or sr.clock()
-    lapses = Counter(qid for qid, rating, _at, _ms in sr.store.reviews() if rating == 1)
-    known = {q.id for q in bank.questions}
-    scored = []
-    for qid in sr.store.cards():
-        if qid in known:
-            r = sr.retrievability(qid, now)
-            scored.append((r if r is not None else 0.0, -lapses[qid], qid))
-    scored.sort()
-    return [qid for _r, _l, qid in scored[:count]]
+    counts = sr.store.review_counts()
+    found = []
+    for qid, card in (cards if cards is not None else stored_cards(bank, sr)).items():
+        reviews, lapses = counts.get(qid, (0, 0))
+        if reviews >= 2 or lapses:
+            found.append(Weak(qid, sr.recall_chance(card, now + ASKED_IN), lapses, reviews))
+    found.sort(key=lambda w: (w.chance, -w.lapses, w.question_id))
+    return found[:count]
 
 
 @dataclass(frozen=True)
-class ExamPlan:
-    days_left: int
-    to_learn: int  # never studied yet
-    reviews_due: int  # reviews falling due before the date
-    per_day: int  # reviews a day that cover everything before the date
+class NextStep:
+    category: str
+    title: str
+    weight: int
+    readiness: float
+    target: float
+    studied: int
+    total: int
+
+    @property
+    def gap(self) -> float:
+        """How far below the target, counted heavier for the categories the focus weighs more."""
+        return self.weight * max(0.0, self.target - self.readiness)
 
 
-def plan_for(interview_day: date, bank: Bank, sr: SpacedRepetition, now: datetime | None = None) -> ExamPlan:
-    """How much to do each day so every question is studied and every due review done before the interview."""
-    now = now or sr.clock()
-    today = now.astimezone().date()
-    days_left = max(0, (interview_day - today).days)
-    cards = sr.store.cards()
-    to_learn = sum(1 for q in bank.questions if q.id not in cards)
-    reviews_due = sum(1 for text in cards.values() if Card.from_json(text).due.astimezone().date() < interview_day)
-    work = to_learn + reviews_due
-    per_day = math.ceil(work / days_left) if days_left else work
-    return ExamPlan(days_left, to_learn, reviews_due, per_day)
+def what_next(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, count: int = 3, now: datetime | None = None,
+              readiness: list[Readiness] | None = None) -> list[NextStep]:
+    """The weighted categories furthest below the plan's target (readiness at the desired retention)."""
+    weights = plan.weights(bank)
+    ready = readiness if readiness is not None else readiness_by_category(bank, sr, now)
+    steps = [NextStep(r.category, r.title, weights.get(r.category, 0), r.readiness, sr.desired_retention,
+                      r.studied, r.total) for r in ready]
+    behind = [s for s in steps if s.weight > 0 and s.gap > 0]
+    order = {c.id: i for i, c in enumerate(bank.categories)}
+    behind.sort(key=lambda s: (-s.gap, order.get(s.category, 0)))
+    return behind[:count]

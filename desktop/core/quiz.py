@@ -1,8 +1,9 @@
 """A quiz session: question shown → answer revealed → graded → next … → finished. No Qt.
 
-Decks: today's study (everything due, then new questions up to the daily limit),
-new questions only, or a custom set. A per-question stopwatch on a monotonic
-clock records the time to reveal; key points ticked suggest a grade. Grades are offered
+Decks: today's study (desktop.core.today: everything due, then the plan's new questions),
+new questions only, or a custom set. A card graded into a learning step comes back in the same
+session. A per-question stopwatch on a monotonic clock records the time to reveal; the share of
+key points ticked (and, when all are, the time taken) suggests a grade. Grades are offered
 as four buttons (Again, Hard, Good, Easy) or, with Pass / Fail grading, as two.
 """
 
@@ -13,11 +14,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import Enum
 
 from desktop.core.bank import Bank, Question
-from desktop.core.scheduler import Grade, SpacedRepetition, start_of_day
+from desktop.core.scheduler import Grade, SpacedRepetition, day_horizon
+from desktop.core.study_plan import StudyPlan, draw_new
+from desktop.core.wording import count
 
 
 class Phase(Enum):
@@ -38,18 +41,9 @@ class CustomDeck:
     seed: int | None = None
 
 
-def todays_study(bank: Bank, sr: SpacedRepetition, new_per_day: int, now: datetime | None = None) -> list[str]:
-    """Everything due (most overdue first), then new questions up to what is left of today's limit."""
-    now = now or sr.clock()
-    known = {q.id for q in bank.questions}
-    due = [q for q in sr.due(now) if q in known]
-    allowance = max(0, new_per_day - sr.new_seen_today(now))
-    fresh = sr.new(q.id for q in bank.questions)[:allowance]
-    return due + fresh
-
-
-def new_only(bank: Bank, sr: SpacedRepetition, count: int) -> list[str]:
-    return sr.new(q.id for q in bank.questions)[:count]
+def new_only(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, count: int) -> list[str]:
+    """New questions only, drawn the way today's study draws them (the plan's mix, easy first)."""
+    return draw_new(bank, plan, sr.store.cards().keys(), count)
 
 
 def custom_deck(bank: Bank, deck: CustomDeck, bookmarks: Collection[str] = (),
@@ -69,13 +63,22 @@ def custom_deck(bank: Bank, deck: CustomDeck, bookmarks: Collection[str] = (),
     return ids[: deck.count] if deck.count else ids
 
 
-def suggest_grade(ticked: int, total: int) -> Grade:
-    """All key points recalled → Good; none → Again; some → Hard."""
-    if total <= 0 or ticked >= total:
+EASY_SECONDS_PER_POINT = 5.0  # all key points recalled this fast (before revealing) suggests Easy
+
+
+def suggest_grade(ticked: int, total: int, seconds_to_reveal: float | None = None) -> Grade:
+    """The share of key points recalled decides: under half → Again; half or more but not all → Hard;
+    all → Good, or Easy when the answer came within EASY_SECONDS_PER_POINT a point. An answer without
+    key points cannot be checked, so it suggests Good."""
+    if total <= 0:
         return Grade.GOOD
-    if ticked == 0:
+    if ticked * 2 < total:
         return Grade.AGAIN
-    return Grade.HARD
+    if ticked < total:
+        return Grade.HARD
+    if seconds_to_reveal is not None and seconds_to_reveal <= EASY_SECONDS_PER_POINT * total:
+        return Grade.EASY
+    return Grade.GOOD
 
 
 PASS_FAIL: dict[Grade, str] = {Grade.AGAIN: "Fail", Grade.GOOD: "Pass"}  # the two grades Pass / Fail shows
@@ -107,9 +110,9 @@ class Grading:
             return {1: Grade.AGAIN, 2: Grade.GOOD}.get(digit)
         return Grade(digit) if digit in set(Grade) else None
 
-    def suggest(self, ticked: int, total: int) -> Grade:
-        """`suggest_grade`, where Pass / Fail counts any recall short of none as a Pass."""
-        suggested = suggest_grade(ticked, total)
+    def suggest(self, ticked: int, total: int, seconds_to_reveal: float | None = None) -> Grade:
+        """`suggest_grade`; under Pass / Fail, half the key points or more is a Pass."""
+        suggested = suggest_grade(ticked, total, seconds_to_reveal)
         if self.pass_fail and suggested is not Grade.AGAIN:
             return Grade.GOOD
         return suggested
@@ -121,42 +124,89 @@ class Result:
     grade: Grade
     seconds_to_reveal: float
     seconds_total: float
+    first: bool  # its first showing in this session (later ones are learning steps)
 
 
 @dataclass(frozen=True)
 class Summary:
-    done: int
-    recalled: int  # graded Hard, Good or Easy
+    """What a session did, counting only what was shown. The recall rate is over first showings:
+    a question failed and then got right on its learning step was still missed."""
+
+    shown: int  # questions graded at least once
+    reviews: int  # grades given, learning steps included
+    passed_first: int  # questions recalled (Hard, Good or Easy) at their first showing
+    easy_first: int  # of those, graded Good or Easy
     seconds: float
-    weakest_categories: list[tuple[str, float]]  # (category, recall rate), worst first
-    again_ids: list[str]
-    due_tomorrow: int
+    weakest_categories: list[tuple[str, float]]  # (category, first-showing recall), worst first, under 100 %
+    missed_ids: list[str]  # failed at their first showing
+    left: int  # never graded: the session was ended before them
+    still_learning: int  # graded but due again in this session when it was ended
 
     @property
     def recall_rate(self) -> float:
-        return self.recalled / self.done if self.done else 0.0
+        return self.passed_first / self.shown if self.shown else 0.0
+
+    @property
+    def ended_early(self) -> bool:
+        return bool(self.left or self.still_learning)
+
+    @property
+    def verdict(self) -> str:
+        """One plain sentence; praise only for a whole session recalled with ease at first sight."""
+        if not self.shown:
+            return "Nothing was graded."
+        if self.ended_early:
+            parts = [f"Ended early after {count(self.shown, 'question')}"]
+            if self.left:
+                parts.append(f"{self.left} not reached")
+            if self.still_learning:
+                parts.append(f"{self.still_learning} still in learning steps")
+            return "; ".join(parts) + ". They stay in today's study."
+        missed = self.shown - self.passed_first
+        if missed:
+            return (f"{count(missed, 'question')} missed at first sight came back until you had "
+                    f"{'it' if missed == 1 else 'them'}; they return sooner in the coming days.")
+        if self.easy_first < self.shown:
+            hard = self.shown - self.easy_first
+            return f"All recalled at first sight, {hard} of them only partly (Hard)."
+        return "Every question recalled in full at first sight. Well done."
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The queue as it was before a grade, so undo can put it back exactly."""
+
+    pending: tuple[str, ...]
+    returning: tuple[str, ...]
 
 
 @dataclass
 class QuizSession:
+    """Shows `question_ids` in order; a card graded into a learning step (due again before the day's
+    horizon) comes back: as soon as it is due, or early when nothing else is left, as Anki does.
+    The session is finished only when no card of it is due again today."""
+
     question_ids: Sequence[str]
     sr: SpacedRepetition
     monotonic: Callable[[], float] = time.monotonic
     phase: Phase = Phase.QUESTION
-    index: int = 0
     results: list[Result] = field(default_factory=list)
+    _current: str | None = None
+    _pending: list[str] = field(default_factory=list)  # not shown yet, in deck order
+    _returning: list[str] = field(default_factory=list)  # graded here and due again today
+    _undo: list[_Snapshot] = field(default_factory=list)
     _shown_at: float = 0.0
     _revealed_at: float | None = None
 
     def __post_init__(self) -> None:
-        self.question_ids = list(self.question_ids)
-        if not self.question_ids:
-            self.phase = Phase.FINISHED
+        self.question_ids = list(dict.fromkeys(self.question_ids))
+        self._pending = list(self.question_ids)
         self._shown_at = self.monotonic()
+        self._advance()
 
     @property
     def current(self) -> str | None:
-        return None if self.phase is Phase.FINISHED else self.question_ids[self.index]
+        return None if self.phase is Phase.FINISHED else self._current
 
     @property
     def finished(self) -> bool:
@@ -164,7 +214,22 @@ class QuizSession:
 
     @property
     def remaining(self) -> int:
-        return 0 if self.phase is Phase.FINISHED else len(self.question_ids) - self.index
+        """Cards still to show, the one on screen included (learning steps to come count once each)."""
+        return len(self._pending) + len(self._returning) + (self.current is not None)
+
+    @property
+    def learning(self) -> int:
+        """Cards waiting for their next learning step in this session."""
+        return len(self._returning)
+
+    @property
+    def seconds_to_reveal(self) -> float | None:
+        """How long the question was shown before its answer (None until revealed)."""
+        return None if self._revealed_at is None else self._revealed_at - self._shown_at
+
+    def is_repeat(self) -> bool:
+        """The card on screen was already graded in this session: a learning step."""
+        return any(r.question_id == self._current for r in self.results)
 
     def elapsed(self) -> float:
         """Seconds the current question has been shown, on the session's clock; 0 once finished.
@@ -179,14 +244,19 @@ class QuizSession:
             self.phase = Phase.REVEALED
 
     def grade(self, grade: Grade) -> None:
-        if self.phase is not Phase.REVEALED:
+        if self.phase is not Phase.REVEALED or self._current is None:
             raise RuntimeError("reveal the answer before grading")
-        qid = self.question_ids[self.index]
+        qid = self._current
         now = self.monotonic()
         revealed = self._revealed_at if self._revealed_at is not None else now
-        self.sr.grade(qid, grade, duration_ms=int((now - self._shown_at) * 1000))
-        self.results.append(Result(qid, grade, revealed - self._shown_at, now - self._shown_at))
-        self._advance()
+        before = _Snapshot(tuple(self._pending), tuple(self._returning))
+        first = not self.is_repeat()
+        card = self.sr.grade(qid, grade, duration_ms=int((now - self._shown_at) * 1000))
+        self.results.append(Result(qid, grade, revealed - self._shown_at, now - self._shown_at, first))
+        self._undo.append(before)
+        if card.due < day_horizon(self.sr.clock()):
+            self._returning.append(qid)
+        self._advance(just_graded=qid)
 
     def undo(self) -> str | None:
         """Take back the last grade of this session: the card is restored and the question shown again."""
@@ -196,37 +266,59 @@ class QuizSession:
         if self.sr.undo(expected=last.question_id) is None:
             return None  # the newest review is not ours (graded elsewhere): never restore the wrong card
         self.results.pop()
-        self.index = len(self.results)  # each grade advanced by exactly one question
+        before = self._undo.pop()
+        self._pending, self._returning = list(before.pending), list(before.returning)
+        self._current = last.question_id
         self.phase = Phase.REVEALED
         self._shown_at = self.monotonic() - last.seconds_to_reveal
         self._revealed_at = self.monotonic()
         return last.question_id
 
-    def _advance(self) -> None:
-        self.index += 1
+    def _advance(self, just_graded: str | None = None) -> None:
         self._revealed_at = None
         self._shown_at = self.monotonic()
-        if self.index >= len(self.question_ids):
-            self.phase = Phase.FINISHED
-            self.index = len(self.question_ids)
-        else:
-            self.phase = Phase.QUESTION
+        self._current = self._next(just_graded)
+        self.phase = Phase.QUESTION if self._current is not None else Phase.FINISHED
 
-    def summary(self, bank: Bank, now: datetime | None = None) -> Summary:
-        now = now or self.sr.clock()
+    def _next(self, just_graded: str | None) -> str | None:
+        """A learning card that is due; else the next unseen card; else the learning card due soonest
+        (shown early), preferring one other than the card just graded."""
+        now = self.sr.clock()
+        due = sorted(((self._due(q), q) for q in self._returning), key=lambda dq: (dq[1] == just_graded, dq[0]))
+        ready = [q for at, q in due if at <= now]
+        if ready:
+            pick = ready[0]
+        elif self._pending:
+            return self._pending.pop(0)
+        elif due:
+            pick = due[0][1]
+        else:
+            return None
+        self._returning.remove(pick)
+        return pick
+
+    def _due(self, question_id: str) -> datetime:
+        card = self.sr.card(question_id)
+        return card.due if card is not None else self.sr.clock()
+
+    def summary(self, bank: Bank) -> Summary:
+        first = [r for r in self.results if r.first]
         per_category: dict[str, list[bool]] = defaultdict(list)
-        for r in self.results:
+        for r in first:
             q = bank.get(r.question_id)
             if q is not None:
                 per_category[q.category].append(r.grade is not Grade.AGAIN)
         rates = sorted(((c, sum(v) / len(v)) for c, v in per_category.items()), key=lambda cr: (cr[1], cr[0]))
-        tomorrow = start_of_day(now) + timedelta(days=1)
-        due_tomorrow = len(self.sr.due_between(tomorrow, tomorrow + timedelta(days=1)))
+        graded = {r.question_id for r in self.results}
+        current = [] if self.current is None else [self.current]
         return Summary(
-            done=len(self.results),
-            recalled=sum(r.grade is not Grade.AGAIN for r in self.results),
+            shown=len(first),
+            reviews=len(self.results),
+            passed_first=sum(r.grade is not Grade.AGAIN for r in first),
+            easy_first=sum(r.grade in (Grade.GOOD, Grade.EASY) for r in first),
             seconds=sum(r.seconds_total for r in self.results),
             weakest_categories=[cr for cr in rates if cr[1] < 1.0][:3],
-            again_ids=list(dict.fromkeys(r.question_id for r in self.results if r.grade is Grade.AGAIN)),
-            due_tomorrow=due_tomorrow,
+            missed_ids=[r.question_id for r in first if r.grade is Grade.AGAIN],
+            left=len(self._pending) + sum(q not in graded for q in current),
+            still_learning=len(self._returning) + sum(q in graded for q in current),
         )

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Generic, Protocol, TypeVar
 
+from desktop.core.focus import FOCUS_IDS, valid_adjustments
+
 T = TypeVar("T", bool, int, float, str)
 
 THEMES = ("system", "light", "dark")
@@ -35,6 +37,9 @@ class Setting(Generic[T]):
     high: float | None = None
     choices: tuple[str, ...] = ()  # strings: the allowed values (empty: any)
     label: str = ""  # how the user knows it, for messages
+    # strings: a test a non-empty value must pass, and what it should look like (for the message)
+    check: Callable[[str], bool] | None = None
+    expected: str = ""
 
     def parse(self, raw: object) -> tuple[T, str]:
         """(value, problem): the problem is "" when `raw` was fine (or absent)."""
@@ -62,6 +67,8 @@ class Setting(Generic[T]):
             text = str(raw)
             if self.choices and text not in self.choices:
                 raise ValueError
+            if text and self.check is not None and not self.check(text):
+                return self.default, f"{what} is not {self.expected or 'usable'}; using {_fmt(self.default)}"
             return text, ""  # type: ignore[return-value]  # T is str here
         except (ValueError, TypeError, OverflowError):
             return self.default, f"{what} can't be used; using {_fmt(self.default)}"
@@ -91,7 +98,15 @@ ANSWER_S = Setting("interview/answer_s", 180, 10, 1800, label="answer time")
 BEEP = Setting("interview/beep", False, label="beep")
 LEAN_WEAK = Setting("interview/lean_weak", False, label="lean towards weak categories")
 HIDE_ANSWERS = Setting("browse/hide_answers", False, label="hide answers")
-INTERVIEW_DATE = Setting("progress/interview_date", "", label="interview date")
+INTERVIEW_DATE = Setting("progress/interview_date", "", label="interview date", check=_iso_date,
+                         expected="a date (YYYY-MM-DD)")
+# The study plan (issue 18). It lives here rather than in the database because it is a preference
+# about how to study, like the daily limit and the retention beside it, not a record of what was done:
+# it needs no schema migration, can be edited by hand like the rest, and survives a restore of old data.
+PLAN_FOCUS = Setting("plan/focus", FOCUS_IDS[0], choices=FOCUS_IDS, label="study focus")
+PLAN_WEIGHTS = Setting("plan/weights", "", label="category weights", check=valid_adjustments,
+                       expected="category=weight pairs (weights 0–3)")
+PLAN_ASKED = Setting("plan/asked", False, label="study plan asked")  # the first-run panel was answered or put away
 
 
 class Settings:
@@ -102,11 +117,15 @@ class Settings:
         self._report = report
         self._reported: set[str] = set()
         self._waiting: list[str] = []
+        self._listeners: list[Callable[[str], None]] = []
+
+    def subscribe(self, listener: Callable[[str], None]) -> Callable[[], None]:
+        """Call `listener(key)` after each write; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def get(self, setting: Setting[T]) -> T:
         value, problem = setting.parse(self.backend.value(setting.key))
-        if setting is INTERVIEW_DATE and value and not _iso_date(str(value)):
-            value, problem = setting.default, f"interview date {str(value)[:40]!r} is not a date (YYYY-MM-DD)"
         if problem and setting.key not in self._reported:
             self._reported.add(setting.key)
             self._tell(f"Settings: {problem}.")
@@ -118,6 +137,8 @@ class Settings:
             raise ValueError(problem)
         self.backend.setValue(setting.key, checked)
         self._reported.discard(setting.key)
+        for listener in list(self._listeners):
+            listener(setting.key)
 
     def set_reporter(self, report: Callable[[str], None]) -> None:
         self._report = report

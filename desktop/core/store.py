@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -394,13 +394,24 @@ class Store:
         )
         return [(q, int(r), datetime.fromisoformat(t), d) for q, r, t, d in rows]
 
-    def first_reviews_since(self, since: datetime) -> int:
-        """How many questions were seen for the first time since `since` (the daily new limit)."""
-        row = self._db.execute(
-            "SELECT count(*) FROM review_log WHERE undone_at IS NULL AND card_before IS NULL AND reviewed_at >= ?",
-            (_iso(since),),
-        ).fetchone()
-        return int(row[0])
+    def review_counts(self) -> dict[str, tuple[int, int]]:
+        """Live reviews and lapses (Again grades) per question, counted by SQLite (a year is 50,000 rows)."""
+        rows = self._db.execute("SELECT question_id, count(*), sum(rating = 1) FROM review_log "
+                                "WHERE undone_at IS NULL GROUP BY question_id")
+        return {q: (int(n), int(lapses)) for q, n, lapses in rows}
+
+    def reviews_per_day(self) -> dict[date, int]:
+        """Live reviews on each local day (the process's time zone, as Python's astimezone() uses)."""
+        rows = self._db.execute("SELECT date(reviewed_at, 'localtime'), count(*) FROM review_log "
+                                "WHERE undone_at IS NULL GROUP BY 1")
+        return {date.fromisoformat(day): int(n) for day, n in rows if day}
+
+    def first_reviewed_since(self, since: datetime) -> set[str]:
+        """The questions seen for the first time since `since`."""
+        rows = self._db.execute(
+            "SELECT question_id FROM review_log WHERE undone_at IS NULL AND card_before IS NULL AND reviewed_at >= ?",
+            (_iso(since),))
+        return {r[0] for r in rows}
 
     # -------------------------------------------------------- mock interviews
 

@@ -30,7 +30,7 @@ class AppContext:
     sr: SpacedRepetition | None = None  # built from the store when not given
     # Set by the main window so a mode can send the user elsewhere without importing another mode.
     open_question: Callable[[str], None] | None = None  # show a question in Browse
-    drill: Callable[[list[str]], None] | None = None  # start a Quiz on these questions
+    drill: Callable[[list[str], str], None] | None = None  # start a Quiz on these questions, under this label
     load_bank: Callable[[], Bank] | None = None  # re-reads the bundled bank plus imported decks
     typed_settings: InitVar[Settings | None] = None  # app.py's, which has read the theme already
     prefs: Settings = field(init=False)  # typed, validated access to `settings`

@@ -24,7 +24,7 @@ from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.application import qt_app
 from desktop.ui.early_keys import EarlyKeys
-from desktop.ui.modes import MODES, AsksBeforeQuit, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
+from desktop.ui.modes import MODES, AsksBeforeQuit, EditsPlan, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent  # its QEvent.Type enum alone costs ~1 ms to create
@@ -84,7 +84,9 @@ class MainWindow(QMainWindow):
             self._early_quit.deleteLater()
             self._early_quit = None
         self._stack = QStackedWidget()
-        self.setCentralWidget(self._stack)
+        from desktop.ui.plan_panel import PlanHost
+
+        self.plan = PlanHost(self, self._stack, ctx)
         self.data: DataController = DataController(ctx, self, self)  # the menus' backup, import and export
         self._build_menus()
         self._build_mode_bar()
@@ -116,6 +118,12 @@ class MainWindow(QMainWindow):
             for a in self._needs_bank():
                 a.setEnabled(False)
 
+    def edit_plan(self) -> None:
+        self.switch_to("progress")
+        progress = self.mode("progress")
+        if isinstance(progress, EditsPlan):
+            progress.edit_plan()
+
     def _needs_bank(self) -> list[QAction]:
         return [self.export_action, self.import_file_action, self.import_folder_action, self.my_notes_action,
                 *self.mode_actions.values()]
@@ -134,6 +142,7 @@ class MainWindow(QMainWindow):
             self._wanted_mode = "interview"  # where its resume is offered
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
+        self.plan.offer(self.settings_changed, self.edit_plan)
         qt_app().removeEventFilter(self._early_keys)
         self._early_keys.replay(self.all_actions())
 
@@ -292,6 +301,7 @@ class MainWindow(QMainWindow):
         """Theme, text size or a mode's settings changed: every open mode re-reads and repaints."""
         for mode in self.modes.values():
             mode.restyle()
+        self.plan.status.refresh_soon()
 
     def show_settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
@@ -317,6 +327,7 @@ class MainWindow(QMainWindow):
         self.modes.clear()
         self.current_key = None
         self.switch_to(current)
+        self.plan.status.refresh_soon()
 
     def show_my_notes(self) -> MyNotesDialog:
         """Show (and return) the one My notes window, built on first use."""
@@ -338,11 +349,11 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def drill(self, question_ids: list[str]) -> None:
+    def drill(self, question_ids: list[str], label: str = "Drill") -> None:
         self.switch_to("quiz")
         quiz = self.mode("quiz")
         if isinstance(quiz, StartsDrill):
-            quiz.start_drill(question_ids)
+            quiz.start_drill(question_ids, label)
 
     def bring_forward(self) -> None:
         """Another launch on this data folder asked us to show ourselves."""

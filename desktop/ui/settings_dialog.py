@@ -76,7 +76,7 @@ class SettingsDialog(QDialog):
         self.pass_fail = QCheckBox("Grade with two buttons: Pass / Fail")
         self.pass_fail.setChecked(prefs.get(PASS_FAIL))
         form.addRow("Desired retention", self.retention)
-        form.addRow("New questions a day", self.new_per_day)
+        form.addRow("New questions a day, at most", self.new_per_day)
         form.addRow("", self.pass_fail)
 
         mock = QGroupBox("Mock interview (Custom)")

@@ -7,16 +7,17 @@ import pytest
 
 from desktop.core.bank import Bank, Category, Question
 from desktop.core.progress import (
-    due_per_day,
     interview_scores,
-    plan_for,
     readiness_by_category,
     streak,
     study_days,
     weak_categories,
+    weakest,
     weakest_questions,
+    what_next,
 )
 from desktop.core.scheduler import Grade, SpacedRepetition
+from desktop.core.study_plan import StudyPlan
 from tests.core.fakes import T0, FakeClock, scored_interview
 
 
@@ -33,13 +34,16 @@ def learn(sr: SpacedRepetition, qid: str, clock: FakeClock) -> None:
     sr.grade(qid, Grade.GOOD)
 
 
-def test_readiness_is_mean_retrievability_with_unstudied_as_zero(sr: SpacedRepetition, clock: FakeClock) -> None:
+def test_readiness_is_the_mean_chance_of_recall_tomorrow_with_unstudied_as_zero(sr: SpacedRepetition,
+                                                                              clock: FakeClock) -> None:
     assert [(r.category, r.readiness, r.studied, r.total) for r in readiness_by_category(BANK, sr)] == [
         ("a", 0.0, 0, 2), ("b", 0.0, 0, 1)]
     learn(sr, "a1", clock)
     ready = {r.category: r for r in readiness_by_category(BANK, sr)}
-    r_a1 = sr.retrievability("a1")
+    r_a1 = sr.retrievability("a1", clock() + timedelta(days=1))  # fsrs's own curve, a day on
     assert ready["a"].readiness == pytest.approx(r_a1 / 2) and ready["a"].studied == 1
+    sr.grade("b1", Grade.AGAIN)
+    assert 0 < readiness_by_category(BANK, sr)[1].readiness < 0.85  # just failed: not "100 %"
     clock.advance(days=60)
     assert readiness_by_category(BANK, sr)[0].readiness < ready["a"].readiness  # forgetting lowers it
 
@@ -68,25 +72,15 @@ def test_study_days_and_streak(sr: SpacedRepetition, clock: FakeClock) -> None:
     assert streak(Counter(), date(2026, 1, 1)) == 0
 
 
-def test_due_per_day_counts_overdue_as_today(sr: SpacedRepetition, clock: FakeClock) -> None:
-    learn(sr, "a1", clock)
-    sr.grade("b1", Grade.AGAIN)  # due in minutes: today
-    due_date = sr.card("a1").due.date()  # type: ignore[union-attr]
-    days = dict(due_per_day(sr, 14))
-    assert len(days) == 14 and days[T0.date()] == 1
-    if due_date - T0.date() < timedelta(days=14):
-        assert days[due_date] == 1
-    clock.advance(days=30)
-    assert dict(due_per_day(sr, 3))[clock().date()] == 2  # both overdue now
-
-
-def test_weakest_questions_prefers_low_recall_then_lapses(sr: SpacedRepetition, clock: FakeClock) -> None:
-    learn(sr, "a1", clock)
-    sr.grade("a2", Grade.AGAIN)
-    sr.grade("b1", Grade.AGAIN)
-    sr.grade("b1", Grade.AGAIN)
-    weakest = weakest_questions(BANK, sr, 2)
-    assert "a1" not in weakest and len(weakest) == 2
+def test_weakest_questions_need_evidence_and_put_failures_first(sr: SpacedRepetition, clock: FakeClock) -> None:
+    sr.grade("b1", Grade.EASY)  # seen once, recalled: no evidence of weakness yet
+    assert weakest_questions(BANK, sr) == []
+    learn(sr, "a1", clock)  # two reviews: evidence
+    sr.grade("a2", Grade.AGAIN)  # failed: evidence
+    found = weakest(BANK, sr)
+    assert [w.question_id for w in found] == ["a2", "a1"]
+    assert (found[0].lapses, found[0].reviews) == (1, 1) and found[0].chance < found[1].chance < 1.0
+    assert weakest_questions(BANK, sr, 1) == ["a2"]
 
 
 def test_interview_scores_over_time(sr: SpacedRepetition) -> None:
@@ -96,10 +90,12 @@ def test_interview_scores_over_time(sr: SpacedRepetition) -> None:
     assert [s for _t, s in interview_scores(store)] == [3.0]
 
 
-def test_interview_date_plan(sr: SpacedRepetition, clock: FakeClock) -> None:
-    learn(sr, "a1", clock)
-    plan = plan_for(T0.date() + timedelta(days=10), BANK, sr)
-    assert (plan.days_left, plan.to_learn) == (10, 2)
-    assert plan.per_day == -(-(plan.to_learn + plan.reviews_due) // 10)
-    same_day = plan_for(T0.date(), BANK, sr)
-    assert same_day.days_left == 0 and same_day.per_day == same_day.to_learn + same_day.reviews_due
+def test_what_next_is_the_weighted_categories_furthest_below_the_target(sr: SpacedRepetition,
+                                                                        clock: FakeClock) -> None:
+    steps = what_next(BANK, sr, StudyPlan(adjustments={"a": 1, "b": 3}))
+    assert [s.category for s in steps] == ["b", "a"]  # nothing studied: the heavier category first
+    assert steps[0].target == 0.9 and steps[0].readiness == 0.0 and steps[0].gap == pytest.approx(2.7)
+    for qid in ("b1",):
+        sr.grade(qid, Grade.EASY)
+    assert [s.category for s in what_next(BANK, sr, StudyPlan(adjustments={"a": 1, "b": 3}))] == ["a"]  # b is ready
+    assert what_next(BANK, sr, StudyPlan(adjustments={"a": 0, "b": 3})) == []  # a is outside the focus

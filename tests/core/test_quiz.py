@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
+from fsrs import State
 
 from desktop.core.bank import Bank, Category, Question
 from desktop.core.quiz import (
@@ -14,10 +13,10 @@ from desktop.core.quiz import (
     custom_deck,
     new_only,
     suggest_grade,
-    todays_study,
 )
-from desktop.core.scheduler import Grade, SpacedRepetition
-from tests.core.fakes import T0, FakeClock, Ticker
+from desktop.core.scheduler import Grade, SpacedRepetition, describe_interval
+from desktop.core.study_plan import StudyPlan
+from tests.core.fakes import FakeClock, Ticker
 
 
 def q(qid: str, category: str = "a", difficulty: str = "easy", tags: tuple[str, ...] = ()) -> Question:
@@ -31,22 +30,9 @@ BANK = Bank(
 )
 
 
-def test_todays_study_for_a_first_time_user_is_new_questions_up_to_the_limit(sr: SpacedRepetition) -> None:
-    assert todays_study(BANK, sr, new_per_day=3) == ["a1", "a2", "a3"]
-
-
-def test_todays_study_puts_due_first_and_counts_new_already_seen_today(sr: SpacedRepetition, clock: FakeClock) -> None:
-    sr.grade("b1", Grade.GOOD)
-    sr.grade("a1", Grade.AGAIN)
-    clock.advance(minutes=15)
-    deck = todays_study(BANK, sr, new_per_day=3)
-    assert deck[:2] == ["a1", "b1"]  # both due; a1 is more overdue
-    assert deck[2:] == ["a2"]  # two of today's three new ones were already used
-
-
 def test_new_only_and_custom_decks(sr: SpacedRepetition) -> None:
     sr.grade("a1", Grade.GOOD)
-    assert new_only(BANK, sr, 2) == ["a2", "a3"]
+    assert new_only(BANK, sr, StudyPlan(), 2) == ["b1", "a3"]  # the plan's mix: Beta first, easy before hard
     assert custom_deck(BANK, CustomDeck(categories={"b"}, shuffle=False)) == ["b1", "b2"]
     assert custom_deck(BANK, CustomDeck(tags={"t"}, difficulties={"hard"}, shuffle=False)) == ["a2"]
     assert custom_deck(BANK, CustomDeck(bookmarked_only=True, shuffle=False), bookmarks={"a3"}) == ["a3"]
@@ -56,10 +42,15 @@ def test_new_only_and_custom_decks(sr: SpacedRepetition) -> None:
     assert custom_deck(BANK, CustomDeck(seed=7)) == shuffled  # a seed makes the order repeatable
 
 
-@pytest.mark.parametrize(("ticked", "total", "grade"), [(0, 4, Grade.AGAIN), (2, 4, Grade.HARD), (4, 4, Grade.GOOD),
-                                                        (0, 0, Grade.GOOD)])
-def test_key_points_suggest_a_grade(ticked: int, total: int, grade: Grade) -> None:
-    assert suggest_grade(ticked, total) is grade
+@pytest.mark.parametrize(("ticked", "total", "seconds", "grade"), [
+    (0, 4, None, Grade.AGAIN), (1, 5, None, Grade.AGAIN), (1, 3, 5.0, Grade.AGAIN),  # under half: not recalled
+    (2, 4, None, Grade.HARD), (3, 5, 5.0, Grade.HARD), (2, 3, None, Grade.HARD),  # half or more, not all
+    (4, 4, None, Grade.GOOD), (4, 4, 20.1, Grade.GOOD), (4, 4, 20.0, Grade.EASY), (3, 3, 4.0, Grade.EASY),
+    (0, 0, None, Grade.GOOD), (0, 0, 1.0, Grade.GOOD),  # nothing to check against
+])
+def test_the_share_of_key_points_recalled_and_the_time_suggest_a_grade(ticked: int, total: int, seconds: float | None,
+                                                                      grade: Grade) -> None:
+    assert suggest_grade(ticked, total, seconds) is grade
 
 
 def test_four_button_grading_offers_every_grade_on_its_own_digit() -> None:
@@ -79,8 +70,9 @@ def test_pass_fail_grading_is_fail_on_1_and_pass_on_2() -> None:
     assert [(g.key(x), g.name(x)) for x in g.shown] == [("1", "Fail"), ("2", "Pass")]
     assert [g.for_key(d) for d in (1, 2, 3, 4)] == [Grade.AGAIN, Grade.GOOD, None, None]
     assert g.name(Grade.EASY) == "Easy"  # a grade it does not offer keeps its own name
-    # some key points recalled is a Pass, none is a Fail, and an answer without key points passes
-    assert [g.suggest(t, 4) for t in (0, 1, 3, 4)] == [Grade.AGAIN, Grade.GOOD, Grade.GOOD, Grade.GOOD]
+    # half the key points or more is a Pass, fewer a Fail, and an answer without key points passes
+    assert [g.suggest(t, 4) for t in (0, 1, 2, 3, 4)] == [Grade.AGAIN, Grade.AGAIN, Grade.GOOD, Grade.GOOD, Grade.GOOD]
+    assert g.suggest(4, 4, 1.0) is Grade.GOOD  # fast is still a Pass: Easy is not offered
     assert g.suggest(0, 0) is Grade.GOOD
 
 
@@ -93,12 +85,12 @@ def test_elapsed_runs_on_the_sessions_clock_and_restarts_with_each_question(sr: 
     s.reveal()
     tick.advance(5)
     assert s.elapsed() == 70.0  # revealing does not stop the stopwatch
-    s.grade(Grade.GOOD)
+    s.grade(Grade.EASY)
     assert s.elapsed() == 0.0  # the next question starts from zero
     tick.advance(3)
     assert s.elapsed() == 3.0
     s.reveal()
-    s.grade(Grade.GOOD)
+    s.grade(Grade.EASY)
     assert s.phase is Phase.FINISHED and s.elapsed() == 0.0
     tick.advance(100)
     assert s.elapsed() == 0.0
@@ -128,12 +120,12 @@ def test_session_walks_question_reveal_grade_next_finished(sr: SpacedRepetition)
     s.reveal()
     assert s.phase is Phase.REVEALED
     tick.t += 2.5
-    s.grade(Grade.GOOD)
+    s.grade(Grade.EASY)
     assert (s.phase, s.current) == (Phase.QUESTION, "a2")
     assert s.results[0].seconds_to_reveal == 7.5 and s.results[0].seconds_total == 10.0
     assert sr.store.reviews()[0][3] == 10000  # the duration reached the review log
     s.reveal()
-    s.grade(Grade.AGAIN)
+    s.grade(Grade.EASY)
     assert s.phase is Phase.FINISHED and s.current is None and s.remaining == 0
 
 
@@ -143,35 +135,146 @@ def test_undo_goes_back_to_the_revealed_question_and_restores_the_card(sr: Space
     s.grade(Grade.EASY)
     s.reveal()
     s.grade(Grade.AGAIN)
-    assert s.phase is Phase.FINISHED
+    assert s.current == "a2" and s.learning == 0  # nothing else left: its learning step is shown early
     assert s.undo() == "a2"
     assert (s.phase, s.current) == (Phase.REVEALED, "a2") and sr.is_new("a2")
     assert s.undo() == "a1" and s.current == "a1" and sr.is_new("a1")
     assert s.undo() is None
     s.grade(Grade.GOOD)
     assert s.current == "a2" and s.phase is Phase.QUESTION
+    assert s.remaining == 2 and s.learning == 1  # a2 on screen, a1 waiting for its ten-minute step
 
 
 def test_empty_session_is_finished_at_once(sr: SpacedRepetition) -> None:
     assert QuizSession([], sr).phase is Phase.FINISHED
 
 
-def test_summary_counts_recall_weak_categories_again_list_and_tomorrow(sr: SpacedRepetition,
-                                                                       clock: FakeClock) -> None:
+def test_summary_counts_first_showings_only(sr: SpacedRepetition, clock: FakeClock) -> None:
     tick = Ticker()
     s = QuizSession(["a1", "a2", "b1"], sr, monotonic=tick)
-    for grade in (Grade.GOOD, Grade.AGAIN, Grade.GOOD):
+    for grade in (Grade.EASY, Grade.AGAIN, Grade.EASY, Grade.GOOD, Grade.GOOD):  # a2 fails, then its two steps
         s.reveal()
         tick.t += 20
         s.grade(grade)
-    # a card graduated earlier falls due tomorrow
-    sr.grade("b2", Grade.GOOD, now=T0 - timedelta(days=1))
-    sr.grade("b2", Grade.GOOD, now=T0 - timedelta(days=1) + timedelta(minutes=10))
+    assert s.finished and [r.first for r in s.results] == [True, True, True, False, False]
     summary = s.summary(BANK)
-    assert (summary.done, summary.recalled, summary.seconds) == (3, 2, 60.0)
-    assert summary.recall_rate == pytest.approx(2 / 3)
+    assert (summary.shown, summary.reviews, summary.passed_first, summary.seconds) == (3, 5, 2, 100.0)
+    assert summary.recall_rate == pytest.approx(2 / 3)  # a2 came right on its step: still a miss
     assert summary.weakest_categories == [("a", 0.5)]
-    assert summary.again_ids == ["a2"]
-    due = sr.card("b2").due  # type: ignore[union-attr]
-    expected = 1 if datetime(2026, 3, 3, tzinfo=UTC) <= due < datetime(2026, 3, 4, tzinfo=UTC) else 0
-    assert summary.due_tomorrow == expected
+    assert summary.missed_ids == ["a2"]
+    assert not summary.ended_early and "Well done" not in summary.verdict
+    assert summary.verdict.startswith("1 question missed at first sight")
+
+
+def test_praise_only_for_a_whole_session_recalled_in_full(sr: SpacedRepetition) -> None:
+    s = QuizSession(["a1", "b1"], sr, monotonic=Ticker())
+    for _ in range(2):
+        s.reveal()
+        s.grade(Grade.EASY)
+    assert s.summary(BANK).verdict == "Every question recalled in full at first sight. Well done."
+    partly = QuizSession(["a3", "b2"], sr, monotonic=Ticker())
+    for grade in (Grade.HARD, Grade.EASY):
+        partly.reveal()
+        partly.grade(grade)
+    while not partly.finished:  # a3's Hard was a learning step: finish it
+        partly.reveal()
+        partly.grade(Grade.GOOD)
+    assert partly.summary(BANK).recall_rate == 1.0
+    assert partly.summary(BANK).verdict == "All recalled at first sight, 1 of them only partly (Hard)."
+
+
+def test_a_session_ended_early_reports_only_what_was_shown(sr: SpacedRepetition) -> None:
+    s = QuizSession(["a1", "a2", "b1"], sr, monotonic=Ticker())
+    s.reveal()
+    s.grade(Grade.EASY)
+    summary = s.summary(BANK)  # ended here, with a2 on screen
+    assert (summary.shown, summary.passed_first, summary.left, summary.still_learning) == (1, 1, 2, 0)
+    assert summary.ended_early and "Well done" not in summary.verdict
+    assert summary.verdict == "Ended early after 1 question; 2 not reached. They stay in today's study."
+    s.reveal()
+    s.grade(Grade.AGAIN)
+    assert s.summary(BANK).still_learning == 1 and s.summary(BANK).left == 1
+
+
+# ----------------------------------------------------------------- learning steps
+
+
+def run(s: QuizSession, grades: dict[str, list[Grade]], clock: FakeClock | None = None,
+        seconds: float = 30) -> list[str]:
+    """Answer the session: each question takes its grades in turn (Good once they run out). Returns what was shown."""
+    shown = []
+    while not s.finished:
+        qid = s.current
+        assert qid is not None
+        shown.append(qid)
+        s.reveal()
+        s.grade(grades.get(qid, []).pop(0) if grades.get(qid) else Grade.GOOD)
+        if clock is not None:
+            clock.advance(seconds=seconds)
+    return shown
+
+
+def test_again_comes_back_in_the_same_session_once_its_step_is_due(sr: SpacedRepetition, clock: FakeClock) -> None:
+    s = QuizSession(["a1", "a2", "a3", "b1", "b2"], sr, monotonic=Ticker())
+    shown = run(s, {"a1": [Grade.AGAIN]}, clock, seconds=30)
+    # a1 failed: its 1-minute step fell due after two more questions (30 s each), and it came back then;
+    # Good on its steps (10 minutes) came back before the session could end, early when nothing else was left
+    assert shown[:4] == ["a1", "a2", "a3", "a1"]
+    assert shown.count("a1") == 3 and all(shown.count(q) == 2 for q in ("a2", "a3", "b1", "b2"))
+    assert s.finished and all(sr.card(q).state == State.Review for q in s.question_ids)  # type: ignore[union-attr]
+
+
+def test_hard_while_learning_and_again_on_a_learned_card_come_back(sr: SpacedRepetition, clock: FakeClock) -> None:
+    s = QuizSession(["a1"], sr, monotonic=Ticker())
+    shown = run(s, {"a1": [Grade.HARD, Grade.HARD, Grade.GOOD, Grade.GOOD]})
+    assert shown == ["a1"] * 4  # Hard keeps the step: it comes back; two Goods graduate it
+    clock.now = sr.card("a1").due  # type: ignore[union-attr]
+    again = QuizSession(["a1"], sr, monotonic=Ticker())
+    assert run(again, {"a1": [Grade.AGAIN]}) == ["a1", "a1"]  # a lapse relearns in this session
+    assert sr.card("a1").state == State.Review  # type: ignore[union-attr]
+
+
+def test_the_session_ends_only_when_nothing_is_due_again_today(sr: SpacedRepetition) -> None:
+    s = QuizSession(["a1"], sr, monotonic=Ticker())
+    s.reveal()
+    s.grade(Grade.GOOD)  # a new card's Good is a ten-minute learning step
+    assert not s.finished and s.current == "a1"
+    s.reveal()
+    s.grade(Grade.GOOD)  # graduated: back in days
+    assert s.finished
+
+
+@pytest.mark.parametrize("grades", [[Grade.AGAIN], [Grade.HARD], [Grade.GOOD], [Grade.EASY],
+                                    [Grade.AGAIN, Grade.HARD], [Grade.GOOD, Grade.AGAIN], [Grade.GOOD, Grade.GOOD]])
+def test_a_buttons_label_says_whether_the_card_comes_back_this_session(sr: SpacedRepetition, clock: FakeClock,
+                                                                       grades: list[Grade]) -> None:
+    *before, last = grades
+    s = QuizSession(["a1", "a2"], sr, monotonic=Ticker())
+    for grade in before:
+        while s.current != "a1":
+            s.reveal()
+            s.grade(Grade.EASY)
+        s.reveal()
+        s.grade(grade)
+    while s.current != "a1":
+        s.reveal()
+        s.grade(Grade.EASY)
+    label = describe_interval(sr.preview("a1")[last])
+    s.reveal()
+    s.grade(last)
+    comes_back = s.current == "a1" or s.learning > 0
+    assert label.startswith("<") == comes_back, (label, comes_back)
+
+
+def test_undo_after_a_learning_step_restores_the_queue(sr: SpacedRepetition) -> None:
+    s = QuizSession(["a1", "a2"], sr, monotonic=Ticker())
+    s.reveal()
+    s.grade(Grade.AGAIN)
+    assert (s.current, s.learning) == ("a2", 1)
+    s.reveal()
+    s.grade(Grade.EASY)
+    assert s.current == "a1"  # the step, shown early
+    assert s.undo() == "a2" and s.learning == 1 and s.current == "a2"
+    assert s.undo() == "a1" and s.learning == 0 and sr.is_new("a1")
+    s.grade(Grade.EASY)
+    assert s.current == "a2" and s.remaining == 1

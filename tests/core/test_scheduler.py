@@ -6,7 +6,17 @@ from pathlib import Path
 import pytest
 from fsrs import Card, State
 
-from desktop.core.scheduler import Grade, SpacedRepetition, card_id, describe_interval, start_of_day
+from desktop.core.scheduler import (
+    LEARN_AHEAD,
+    LEARNING_STEPS,
+    RELEARNING_STEPS,
+    Grade,
+    SpacedRepetition,
+    card_id,
+    day_horizon,
+    describe_interval,
+    start_of_day,
+)
 from desktop.core.store import DB_NAME, Store
 from tests.core.fakes import T0, FakeClock
 
@@ -90,14 +100,14 @@ def test_progress_survives_reopening_the_store(tmp_path: Path, clock: FakeClock)
     assert again.store.reviews()[0][3] == 1500
 
 
-def test_new_seen_today_counts_first_reviews_since_local_midnight(sr: SpacedRepetition, clock: FakeClock) -> None:
+def test_questions_first_seen_since_local_midnight(sr: SpacedRepetition, clock: FakeClock) -> None:
     sr.grade("a", Grade.GOOD)
     sr.grade("b", Grade.AGAIN)
     clock.advance(minutes=10)
     sr.grade("a", Grade.GOOD)  # a repeat, not new
-    assert sr.new_seen_today() == 2
+    assert sr.store.first_reviewed_since(start_of_day(clock())) == {"a", "b"}
     clock.advance(days=1)
-    assert sr.new_seen_today() == 0
+    assert sr.store.first_reviewed_since(start_of_day(clock())) == set()
     assert start_of_day(T0) == datetime(2026, 3, 2, tzinfo=UTC)
 
 
@@ -112,8 +122,26 @@ def test_retrievability_falls_with_time(sr: SpacedRepetition, clock: FakeClock) 
 
 
 @pytest.mark.parametrize(("delta", "label"), [
-    (timedelta(seconds=30), "1m"), (timedelta(minutes=10), "10m"), (timedelta(hours=5), "5h"),
+    (timedelta(seconds=30), "<1m"), (timedelta(minutes=5, seconds=30), "<6m"), (timedelta(minutes=10), "<10m"),
+    (timedelta(minutes=20), "<20m"), (timedelta(minutes=21), "21m"), (timedelta(hours=5), "5h"),
+    (timedelta(hours=23, minutes=59), "1d"),
     (timedelta(days=3), "3d"), (timedelta(days=45), "1.5mo"), (timedelta(days=60), "2mo"), (timedelta(days=800), "2.2y"),
 ])
 def test_interval_labels(delta: timedelta, label: str) -> None:
     assert describe_interval(delta) == label
+
+
+def test_recall_chance_counts_part_days(sr: SpacedRepetition, clock: FakeClock) -> None:
+    sr.grade("q", Grade.AGAIN)
+    card = sr.card("q")
+    assert card is not None
+    assert sr.retrievability("q", clock() + timedelta(hours=20)) == 1.0  # fsrs: whole days, so "100 %"
+    assert 0.5 < sr.recall_chance(card, clock() + timedelta(hours=20)) < 0.9
+    assert sr.recall_chance(card, clock()) == 1.0
+    assert sr.recall_chance(card, clock() + timedelta(days=1)) == pytest.approx(sr.retrievability("q", clock() + timedelta(days=1)))
+
+
+def test_learning_steps_are_fsrs_defaults_and_fall_within_the_learn_ahead_limit() -> None:
+    assert max((*LEARNING_STEPS, *RELEARNING_STEPS)) <= LEARN_AHEAD
+    assert day_horizon(T0) == datetime(2026, 3, 3, tzinfo=UTC)
+    assert day_horizon(datetime(2026, 3, 2, 23, 50, tzinfo=UTC)) == datetime(2026, 3, 3, 0, 10, tzinfo=UTC)

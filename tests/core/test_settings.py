@@ -87,3 +87,13 @@ def test_any_stored_value_reads_as_an_allowed_value(setting: S.Setting, raw: obj
         assert setting.low <= float(value) <= setting.high  # type: ignore[arg-type]
     if setting.choices:
         assert value in setting.choices
+
+
+def test_writes_are_announced_to_subscribers_until_they_unsubscribe() -> None:
+    prefs, _ = read({})
+    heard: list[str] = []
+    unsubscribe = prefs.subscribe(heard.append)
+    prefs.set(S.NEW_PER_DAY, 20)
+    unsubscribe()
+    prefs.set(S.NEW_PER_DAY, 25)
+    assert heard == ["quiz/new_per_day"]

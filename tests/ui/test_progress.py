@@ -6,10 +6,11 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.scheduler import Grade
+from desktop.ui.widgets.two_line_list import SUBTITLE_ROLE
 from tests.core.fakes import scored_interview
 
 
-def test_dashboard_shows_readiness_due_streak_scores_and_weakest(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_dashboard_shows_readiness_today_streak_scores_and_weakest(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     sr, store = window.ctx.scheduler, window.ctx.store
     now = sr.clock()
@@ -24,20 +25,67 @@ def test_dashboard_shows_readiness_due_streak_scores_and_weakest(make_window, qt
     assert rows["Optimization"] > 0 and set(rows) == {"Optimization", "Trees"}
     assert mode.streak_value.text() == "2"
     assert mode.studied_value.text() == "2"
-    assert mode.due_value.text() == "1"  # random-forest, graded Again just now
+    assert mode.today_value.text() == "3"  # random-forest's learning step and the two questions still new
+    assert mode.today_caption.text() == "to study today: 0 due · 1 learning · 2 new"
+    assert mode.due_chart.bars[0] == ("today", 1)
     assert [s for _l, s in mode.scores.points] == [4.0]
-    assert mode.weak_list.item(0).data(Qt.ItemDataRole.UserRole) == "random-forest"
+    # gradient-descent has two reviews, random-forest a failure: both are evidence, the failure weaker
+    assert [mode.weak_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)] == [
+        "random-forest", "gradient-descent"]
+    assert "failed 1×" in mode.weak_list.item(0).data(SUBTITLE_ROLE)
 
 
-def test_interview_date_counts_down_and_sets_a_daily_pace(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_interview_date_counts_down_and_sets_the_daily_number(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     window.switch_to("progress")
     mode = window.mode("progress")
-    mode.has_date.setChecked(True)
-    mode.date_edit.setDate(QDate.currentDate().addDays(2))
-    assert mode.countdown_value.text() == "2"
-    assert "2 a day covers everything (4 new" in mode.countdown_caption.text()
-    assert window.ctx.settings.value("progress/interview_date") == mode.date_edit.date().toString(Qt.DateFormat.ISODate)
+    plan = mode.plan_card
+    plan.when.has_date.setChecked(True)
+    plan.when.edit.setDate(QDate.currentDate().addDays(1))
+    assert plan.when.to_go.text() == "1 day to go"
+    assert (mode.countdown_value.text(), mode.countdown_caption.text()) == ("1", "day to go")
+    plan.when.edit.setDate(QDate.currentDate().addDays(10))
+    assert (mode.countdown_value.text(), mode.countdown_caption.text()) == ("10", "days to go")
+    assert window.ctx.settings.value("progress/interview_date") == plan.when.edit.date().toString(Qt.DateFormat.ISODate)
+    # 4 questions, each studied by day 7 and reviewed two days later: 1 a day is enough
+    assert plan.status.text() == "On track: 1 new a day fits your limit of 15."
+    assert "4 of the 4 questions in your focus are still new. 1 a day until" in plan.numbers.text()
+    assert not plan.apply_button.isVisible()
+    window.switch_to("quiz")
+    assert window.mode("quiz").start_counts.text() == "0 due · 0 learning · 1 new"  # the plan's number, not 15
+
+
+def test_the_plans_daily_number_is_applied_with_one_click(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.switch_to("quiz")
+    window.mode("quiz").new_limit.setValue(1)
+    window.switch_to("progress")
+    plan = window.mode("progress").plan_card
+    plan.when.has_date.setChecked(True)
+    plan.when.edit.setDate(QDate.currentDate().addDays(4))  # two days to start 4 questions: 2 a day
+    assert plan.status.text() == "Not on track: the plan needs 2 new a day and your limit is 1."
+    assert plan.apply_button.isVisible() and plan.apply_button.text() == "Use 2 a day"
+    plan.apply_button.click()
+    assert plan.status.text() == "On track: 2 new a day fits your limit of 2."
+    assert not plan.apply_button.isVisible() and int(window.ctx.settings.value("quiz/new_per_day")) == 2
+    qtbot.waitUntil(lambda: window.plan.status.text() == "Today: 0 due · 0 learning · 2 new")  # the status bar too
+    window.switch_to("quiz")
+    assert window.mode("quiz").new_limit.value() == 2
+
+
+def test_what_to_study_next_starts_that_category(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.switch_to("progress")
+    mode = window.mode("progress")
+    plan = mode.plan_card
+    plan.open_weights()
+    plan.weights.boxes["trees"].setCurrentIndex(plan.weights.boxes["trees"].findData(3))  # Trees: Most
+    assert window.ctx.settings.value("plan/weights") == "trees=3"
+    assert [t.text() for t in mode.next_card.titles if t.isVisibleTo(mode.next_card)] == ["Trees", "Optimization"]
+    mode.next_card.buttons[0].click()
+    quiz = window.mode("quiz")
+    assert window.current_key == "quiz" and quiz.session.question_ids == ["decision-tree", "random-forest"]
+    assert quiz.card_page.progress.text().startswith("Study: Trees · 2 to go")
 
 
 def test_drill_the_weakest_starts_a_quiz_on_them(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -60,15 +108,24 @@ def test_a_narrow_window_stacks_the_cards_in_one_column(make_window, qtbot) -> N
     window.resize(1280, 780)
     qtbot.waitUntil(lambda: mode._columns == 2)
     assert {column_of(c) for c in mode._cards} == {0, 1}
-    assert "→" in mode.countdown_caption.text()
 
     window.resize(760, 520)
     qtbot.waitUntil(lambda: mode._columns == 1)
     assert {column_of(c) for c in mode._cards} == {0}
-    assert mode._tiles.indexOf(mode._date_widget) == -1  # the date moved under the tiles
-    assert "↓" in mode.countdown_caption.text()
+    assert [mode.grid.getItemPosition(mode.grid.indexOf(c))[0] for c in mode._cards] == list(range(7))
     qtbot.waitUntil(lambda: mode.scroll.horizontalScrollBar().maximum() == 0)  # nothing sticks out sideways
 
     window.resize(1280, 780)
     qtbot.waitUntil(lambda: mode._columns == 2)
-    assert mode._tiles.indexOf(mode._date_widget) >= 0
+
+
+def test_a_date_gone_by_asks_for_the_next_one(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.ctx.settings.setValue("progress/interview_date", (QDate.currentDate().addDays(-3)).toString(
+        Qt.DateFormat.ISODate))
+    window.switch_to("progress")
+    mode = window.mode("progress")
+    assert mode.plan_card.status.text() == "That date has passed: set the date of your next interview."
+    assert (mode.countdown_value.text(), mode.countdown_caption.text()) == ("–", "no interview date yet")
+    window.switch_to("quiz")
+    assert window.mode("quiz").start_counts.text() == "0 due · 0 learning · 4 new"  # the limit applies again

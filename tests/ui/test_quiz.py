@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -21,15 +23,22 @@ def start_quiz(make_window, qtbot):  # type: ignore[no-untyped-def]
     return window, window.mode("quiz")
 
 
+def answer_in(quiz, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    """Put the session's clock `seconds` after the question was shown, as if the user thought that long."""
+    shown_at = quiz.session.monotonic()
+    quiz.session.monotonic = lambda: shown_at + seconds
+
+
 def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, quiz = start_quiz(make_window, qtbot)
     store = window.ctx.store
-    assert "4 new" in quiz.start_counts.text()  # a first-time user has something to do at once
+    assert quiz.start_counts.text() == "0 due · 0 learning · 4 new"  # a first-time user has something to do at once
     key(qtbot, window, Qt.Key.Key_Return)  # Enter starts today's study
     assert quiz.session is not None and quiz.session.current == "gradient-descent"
     assert "Answer hidden" in quiz.view.toPlainText()
     assert not quiz.grade_row.isVisible()
 
+    answer_in(quiz, 30)
     key(qtbot, window, Qt.Key.Key_Space)  # reveal
     assert "It steps against the gradient" in quiz.view.toPlainText()
     assert [b.text().split("   ", 1)[1] for b in quiz.card_page.boxes] == [
@@ -37,46 +46,62 @@ def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore
     assert "(a–c to tick)" in quiz.checklist_title.text()  # the hint names only the letters in use
     assert quiz.card_page.suggested is Grade.AGAIN  # nothing ticked yet
     key(qtbot, window, Qt.Key.Key_A)
+    assert quiz.card_page.suggested is Grade.AGAIN  # one of three: under half
     key(qtbot, window, Qt.Key.Key_C)
     assert [b.isChecked() for b in quiz.card_page.boxes] == [True, False, True]
-    assert quiz.card_page.suggested is Grade.HARD
+    assert quiz.card_page.suggested is Grade.HARD  # two of three
     key(qtbot, window, Qt.Key.Key_B)
-    assert quiz.card_page.suggested is Grade.GOOD
-    assert "10m" in quiz.grade_buttons[Grade.GOOD].text()  # when it comes back, on the button
+    assert quiz.card_page.suggested is Grade.GOOD  # all three, in 30 s: Good (under 15 s would be Easy)
+    assert "<10m" in quiz.grade_buttons[Grade.GOOD].text()  # when it comes back, on the button: this session
+    assert "<1m" in quiz.grade_buttons[Grade.AGAIN].text() and "8d" in quiz.grade_buttons[Grade.EASY].text()
     key(qtbot, window, Qt.Key.Key_Return)  # accept the suggestion
     assert [r[:2] for r in store.reviews()] == [("gradient-descent", 3)]
 
-    assert quiz.session.current == "learning-rate"
+    assert quiz.session.current == "decision-tree"  # the next new one comes from the other category
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_1)  # override: Again
+    assert quiz.session.current == "learning-rate" and quiz.session.learning == 2
     key(qtbot, window, Qt.Key.Key_Space)
-    key(qtbot, window, Qt.Key.Key_4)  # Easy
-    assert [r[:2] for r in store.reviews()] == [("gradient-descent", 3), ("learning-rate", 1), ("decision-tree", 4)]
+    key(qtbot, window, Qt.Key.Key_4)  # Easy: graduates at once
+    assert [r[:2] for r in store.reviews()] == [("gradient-descent", 3), ("decision-tree", 1), ("learning-rate", 4)]
 
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the Easy
-    assert window.ctx.scheduler.is_new("decision-tree")
-    assert quiz.session.current == "decision-tree" and quiz.grade_row.isVisible()
-    key(qtbot, window, Qt.Key.Key_3)
+    assert window.ctx.scheduler.is_new("learning-rate")
+    assert quiz.session.current == "learning-rate" and quiz.grade_row.isVisible()
+    key(qtbot, window, Qt.Key.Key_4)
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_3)
+    # every new question has been shown; the learning steps (decision-tree's Again, the Goods) come back now
+    assert quiz.page is Page.CARD and "learning step" in quiz.card_page.progress.text()
+    steps = 0
+    while quiz.page is Page.CARD:
+        key(qtbot, window, Qt.Key.Key_Space)
+        key(qtbot, window, Qt.Key.Key_3)
+        steps += 1
+    assert steps == 4  # gradient-descent and random-forest once, decision-tree twice (Again, then two Goods)
     assert quiz.page is Page.SUMMARY
-    assert quiz.summary_values["done"].text() == "4"
-    assert quiz.summary_values["recall"].text() == "75%"
-    assert quiz.drill_button.isVisible() and "1 graded Again" in quiz.drill_button.text()
+    assert quiz.summary_values["done"].text() == "4" and quiz.summary_page.summary_captions["done"].text() == (
+        "questions + 4 repeats")
+    assert quiz.summary_values["recall"].text() == "75%"  # decision-tree failed at first sight
+    assert "Well done" not in quiz.summary_page.verdict.text()
+    assert quiz.drill_button.isVisible() and "1 question you missed" in quiz.drill_button.text()
     ratings = [r[:2] for r in store.reviews()]
-    assert ratings == [("gradient-descent", 3), ("learning-rate", 1), ("decision-tree", 3), ("random-forest", 3)]
+    assert ratings[:5] == [("gradient-descent", 3), ("decision-tree", 1), ("learning-rate", 4),
+                           ("random-forest", 3), ("decision-tree", 3)]  # the step due soonest comes first
+    assert len(ratings) == 8 and {q for q, _r in ratings} == {"gradient-descent", "decision-tree", "learning-rate",
+                                                              "random-forest"}
+    assert not window.ctx.scheduler.due(window.ctx.scheduler.clock() + timedelta(hours=1))  # all graduated
 
 
 def test_undo_restores_the_exact_card_in_the_store(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, quiz = start_quiz(make_window, qtbot)
     key(qtbot, window, Qt.Key.Key_Return)
     key(qtbot, window, Qt.Key.Key_Space)
-    key(qtbot, window, Qt.Key.Key_3)
+    key(qtbot, window, Qt.Key.Key_3)  # gradient-descent: Good, a learning step
     before = window.ctx.store.card_json("gradient-descent")
-    quiz.session.question_ids.append("gradient-descent")  # see it again in this session
-    for _ in range(3):
+    while quiz.session.current != "gradient-descent":  # it comes back in this session
         key(qtbot, window, Qt.Key.Key_Space)
-        key(qtbot, window, Qt.Key.Key_3)
+        key(qtbot, window, Qt.Key.Key_4)
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_1)
     assert window.ctx.store.card_json("gradient-descent") != before
@@ -118,13 +143,14 @@ def test_progress_survives_a_restart_and_todays_limit_holds(make_window, qtbot) 
     assert len(quiz.session.question_ids) == 2
     for _ in range(2):
         key(qtbot, window, Qt.Key.Key_Space)
-        key(qtbot, window, Qt.Key.Key_3)
+        key(qtbot, window, Qt.Key.Key_4)
     window.close()
     again = make_window()
     again.switch_to("quiz")
     quiz2 = again.mode("quiz")
     assert quiz2.new_limit.value() == 2
-    assert "0 new" in quiz2.start_counts.text() and "2 new seen today" in quiz2.start_counts.text()
+    assert quiz2.start_page.start_title.text() == "All caught up"
+    assert quiz2.start_counts.text() == "Tomorrow: 0 due · 0 learning · 2 new · 2 new started today"
     assert not again.ctx.scheduler.is_new("gradient-descent")
 
 

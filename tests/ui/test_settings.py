@@ -30,7 +30,7 @@ def test_settings_take_effect_at_once_and_persist(make_window, qtbot) -> None:  
     d.retention.setValue(0.85)
     assert window.ctx.scheduler.desired_retention == 0.85 and quiz.retention.value() == 0.85
     d.new_per_day.setValue(7)
-    assert quiz.new_limit.value() == 7 and quiz.new_per_day == 7
+    assert quiz.new_limit.value() == 7 and quiz.plan.cap == 7
     d.pass_fail.setChecked(True)
     assert quiz.pass_fail and quiz.pass_fail_box.isChecked()
     d.think.setValue(30)

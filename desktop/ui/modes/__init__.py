@@ -43,7 +43,12 @@ class OpensQuestion(Protocol):
 
 @runtime_checkable
 class StartsDrill(Protocol):
-    def start_drill(self, question_ids: list[str]) -> None: ...  # a session over just these questions (Quiz)
+    def start_drill(self, question_ids: list[str], label: str = ...) -> None: ...  # a session on just these (Quiz)
+
+
+@runtime_checkable
+class EditsPlan(Protocol):
+    def edit_plan(self) -> None: ...  # show the study plan's fields, category weights open (Progress)
 
 
 QuitAnswer = Literal["quit", "stay", "show"]  # quit now / stay / stay and show the mode that asked

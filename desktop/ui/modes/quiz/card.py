@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.quiz import Grading, Phase, QuizSession
-from desktop.core.scheduler import Grade, describe_interval
+from desktop.core.scheduler import Grade, describe_interval, is_learning
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.ui import theme
 from desktop.ui.actions import TICK_KEYS, tick_range
@@ -132,8 +132,7 @@ class CardPage(QWidget):
         assert q is not None
         revealed = s.phase is Phase.REVEALED
         title = self.ctx.bank.category(q.category)
-        self.progress.setText(f"{label} · {s.index + 1} of {len(s.question_ids)} · "
-                              f"{'new' if self.sr.is_new(q.id) else 'review'}")
+        self.progress.setText(f"{label} · {self._where(s, q.id)}")
         self.view.show_question(q, title.title if title else "", revealed, key_points=False)
         self._fill_checklist(q.key_points if revealed else ())
         self.checklist.setVisible(revealed)
@@ -144,6 +143,13 @@ class CardPage(QWidget):
         if revealed:
             self._update_grades()
         self._update_stopwatch()
+
+    def _where(self, s: QuizSession, question_id: str) -> str:
+        """How far along: '12 to go · 2 in learning steps · new'."""
+        card = self.sr.card(question_id)
+        kind = ("new" if card is None else "learning step" if s.is_repeat() or is_learning(card) else "review")
+        steps = f" · {s.learning} in learning steps" if s.learning else ""
+        return f"{s.remaining} to go{steps} · {kind}"
 
     def start_stopwatch(self) -> None:
         """Repaint the stopwatch every second from now on (restarting the beat)."""
@@ -183,7 +189,7 @@ class CardPage(QWidget):
         if s is None or s.current is None:
             return
         grading = self.grading
-        suggested = grading.suggest(sum(b.isChecked() for b in self._boxes), len(self._boxes))
+        suggested = grading.suggest(sum(b.isChecked() for b in self._boxes), len(self._boxes), s.seconds_to_reveal)
         self._suggested = suggested
         preview = self.sr.preview(s.current)
         for grade, button in self.grade_buttons.items():

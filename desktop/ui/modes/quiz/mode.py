@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime
 from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
-from desktop.core.quiz import Grading, Phase, QuizSession, custom_deck, new_only, todays_study
-from desktop.core.scheduler import Grade, describe_interval
-from desktop.core.settings import NEW_PER_DAY
+from desktop.core.quiz import Grading, Phase, QuizSession, custom_deck, new_only
+from desktop.core.scheduler import Grade, day_horizon, describe_interval
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.core.store import StoreWriteError
+from desktop.core.study_plan import StudyPlan
+from desktop.core.today import todays_study, tomorrow
 from desktop.ui.actions import TICK_KEYS, action
 from desktop.ui.context import AppContext
 from desktop.ui.modes.quiz.card import CardPage
@@ -44,8 +45,8 @@ class QuizMode:
         return self.ctx.prefs.get(PASS_FAIL_GRADING)
 
     @property
-    def new_per_day(self) -> int:
-        return self.ctx.prefs.get(NEW_PER_DAY)
+    def plan(self) -> StudyPlan:
+        return StudyPlan.load(self.ctx.prefs)
 
     # ------------------------------------------------------------------ building
 
@@ -58,6 +59,7 @@ class QuizMode:
         self.start_page = StartPage(self.ctx)
         self.card_page = CardPage(self.ctx)
         self.summary_page = SummaryPage()
+        self.summary_page.setObjectName("quizSummary")
         self._page_widgets: dict[Page, QWidget] = {
             Page.START: self.start_page, Page.CARD: self.card_page, Page.SUMMARY: self.summary_page}
         for widget in self._page_widgets.values():
@@ -117,6 +119,8 @@ class QuizMode:
     def restyle(self) -> None:
         self.start_page.restyle()
         self.card_page.restyle()
+        if self.page is Page.START:
+            self.start_page.refresh()  # the plan or the daily limit may have changed
 
     def reload_user_data(self) -> None:
         self.notes.reload()
@@ -143,10 +147,10 @@ class QuizMode:
         self._sync_actions()
 
     def start_today(self) -> None:
-        self._start(todays_study(self.ctx.bank, self.sr, self.new_per_day), "Today's study")
+        self._start(todays_study(self.ctx.bank, self.sr, self.plan).deck, "Today's study")
 
     def start_new_only(self) -> None:
-        self._start(new_only(self.ctx.bank, self.sr, self.start_page.new_only_count()), "New questions")
+        self._start(new_only(self.ctx.bank, self.sr, self.plan, self.start_page.new_only_count()), "New questions")
 
     def start_custom(self) -> None:
         deck = self.start_page.custom_deck()
@@ -156,15 +160,15 @@ class QuizMode:
             return
         self._start(ids, "Custom quiz")
 
-    def start_drill(self, question_ids: list[str]) -> None:
-        """A session on exactly these questions (from Progress's weakest, or a summary's misses)."""
-        self._start(list(question_ids), "Drill")
+    def start_drill(self, question_ids: list[str], label: str = "Drill") -> None:
+        """A session on exactly these questions (Progress's weakest or a category to study, a summary's misses)."""
+        self._start(list(question_ids), label)
 
     def drill_again(self) -> None:
         if self.session is not None:
-            again = self.session.summary(self.ctx.bank).again_ids
-            if again:
-                self.start_drill(again)
+            missed = self.session.summary(self.ctx.bank).missed_ids
+            if missed:
+                self.start_drill(missed)
 
     def _start(self, ids: list[str], label: str) -> None:
         if not ids:
@@ -196,7 +200,10 @@ class QuizMode:
         except StoreWriteError as exc:
             self.ctx.status(f"Could not save the grade ({exc}); nothing was recorded. Try again.")
             return
-        self.ctx.status(f"{grade.label}: back in {describe_interval(self._last_due_delta())}")
+        due = self._last_due()
+        interval = describe_interval(due - self.sr.clock())
+        self.ctx.status(f"{grade.label}: back in this session ({interval})" if due < day_horizon(self.sr.clock())
+                        else f"{grade.label}: back in {interval}")
         if self.session.finished:  # grading may have ended the session
             self._show_summary()
         else:
@@ -258,16 +265,18 @@ class QuizMode:
         assert s is not None
         self.notes.flush()
         self.card_page.stop()
-        self.summary_page.show_summary(s.summary(self.ctx.bank), self.ctx.bank)
+        bank, plan = self.ctx.bank, self.plan
+        self.summary_page.show_summary(s.summary(bank), bank, todays_study(bank, self.sr, plan),
+                                       tomorrow(bank, self.sr, plan))
         self._show_page(Page.SUMMARY)
         self._sync_actions()
 
-    def _last_due_delta(self) -> timedelta:
+    def _last_due(self) -> datetime:
         s = self.session
         assert s is not None and s.results
         card = self.sr.card(s.results[-1].question_id)
         assert card is not None
-        return card.due - self.sr.clock()
+        return card.due
 
     def _sync_actions(self) -> None:
         on_card = self.page is Page.CARD

@@ -22,13 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.bank import DIFFICULTIES
-from desktop.core.quiz import CustomDeck, todays_study
+from desktop.core.pace import Pace
+from desktop.core.quiz import CustomDeck
 from desktop.core.settings import NEW_PER_DAY, RETENTION
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
+from desktop.core.study_plan import StudyPlan, days_to_go, short_date
+from desktop.core.today import counts_line, todays_study, tomorrow
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.category_list import COUNT_ROLE, category_panel
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.scrolling import scrolling
 
 
 class StartPage(QWidget):
@@ -46,7 +50,7 @@ class StartPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
 
-        side, self.due_list = category_panel("Due by category")
+        side, self.due_list = category_panel("Today by category")
         self.due_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only counts: keys stay with the quiz
 
         main = QWidget()
@@ -55,6 +59,8 @@ class StartPage(QWidget):
         mv.setSpacing(10)
         self.start_title = heading("Today's study", 1.8)
         self.start_counts = muted()
+        self.start_counts.setObjectName("startCounts")
+        self.plan_line = muted()
         self.start_button = QPushButton("Start today's study")
         self.start_button.setObjectName("primaryButton")
         self.start_button.setDefault(True)
@@ -80,7 +86,10 @@ class StartPage(QWidget):
         self.new_limit = QSpinBox()
         self.new_limit.setRange(int(NEW_PER_DAY.low or 0), int(NEW_PER_DAY.high or 0))
         self.new_limit.setValue(self.ctx.prefs.get(NEW_PER_DAY))
+        self.new_limit.setPrefix("at most ")
         self.new_limit.setSuffix(" a day")
+        self.new_limit.setToolTip("Your limit. With an interview date, the plan may ask for fewer; "
+                                  "Progress says when it needs more.")
         self.retention = QDoubleSpinBox()
         self.retention.setRange(RETENTION.low or 0, RETENTION.high or 1)
         self.retention.setSingleStep(0.01)
@@ -96,6 +105,7 @@ class StartPage(QWidget):
 
         mv.addWidget(self.start_title)
         mv.addWidget(self.start_counts)
+        mv.addWidget(self.plan_line)
         mv.addSpacing(8)
         mv.addLayout(buttons)
         mv.addWidget(self.start_hint)
@@ -105,7 +115,7 @@ class StartPage(QWidget):
         mv.addWidget(settings)
 
         split.addWidget(side)
-        split.addWidget(main)
+        split.addWidget(scrolling(main))  # a short window (or the plan panel above) scrolls it, never squeezes it
         split.setSizes([250, 900])
         split.setStretchFactor(1, 1)
         outer = QVBoxLayout(self)
@@ -172,19 +182,22 @@ class StartPage(QWidget):
     # ------------------------------------------------------------------ drawing
 
     def refresh(self) -> None:
-        """Today's counts, in all and by category, as the scheduler has them now."""
+        """Today's counts, in all and by category: the numbers the status bar and Progress show too."""
+        self.restyle()  # the limit may have been changed elsewhere (Progress, Settings)
         bank = self.ctx.bank
-        due = set(self.sr.due())
-        new_today = todays_study(bank, self.sr, self.ctx.prefs.get(NEW_PER_DAY))
-        fresh = [q for q in new_today if q not in due]
-        self.start_counts.setText(
-            f"{len(due & {q.id for q in bank.questions})} due for review · {len(fresh)} new · "
-            f"{self.sr.new_seen_today()} new seen today")
-        total = len(new_today)
-        self.start_button.setEnabled(total > 0)
-        self.start_title.setText("Today's study" if total else "All caught up")
+        plan = StudyPlan.load(self.ctx.prefs)
+        today = todays_study(bank, self.sr, plan)
+        started = f" · {today.new_seen} new started today" if today.new_seen else ""
+        if today.total:
+            self.start_title.setText("Today's study")
+            self.start_counts.setText(f"{counts_line(today)}{started}")
+        else:
+            self.start_title.setText("All caught up")
+            self.start_counts.setText(f"Tomorrow: {counts_line(tomorrow(bank, self.sr, plan))}{started}")
+        self.plan_line.setText(plan_line(plan, today.pace))
+        self.start_button.setEnabled(today.total > 0)
         self.due_list.clear()
-        per_cat = Counter(q.category for q in bank.questions if q.id in due)
+        per_cat = Counter(q.category for q in map(bank.get, today.deck) if q is not None)
         for cat in bank.categories:
             item = QListWidgetItem(f"{cat.title}")
             item.setData(COUNT_ROLE, per_cat.get(cat.id, 0))
@@ -210,3 +223,15 @@ class StartPage(QWidget):
     def _on_retention(self, value: float) -> None:
         self.ctx.prefs.set(RETENTION, round(value, 2))
         self.sr.set_retention(round(value, 2))
+
+
+def plan_line(plan: StudyPlan, pace: Pace) -> str:
+    """One line on the plan in force, and where to change it."""
+    if pace.interview_day is None:
+        return (f"Plan: {plan.focus_title.lower() if plan.focus == 'balanced' else plan.focus_title}, "
+                f"{pace.daily_new} new a day. Set your interview date in Progress (Ctrl+4).")
+    when = f"{short_date(pace.interview_day)} ({days_to_go(pace.days_left)})"
+    line = f"Plan: {plan.focus_title}, interview {when}, {pace.daily_new} new a day"
+    if pace.needed > pace.cap:
+        line += f" (it needs {pace.needed}: raise your limit in Progress)"
+    return line + "."

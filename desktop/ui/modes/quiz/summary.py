@@ -1,5 +1,6 @@
-"""The quiz's summary page: how many, how much recalled, the time spent, what is due tomorrow,
-the weakest categories, and a drill on the questions graded Again."""
+"""The quiz's summary page: how many questions, how many recalled at first sight, the time spent, what
+is due tomorrow, one honest sentence about the session, the weakest categories, what is still to do
+today, and a drill on the questions missed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from desktop.core.bank import Bank
 from desktop.core.quiz import Summary
+from desktop.core.today import Today, counts_line
+from desktop.core.wording import count
 from desktop.ui.widgets.labels import heading, muted
 
 
@@ -20,26 +23,36 @@ class SummaryPage(QWidget):
         v = QVBoxLayout(self)
         v.setContentsMargins(48, 40, 48, 24)
         v.setSpacing(12)
-        v.addWidget(heading("Session complete", 1.8))
+        self.title = heading("Session complete", 1.8)
+        v.addWidget(self.title)
         self.summary_grid = QGridLayout()
         self.summary_grid.setHorizontalSpacing(32)
         self.summary_values: dict[str, QLabel] = {}
-        for col, (key, label) in enumerate((("done", "questions"), ("recall", "recalled"),
+        self.summary_captions: dict[str, QLabel] = {}
+        for col, (key, label) in enumerate((("done", "questions"), ("recall", "recalled at first sight"),
                                             ("time", "spent"), ("tomorrow", "due tomorrow"))):
             value = heading("–", 2.0)
+            caption = muted(label)
+            caption.setWordWrap(False)  # short words under their figures, on one line
             self.summary_values[key] = value
+            self.summary_captions[key] = caption
             self.summary_grid.addWidget(value, 0, col)
-            self.summary_grid.addWidget(muted(label), 1, col)
+            self.summary_grid.addWidget(caption, 1, col)
         self.summary_grid.setColumnStretch(4, 1)  # keep the figures together on the left
         v.addLayout(self.summary_grid)
         v.addSpacing(6)
+        self.verdict = heading("", 1.05, bold=False)
+        self.verdict.setObjectName("verdict")
         self.summary_weak = muted()
+        self.next_line = muted()
+        v.addWidget(self.verdict)
         v.addWidget(self.summary_weak)
+        v.addWidget(self.next_line)
         buttons = QHBoxLayout()
         self.drill_button = QPushButton()
         self.drill_button.setObjectName("primaryButton")
         self.drill_button.clicked.connect(self.drill_requested)
-        self.back_button = QPushButton("Back to start")
+        self.back_button = QPushButton("Back to start   Enter")
         self.back_button.clicked.connect(self.back_requested)
         buttons.addWidget(self.drill_button)
         buttons.addWidget(self.back_button)
@@ -47,19 +60,26 @@ class SummaryPage(QWidget):
         v.addLayout(buttons)
         v.addStretch(1)
 
-    def show_summary(self, summary: Summary, bank: Bank) -> None:
+    def show_summary(self, summary: Summary, bank: Bank, today: Today, tomorrow: Today) -> None:
+        """`today` and `tomorrow` come from the one function every screen counts with."""
         minutes, seconds = divmod(round(summary.seconds), 60)
-        self.summary_values["done"].setText(str(summary.done))
+        self.title.setText("Session ended early" if summary.ended_early else "Session complete")
+        self.summary_values["done"].setText(str(summary.shown))
+        repeats = summary.reviews - summary.shown  # learning steps
+        self.summary_captions["done"].setText(("question" if summary.shown == 1 else "questions")
+                                              + (f" + {count(repeats, 'repeat')}" if repeats else ""))
         self.summary_values["recall"].setText(f"{summary.recall_rate:.0%}")
         self.summary_values["time"].setText(f"{minutes}:{seconds:02d}")
-        self.summary_values["tomorrow"].setText(str(summary.due_tomorrow))
+        self.summary_values["tomorrow"].setText(str(tomorrow.reviews))
+        self.verdict.setText(summary.verdict)
         if summary.weakest_categories:
             titles = ", ".join(f"{_title(bank, c)} ({rate:.0%})" for c, rate in summary.weakest_categories)
-            self.summary_weak.setText(f"Weakest today: {titles}")
-        else:
-            self.summary_weak.setText("Everything recalled. Well done.")
-        self.drill_button.setText(f"Drill the {len(summary.again_ids)} graded Again")
-        self.drill_button.setVisible(bool(summary.again_ids))
+            self.summary_weak.setText(f"Weakest at first sight: {titles}")
+        self.summary_weak.setVisible(bool(summary.weakest_categories))
+        still = f"Still to do today: {counts_line(today)}." if today.total else "Nothing more is due today."
+        self.next_line.setText(f"{still} Tomorrow: {counts_line(tomorrow)}.")
+        self.drill_button.setText(f"Drill the {count(len(summary.missed_ids), 'question')} you missed")
+        self.drill_button.setVisible(bool(summary.missed_ids))
 
 
 def _title(bank: Bank, category_id: str) -> str:

@@ -1,0 +1,158 @@
+"""The first-run question, as a panel at the top of the main window (never a dialog): when is the
+interview, and for what role? It never takes the keyboard focus by itself, so every shortcut works
+while it shows, and a user who ignores it studies with the default plan: a mix of every category at
+the daily limit. Answered or put away, it does not come back; Progress keeps the plan editable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.core.settings import PLAN_ASKED, Settings
+from desktop.core.study_plan import StudyPlan
+from desktop.ui.context import AppContext
+from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.on_resize import OnResize
+from desktop.ui.widgets.plan_fields import FocusChoice, InterviewDate
+
+
+class PlanPanel(QWidget):
+    plan_saved = Signal()  # the plan changed: what is due and new must be redrawn
+    adjust_requested = Signal()  # the user wants the per-category weights (they live in Progress)
+    closed = Signal()  # answered or put away: the panel is gone
+
+    def __init__(self, prefs: Settings, today: Callable[[], date]) -> None:
+        super().__init__()
+        self.prefs = prefs
+        self.setObjectName("planPanel")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 10, 12, 2)
+        self.card = QFrame()
+        self.card.setObjectName("card")
+        outer.addWidget(self.card)
+        v = QVBoxLayout(self.card)
+        v.setContentsMargins(16, 10, 16, 10)
+        v.setSpacing(6)
+        self.title = heading("When is your interview, and for what role?", 1.15)
+        plan = StudyPlan.load(prefs)
+        self.explain = muted(
+            "Quiz will bring new questions from that role's categories, easier first, paced so each gets a "
+            f"review before the day. Not now: a mix of everything, {plan.cap} new a day; plan any time in "
+            "Progress (Ctrl+4).")
+        self.when = InterviewDate(today, focus=Qt.FocusPolicy.ClickFocus)
+        self.when.set_day(plan.interview_day)
+        self.focus = FocusChoice()
+        self.focus.set_focus_id(plan.focus if plan.focus != "balanced" else "ml-engineer")
+        self.use_button = QPushButton("&Use this plan")
+        self.use_button.setObjectName("primaryButton")
+        self.adjust_button = QPushButton("&Categories…")
+        self.adjust_button.setToolTip("Use this plan, then weigh each category in Progress")
+        self.later_button = QPushButton("&Not now")
+        for w in (self.focus, self.use_button, self.adjust_button, self.later_button):
+            w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # never the first stop of the keyboard focus
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.later_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.fields = QHBoxLayout()
+        self.fields.setSpacing(8)
+        self.fields.addWidget(self.when)
+        self.fields.addWidget(muted("as"))
+        self.fields.addWidget(self.focus)
+        self.buttons = QWidget()
+        b = QHBoxLayout(self.buttons)
+        b.setContentsMargins(0, 0, 0, 0)
+        b.addWidget(self.use_button)
+        b.addWidget(self.adjust_button)
+        self.second = QHBoxLayout()  # the buttons, when one row is too narrow for them
+        v.addLayout(top)
+        v.addWidget(self.explain)
+        v.addLayout(self.fields)
+        v.addLayout(self.second)
+        self._one_row: bool | None = None
+        self._fit_watcher = OnResize(self._fit)
+        self.card.installEventFilter(self._fit_watcher)
+        self._fit(self.card.width())
+        self.use_button.clicked.connect(self.use)
+        self.adjust_button.clicked.connect(self._adjust)
+        self.later_button.clicked.connect(self.later)
+        self.setVisible(not prefs.get(PLAN_ASKED))
+
+    def _fit(self, width: int) -> None:
+        """Fields and buttons on one row when they fit, the buttons on a row of their own when not."""
+        need = self.when.sizeHint().width() + self.focus.sizeHint().width() + self.buttons.sizeHint().width() + 80
+        one_row = need <= width - 32
+        if one_row == self._one_row:
+            return
+        self._one_row = one_row
+        for layout in (self.fields, self.second):  # take the buttons and the trailing stretch out
+            layout.removeWidget(self.buttons)
+            last = layout.itemAt(layout.count() - 1)
+            if last is not None and last.spacerItem() is not None:
+                layout.takeAt(layout.count() - 1)
+        target = self.fields if one_row else self.second
+        target.addWidget(self.buttons)
+        self.fields.addStretch(1)
+        if not one_row:
+            self.second.addStretch(1)
+
+    def chosen(self) -> StudyPlan:
+        """The plan the panel shows: its date and focus, the daily limit as it is."""
+        return StudyPlan(focus=self.focus.focus_id(), interview_day=self.when.day(),
+                         cap=StudyPlan.load(self.prefs).cap)
+
+    def use(self) -> None:
+        self.chosen().save(self.prefs)
+        self.hide()
+        self.plan_saved.emit()
+        self.closed.emit()
+
+    def later(self) -> None:
+        self.prefs.set(PLAN_ASKED, True)
+        self.hide()
+        self.closed.emit()
+
+    def _adjust(self) -> None:
+        self.use()
+        self.adjust_requested.emit()
+
+
+def first_run_panel(ctx: AppContext, layout: QVBoxLayout, saved: Callable[[], None], adjust: Callable[[], None],
+                    closed: Callable[[], None]) -> PlanPanel | None:
+    """The panel, put at the top of the window's `layout`, unless the plan was answered already."""
+    if ctx.prefs.get(PLAN_ASKED):
+        return None
+    panel = PlanPanel(ctx.prefs, lambda: ctx.store.clock().astimezone().date())
+    panel.plan_saved.connect(saved)
+    panel.adjust_requested.connect(adjust)
+    panel.closed.connect(closed)
+    layout.insertWidget(0, panel)
+    return panel
+
+
+class PlanHost:
+    """Room above the modes for the first-run panel, and today's counts in the status bar. The panel
+    is built with the first mode, once the bank is in: never before the first frame."""
+
+    def __init__(self, window: QMainWindow, stack: QStackedWidget, ctx: AppContext) -> None:
+        from desktop.ui.study_status import StudyStatus
+
+        self.ctx, self.stack = ctx, stack
+        self.panel: PlanPanel | None = None
+        holder = QWidget()
+        self.layout = QVBoxLayout(holder)
+        self.layout.setContentsMargins(0, 0, 0, 0)
+        self.layout.setSpacing(0)
+        self.layout.addWidget(stack, 1)
+        window.setCentralWidget(holder)
+        self.status = StudyStatus(ctx)
+        window.statusBar().addPermanentWidget(self.status)
+
+    def offer(self, saved: Callable[[], None], adjust: Callable[[], None]) -> None:
+        """Show the panel if the plan was never answered, and count today's study."""
+        if self.panel is None:  # closed, the keys go back to the mode
+            self.panel = first_run_panel(self.ctx, self.layout, saved, adjust,
+                                         lambda: (self.stack.currentWidget() or self.stack).setFocus())
+        self.status.refresh_soon()

@@ -1,0 +1,45 @@
+"""The status bar's standing count of today's study: the numbers Quiz and Progress show, from the
+same core function (desktop.core.today), redrawn when reviews or the plan change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel
+
+from desktop.core.changes import Change, Changed
+from desktop.ui.context import AppContext
+
+EVERY_MS = 5 * 60 * 1000  # also redrawn now and then: midnight starts a new day
+
+
+class StudyStatus(QLabel):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("studyStatus")
+        self.setContentsMargins(0, 0, 10, 0)  # clear of the window's edge
+        self._soon = QTimer(self, singleShot=True, interval=0)  # grades in a row: one redraw
+        self._soon.timeout.connect(self.refresh)
+        self._every = QTimer(self, interval=EVERY_MS)
+        self._every.timeout.connect(self.refresh)
+        self._every.start()
+        ctx.store.changes.subscribe_while_alive(self._on_change)
+        unsubscribe = ctx.prefs.subscribe(lambda _key: self.refresh_soon())  # the limit, the plan, the retention
+        self.destroyed.connect(lambda _obj=None: unsubscribe())
+
+    def _on_change(self, changed: Changed) -> None:
+        if changed.touches(Change.REVIEWS):
+            self.refresh_soon()
+
+    def refresh_soon(self) -> None:
+        self._soon.start()
+
+    def refresh(self) -> None:
+        if not self.ctx.bank.questions:
+            self.setText("")
+            return
+        from desktop.core.study_plan import StudyPlan  # with fsrs, after the bank: not before the first frame
+        from desktop.core.today import counts_line, todays_study
+
+        today = todays_study(self.ctx.bank, self.ctx.scheduler, StudyPlan.load(self.ctx.prefs))
+        self.setText(f"Today: {counts_line(today)}")
