@@ -104,7 +104,7 @@ def test_the_plan_panel_sits_in_the_window_and_every_shortcut_works_while_it_sho
     assert all(window.ctx.bank.get(q).difficulty == "easy" for q in first)  # type: ignore[union-attr]
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_C)
-    assert quiz.card_page.boxes[2].isChecked()
+    assert quiz.card_page.ticked()[2]
     key(qtbot, window, Qt.Key.Key_1)
     assert [r[1] for r in window.ctx.store.reviews()] == [1]
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

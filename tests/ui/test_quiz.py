@@ -41,14 +41,14 @@ def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore
     answer_in(quiz, 30)
     key(qtbot, window, Qt.Key.Key_Space)  # reveal
     assert "It steps against the gradient" in quiz.view.toPlainText()
-    assert [b.text().split("   ", 1)[1] for b in quiz.card_page.boxes] == [
+    assert quiz.card_page.ticks.points() == [
         "point one of gradient-descent", "point two", "point three"]
     assert "(a–c to tick)" in quiz.checklist_title.text()  # the hint names only the letters in use
     assert quiz.card_page.suggested is Grade.AGAIN  # nothing ticked yet
     key(qtbot, window, Qt.Key.Key_A)
     assert quiz.card_page.suggested is Grade.AGAIN  # one of three: under half
     key(qtbot, window, Qt.Key.Key_C)
-    assert [b.isChecked() for b in quiz.card_page.boxes] == [True, False, True]
+    assert quiz.card_page.ticked() == [True, False, True]
     assert quiz.card_page.suggested is Grade.HARD  # two of three
     key(qtbot, window, Qt.Key.Key_B)
     assert quiz.card_page.suggested is Grade.GOOD  # all three, in 30 s: Good (under 15 s would be Easy)
@@ -117,7 +117,7 @@ def test_typing_digits_and_letters_in_the_note_does_not_grade(make_window, qtbot
     assert QApplication.focusWidget() is quiz.notes.edit
     qtbot.keyClicks(quiz.notes.edit, "a 1 b 4")
     assert quiz.notes.text() == "a 1 b 4"
-    assert window.ctx.store.reviews() == [] and not any(b.isChecked() for b in quiz.card_page.boxes)
+    assert window.ctx.store.reviews() == [] and not any(quiz.card_page.ticked())
     quiz.notes.flush()
     assert window.ctx.store.note("gradient-descent") == "a 1 b 4"
 

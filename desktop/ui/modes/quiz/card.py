@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -19,11 +17,12 @@ from desktop.core.quiz import Grading, Phase, QuizSession
 from desktop.core.scheduler import Grade, describe_interval, is_learning
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.ui import theme
-from desktop.ui.actions import TICK_KEYS, tick_range
+from desktop.ui.actions import tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.labels import muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
+from desktop.ui.widgets.tick_list import TickList
 
 
 class CardPage(QWidget):
@@ -37,7 +36,6 @@ class CardPage(QWidget):
         self.ctx = ctx
         self.sr = ctx.scheduler
         self.session: QuizSession | None = None  # the session on show, None when there is none
-        self._boxes: list[QCheckBox] = []
         self._suggested = Grade.GOOD
 
         v = QVBoxLayout(self)
@@ -54,10 +52,11 @@ class CardPage(QWidget):
 
         self.checklist = QFrame()
         self.checklist.setObjectName("card")
-        self.checklist_layout = QVBoxLayout(self.checklist)
-        self.checklist_layout.setContentsMargins(12, 8, 12, 8)
-        self.checklist_title = QLabel("Which key points did you recall?  (a–f to tick)")
-        self.checklist_title.setObjectName("sectionLabel")
+        checklist_layout = QVBoxLayout(self.checklist)
+        checklist_layout.setContentsMargins(12, 8, 12, 8)
+        self.ticks = TickList()  # the key points, formulas typeset, ticked with a–h
+        self.ticks.toggled.connect(self._update_grades)
+        checklist_layout.addWidget(self.ticks)
 
         self.reveal_button = QPushButton("Show answer   Space")
         self.reveal_button.setObjectName("primaryButton")
@@ -105,10 +104,9 @@ class CardPage(QWidget):
     def grading(self) -> Grading:
         return Grading(pass_fail=self.ctx.prefs.get(PASS_FAIL_GRADING))
 
-    @property
-    def boxes(self) -> list[QCheckBox]:
-        """The key-point checkboxes of the revealed answer, in tick-key order."""
-        return list(self._boxes)
+    def ticked(self) -> list[bool]:
+        """Which key points of the revealed answer are ticked, in tick-key order."""
+        return self.ticks.ticked()
 
     @property
     def suggested(self) -> Grade:
@@ -118,9 +116,7 @@ class CardPage(QWidget):
     # ------------------------------------------------------------------ input
 
     def toggle_point(self, index: int) -> None:
-        if index < len(self._boxes):
-            box = self._boxes[index]
-            box.setChecked(not box.isChecked())
+        self.ticks.toggle(index)
 
     # ------------------------------------------------------------------ drawing
 
@@ -168,28 +164,14 @@ class CardPage(QWidget):
         self._style_grades()
 
     def _fill_checklist(self, points: tuple[str, ...]) -> None:
-        while self.checklist_layout.count():
-            item = self.checklist_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None and widget is not self.checklist_title:
-                widget.hide()  # gone from the screen now, not when the event loop gets to it
-                widget.deleteLater()
-        self.checklist_title.setText(f"Which key points did you recall?  ({tick_range(len(points))} to tick)")
-        self.checklist_layout.addWidget(self.checklist_title)
-        self._boxes = []
-        for i, point in enumerate(points[: len(TICK_KEYS)]):
-            box = QCheckBox(f"{TICK_KEYS[i]}   {point}")
-            box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            box.toggled.connect(lambda _on: self._update_grades())
-            self.checklist_layout.addWidget(box)
-            self._boxes.append(box)
+        self.ticks.fill(f"Which key points did you recall?  ({tick_range(len(points))} to tick)", points, ())
 
     def _update_grades(self) -> None:
         s = self.session
         if s is None or s.current is None:
             return
         grading = self.grading
-        suggested = grading.suggest(sum(b.isChecked() for b in self._boxes), len(self._boxes), s.seconds_to_reveal)
+        suggested = grading.suggest(sum(self.ticks.ticked()), len(self.ticks.ticked()), s.seconds_to_reveal)
         self._suggested = suggested
         preview = self.sr.preview(s.current)
         for grade, button in self.grade_buttons.items():

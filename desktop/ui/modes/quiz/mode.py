@@ -81,7 +81,7 @@ class QuizMode:
         self.custom_button, self.custom_categories, self.custom_count, self.custom_shuffle, self.custom_start = (
             sp.custom_button, sp.custom_categories, sp.custom_count, sp.custom_shuffle, sp.custom_start)
         self.view, self.notes, self.checklist_title, self.grade_buttons, self.grade_row = (
-            cp.view, cp.notes, cp.checklist_title, cp.grade_buttons, cp.grade_row)
+            cp.view, cp.notes, cp.ticks.title, cp.grade_buttons, cp.grade_row)
         self.summary_values, self.drill_button = self.summary_page.summary_values, self.summary_page.drill_button
 
     def _build_actions(self) -> None:
