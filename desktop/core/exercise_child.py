@@ -54,7 +54,7 @@ _DETAIL_FRAMES = 6
 _RESERVE_BYTES = 2 * 1024 * 1024
 
 
-def test_names(tests_source: str) -> list[str]:
+def defined_tests(tests_source: str) -> list[str]:
     """The test functions a tests file defines, in order (no import needed)."""
     return list(dict.fromkeys(TEST_FUNCTION.findall(tests_source)))
 
@@ -128,7 +128,7 @@ class _Harness:
         os.write(self.fd, (json.dumps(record) + "\n").encode("utf-8"))
 
     def run(self) -> None:
-        names = test_names((self.folder / TESTS_FILE).read_text(encoding="utf-8"))
+        names = defined_tests((self.folder / TESTS_FILE).read_text(encoding="utf-8"))
         problem = self.guarded(lambda: __import__("solution"))
         if problem is None:
             problem = self.guarded(lambda: __import__("test_solution"))

@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from desktop import RUN_EXERCISE_FLAG
-from desktop.core.exercise_child import JOB_FILE, PROTOCOL, RESULTS_FILE, SOLUTION_FILE, TESTS_FILE, test_names
+from desktop.core.exercise_child import JOB_FILE, PROTOCOL, RESULTS_FILE, SOLUTION_FILE, TESTS_FILE, defined_tests
 from desktop.core.wording import count
 
 if TYPE_CHECKING:
@@ -268,7 +268,7 @@ class ExerciseRunner:
     def _result(self, folder: Path, returncode: int | None, started: float, stdout: str, stderr: str) -> RunResult:
         records = _read_records(folder / RESULTS_FILE)
         collected = next((r["tests"] for r in records if r.get("event") == "collected"), None)
-        names = [str(n) for n in collected] if isinstance(collected, list) else test_names(self.tests)
+        names = [str(n) for n in collected] if isinstance(collected, list) else defined_tests(self.tests)
         finished = {r["name"]: r for r in records if r.get("event") == "test" and "name" in r}
         running = next((r["name"] for r in reversed(records) if r.get("event") == "start"), None)
         done = next((r for r in records if r.get("event") == "done"), None)
