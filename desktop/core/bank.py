@@ -105,6 +105,14 @@ class Question:
         """The code shown and exported as the answer's code: an exercise's solution, else its Code section."""
         return self.solution if self.is_exercise else self.code
 
+    @property
+    def code_sections(self) -> tuple[tuple[str, str], ...]:
+        """(heading, code) for what a page or an export shows: an exercise's Starter and Solution (never its
+        hidden Tests), another question's Code."""
+        if self.is_exercise:
+            return ("Starter", self.starter), ("Solution", self.solution)
+        return (("Code", self.code),) if self.code else ()
+
 
 @dataclass(frozen=True)
 class Bank:

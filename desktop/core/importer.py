@@ -201,8 +201,10 @@ def read_csv(src: Path, deck: str, cancelled: Cancelled = _never) -> tuple[list[
 
 def render_question(q: Question) -> str:
     """A question in the bank's Markdown format (what the loader reads back)."""
-    meta = {"id": q.id, "category": q.category, "difficulty": q.difficulty, "tags": list(q.tags),
-            "source": q.source}
+    meta: dict[str, object] = {"id": q.id, "category": q.category, "difficulty": q.difficulty,
+                               "tags": list(q.tags), "source": q.source}
+    if q.is_exercise:
+        meta |= {"time_limit": q.time_limit, "memory_limit_mb": q.memory_limit_mb}
     parts = ["---", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True).strip(), "---",
              f"# {q.title}", "", "## Answer", q.answer, "", "## Key points", *(f"- {k}" for k in q.key_points)]
     if q.walkthrough:
@@ -218,6 +220,9 @@ def render_question(q: Question) -> str:
                                          for f in q.follow_ups)]
     if q.code:
         parts += ["", "## Code", "```python", q.code, "```"]
+    if q.is_exercise:
+        for heading, code in (("Starter", q.starter), ("Solution", q.solution), ("Tests", q.tests)):
+            parts += ["", f"## {heading}", "```python", code.rstrip("\n"), "```"]
     return "\n".join(parts) + "\n"
 
 
