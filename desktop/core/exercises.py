@@ -185,7 +185,11 @@ class ExerciseRunner:
             out, err = _CappedReader(proc.stdout, self.limits.output_bytes), \
                 _CappedReader(proc.stderr, self.limits.output_bytes)
             threading.Thread(target=self._watchdog, name="exercise-watchdog", daemon=True).start()
-            self._wait_for_exit(proc)
+            try:
+                self._wait_for_exit(proc)
+            except BaseException:  # e.g. Ctrl+C in the terminal: the child is in another session and never saw it
+                self._kill()
+                raise
             with self._lock:
                 # The child has exited but is not reaped yet, so its group id cannot have been reused:
                 # kill whatever it left running in its group, then reap it.
