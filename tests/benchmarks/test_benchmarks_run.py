@@ -18,9 +18,10 @@ def test_all_benchmarks_run_on_tiny_inputs_and_print_their_tables() -> None:
                             text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
-    for heading in ("Start-up", "Bank size", "Search as you type", "Memory", "Note autosave while typing"):
+    for heading in ("Start-up", "Bank size", "Search as you type", "Memory", "Note autosave while typing",
+                    "Running a coding exercise"):
         assert f"## {heading}" in out
     for row in ("bare PySide6 window", "app --smoke-test (source)", "| 30 ", "no filter", "peak RSS",
-                "empty database", "20 notes, 100 reviews"):
+                "empty database", "20 notes, 100 reviews", "bare `python -c pass` child", "exercise run (source)"):
         assert row in out, row
     assert "Machine: " in out
