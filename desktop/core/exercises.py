@@ -1,30 +1,50 @@
 """Coding exercises: run the user's code against an exercise's hidden tests, in a process that cannot
 hurt the app. No Qt.
 
-Public API (the editor builds on this; everything here is safe to call from any thread):
+Public API (the editor builds on this; every method is safe to call from any thread):
 
-    runner = ExerciseRunner.for_question(question, code)   # question.is_exercise; limits from its front matter
-    runner = ExerciseRunner(code, tests, Limits(time_s=10, memory_mb=1024))       # the same, spelled out
-    result = runner.run()       # BLOCKS until the results are in: call it on a worker thread (or the CLI)
-    runner.cancel()             # from any thread, before or during run(): kills the child and its children;
-                                # run() then returns promptly with status CANCELLED
-    runner.running              # True while the child process is alive
+    question.is_exercise, question.exercise_kind ("python" | "sql" | "debug"), question.starter,
+    question.solution, question.tests, question.time_limit, question.memory_limit_mb   (desktop.core.bank)
 
-    result: RunResult
-        .status    Status.PASSED | FAILED | TIME_LIMIT | MEMORY_LIMIT | CRASHED | CANCELLED  (a StrEnum:
-                   "passed", "failed", "time-limit", "memory-limit", "crashed", "cancelled")
-        .message   one plain line: "All 5 tests passed", "3 of 5 tests passed", "Time limit of 10 s exceeded",
-                   "Memory limit of 1024 MB exceeded", "Your code could not be imported: SyntaxError: …"
-        .details   a short traceback of the user's own frames when the code could not be imported, else ""
+    runner = ExerciseRunner.for_question(question, code)   # limits from the question's front matter;
+                                                           # ValueError if it is not an exercise
+    runner = ExerciseRunner(code, tests, Limits(time_s=10, memory_mb=1024), command=None)  # spelled out
+    result = runner.run()   # BLOCKS until the results are in (~0.15-0.5 s for a NumPy exercise; at most
+                            # time_s + Limits.startup_s + ~0.1 s): call it on a worker thread, never the UI
+                            # thread. One run per runner (a second run() raises RuntimeError).
+    runner.cancel()         # any thread, any time, idempotent: kills the child and everything it started;
+                            # a run() in progress returns within milliseconds with status CANCELLED, and a
+                            # run() not yet started returns CANCELLED without starting a process.
+    runner.running          # True while the child process is alive
+
+    Limits(time_s=10, memory_mb=1024, output_bytes=64 * 1024, startup_s=1.0)  frozen dataclass
+
+    result: RunResult  (frozen dataclass)
+        .status    Status.PASSED | FAILED | TIME_LIMIT | MEMORY_LIMIT | CRASHED | CANCELLED, a StrEnum:
+                   "passed", "failed", "time-limit", "memory-limit", "crashed", "cancelled"
+        .message   one plain line for a status bar: "All 5 tests passed", "3 of 5 tests passed",
+                   "Time limit of 10 s exceeded", "Memory limit of 1024 MB exceeded", "Cancelled",
+                   "Your code could not be imported: SyntaxError: expected ':' (solution.py, line 1)",
+                   "The tests could not use your code: ImportError: cannot import name 'f' …",
+                   "Your code ended the process (exit code 0) before the tests finished",
+                   "The Python process running your code crashed (SIGSEGV: …)"
+        .details   the user's own traceback frames when the code could not be imported, else ""
         .tests     tuple[TestResult, ...] in the order the tests are written, every test listed even if
-                   it never ran: TestResult(name, passed, message, seconds, details)
-        .passed, .total, .ok      how many passed, how many tests, status is PASSED
-        .stdout, .stderr          what the user's code printed, each cut at Limits.output_bytes with a
-                                  "… output cut" line at the end
+                   it never ran. TestResult(name, passed, message, seconds, details): message says why it
+                   failed ("expected 4, got 5", "Assertion failed: assert f(3) == 9", "ValueError: …
+                   (solution.py, line 7, in f)"), or "Did not finish: time limit of 10 s exceeded" /
+                   "Did not finish: cancelled" for the test that was running, "Not run" for the rest;
+                   details is the traceback through solution.py and test_solution.py only.
+        .passed, .total, .ok      tests passed, tests in all, status is PASSED
+        .stdout, .stderr          what the user's code printed, each cut at Limits.output_bytes and then
+                                  ending in a "… output cut (N MB in all)" line
         .seconds   wall-clock time from run() to the result
         .as_dict() plain JSON-ready data (the CLI's --json)
 
-    The user's code and runs are kept by desktop.core.exercise_log.ExerciseLog (store.exercises).
+    The user's code and their runs are kept by store.exercises (desktop.core.exercise_log.ExerciseLog):
+    save_code(qid, code) on every keystroke like a note, code(qid) -> str | None (None: show the starter),
+    forget_code(qid), record_run(qid, result) -> ExerciseRun, runs(qid=None) newest first, last_run(qid),
+    solved() -> set of ids; each change is announced on store.changes as Change.EXERCISES.
 
 How a run works: run() writes the code, the tests and a job.json into a fresh temporary folder and starts
 `sys.executable -m desktop --run-exercise DIR` from source, or the frozen app's own executable with the
@@ -139,6 +159,8 @@ class ExerciseRunner:
         self.tests = tests
         self.limits = limits or Limits()
         self.command = list(command) if command is not None else child_command()
+        if os.sep in self.command[0] or (os.altsep and os.altsep in self.command[0]):
+            self.command[0] = os.path.abspath(self.command[0])  # the child starts in its own folder
         self._lock = threading.Lock()
         self._proc: subprocess.Popen[bytes] | None = None
         self._reaped = False
@@ -239,7 +261,12 @@ class ExerciseRunner:
 
     @staticmethod
     def _wait_for_exit(proc: subprocess.Popen[bytes]) -> None:
-        """Block until the child exits, without reaping it where the platform allows (see run())."""
+        """Block until the child exits, without reaping it where the platform allows (see run()).
+
+        Python has no os.waitid on macOS (nor on Windows), so there the child is reaped here. Killing its
+        group afterwards is still safe: a process group's id is not reused while any member is alive, and
+        with no member left the kill finds nothing (ESRCH).
+        """
         if hasattr(os, "waitid"):
             os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
         else:

@@ -308,3 +308,10 @@ def test_results_as_plain_data() -> None:
     assert data["status"] == "failed" and data["passed"] == 1 and data["total"] == 3
     assert data["tests"][0] == {"name": "test_two", "passed": True, "message": "", "seconds": data["tests"][0]["seconds"],
                                 "details": ""}
+
+
+def test_a_relative_command_is_taken_from_the_current_folder() -> None:
+    relative = os.path.relpath(sys.executable)
+    runner = ExerciseRunner(SQUARE, TESTS, SMALL, command=[relative, "-m", "desktop", RUN_EXERCISE_FLAG])
+    assert runner.command[0] == os.path.abspath(relative)
+    assert runner.run().ok  # the child starts in its own temporary folder, where the relative path means nothing
