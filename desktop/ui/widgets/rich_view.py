@@ -30,7 +30,7 @@ def document_css(c: theme.Colors) -> str:
     span.hint {{ color: {c.muted}; }}
     span.tag {{ color: {c.accent}; }}
     code {{ font-family: monospace; background-color: {c.code_bg}; }}
-    pre {{ font-family: monospace; background-color: {c.code_bg}; padding: 8px; }}
+    pre {{ font-family: monospace; background-color: {c.code_bg}; padding: 8px; white-space: pre-wrap; }}
     mark {{ background-color: {c.mark}; color: {c.text}; }}
     a {{ color: {c.accent}; text-decoration: none; }}
     """
