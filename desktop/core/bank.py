@@ -513,7 +513,9 @@ def check(root: Path, out: Any = None) -> int:
     if bank.problems:
         print(f"{wording.count(len(bank.problems), 'problem')}; {wording.count(count, 'valid question')}", file=out)
         return 1
-    print(f"OK: {count} questions in {len(bank.categories)} categories", file=out)
+    exercises = sum(q.is_exercise for q in bank.questions)
+    print(f"OK: {wording.count(count, 'question')} in {wording.count(len(bank.categories), 'category', 'categories')}"
+          + (f", {wording.count(exercises, 'coding exercise')}" if exercises else ""), file=out)
     return 0
 
 

@@ -148,9 +148,14 @@ def test_check_content_reports_a_broken_exercise_and_loads_the_rest(tmp_path: Pa
     (tmp_path / "coding" / "square-numbers.md").write_text(exercise(), encoding="utf-8")
     broken = exercise().replace("square-numbers", "broken-one").replace("## Tests", "## Pitfalls\n- x\n\n## Code")
     broken = broken.split("## Code")[0]
-    (tmp_path / "coding" / "broken-one.md").write_text(broken, encoding="utf-8")
+    broken_path = tmp_path / "coding" / "broken-one.md"
+    broken_path.write_text(broken, encoding="utf-8")
     out = io.StringIO()
     assert check(tmp_path, out) == 1
     path = tmp_path / "coding" / "broken-one.md"
     assert f"{path}:16: a coding exercise needs ## Starter, ## Solution and ## Tests; missing ## Tests" in out.getvalue()
     assert [q.id for q in load_bank(tmp_path).questions] == ["square-numbers"]
+    broken_path.unlink()
+    out = io.StringIO()
+    assert check(tmp_path, out) == 0
+    assert out.getvalue() == "OK: 1 question in 1 category, 1 coding exercise\n"
