@@ -11,7 +11,9 @@ Public API (the editor builds on this; every method is safe to call from any thr
     runner = ExerciseRunner(code, tests, Limits(time_s=10, memory_mb=1024), command=None)  # spelled out
     result = runner.run()   # BLOCKS until the results are in (~0.15-0.5 s for a NumPy exercise; at most
                             # time_s + Limits.startup_s + ~0.1 s): call it on a worker thread, never the UI
-                            # thread. One run per runner (a second run() raises RuntimeError).
+                            # thread. It returns a result for anything the user's code does, and for a child
+                            # that cannot start (CRASHED); one run per runner (a second run() raises
+                            # RuntimeError).
     runner.cancel()         # any thread, any time, idempotent: kills the child and everything it started;
                             # a run() in progress returns within milliseconds with status CANCELLED, and a
                             # run() not yet started returns CANCELLED without starting a process.
@@ -27,7 +29,8 @@ Public API (the editor builds on this; every method is safe to call from any thr
                    "Your code could not be imported: SyntaxError: expected ':' (solution.py, line 1)",
                    "The tests could not use your code: ImportError: cannot import name 'f' …",
                    "Your code ended the process (exit code 0) before the tests finished",
-                   "The Python process running your code crashed (SIGSEGV: …)"
+                   "The Python process running your code crashed (SIGSEGV: …)",
+                   "The exercise could not be started: No such file or directory"
         .details   the user's own traceback frames when the code could not be imported, else ""
         .tests     tuple[TestResult, ...] in the order the tests are written, every test listed even if
                    it never ran. TestResult(name, passed, message, seconds, details): message says why it
@@ -195,14 +198,20 @@ class ExerciseRunner:
                 raise RuntimeError("an ExerciseRunner runs once; make a new one")
             self._started = True
         started = time.monotonic()
-        folder = Path(tempfile.mkdtemp(prefix="mlcoach-exercise-"))
         try:
-            self._write_job(folder)
+            folder = Path(tempfile.mkdtemp(prefix="mlcoach-exercise-"))
+        except OSError as exc:
+            return self._not_started(exc, started)
+        try:
             token = uuid.uuid4().hex
             with self._lock:
                 if self._cancelled:
                     return self._result(folder, None, started, "", "")
-                self._proc = proc = self._spawn(folder, token)
+                try:
+                    self._write_job(folder)
+                    self._proc = proc = self._spawn(folder, token)
+                except OSError as exc:  # a full disk, a missing executable: a result, never an exception
+                    return self._not_started(exc, started)
             assert proc.stdout is not None and proc.stderr is not None
             out, err = _CappedReader(proc.stdout, self.limits.output_bytes), \
                 _CappedReader(proc.stderr, self.limits.output_bytes)
@@ -225,6 +234,11 @@ class ExerciseRunner:
         finally:
             self._exited.set()
             shutil.rmtree(folder, ignore_errors=True)
+
+    def _not_started(self, exc: OSError, started: float) -> RunResult:
+        tests = tuple(TestResult(name, False, "Not run") for name in defined_tests(self.tests))
+        return RunResult(Status.CRASHED, f"The exercise could not be started: {exc.strerror or exc}", tests,
+                         seconds=time.monotonic() - started)
 
     def _write_job(self, folder: Path) -> None:
         (folder / SOLUTION_FILE).write_text(self.code, encoding="utf-8")

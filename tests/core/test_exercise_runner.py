@@ -315,3 +315,10 @@ def test_a_relative_command_is_taken_from_the_current_folder() -> None:
     runner = ExerciseRunner(SQUARE, TESTS, SMALL, command=[relative, "-m", "desktop", RUN_EXERCISE_FLAG])
     assert runner.command[0] == os.path.abspath(relative)
     assert runner.run().ok  # the child starts in its own temporary folder, where the relative path means nothing
+
+
+def test_a_runner_that_cannot_start_gives_a_result_not_an_exception(tmp_path: Path) -> None:
+    result = ExerciseRunner(SQUARE, TESTS, SMALL, command=[str(tmp_path / "no-such-python")]).run()
+    assert result.status is Status.CRASHED
+    assert result.message == "The exercise could not be started: No such file or directory"
+    assert [t.message for t in result.tests] == ["Not run"] * 3
