@@ -1,5 +1,19 @@
+"""`python -m desktop` and the frozen app's entry point (packaging/launcher.py)."""
+
 import sys
 
-from desktop.app import main
+from desktop import RUN_EXERCISE_FLAG
 
-sys.exit(main())
+
+def main() -> int:
+    if sys.argv[1:2] == [RUN_EXERCISE_FLAG]:  # an exercise's child process: no Qt, no app, a fast start
+        from desktop.core.exercise_child import main as run_exercise
+
+        return run_exercise(sys.argv[2:])
+    from desktop.app import main as run_app
+
+    return run_app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -2,6 +2,7 @@
 
     mlcoach [--data-dir PATH] [--theme system|light|dark] [--smoke-test]
     mlcoach check-content [DIR]
+    mlcoach exercise list | run ID FILE [--json]
 """
 
 from __future__ import annotations
@@ -60,6 +61,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     imp.add_argument("path", help="a folder of question files, a .csv (question, answer, category, …), an Anki "
                                   "deck (.apkg) or Anki's Notes in Plain Text (.txt); importing it again updates it")
     imp.add_argument("--name", help="the deck's name (default: from the file or folder name)")
+    exercise = sub.add_parser("exercise", parents=[shared],
+                              help="list the coding exercises, or run your code against one")
+    actions = exercise.add_subparsers(dest="action", required=True)
+    actions.add_parser("list", parents=[shared], help="every coding exercise: id, difficulty, kind and title")
+    run = actions.add_parser("run", parents=[shared], help="run FILE against exercise ID's hidden tests; exit 0 when "
+                             "all pass, 1 when any fails or a limit is hit, 2 on a usage error")
+    run.add_argument("id", help="the exercise's id (see `mlcoach exercise list`)")
+    run.add_argument("file", help="your code (a .py file), or - to read it from standard input")
+    run.add_argument("--json", action="store_true", help="print the results as JSON")
     args, extra = parser.parse_known_args(argv)
     if args.command is not None and extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")  # only the GUI passes options on to Qt
@@ -75,10 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.core.bank import check
 
         return check(Path(args.dir) if args.dir else content_dir())
-    if args.command in ("export", "import"):
+    if args.command in ("export", "import", "exercise"):
         from desktop import cli
 
-        return cli.export(args) if args.command == "export" else cli.import_deck(args)
+        return {"export": cli.export, "import": cli.import_deck, "exercise": cli.exercise}[args.command](args)
     return run_gui(args, argv)
 
 

@@ -1,8 +1,10 @@
-"""`mlcoach export …` and `mlcoach import …`: the same work as the File menu, from a terminal."""
+"""`mlcoach export …`, `mlcoach import …` and `mlcoach exercise …`: the same work as the app's menus and
+the exercise editor, from a terminal."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -97,3 +99,48 @@ def import_deck(args: argparse.Namespace) -> int:
         print("Not imported: " + "; ".join(result.left_out))
     print(f"A backup was made first: {backup.name}")
     return 0
+
+
+def exercise(args: argparse.Namespace) -> int:
+    """`exercise list`, or `exercise run ID FILE`: 0 when every test passes, 1 when any fails or a limit is
+    hit, 2 on a usage error (an unknown id, a file that cannot be read)."""
+    from desktop.core.exercises import ExerciseRunner
+
+    bank = full_bank(user_data_dir(args.data_dir))
+    exercises = [q for q in bank.questions if q.is_exercise]
+    if args.action == "list":
+        width = max((len(q.id) for q in exercises), default=2)
+        print(f"{'ID':<{width}}  DIFFICULTY  KIND    TITLE")
+        for q in exercises:
+            print(f"{q.id:<{width}}  {q.difficulty:<10}  {q.exercise_kind or '':<6}  {q.title}")
+        return 0
+    question = bank.get(args.id)
+    if question is None or not question.is_exercise:
+        print(f"mlcoach: no coding exercise {args.id!r}; `mlcoach exercise list` shows them", file=sys.stderr)
+        return 2
+    try:
+        code = sys.stdin.read() if args.file == "-" else Path(args.file).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        print(f"mlcoach: cannot read {args.file}: {reason}", file=sys.stderr)
+        return 2
+    try:
+        result = ExerciseRunner.for_question(question, code).run()
+    except KeyboardInterrupt:  # run() has killed the child and all it started
+        print("Cancelled", file=sys.stderr)
+        return 130
+    if args.json:
+        print(json.dumps({"id": question.id, **result.as_dict()}, indent=2))
+        return 0 if result.ok else 1
+    print(question.title)
+    for test in result.tests:
+        print(f"  {'PASS' if test.passed else 'FAIL'}  {test.name}  ({test.seconds:.3f} s)")
+        for line in test.message.splitlines():
+            print(f"        {line}")
+    print(f"{result.message}  ({result.seconds:.2f} s)")
+    if result.details:
+        print(result.details)
+    for name, text in (("printed", result.stdout), ("printed to stderr", result.stderr)):
+        if text:
+            print(f"\nYour code {name}:\n{text.rstrip()}")
+    return 0 if result.ok else 1

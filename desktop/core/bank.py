@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core import wording
+from desktop.core.exercise_child import TEST_FUNCTION
 
 if TYPE_CHECKING:
     import yaml
@@ -24,8 +25,15 @@ if TYPE_CHECKING:
 DIFFICULTIES = ("easy", "medium", "hard")
 SOURCES = ("seed", "original", "imported")
 REQUIRED_SECTIONS = ("Answer", "Key points")
-OPTIONAL_SECTIONS = ("Formula", "Pitfalls", "Follow-ups", "Code", "Walkthrough", "Rubric")
+# A coding exercise has all three (and no Code: its Solution is the reference code).
+EXERCISE_SECTIONS = ("Starter", "Solution", "Tests")
+OPTIONAL_SECTIONS = ("Formula", "Pitfalls", "Follow-ups", "Code", "Walkthrough", "Rubric", *EXERCISE_SECTIONS)
 KNOWN_SECTIONS = REQUIRED_SECTIONS + OPTIONAL_SECTIONS
+# An exercise's kind comes from its tags: `sql` (sqlite3 in memory), `find-the-bug` (the starter is
+# buggy code to fix), otherwise plain Python (usually NumPy).
+EXERCISE_KINDS = ("python", "sql", "debug")
+TIME_LIMIT_S = (1, 60, 10)  # allowed range and default of `time_limit`
+MEMORY_LIMIT_MB = (64, 4096, 1024)  # allowed range and default of `memory_limit_mb`
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 _BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
@@ -89,6 +97,36 @@ class Question:
     # System-design cases (tag `case-study`): the round in order, and what an interviewer scores.
     walkthrough: str = ""
     rubric: tuple[str, ...] = ()
+    # Coding exercises: code to start from, the reference solution, hidden tests, and limits for a run.
+    starter: str = ""
+    solution: str = ""
+    tests: str = ""
+    time_limit: int = TIME_LIMIT_S[2]
+    memory_limit_mb: int = MEMORY_LIMIT_MB[2]
+
+    @property
+    def is_exercise(self) -> bool:
+        return bool(self.tests)
+
+    @property
+    def exercise_kind(self) -> str | None:
+        """"python", "sql" or "debug" for an exercise (one of EXERCISE_KINDS), None for any other question."""
+        if not self.is_exercise:
+            return None
+        return "sql" if "sql" in self.tags else "debug" if "find-the-bug" in self.tags else "python"
+
+    @property
+    def reference_code(self) -> str:
+        """The code shown and exported as the answer's code: an exercise's solution, else its Code section."""
+        return self.solution if self.is_exercise else self.code
+
+    @property
+    def code_sections(self) -> tuple[tuple[str, str], ...]:
+        """(heading, code) for what a page or an export shows: an exercise's Starter and Solution (never its
+        hidden Tests), another question's Code."""
+        if self.is_exercise:
+            return ("Starter", self.starter), ("Solution", self.solution)
+        return (("Code", self.code),) if self.code else ()
 
 
 @dataclass(frozen=True)
@@ -236,6 +274,8 @@ def parse_question(
     source = meta.get("source", "original")
     if source not in SOURCES:
         bad(meta_line("source"), f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+    time_limit = _limit(meta, "time_limit", TIME_LIMIT_S, "a whole number of seconds", meta_line, bad)
+    memory_limit = _limit(meta, "memory_limit_mb", MEMORY_LIMIT_MB, "a whole number of MB", meta_line, bad)
 
     # Body: '# Title' then '## Section' blocks; headings inside code fences don't count.
     title = ""
@@ -283,6 +323,11 @@ def parse_question(
         bad(section_line["Key points"], "key points must be a '- ' list with at least one item")
     follow_ups = tuple(parse_follow_up(item) for item in _bullets(sections.get("Follow-ups", [])))
     code = _strip_fence("\n".join(sections.get("Code", [])).strip())
+    exercise = _exercise_code(sections, section_line, bad)
+    if not exercise:
+        for key in ("time_limit", "memory_limit_mb"):
+            if key in meta:
+                bad(meta_line(key), f"{key} only applies to coding exercises (with ## Starter, ## Solution, ## Tests)")
 
     if problems:
         return None, problems
@@ -304,9 +349,79 @@ def parse_question(
             path=path,
             walkthrough="\n".join(sections.get("Walkthrough", [])).strip(),
             rubric=tuple(_bullets(sections.get("Rubric", []))),
+            starter=exercise.get("Starter", ""),
+            solution=exercise.get("Solution", ""),
+            tests=exercise.get("Tests", ""),
+            time_limit=time_limit,
+            memory_limit_mb=memory_limit,
         ),
         problems,
     )
+
+
+def _limit(meta: dict[Any, Any], key: str, bounds: tuple[int, int, int], what: str,
+           meta_line: Callable[[str], int], bad: Callable[[int, str], None]) -> int:
+    """An exercise's time or memory limit from the front matter: a whole number in range, else a problem."""
+    low, high, default = bounds
+    value = meta.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        bad(meta_line(key), f"{key} must be {what} from {low} to {high}, not {value!r}")
+        return default
+    return value
+
+
+def _exercise_code(sections: dict[str, list[str]], section_line: dict[str, int],
+                   bad: Callable[[int, str], None]) -> dict[str, str]:
+    """The code of ## Starter, ## Solution and ## Tests, by section name; {} when the question is no exercise.
+
+    Each section holds exactly one ```python block and nothing else, and an exercise has no ## Code.
+    """
+    present = [name for name in EXERCISE_SECTIONS if name in sections]
+    if not present:
+        return {}
+    if len(present) < len(EXERCISE_SECTIONS):
+        missing = ", ".join(f"## {n}" for n in EXERCISE_SECTIONS if n not in sections)
+        bad(section_line[present[0]],
+            f"a coding exercise needs ## Starter, ## Solution and ## Tests; missing {missing}")
+    if "Code" in sections:
+        bad(section_line["Code"], "a coding exercise has no ## Code section: its ## Solution is the reference code")
+    code: dict[str, str] = {}
+    for name in present:
+        blocks, stray = _python_blocks(sections[name])
+        where = section_line[name]
+        if len(blocks) != 1:
+            bad(where, f"## {name} must hold exactly one ```python block, not {len(blocks)}")
+        elif stray is not None:
+            bad(where + 1 + stray, f"## {name} holds text outside its ```python block")
+        elif not blocks[0].strip():
+            bad(where, f"## {name}'s ```python block is empty")
+        elif name == "Tests" and not TEST_FUNCTION.search(blocks[0]):
+            bad(where, "## Tests defines no test functions (def test_…():)")
+        else:
+            code[name] = blocks[0].strip("\n") + "\n"
+    return code if len(code) == len(EXERCISE_SECTIONS) else {}
+
+
+def _python_blocks(lines: list[str]) -> tuple[list[str], int | None]:
+    """The ```python fenced blocks in a section (a block in another language counts, so it is refused),
+    and the index of the first non-blank line outside any block."""
+    blocks: list[str] = []
+    stray: int | None = None
+    current: list[str] | None = None
+    for i, line in enumerate(lines):
+        if current is None:
+            if FENCE.match(line):
+                current = []
+                if line.strip().lstrip("`~").strip() != "python":
+                    stray = i if stray is None else stray
+            elif line.strip() and stray is None:
+                stray = i
+        elif FENCE.match(line):
+            blocks.append("\n".join(current))
+            current = None
+        else:
+            current.append(line)
+    return blocks, stray
 
 
 def load_bank(root: Path, extra_roots: Sequence[Path] = (), breathe: Callable[[], None] | None = None) -> Bank:
@@ -426,7 +541,9 @@ def check(root: Path, out: Any = None) -> int:
     if bank.problems:
         print(f"{wording.count(len(bank.problems), 'problem')}; {wording.count(count, 'valid question')}", file=out)
         return 1
-    print(f"OK: {count} questions in {len(bank.categories)} categories", file=out)
+    exercises = sum(q.is_exercise for q in bank.questions)
+    print(f"OK: {wording.count(count, 'question')} in {wording.count(len(bank.categories), 'category', 'categories')}"
+          + (f", {wording.count(exercises, 'coding exercise')}" if exercises else ""), file=out)
     return 0
 
 

@@ -20,7 +20,8 @@ class Change(Flag):
     REVIEWS = auto()
     INTERVIEWS = auto()
     BANK = auto()
-    ALL = NOTES | BOOKMARKS | REVIEWS | INTERVIEWS | BANK  # e.g. after a restore replaced everything
+    EXERCISES = auto()  # an exercise's saved code or a run of it (desktop/core/exercise_log.py)
+    ALL = NOTES | BOOKMARKS | REVIEWS | INTERVIEWS | BANK | EXERCISES  # e.g. after a restore replaced everything
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """CSV both ways: one column set that the export writes and the import reads back. No Qt.
 
 A question's columns, in order: id, category (its title), category_id, difficulty, question,
-answer, key_points, formula, pitfalls, follow_ups, code, tags, walkthrough, rubric. The export
+answer, key_points, formula, pitfalls, follow_ups, code, tags, walkthrough, rubric, and for a coding
+exercise starter, tests, time_limit and memory_limit_mb (its code is the solution). The export
 adds your own columns after them (my_note and the scheduling state); the import ignores those.
 Lists (key points, pitfalls, follow-ups, rubric) hold one item a line; a follow-up is
 "question — hint". Tags are separated by spaces (commas and semicolons also work on import);
@@ -18,13 +19,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from desktop.core.bank import (
     DIFFICULTIES,
     FENCE,
     KEBAB,
+    MEMORY_LIMIT_MB,
+    TIME_LIMIT_S,
     Category,
     Problem,
     Question,
@@ -50,7 +54,8 @@ from desktop.core.import_common import (
 )
 
 QUESTION_COLUMNS = ("id", "category", "category_id", "difficulty", "question", "answer", "key_points", "formula",
-                    "pitfalls", "follow_ups", "code", "tags", "walkthrough", "rubric")
+                    "pitfalls", "follow_ups", "code", "tags", "walkthrough", "rubric",
+                    "starter", "tests", "time_limit", "memory_limit_mb")  # a coding exercise: code is its solution
 YOUR_COLUMNS = ("my_note", "state", "due", "stability", "fsrs_difficulty", "reviews")  # exported, not read back
 CSV_COLUMNS = QUESTION_COLUMNS + YOUR_COLUMNS
 REQUIRED = ("question", "answer", "category")
@@ -73,7 +78,10 @@ def question_cells(q: Question, category_title: str) -> dict[str, str]:
         "id": q.id, "category": category_title, "category_id": q.category, "difficulty": q.difficulty,
         "question": q.title, "answer": q.answer, "key_points": list_cell(q.key_points), "formula": q.formula,
         "pitfalls": list_cell(q.pitfalls), "follow_ups": list_cell(format_follow_up(f) for f in q.follow_ups),
-        "code": q.code, "tags": " ".join(q.tags), "walkthrough": q.walkthrough, "rubric": list_cell(q.rubric),
+        "code": q.reference_code, "tags": " ".join(q.tags), "walkthrough": q.walkthrough,
+        "rubric": list_cell(q.rubric), "starter": q.starter, "tests": q.tests,
+        "time_limit": str(q.time_limit) if q.is_exercise else "",
+        "memory_limit_mb": str(q.memory_limit_mb) if q.is_exercise else "",
     }
 
 
@@ -234,6 +242,9 @@ def _question(row: dict[str, str], line: int, path: str, categories: dict[str, C
     if any(FENCE.match(code_line) for code_line in code.splitlines()):
         bad("the code has a line starting with ``` (write the code alone, without the fence)")
         return None
+    exercise = _exercise(row, code, bad)
+    if exercise is None:
+        return None
     categories.setdefault(cat_id, Category(cat_id, cat_title))
     return Question(
         id=qid, category=cat_id, difficulty=difficulty, title=title, answer=answer,
@@ -241,7 +252,26 @@ def _question(row: dict[str, str], line: int, path: str, categories: dict[str, C
         tags=tuple(dict.fromkeys(clean_tag(t) for t in re.split(r"[,;\s]+", row.get("tags", "")) if t)),
         source="imported", formula=formula, pitfalls=tuple(list_items(row.get("pitfalls", ""))),
         follow_ups=tuple(parse_follow_up(i) for i in list_items(row.get("follow_ups", ""))),
-        code=code, walkthrough=walkthrough, rubric=tuple(list_items(row.get("rubric", ""))))
+        code="" if exercise else code, walkthrough=walkthrough, rubric=tuple(list_items(row.get("rubric", ""))),
+        **exercise)
+
+
+def _exercise(row: dict[str, str], code: str, bad: Callable[[str], None]) -> dict[str, Any] | None:
+    """A coding exercise's fields (its `code` is the solution), {} for another question, None if broken."""
+    starter, tests = (_NEWLINES.sub("\n", row.get(k, "")) for k in ("starter", "tests"))
+    if not starter.strip() and not tests.strip():
+        return {}
+    if not (starter.strip() and tests.strip() and code.strip()):
+        bad("a coding exercise needs its starter, its solution (the code column) and its tests")
+        return None
+    limits: dict[str, Any] = {}
+    for key, (low, high, default) in (("time_limit", TIME_LIMIT_S), ("memory_limit_mb", MEMORY_LIMIT_MB)):
+        cell = row.get(key, "").strip() or str(default)
+        if not cell.isdigit() or not low <= int(cell) <= high:
+            bad(f"{key} must be a whole number from {low} to {high}, not {cell!r}")
+            return None
+        limits[key] = int(cell)
+    return {"starter": starter, "solution": code, "tests": tests, **limits}
 
 
 def _unique(candidate: str, taken: dict[str, int]) -> str:

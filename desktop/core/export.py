@@ -82,6 +82,8 @@ def notes_markdown(bank: Bank, notes: dict[str, str], questions: Iterable[Questi
         out += [f"## {cat.title}", ""]
         for q in in_cat:
             out += [f"### {q.title}", "", notes[q.id].strip(), ""]
+            for heading, code in q.code_sections:  # an exercise's starter and solution, never its tests
+                out += [f"**{heading}**", "", "```python", code.rstrip("\n"), "```", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -146,7 +148,10 @@ def _stable_id(text: str) -> int:
     return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16) | (1 << 30)
 
 
-ANKI_FIELDS = ("Question", "Answer", "Key points", "Formula", "My notes", "Category", "Id")
+ANKI_FIELDS = ("Question", "Answer", "Key points", "Formula", "My notes", "Starter", "Code", "Category", "Id")
+# A new id whenever the fields change: Anki keeps a note type's fields under its id, so a changed set
+# under an old id would not match what earlier exports put in users' collections (v2 added Starter, Code).
+ANKI_MODEL = "ml-interview-coach model v2"
 
 
 def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dict[str, str],
@@ -154,14 +159,16 @@ def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dic
     import genanki  # only needed here; imported on use to keep start-up lean
 
     model = genanki.Model(
-        _stable_id("ml-interview-coach model v1"),
+        _stable_id(ANKI_MODEL),
         "ML Interview Coach question",
         fields=[{"name": name} for name in ANKI_FIELDS],
         templates=[{
             "name": "Question → answer",
-            "qfmt": '<div class="q">{{Question}}</div><div class="cat">{{Category}}</div>',
+            "qfmt": '<div class="q">{{Question}}</div><div class="cat">{{Category}}</div>'
+                    '{{#Starter}}<h4>Starter</h4>{{Starter}}{{/Starter}}',
             "afmt": '{{FrontSide}}<hr id="answer"><div class="a">{{Answer}}</div>'
                     '<h4>Key points</h4>{{Key points}}{{#Formula}}<div class="f">{{Formula}}</div>{{/Formula}}'
+                    '{{#Code}}<h4>Code</h4>{{Code}}{{/Code}}'
                     '{{#My notes}}<h4>My notes</h4><div class="n">{{My notes}}</div>{{/My notes}}',
         }],
         css=".card{font-family:sans-serif;font-size:18px;text-align:left;max-width:44em;margin:auto}"
@@ -177,6 +184,8 @@ def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dic
             to_anki_html("\n".join(f"- {k}" for k in q.key_points)),
             to_anki_html(q.formula) if q.formula else "",
             to_anki_html(notes.get(q.id, "")) if notes.get(q.id, "").strip() else "",
+            _code_html(q.starter),  # an exercise's statement in code: it goes on the front of the card
+            _code_html(q.reference_code),  # the solution; an exercise's hidden tests are never exported
             html.escape(titles.get(q.category, q.category)),
             q.id,
         ]
@@ -185,6 +194,10 @@ def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dic
     with replacing(path) as tmp:
         genanki.Package(deck).write_to_file(str(tmp))
     return len(questions)
+
+
+def _code_html(code: str) -> str:
+    return f"<pre>{html.escape(code)}</pre>" if code.strip() else ""
 
 
 @contextmanager

@@ -137,8 +137,10 @@ def read_folder(src: Path, deck: str) -> tuple[list[Category], list[Question]]:
 
 def render_question(q: Question) -> str:
     """A question in the bank's Markdown format (what the loader reads back)."""
-    meta = {"id": q.id, "category": q.category, "difficulty": q.difficulty, "tags": list(q.tags),
-            "source": q.source}
+    meta: dict[str, object] = {"id": q.id, "category": q.category, "difficulty": q.difficulty,
+                               "tags": list(q.tags), "source": q.source}
+    if q.is_exercise:
+        meta |= {"time_limit": q.time_limit, "memory_limit_mb": q.memory_limit_mb}
     dumped = yaml.dump(meta, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
     parts = ["---", dumped.strip(), "---",
              f"# {q.title}", "", "## Answer", q.answer, "", "## Key points", *(f"- {k}" for k in q.key_points)]
@@ -154,6 +156,9 @@ def render_question(q: Question) -> str:
         parts += ["", "## Follow-ups", *(f"- {format_follow_up(f)}" for f in q.follow_ups)]
     if q.code:
         parts += ["", "## Code", "```python", q.code, "```"]
+    if q.is_exercise:
+        for heading, code in (("Starter", q.starter), ("Solution", q.solution), ("Tests", q.tests)):
+            parts += ["", f"## {heading}", "```python", code.rstrip("\n"), "```"]
     return "\n".join(parts) + "\n"
 
 

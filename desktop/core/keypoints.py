@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from desktop.core.bank import Question
 
 # Tuned on tests/core/data/keypoint_pairs_dev.yaml only (docs/keypoint-matching.md has the numbers).
-THRESHOLD = 0.35  # share of a point's weight one sentence of the answer must state
+THRESHOLD = 0.34  # share of a point's weight one sentence of the answer must state
 IDF_POWER = 1.5  # rarer words decide more than in plain IDF
 WINDOW = 1  # sentences of the answer read together: one, so scattered words do not add up
 NEGATION_REACH = 1  # a "not" negates the next word ("does not overfit"), not the rest of the clause

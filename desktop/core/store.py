@@ -18,12 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.changes import Change, Changed, ChangeFeed
 
 if TYPE_CHECKING:
+    from desktop.core.exercise_log import ExerciseLog
     from desktop.core.interview_store import InterviewStore
 
 DB_NAME = "mlcoach.db"
@@ -134,6 +136,24 @@ MIGRATIONS: dict[int, str] = {
         -- "running" for ever after a quit: the app that held it is gone.
         UPDATE interviews SET status = 'interrupted' WHERE status = 'running';
     """,
+    6: """
+        -- Coding exercises (desktop/core/exercise_log.py): the code as last typed, and every run.
+        CREATE TABLE exercise_code (
+            question_id TEXT PRIMARY KEY,
+            code        TEXT NOT NULL,
+            updated_at  TEXT NOT NULL
+        );
+        CREATE TABLE exercise_runs (
+            id          INTEGER PRIMARY KEY,
+            question_id TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            passed      INTEGER NOT NULL,   -- tests passed
+            total       INTEGER NOT NULL,   -- tests in all
+            status      TEXT NOT NULL,      -- passed | failed | time-limit | memory-limit | crashed | cancelled
+            seconds     REAL NOT NULL       -- from Run to the results
+        );
+        CREATE INDEX exercise_runs_by_question ON exercise_runs (question_id, id);
+    """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -205,6 +225,13 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    @cached_property
+    def exercises(self) -> ExerciseLog:
+        """Coding exercises: the user's code and their runs, over this connection."""
+        from desktop.core.exercise_log import ExerciseLog  # on first use: the runner's imports stay off start-up
+
+        return ExerciseLog(self)
 
     @property
     def schema_version(self) -> int:

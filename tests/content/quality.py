@@ -101,8 +101,8 @@ def question_problems(q: Question) -> list[str]:
     for f in q.follow_ups:
         if not f.hint:
             found.append(f"follow-up without a hint after ' — ': {f.question!r}")
-    if q.category == "coding-from-scratch" and not q.code.strip():
-        found.append("coding questions need a Code section with a reference solution")
+    if q.category == "coding-from-scratch" and not q.reference_code.strip():
+        found.append("coding questions need a reference solution (## Solution in an exercise, else ## Code)")
     if "$" in q.formula and not math_spans(q.formula):
         found.append("Formula section has '$' but no complete $$…$$ formula")
     for span in math_spans(all_text(q)):

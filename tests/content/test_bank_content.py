@@ -155,3 +155,13 @@ def test_the_readme_states_the_bank_as_it_is() -> None:
     assert f"a bank of {len(bank().questions)} questions" in readme
     assert f"across {len(bank().categories)} topics" in readme
     assert f"{cases} full ML system-design cases" in readme
+    exercises = sum(q.is_exercise for q in bank().questions)
+    assert f"{exercises} coding exercises you run against hidden tests" in readme
+
+
+def test_coding_rounds_have_the_exercises_issue_21_asks_for() -> None:
+    """At least 45 exercises, among them SQL ones and find-the-bug ones."""
+    exercises = [q for q in bank().questions if q.is_exercise]
+    kinds = [q.exercise_kind for q in exercises]
+    assert len(exercises) >= 45
+    assert kinds.count("sql") >= 5 and kinds.count("debug") >= 3

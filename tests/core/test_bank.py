@@ -157,7 +157,7 @@ def test_check_command_prints_problems_and_exits_nonzero(tmp_path: Path) -> None
 def test_check_command_passes_a_clean_bank(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = write_bank(tmp_path, {"fundamentals/ok.md": good("ok")})
     assert main(["check", str(root)]) == 0
-    assert "OK: 1 questions in 2 categories" in capsys.readouterr().out
+    assert "OK: 1 question in 2 categories\n" in capsys.readouterr().out
 
 
 def test_missing_categories_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:

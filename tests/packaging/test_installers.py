@@ -131,3 +131,20 @@ def test_the_wheel_lists_every_package_of_the_app() -> None:
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     on_disk = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "desktop").rglob("__init__.py")}
     assert on_disk <= listed, sorted(on_disk - listed)
+
+
+def test_the_bundle_carries_numpy_and_what_exercises_import_and_keeps_qt_out_of_their_child() -> None:
+    """Coding exercises run in the frozen app's own executable (`mlcoach --run-exercise`): NumPy is a runtime
+    dependency, the spec bundles it and every module an exercise may import, and the PySide6 run-time hook
+    (which imports QtCore at every launch) is kept out of the child. `make package-check` runs them for real."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert any(dep.startswith("numpy") for dep in project["dependencies"])
+    spec = (REPO / "packaging" / "mlcoach.spec").read_text(encoding="utf-8")
+    assert '"numpy", "numpy.testing", *STDLIB_FOR_EXERCISES' in spec
+    excludes = spec.split("excludes=[", 1)[1].split("]", 1)[0]
+    assert '"numpy"' not in excludes
+    assert "a.scripts = [app_only_qt_hook(entry) for entry in a.scripts]" in spec
+    check = (REPO / "packaging" / "check_package.sh").read_text(encoding="utf-8")
+    assert "exercise run" in check and "child-imports-no-qt" in check

@@ -55,3 +55,19 @@ def test_the_export_dialog_cancel_button_stops_a_pdf_export(make_window, qtbot, 
     assert message == "Export cancelled; nothing was written."
     assert not (tmp_path / "sheet.pdf").exists()
     assert dialog.export_to("pdf", tmp_path / "sheet.pdf").startswith("Wrote a 4-question cheat sheet")
+
+
+def test_an_exercise_prints_its_starter_and_solution_never_its_tests(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.widgets.question_view import question_html
+    from tests.core.test_export_exercises import BANK, EXERCISE, HIDDEN
+
+    page, _math = question_html(EXERCISE, "Coding", revealed=True)
+    assert ">Starter</p><pre>def square(x):" in page and ">Solution</p><pre>def square(x):" in page
+    assert HIDDEN.lower() not in page.lower()
+    path = tmp_path / "sheet.pdf"
+    write_pdf(path, BANK, [EXERCISE], {})
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    for expected in ("Square a number", "Starter", "Returns x squared.", "raise NotImplementedError", "Solution",
+                     "return x * x # <reference>"):
+        assert expected in text, expected
+    assert HIDDEN.lower() not in text.lower()

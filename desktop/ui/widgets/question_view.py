@@ -58,8 +58,8 @@ def question_html(
             hint = f'<br><span class="hint">Hint: {_inline(md, f.hint)}</span>' if f.hint else ""
             items.append(f"<li>{_inline(md, f.question)}{hint}</li>")
         parts.append(_section("Follow-ups") + "<ul>" + "".join(items) + "</ul>")
-    if q.code:
-        parts.append(_section("Code") + highlight_code(q.code))
+    for heading, code in q.code_sections:  # an exercise: its starter and solution, never the hidden tests
+        parts.append(_section(heading) + highlight_code(code))
     return "\n".join(parts), tuple(math)
 
 
