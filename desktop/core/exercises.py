@@ -230,6 +230,7 @@ class ExerciseRunner:
             self._exited.set()
             if sys.platform.startswith("linux"):
                 _kill_escapees(token)
+                _wait_until_group_gone(proc.pid)
             return self._result(folder, returncode, started, out.text(), err.text())
         finally:
             self._exited.set()
@@ -407,6 +408,25 @@ def _read_records(path: Path) -> list[dict[str, Any]]:
         if isinstance(record, dict):
             records.append(record)
     return records
+
+
+def _wait_until_group_gone(group: int, timeout: float = 2.0) -> None:
+    """SIGKILL is delivered, not instant: wait (briefly) until no process of the group still runs, so a
+    finished or cancelled run has really stopped everything it started. Zombies do not count."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(_runs_in_group(entry.name, group) for entry in os.scandir("/proc") if entry.name.isdigit()):
+            return
+        time.sleep(0.005)
+
+
+def _runs_in_group(pid: str, group: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] not in ("Z", "X") and int(fields[2]) == group  # state, ppid, pgrp
 
 
 def _kill_escapees(token: str) -> None:
