@@ -65,7 +65,10 @@ def field_markdown(field_html: str, *, title: bool = False) -> Converted:
     if "<" in text:
         markdown = _tidy(_converter(title).convert(text))
     else:  # no tags (most fields): what markdownify would do, without building a parse tree
-        plain = _tidy(" ".join(html.unescape(text).split()))
+        unescaped = html.unescape(text)
+        if title:  # a backslash ending a line is a Markdown line break, which a title drops (as below)
+            unescaped = unescaped.replace("\\\n", "\n")
+        plain = _tidy(" ".join(unescaped.split()))
         markdown = plain if title else re.sub(r"([*_])", r"\\\1", plain)
     markdown = _TOKEN.sub(lambda m: pieces[int(m.group(1))], markdown)
     if title:
