@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import APP_ID, APP_NAME, __version__
+from desktop.console import ensure_std_streams
 from desktop.core.export_formats import FORMATS
 from desktop.core.settings import THEMES
 from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
@@ -66,6 +67,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_std_streams()  # before anything prints: a windowed Windows build has no stdout or stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     if args.command == "check-content":

@@ -2,6 +2,13 @@
 
 import sys
 
+if sys.platform == "win32":
+    import ctypes
+
+    # Held while any copy runs, so the installer and uninstaller can ask for the app to be closed first
+    # (packaging/windows/installer.nsi looks for it). Released by Windows when the process ends.
+    RUNNING = ctypes.windll.kernel32.CreateMutexW(None, False, "ml-interview-coach-running")
+
 from desktop.app import main
 
 sys.exit(main())
