@@ -31,7 +31,8 @@ def positive_int(text: str) -> int:
     return value
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: `mlcoach --help` and the man page (packaging/linux/manpage.py) both come from it."""
     # --data-dir works before or after a subcommand; SUPPRESS keeps a subcommand from resetting it.
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
@@ -58,6 +59,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                          help="add your own questions: a folder in the bank's format, or a CSV")
     imp.add_argument("path", help="a folder of question files, or a .csv with question, answer, category, tags")
     imp.add_argument("--name", help="the deck's name (default: from the file or folder name)")
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if args.command is not None and extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")  # only the GUI passes options on to Qt

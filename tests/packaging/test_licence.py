@@ -41,7 +41,7 @@ def section(notices: str, heading: str) -> str:
 
 def resolved(notices: str, text: str) -> str:
     """A section with each "(the same text as under X above)" replaced by X's section."""
-    return re.sub(r"\(the same text as under (.+) above\)", lambda m: section(notices, m.group(1)), text)
+    return re.sub(r"\(the same text as .+ under (.+) above\)", lambda m: section(notices, m.group(1)), text)
 
 
 def test_the_project_is_mit_licensed_in_the_file_and_the_metadata() -> None:
