@@ -10,7 +10,8 @@
 ;   removes exactly those, then each folder only if it is empty: whatever else is in a folder
 ;   someone chose for the app stays. Installing over an earlier version removes that version's
 ;   files first, so nothing stale stays behind.
-; - Neither goes on while the app runs: packaging/launcher.py holds the "ml-interview-coach-running" mutex.
+; - Neither goes on while the app runs: packaging/launcher.py holds the "ml-interview-coach-running" mutex
+;   (a silent run then exits with code 3).
 
 Unicode true
 ManifestDPIAware true
@@ -115,13 +116,14 @@ Function ${un}IsAdmin
   ${EndIf}
 FunctionEnd
 
-; Waits, with Retry and Cancel, until no copy of the app runs; Cancel (or a silent run) quits.
+; Waits, with Retry and Cancel, until no copy of the app runs; Cancel (or a silent run) quits with exit code 3.
 Function ${un}CheckRunning
   check:
     System::Call 'kernel32::OpenMutexW(i 0x00100000, i 0, w "${MUTEX}") p .r0'
     IntCmp $0 0 done
     System::Call 'kernel32::CloseHandle(p r0)'
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APPNAME} is running. Quit it (File > Quit, or Ctrl+Q), then choose Retry." /SD IDCANCEL IDRETRY check
+    SetErrorLevel 3
     Quit
   done:
 FunctionEnd
