@@ -200,6 +200,11 @@ Function DefaultDir
   ${If} $DirGiven = 1
     Return
   ${EndIf}
+  ReadRegStr $R0 SHCTX "${UNINSTKEY}" "InstallLocation"  ; an earlier install: update it where it is
+  ${If} $R0 != ""
+    StrCpy $INSTDIR $R0
+    Return
+  ${EndIf}
   ${If} $AllUsers = 1
     StrCpy $INSTDIR "$PROGRAMFILES64\${APPNAME}"
   ${Else}
@@ -362,7 +367,7 @@ Function un.onInit
     Call un.IsAdmin
     ${If} $0 = 0
       ClearErrors
-      ExecShell "runas" "$INSTDIR\Uninstall.exe" "/AllUsers"
+      ExecShell "runas" "$INSTDIR\Uninstall.exe" "/AllUsers $R0"  ; $R0: this run's options (/S)
       ${If} ${Errors}
         MessageBox MB_ICONSTOP "Removing ${APPNAME} for everyone needs administrator rights." /SD IDOK
       ${EndIf}
