@@ -27,7 +27,7 @@ screenshots:
 package:
 	@./scripts/bootstrap.sh --package
 	rm -rf build/dist build/work
-	.venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
+	.venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
 		packaging/mlcoach.spec
 	PYTHON=.venv/bin/python packaging/linux/build_deb.sh build/dist/ml-interview-coach dist
 

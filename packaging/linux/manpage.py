@@ -66,13 +66,24 @@ def describe(action: argparse.Action) -> list[str]:
     return [".TP", head, roff(text[:1].upper() + text[1:]) + ("" if text.endswith(".") else ".")]
 
 
+def commands(parser: argparse.ArgumentParser, prefix: str = "") -> list[tuple[str, argparse.ArgumentParser, str]]:
+    """Every command and nested command: ("export", its parser, its help), ("exercise run", …), …"""
+    found = []
+    for sub in (a for a in parser._actions if isinstance(a, argparse._SubParsersAction)):
+        helps = {c.dest: c.help or "" for c in sub._choices_actions}
+        for name, command in sub.choices.items():
+            if helps.get(name) == argparse.SUPPRESS:
+                continue
+            found.append((prefix + name, command, helps.get(name, "")))
+            found += commands(command, f"{prefix}{name} ")
+    return found
+
+
 def render(parser: argparse.ArgumentParser) -> str:
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    helps = {c.dest: c.help or "" for c in sub._choices_actions}
     lines = [f'.TH MLCOACH 1 "" "mlcoach {__version__}" "User Commands"', ".nh",  # no hyphenation: options stay whole
              ".SH NAME", f"mlcoach \\- {roff(APP_NAME)}: practise machine\\-learning interviews offline",
              ".SH SYNOPSIS", ".nf", roff(usage(parser))]
-    lines += [roff(usage(command)) for command in sub.choices.values()]
+    lines += [roff(usage(command)) for _, command, _ in commands(parser)]
     lines += [".fi", ".SH DESCRIPTION"]
     for paragraph in DESCRIPTION:
         lines += [roff(paragraph), ".PP"]
@@ -80,8 +91,8 @@ def render(parser: argparse.ArgumentParser) -> str:
     for action in visible(parser):
         lines += describe(action)
     lines.append(".SH COMMANDS")
-    for name, command in sub.choices.items():
-        lines += [f".SS {roff(name)}", roff(helps.get(name, "")[:1].upper() + helps.get(name, "")[1:]) + "."]
+    for name, command, text in commands(parser):
+        lines += [f'.SS "{roff(name)}"', roff(text[:1].upper() + text[1:]) + ("" if text.endswith(".") else ".")]
         for action in visible(command):
             if not isinstance(action, argparse._HelpAction):  # said once, under OPTIONS
                 lines += describe(action)

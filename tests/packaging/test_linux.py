@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -48,29 +49,49 @@ def test_the_debian_changelog_parses_and_its_newest_entry_is_this_version() -> N
     assert release.get("date") == date  # one release, one date, in both
 
 
-def man_page(tmp_path: Path) -> str:
-    page = tmp_path / "mlcoach.1"
-    subprocess.run([sys.executable, str(LINUX / "manpage.py"), str(page)], check=True, timeout=60)
-    rendered = subprocess.run([tool("man"), "--warnings", "-l", str(page)], capture_output=True, text=True,
-                              env={**os.environ, "MANWIDTH": "80", "LC_ALL": "C.UTF-8"}, timeout=60)
-    assert rendered.returncode == 0 and rendered.stderr == "", rendered.stderr
-    return rendered.stdout
+def rendered(page: Path) -> str:
+    shown = subprocess.run([tool("man"), "--warnings", "-l", str(page)], capture_output=True, text=True,
+                           env={**os.environ, "MANWIDTH": "80", "LC_ALL": "C.UTF-8"}, timeout=60)
+    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
+    return " ".join(shown.stdout.split())
 
 
 def test_the_man_page_renders_and_documents_everything_mlcoach_help_does(tmp_path: Path) -> None:
     """Both come from desktop.app.build_parser(): a new option shows up in the man page by itself."""
-    text = " ".join(man_page(tmp_path).split())
+    page = tmp_path / "mlcoach.1"
+    subprocess.run([sys.executable, str(LINUX / "manpage.py"), str(page)], check=True, timeout=60)
+    text = rendered(page)
     parser = build_parser()
-    helps = [parser.format_help()]
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    helps += [command.format_help() for command in sub.choices.values()]
+    commands = runpy.run_path(str(LINUX / "manpage.py"))["commands"](parser)
+    helps = [parser.format_help(), *(command.format_help() for _, command, _ in commands)]
     options = {o for h in helps for o in re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", h)}
     assert {"--data-dir", "--theme", "--read-only", "--smoke-test", "--category", "--weakest", "--name"} <= options
-    for name in [*options, *sub.choices, "MLCOACH_DATA_DIR", "ml-interview-coach"]:
+    for name in [*options, *(name for name, _, _ in commands), "MLCOACH_DATA_DIR", "ml-interview-coach"]:
         assert name in text, name
     for action in parser._actions:  # a help text in the man page is the one --help prints
         if action.help and action.help != argparse.SUPPRESS and "%" not in action.help:
             assert " ".join(action.help.split())[1:40] in text, action.help
+
+
+def test_nested_commands_are_documented_and_hidden_options_are_not(tmp_path: Path) -> None:
+    """A command with its own subcommands (like `mlcoach exercise run`) gets a section for each; an option
+    hidden from --help (argparse.SUPPRESS) stays out of the man page too."""
+    parser = argparse.ArgumentParser(prog="mlcoach")
+    parser.add_argument("--internal-flag", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command")
+    exercise = sub.add_parser("exercise", help="list the coding exercises, or run your code against one")
+    actions = exercise.add_subparsers(dest="action", required=True)
+    actions.add_parser("list", help="every coding exercise")
+    run = actions.add_parser("run", help="run FILE against exercise ID's hidden tests")
+    run.add_argument("file", help="your code")
+    run.add_argument("--json", action="store_true", help="print the results as JSON")
+    page = tmp_path / "nested.1"
+    page.write_text(runpy.run_path(str(LINUX / "manpage.py"))["render"](parser), encoding="utf-8")
+    text = rendered(page)
+    for expected in ("mlcoach exercise run [-h] [--json] file", "exercise list Every coding exercise.",
+                     "exercise run Run FILE against exercise ID's hidden tests.", "--json Print the results as JSON."):
+        assert expected in text, expected
+    assert "internal" not in text
 
 
 def test_the_desktop_entry_names_the_class_the_window_really_has(tmp_path: Path) -> None:
@@ -88,8 +109,11 @@ def stand_in_bundle(tmp_path: Path) -> Path:
     liblzma), and the notices the spec writes."""
     bundle = tmp_path / "ml-interview-coach"
     (bundle / "_internal").mkdir(parents=True)
-    shutil.copy(shutil.which("xz") or "/usr/bin/xz", bundle / "mlcoach")
-    shutil.copy(Path("/lib/x86_64-linux-gnu/liblzma.so.5").resolve(), bundle / "_internal" / "liblzma.so.5")
+    xz = shutil.which("xz") or "/usr/bin/xz"
+    shutil.copy(xz, bundle / "mlcoach")
+    needed = subprocess.run(["ldd", xz], capture_output=True, text=True, check=True).stdout
+    liblzma = re.search(r"liblzma\.so\.5 => (\S+)", needed).group(1)
+    shutil.copy(Path(liblzma).resolve(), bundle / "_internal" / "liblzma.so.5")
     subprocess.run([sys.executable, str(REPO / "packaging" / "third_party_notices.py"),
                     str(bundle / "_internal" / "THIRD_PARTY_NOTICES.txt")], check=True, timeout=120)
     return bundle
