@@ -100,6 +100,10 @@ def test_pip_install_gives_an_app_that_finds_its_bank_and_resources(tmp_path: Pa
                            capture_output=True, text=True, timeout=120)
     assert smoke.returncode == 0, smoke.stderr[-2000:]
     assert "smoke-test: ok" in smoke.stdout and " 0 problems" in smoke.stdout
+    for script in ("mlcoach", "mlcoach-cli"):  # the installed entry points themselves, as a user starts them
+        started = subprocess.run([str(tmp_path / "site" / "bin" / script), "--smoke-test"], cwd=tmp_path, env=env,
+                                 capture_output=True, text=True, timeout=120)
+        assert started.returncode == 0 and "smoke-test: ok" in started.stdout, started.stderr[-2000:]
 
 
 def test_the_wheel_lists_every_package_of_the_app() -> None:
