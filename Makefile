@@ -27,17 +27,19 @@ screenshots:
 package:
 	@./scripts/bootstrap.sh --package
 	rm -rf build/dist build/work
-	.venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
+	.venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
 		packaging/mlcoach.spec
-	packaging/linux/build_deb.sh build/dist/ml-interview-coach dist
+	PYTHON=.venv/bin/python packaging/linux/build_deb.sh build/dist/ml-interview-coach dist
 
 # Measure the performance budgets (docs/performance.md): start-up, bank size, search, memory.
 bench:
 	@./scripts/bootstrap.sh --test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks
 
+# Build the installers, then unpack and check them: files, lintian, AppStream, man page, Depends, window class,
+# and the smoke test from the .deb and the .tar.gz.
 package-check: package
-	packaging/check_package.sh dist
+	PYTHON=.venv/bin/python packaging/check_package.sh dist
 
 clean:
 	rm -rf .venv build dist .pytest_cache .mypy_cache .ruff_cache

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import APP_ID, APP_NAME, __version__
+from desktop.console import ensure_std_streams
 from desktop.core.export_formats import FORMATS
 from desktop.core.settings import THEMES
 from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
@@ -31,7 +32,8 @@ def positive_int(text: str) -> int:
     return value
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: `mlcoach --help` and the man page (packaging/linux/manpage.py) both come from it."""
     # --data-dir works before or after a subcommand; SUPPRESS keeps a subcommand from resetting it.
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
@@ -70,6 +72,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     run.add_argument("id", help="the exercise's id (see `mlcoach exercise list`)")
     run.add_argument("file", help="your code (a .py file), or - to read it from standard input")
     run.add_argument("--json", action="store_true", help="print the results as JSON")
+    return parser
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if args.command is not None and extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")  # only the GUI passes options on to Qt
@@ -79,6 +86,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_std_streams()  # before anything prints: a windowed Windows build has no stdout or stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
     if args.command == "check-content":

@@ -11,14 +11,16 @@ want_package=0
 [ "${1:-}" = "--package" ] && want_package=1
 
 # Qt's libraries: offscreen rendering needs the first group, a real X11 window the second
-# (and the end-to-end tests type into a real window on Xvfb with xdotool; the packaging tests
-# compile the Windows installer script with NSIS and validate the desktop entry).
+# (and the end-to-end tests type into a real window on Xvfb with xdotool). The third builds and checks
+# the installers: NSIS compiles the Windows one; dpkg-dev computes the .deb's Depends; the rest check the
+# menu entry, the AppStream metadata, the man page, the package (lintian) and the window's class (xprop).
 qt_libs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
-x11_libs=(xvfb xauth xdotool nsis desktop-file-utils libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
+x11_libs=(xvfb xauth xdotool libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
           libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1)
+package_tools=(nsis dpkg-dev desktop-file-utils appstream man-db lintian x11-utils binutils)
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
-  for pkg in "${qt_libs[@]}" "${x11_libs[@]}"; do
+  for pkg in "${qt_libs[@]}" "${x11_libs[@]}" "${package_tools[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
 fi

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TZ"] = "UTC"  # "today" and local times are deterministic in tests
-time.tzset()
+if hasattr(time, "tzset"):  # not on Windows, whose CI runners keep UTC anyway
+    time.tzset()
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -22,4 +24,8 @@ def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MLCOACH_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    if sys.platform == "darwin":  # ~/Library/Application Support
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if sys.platform == "win32":  # %LOCALAPPDATA%, through platformdirs' override
+        monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(tmp_path / "local-appdata"))
     return data

@@ -229,8 +229,7 @@ class ExerciseRunner:
             returncode = proc.wait()
             self._exited.set()
             if sys.platform.startswith("linux"):
-                _kill_escapees(token)
-                _wait_until_group_gone(proc.pid)
+                _wait_until_gone(proc.pid, _kill_escapees(token))
             return self._result(folder, returncode, started, out.text(), err.text())
         finally:
             self._exited.set()
@@ -410,39 +409,48 @@ def _read_records(path: Path) -> list[dict[str, Any]]:
     return records
 
 
-def _wait_until_group_gone(group: int, timeout: float = 2.0) -> None:
-    """SIGKILL is delivered, not instant: wait (briefly) until no process of the group still runs, so a
-    finished or cancelled run has really stopped everything it started. Zombies do not count."""
+def _wait_until_gone(group: int, escapees: list[int], timeout: float = 2.0) -> None:
+    """SIGKILL is delivered, not instant: wait (briefly) until no process of the group, nor any escapee
+    killed, still runs, so a finished or cancelled run has really stopped everything it started.
+    Zombies do not count."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if not any(_runs_in_group(entry.name, group) for entry in os.scandir("/proc") if entry.name.isdigit()):
-            return
+        with os.scandir("/proc") as entries:
+            if not any(_still_runs(e.name, group, escapees) for e in entries if e.name.isdigit()):
+                return
         time.sleep(0.005)
 
 
-def _runs_in_group(pid: str, group: int) -> bool:
+def _still_runs(pid: str, group: int, escapees: list[int]) -> bool:
     try:
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
     except OSError:
         return False
-    return fields[0] not in ("Z", "X") and int(fields[2]) == group  # state, ppid, pgrp
+    alive = fields[0] not in ("Z", "X")  # fields: state, ppid, pgrp, …
+    return alive and (int(fields[2]) == group or int(pid) in escapees)
 
 
-def _kill_escapees(token: str) -> None:
+def _kill_escapees(token: str) -> list[int]:
     """Kill any process of this run that left its process group (os.setsid), found by the run's token in
-    its environment. Only the user's own processes are readable, which is all that can carry it."""
+    its environment; returns their pids. Only the user's own processes are readable, which is all that
+    can carry it."""
     needle = f"{RUN_TOKEN_ENV}={token}".encode()
     me = os.getpid()
-    for entry in os.scandir("/proc"):
+    killed: list[int] = []
+    with os.scandir("/proc") as entries:
+        procs = list(entries)
+    for entry in procs:
         if not entry.name.isdigit() or int(entry.name) == me:
             continue
         try:
             with open(f"/proc/{entry.name}/environ", "rb") as f:
                 if needle in f.read().split(b"\0"):
                     os.kill(int(entry.name), signal.SIGKILL)
+                    killed.append(int(entry.name))
         except OSError:
             continue
+    return killed
 
 
 def _signal_name(number: int) -> str:
