@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank_size, keypoints, memory, note_save, search, startup
+from benchmarks import bank_size, keypoints, memory, note_save, pdf_export, search, startup
 from benchmarks.common import machine
 
 
@@ -23,6 +23,8 @@ def main(argv: list[str]) -> int:
         ("Note autosave while typing (cost per save)", note_save.main,
          ["--notes", "20", "--reviews", "100", "--saves", "10"] if quick else []),
         ("Key-point suggestions (per review answer)", keypoints.main, ["--runs", "5"] if quick else []),
+        ("PDF export of the whole bank", pdf_export.main,
+         ["--runs", "1", "--category", "fundamentals"] if quick else []),
     )
     for title, run, args in steps:
         print(f"## {title}\n")

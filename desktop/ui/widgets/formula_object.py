@@ -33,7 +33,6 @@ from desktop.core.markup import MATH_SCHEME, MathSpan
 from desktop.ui.widgets import formula_paint
 
 DISPLAY_SCALE = 1.15  # a display formula is a touch larger than the text around it
-LIST_INDENT = 40.0  # px Qt indents a list level by (QTextDocument.indentWidth)
 
 
 class Placed(NamedTuple):
@@ -121,9 +120,9 @@ def _column(doc: QTextDocument, pos: int) -> float:
         return 0.0
     block = doc.findBlock(pos)
     fmt = block.blockFormat()
-    indent = fmt.leftMargin() + fmt.rightMargin() + fmt.indent() * LIST_INDENT
+    indent = fmt.leftMargin() + fmt.rightMargin() + fmt.indent() * doc.indentWidth()
     if block.textList() is not None:
-        indent += block.textList().format().indent() * LIST_INDENT
+        indent += block.textList().format().indent() * doc.indentWidth()
     return max(0.0, width - 2 * doc.documentMargin() - indent)
 
 
