@@ -66,7 +66,8 @@ th {{ font-weight: 600; text-align: left; }}
 th, td {{ padding: 1px 6px 1px 0; }}
 """
 
-# Wrapped code lines hang under their first line (a negative text-indent), so a long line reads as one.
+# A wrapped code line goes on eight characters in (a negative text-indent): plainly a continuation, not a
+# new line.
 STYLES = {
     FULL: Style(FULL, 1, 17 * MM, 15 * MM, 19 * MM, 0, 10.0, 26.0, True, True, _COMMON_CSS + """
         body { font-size: 10pt; }
@@ -79,7 +80,7 @@ STYLES = {
         p.display { margin: 5px 0 5px 0; }
         p.doctitle { font-size: 18pt; margin: 0 0 2px 0; }
         p.docmeta { margin: 0 0 12px 0; }
-        pre { font-size: 8pt; margin: 4px 0 4px 36px; text-indent: -36px; }
+        pre { font-size: 8pt; margin: 4px 0 4px 52px; text-indent: -52px; }
     """),
     CHEAT_SHEET: Style(CHEAT_SHEET, 2, 10 * MM, 10 * MM, 14 * MM, 7 * MM, 8.0, 16.0, False, False, _COMMON_CSS + """
         body { font-size: 8pt; }
@@ -92,7 +93,7 @@ STYLES = {
         p.doctitle { font-size: 12pt; margin: 0 0 1px 0; }
         p.docmeta { margin: 0 0 4px 0; }
         div.note { margin: 1px 0 0 0; }
-        pre { font-size: 7pt; margin: 2px 0 2px 28px; text-indent: -28px; }
+        pre { font-size: 7pt; margin: 2px 0 2px 45px; text-indent: -45px; }
     """),
 }
 

@@ -102,6 +102,7 @@ def _paint(path: Path, heading: str, front: Front | None, body: Body, anchors: S
                     page + 1, total)
     finally:
         painter.end()
+        del painter, writer  # closes the file now, cancelled or not (Windows cannot delete an open file)
 
 
 def _footer(painter: QPainter, side: float, bottom: float, left: str, page: int, total: int) -> None:

@@ -20,8 +20,8 @@ def document(markdown: str, points: float) -> QTextDocument:
     font.setPointSizeF(points)
     doc.setDefaultFont(font)
     FormulaObjects(rendered.math, QColor("#000000"), doc).install(doc)
+    doc.setTextWidth(400)  # first: formulas are fitted to the width the document has when they are laid out
     doc.setHtml(on_baseline(rendered.html))
-    doc.setTextWidth(400)
     return doc
 
 

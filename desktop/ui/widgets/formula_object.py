@@ -42,13 +42,15 @@ class Placed(NamedTuple):
 
 
 class FormulaObjects(QPyTextObject):
-    """Draws the formulas `spans` (numbered as in the HTML) for one document."""
+    """Draws the formulas `spans` (numbered as in the HTML) for one document whose text does not change
+    once set (a printout): each object is measured once, by its position. Call forget() after changing
+    the document's width."""
 
     def __init__(self, spans: Sequence[MathSpan], color: QColor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.spans = tuple(spans)
         self.color = color
-        self._placed: dict[tuple[str, float], Placed | None] = {}
+        self._placed: dict[int, Placed | None] = {}  # by position in the document
         self._fonts: dict[str, tuple[float, float, float]] = {}  # font key -> (px, x-height, Qt's half x)
 
     def install(self, doc: QTextDocument) -> None:
@@ -82,12 +84,15 @@ class FormulaObjects(QPyTextObject):
         color = text.foreground().color() if text.hasProperty(QTextFormat.Property.ForegroundBrush) else self.color
         formula_paint.draw(painter, placed.formula, rect.left(), baseline, placed.em, color)  # in the text's colour
 
+    def forget(self) -> None:
+        self._placed.clear()
+
     def _place(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> Placed | None:
-        """Each placeholder names one formula at one place: measured once per text width."""
-        key = (fmt.stringProperty(QTextFormat.Property.ImageName), doc.textWidth())
-        if key not in self._placed:
-            self._placed[key] = self._measure(key[0], fmt.toCharFormat().font(), doc, pos)
-        return self._placed[key]
+        # Qt asks again each time it shapes the line (also while painting): keep the answer cheap.
+        if pos not in self._placed:
+            name = fmt.stringProperty(QTextFormat.Property.ImageName)
+            self._placed[pos] = self._measure(name, fmt.toCharFormat().font(), doc, pos)
+        return self._placed[pos]
 
     def _measure(self, name: str, font: QFont, doc: QTextDocument, pos: int) -> Placed | None:
         found = self.formula(name)
