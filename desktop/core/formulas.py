@@ -28,6 +28,7 @@ REFERENCE_SIZE = 1000.0  # ziamath typesets at this many px per em; layouts stor
 MARGIN = 0.06  # em of space on each side, as ziamath leaves around its SVGs
 TABLE_NAME = "formulas.json"
 TABLE_FORMAT = 1  # raise when the stored layout's shape changes: an older table is then ignored, not misread
+MEASURE = ("x", False)  # always in the table: an inline formula's size is set from this x's height
 
 
 @dataclass(frozen=True)
@@ -241,11 +242,11 @@ def missing(spans: Iterable[tuple[str, bool]]) -> list[tuple[str, bool]]:
 
 
 def bank_spans(root: Path) -> list[tuple[str, bool]]:
-    """Every formula of the bank at `root`, as each is shown (inline or display)."""
+    """Every formula of the bank at `root`, as each is shown (inline or display), and MEASURE."""
     from desktop.core.bank import load_bank
     from desktop.core.markup import math_spans
 
-    spans: set[tuple[str, bool]] = set()
+    spans: set[tuple[str, bool]] = {MEASURE}
     for q in load_bank(root).questions:
         texts = [q.title, q.answer, q.formula, q.walkthrough, *q.key_points, *q.pitfalls, *q.rubric]
         texts += [t for f in q.follow_ups for t in (f.question, f.hint)]

@@ -36,7 +36,7 @@ def _family() -> str:
 
 def x_height_ratio() -> float:
     """The math font's x-height in ems: an inline formula is sized so its x matches the text's."""
-    x = formulas.typeset("x", display=False)
+    x = formulas.typeset(*formulas.MEASURE)
     return x.ascent if x is not None and x.ascent > 0 else 0.45
 
 
