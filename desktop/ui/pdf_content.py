@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 from desktop.core.bank import Bank, Question
 from desktop.core.export_formats import FULL
+from desktop.core.formulas import typeset
 from desktop.core.markup import MATH_SCHEME, MathSpan, to_html
 from desktop.ui.widgets.question_view import question_html
+from desktop.ui.widgets.typeset import UNTYPESETTABLE
 
 CATEGORY, QUESTION, SECTION, SUBHEADING = 1, 2, 3, 4  # block states of the headings
 
@@ -95,10 +97,16 @@ def build(bank: Bank, questions: Sequence[Question], notes: dict[str, str], layo
                 step(done)
             done += 1
             anchors.append(Anchor(q.title, q.id))
+            first = len(formulas.spans)
             page = _full(q, formulas) if layout == FULL else _cheat_sheet(q, formulas)
             parts.append(page + _note(notes.get(q.id, ""), formulas, layout))
+            for span in formulas.spans[first:]:  # here, so progress moves while a deck's formulas are typeset
+                typeset(span.latex, span.display)
     body = _SUBHEADING.sub(lambda m: f'<p class="subheading" style="-qt-user-state: {SUBHEADING}">'
                            if m.group(1) is None else "</p>", "\n".join(parts))
+    for i, span in enumerate(formulas.spans):  # one that cannot be typeset says so, as on screen
+        if typeset(span.latex, span.display) is None:
+            body = body.replace(f'<img src="{MATH_SCHEME}:{i}">', UNTYPESETTABLE, 1)
     return Content(body, tuple(formulas.spans), tuple(anchors))
 
 

@@ -193,13 +193,20 @@ def test_no_heading_ends_a_column_of_the_cheat_sheet(qapp, bank: Bank) -> None: 
 
 def test_a_note_is_printed_under_its_question(qapp, sample_bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "one.pdf"
-    write_pdf(path, sample_bank, [sample_bank.get("random-forest")], {"random-forest": "Decorrelate the trees!"})
+    note = "Decorrelate the trees! Variance falls as $\\frac{$ shrinks."  # that formula cannot be typeset
+    write_pdf(path, sample_bank, [sample_bank.get("random-forest")], {"random-forest": note})
     text = words(" ".join(page_texts(path)))
+    assert "Variance falls as [formula could not be typeset] shrinks." in text  # said, never a silent gap
     assert "Why do random forests work? Medium" not in text  # its difficulty is Hard
     for expected in ("Why do random forests work?", "Hard", "Averaging decorrelated trees", "My notes",
                      "Decorrelate the trees!"):
         assert expected in text, expected
     assert len(PdfReader(path).pages) == 1  # one category: no contents page
+
+
+def test_an_empty_selection_still_writes_a_pdf(qapp, sample_bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert write_pdf(tmp_path / "none.pdf", sample_bank, [], {}) == 0
+    assert "0 questions" in words(page_texts(tmp_path / "none.pdf")[0])
 
 
 def test_progress_is_reported_and_cancel_writes_nothing(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
