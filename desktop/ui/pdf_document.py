@@ -9,6 +9,7 @@ with every category on a new page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,6 +22,7 @@ from desktop.core.pagination import Band, band_of, paginate
 from desktop.ui.pdf_content import CATEGORY, QUESTION, Content
 from desktop.ui.widgets.formula_object import FormulaObjects, on_baseline
 
+LAYOUT_STEP = 500  # blocks laid out between progress reports (about 30 ms)
 MM = 96 / 25.4  # layout units (1/96 inch, as Qt lays text out for the screen) per millimetre
 A4 = (210 * MM, 297 * MM)
 TEXT = "#111111"
@@ -125,7 +127,9 @@ def print_font(points: float) -> QFont:
 class Body:
     """The laid-out body of an export and the bands it is cut into (one band per column of a page)."""
 
-    def __init__(self, content: Content, style: Style, preface: str = "") -> None:
+    def __init__(self, content: Content, style: Style, preface: str = "",
+                 step: Callable[[int, int], None] | None = None) -> None:
+        """`step(done, total)` is called as the blocks are laid out (it may raise to stop)."""
         self.style = style
         self.doc = QTextDocument()
         self.doc.setDocumentMargin(0)
@@ -140,11 +144,12 @@ class Body:
         self.formulas.install(self.doc)
         self.doc.setTextWidth(style.column_width)
         self.doc.setHtml(f"<body>{preface}{_code_colours(on_baseline(content.html))}</body>")
-        lines, keep, breaks, self.anchor_tops = self._geometry()
+        lines, keep, breaks, self.anchor_tops = self._geometry(step or (lambda _done, _total: None))
         self.bands = paginate(lines, style.column_height, keep, breaks if style.category_breaks else ())
         self.bottoms = [band.bottom for band in self.bands]
 
-    def _geometry(self) -> tuple[list[tuple[float, float]], list[tuple[float, float]], list[float], list[float]]:
+    def _geometry(self, step: Callable[[int, int], None]
+                  ) -> tuple[list[tuple[float, float]], list[tuple[float, float]], list[float], list[float]]:
         """Every line's (top, bottom); the zones to keep on one page; where categories start; where each
         category and question heading starts (in document order)."""
         layout = self.doc.documentLayout()
@@ -153,8 +158,10 @@ class Body:
         breaks: list[float] = []
         anchors: list[float] = []
         heading_run: float | None = None  # the top of headings still waiting for their first lines of text
-        block = self.doc.begin()
+        block, total = self.doc.begin(), self.doc.blockCount()
         while block.isValid():
+            if block.blockNumber() % LAYOUT_STEP == 0:  # Qt lays the text out as it is asked where it is
+                step(block.blockNumber(), total)
             top = layout.blockBoundingRect(block).top()
             text_layout = block.layout()
             spans = []
@@ -179,6 +186,7 @@ class Body:
                         keep.append((spans[0][0], spans[1][1]))
                         keep.append((spans[-2][0], spans[-1][1]))
             block = block.next()
+        step(total, total)
         return lines, keep, breaks, anchors
 
     def page_count(self) -> int:

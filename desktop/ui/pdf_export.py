@@ -30,10 +30,11 @@ from desktop.ui.widgets.typeset import readable
 TITLES = {FULL: "ML Interview Coach: questions and answers", CHEAT_SHEET: "ML Interview Coach: cheat sheet"}
 POINTS = 72 / 96  # PDF points per layout unit
 
-# Called as progress(step, done, total): per question while the text is prepared, then per page while
-# the pages are written. It may raise ExportCancelled to stop; nothing is written then.
+# Called as progress(step, done, total): per question while the text is prepared, every few hundred
+# paragraphs while it is laid out, then per page while the pages are written. It may raise
+# ExportCancelled to stop; nothing is written then.
 Progress = Callable[[str, int, int], None]
-PREPARING, WRITING = "Preparing the questions", "Writing the pages"
+PREPARING, LAYING_OUT, WRITING = "Preparing the questions", "Laying out the pages", "Writing the pages"
 
 
 class ExportCancelled(Exception):
@@ -55,7 +56,7 @@ def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
     subtitle = f"{count(len(questions), 'question')} · {date.today().day} {date.today():%B %Y}"
     with_front = style.contents and sum(a.is_category for a in content.anchors) > 1
     preface = "" if with_front else f'<p class="doctitle">{html.escape(heading)}</p><p class="docmeta">{subtitle}</p>'
-    body = Body(content, style, preface)
+    body = Body(content, style, preface, lambda done, total: report(LAYING_OUT, done, total))
     front = None
     if with_front:
         front = Front(heading, subtitle, style, [(a.title, a.questions, body.page_of(y))

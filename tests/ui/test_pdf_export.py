@@ -212,19 +212,23 @@ def test_an_empty_selection_still_writes_a_pdf(qapp, sample_bank, tmp_path: Path
 def test_progress_is_reported_and_cancel_writes_nothing(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     seen: list[tuple[str, int, int]] = []
     write_pdf(tmp_path / "sheet.pdf", bank, bank.questions, {}, progress=lambda *a: seen.append(a))
-    preparing = [s for s in seen if s[0] == "Preparing the questions"]
-    writing = [s for s in seen if s[0] == "Writing the pages"]
+    steps = [s[0] for s in seen]
+    assert list(dict.fromkeys(steps)) == ["Preparing the questions", "Laying out the pages", "Writing the pages"]
     n, pages = len(bank.questions), len(PdfReader(tmp_path / "sheet.pdf").pages)
-    assert preparing == [("Preparing the questions", i, n) for i in range(n + 1)]
-    assert writing == [("Writing the pages", i, pages) for i in range(pages + 1)]
+    assert [s for s in seen if s[0] == "Preparing the questions"] == [
+        ("Preparing the questions", i, n) for i in range(n + 1)]
+    assert [s for s in seen if s[0] == "Writing the pages"] == [("Writing the pages", i, pages) for i in range(pages + 1)]
+    laying_out = [s[1:] for s in seen if s[0] == "Laying out the pages"]
+    assert laying_out[0][0] == 0 and laying_out[-1][0] == laying_out[-1][1] > 0  # from the first paragraph to the last
 
-    def cancel(step: str, done: int, _total: int) -> None:
-        if step == "Writing the pages" and done == 2:
-            raise ExportCancelled
+    for when in ("Laying out the pages", "Writing the pages"):
+        def cancel(step: str, done: int, _total: int, when: str = when) -> None:
+            if step == when and done > 0:
+                raise ExportCancelled
 
-    with pytest.raises(ExportCancelled):
-        write_pdf(tmp_path / "cancelled.pdf", bank, bank.questions, {}, progress=cancel)
-    assert list(tmp_path.glob("cancelled*")) == []  # no file, no half-written or intermediate one
+        with pytest.raises(ExportCancelled):
+            write_pdf(tmp_path / "cancelled.pdf", bank, bank.questions, {}, progress=cancel)
+        assert list(tmp_path.glob("cancelled*")) == []  # no file, no half-written or intermediate one
 
 
 def test_the_export_dialog_cancel_button_stops_a_pdf_export(make_window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
