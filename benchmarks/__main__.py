@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank_size, exercise_run, keypoints, memory, note_save, search, startup
+from benchmarks import bank_size, exercise_run, keypoints, memory, note_save, pdf_export, search, startup
 from benchmarks.common import machine
 
 
@@ -24,6 +24,8 @@ def main(argv: list[str]) -> int:
          ["--notes", "20", "--reviews", "100", "--saves", "10"] if quick else []),
         ("Key-point suggestions (per review answer)", keypoints.main, ["--runs", "5"] if quick else []),
         ("Running a coding exercise (run to results)", exercise_run.main, ["--runs", "1" if quick else "15"]),
+        ("PDF export of the whole bank", pdf_export.main,
+         ["--runs", "1", "--category", "fundamentals"] if quick else []),
     )
     for title, run, args in steps:
         print(f"## {title}\n")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.console import ensure_std_streams
-from desktop.core.export_formats import FORMATS
+from desktop.core.export_formats import FORMATS, PDF_LAYOUTS
 from desktop.core.settings import THEMES
 from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
 
@@ -50,12 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check-content", help="validate a question folder; exit 1 on any problem")
     check.add_argument("dir", nargs="?", help="folder with categories.yaml (default: the bundled bank)")
     export = sub.add_parser("export", parents=[shared],
-                            help="write notes (Markdown), csv, an Anki deck (.apkg) or a PDF cheat sheet")
+                            help="write notes (Markdown), csv, an Anki deck (.apkg) or a printable PDF")
     export.add_argument("format", choices=FORMATS)
     export.add_argument("file", help="where to write it")
     export.add_argument("--category", help="only this category (its id, e.g. fundamentals)")
     export.add_argument("--bookmarked", action="store_true", help="only bookmarked questions")
     export.add_argument("--weakest", type=positive_int, metavar="N", help="only the N weakest studied questions")
+    export.add_argument("--layout", choices=PDF_LAYOUTS,
+                        help="pdf: every section of each question (full, the default) or a two-column cheat-sheet "
+                             "of titles, key points, formulas and your notes")
     export.add_argument("--no-bom", action="store_true",
                         help="csv: leave out the UTF-8 byte-order mark (spreadsheets need it; some scripts do not)")
     imp = sub.add_parser("import", parents=[shared],

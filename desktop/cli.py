@@ -13,6 +13,7 @@ from desktop.core import export as exports
 from desktop.core import wording
 from desktop.core.backups import BACKUP_DIR, make_backup, open_data
 from desktop.core.bank import Bank, load_bank
+from desktop.core.export_formats import PDF_LAYOUTS
 from desktop.core.importer import ImportFailed, deck_roots, import_path
 from desktop.core.scheduler import SpacedRepetition
 from desktop.paths import content_dir, user_data_dir
@@ -34,6 +35,10 @@ def export(args: argparse.Namespace) -> int:
         ids = ", ".join(c.id for c in bank.categories)
         print(f"mlcoach: no category {args.category!r}; choose one of: {ids}", file=sys.stderr)
         return 2
+    layout = getattr(args, "layout", None)
+    if layout is not None and args.format != "pdf":
+        print("mlcoach: --layout is for pdf exports", file=sys.stderr)
+        return 2
     chosen = exports.select(bank, sr, exports.Selection(args.category, args.bookmarked, args.weakest))
     notes = opened.store.notes()
     path = Path(args.file).expanduser()
@@ -53,7 +58,7 @@ def export(args: argparse.Namespace) -> int:
             count = exports.write_anki(path, bank, chosen, notes)
             what = "card"
         else:
-            count = _pdf(path, bank, chosen, notes)
+            count = _pdf(path, bank, chosen, notes, layout or PDF_LAYOUTS[0])
             what = "question"
     except OSError as exc:
         print(f"mlcoach: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
@@ -62,7 +67,7 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pdf(path: Path, bank: Bank, chosen: list, notes: dict[str, str]) -> int:
+def _pdf(path: Path, bank: Bank, chosen: list, notes: dict[str, str], layout: str) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a terminal with no screen can still print
     from PySide6.QtGui import QGuiApplication
@@ -70,14 +75,13 @@ def _pdf(path: Path, bank: Bank, chosen: list, notes: dict[str, str]) -> int:
     from desktop.ui.pdf_export import write_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
-    return write_pdf(path, bank, chosen, notes, progress=_terminal_progress if sys.stderr.isatty() else None)
+    progress = _terminal_progress if sys.stderr.isatty() else None
+    return write_pdf(path, bank, chosen, notes, progress=progress, layout=layout)
 
 
-def _terminal_progress(done: int, total: int) -> None:
-    """One line, rewritten in place, while the formulas are typeset (a whole-bank PDF takes a while)."""
-    end = "\n" if done >= total else ""
-    print(f"\rTypesetting formulas: {done}/{total}" + (" – laying out pages…" if end else ""), end=end,
-          file=sys.stderr, flush=True)
+def _terminal_progress(step: str, done: int, total: int) -> None:
+    """One line per step, rewritten in place as it goes."""
+    print(f"\r{step}: {done}/{total}", end="\n" if done >= total else "", file=sys.stderr, flush=True)
 
 
 def import_deck(args: argparse.Namespace) -> int:

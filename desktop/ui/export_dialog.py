@@ -1,4 +1,4 @@
-"""File → Export…: notes as Markdown, everything as CSV, an Anki deck or a PDF cheat sheet, with filters."""
+"""File → Export…: notes as Markdown, everything as CSV, an Anki deck or a printable PDF, with filters."""
 
 from __future__ import annotations
 
@@ -28,9 +28,14 @@ FORMATS = {
     "notes": ("My notes as Markdown", "Markdown (*.md)", "my-notes.md"),
     "csv": ("Questions, answers, notes and progress as CSV", "CSV (*.csv)", "ml-interview-coach.csv"),
     "anki": ("An Anki deck, with your notes as a field", "Anki deck (*.apkg)", "ml-interview-coach.apkg"),
-    "pdf": ("A printable PDF cheat sheet", "PDF (*.pdf)", "cheat-sheet.pdf"),
+    "pdf": ("A printable PDF", "PDF (*.pdf)", "ml-interview-coach.pdf"),
 }
 assert tuple(FORMATS) == export_formats.FORMATS  # labels for every format the exporter knows
+LAYOUTS = {  # label, default file name
+    export_formats.FULL: ("Full answers, a contents page and bookmarks", "ml-interview-coach.pdf"),
+    export_formats.CHEAT_SHEET: ("Cheat sheet: key points, formulas and your notes in two columns", "cheat-sheet.pdf"),
+}
+assert tuple(LAYOUTS) == export_formats.PDF_LAYOUTS
 
 
 class ExportDialog(QDialog):
@@ -42,6 +47,9 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for key, (label, _f, _n) in FORMATS.items():
             self.format.addItem(label, key)
+        self.layout_choice = QComboBox()
+        for key, (label, _n) in LAYOUTS.items():
+            self.layout_choice.addItem(label, key)
         self.category = QComboBox()
         self.category.addItem("All categories", None)
         for cat in ctx.bank.categories:
@@ -60,6 +68,7 @@ class ExportDialog(QDialog):
         weak_row.addStretch(1)
         form = QFormLayout()
         form.addRow("Export", self.format)
+        form.addRow("Layout", self.layout_choice)
         form.addRow("From", self.category)
         form.addRow("", self.bookmarked)
         form.addRow("", weak_row)
@@ -70,6 +79,11 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        self.layout_choice.setEnabled(self.format.currentData() == "pdf")  # the layouts are the PDF's
 
     def selection(self) -> exports.Selection:
         return exports.Selection(self.category.currentData(), self.bookmarked.isChecked(),
@@ -78,6 +92,8 @@ class ExportDialog(QDialog):
     def run(self) -> None:
         key = str(self.format.currentData())
         _label, pattern, default = FORMATS[key]
+        if key == "pdf":
+            default = LAYOUTS[str(self.layout_choice.currentData())][1]
         start = str(Path.home() / default)
         chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start, pattern)
         if not chosen:
@@ -107,30 +123,31 @@ class ExportDialog(QDialog):
             return f"Could not write {path}: {exc.strerror or exc}"
 
     def _export_pdf(self, path: Path, chosen: list[Question], notes: dict[str, str]) -> str:
-        """Typesetting every formula takes a while for a big selection: show progress, allow Cancel."""
+        """A big selection takes a few seconds: show progress, allow Cancel."""
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressDialog
 
         from desktop.ui.pdf_export import ExportCancelled, write_pdf
 
-        dialog = QProgressDialog("Typesetting formulas for the cheat sheet…", "Cancel", 0, 1, self)
+        layout = str(self.layout_choice.currentData())
+        dialog = QProgressDialog("Preparing the questions…", "Cancel", 0, 1, self)
         dialog.setWindowTitle("Export")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)  # a small selection finishes before it would appear
         dialog.setMinimumWidth(420)  # room for the label without eliding it
 
-        def progress(done: int, total: int) -> None:
+        def progress(step: str, done: int, total: int) -> None:
             if dialog.wasCanceled():
                 raise ExportCancelled
+            dialog.setLabelText(f"{step}…")
             dialog.setMaximum(max(total, 1))
-            if done >= total:
-                dialog.setLabelText("Laying out the pages…")
-            dialog.setValue(done)  # a modal progress dialog processes events here, so Cancel works
+            dialog.setValue(min(done, max(total, 1)))  # a modal progress dialog processes events here: Cancel works
 
         try:
-            written = write_pdf(path, self.ctx.bank, chosen, notes, progress=progress)
+            written = write_pdf(path, self.ctx.bank, chosen, notes, progress=progress, layout=layout)
         except ExportCancelled:
             return "Export cancelled; nothing was written."
         finally:
             dialog.close()
-        return f"Wrote a {written}-question cheat sheet to {path}"
+        what = "a cheat sheet" if layout == export_formats.CHEAT_SHEET else "a PDF"
+        return f"Wrote {count(written, 'question')} as {what} to {path}"

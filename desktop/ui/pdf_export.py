@@ -1,101 +1,143 @@
-"""A printable cheat sheet: questions with answers, key points, typeset formulas and your notes, as PDF.
+"""A printable PDF of questions: the full answers, or a two-column cheat sheet.
 
-Uses Qt's own text layout and PDF writer (QtGui), so it needs a QGuiApplication;
-the command line creates an offscreen one.
+Text is real text (selectable, searchable); formulas are glyphs of their math font, drawn as vectors;
+every category starts with a heading; a contents page (full layout) and the PDF's bookmarks lead to
+each category and question. Uses Qt's text layout and PDF writer (QtGui), so it needs a
+QGuiApplication; the command line creates an offscreen one.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QUrl
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from desktop.core.bank import Bank, Question
 from desktop.core.export import replacing
-from desktop.core.markup import MATH_SCHEME, MathSpan, code_css, to_html
+from desktop.core.export_formats import CHEAT_SHEET, FULL
+from desktop.core.pdf_outline import Bookmark, add_outline
 from desktop.core.wording import count
-from desktop.ui.widgets import math as mathimg
-from desktop.ui.widgets.question_view import question_html
+from desktop.ui import pdf_content
+from desktop.ui.pdf_content import Anchor
+from desktop.ui.pdf_document import A4, STYLES, Body, print_font
+from desktop.ui.pdf_front import Front
+from desktop.ui.widgets.typeset import readable
 
-PRINT_DPR = 4.0  # formulas rasterised at print resolution
+TITLES = {FULL: "ML Interview Coach: questions and answers", CHEAT_SHEET: "ML Interview Coach: cheat sheet"}
+POINTS = 72 / 96  # PDF points per layout unit
 
-# Called as progress(done, total) while formulas are typeset (most of the time: ~10 ms each in pure
-# Python, so the whole bank takes about 15 s), then once as progress(total, total) before the pages
-# are laid out. It may raise ExportCancelled to stop; nothing is written then.
-Progress = Callable[[int, int], None]
+# Called as progress(step, done, total): per question while the text is prepared, every few hundred
+# paragraphs while it is laid out, then per page while the pages are written. It may raise
+# ExportCancelled to stop; nothing is written then.
+Progress = Callable[[str, int, int], None]
+PREPARING, LAYING_OUT, WRITING = "Preparing the questions", "Laying out the pages", "Writing the pages"
 
 
 class ExportCancelled(Exception):
     pass
-CSS = """
-body { color: #111; font-size: 10pt; }
-p.title { font-size: 13pt; font-weight: 600; margin: 14px 0 2px 0; }
-p.section { font-size: 10.5pt; font-weight: 600; color: #1f5a78; margin: 8px 0 2px 0; }
-p.meta { color: #666; margin: 0 0 4px 0; }
-p, li { margin: 2px 0 3px 0; }
-span.hint, span.tag { color: #666; }
-pre, code { font-family: monospace; }
-pre { white-space: pre-wrap; }
-div.note { background-color: #fff8dc; }
-h1 { font-size: 18pt; }
-"""
-
-
-def cheat_sheet_html(bank: Bank, questions: Sequence[Question], notes: dict[str, str],
-                     heading: str) -> tuple[str, list[MathSpan]]:
-    titles = {c.id: c.title for c in bank.categories}
-    parts = [f"<h1>{heading}</h1><p class='meta'>{count(len(questions), 'question')}</p>"]
-    math: list[MathSpan] = []
-
-    def renumber(fragment: str, spans: Sequence[MathSpan]) -> str:
-        """Shift a fragment's formula numbers past the ones already on the page (highest first, so none clash)."""
-        offset = len(math)
-        math.extend(spans)
-        for i in reversed(range(len(spans))):
-            fragment = fragment.replace(f'src="{MATH_SCHEME}:{i}"', f'src="{MATH_SCHEME}:{i + offset}"')
-        return fragment
-
-    for q in questions:
-        page, spans = question_html(q, titles.get(q.category, q.category), True)
-        parts.append(renumber(page, spans))
-        note = notes.get(q.id, "").strip()
-        if note:
-            rendered = to_html(note)
-            parts.append("<p class='section'>My notes</p><div class='note'>"
-                         + renumber(rendered.html, rendered.math) + "</div>")
-        parts.append("<hr>")
-    return "\n".join(parts), math
 
 
 def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict[str, str],
-              heading: str = "ML Interview Coach: cheat sheet", progress: Progress | None = None) -> int:
-    html, math = cheat_sheet_html(bank, questions, notes, heading)
-    doc = QTextDocument()
-    doc.setDefaultStyleSheet(CSS + code_css("#ffffff"))
-    for i, span in enumerate(math):
+              heading: str | None = None, progress: Progress | None = None, layout: str = FULL) -> int:
+    """Write the PDF; returns how many questions it holds."""
+    style = STYLES[layout]
+    heading = heading or TITLES[layout]
+
+    def report(step: str, done: int, total: int) -> None:
         if progress is not None:
-            progress(i, len(math))
-        image = mathimg.render(span.latex, size=13.0 * (1.1 if span.display else 1.0), color="#111111",
-                               inline=not span.display, dpr=PRINT_DPR)
-        src = f'<img src="{MATH_SCHEME}:{i}">'
-        if image is None:
-            html = html.replace(src, "[formula]", 1)
-            continue
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"{MATH_SCHEME}:{i}"), image)
-        w, h = image.width() / PRINT_DPR, image.height() / PRINT_DPR
-        html = html.replace(src, f'<img src="{MATH_SCHEME}:{i}" width="{w:.0f}" height="{h:.0f}">', 1)
-    if progress is not None:
-        progress(len(math), len(math))
-    doc.setHtml(html)
+            progress(step, done, total)
+
+    content = pdf_content.build(bank, questions, notes, layout, lambda i: report(PREPARING, i, len(questions)))
+    report(PREPARING, len(questions), len(questions))
+    subtitle = f"{count(len(questions), 'question')} · {date.today().day} {date.today():%B %Y}"
+    with_front = style.contents and sum(a.is_category for a in content.anchors) > 1
+    preface = "" if with_front else f'<p class="doctitle">{html.escape(heading)}</p><p class="docmeta">{subtitle}</p>'
+    body = Body(content, style, preface, lambda done, total: report(LAYING_OUT, done, total))
+    front = None
+    if with_front:
+        front = Front(heading, subtitle, style, [(a.title, a.questions, body.page_of(y))
+                                                 for a, y in zip(content.anchors, body.anchor_tops, strict=True)
+                                                 if a.is_category])
+    first_body_page = front.page_count() if front is not None else 0
+    total = first_body_page + body.page_count()
     with replacing(path) as tmp:
-        writer = QPdfWriter(str(tmp))
-        writer.setTitle(heading)
-        writer.setCreator("ML Interview Coach")
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(16, 16, 16, 16), QPageLayout.Unit.Millimeter))
-        writer.setResolution(300)
-        doc.print_(writer)  # with no page size of its own, the document is laid out in points and paginated
-        del writer  # finishes the file
+        raw = tmp.with_name(tmp.name + ".qt")
+        try:
+            _paint(raw, heading, front, body, content.anchors, total, lambda i: report(WRITING, i, total))
+            report(WRITING, total, total)
+            add_outline(raw, tmp, _bookmarks(front, body, content.anchors, first_body_page),
+                        front.links() if front is not None else ())
+        finally:
+            raw.unlink(missing_ok=True)
     return len(questions)
+
+
+def _paint(path: Path, heading: str, front: Front | None, body: Body, anchors: Sequence[Anchor], total: int,
+           step: Callable[[int], None]) -> None:
+    writer = QPdfWriter(str(path))
+    writer.setTitle(heading)
+    writer.setCreator("ML Interview Coach")
+    writer.setResolution(96)  # one PDF unit per layout unit: text is placed exactly where it was laid out
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0)))
+    painter = QPainter(writer)
+    try:
+        front_pages = front.page_count() if front is not None else 0
+        categories = [(a.title, body.page_of(y))
+                      for a, y in zip(anchors, body.anchor_tops, strict=True) if a.is_category]
+        for page in range(total):
+            step(page)
+            if page:
+                writer.newPage()
+            if front is not None and page < front_pages:
+                front.paint_page(painter, page)
+                _footer(painter, body.style.side, body.style.bottom, heading, page + 1, total)
+                continue
+            body.paint_page(painter, page - front_pages)
+            here = [title for title, first in categories if first <= page - front_pages]
+            _footer(painter, body.style.side, body.style.bottom, f"{heading} · {here[-1]}" if here else heading,
+                    page + 1, total)
+    finally:
+        painter.end()
+        del painter, writer  # closes the file now, cancelled or not (Windows cannot delete an open file)
+
+
+def _footer(painter: QPainter, side: float, bottom: float, left: str, page: int, total: int) -> None:
+    painter.save()
+    painter.setFont(print_font(7.5))
+    painter.setPen(QColor("#666666"))
+    y = A4[1] - bottom + bottom * 0.45
+    area = QRectF(QPointF(side, y), QPointF(A4[0] - side, y + 16))
+    painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, readable(left))
+    painter.drawText(area, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"{page} / {total}")
+    painter.restore()
+
+
+def _bookmarks(front: Front | None, body: Body, anchors: Sequence[Anchor], offset: int) -> list[Bookmark]:
+    """Contents (if any), then each category with its questions, each pointing at its heading."""
+    marks: list[Bookmark] = [Bookmark("Contents", 0, 0.0)] if front is not None else []
+    category: tuple[Anchor, float] | None = None
+    children: list[Bookmark] = []
+
+    def close() -> None:
+        if category is not None:
+            marks.append(_mark(category[0].title, body, category[1], offset, tuple(children)))
+
+    for anchor, y in zip(anchors, body.anchor_tops, strict=True):
+        if anchor.is_category:
+            close()
+            category, children = (anchor, y), []
+        else:
+            children.append(_mark(anchor.title, body, y, offset))
+    close()
+    return marks
+
+
+def _mark(title: str, body: Body, y: float, offset: int, children: tuple[Bookmark, ...] = ()) -> Bookmark:
+    top = (body.style.top + body.band_y(y)) * POINTS
+    return Bookmark(readable(title), offset + body.page_of(y), max(0.0, top - 6), children)
+

@@ -105,3 +105,24 @@ def test_a_csv_export_imports_back_from_the_command_line(tmp_path: Path, isolate
         assert back is not None and (back.title, back.answer, back.key_points, back.formula, back.pitfalls,
                                      back.follow_ups, back.code, back.tags) == (
             q.title, q.answer, q.key_points, q.formula, q.pitfalls, q.follow_ups, q.code, q.tags)
+
+
+def test_a_pdf_export_chooses_its_layout(tmp_path: Path, isolated_data: Path) -> None:
+    from pypdf import PdfReader
+
+    isolated_data.mkdir(parents=True)
+    n = len(load_bank(content_dir()).in_category("fundamentals"))
+    for layout, title in ((None, "ML Interview Coach: questions and answers"),
+                          ("cheat-sheet", "ML Interview Coach: cheat sheet")):
+        out = tmp_path / f"{layout}.pdf"
+        result = mlcoach("export", "pdf", str(out), "--category", "fundamentals",
+                         *(["--layout", layout] if layout else []), env_data=isolated_data)
+        assert result.returncode == 0, result.stderr
+        assert f"Wrote {n} questions" in result.stdout
+        reader = PdfReader(out)
+        assert reader.metadata.title == title
+        assert len(reader.outline) == 2  # the category, then its questions
+    sheet, full = (len(PdfReader(tmp_path / f"{name}.pdf").pages) for name in ("cheat-sheet", "None"))
+    assert sheet * 3 < full
+    wrong = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--layout", "cheat-sheet", env_data=isolated_data)
+    assert wrong.returncode == 2 and "--layout is for pdf exports" in wrong.stderr

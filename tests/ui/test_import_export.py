@@ -25,7 +25,7 @@ def test_export_dialog_writes_the_chosen_format_with_filters(make_window, tmp_pa
     assert dialog.export_to("notes", tmp_path / "n.md").startswith("Wrote 1 note to")
     assert "split on impurity" in (tmp_path / "n.md").read_text(encoding="utf-8")
     assert dialog.export_to("anki", tmp_path / "d.apkg").startswith("Wrote 2 cards")
-    assert dialog.export_to("pdf", tmp_path / "c.pdf").startswith("Wrote a 2-question cheat sheet")
+    assert dialog.export_to("pdf", tmp_path / "c.pdf").startswith("Wrote 2 questions as a PDF")
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     assert "Could not write" in dialog.export_to("csv", tmp_path / "missing-folder" / "x.csv")
 
