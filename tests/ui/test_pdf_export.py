@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -62,7 +64,9 @@ def test_an_exercise_prints_its_starter_and_solution_never_its_tests(qapp, tmp_p
     from tests.core.test_export_exercises import BANK, EXERCISE, HIDDEN
 
     page, _math = question_html(EXERCISE, "Coding", revealed=True)
-    assert ">Starter</p><pre>def square(x):" in page and ">Solution</p><pre>def square(x):" in page
+    assert '>Starter</p><pre class="code">' in page and '>Solution</p><pre class="code">' in page  # highlighted
+    words = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert "Starterdef square(x):" in words and "Solutiondef square(x):" in words
     assert HIDDEN.lower() not in page.lower()
     path = tmp_path / "sheet.pdf"
     write_pdf(path, BANK, [EXERCISE], {})

@@ -76,7 +76,7 @@ class BrowseMode:
         self.list, self.model, self.delegate = r.list, r.model, r.delegate
         self.prev_button, self.next_button, self.bookmark_button, self.hide_button = (
             v.prev_button, v.next_button, v.bookmark_button, v.hide_button)
-        self.view, self.notes, self.right_split = v.view, v.notes, v.right_split
+        self.view, self.notes, self.right_split, self.exercise = v.view, v.notes, v.right_split, v.exercise
 
     def _build_actions(self) -> None:
         root = self._root
@@ -108,7 +108,8 @@ class BrowseMode:
     def actions(self) -> list[QAction]:
         return [self.find_action, self.reveal_action, self.next_action, self.prev_action,
                 self.note_action, self.notes.preview_action, self.bookmark_action,
-                self.hide_action, self.clear_action, self.everywhere_action]
+                self.hide_action, self.clear_action, self.everywhere_action,
+                self.exercise.run_action, self.exercise.cancel_action]
 
     def activate(self) -> None:
         if self._filters_stale and self.results.filters_on_user_data():
@@ -119,10 +120,11 @@ class BrowseMode:
 
     def deactivate(self) -> None:
         self.notes.flush()
+        self.exercise.flush()
         self.save_state()
 
     def unsaved(self) -> dict[str, str]:
-        return self.notes.unsaved()
+        return {**self.notes.unsaved(), **self.exercise.unsaved()}
 
     def restyle(self) -> None:
         self.results.restyle()
@@ -200,6 +202,7 @@ class BrowseMode:
         self.noted.clear()
         self.noted.update(self.ctx.store.notes())  # the search index follows the store's change feed
         self.notes.reload()
+        self.exercise.reload()
         self.refresh()
 
     def toggle_reveal(self) -> None:

@@ -3,6 +3,10 @@
 The clock is the core session's deadline; the Qt timer only repaints. The follow-up has a box of its
 own, so each answer is reviewed on its own. Every keystroke is saved (debounced) with where the
 interview stands, so a quit or a crash resumes where it stopped (recorder.py does the disk).
+
+In a coding round the code editor replaces the answer box: the code is the answer (saved the same
+way), Ctrl+Enter runs it against the exercise's tests, Esc cancels a run, Alt+Enter moves on, and each
+run is recorded as made during this interview, for the review's "tests passed over time".
 """
 
 from __future__ import annotations
@@ -20,12 +24,15 @@ from desktop.ui.context import AppContext
 from desktop.ui.modes.interview.recorder import Recorder
 from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.countdown import Countdown
+from desktop.ui.widgets.exercise_panel import ExercisePanel
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.typeset_label import TypesetLabel
 
 HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
+HINTS = "Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end"
+CODING_HINTS = "Ctrl+Enter  run     Alt+Enter  done, next     Ctrl+P  pause     Esc  cancel a run, twice: end"
 
 
 class RunnerPage(QWidget):
@@ -78,13 +85,18 @@ class RunnerPage(QWidget):
         self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pause_banner.setVisible(False)
-        hints = muted("Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end")
+        self.code = ExercisePanel(self.ctx.store, keeps_code=False, offers_solution=False)  # a coding round's answer
+        self.code.editor.textChanged.connect(self._answer_autosave.poke)
+        self.code.save_failed.connect(self.ctx.status)
+        self.code.setVisible(False)
+        self.hints = hints = muted(HINTS)
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
         v.addWidget(self.clock)
         v.addWidget(self.question_label)
         v.addWidget(self.pause_banner)
         v.addWidget(self.answer, 1)
+        v.addWidget(self.code, 1)
         v.addWidget(self.follow_label)
         v.addWidget(self.follow_answer, 1)
         v.addWidget(hints)
@@ -113,10 +125,17 @@ class RunnerPage(QWidget):
     def interview_id(self) -> int | None:
         return self.recorder.interview_id
 
+    @property
+    def coding(self) -> bool:
+        """The question on screen is a coding round's exercise: the code editor is its answer box."""
+        return self.code.question is not None
+
     def box(self, phase: Phase | None = None) -> QPlainTextEdit:
-        """The box the current (or given) phase types into: the follow-up has its own."""
+        """The box the current (or given) phase types into: the follow-up has its own, an exercise the editor."""
         phase = phase or (self.session.phase if self.session else Phase.ANSWER)
-        return self.follow_answer if phase is Phase.FOLLOW_UP else self.answer
+        if phase is Phase.FOLLOW_UP:
+            return self.follow_answer
+        return self.code.editor if self.coding else self.answer
 
     # --------------------------------------------------------------- commands
 
@@ -156,6 +175,15 @@ class RunnerPage(QWidget):
         self._repaint_timer.stop()
         self._heartbeat.stop()
         self.session = None
+        self.code.set_question(None)
+
+    def run_or_next(self) -> None:
+        """Ctrl+Enter: in a coding round it runs the code (many times); elsewhere it moves on."""
+        if self.coding:
+            if self.session is not None and not self.session.done and not self.session.paused:
+                self.code.run()
+        else:
+            self.next_phase()
 
     def next_phase(self) -> None:
         if self.session is not None and not self.session.done and not self.session.paused:
@@ -199,6 +227,9 @@ class RunnerPage(QWidget):
         """Esc once warns; Esc again within three seconds ends the interview early."""
         if self.session is None:
             return
+        if self.code.running:
+            self.code.cancel()  # Esc stops a run first; it takes two more to end the interview
+            return
         now = self.monotonic()
         if now - self._esc_at <= 3.0:
             self.end_early()
@@ -212,6 +243,7 @@ class RunnerPage(QWidget):
             self._tick()
 
     def restyle(self) -> None:
+        self.code.restyle()
         for box in (self.answer, self.follow_answer):
             box.setStyleSheet(theme.reading_style())
         for label in (self.question_label, self.follow_label):
@@ -253,6 +285,12 @@ class RunnerPage(QWidget):
             box.setPlainText(text)
             box.moveCursor(box.textCursor().MoveOperation.End)
             box.blockSignals(False)
+        exercise = q if q is not None and q.is_exercise and s.plan.kind == "coding" else None
+        self.code.interview_id = self.recorder.interview_id
+        self.code.set_question(exercise, code=(stored.answer if stored else "") or None)  # none typed: the starter
+        self.code.setVisible(exercise is not None)
+        self.answer.setVisible(exercise is None)
+        self.hints.setText(CODING_HINTS if exercise is not None else HINTS)
 
     def _lay_out_phase(self, phase: Phase) -> None:
         """The follow-up gets its own box; the question's answer stays in view above it, read-only."""
@@ -273,8 +311,8 @@ class RunnerPage(QWidget):
         self.phase_label.setText(phase_name(s.plan, s.phase))
         self.position_label.setText(f"Question {s.index + 1} of {len(s.plan.questions)}")
         self.pause_banner.setVisible(s.paused)
-        for box in (self.answer, self.follow_answer):
-            box.setEnabled(not s.paused)
+        for widget in (self.answer, self.follow_answer, self.code):
+            widget.setEnabled(not s.paused)
         key = (s.index, s.phase)
         if remaining <= 0 and self._beeped_for != key:
             self._beeped_for = key
@@ -288,7 +326,7 @@ class RunnerPage(QWidget):
         """Write both boxes of the question on screen, if they changed, and where the interview stands."""
         self._answer_autosave.stop()
         if self._shown_index >= 0:
-            self.recorder.keep(self._shown_index, Part.MAIN, self.answer.toPlainText())
+            self.recorder.keep(self._shown_index, Part.MAIN, self.box(Phase.ANSWER).toPlainText())
             self.recorder.keep(self._shown_index, Part.FOLLOW_UP, self.follow_answer.toPlainText())
         if self.recorder.flush():
             self._save_progress()
@@ -306,4 +344,5 @@ class RunnerPage(QWidget):
         self.recorder.finish(s)
         self.session = None
         self._shown_index = -1  # the last answer is saved: no later save may read the boxes again
+        self.code.set_question(None)  # a run still going is cut short: the round is over
         self.finished.emit(self.recorder.interview_id)

@@ -1,5 +1,6 @@
 """The quiz's card page: the question alone, then its answer with the key points as a checklist,
-the grade buttons (the ticks suggest one), the user's note and a stopwatch."""
+the grade buttons (the ticks suggest one), the user's note and a stopwatch. A coding exercise shows
+the code editor instead of the checklist, from the start, and its tests suggest the grade."""
 
 from __future__ import annotations
 
@@ -13,16 +14,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.bank import Question
 from desktop.core.quiz import Grading, Phase, QuizSession
 from desktop.core.scheduler import Grade, describe_interval, is_learning
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.ui import theme
 from desktop.ui.actions import tick_range
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.adaptive_split import AdaptiveSplit
+from desktop.ui.widgets.exercise_panel import ExercisePanel
 from desktop.ui.widgets.labels import muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.tick_list import TickList
+
+CODE_BESIDE_FROM = 900  # px of card: wider, and an exercise's editor sits beside its question
 
 
 class CardPage(QWidget):
@@ -37,6 +43,7 @@ class CardPage(QWidget):
         self.sr = ctx.scheduler
         self.session: QuizSession | None = None  # the session on show, None when there is none
         self._suggested = Grade.GOOD
+        self._drawn: tuple[str, Phase] | None = None  # the question and phase last drawn
 
         v = QVBoxLayout(self)
         v.setContentsMargins(16, 10, 16, 10)
@@ -57,6 +64,12 @@ class CardPage(QWidget):
         self.ticks = TickList()  # the key points, formulas typeset, ticked with a–h
         self.ticks.toggled.connect(self._update_grades)
         checklist_layout.addWidget(self.ticks)
+        self.test_hint = muted()  # an exercise: what its tests suggest, where the checklist would be
+        self.test_hint.setObjectName("testHint")
+        self.exercise = ExercisePanel(ctx.store)
+        self.exercise.save_failed.connect(ctx.status)
+        self.exercise.ran.connect(lambda _result: self._update_grades())
+        self.exercise.solution_toggled.connect(self._on_solution_toggled)
 
         self.reveal_button = QPushButton("Show answer   Space")
         self.reveal_button.setObjectName("primaryButton")
@@ -86,12 +99,18 @@ class CardPage(QWidget):
         uv.setContentsMargins(0, 0, 0, 0)
         uv.addWidget(self.view, 1)
         uv.addWidget(self.checklist)
+        uv.addWidget(self.test_hint)
         self.card_split.addWidget(upper)
         self.card_split.addWidget(self.notes)
         self.card_split.setSizes([560, 160])
+        self.body = AdaptiveSplit(CODE_BESIDE_FROM, first_share=0.42)  # an exercise's editor beside, or below
+        self.body.addWidget(self.card_split)
+        self.body.addWidget(self.exercise)
+        self.body.setStretchFactor(1, 1)
+        self.exercise.setVisible(False)
 
         v.addLayout(top)
-        v.addWidget(self.card_split, 1)
+        v.addWidget(self.body, 1)
         v.addWidget(self.reveal_button)
         v.addWidget(self.grade_row)
 
@@ -127,11 +146,19 @@ class CardPage(QWidget):
         q = self.ctx.bank.get(s.current)
         assert q is not None
         revealed = s.phase is Phase.REVEALED
-        title = self.ctx.bank.category(q.category)
         self.progress.setText(f"{label} · {self._where(s, q.id)}")
-        self.view.show_question(q, title.title if title else "", revealed, key_points=False)
-        self._fill_checklist(q.key_points if revealed else ())
-        self.checklist.setVisible(revealed)
+        fresh = s.phase is Phase.QUESTION and self._drawn != (q.id, Phase.QUESTION)
+        if fresh or self.exercise.question is not (q if q.is_exercise else None):
+            self.exercise.set_question(q)  # a fresh showing: the saved code, no result yet (None: not an exercise)
+            if fresh and q.is_exercise:
+                self.exercise.editor.setFocus()  # write the code first
+        self._drawn = (q.id, s.phase)
+        coding = q.is_exercise
+        self.exercise.setVisible(coding)
+        self._draw_view(q, revealed)
+        self._fill_checklist(q.key_points if revealed and not coding else ())
+        self.checklist.setVisible(revealed and not coding)  # an exercise is graded by its tests instead
+        self.test_hint.setVisible(revealed and coding)
         self.notes.setVisible(revealed)
         self.notes.set_question(q.id if revealed else None)
         self.reveal_button.setVisible(not revealed)
@@ -147,6 +174,24 @@ class CardPage(QWidget):
         steps = f" · {s.learning} in learning steps" if s.learning else ""
         return f"{s.remaining} to go{steps} · {kind}"
 
+    def _draw_view(self, q: Question, revealed: bool) -> None:
+        title = self.ctx.bank.category(q.category)
+        # An exercise has no checklist, so its key points are on the page; its starter is in the editor.
+        self.view.show_question(q, title.title if title else "", revealed, key_points=q.is_exercise, starter=False,
+                                solution=revealed and self.exercise.solution_shown())
+
+    def _on_solution_toggled(self, on: bool) -> None:
+        s = self.session
+        q = self.ctx.bank.get(s.current) if s is not None and s.current else None
+        if q is None:
+            return
+        if on and s is not None and s.phase is Phase.QUESTION:
+            self.reveal_requested.emit()  # the solution gives the answer away: reveal, then show it
+            return
+        self._draw_view(q, s is not None and s.phase is Phase.REVEALED)
+        if on:
+            self.view.scroll_to_section("Solution")
+
     def start_stopwatch(self) -> None:
         """Repaint the stopwatch every second from now on (restarting the beat)."""
         self._tick.start()
@@ -155,10 +200,13 @@ class CardPage(QWidget):
         """The session is over or left: stop the stopwatch and let go of the session."""
         self._tick.stop()
         self.session = None
+        self._drawn = None
+        self.exercise.set_question(None)  # saves the code; Ctrl+Enter has nothing to run off the card
 
     def restyle(self) -> None:
         self.view.restyle()
         self.notes.restyle()
+        self.exercise.restyle()
         if self.session is not None and self.session.phase is Phase.REVEALED:
             self._update_grades()
         self._style_grades()
@@ -171,7 +219,17 @@ class CardPage(QWidget):
         if s is None or s.current is None:
             return
         grading = self.grading
-        suggested = grading.suggest(sum(self.ticks.ticked()), len(self.ticks.ticked()), s.seconds_to_reveal)
+        if self.exercise.question is not None:
+            result = self.exercise.last_result
+            passed, total = (result.passed, result.total) if result else (0, 0)
+            suggested = grading.suggest_from_tests(passed, total)
+            self.test_hint.setText(
+                f"Your last run passed {passed} of {total} tests: {grading.name(suggested)} is suggested. Enter "
+                "accepts it, or choose another." if result else
+                f"Not run yet, so {grading.name(suggested)} is suggested: Ctrl+Enter runs your code against "
+                "the tests, and the grade follows them.")
+        else:
+            suggested = grading.suggest(sum(self.ticks.ticked()), len(self.ticks.ticked()), s.seconds_to_reveal)
         self._suggested = suggested
         preview = self.sr.preview(s.current)
         for grade, button in self.grade_buttons.items():
