@@ -55,6 +55,7 @@ class _Relay(QObject):
 
 class ExercisePanel(QWidget):
     ran = Signal(object)  # a RunResult for the question on show, once it is displayed
+    edited = Signal()  # the user changed the code (never for code put there by set_question or reload)
     running_changed = Signal(bool)
     solution_toggled = Signal(bool)  # the user asked to see (or hide) the reference solution
     save_failed = Signal(str)  # a plain message for the status bar
@@ -292,6 +293,7 @@ class ExercisePanel(QWidget):
     def _on_text_changed(self) -> None:
         if self._loading or self.question is None:
             return
+        self.edited.emit()
         if self.keeps_code:
             self._dirty = True
             if self.question.id not in self._pending:

@@ -168,6 +168,9 @@ class RunResults(QWidget):
                                                                     test.details) if p)))
             self.tests.addItem(row)
         self.output.setPlainText(details_text(result))
+        failing = next((i for i, t in enumerate(result.tests) if not t.passed and ran(t)), None)
+        if failing is not None:
+            self.tests.setCurrentRow(failing)  # the first failure is where the eye and the keys start
         never_ran = result.details and not any(ran(t) for t in result.tests)
         self.tabs.setCurrentIndex(DETAILS_TAB if never_ran else TESTS_TAB)  # no test ran: the traceback says why
 

@@ -86,7 +86,7 @@ class RunnerPage(QWidget):
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pause_banner.setVisible(False)
         self.code = ExercisePanel(self.ctx.store, keeps_code=False, offers_solution=False)  # a coding round's answer
-        self.code.editor.textChanged.connect(self._answer_autosave.poke)
+        self.code.edited.connect(self._answer_autosave.poke)  # not on loading a question: that is no answer
         self.code.save_failed.connect(self.ctx.status)
         self.code.setVisible(False)
         self.hints = hints = muted(HINTS)
@@ -174,7 +174,9 @@ class RunnerPage(QWidget):
         """Leave without finishing: nothing more is shown or timed (answers waiting for the disk still go)."""
         self._repaint_timer.stop()
         self._heartbeat.stop()
+        self._answer_autosave.stop()
         self.session = None
+        self._shown_index = -1  # the boxes no longer belong to a live interview: no later save reads them
         self.code.set_question(None)
 
     def run_or_next(self) -> None:
