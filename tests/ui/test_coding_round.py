@@ -111,3 +111,4 @@ def test_esc_cancels_a_run_first_and_a_round_resumes_with_its_code(coding_window
     assert resumed.resume(interview)
     assert resumed.runner.code.isVisible() and resumed.runner.code.editor.toPlainText() == typed
     assert resumed.runner.code.interview_id == interview
+    resumed.runner.pause_and_quit()  # so closing this window asks nothing

@@ -232,15 +232,30 @@ def test_reset_puts_the_starter_back_and_ctrl_z_undoes_it(coding_window, qtbot) 
     assert panel.editor.toPlainText() == mine
 
 
-def test_the_editor_sits_beside_the_question_in_a_wide_window_and_below_it_in_a_narrow_one(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_editor_sits_beside_the_question_below_it_or_in_a_tab_as_the_window_allows(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.widgets.adaptive_split import Shape
+
     window = coding_window()
     mode = browse_on(window, "add-two")
-    body = window.mode("browse").reading.body
+    body = mode.reading.body
     assert mode.exercise.isVisible()
     window.resize(1900, 900)
-    qtbot.waitUntil(lambda: body.orientation() is Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: body.shape is Shape.BESIDE and body.split.orientation() is Qt.Orientation.Horizontal)
     window.resize(1000, 700)
-    qtbot.waitUntil(lambda: body.orientation() is Qt.Orientation.Vertical)
+    qtbot.waitUntil(lambda: body.shape is Shape.ABOVE and body.split.orientation() is Qt.Orientation.Vertical)
+    assert mode.view.isVisible() and mode.exercise.isVisible()
+    window.resize(760, 520)  # too small for both at a usable size: two tabs
+    qtbot.waitUntil(lambda: body.shape is Shape.TABS)
+    assert mode.view.isVisible() and not mode.exercise.isVisible()  # the statement first
+    assert [body.tabs.tabText(i) for i in range(2)] == ["Question", "Your code"]
+    qtbot.keyClick(mode.list, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter from anywhere: run, and show the code
+    assert mode.exercise.isVisible() and mode.exercise.running
+    qtbot.waitUntil(lambda: not mode.exercise.running, timeout=RUN_TIMEOUT_MS)
+    mode.edit_note()  # Ctrl+E: the note is with the statement
+    assert mode.notes.edit.hasFocus()
+    window.resize(1900, 900)
+    qtbot.waitUntil(lambda: body.shape is Shape.BESIDE)
+    assert mode.view.isVisible() and mode.exercise.isVisible()  # both panes back from the tabs
     mode.open_question("what-is-overfitting")
     assert not mode.exercise.isVisible()  # an ordinary question has no editor
     assert not mode.exercise.run_action.isEnabled()

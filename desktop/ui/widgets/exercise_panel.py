@@ -143,6 +143,8 @@ class ExercisePanel(QWidget):
         self.cancel_action: QAction = action(self, "Cancel the run", "Escape", self.cancel)
         self.run_button.clicked.connect(lambda _c=False: self.cancel() if self.running else self.run())
         self.reset_button.clicked.connect(lambda _c=False: self.reset_to_starter())
+        self.solution_button.toggled.connect(
+            lambda on: self.solution_button.setText("Hide solution" if on else "Show solution"))
         self.solution_button.toggled.connect(self.solution_toggled)
         self.editor.textChanged.connect(self._on_text_changed)
 
@@ -178,6 +180,7 @@ class ExercisePanel(QWidget):
         self.results.show_idle(q.tests.count("def test_") if q else 0)
         self.solution_button.blockSignals(True)
         self.solution_button.setChecked(False)
+        self.solution_button.setText("Show solution")
         self.solution_button.blockSignals(False)
         self._show_history()
         self._show_state()

@@ -47,13 +47,18 @@ def duration(seconds: float) -> str:
 
 def run_line(run: ExerciseRun) -> str:
     """One run in a history: "12:04 · 3 of 5 passed · 0.3 s"."""
+    return f"{run.at.astimezone():%H:%M} · {run_verdict(run)}"
+
+
+def run_verdict(run: ExerciseRun) -> str:
+    """What a run came to: "3 of 5 passed · 0.3 s", "time limit · 10.2 s"."""
     if run.status in (Status.PASSED, Status.FAILED):
         verdict = f"{run.passed} of {run.total} passed"
     else:
         verdict = {Status.TIME_LIMIT: "time limit", Status.MEMORY_LIMIT: "memory limit", Status.CRASHED: "crashed",
                    Status.CANCELLED: "cancelled"}[run.status] + (f", {run.passed} of {run.total} passed"
                                                                   if run.passed else "")
-    return f"{run.at.astimezone():%H:%M} · {verdict} · {run.seconds:.1f} s"
+    return f"{verdict} · {run.seconds:.1f} s"
 
 
 class _TestRow(QStyledItemDelegate):
@@ -62,7 +67,9 @@ class _TestRow(QStyledItemDelegate):
     PAD = 7
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(200, option.fontMetrics.lineSpacing() * 2 + self.PAD * 2 + 2)
+        test = index.data(TEST_ROLE)
+        lines = 1 if isinstance(test, TestResult) and test.passed else 2  # a pass has nothing more to say
+        return QSize(200, option.fontMetrics.lineSpacing() * lines + self.PAD * 2 + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         test = index.data(TEST_ROLE)
@@ -96,7 +103,10 @@ class _TestRow(QStyledItemDelegate):
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter,
                          painter.fontMetrics().elidedText(test_label(test.name), Qt.TextElideMode.ElideRight,
                                                           name_rect.width()))
-        message = " ".join(test.message.split()) or "passed"
+        if test.passed:
+            painter.restore()
+            return
+        message = " ".join(test.message.split())
         small = QFont(option.font)
         small.setPointSizeF(small.pointSizeF() * 0.92)
         painter.setFont(small)

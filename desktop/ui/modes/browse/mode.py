@@ -249,6 +249,7 @@ class BrowseMode:
         if not self.is_revealed():
             self._revealed = True
             self._show(self.current_id())
+        self.reading.body.show_pane(0)  # the note is with the statement (a tab of its own in a small window)
         self.notes.focus_editor()
 
     def _show(self, qid: str | None) -> None:

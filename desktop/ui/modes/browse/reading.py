@@ -19,6 +19,7 @@ from desktop.ui.widgets.question_view import QuestionView
 
 COMPACT_BAR_BELOW = 430  # px of answer pane: narrower, and the bar above it shows symbols only
 CODE_BESIDE_FROM = 960  # px of answer pane: wider, and an exercise's editor sits beside the statement
+CODE_TABS_BELOW = 520  # px of height: lower (and not side by side), and statement and code are two tabs
 
 
 class ReadingPanel(QWidget):
@@ -74,11 +75,8 @@ class ReadingPanel(QWidget):
         self.right_split.setStretchFactor(1, 1)
         self.right_split.setSizes([520, 200])
         self.exercise = ExercisePanel(ctx.store)  # shown on a coding exercise
-        self.exercise.setVisible(False)
-        self.body = AdaptiveSplit(CODE_BESIDE_FROM, first_share=0.45)
-        self.body.addWidget(self.right_split)
-        self.body.addWidget(self.exercise)
-        self.body.setStretchFactor(1, 1)
+        self.body = AdaptiveSplit(self.right_split, self.exercise, ("Question", "Your code"), CODE_BESIDE_FROM,
+                                  CODE_TABS_BELOW, first_share=0.45)
         rv.addLayout(bar)
         rv.addWidget(self.body, 1)
         self._page: tuple[Question | None, str, bool, tuple[str, ...]] = (None, "", False, ())
@@ -91,6 +89,7 @@ class ReadingPanel(QWidget):
         self.view.reveal_requested.connect(self.reveal_requested)
         self.exercise.save_failed.connect(ctx.status)
         self.exercise.solution_toggled.connect(self._on_solution_toggled)
+        self.exercise.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
 
     def show_question(self, qid: str | None, revealed: bool, terms: tuple[str, ...],
                       has_prev: bool, has_next: bool) -> None:
@@ -99,7 +98,8 @@ class ReadingPanel(QWidget):
         title = self._category_titles.get(q.category, "") if q else ""
         if q is None or q is not self.exercise.question:
             self.exercise.set_question(q)  # saves the code of the exercise shown before
-        self.exercise.setVisible(self.exercise.question is not None)
+            self.body.show_pane(0)  # in a small window's tabs, a new question starts on its statement
+        self.body.set_second_shown(self.exercise.question is not None)
         self._page = (q, title, revealed, terms)
         self._draw_page()
         self.notes.setVisible(revealed)  # your note gives the answer away as surely as the answer does
@@ -128,6 +128,7 @@ class ReadingPanel(QWidget):
     def _on_solution_toggled(self, on: bool) -> None:
         self._draw_page()
         if on:
+            self.body.show_pane(0)
             self.view.scroll_to_section("Solution")
 
     def _fit_bar(self, width: int) -> None:

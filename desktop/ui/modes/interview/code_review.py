@@ -6,16 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 
 from desktop.core.exercise_log import ExerciseRun
 from desktop.core.exercises import Status
 from desktop.core.wording import clock_text, count
 from desktop.ui.widgets.code_editor import CodeEditor
-from desktop.ui.widgets.exercise_results import run_line
+from desktop.ui.widgets.exercise_results import run_verdict
 from desktop.ui.widgets.labels import muted
 
-RUNS_MAX_HEIGHT = 130  # px: about five runs in view; more scroll
+RUNS_IN_VIEW = 5  # more scroll
 
 
 def progress_line(runs: Sequence[ExerciseRun], started: datetime) -> str:
@@ -45,7 +46,8 @@ class CodeReview(QWidget):
         self.progress.setContentsMargins(8, 0, 8, 0)
         self.runs = QListWidget()
         self.runs.setObjectName("interviewRuns")
-        self.runs.setMaximumHeight(RUNS_MAX_HEIGHT)
+        self.runs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # a narrow window elides
+        self.runs.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
@@ -61,8 +63,10 @@ class CodeReview(QWidget):
         self.runs.clear()
         for run in runs:
             into = clock_text(max(0.0, (run.at - started).total_seconds()))
-            self.runs.addItem(f"{into} in · {run_line(run)}")
+            self.runs.addItem(f"{into} in · {run_verdict(run)}")
         self.runs.setVisible(bool(runs))
+        rows = min(len(runs), RUNS_IN_VIEW)
+        self.runs.setFixedHeight(self.runs.sizeHintForRow(0) * rows + 2 * self.runs.frameWidth() + 4 if rows else 0)
 
     def restyle(self) -> None:
         self.code.restyle()

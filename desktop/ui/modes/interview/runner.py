@@ -31,6 +31,7 @@ from desktop.ui.widgets.typeset_label import TypesetLabel
 HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
+CLOCK_PT, CODING_CLOCK_PT = 54, 30  # a coding round gives the height to the code
 HINTS = "Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end"
 CODING_HINTS = "Ctrl+Enter  run     Alt+Enter  done, next     Ctrl+P  pause     Esc  cancel a run, twice: end"
 
@@ -72,7 +73,7 @@ class RunnerPage(QWidget):
         top.addWidget(self.position_label, 1)
         top.addWidget(muted("Total"))
         top.addWidget(self.total_clock)
-        self.clock = Countdown(54)
+        self.clock = Countdown(CLOCK_PT)
         self.clock.setObjectName("bigCountdown")
         self.question_label = TypesetLabel("", 1.45, bold=True)
         self.question_label.setObjectName("interviewQuestion")
@@ -293,6 +294,7 @@ class RunnerPage(QWidget):
         self.code.setVisible(exercise is not None)
         self.answer.setVisible(exercise is None)
         self.hints.setText(CODING_HINTS if exercise is not None else HINTS)
+        self.clock.set_point_size(CODING_CLOCK_PT if exercise is not None else CLOCK_PT)
 
     def _lay_out_phase(self, phase: Phase) -> None:
         """The follow-up gets its own box; the question's answer stays in view above it, read-only."""

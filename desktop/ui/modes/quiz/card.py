@@ -29,6 +29,7 @@ from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.tick_list import TickList
 
 CODE_BESIDE_FROM = 900  # px of card: wider, and an exercise's editor sits beside its question
+CODE_TABS_BELOW = 440  # px of height: lower (and not side by side), and question and code are two tabs
 
 
 class CardPage(QWidget):
@@ -103,11 +104,9 @@ class CardPage(QWidget):
         self.card_split.addWidget(upper)
         self.card_split.addWidget(self.notes)
         self.card_split.setSizes([560, 160])
-        self.body = AdaptiveSplit(CODE_BESIDE_FROM, first_share=0.42)  # an exercise's editor beside, or below
-        self.body.addWidget(self.card_split)
-        self.body.addWidget(self.exercise)
-        self.body.setStretchFactor(1, 1)
-        self.exercise.setVisible(False)
+        self.body = AdaptiveSplit(self.card_split, self.exercise, ("Question", "Your code"), CODE_BESIDE_FROM,
+                                  CODE_TABS_BELOW, first_share=0.42)  # an exercise's editor beside, below, or a tab
+        self.exercise.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
 
         v.addLayout(top)
         v.addWidget(self.body, 1)
@@ -150,11 +149,14 @@ class CardPage(QWidget):
         fresh = s.phase is Phase.QUESTION and self._drawn != (q.id, Phase.QUESTION)
         if fresh or self.exercise.question is not (q if q.is_exercise else None):
             self.exercise.set_question(q)  # a fresh showing: the saved code, no result yet (None: not an exercise)
-            if fresh and q.is_exercise:
-                self.exercise.editor.setFocus()  # write the code first
-        self._drawn = (q.id, s.phase)
         coding = q.is_exercise
-        self.exercise.setVisible(coding)
+        self.body.set_second_shown(coding)
+        if fresh and coding:
+            self.body.show_pane(1)
+            self.exercise.editor.setFocus()  # write the code first
+        elif revealed and self._drawn != (q.id, Phase.REVEALED):
+            self.body.show_pane(0)  # the answer, in a small window's tabs
+        self._drawn = (q.id, s.phase)
         self._draw_view(q, revealed)
         self._fill_checklist(q.key_points if revealed and not coding else ())
         self.checklist.setVisible(revealed and not coding)  # an exercise is graded by its tests instead
