@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank_size, exercise_run, keypoints, memory, note_save, search, startup
+from benchmarks import bank_size, editor_run, exercise_run, keypoints, memory, note_save, search, startup
 from benchmarks.common import machine
 
 
@@ -24,6 +24,7 @@ def main(argv: list[str]) -> int:
          ["--notes", "20", "--reviews", "100", "--saves", "10"] if quick else []),
         ("Key-point suggestions (per review answer)", keypoints.main, ["--runs", "5"] if quick else []),
         ("Running a coding exercise (run to results)", exercise_run.main, ["--runs", "1" if quick else "15"]),
+        ("Ctrl+Enter to results shown in the editor", editor_run.main, ["--runs", "1" if quick else "15"]),
     )
     for title, run, args in steps:
         print(f"## {title}\n")

@@ -82,6 +82,11 @@ def test_a_coding_round_runs_code_against_the_clock_and_is_reviewed_beside_the_s
     mode.set_score(2)
     assert window.ctx.store.interview_store.answers(interview)[1].score == 2
 
+    browse = window.mode("browse")  # the runs are the exercise's too, marked as the interview's
+    browse.open_question(first)
+    history = browse.exercise.results.history
+    assert [history.item(i).text().endswith("· mock interview") for i in range(history.count())] == [True, True]
+
 
 def test_esc_cancels_a_run_first_and_a_round_resumes_with_its_code(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     from desktop.core.interview import Plan, PlannedQuestion

@@ -125,9 +125,10 @@ def test_a_failing_run_names_the_test_and_says_why(coding_window, qtbot) -> None
     window = coding_window()
     panel = browse_on(window, "add-two").exercise
     start_typing(qtbot, panel.editor)
-    type_lines(qtbot, panel.editor, "def add(a, b):", "return abs(a) + b")
+    type_lines(qtbot, panel.editor, "def add(a, b):", 'print("adding", a, b)', "return abs(a) + b")
     run_by_keyboard(qtbot, panel)
     assert panel.results.summary.text().startswith("✗ 1 of 2 tests passed")
+    assert "Printed:\nadding 2 3" in panel.results.output.toPlainText()  # what the code printed, in Details
     failing = panel.results.tests.item(1).data(TEST_ROLE)
     assert failing.name == "test_a_negative_number" and not failing.passed
     assert failing.message == "expected 0, got 2"
