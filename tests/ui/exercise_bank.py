@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-CATEGORIES = "- id: coding\n  title: Coding\n- id: concepts\n  title: Concepts\n"
+CATEGORIES = "- id: concepts\n  title: Concepts\n- id: coding\n  title: Coding\n"
 
 ADD = '''---
 id: add-two

@@ -259,4 +259,47 @@ def test_the_editor_sits_beside_the_question_below_it_or_in_a_tab_as_the_window_
     assert mode.view.isVisible() and mode.exercise.isVisible()  # both panes back from the tabs
     mode.open_question("what-is-overfitting")
     assert not mode.exercise.isVisible()  # an ordinary question has no editor
-    assert not mode.exercise.run_action.isEnabled()
+    assert not mode.exercise_slot.run_action.isEnabled()
+
+
+def test_the_editor_and_the_runner_load_only_when_an_exercise_is_first_shown(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Start-up (and every mode on ordinary questions) pays nothing for the code editor or the runner."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    from tests.ui.exercise_bank import write_bank
+
+    root = write_bank(tmp_path / "bank")
+    script = f"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.core.bank import load_bank
+from desktop.core.search import SearchIndex
+from desktop.core.store import DB_NAME, Store
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+data = Path({str(tmp_path / 'data')!r}); data.mkdir()
+settings = QSettings(str(data / "s.ini"), QSettings.Format.IniFormat)
+settings.setValue("browse/question", "what-is-overfitting")
+bank = load_bank(Path({str(root)!r}))
+index = SearchIndex(); index.add(bank.questions)
+ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
+                 status=lambda _m: None)
+window = MainWindow(ctx); window.show(); app.processEvents()
+for key in ("quiz", "interview", "progress", "browse"):
+    window.switch_to(key)
+heavy = ("desktop.ui.widgets.exercise_panel", "desktop.ui.widgets.code_editor", "desktop.core.exercises")
+print(window.mode("browse").current_id(), [m for m in heavy if m in sys.modules])
+window.mode("browse").open_question("add-two")
+print([m for m in heavy if m in sys.modules])
+"""
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    before, after = out.stdout.splitlines()[-2:]
+    assert before == "what-is-overfitting []"
+    assert after == "['desktop.ui.widgets.exercise_panel', 'desktop.ui.widgets.code_editor', 'desktop.core.exercises']"

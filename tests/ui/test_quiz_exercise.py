@@ -19,7 +19,7 @@ def test_passing_tests_suggest_good_and_enter_accepts_it(coding_window, qtbot) -
     quiz = window.mode("quiz")
     quiz.start_drill(["add-two", "double-it"])
     card = quiz.card_page
-    panel = card.exercise
+    panel = quiz.exercise
     assert panel.isVisible() and panel.editor.hasFocus()  # write the code first
     assert "Answer hidden" in quiz.view.toPlainText() and not card.checklist.isVisible()
     start_typing(qtbot, panel.editor)
@@ -46,7 +46,7 @@ def test_some_tests_passing_suggest_hard_none_suggest_again_and_the_user_can_ove
     quiz = window.mode("quiz")
     quiz.start_drill(["add-two"])
     card = quiz.card_page
-    panel = card.exercise
+    panel = quiz.exercise
     start_typing(qtbot, panel.editor)
     type_lines(qtbot, panel.editor, "def add(a, b):", "return abs(a) + b")
     run_by_keyboard(qtbot, panel)
@@ -66,7 +66,7 @@ def test_esc_on_a_card_cancels_the_run_before_it_ends_the_session(coding_window,
     key(qtbot, window, Qt.Key.Key_2, CTRL)
     quiz = window.mode("quiz")
     quiz.start_drill(["add-two"])
-    panel = quiz.card_page.exercise
+    panel = quiz.exercise
     start_typing(qtbot, panel.editor)
     type_lines(qtbot, panel.editor, "def add(a, b):", "while True:", "pass")
     qtbot.keyClick(panel.editor, Qt.Key.Key_Return, CTRL)

@@ -18,13 +18,14 @@ class Shape(Enum):
 
 
 class AdaptiveSplit(QWidget):
-    def __init__(self, first: QWidget, second: QWidget, titles: tuple[str, str], beside_from: int,
-                 tabs_below: int, first_share: float = 0.45, parent: QWidget | None = None) -> None:
+    def __init__(self, first: QWidget, titles: tuple[str, str], beside_from: int, tabs_below: int,
+                 first_share: float = 0.45, parent: QWidget | None = None) -> None:
         """`beside_from`: px of width from which the panes sit side by side; `tabs_below`: px of height under
         which, when not side by side, they become tabs; `first_share`: the first pane's part of the space
-        when the panes are split."""
+        when the panes are split. The second pane comes later, with set_second()."""
         super().__init__(parent)
-        self.first, self.second = first, second
+        self.first = first
+        self.second: QWidget | None = None
         self.titles = titles
         self.beside_from, self.tabs_below, self.first_share = beside_from, tabs_below, first_share
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -34,9 +35,14 @@ class AdaptiveSplit(QWidget):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.split)
         self._stack.addWidget(self.tabs)
-        self._second_shown = True
+        self._second_shown = False
         self.shape = Shape.BESIDE
         self._sized = False  # the panes get their shares at the first real size
+        self._place()
+
+    def set_second(self, second: QWidget) -> None:
+        """The second pane, built when first needed (an exercise's panel)."""
+        self.second = second
         self._place()
 
     def set_second_shown(self, shown: bool) -> None:
@@ -46,7 +52,7 @@ class AdaptiveSplit(QWidget):
 
     def show_pane(self, index: int) -> None:
         """Bring a pane forward (only tabs hide one)."""
-        if self.shape is Shape.TABS and (index == 0 or self._second_shown):
+        if self.shape is Shape.TABS and (index == 0 or (self._second_shown and self.second is not None)):
             self.tabs.setCurrentIndex(index)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -58,32 +64,43 @@ class AdaptiveSplit(QWidget):
             if shape is not self.shape:
                 self.shape = shape
                 self._place()
-            if shape is not Shape.TABS:
-                length = size.width() if shape is Shape.BESIDE else size.height()
-                first = round(length * self.first_share)
-                self.split.setSizes([first, max(1, length - first)])
+            self._share(size.width() if shape is Shape.BESIDE else size.height())
         super().resizeEvent(event)
+
+    def _share(self, length: int) -> None:
+        """Split `length` px between the panes by first_share."""
+        if self.shape is not Shape.TABS:
+            first = round(length * self.first_share)
+            self.split.setSizes([first, max(1, length - first)])
 
     def _place(self) -> None:
         if self.shape is Shape.TABS:
             self.tabs.addTab(self.first, self.titles[0])  # reparents them out of the splitter
-            self.tabs.addTab(self.second, self.titles[1])
+            if self.second is not None:
+                self.tabs.addTab(self.second, self.titles[1])
             self._stack.setCurrentWidget(self.tabs)
         else:
             self.split.setOrientation(Qt.Orientation.Horizontal if self.shape is Shape.BESIDE
                                       else Qt.Orientation.Vertical)
             self.split.addWidget(self.first)  # reparents them out of the tabs, if they were there
-            self.split.addWidget(self.second)
-            self.split.setStretchFactor(1, 1)
+            if self.second is not None:
+                self.split.addWidget(self.second)
+                self.split.setStretchFactor(1, 1)
             self._stack.setCurrentWidget(self.split)
         self._apply_visibility()
 
     def _apply_visibility(self) -> None:
-        if self.shape is Shape.TABS:
+        if self.second is None:
+            self.tabs.tabBar().setVisible(False)
+            self.first.setVisible(True)
+        elif self.shape is Shape.TABS:
             self.tabs.setTabVisible(1, self._second_shown)
             self.tabs.tabBar().setVisible(self._second_shown)  # one pane needs no tab
             if not self._second_shown:
                 self.tabs.setCurrentIndex(0)
         else:
             self.first.setVisible(True)  # a tab page the stack had hidden
+            appearing = self._second_shown and self.second.isHidden()
             self.second.setVisible(self._second_shown)
+            if appearing and min(self.split.sizes(), default=0) == 0:  # a splitter gives a pane shown late no room
+                self._share(self.width() if self.shape is Shape.BESIDE else self.height())

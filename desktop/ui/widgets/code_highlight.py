@@ -62,6 +62,9 @@ class CodeHighlighter(QSyntaxHighlighter):
         if text == self._text:
             return
         self._text = text
+        if not text:  # nothing to colour: no lexer needed (an empty editor at start-up never loads one)
+            self._lines, self._ends = [()], [""]
+            return
         starts = [0]
         newline = text.find("\n")
         while newline != -1:

@@ -18,7 +18,7 @@ import threading
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QTextCursor
+from PySide6.QtGui import QFont, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -36,7 +36,6 @@ from desktop.core.exercise_log import ExerciseRun
 from desktop.core.exercises import ExerciseRunner, RunResult
 from desktop.core.store import Store, StoreWriteError
 from desktop.ui import theme
-from desktop.ui.actions import action
 from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.buttons import tool_button
 from desktop.ui.widgets.code_editor import CodeEditor
@@ -137,10 +136,8 @@ class ExercisePanel(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.split, 1)
 
-        # Window-wide when a mode lists them among its actions (Browse, Quiz); a mock interview routes its
-        # own Ctrl+Enter and Esc here instead, since those keys already mean "done" and "end" there.
-        self.run_action: QAction = action(self, "Run the code", ["Ctrl+Return", "Ctrl+Enter"], self.run)
-        self.cancel_action: QAction = action(self, "Cancel the run", "Escape", self.cancel)
+        # The keys (Ctrl+Enter, Esc) are the owner's: an ExerciseSlot's actions in Browse and Quiz; a mock
+        # interview routes its own Ctrl+Enter and Esc here, since those keys already mean "done" and "end" there.
         self.run_button.clicked.connect(lambda _c=False: self.cancel() if self.running else self.run())
         self.reset_button.clicked.connect(lambda _c=False: self.reset_to_starter())
         self.solution_button.toggled.connect(
@@ -358,8 +355,6 @@ class ExercisePanel(QWidget):
 
     def _sync(self) -> None:
         has = self.question is not None
-        self.run_action.setEnabled(has)
-        self.cancel_action.setEnabled(self.running)
         self.run_button.setEnabled(has)
         self.run_button.setText(CANCEL_TEXT if self.running else RUN_TEXT)
         self.run_button.setToolTip("Stop the run (Esc)" if self.running else

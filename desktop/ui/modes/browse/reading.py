@@ -4,6 +4,8 @@ answer and the user's note on it, and for a coding exercise the code editor with
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
@@ -12,10 +14,13 @@ from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.adaptive_split import AdaptiveSplit
 from desktop.ui.widgets.buttons import tool_button
-from desktop.ui.widgets.exercise_panel import ExercisePanel
+from desktop.ui.widgets.exercise_slot import ExerciseSlot
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 COMPACT_BAR_BELOW = 430  # px of answer pane: narrower, and the bar above it shows symbols only
 CODE_BESIDE_FROM = 960  # px of answer pane: wider, and an exercise's editor sits beside the statement
@@ -74,9 +79,10 @@ class ReadingPanel(QWidget):
         self.right_split.setStretchFactor(0, 3)
         self.right_split.setStretchFactor(1, 1)
         self.right_split.setSizes([520, 200])
-        self.exercise = ExercisePanel(ctx.store)  # shown on a coding exercise
-        self.body = AdaptiveSplit(self.right_split, self.exercise, ("Question", "Your code"), CODE_BESIDE_FROM,
-                                  CODE_TABS_BELOW, first_share=0.45)
+        self.exercise = ExerciseSlot(ctx.store, self)  # the code editor, built for the first coding exercise
+        self.exercise.built.connect(self._place_exercise)
+        self.body = AdaptiveSplit(self.right_split, ("Question", "Your code"), CODE_BESIDE_FROM, CODE_TABS_BELOW,
+                                  first_share=0.45)
         rv.addLayout(bar)
         rv.addWidget(self.body, 1)
         self._page: tuple[Question | None, str, bool, tuple[str, ...]] = (None, "", False, ())
@@ -87,9 +93,7 @@ class ReadingPanel(QWidget):
         self.next_button.clicked.connect(lambda: self.step_requested.emit(1))
         self.hide_button.toggled.connect(self.hide_toggled)
         self.view.reveal_requested.connect(self.reveal_requested)
-        self.exercise.save_failed.connect(ctx.status)
-        self.exercise.solution_toggled.connect(self._on_solution_toggled)
-        self.exercise.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
+        self._status = ctx.status
 
     def show_question(self, qid: str | None, revealed: bool, terms: tuple[str, ...],
                       has_prev: bool, has_next: bool) -> None:
@@ -123,7 +127,14 @@ class ReadingPanel(QWidget):
     def _draw_page(self) -> None:
         """The question as it stands; an exercise's starter is in the editor, its solution shown on request."""
         q, title, revealed, terms = self._page
-        self.view.show_question(q, title, revealed, terms, starter=False, solution=self.exercise.solution_shown())
+        shown = self.exercise.panel is not None and self.exercise.panel.solution_shown()
+        self.view.show_question(q, title, revealed, terms, starter=False, solution=shown)
+
+    def _place_exercise(self, panel: ExercisePanel) -> None:
+        panel.save_failed.connect(self._status)
+        panel.solution_toggled.connect(self._on_solution_toggled)
+        panel.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
+        self.body.set_second(panel)
 
     def _on_solution_toggled(self, on: bool) -> None:
         self._draw_page()

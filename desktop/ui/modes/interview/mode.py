@@ -60,7 +60,7 @@ class InterviewMode:
         self.custom_think, self.custom_answer = p.custom_think, p.custom_answer
         self.answer, self.question_label, self.follow_label, self.clock, self.pause_banner = (
             r.answer, r.question_label, r.follow_label, r.clock, r.pause_banner)
-        self.follow_answer, self.resume_panel, self.code = r.follow_answer, p.resume_panel, r.code
+        self.follow_answer, self.resume_panel = r.follow_answer, p.resume_panel
         self.review_list, self.review_meta, self.your_answer, self.model_view = (
             v.review_list, v.review_meta, v.your_answer, v.model_view)
         self.overall_label, self.schedule_button, self.notes = v.overall_label, v.schedule_button, v.notes

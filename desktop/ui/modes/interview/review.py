@@ -11,6 +11,7 @@ its own, listed under its question, and only answers that were asked are scored 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,7 +45,6 @@ from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.actions import tick_range
 from desktop.ui.context import AppContext
-from desktop.ui.modes.interview.code_review import CodeReview
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.note_editor import NoteEditor
@@ -52,6 +52,9 @@ from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.scrolling import scrolling
 from desktop.ui.widgets.tick_list import TickList
 from desktop.ui.widgets.typeset_label import TypesetLabel
+
+if TYPE_CHECKING:
+    from desktop.ui.modes.interview.code_review import CodeReview
 
 CHECKLIST_MAX_HEIGHT = 190  # about six items; more scroll
 CHECKLIST_MIN_HEIGHT = 130  # the title and four items stay in view, however short the window
@@ -117,11 +120,10 @@ class ReviewPage(QWidget):
         self.your_answer.setReadOnly(True)
         self.your_answer.setObjectName("yourAnswer")
         self.your_answer.setStyleSheet(theme.reading_style())
-        self.code_review = CodeReview()  # a coding round's answer instead of the text box
-        self.code_review.setVisible(False)
+        self.code_review: CodeReview | None = None  # a coding round's answer instead of the text box, when needed
+        self._mine = mv
         mv.addWidget(self.your_answer_label)
         mv.addWidget(self.your_answer)
-        mv.addWidget(self.code_review)
         self.model_view = QuestionView()
         answers.addWidget(mine)
         answers.addWidget(self.model_view)
@@ -301,8 +303,14 @@ class ReviewPage(QWidget):
         """A coding round's exercise: the final code and its runs, with the model page at the solution."""
         self.your_answer_label.setVisible(not coding)
         self.your_answer.setVisible(not coding)
-        self.code_review.setVisible(coding)
-        if coding and self.interview is not None:
+        if coding and self.code_review is None:
+            from desktop.ui.modes.interview.code_review import CodeReview  # the editor loads only for coding rounds
+
+            self.code_review = CodeReview()
+            self._mine.addWidget(self.code_review)
+        if self.code_review is not None:
+            self.code_review.setVisible(coding)
+        if coding and self.interview is not None and self.code_review is not None:
             runs = [r for r in self.ctx.store.exercises.interview_runs(self.interview.id)
                     if r.question_id == row.question_id]
             self.code_review.show_answer(row.answer if row.asked(Part.MAIN) else "", runs, self.interview.started_at)
@@ -335,7 +343,8 @@ class ReviewPage(QWidget):
         self.schedule_button.setEnabled(not following or unsent)
 
     def restyle(self) -> None:
-        self.code_review.restyle()
+        if self.code_review is not None:
+            self.code_review.restyle()
         self.your_answer.setStyleSheet(theme.reading_style())
         self.model_view.restyle()
         self.notes.restyle()

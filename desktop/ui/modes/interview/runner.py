@@ -12,6 +12,7 @@ run is recorded as made during this interview, for the review's "tests passed ov
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
@@ -24,9 +25,12 @@ from desktop.ui.context import AppContext
 from desktop.ui.modes.interview.recorder import Recorder
 from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.countdown import Countdown
-from desktop.ui.widgets.exercise_panel import ExercisePanel
+from desktop.ui.widgets.exercise_slot import ExerciseSlot
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.typeset_label import TypesetLabel
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
@@ -86,10 +90,9 @@ class RunnerPage(QWidget):
         self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pause_banner.setVisible(False)
-        self.code = ExercisePanel(self.ctx.store, keeps_code=False, offers_solution=False)  # a coding round's answer
-        self.code.edited.connect(self._answer_autosave.poke)  # not on loading a question: that is no answer
-        self.code.save_failed.connect(self.ctx.status)
-        self.code.setVisible(False)
+        # A coding round's answer box, built for its first exercise; its code is the answer, saved by the recorder.
+        self.code_slot = ExerciseSlot(self.ctx.store, self, keeps_code=False, offers_solution=False)
+        self.code_slot.built.connect(self._place_code)
         self.hints = hints = muted(HINTS)
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
@@ -97,7 +100,6 @@ class RunnerPage(QWidget):
         v.addWidget(self.question_label)
         v.addWidget(self.pause_banner)
         v.addWidget(self.answer, 1)
-        v.addWidget(self.code, 1)
         v.addWidget(self.follow_label)
         v.addWidget(self.follow_answer, 1)
         v.addWidget(hints)
@@ -127,16 +129,28 @@ class RunnerPage(QWidget):
         return self.recorder.interview_id
 
     @property
+    def code(self) -> ExercisePanel:
+        """A coding round's code editor panel (built on first use)."""
+        return self.code_slot.get()
+
+    def _place_code(self, panel: ExercisePanel) -> None:
+        panel.edited.connect(self._answer_autosave.poke)  # not on loading a question: that is no answer
+        panel.save_failed.connect(self.ctx.status)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.answer) + 1, panel, 1)
+
+    @property
     def coding(self) -> bool:
         """The question on screen is a coding round's exercise: the code editor is its answer box."""
-        return self.code.question is not None
+        return self.code_slot.question is not None
 
     def box(self, phase: Phase | None = None) -> QPlainTextEdit:
         """The box the current (or given) phase types into: the follow-up has its own, an exercise the editor."""
         phase = phase or (self.session.phase if self.session else Phase.ANSWER)
         if phase is Phase.FOLLOW_UP:
             return self.follow_answer
-        return self.code.editor if self.coding else self.answer
+        return self.code_slot.get().editor if self.coding else self.answer
 
     # --------------------------------------------------------------- commands
 
@@ -178,13 +192,13 @@ class RunnerPage(QWidget):
         self._answer_autosave.stop()
         self.session = None
         self._shown_index = -1  # the boxes no longer belong to a live interview: no later save reads them
-        self.code.set_question(None)
+        self.code_slot.set_question(None)
 
     def run_or_next(self) -> None:
         """Ctrl+Enter: in a coding round it runs the code (many times); elsewhere it moves on."""
         if self.coding:
             if self.session is not None and not self.session.done and not self.session.paused:
-                self.code.run()
+                self.code_slot.run()
         else:
             self.next_phase()
 
@@ -230,8 +244,8 @@ class RunnerPage(QWidget):
         """Esc once warns; Esc again within three seconds ends the interview early."""
         if self.session is None:
             return
-        if self.code.running:
-            self.code.cancel()  # Esc stops a run first; it takes two more to end the interview
+        if self.code_slot.running:
+            self.code_slot.cancel()  # Esc stops a run first; it takes two more to end the interview
             return
         now = self.monotonic()
         if now - self._esc_at <= 3.0:
@@ -246,7 +260,7 @@ class RunnerPage(QWidget):
             self._tick()
 
     def restyle(self) -> None:
-        self.code.restyle()
+        self.code_slot.restyle()
         for box in (self.answer, self.follow_answer):
             box.setStyleSheet(theme.reading_style())
         for label in (self.question_label, self.follow_label):
@@ -289,9 +303,11 @@ class RunnerPage(QWidget):
             box.moveCursor(box.textCursor().MoveOperation.End)
             box.blockSignals(False)
         exercise = q if q is not None and q.is_exercise and s.plan.kind == "coding" else None
-        self.code.interview_id = self.recorder.interview_id
-        self.code.set_question(exercise, code=(stored.answer if stored else "") or None)  # none typed: the starter
-        self.code.setVisible(exercise is not None)
+        if exercise is not None:
+            self.code.interview_id = self.recorder.interview_id  # its runs are this interview's
+        self.code_slot.set_question(exercise, code=(stored.answer if stored else "") or None)  # none typed: starter
+        if self.code_slot.panel is not None:
+            self.code_slot.panel.setVisible(exercise is not None)
         self.answer.setVisible(exercise is None)
         self.hints.setText(CODING_HINTS if exercise is not None else HINTS)
         self.clock.set_point_size(CODING_CLOCK_PT if exercise is not None else CLOCK_PT)
@@ -315,7 +331,9 @@ class RunnerPage(QWidget):
         self.phase_label.setText(phase_name(s.plan, s.phase))
         self.position_label.setText(f"Question {s.index + 1} of {len(s.plan.questions)}")
         self.pause_banner.setVisible(s.paused)
-        for widget in (self.answer, self.follow_answer, self.code):
+        for widget in (self.answer, self.follow_answer, self.code_slot.panel):
+            if widget is None:
+                continue
             widget.setEnabled(not s.paused)
         key = (s.index, s.phase)
         if remaining <= 0 and self._beeped_for != key:
@@ -348,5 +366,5 @@ class RunnerPage(QWidget):
         self.recorder.finish(s)
         self.session = None
         self._shown_index = -1  # the last answer is saved: no later save may read the boxes again
-        self.code.set_question(None)  # a run still going is cut short: the round is over
+        self.code_slot.set_question(None)  # a run still going is cut short: the round is over
         self.finished.emit(self.recorder.interview_id)

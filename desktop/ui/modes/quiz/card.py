@@ -4,6 +4,8 @@ the code editor instead of the checklist, from the start, and its tests suggest 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,11 +24,14 @@ from desktop.ui import theme
 from desktop.ui.actions import tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.adaptive_split import AdaptiveSplit
-from desktop.ui.widgets.exercise_panel import ExercisePanel
+from desktop.ui.widgets.exercise_slot import ExerciseSlot
 from desktop.ui.widgets.labels import muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.tick_list import TickList
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 CODE_BESIDE_FROM = 900  # px of card: wider, and an exercise's editor sits beside its question
 CODE_TABS_BELOW = 440  # px of height: lower (and not side by side), and question and code are two tabs
@@ -67,10 +72,8 @@ class CardPage(QWidget):
         checklist_layout.addWidget(self.ticks)
         self.test_hint = muted()  # an exercise: what its tests suggest, where the checklist would be
         self.test_hint.setObjectName("testHint")
-        self.exercise = ExercisePanel(ctx.store)
-        self.exercise.save_failed.connect(ctx.status)
-        self.exercise.ran.connect(lambda _result: self._update_grades())
-        self.exercise.solution_toggled.connect(self._on_solution_toggled)
+        self.exercise = ExerciseSlot(ctx.store, self)  # the code editor, built for the first coding exercise
+        self.exercise.built.connect(self._place_exercise)
 
         self.reveal_button = QPushButton("Show answer   Space")
         self.reveal_button.setObjectName("primaryButton")
@@ -104,9 +107,8 @@ class CardPage(QWidget):
         self.card_split.addWidget(upper)
         self.card_split.addWidget(self.notes)
         self.card_split.setSizes([560, 160])
-        self.body = AdaptiveSplit(self.card_split, self.exercise, ("Question", "Your code"), CODE_BESIDE_FROM,
-                                  CODE_TABS_BELOW, first_share=0.42)  # an exercise's editor beside, below, or a tab
-        self.exercise.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
+        self.body = AdaptiveSplit(self.card_split, ("Question", "Your code"), CODE_BESIDE_FROM, CODE_TABS_BELOW,
+                                  first_share=0.42)  # an exercise's editor beside, below, or a tab of its own
 
         v.addLayout(top)
         v.addWidget(self.body, 1)
@@ -153,7 +155,7 @@ class CardPage(QWidget):
         self.body.set_second_shown(coding)
         if fresh and coding:
             self.body.show_pane(1)
-            self.exercise.editor.setFocus()  # write the code first
+            self.exercise.get().editor.setFocus()  # write the code first
         elif revealed and self._drawn != (q.id, Phase.REVEALED):
             self.body.show_pane(0)  # the answer, in a small window's tabs
         self._drawn = (q.id, s.phase)
@@ -180,7 +182,15 @@ class CardPage(QWidget):
         title = self.ctx.bank.category(q.category)
         # An exercise has no checklist, so its key points are on the page; its starter is in the editor.
         self.view.show_question(q, title.title if title else "", revealed, key_points=q.is_exercise, starter=False,
-                                solution=revealed and self.exercise.solution_shown())
+                                solution=revealed and self.exercise.panel is not None
+                                and self.exercise.panel.solution_shown())
+
+    def _place_exercise(self, panel: ExercisePanel) -> None:
+        panel.save_failed.connect(self.ctx.status)
+        panel.ran.connect(lambda _result: self._update_grades())
+        panel.solution_toggled.connect(self._on_solution_toggled)
+        panel.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
+        self.body.set_second(panel)
 
     def _on_solution_toggled(self, on: bool) -> None:
         s = self.session
@@ -221,8 +231,8 @@ class CardPage(QWidget):
         if s is None or s.current is None:
             return
         grading = self.grading
-        if self.exercise.question is not None:
-            result = self.exercise.last_result
+        if self.exercise.panel is not None and self.exercise.question is not None:
+            result = self.exercise.panel.last_result
             passed, total = (result.passed, result.total) if result else (0, 0)
             suggested = grading.suggest_from_tests(passed, total)
             self.test_hint.setText(
