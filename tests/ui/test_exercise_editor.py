@@ -205,10 +205,19 @@ def test_the_solution_is_hidden_until_a_run_and_then_shown_on_request(coding_win
     assert "return a + b" not in page and "raise NotImplementedError" not in page  # the starter is in the editor
     assert "test_small_numbers" not in page  # the tests stay hidden, always
     assert not panel.solution_button.isVisible()
+    menu = window.mode_menu.actions()  # every button is in the Browse menu too
+    assert mode.exercise_slot.solution_action in menu and mode.exercise_slot.reset_action in menu
+    assert not mode.exercise_slot.solution_action.isEnabled()
     panel.editor.setFocus()
     run_by_keyboard(qtbot, panel)  # the starter, as given: it fails
     assert panel.solution_button.isVisible() and not panel.solution_button.isChecked()
+    assert mode.exercise_slot.solution_action.isEnabled()
     assert "return a + b" not in mode.view.toPlainText()  # a run offers the solution; it does not show it
+    qtbot.keyClick(panel.editor, Qt.Key.Key_S, CTRL | SHIFT)  # the menu's Show solution, by its key
+    assert panel.solution_button.isChecked() and panel.solution_button.text() == "Hide solution"
+    assert "def add(a, b):\n    return a + b" in mode.view.toPlainText()
+    qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)  # and the button hides it again
+    assert "return a + b" not in mode.view.toPlainText() and not mode.exercise_slot.solution_action.isChecked()
     qtbot.mouseClick(panel.solution_button, Qt.MouseButton.LeftButton)
     assert "def add(a, b):\n    return a + b" in mode.view.toPlainText()
     assert "test_small_numbers" not in mode.view.toPlainText()
@@ -231,6 +240,8 @@ def test_reset_puts_the_starter_back_and_ctrl_z_undoes_it(coding_window, qtbot) 
     assert panel.editor.hasFocus()
     qtbot.keyClick(panel.editor, Qt.Key.Key_Z, CTRL)
     assert panel.editor.toPlainText() == mine
+    qtbot.keyClick(panel.editor, Qt.Key.Key_R, CTRL | SHIFT)  # Reset by its key
+    assert panel.editor.toPlainText() == starter
 
 
 def test_the_editor_sits_beside_the_question_below_it_or_in_a_tab_as_the_window_allows(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]

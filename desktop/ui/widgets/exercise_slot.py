@@ -3,7 +3,8 @@ on an ordinary question (and every mode that never meets an exercise) pays nothi
 results and the runner (together about 25 ms to import and 20 ms to build on the shared test machine).
 
 The mode's keyboard actions live here from the start, so its menu lists them before any exercise has
-been seen: Run (Ctrl+Enter) is enabled while an exercise is on show, Cancel (Esc) while a run goes on.
+been seen: Run (Ctrl+Enter) and Reset (Ctrl+Shift+R) are enabled while an exercise is on show, Cancel (Esc)
+while a run goes on, Show solution (Ctrl+Shift+S) once the exercise has been run.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ class ExerciseSlot(QObject):
         self.panel: ExercisePanel | None = None
         self.run_action: QAction = action(owner, "Run the code", ["Ctrl+Return", "Ctrl+Enter"], self.run)
         self.cancel_action: QAction = action(owner, "Cancel the run", "Escape", self.cancel)
+        # The panel's buttons, in the menu and on keys too (a reset is one Ctrl+Z from undone).
+        self.reset_action: QAction = action(owner, "Reset the code to the starter", "Ctrl+Shift+R", self._reset)
+        self.solution_action: QAction = action(owner, "Show the solution (after a run)", "Ctrl+Shift+S",
+                                               self._show_solution, True)
         self._sync()
 
     def get(self) -> ExercisePanel:
@@ -43,6 +48,7 @@ class ExerciseSlot(QObject):
             self.panel = ExercisePanel(self._store, keeps_code=self._keeps_code,
                                        offers_solution=self._offers_solution)
             self.panel.running_changed.connect(lambda _running: self._sync())
+            self.panel.solution_button.toggled.connect(self._mirror_solution)
             self.built.emit(self.panel)
         return self.panel
 
@@ -84,6 +90,24 @@ class ExerciseSlot(QObject):
         if self.panel is not None:
             self.panel.restyle()
 
+    def _reset(self) -> None:
+        if self.panel is not None:
+            self.panel.reset_to_starter()
+
+    def _show_solution(self, on: bool) -> None:
+        if self.panel is not None and not self.panel.solution_button.isHidden():
+            self.panel.solution_button.setChecked(on)
+        self._sync()
+
+    def _mirror_solution(self, on: bool) -> None:
+        self.solution_action.blockSignals(True)
+        self.solution_action.setChecked(on)
+        self.solution_action.blockSignals(False)
+
     def _sync(self) -> None:
         self.run_action.setEnabled(self.question is not None)
         self.cancel_action.setEnabled(self.running)
+        self.reset_action.setEnabled(self.question is not None)
+        offered = self.panel is not None and self.question is not None and not self.panel.solution_button.isHidden()
+        self.solution_action.setEnabled(offered)
+        self._mirror_solution(offered and self.panel is not None and self.panel.solution_button.isChecked())

@@ -114,7 +114,8 @@ class BrowseMode:
         return [self.find_action, self.reveal_action, self.next_action, self.prev_action,
                 self.note_action, self.notes.preview_action, self.bookmark_action,
                 self.hide_action, self.clear_action, self.everywhere_action,
-                self.exercise_slot.run_action, self.exercise_slot.cancel_action]
+                self.exercise_slot.run_action, self.exercise_slot.cancel_action, self.exercise_slot.reset_action,
+                self.exercise_slot.solution_action]
 
     def activate(self) -> None:
         if self._filters_stale and self.results.filters_on_user_data():

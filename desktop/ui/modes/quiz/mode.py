@@ -108,7 +108,8 @@ class QuizMode:
 
     def actions(self) -> list[QAction]:
         return [self.start_action, self.reveal_action, *self.grade_actions, *self.tick_actions,
-                self.undo_action, self.end_action, self.note_action, self.exercise_slot.run_action]
+                self.undo_action, self.end_action, self.note_action, self.exercise_slot.run_action,
+                self.exercise_slot.reset_action, self.exercise_slot.solution_action]
 
     def activate(self) -> None:
         if self.session is None:
