@@ -1,5 +1,6 @@
-"""The exercise desk shared by Browse, Quiz and the coding round: the code editor, Run (Ctrl+Enter) and
-Cancel (Esc), Reset to the starter, Show solution, and what the last run said.
+"""The exercise desk shared by Browse, Quiz and the coding round: the code editor, Run and Cancel, Reset to
+the starter, Show solution, and what the last run said. Its keys (Ctrl+Enter, Esc, Ctrl+Shift+R and S) are
+the owner's: an ExerciseSlot's actions in Browse and Quiz, the mock interview's own in a coding round.
 
 A run never blocks the UI: ExerciseRunner.run() goes on a worker thread and its result comes back as a
 queued signal. Ctrl+Enter while a run is going cancels it and runs the code as it is now; the run it
