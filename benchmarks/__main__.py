@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bank_size, exercise_run, keypoints, memory, note_save, pdf_export, search, startup
+from benchmarks import bank_size, editor_run, exercise_run, keypoints, memory, note_save, pdf_export, search, startup
 from benchmarks.common import machine
 
 
@@ -26,6 +26,7 @@ def main(argv: list[str]) -> int:
         ("Running a coding exercise (run to results)", exercise_run.main, ["--runs", "1" if quick else "15"]),
         ("PDF export of the whole bank", pdf_export.main,
          ["--runs", "1", "--category", "fundamentals"] if quick else []),
+        ("Ctrl+Enter to results shown in the editor", editor_run.main, ["--runs", "1" if quick else "15"]),
     )
     for title, run, args in steps:
         print(f"## {title}\n")

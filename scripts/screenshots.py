@@ -275,11 +275,108 @@ def progress_page(window: MainWindow) -> None:
     window.switch_to("progress")
 
 
+EXERCISE = "implement-softmax-cross-entropy"
+SECOND_EXERCISE = "implement-precision-recall-f1"
+
+
+def _finish_run(panel) -> None:  # type: ignore[no-untyped-def]
+    """Run the exercise panel's code for real and wait for the result, as the user would."""
+    import time
+
+    panel.run()
+    while panel.running:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def _naive(solution: str) -> str:
+    """The softmax solution with the classic mistake: no max-shift, so large logits overflow."""
+    return solution.replace("np.exp(Z - np.max(Z, axis=axis, keepdims=True))", "np.exp(Z)")
+
+
+def exercise_before(window: MainWindow) -> None:
+    """Browse on a coding exercise: the statement, the editor with the starter, nothing run yet."""
+    window.mode("browse").refresh(prefer=EXERCISE)  # type: ignore[attr-defined]
+
+
+def exercise_failed(window: MainWindow) -> None:
+    mode = window.mode("browse")
+    mode.refresh(prefer=EXERCISE)  # type: ignore[attr-defined]
+    panel = mode.exercise  # type: ignore[attr-defined]
+    panel.editor.setPlainText(_naive(window.ctx.bank.get(EXERCISE).solution))  # type: ignore[union-attr]
+    _finish_run(panel)
+
+
+def exercise_passed(window: MainWindow) -> None:
+    """After a failing run and a passing one, with the reference solution asked for."""
+    mode = window.mode("browse")
+    mode.refresh(prefer=EXERCISE)  # type: ignore[attr-defined]
+    panel = mode.exercise  # type: ignore[attr-defined]
+    solution = window.ctx.bank.get(EXERCISE).solution  # type: ignore[union-attr]
+    panel.editor.setPlainText(_naive(solution))
+    _finish_run(panel)
+    panel.editor.setPlainText(solution)
+    _finish_run(panel)
+    panel.solution_button.setChecked(True)
+
+
+def quiz_exercise(window: MainWindow) -> None:
+    """A Quiz card on an exercise, run and revealed: the tests suggest the grade."""
+    window.switch_to("quiz")
+    mode = window.mode("quiz")
+    mode.start_drill([EXERCISE])  # type: ignore[attr-defined]
+    panel = mode.exercise  # type: ignore[attr-defined]
+    panel.editor.setPlainText(_naive(window.ctx.bank.get(EXERCISE).solution))  # type: ignore[union-attr]
+    _finish_run(panel)
+    mode.reveal()  # type: ignore[attr-defined]
+
+
+def _coding_round(window: MainWindow):  # type: ignore[no-untyped-def]
+    from desktop.core.interview import CODING_ROUND_S, Plan, PlannedQuestion
+
+    window.switch_to("interview")
+    mode = window.mode("interview")
+    mode.start(Plan("Coding round", (PlannedQuestion(EXERCISE, 0, CODING_ROUND_S / 2),  # type: ignore[attr-defined]
+                                     PlannedQuestion(SECOND_EXERCISE, 0, CODING_ROUND_S / 2)), kind="coding"))
+    return mode
+
+
+def coding_round_running(window: MainWindow) -> None:
+    """A coding round, the first exercise written with a bug and run."""
+    mode = _coding_round(window)
+    panel = mode.runner.code  # type: ignore[attr-defined]
+    panel.editor.setPlainText(_naive(window.ctx.bank.get(EXERCISE).solution))  # type: ignore[union-attr]
+    _finish_run(panel)
+
+
+def coding_round_review(window: MainWindow) -> None:
+    """Reviewed: the final code, the tests passed over time, the reference solution beside them."""
+    mode = _coding_round(window)
+    panel = mode.runner.code  # type: ignore[attr-defined]
+    solution = window.ctx.bank.get(EXERCISE).solution  # type: ignore[union-attr]
+    for code in (window.ctx.bank.get(EXERCISE).starter, _naive(solution), solution):  # type: ignore[union-attr]
+        panel.editor.setPlainText(code)
+        _finish_run(panel)
+    mode.end_early()  # type: ignore[attr-defined]
+    mode.set_score(4)  # type: ignore[attr-defined]
+
+
+EXERCISE_SHOTS = (("exercise-browse", exercise_before), ("exercise-failed", exercise_failed),
+                  ("exercise-passed", exercise_passed), ("exercise-quiz", quiz_exercise),
+                  ("coding-round", coding_round_running), ("coding-round-review", coding_round_review))
+
+
 def main() -> int:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     out = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if "--exercises-only" in sys.argv:  # the coding exercise's screens, at both sizes
+        for theme_key in ("light", "dark"):
+            for size in (SIZE, SMALL):
+                for name, setup in EXERCISE_SHOTS:
+                    print(shoot(app, out, name, theme_key, setup, size))
+        return 0
     if "--interview-only" in sys.argv:  # the mock interview's screens, at both sizes a screen is judged at
         for theme_key in ("light", "dark"):
             for size in (SIZE, SMALL):
@@ -304,6 +401,8 @@ def main() -> int:
         print(shoot(app, out, "interview-review", theme_key, interview_review))
         print(shoot(app, out, "progress", theme_key, progress_page))
         print(shoot(app, out, "anki-import", theme_key, anki_import))
+        for name, setup in EXERCISE_SHOTS:
+            print(shoot(app, out, name, theme_key, setup))
     return 0
 
 

@@ -8,8 +8,10 @@ on screen and retry; each committed change is announced on the Store's ChangeFee
     log.code(question_id) -> str | None   # None: never saved, so the editor shows the starter
     log.saved(question_id) -> SavedCode | None
     log.forget_code(question_id)          # back to the starter
-    log.record_run(question_id, result) -> ExerciseRun     # result: exercises.RunResult
+    log.record_run(question_id, result, interview_id=None) -> ExerciseRun   # result: exercises.RunResult;
+                                          # interview_id: run during that mock interview's coding round
     log.runs(question_id=None) -> list[ExerciseRun]        # newest first; all exercises when None
+    log.interview_runs(interview_id) -> list[ExerciseRun]  # the runs made during one interview, oldest first
     log.last_run(question_id) -> ExerciseRun | None
     log.solved() -> set[str]              # exercises with at least one passing run
 """
@@ -43,13 +45,14 @@ class ExerciseRun:
     total: int
     status: Status
     seconds: float
+    interview_id: int | None = None  # made during this mock interview's coding round
 
     @property
     def solved(self) -> bool:
         return self.status is Status.PASSED
 
 
-_RUN_COLUMNS = "id, question_id, at, passed, total, status, seconds"
+_RUN_COLUMNS = "id, question_id, at, passed, total, status, seconds, interview_id"
 
 
 class ExerciseLog:
@@ -88,14 +91,15 @@ class ExerciseLog:
 
     # ------------------------------------------------------------------ runs
 
-    def record_run(self, question_id: str, result: RunResult) -> ExerciseRun:
+    def record_run(self, question_id: str, result: RunResult, interview_id: int | None = None) -> ExerciseRun:
         at = self._stamp()
         cur = self._store._write(
-            "INSERT INTO exercise_runs (question_id, at, passed, total, status, seconds) VALUES (?, ?, ?, ?, ?, ?)",
-            (question_id, at, result.passed, result.total, result.status.value, result.seconds))
+            "INSERT INTO exercise_runs (question_id, at, passed, total, status, seconds, interview_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (question_id, at, result.passed, result.total, result.status.value, result.seconds, interview_id))
         self._store._announce(Change.EXERCISES, question_id)
         return ExerciseRun(int(cur.lastrowid or 0), question_id, datetime.fromisoformat(at), result.passed,
-                           result.total, result.status, result.seconds)
+                           result.total, result.status, result.seconds, interview_id)
 
     def runs(self, question_id: str | None = None) -> list[ExerciseRun]:
         if question_id is None:
@@ -103,6 +107,12 @@ class ExerciseLog:
         else:
             rows = self._store._db.execute(f"SELECT {_RUN_COLUMNS} FROM exercise_runs WHERE question_id = ? "
                                            "ORDER BY id DESC", (question_id,))
+        return [_run(row) for row in rows]
+
+    def interview_runs(self, interview_id: int) -> list[ExerciseRun]:
+        """The runs made during one mock interview, every exercise, oldest first."""
+        rows = self._store._db.execute(f"SELECT {_RUN_COLUMNS} FROM exercise_runs WHERE interview_id = ? "
+                                       "ORDER BY id", (interview_id,))
         return [_run(row) for row in rows]
 
     def last_run(self, question_id: str) -> ExerciseRun | None:
@@ -117,6 +127,7 @@ class ExerciseLog:
 
 
 def _run(row: tuple[object, ...]) -> ExerciseRun:
-    rid, qid, at, passed, total, status, seconds = row
+    rid, qid, at, passed, total, status, seconds, interview_id = row
     return ExerciseRun(int(str(rid)), str(qid), datetime.fromisoformat(str(at)), int(str(passed)), int(str(total)),
-                       Status(str(status)), float(str(seconds)))
+                       Status(str(status)), float(str(seconds)),
+                       None if interview_id is None else int(str(interview_id)))

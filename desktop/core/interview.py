@@ -39,7 +39,8 @@ class Plan:
     name: str
     questions: tuple[PlannedQuestion, ...]
     overtime: bool = False  # at zero: keep going (True) or move on (False)
-    kind: str = "concept"  # "design": a system-design round, whose phases are clarify, design, deep dive
+    kind: str = "concept"  # "design": a system-design round, whose phases are clarify, design, deep dive;
+    # "coding": a coding round, whose exercises are answered in a code editor and run against their tests
 
     @property
     def total_s(self) -> float:
@@ -271,6 +272,7 @@ class Preset:
     kind: str = "concept"
 
 
+CODING_ROUND_S = 35 * 60
 MODEL_CATEGORIES = ("fundamentals", "linear-models", "trees-and-ensembles", "svm-knn-bayes",
                     "neural-networks", "evaluation-metrics")
 PRESETS = (
@@ -282,24 +284,30 @@ PRESETS = (
     # of the case's follow-ups; reviewed against the case's rubric beside its walkthrough.
     Preset("design", "System design round", 1, 5 * 60, 25 * 60, (), (), True, 10 * 60, tags=("case-study",),
            kind="design"),
+    # Two coding exercises in 35 minutes, written in the editor and run against their hidden tests as often
+    # as you like; reviewed with the final code, the tests passed over time and the reference solution.
+    Preset("coding", "Coding round", 2, 0, CODING_ROUND_S / 2, kind="coding"),
 )
 DESIGN_PHASES = {Phase.THINK: "Clarify", Phase.ANSWER: "Design", Phase.FOLLOW_UP: "Deep dive"}
+CODING_PHASES = {Phase.THINK: "Reading", Phase.ANSWER: "Coding", Phase.FOLLOW_UP: "Follow-up"}
 CONCEPT_PHASES = {Phase.THINK: "Thinking", Phase.ANSWER: "Answering", Phase.FOLLOW_UP: "Follow-up"}
 
 
 def phase_name(plan: Plan, phase: Phase) -> str:
-    """What the runner calls a phase: a design round has its own stages."""
-    return (DESIGN_PHASES if plan.kind == "design" else CONCEPT_PHASES).get(phase, "")
+    """What the runner calls a phase: design and coding rounds have their own stages."""
+    names = {"design": DESIGN_PHASES, "coding": CODING_PHASES}.get(plan.kind, CONCEPT_PHASES)
+    return names.get(phase, "")
 
 
 def choose_questions(bank: Bank, count: int, categories: Collection[str] = (), difficulties: Collection[str] = (),
                      avoid: Collection[str] = (), weak_categories: Sequence[str] = (),
-                     rng: random.Random | None = None, tags: Collection[str] = ()) -> list[str]:
+                     rng: random.Random | None = None, tags: Collection[str] = (),
+                     exercises_only: bool = False) -> list[str]:
     """Pick `count` questions: avoid recently asked ones when possible, lean to weak categories when given."""
     rng = rng or random.Random()
     pool = [q for q in bank.questions
             if (not categories or q.category in categories) and (not difficulties or q.difficulty in difficulties)
-            and (not tags or any(t in q.tags for t in tags))]
+            and (not tags or any(t in q.tags for t in tags)) and (q.is_exercise or not exercises_only)]
     fresh = [q for q in pool if q.id not in avoid]
     stale = [q for q in pool if q.id in avoid]
     rng.shuffle(fresh)
@@ -312,10 +320,12 @@ def choose_questions(bank: Bank, count: int, categories: Collection[str] = (), d
 
 def plan_from_preset(bank: Bank, preset: Preset, avoid: Collection[str] = (), weak_categories: Sequence[str] = (),
                      rng: random.Random | None = None) -> Plan:
+    coding = preset.kind == "coding"
     ids = choose_questions(bank, preset.count, preset.categories, preset.difficulties, avoid, weak_categories, rng,
-                           preset.tags)
+                           preset.tags, coding)
     if not ids and preset.categories:  # e.g. a user's own deck without these categories: use the whole bank
-        ids = choose_questions(bank, preset.count, (), preset.difficulties, avoid, weak_categories, rng, preset.tags)
+        ids = choose_questions(bank, preset.count, (), preset.difficulties, avoid, weak_categories, rng, preset.tags,
+                               coding)
     planned = []
     for qid in ids:
         q = bank.get(qid)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -197,31 +198,76 @@ CODE_STYLES = {False: "xcode", True: "native"}
 MIN_CONTRAST = 4.5
 
 
+@dataclass(frozen=True)
+class TokenStyle:
+    color: str  # #rrggbb, legible on the background it was made for; "" leaves the text colour
+    bold: bool = False
+    italic: bool = False
+
+
+@lru_cache(maxsize=4)
+def code_styles(background: str) -> Mapping[str, TokenStyle]:
+    """How each Pygments token class looks on `background` (#rrggbb): the one home for code colours.
+
+    Keys are the short class names HtmlFormatter writes ("k", "s2", "c1"); code_css() turns them into
+    style sheet rules for pages and exports, the code editor into QTextCharFormats.
+    """
+    from pygments.styles import get_style_by_name
+    from pygments.token import STANDARD_TYPES  # token type -> the short class name HtmlFormatter writes
+
+    dark = luminance(background) < 0.2
+    styles: dict[str, TokenStyle] = {}
+    for token, spec in get_style_by_name(CODE_STYLES[dark]):
+        cls = STANDARD_TYPES.get(token)
+        if not cls:
+            continue
+        color = legible("#" + spec["color"], background) if spec["color"] else ""
+        if color or spec["bold"] or spec["italic"]:
+            styles[cls] = TokenStyle(color, bool(spec["bold"]), bool(spec["italic"]))
+    return MappingProxyType(styles)
+
+
 @lru_cache(maxsize=4)
 def code_css(background: str) -> str:
     """Flat `.token { color }` rules for code on `background` (#rrggbb).
 
     Flat because Qt's rich text understands class selectors but not nesting.
     """
-    from pygments.styles import get_style_by_name
-    from pygments.token import STANDARD_TYPES  # token type -> the short class name HtmlFormatter writes
-
-    dark = luminance(background) < 0.2
     rules = []
-    for token, spec in get_style_by_name(CODE_STYLES[dark]):
-        cls = STANDARD_TYPES.get(token)
-        if not cls:
-            continue
+    for cls, style in code_styles(background).items():
         decl = []
-        if spec["color"]:
-            decl.append(f"color: {legible('#' + spec['color'], background)}")
-        if spec["bold"]:
+        if style.color:
+            decl.append(f"color: {style.color}")
+        if style.bold:
             decl.append("font-weight: 600")
-        if spec["italic"]:
+        if style.italic:
             decl.append("font-style: italic")
-        if decl:
-            rules.append(f".{cls} {{ {'; '.join(decl)} }}")
+        rules.append(f".{cls} {{ {'; '.join(decl)} }}")
     return "\n".join(rules)
+
+
+def code_tokens(code: str) -> list[tuple[int, int, str]]:
+    """Python `code` as (start, length, token class) spans, offsets into `code` exactly as given (no
+    newline stripping, tabs kept), for an editor to colour with code_styles(). Plain names, operators and
+    whitespace that no style colours are left out."""
+    from pygments.token import STANDARD_TYPES
+
+    spans = []
+    for start, token, value in _python_lexer().get_tokens_unprocessed(code):
+        cls = STANDARD_TYPES.get(token)
+        while cls is None and token.parent is not None:  # a token type no formatter names: its family's
+            token = token.parent
+            cls = STANDARD_TYPES.get(token)
+        if cls and value and not value.isspace():
+            spans.append((start, len(value), cls))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _python_lexer() -> Any:
+    from pygments.lexers import PythonLexer
+
+    return PythonLexer(stripnl=False, stripall=False, ensurenl=False, tabsize=0)
 
 
 def luminance(color: str) -> float:

@@ -3,8 +3,9 @@
 Decks: today's study (desktop.core.today: everything due, then the plan's new questions),
 new questions only, or a custom set. A card graded into a learning step comes back in the same
 session. A per-question stopwatch on a monotonic clock records the time to reveal; the share of
-key points ticked (and, when all are, the time taken) suggests a grade. Grades are offered
-as four buttons (Again, Hard, Good, Easy) or, with Pass / Fail grading, as two.
+key points ticked (and, when all are, the time taken) suggests a grade; for a coding exercise, the
+tests its last run passed do. Grades are offered as four buttons (Again, Hard, Good, Easy) or, with
+Pass / Fail grading, as two.
 """
 
 from __future__ import annotations
@@ -81,6 +82,13 @@ def suggest_grade(ticked: int, total: int, seconds_to_reveal: float | None = Non
     return Grade.GOOD
 
 
+def suggest_from_tests(passed: int, total: int) -> Grade:
+    """A coding exercise is graded by its tests: all passed → Good; some → Hard; none, or not run → Again."""
+    if total <= 0 or passed <= 0:
+        return Grade.AGAIN
+    return Grade.GOOD if passed >= total else Grade.HARD
+
+
 PASS_FAIL: dict[Grade, str] = {Grade.AGAIN: "Fail", Grade.GOOD: "Pass"}  # the two grades Pass / Fail shows
 
 
@@ -116,6 +124,11 @@ class Grading:
         if self.pass_fail and suggested is not Grade.AGAIN:
             return Grade.GOOD
         return suggested
+
+    def suggest_from_tests(self, passed: int, total: int) -> Grade:
+        """`suggest_from_tests`; under Pass / Fail only code that passes every test is a Pass."""
+        suggested = suggest_from_tests(passed, total)
+        return Grade.AGAIN if self.pass_fail and suggested is Grade.HARD else suggested
 
 
 @dataclass(frozen=True)

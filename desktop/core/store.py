@@ -154,6 +154,12 @@ MIGRATIONS: dict[int, str] = {
         );
         CREATE INDEX exercise_runs_by_question ON exercise_runs (question_id, id);
     """,
+    7: """
+        -- A run made during a mock interview's coding round belongs to it: its review shows the tests
+        -- passed over time. (The round's final code is the answer, in interview_answers.answer.)
+        ALTER TABLE exercise_runs ADD COLUMN interview_id INTEGER REFERENCES interviews (id);
+        CREATE INDEX exercise_runs_by_interview ON exercise_runs (interview_id, id);
+    """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -33,15 +33,19 @@ class Colors(NamedTuple):  # a NamedTuple, not a dataclass: importing dataclasse
     border: str
     mark: str  # search-match highlight behind text
     code_bg: str
+    good: str  # a test passed (AA on base, window and code_bg)
+    bad: str  # a test failed, a limit was hit
 
 
 LIGHT = Colors(
     window="#f4f3ef", base="#ffffff", alt_base="#f8f7f4", text="#1f2328", muted="#667085",
     accent="#2a7396", accent_text="#ffffff", border="#dcdad3", mark="#fbe7a1", code_bg="#f2f1ec",
+    good="#17702f", bad="#b42318",
 )
 DARK = Colors(
     window="#1d1f23", base="#25282d", alt_base="#2a2d33", text="#e4e6ea", muted="#9aa1ad",
     accent="#5aa9cc", accent_text="#10171c", border="#3a3e45", mark="#6b5a1e", code_bg="#2e3238",
+    good="#56d364", bad="#ff7b72",
 )
 
 

@@ -20,10 +20,11 @@ def test_all_benchmarks_run_on_tiny_inputs_and_print_their_tables() -> None:
     out = result.stdout
     for heading in ("Start-up", "Bank size", "Search as you type", "Memory", "Note autosave while typing",
                     "Key-point suggestions", "Running a coding exercise",
-                    "PDF export of the whole bank"):
+                    "PDF export of the whole bank", "Ctrl+Enter to results shown in the editor"):
         assert f"## {heading}" in out
     for row in ("bare PySide6 window", "app --smoke-test (source)", "| 30 ", "no filter", "peak RSS",
                 "empty database", "20 notes, 100 reviews", "300-word answer, 6 key points",
-                "bare `python -c pass` child", "exercise run (source)", "| cheat-sheet "):
+                "bare `python -c pass` child", "exercise run (source)", "| cheat-sheet ",
+                "Ctrl+Enter → results shown in the panel", "longest UI-thread gap"):
         assert row in out, row
     assert "Machine: " in out

@@ -108,3 +108,33 @@ def test_an_older_database_gains_the_exercise_tables_and_keeps_its_notes(tmp_pat
     assert store.note("q") == "older note"
     store.exercises.save_code("q", "x = 1")
     assert store.exercises.code("q") == "x = 1" and store.exercises.runs() == []
+
+
+def test_runs_made_in_a_mock_interview_belong_to_it(store: Store, clock: FakeClock) -> None:
+    from desktop.core.interview import Plan, PlannedQuestion
+
+    log = store.exercises
+    interview = store.interview_store.start(Plan("Coding round", (PlannedQuestion("softmax", 0, 600),), kind="coding"))
+    log.record_run("softmax", result(Status.FAILED, 1, 4))  # in Browse, before the round
+    clock.advance(minutes=3)
+    first = log.record_run("softmax", result(Status.FAILED, 2, 4), interview_id=interview)
+    clock.advance(minutes=5)
+    second = log.record_run("softmax", result(Status.PASSED, 4, 4), interview_id=interview)
+    assert first.interview_id == interview and log.runs("softmax")[0] == second
+    assert log.interview_runs(interview) == [first, second]  # oldest first: the tests passed over time
+    assert log.interview_runs(interview + 1) == []
+    assert log.runs("softmax")[-1].interview_id is None
+
+
+def test_runs_recorded_before_the_interview_column_read_back_as_outside_any_interview(tmp_path: Path,
+                                                                                       clock: FakeClock) -> None:
+    path = tmp_path / DB_NAME
+    before = max(n for n, sql in MIGRATIONS.items() if "interview_id" in sql and "exercise_runs" in sql) - 1
+    conn = sqlite3.connect(path)
+    conn.executescript("".join(MIGRATIONS[n] for n in range(1, before + 1)) + f"PRAGMA user_version = {before};")
+    conn.execute("INSERT INTO exercise_runs (question_id, at, passed, total, status, seconds) "
+                 "VALUES ('q', '2025-01-01T10:00:00.000000+00:00', 2, 3, 'failed', 0.4)")
+    conn.commit()
+    conn.close()
+    runs = Store.open(path, clock).exercises.runs("q")
+    assert [(r.passed, r.total, r.status, r.interview_id) for r in runs] == [(2, 3, Status.FAILED, None)]

@@ -243,3 +243,31 @@ def test_a_system_design_round_is_one_case_in_three_timed_stages_scored_on_its_r
     clock.t += 300
     s.update()
     assert s.phase is Phase.ANSWER and s.total_remaining() == 2100
+
+
+def test_a_coding_round_is_two_exercises_in_35_minutes_with_no_thinking_phase() -> None:
+    """Issue 21: a coding round picks only exercises, each coded against the clock from the first second."""
+    from desktop.core.bank import Bank, Category, Question
+    from desktop.core.interview import PRESETS, phase_name
+    from desktop.core.interview_store import plan_from_json, plan_to_json
+
+    def exercise(qid: str) -> Question:
+        return Question(id=qid, category="coding", difficulty="medium", title=qid, answer="a", key_points=("p",),
+                        starter="def f():\n    pass\n", solution="def f():\n    return 1\n",
+                        tests="from solution import f\n\ndef test_f():\n    assert f() == 1\n")
+
+    concept = Question(id="concept", category="coding", difficulty="easy", title="Not code", answer="a",
+                       key_points=("p",))
+    bank = Bank((Category("coding", "Coding"),), (concept, exercise("ex-a"), exercise("ex-b"), exercise("ex-c")))
+    coding = next(p for p in PRESETS if p.key == "coding")
+    for seed in range(5):
+        plan = plan_from_preset(bank, coding, rng=random.Random(seed))
+        assert len(plan.questions) == 2 and {q.question_id for q in plan.questions} <= {"ex-a", "ex-b", "ex-c"}
+    assert plan.kind == "coding" and plan.total_s == 35 * 60
+    assert all(q.think_s == 0 and not q.follow_up for q in plan.questions)
+    assert phase_name(plan, Phase.ANSWER) == "Coding"
+    assert plan_from_json(plan_to_json(plan)).kind == "coding"
+    s = InterviewSession(plan, Ticker(0.0))
+    s.start()
+    assert s.phase is Phase.ANSWER  # no thinking phase: the code is the plan
+    assert plan_from_preset(Bank((Category("coding", "Coding"),), (concept,)), coding).questions == ()

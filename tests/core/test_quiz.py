@@ -278,3 +278,18 @@ def test_undo_after_a_learning_step_restores_the_queue(sr: SpacedRepetition) -> 
     assert s.undo() == "a1" and s.learning == 0 and sr.is_new("a1")
     s.grade(Grade.EASY)
     assert s.current == "a2" and s.remaining == 1
+
+
+@pytest.mark.parametrize(("passed", "total", "grade", "pass_fail_grade"), [
+    (5, 5, Grade.GOOD, Grade.GOOD),  # every test passed
+    (3, 5, Grade.HARD, Grade.AGAIN),  # some: Hard, but only code that passes everything is a Pass
+    (0, 5, Grade.AGAIN, Grade.AGAIN),  # none
+    (0, 0, Grade.AGAIN, Grade.AGAIN),  # not run (or no tests ran): nothing shows it works
+])
+def test_a_coding_exercise_is_graded_by_its_tests(passed: int, total: int, grade: Grade,
+                                                  pass_fail_grade: Grade) -> None:
+    from desktop.core.quiz import suggest_from_tests
+
+    assert suggest_from_tests(passed, total) is grade
+    assert Grading().suggest_from_tests(passed, total) is grade
+    assert Grading(pass_fail=True).suggest_from_tests(passed, total) is pass_fail_grade

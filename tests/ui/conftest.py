@@ -121,3 +121,38 @@ def window_over(qtbot, isolated_data: Path) -> Callable[[Path], MainWindow]:  # 
         return window
 
     return make
+
+
+@pytest.fixture
+def coding_window(qtbot, tmp_path: Path, isolated_data: Path) -> Iterator[Callable[[], MainWindow]]:  # type: ignore[no-untyped-def]
+    """Builds shown, active main windows over a tiny bank of coding exercises (tests/ui/exercise_bank.py),
+    sharing one data folder, so a second window sees what the first saved."""
+    from tests.ui.exercise_bank import write_bank
+
+    bank = load_bank(write_bank(tmp_path / "coding-bank"))
+    assert bank.problems == (), bank.problems
+    isolated_data.mkdir(parents=True, exist_ok=True)
+    windows: list[MainWindow] = []
+    app = QApplication.instance()
+    theme.apply(app, "light")
+
+    def make() -> MainWindow:
+        settings = QSettings(str(isolated_data / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("plan/asked", True)  # no first-run panel over the page
+        index = SearchIndex()
+        index.add(bank.questions)
+        ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(isolated_data / DB_NAME),
+                         data_dir=isolated_data, status=lambda _m: None)
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.resize(1360, 820)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        windows.append(window)
+        return window
+
+    yield make
+    for w in windows:
+        w.close()
+    app.setStyleSheet("")

@@ -35,9 +35,18 @@ class Countdown(QLabel):
         self.setFont(font)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.level = "normal"
+        self._point_size = point_size
+
+    def set_point_size(self, point_size: float) -> None:
+        """A new size (in the style sheet: a re-polish would undo setFont)."""
+        self._point_size = point_size
+        self._style()
 
     def show_seconds(self, seconds: float, warn: bool = True) -> None:
         self.setText(format_clock(seconds))
         self.level = level(seconds) if warn else "normal"
+        self._style()
+
+    def _style(self) -> None:
         color = {"red": RED, "amber": AMBER}.get(self.level, theme.current().text)
-        self.setStyleSheet(f"color: {color};")
+        self.setStyleSheet(f"color: {color}; font-size: {self._point_size:.1f}pt;")

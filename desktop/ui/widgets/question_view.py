@@ -14,11 +14,18 @@ from desktop.ui.widgets.rich_view import RichView
 REVEAL_LINK = "action:reveal"
 
 
+SOLUTION_HIDDEN = ("Hidden until you have run your code once: then <b>Show solution</b> (above your code) "
+                   "puts it here.")
+
+
 def question_html(
     q: Question, category_title: str, revealed: bool, highlight: tuple[str, ...] = (),
-    key_points: bool = True,
+    key_points: bool = True, starter: bool = True, solution: bool = True,
 ) -> tuple[str, tuple[MathSpan, ...]]:
-    """The page for a question. Pure string work, so it is cheap to test."""
+    """The page for a question. Pure string work, so it is cheap to test.
+
+    An exercise shown beside its code editor leaves out `starter` (the editor holds it) and keeps its
+    `solution` hidden until the user asks, after a first run."""
     parts: list[str] = []
     math: list[MathSpan] = []
 
@@ -59,6 +66,11 @@ def question_html(
             items.append(f"<li>{_inline(md, f.question)}{hint}</li>")
         parts.append(_section("Follow-ups") + "<ul>" + "".join(items) + "</ul>")
     for heading, code in q.code_sections:  # an exercise: its starter and solution, never the hidden tests
+        if q.is_exercise and heading == "Starter" and not starter:
+            continue
+        if q.is_exercise and heading == "Solution" and not solution:
+            parts.append(_section(heading) + f'<p class="hidden">{SOLUTION_HIDDEN}</p>')
+            continue
         parts.append(_section(heading) + highlight_code(code))
     return "\n".join(parts), tuple(math)
 
@@ -83,13 +95,23 @@ class QuestionView(RichView):
         self.question: Question | None = None
 
     def show_question(self, q: Question | None, category_title: str = "", revealed: bool = True,
-                      highlight: tuple[str, ...] = (), key_points: bool = True) -> None:
+                      highlight: tuple[str, ...] = (), key_points: bool = True, starter: bool = True,
+                      solution: bool = True) -> None:
         self.question = q
         if q is None:
             self.show_html('<p class="hidden">No question matches. Clear the search or the filters.</p>')
             return
-        page, math = question_html(q, category_title, revealed, highlight, key_points)
+        page, math = question_html(q, category_title, revealed, highlight, key_points, starter, solution)
         self.show_html(page, math)
+
+    def scroll_to_section(self, heading: str) -> None:
+        """Bring a section's heading ("Solution") to the top of the view."""
+        block = self.document().lastBlock()
+        while block.isValid() and block.text() != heading:  # the heading's own line, not the word in prose
+            block = block.previous()
+        if block.isValid():
+            top = self.document().documentLayout().blockBoundingRect(block).top()
+            self.verticalScrollBar().setValue(int(top) - 8)
 
     def _on_link(self, url: QUrl) -> None:
         if url.toString() == REVEAL_LINK:

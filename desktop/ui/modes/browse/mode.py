@@ -3,6 +3,8 @@ bookmarks and notes it keeps current from the store's change feed."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
@@ -15,6 +17,9 @@ from desktop.ui.context import AppContext
 from desktop.ui.modes.browse.reading import ReadingPanel
 from desktop.ui.modes.browse.results import ALL, ResultsPanel, fill_categories
 from desktop.ui.widgets.category_list import category_panel
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 
 class BrowseMode:
@@ -76,7 +81,7 @@ class BrowseMode:
         self.list, self.model, self.delegate = r.list, r.model, r.delegate
         self.prev_button, self.next_button, self.bookmark_button, self.hide_button = (
             v.prev_button, v.next_button, v.bookmark_button, v.hide_button)
-        self.view, self.notes, self.right_split = v.view, v.notes, v.right_split
+        self.view, self.notes, self.right_split, self.exercise_slot = v.view, v.notes, v.right_split, v.exercise
 
     def _build_actions(self) -> None:
         root = self._root
@@ -108,7 +113,9 @@ class BrowseMode:
     def actions(self) -> list[QAction]:
         return [self.find_action, self.reveal_action, self.next_action, self.prev_action,
                 self.note_action, self.notes.preview_action, self.bookmark_action,
-                self.hide_action, self.clear_action, self.everywhere_action]
+                self.hide_action, self.clear_action, self.everywhere_action,
+                self.exercise_slot.run_action, self.exercise_slot.cancel_action, self.exercise_slot.reset_action,
+                self.exercise_slot.solution_action]
 
     def activate(self) -> None:
         if self._filters_stale and self.results.filters_on_user_data():
@@ -119,10 +126,11 @@ class BrowseMode:
 
     def deactivate(self) -> None:
         self.notes.flush()
+        self.exercise_slot.flush()
         self.save_state()
 
     def unsaved(self) -> dict[str, str]:
-        return self.notes.unsaved()
+        return {**self.notes.unsaved(), **self.exercise_slot.unsaved()}
 
     def restyle(self) -> None:
         self.results.restyle()
@@ -149,6 +157,11 @@ class BrowseMode:
     def elsewhere(self) -> int:
         """Matches of the last search hidden by the category or filters."""
         return self.results.elsewhere
+
+    @property
+    def exercise(self) -> ExercisePanel:
+        """The code editor's panel (built on first use: normally when a coding exercise is first shown)."""
+        return self.exercise_slot.get()
 
     def is_revealed(self) -> bool:
         return not self._hide_answers or self._revealed
@@ -200,6 +213,7 @@ class BrowseMode:
         self.noted.clear()
         self.noted.update(self.ctx.store.notes())  # the search index follows the store's change feed
         self.notes.reload()
+        self.exercise_slot.reload()
         self.refresh()
 
     def toggle_reveal(self) -> None:
@@ -246,6 +260,7 @@ class BrowseMode:
         if not self.is_revealed():
             self._revealed = True
             self._show(self.current_id())
+        self.reading.body.show_pane(0)  # the note is with the statement (a tab of its own in a small window)
         self.notes.focus_editor()
 
     def _show(self, qid: str | None) -> None:

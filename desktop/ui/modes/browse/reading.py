@@ -1,7 +1,10 @@
 """Browse's reading panel: a bar (previous, next, bookmark, hide answers) over the question with its
-answer and the user's note on it. It draws what it is told and forwards the clicks."""
+answer and the user's note on it, and for a coding exercise the code editor with its results beside
+(or, in a narrow window, below) them. It draws what it is told and forwards the clicks."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
@@ -9,12 +12,19 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 from desktop.core.bank import Question
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.adaptive_split import AdaptiveSplit
 from desktop.ui.widgets.buttons import tool_button
+from desktop.ui.widgets.exercise_slot import ExerciseSlot
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
 
+if TYPE_CHECKING:
+    from desktop.ui.widgets.exercise_panel import ExercisePanel
+
 COMPACT_BAR_BELOW = 430  # px of answer pane: narrower, and the bar above it shows symbols only
+CODE_BESIDE_FROM = 960  # px of answer pane: wider, and an exercise's editor sits beside the statement
+CODE_TABS_BELOW = 520  # px of height: lower (and not side by side), and statement and code are two tabs
 
 
 class ReadingPanel(QWidget):
@@ -69,8 +79,13 @@ class ReadingPanel(QWidget):
         self.right_split.setStretchFactor(0, 3)
         self.right_split.setStretchFactor(1, 1)
         self.right_split.setSizes([520, 200])
+        self.exercise = ExerciseSlot(ctx.store, self)  # the code editor, built for the first coding exercise
+        self.exercise.built.connect(self._place_exercise)
+        self.body = AdaptiveSplit(self.right_split, ("Question", "Your code"), CODE_BESIDE_FROM, CODE_TABS_BELOW,
+                                  first_share=0.45)
         rv.addLayout(bar)
-        rv.addWidget(self.right_split, 1)
+        rv.addWidget(self.body, 1)
+        self._page: tuple[Question | None, str, bool, tuple[str, ...]] = (None, "", False, ())
 
         self.bookmark_button.clicked.connect(self.bookmark_requested)
         self.notes.save_failed.connect(ctx.status)
@@ -78,13 +93,19 @@ class ReadingPanel(QWidget):
         self.next_button.clicked.connect(lambda: self.step_requested.emit(1))
         self.hide_button.toggled.connect(self.hide_toggled)
         self.view.reveal_requested.connect(self.reveal_requested)
+        self._status = ctx.status
 
     def show_question(self, qid: str | None, revealed: bool, terms: tuple[str, ...],
                       has_prev: bool, has_next: bool) -> None:
         """Draw this question (None: none), its answer or the prompt to reveal it, with `terms` marked."""
         q = self._questions.get(qid) if qid else None
         title = self._category_titles.get(q.category, "") if q else ""
-        self.view.show_question(q, title, revealed, terms)
+        if q is None or q is not self.exercise.question:
+            self.exercise.set_question(q)  # saves the code of the exercise shown before
+            self.body.show_pane(0)  # in a small window's tabs, a new question starts on its statement
+        self.body.set_second_shown(self.exercise.question is not None)
+        self._page = (q, title, revealed, terms)
+        self._draw_page()
         self.notes.setVisible(revealed)  # your note gives the answer away as surely as the answer does
         self.show_bookmark(qid)
         self.prev_button.setEnabled(has_prev)
@@ -101,6 +122,25 @@ class ReadingPanel(QWidget):
         self.hide_button.setIcon(theme.icon("eye"))
         self.view.restyle()
         self.notes.restyle()
+        self.exercise.restyle()
+
+    def _draw_page(self) -> None:
+        """The question as it stands; an exercise's starter is in the editor, its solution shown on request."""
+        q, title, revealed, terms = self._page
+        shown = self.exercise.panel is not None and self.exercise.panel.solution_shown()
+        self.view.show_question(q, title, revealed, terms, starter=False, solution=shown)
+
+    def _place_exercise(self, panel: ExercisePanel) -> None:
+        panel.save_failed.connect(self._status)
+        panel.solution_toggled.connect(self._on_solution_toggled)
+        panel.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
+        self.body.set_second(panel)
+
+    def _on_solution_toggled(self, on: bool) -> None:
+        self._draw_page()
+        if on:
+            self.body.show_pane(0)
+            self.view.scroll_to_section("Solution")
 
     def _fit_bar(self, width: int) -> None:
         """In a narrow answer pane the bar's buttons drop their words (tooltips keep them) instead of

@@ -1,7 +1,8 @@
 """The mock interview mode: the page stack, the keyboard actions, and which page shows.
 
 Running: the answer box has the focus from the moment a question appears; Ctrl+Enter
-moves on, Ctrl+P pauses, Ctrl+Shift+Enter skips, Esc twice ends early. Reviewing: keys
+moves on, Ctrl+P pauses, Ctrl+Shift+Enter skips, Esc twice ends early. In a coding round Ctrl+Enter
+runs the code instead, Alt+Enter moves on, and Esc cancels a run before it counts towards ending. Reviewing: keys
 1-5 score, a-h tick key points, Ctrl+Up/Down move between questions and follow-ups, Esc goes back.
 Quitting mid-interview asks first; an interview a quit or a crash stopped is offered on the
 start page (Enter resumes it, paused where it stopped).
@@ -72,7 +73,10 @@ class InterviewMode:
 
         self.start_action = action(parent, "Start interview (or resume the one offered)", ["Return", "Enter"],
                                    self.start_or_resume)
-        self.next_action = action(parent, "Done, next", ["Ctrl+Return", "Ctrl+Enter"], self.runner.next_phase)
+        self.next_action = action(parent, "Done, next (in a coding round: run the code)", ["Ctrl+Return", "Ctrl+Enter"],
+                                  self.runner.run_or_next)
+        self.done_action = action(parent, "Done with this exercise, next", ["Alt+Return", "Alt+Enter"],
+                                  self.runner.next_phase)
         self.pause_action = action(parent, "Pause or resume", ["Ctrl+P"], self.runner.toggle_pause)
         self.skip_action = action(parent, "Skip question", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
                                   self.runner.skip)
@@ -120,7 +124,8 @@ class InterviewMode:
         return self.pages
 
     def actions(self) -> list[QAction]:
-        return [self.start_action, self.next_action, self.pause_action, self.skip_action, self.end_action,
+        return [self.start_action, self.next_action, self.done_action, self.pause_action, self.skip_action,
+                self.end_action,
                 *self.score_actions, *self.tick_actions, self.review_next, self.review_prev, self.note_action]
 
     def activate(self) -> None:
@@ -303,6 +308,7 @@ class InterviewMode:
         self.start_action.setEnabled(page is Page.PICKER)
         for a in (self.next_action, self.skip_action):
             a.setEnabled(running and not self.runner.paused)
+        self.done_action.setEnabled(running and not self.runner.paused and self.runner.coding)
         self.pause_action.setEnabled(running)
         self.end_action.setEnabled(page is not Page.PICKER)
         for a in (*self.score_actions, *self.tick_actions, self.review_next, self.review_prev, self.note_action):

@@ -37,6 +37,8 @@ DESCRIPTIONS = {
     "behavioural": "5 behavioural questions · 30 s to think, 3½ min to answer",
     "rapid": "15 questions from anywhere · 60 s each, no thinking time",
     "design": "One end-to-end design case · clarify 5 min, design 25 min, deep dive 10 min; scored on its rubric",
+    "coding": "Two coding exercises in 35 min · write and run your code against hidden tests; reviewed beside "
+              "the reference solution",
     CUSTOM: "Choose categories, difficulty, how many, the times, follow-ups and what happens at zero",
 }
 

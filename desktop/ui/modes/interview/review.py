@@ -1,5 +1,8 @@
 """The mock interview's review page: each answer beside the model answer, key points, score and notes.
 
+A coding round's exercise shows the final code and the tests it passed over time (code_review.py) beside
+the reference solution.
+
 It is a true record: every question says what happened to it (asked or not, time against the time
 allowed, overtime, skipped, where the interview ended), a follow-up that was asked is an answer of
 its own, listed under its question, and only answers that were asked are scored and counted.
@@ -8,6 +11,7 @@ its own, listed under its question, and only answers that were asked are scored 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -48,6 +52,9 @@ from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.scrolling import scrolling
 from desktop.ui.widgets.tick_list import TickList
 from desktop.ui.widgets.typeset_label import TypesetLabel
+
+if TYPE_CHECKING:
+    from desktop.ui.modes.interview.code_review import CodeReview
 
 CHECKLIST_MAX_HEIGHT = 190  # about six items; more scroll
 CHECKLIST_MIN_HEIGHT = 130  # the title and four items stay in view, however short the window
@@ -113,6 +120,8 @@ class ReviewPage(QWidget):
         self.your_answer.setReadOnly(True)
         self.your_answer.setObjectName("yourAnswer")
         self.your_answer.setStyleSheet(theme.reading_style())
+        self.code_review: CodeReview | None = None  # a coding round's answer instead of the text box, when needed
+        self._mine = mv
         mv.addWidget(self.your_answer_label)
         mv.addWidget(self.your_answer)
         self.model_view = QuestionView()
@@ -267,7 +276,9 @@ class ReviewPage(QWidget):
         self.your_answer_label.setText("Your answer to the follow-up" if follow else "Your answer")
         self.your_answer.setPlainText(row.text(part) or ("(nothing typed)" if asked else "(not asked)"))
         cat = self.ctx.bank.category(q.category) if q else None
-        self.model_view.show_question(q, cat.title if cat else "", True, key_points=False)
+        coding = self._plan.kind == "coding" and q is not None and q.is_exercise and not follow
+        self.model_view.show_question(q, cat.title if cat else "", True, key_points=False, starter=not coding)
+        self._show_code(row, coding)
         meta = (follow_up_facts if follow else question_facts)(row, planned, self._plan)
         if not follow:
             previous = self.ctx.store.interview_store.past_scores(row.question_id, before_interview=self.interview_id)
@@ -287,6 +298,23 @@ class ReviewPage(QWidget):
                                 else "Not asked: nothing to score")
         self._show_score(row.score_of(part))
         self.notes.set_question(q.id if q else None)
+
+    def _show_code(self, row: InterviewAnswer, coding: bool) -> None:
+        """A coding round's exercise: the final code and its runs, with the model page at the solution."""
+        self.your_answer_label.setVisible(not coding)
+        self.your_answer.setVisible(not coding)
+        if coding and self.code_review is None:
+            from desktop.ui.modes.interview.code_review import CodeReview  # the editor loads only for coding rounds
+
+            self.code_review = CodeReview()
+            self._mine.addWidget(self.code_review)
+        if self.code_review is not None:
+            self.code_review.setVisible(coding)
+        if coding and self.interview is not None and self.code_review is not None:
+            runs = [r for r in self.ctx.store.exercises.interview_runs(self.interview.id)
+                    if r.question_id == row.question_id]
+            self.code_review.show_answer(row.answer if row.asked(Part.MAIN) else "", runs, self.interview.started_at)
+            self.model_view.scroll_to_section("Solution")
 
     def _show_score(self, score: int | None) -> None:
         self.score_group.setExclusive(False)
@@ -315,6 +343,8 @@ class ReviewPage(QWidget):
         self.schedule_button.setEnabled(not following or unsent)
 
     def restyle(self) -> None:
+        if self.code_review is not None:
+            self.code_review.restyle()
         self.your_answer.setStyleSheet(theme.reading_style())
         self.model_view.restyle()
         self.notes.restyle()

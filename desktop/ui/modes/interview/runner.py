@@ -3,11 +3,16 @@
 The clock is the core session's deadline; the Qt timer only repaints. The follow-up has a box of its
 own, so each answer is reviewed on its own. Every keystroke is saved (debounced) with where the
 interview stands, so a quit or a crash resumes where it stopped (recorder.py does the disk).
+
+In a coding round the code editor replaces the answer box: the code is the answer (saved the same
+way), Ctrl+Enter runs it against the exercise's tests, Esc cancels a run, Alt+Enter moves on, and each
+run is recorded as made during this interview, for the review's "tests passed over time".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
@@ -20,12 +25,19 @@ from desktop.ui.context import AppContext
 from desktop.ui.modes.interview.recorder import Recorder
 from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.countdown import Countdown
+from desktop.ui.widgets.exercise_slot import ExerciseSlot
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.typeset_label import TypesetLabel
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
+CLOCK_PT, CODING_CLOCK_PT = 54, 30  # a coding round gives the height to the code
+HINTS = "Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end"
+CODING_HINTS = "Ctrl+Enter  run     Alt+Enter  done, next     Ctrl+P  pause     Esc  cancel a run, twice: end"
 
 
 class RunnerPage(QWidget):
@@ -65,7 +77,7 @@ class RunnerPage(QWidget):
         top.addWidget(self.position_label, 1)
         top.addWidget(muted("Total"))
         top.addWidget(self.total_clock)
-        self.clock = Countdown(54)
+        self.clock = Countdown(CLOCK_PT)
         self.clock.setObjectName("bigCountdown")
         self.question_label = TypesetLabel("", 1.45, bold=True)
         self.question_label.setObjectName("interviewQuestion")
@@ -78,7 +90,10 @@ class RunnerPage(QWidget):
         self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pause_banner.setVisible(False)
-        hints = muted("Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end")
+        # A coding round's answer box, built for its first exercise; its code is the answer, saved by the recorder.
+        self.code_slot = ExerciseSlot(self.ctx.store, self, keeps_code=False, offers_solution=False)
+        self.code_slot.built.connect(self._place_code)
+        self.hints = hints = muted(HINTS)
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
         v.addWidget(self.clock)
@@ -113,10 +128,29 @@ class RunnerPage(QWidget):
     def interview_id(self) -> int | None:
         return self.recorder.interview_id
 
+    @property
+    def code(self) -> ExercisePanel:
+        """A coding round's code editor panel (built on first use)."""
+        return self.code_slot.get()
+
+    def _place_code(self, panel: ExercisePanel) -> None:
+        panel.edited.connect(self._answer_autosave.poke)  # not on loading a question: that is no answer
+        panel.save_failed.connect(self.ctx.status)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.answer) + 1, panel, 1)
+
+    @property
+    def coding(self) -> bool:
+        """The question on screen is a coding round's exercise: the code editor is its answer box."""
+        return self.code_slot.question is not None
+
     def box(self, phase: Phase | None = None) -> QPlainTextEdit:
-        """The box the current (or given) phase types into: the follow-up has its own."""
+        """The box the current (or given) phase types into: the follow-up has its own, an exercise the editor."""
         phase = phase or (self.session.phase if self.session else Phase.ANSWER)
-        return self.follow_answer if phase is Phase.FOLLOW_UP else self.answer
+        if phase is Phase.FOLLOW_UP:
+            return self.follow_answer
+        return self.code_slot.get().editor if self.coding else self.answer
 
     # --------------------------------------------------------------- commands
 
@@ -155,7 +189,18 @@ class RunnerPage(QWidget):
         """Leave without finishing: nothing more is shown or timed (answers waiting for the disk still go)."""
         self._repaint_timer.stop()
         self._heartbeat.stop()
+        self._answer_autosave.stop()
         self.session = None
+        self._shown_index = -1  # the boxes no longer belong to a live interview: no later save reads them
+        self.code_slot.set_question(None)
+
+    def run_or_next(self) -> None:
+        """Ctrl+Enter: in a coding round it runs the code (many times); elsewhere it moves on."""
+        if self.coding:
+            if self.session is not None and not self.session.done and not self.session.paused:
+                self.code_slot.run()
+        else:
+            self.next_phase()
 
     def next_phase(self) -> None:
         if self.session is not None and not self.session.done and not self.session.paused:
@@ -199,6 +244,9 @@ class RunnerPage(QWidget):
         """Esc once warns; Esc again within three seconds ends the interview early."""
         if self.session is None:
             return
+        if self.code_slot.running:
+            self.code_slot.cancel()  # Esc stops a run first; it takes two more to end the interview
+            return
         now = self.monotonic()
         if now - self._esc_at <= 3.0:
             self.end_early()
@@ -212,6 +260,7 @@ class RunnerPage(QWidget):
             self._tick()
 
     def restyle(self) -> None:
+        self.code_slot.restyle()
         for box in (self.answer, self.follow_answer):
             box.setStyleSheet(theme.reading_style())
         for label in (self.question_label, self.follow_label):
@@ -253,6 +302,15 @@ class RunnerPage(QWidget):
             box.setPlainText(text)
             box.moveCursor(box.textCursor().MoveOperation.End)
             box.blockSignals(False)
+        exercise = q if q is not None and q.is_exercise and s.plan.kind == "coding" else None
+        if exercise is not None:
+            self.code.interview_id = self.recorder.interview_id  # its runs are this interview's
+        self.code_slot.set_question(exercise, code=(stored.answer if stored else "") or None)  # none typed: starter
+        if self.code_slot.panel is not None:
+            self.code_slot.panel.setVisible(exercise is not None)
+        self.answer.setVisible(exercise is None)
+        self.hints.setText(CODING_HINTS if exercise is not None else HINTS)
+        self.clock.set_point_size(CODING_CLOCK_PT if exercise is not None else CLOCK_PT)
 
     def _lay_out_phase(self, phase: Phase) -> None:
         """The follow-up gets its own box; the question's answer stays in view above it, read-only."""
@@ -273,8 +331,10 @@ class RunnerPage(QWidget):
         self.phase_label.setText(phase_name(s.plan, s.phase))
         self.position_label.setText(f"Question {s.index + 1} of {len(s.plan.questions)}")
         self.pause_banner.setVisible(s.paused)
-        for box in (self.answer, self.follow_answer):
-            box.setEnabled(not s.paused)
+        for widget in (self.answer, self.follow_answer, self.code_slot.panel):
+            if widget is None:
+                continue
+            widget.setEnabled(not s.paused)
         key = (s.index, s.phase)
         if remaining <= 0 and self._beeped_for != key:
             self._beeped_for = key
@@ -288,7 +348,7 @@ class RunnerPage(QWidget):
         """Write both boxes of the question on screen, if they changed, and where the interview stands."""
         self._answer_autosave.stop()
         if self._shown_index >= 0:
-            self.recorder.keep(self._shown_index, Part.MAIN, self.answer.toPlainText())
+            self.recorder.keep(self._shown_index, Part.MAIN, self.box(Phase.ANSWER).toPlainText())
             self.recorder.keep(self._shown_index, Part.FOLLOW_UP, self.follow_answer.toPlainText())
         if self.recorder.flush():
             self._save_progress()
@@ -306,4 +366,5 @@ class RunnerPage(QWidget):
         self.recorder.finish(s)
         self.session = None
         self._shown_index = -1  # the last answer is saved: no later save may read the boxes again
+        self.code_slot.set_question(None)  # a run still going is cut short: the round is over
         self.finished.emit(self.recorder.interview_id)

@@ -1,7 +1,10 @@
 """The quiz's card page: the question alone, then its answer with the key points as a checklist,
-the grade buttons (the ticks suggest one), the user's note and a stopwatch."""
+the grade buttons (the ticks suggest one), the user's note and a stopwatch. A coding exercise shows
+the code editor instead of the checklist, from the start, and its tests suggest the grade."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -13,16 +16,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.bank import Question
 from desktop.core.quiz import Grading, Phase, QuizSession
 from desktop.core.scheduler import Grade, describe_interval, is_learning
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.ui import theme
 from desktop.ui.actions import tick_range
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.adaptive_split import AdaptiveSplit
+from desktop.ui.widgets.exercise_slot import ExerciseSlot
 from desktop.ui.widgets.labels import muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.tick_list import TickList
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.exercise_panel import ExercisePanel
+
+CODE_BESIDE_FROM = 900  # px of card: wider, and an exercise's editor sits beside its question
+CODE_TABS_BELOW = 440  # px of height: lower (and not side by side), and question and code are two tabs
 
 
 class CardPage(QWidget):
@@ -37,6 +49,7 @@ class CardPage(QWidget):
         self.sr = ctx.scheduler
         self.session: QuizSession | None = None  # the session on show, None when there is none
         self._suggested = Grade.GOOD
+        self._drawn: tuple[str, Phase] | None = None  # the question and phase last drawn
 
         v = QVBoxLayout(self)
         v.setContentsMargins(16, 10, 16, 10)
@@ -57,6 +70,10 @@ class CardPage(QWidget):
         self.ticks = TickList()  # the key points, formulas typeset, ticked with a–h
         self.ticks.toggled.connect(self._update_grades)
         checklist_layout.addWidget(self.ticks)
+        self.test_hint = muted()  # an exercise: what its tests suggest, where the checklist would be
+        self.test_hint.setObjectName("testHint")
+        self.exercise = ExerciseSlot(ctx.store, self)  # the code editor, built for the first coding exercise
+        self.exercise.built.connect(self._place_exercise)
 
         self.reveal_button = QPushButton("Show answer   Space")
         self.reveal_button.setObjectName("primaryButton")
@@ -86,12 +103,15 @@ class CardPage(QWidget):
         uv.setContentsMargins(0, 0, 0, 0)
         uv.addWidget(self.view, 1)
         uv.addWidget(self.checklist)
+        uv.addWidget(self.test_hint)
         self.card_split.addWidget(upper)
         self.card_split.addWidget(self.notes)
         self.card_split.setSizes([560, 160])
+        self.body = AdaptiveSplit(self.card_split, ("Question", "Your code"), CODE_BESIDE_FROM, CODE_TABS_BELOW,
+                                  first_share=0.42)  # an exercise's editor beside, below, or a tab of its own
 
         v.addLayout(top)
-        v.addWidget(self.card_split, 1)
+        v.addWidget(self.body, 1)
         v.addWidget(self.reveal_button)
         v.addWidget(self.grade_row)
 
@@ -127,11 +147,22 @@ class CardPage(QWidget):
         q = self.ctx.bank.get(s.current)
         assert q is not None
         revealed = s.phase is Phase.REVEALED
-        title = self.ctx.bank.category(q.category)
         self.progress.setText(f"{label} · {self._where(s, q.id)}")
-        self.view.show_question(q, title.title if title else "", revealed, key_points=False)
-        self._fill_checklist(q.key_points if revealed else ())
-        self.checklist.setVisible(revealed)
+        fresh = s.phase is Phase.QUESTION and self._drawn != (q.id, Phase.QUESTION)
+        if fresh or self.exercise.question is not (q if q.is_exercise else None):
+            self.exercise.set_question(q)  # a fresh showing: the saved code, no result yet (None: not an exercise)
+        coding = q.is_exercise
+        self.body.set_second_shown(coding)
+        if fresh and coding:
+            self.body.show_pane(1)
+            self.exercise.get().editor.setFocus()  # write the code first
+        elif revealed and self._drawn != (q.id, Phase.REVEALED):
+            self.body.show_pane(0)  # the answer, in a small window's tabs
+        self._drawn = (q.id, s.phase)
+        self._draw_view(q, revealed)
+        self._fill_checklist(q.key_points if revealed and not coding else ())
+        self.checklist.setVisible(revealed and not coding)  # an exercise is graded by its tests instead
+        self.test_hint.setVisible(revealed and coding)
         self.notes.setVisible(revealed)
         self.notes.set_question(q.id if revealed else None)
         self.reveal_button.setVisible(not revealed)
@@ -147,6 +178,32 @@ class CardPage(QWidget):
         steps = f" · {s.learning} in learning steps" if s.learning else ""
         return f"{s.remaining} to go{steps} · {kind}"
 
+    def _draw_view(self, q: Question, revealed: bool) -> None:
+        title = self.ctx.bank.category(q.category)
+        # An exercise has no checklist, so its key points are on the page; its starter is in the editor.
+        self.view.show_question(q, title.title if title else "", revealed, key_points=q.is_exercise, starter=False,
+                                solution=revealed and self.exercise.panel is not None
+                                and self.exercise.panel.solution_shown())
+
+    def _place_exercise(self, panel: ExercisePanel) -> None:
+        panel.save_failed.connect(self.ctx.status)
+        panel.ran.connect(lambda _result: self._update_grades())
+        panel.solution_toggled.connect(self._on_solution_toggled)
+        panel.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
+        self.body.set_second(panel)
+
+    def _on_solution_toggled(self, on: bool) -> None:
+        s = self.session
+        q = self.ctx.bank.get(s.current) if s is not None and s.current else None
+        if q is None:
+            return
+        if on and s is not None and s.phase is Phase.QUESTION:
+            self.reveal_requested.emit()  # the solution gives the answer away: reveal, then show it
+            return
+        self._draw_view(q, s is not None and s.phase is Phase.REVEALED)
+        if on:
+            self.view.scroll_to_section("Solution")
+
     def start_stopwatch(self) -> None:
         """Repaint the stopwatch every second from now on (restarting the beat)."""
         self._tick.start()
@@ -155,10 +212,13 @@ class CardPage(QWidget):
         """The session is over or left: stop the stopwatch and let go of the session."""
         self._tick.stop()
         self.session = None
+        self._drawn = None
+        self.exercise.set_question(None)  # saves the code; Ctrl+Enter has nothing to run off the card
 
     def restyle(self) -> None:
         self.view.restyle()
         self.notes.restyle()
+        self.exercise.restyle()
         if self.session is not None and self.session.phase is Phase.REVEALED:
             self._update_grades()
         self._style_grades()
@@ -171,7 +231,17 @@ class CardPage(QWidget):
         if s is None or s.current is None:
             return
         grading = self.grading
-        suggested = grading.suggest(sum(self.ticks.ticked()), len(self.ticks.ticked()), s.seconds_to_reveal)
+        if self.exercise.panel is not None and self.exercise.question is not None:
+            result = self.exercise.panel.last_result
+            passed, total = (result.passed, result.total) if result else (0, 0)
+            suggested = grading.suggest_from_tests(passed, total)
+            self.test_hint.setText(
+                f"Your last run passed {passed} of {total} tests: {grading.name(suggested)} is suggested. Enter "
+                "accepts it, or choose another." if result else
+                f"Not run yet, so {grading.name(suggested)} is suggested: Ctrl+Enter runs your code against "
+                "the tests, and the grade follows them.")
+        else:
+            suggested = grading.suggest(sum(self.ticks.ticked()), len(self.ticks.ticked()), s.seconds_to_reveal)
         self._suggested = suggested
         preview = self.sr.preview(s.current)
         for grade, button in self.grade_buttons.items():

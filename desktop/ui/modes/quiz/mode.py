@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -20,6 +21,9 @@ from desktop.ui.context import AppContext
 from desktop.ui.modes.quiz.card import CardPage
 from desktop.ui.modes.quiz.start import StartPage
 from desktop.ui.modes.quiz.summary import SummaryPage
+
+if TYPE_CHECKING:
+    from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 
 class Page(Enum):
@@ -82,6 +86,7 @@ class QuizMode:
             sp.custom_button, sp.custom_categories, sp.custom_count, sp.custom_shuffle, sp.custom_start)
         self.view, self.notes, self.checklist_title, self.grade_buttons, self.grade_row = (
             cp.view, cp.notes, cp.ticks.title, cp.grade_buttons, cp.grade_row)
+        self.exercise_slot = cp.exercise
         self.summary_values, self.drill_button = self.summary_page.summary_values, self.summary_page.drill_button
 
     def _build_actions(self) -> None:
@@ -93,7 +98,7 @@ class QuizMode:
         self.tick_actions = [action(parent, f"Tick key point {k}", k.upper(), lambda i=i: self.toggle_point(i))
                              for i, k in enumerate(TICK_KEYS)]
         self.undo_action = action(parent, "Undo last grade", "Ctrl+Z", self.undo)
-        self.end_action = action(parent, "End session", "Escape", self.end_session)
+        self.end_action = action(parent, "End session (or cancel a run)", "Escape", self.end_session)
         self.note_action = action(parent, "Edit my note", "Ctrl+E", self.notes.focus_editor)
 
     # --------------------------------------------------------------- interface
@@ -103,7 +108,8 @@ class QuizMode:
 
     def actions(self) -> list[QAction]:
         return [self.start_action, self.reveal_action, *self.grade_actions, *self.tick_actions,
-                self.undo_action, self.end_action, self.note_action]
+                self.undo_action, self.end_action, self.note_action, self.exercise_slot.run_action,
+                self.exercise_slot.reset_action, self.exercise_slot.solution_action]
 
     def activate(self) -> None:
         if self.session is None:
@@ -112,9 +118,10 @@ class QuizMode:
 
     def deactivate(self) -> None:
         self.notes.flush()
+        self.exercise_slot.flush()
 
     def unsaved(self) -> dict[str, str]:
-        return self.notes.unsaved()
+        return {**self.notes.unsaved(), **self.exercise_slot.unsaved()}
 
     def restyle(self) -> None:
         self.start_page.restyle()
@@ -124,8 +131,14 @@ class QuizMode:
 
     def reload_user_data(self) -> None:
         self.notes.reload()
+        self.exercise_slot.reload()
         if self.session is None:
             self.show_start()
+
+    @property
+    def exercise(self) -> ExercisePanel:
+        """The card's code editor panel (built on first use: normally when a coding exercise is first shown)."""
+        return self.exercise_slot.get()
 
     @property
     def page(self) -> Page:
@@ -222,6 +235,10 @@ class QuizMode:
         self.ctx.status("Last grade undone")
 
     def end_session(self) -> None:
+        """Esc: cancels a run of the exercise on the card first; otherwise ends the session."""
+        if self.exercise_slot.running:
+            self.exercise_slot.cancel()
+            return
         if self.session is None:
             return
         if self.session.results:
@@ -257,7 +274,9 @@ class QuizMode:
         assert self.session is not None
         self.card_page.show_card(self.session, self._label)
         self._sync_actions()
-        if not self.notes.edit.hasFocus():
+        panel = self.exercise_slot.panel
+        coding = panel is not None and panel.editor.hasFocus() and self.session.phase is Phase.QUESTION
+        if not (self.notes.edit.hasFocus() or coding):  # typing goes on; otherwise the keys grade
             self.pages.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_summary(self) -> None:

@@ -1,0 +1,72 @@
+"""A coding round's answer in the review: the final code, highlighted, and the tests it passed over time
+(every run made during the interview), beside the reference solution the review page shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+
+from desktop.core.exercise_log import ExerciseRun
+from desktop.core.exercises import Status
+from desktop.core.wording import clock_text, count
+from desktop.ui.widgets.code_editor import CodeEditor
+from desktop.ui.widgets.exercise_results import run_verdict
+from desktop.ui.widgets.labels import muted
+
+RUNS_IN_VIEW = 5  # more scroll
+
+
+def progress_line(runs: Sequence[ExerciseRun], started: datetime) -> str:
+    """The runs in one line: "4 runs: 0/7 → 3/7 → 7/7 · all passed 14:20 into the round"."""
+    if not runs:
+        return "Never run during the round."
+    steps = " → ".join(f"{r.passed}/{r.total}" for r in runs[-8:])
+    text = f"{count(len(runs), 'run')}: {'… → ' if len(runs) > 8 else ''}{steps}"
+    first_pass = next((r for r in runs if r.status is Status.PASSED), None)
+    if first_pass is not None:
+        text += f" · all passed {clock_text((first_pass.at - started).total_seconds())} into the round"
+    return text
+
+
+class CodeReview(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("Your final code")
+        title.setObjectName("sectionLabel")
+        self.code = CodeEditor()
+        self.code.setObjectName("codeEditor")
+        self.code.setReadOnly(True)
+        self.code.document().setDocumentMargin(6)
+        runs_title = QLabel("Tests passed over time")
+        runs_title.setObjectName("sectionLabel")
+        self.progress = muted()
+        self.progress.setContentsMargins(8, 0, 8, 0)
+        self.runs = QListWidget()
+        self.runs.setObjectName("interviewRuns")
+        self.runs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # a narrow window elides
+        self.runs.setTextElideMode(Qt.TextElideMode.ElideRight)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.code, 1)
+        layout.addWidget(runs_title)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.runs)
+
+    def show_answer(self, code: str, runs: Sequence[ExerciseRun], started: datetime) -> None:
+        """`runs`: this exercise's runs during the interview, oldest first."""
+        self.code.setPlainText(code or "# (nothing was written)")
+        self.progress.setText(progress_line(runs, started))
+        self.runs.clear()
+        for run in runs:
+            into = clock_text(max(0.0, (run.at - started).total_seconds()))
+            self.runs.addItem(f"{into} in · {run_verdict(run)}")
+        self.runs.setVisible(bool(runs))
+        rows = min(len(runs), RUNS_IN_VIEW)
+        self.runs.setFixedHeight(self.runs.sizeHintForRow(0) * rows + 2 * self.runs.frameWidth() + 4 if rows else 0)
+
+    def restyle(self) -> None:
+        self.code.restyle()

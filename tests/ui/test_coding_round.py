@@ -1,0 +1,119 @@
+"""Issue 21: a Coding round in Mock interview, run by keyboard to its review."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.exercises import Status
+from desktop.ui.modes.interview import Page
+from desktop.ui.widgets.two_line_list import SUBTITLE_ROLE
+from tests.ui.test_exercise_editor import CTRL, run_by_keyboard, start_typing, type_lines
+
+ALT = Qt.KeyboardModifier.AltModifier
+CODE = {"add-two": ("def add(a, b):", "return a + b"), "double-it": ("def double(x):", "return x + x")}
+WRONG = {"add-two": ("def add(a, b):", "return a * b"), "double-it": ("def double(x):", "return x")}
+
+
+def key(qtbot, window, k, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(QApplication.focusWidget() or window, k, mod)
+
+
+def test_a_coding_round_runs_code_against_the_clock_and_is_reviewed_beside_the_solution(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = coding_window()
+    key(qtbot, window, Qt.Key.Key_3, CTRL)
+    mode = window.mode("interview")
+    presets = mode.picker.presets
+    presets.setCurrentRow(next(i for i in range(presets.count())
+                               if presets.item(i).data(Qt.ItemDataRole.UserRole) == "coding"))
+    assert "Two coding exercises in 35 min" in presets.currentItem().data(SUBTITLE_ROLE)
+    key(qtbot, window, Qt.Key.Key_Return)  # Enter starts the selected preset
+    assert mode.page is Page.RUNNER
+    runner = mode.runner
+    assert runner.phase_label.text() == "Coding" and runner.clock.text() == "17:30"
+    assert runner.total_clock.text() == "35:00"
+    assert runner.code.isVisible() and not mode.answer.isVisible()  # the editor replaces the answer box
+    assert runner.code.editor.hasFocus()
+    first = mode.session.current.question_id
+    assert runner.code.editor.toPlainText() == window.ctx.bank.get(first).starter  # it starts from the starter
+    assert not runner.code.solution_button.isVisible()  # no peeking during the round
+
+    start_typing(qtbot, runner.code.editor)
+    type_lines(qtbot, runner.code.editor, *WRONG[first])
+    run_by_keyboard(qtbot, runner.code)  # Ctrl+Enter runs here; it does not move on
+    assert mode.session.index == 0 and not runner.code.last_result.ok
+    start_typing(qtbot, runner.code.editor)
+    type_lines(qtbot, runner.code.editor, *CODE[first])
+    run_by_keyboard(qtbot, runner.code)
+    assert runner.code.last_result.ok
+    final_first = runner.code.editor.toPlainText()
+
+    key(qtbot, window, Qt.Key.Key_Return, ALT)  # done with this exercise: the next one
+    assert mode.session.index == 1
+    second = mode.session.current.question_id
+    assert second != first and runner.code.editor.toPlainText() == window.ctx.bank.get(second).starter
+    assert runner.code.results.tabs.tabText(2) == "Runs"  # this exercise's runs in this interview: none yet
+    start_typing(qtbot, runner.code.editor)
+    type_lines(qtbot, runner.code.editor, *WRONG[second])
+    key(qtbot, window, Qt.Key.Key_Escape)
+    key(qtbot, window, Qt.Key.Key_Escape)  # Esc twice ends it
+    assert mode.page is Page.REVIEW
+    interview = mode.interview_id
+
+    answers = window.ctx.store.interview_store.answers(interview)
+    assert [a.answer for a in answers] == [final_first, "\n    ".join(WRONG[second])]  # the final code is the answer
+    runs = window.ctx.store.exercises.interview_runs(interview)
+    assert [(r.question_id, r.status) for r in runs] == [(first, Status.FAILED), (first, Status.PASSED)]
+
+    review = mode.review
+    assert review.code_review.isVisible() and not review.your_answer.isVisible()
+    assert review.code_review.code.toPlainText() == final_first
+    assert review.code_review.code.isReadOnly()
+    assert review.code_review.progress.text().startswith("2 runs: ")
+    assert "all passed" in review.code_review.progress.text()
+    tests = window.ctx.bank.get(first).tests.count("def test_")
+    assert review.code_review.runs.count() == 2
+    assert f"{tests} of {tests} passed" in review.code_review.runs.item(1).text()
+    solution = window.ctx.bank.get(first).solution
+    assert solution.strip().splitlines()[-1].strip() in review.model_view.toPlainText()  # the reference, beside it
+    review.step(1)
+    assert review.code_review.code.toPlainText() == "\n    ".join(WRONG[second])
+    assert review.code_review.progress.text() == "Never run during the round."
+    mode.set_score(2)
+    assert window.ctx.store.interview_store.answers(interview)[1].score == 2
+
+    browse = window.mode("browse")  # the runs are the exercise's too, marked as the interview's
+    browse.open_question(first)
+    history = browse.exercise.results.history
+    assert [history.item(i).text().endswith("· mock interview") for i in range(history.count())] == [True, True]
+
+
+def test_esc_cancels_a_run_first_and_a_round_resumes_with_its_code(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.interview import Plan, PlannedQuestion
+
+    window = coding_window()
+    key(qtbot, window, Qt.Key.Key_3, CTRL)
+    mode = window.mode("interview")
+    mode.start(Plan("Coding round", (PlannedQuestion("add-two", 0, 600), PlannedQuestion("double-it", 0, 600)),
+                    kind="coding"))
+    editor = mode.runner.code.editor
+    start_typing(qtbot, editor)
+    type_lines(qtbot, editor, "def add(a, b):", "while True:", "pass")
+    key(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert mode.runner.code.running
+    key(qtbot, window, Qt.Key.Key_Escape)  # stops the run; the round goes on
+    qtbot.waitUntil(lambda: not mode.runner.code.running, timeout=3000)
+    assert mode.page is Page.RUNNER and mode.session is not None and not mode.session.done
+    typed = editor.toPlainText()
+    interview = mode.interview_id
+    mode.runner.pause_and_quit()  # as "Pause and quit" does, and then the window closes
+    window.close()
+
+    again = coding_window()
+    resumed = again.mode("interview")
+    again.switch_to("interview")
+    assert resumed.picker.resume_id == interview
+    assert resumed.resume(interview)
+    assert resumed.runner.code.isVisible() and resumed.runner.code.editor.toPlainText() == typed
+    assert resumed.runner.code.interview_id == interview
+    resumed.runner.pause_and_quit()  # so closing this window asks nothing
