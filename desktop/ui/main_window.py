@@ -16,9 +16,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
@@ -363,26 +372,16 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            f"<p>Practise machine-learning interviews offline: browse the bank, quiz yourself "
-            f"with spaced repetition, and run timed mock interviews.</p>"
-            f"<p>{len(self.ctx.bank.questions)} questions in {len(self.ctx.bank.categories)} categories.</p>"
-            f"<p>Your data folder:<br><code>{self.ctx.data_dir}</code></p>",
-        )
+    def show_about(self) -> QMessageBox:
+        from desktop.ui.help_menu import about_box
 
-    def show_keys(self) -> None:
-        rows = [(spec.shortcut, spec.title) for spec in MODES]
-        mode = self.current_mode()
-        if mode is not None:
-            rows += [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
-                     for a in mode.actions()]
-        rows.append(("Ctrl+Q", "Quit"))
-        table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{t}</td></tr>" for k, t in rows)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
+        return about_box(self)
+
+    def show_keys(self) -> QDialog:
+        """Every shortcut, grouped by mode, the mode on screen first (Help → Keyboard shortcuts, F1)."""
+        from desktop.ui.help_menu import keys_dialog
+
+        return keys_dialog(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.furnished:  # closed in the instant before furnish(): nothing can have changed yet

@@ -13,8 +13,6 @@ from desktop.ui import theme
 
 AMBER_AT = 30.0
 RED_AT = 10.0
-AMBER = "#c98a00"
-RED = "#c0392b"
 
 
 def level(seconds: float) -> str:
@@ -39,5 +37,6 @@ class Countdown(QLabel):
     def show_seconds(self, seconds: float, warn: bool = True) -> None:
         self.setText(format_clock(seconds))
         self.level = level(seconds) if warn else "normal"
-        color = {"red": RED, "amber": AMBER}.get(self.level, theme.current().text)
+        c = theme.current()
+        color = {"red": c.error, "amber": c.warn}.get(self.level, c.text)
         self.setStyleSheet(f"color: {color};")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from desktop.ui import theme
+
 
 def plain(text: str = "") -> QLabel:
     label = QLabel(text)
@@ -18,11 +20,7 @@ def plain(text: str = "") -> QLabel:
 
 def heading(text: str, factor: float = 1.5, bold: bool = True) -> QLabel:
     label = plain(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    if bold:
-        font.setWeight(font.Weight.DemiBold)
-    label.setFont(font)
+    theme.set_font(label, factor, bold)  # follows the text-size setting
     label.setWordWrap(True)
     return label
 

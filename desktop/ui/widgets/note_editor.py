@@ -194,7 +194,7 @@ class NoteEditor(QWidget):
 
     def _set_state(self, text: str, error: bool = False) -> None:
         c = theme.current()
-        color = "#c0392b" if error else c.muted
+        color = c.error if error else c.muted
         self.state.setText(text)
         self.state.setStyleSheet(f"color: {color}; padding-left: 6px;")
 
