@@ -450,6 +450,9 @@ def main() -> int:
     parser.add_argument("--matrix", type=Path, default=root / "build" / "screenshots", help="where the matrix goes")
     parser.add_argument("--matrix-only", action="store_true", help="leave docs/screenshots as they are")
     parser.add_argument("--only", help="the matrix's scenes whose name starts with this")
+    parser.add_argument("--theme", choices=THEMES, help="the matrix in this theme only")
+    parser.add_argument("--size", choices=[f"{w}x{h}" for w, h in SIZES], help="…at this size only")
+    parser.add_argument("--scale", type=float, choices=SCALES, help="…at this text size only")
     parser.add_argument("--interview-only", action="store_true")
     args = parser.parse_args()
     out = args.out
@@ -467,7 +470,9 @@ def main() -> int:
         docs(app, out)
     matrix_dir = args.matrix
     scenes = [scene for scene in MATRIX if scene[0].startswith(args.only or "")]
-    found = run_matrix(app, matrix_dir, scenes)
+    found = run_matrix(app, matrix_dir, scenes, themes=(args.theme,) if args.theme else THEMES,
+                       sizes=[size for size in SIZES if args.size in (None, f"{size[0]}x{size[1]}")],
+                       scales=(args.scale,) if args.scale else SCALES)
     bad = {f: p for f, p in found.items() if p}
     for f, problems in sorted(bad.items()):
         print(f"{f}:")

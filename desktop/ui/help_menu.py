@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -22,11 +23,16 @@ def about_box(window: MainWindow) -> QMessageBox:
                       "<p>Practise machine-learning interviews offline: browse the bank, quiz yourself "
                       "with spaced repetition, and run timed mock interviews.</p>"
                       f"<p>{len(ctx.bank.questions)} questions in {len(ctx.bank.categories)} categories.</p>"
-                      f"<p>Your data folder:<br><code>{ctx.data_dir}</code></p>", parent=window)
+                      f"<p>Your data folder:<br><code>{breakable(str(ctx.data_dir))}</code></p>", parent=window)
     box.setIconPixmap(window.windowIcon().pixmap(64, 64))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def breakable(path: str) -> str:
+    """A path that may wrap after its separators (a zero-width space each), never run out of the box."""
+    return html.escape(path).replace("/", "/\u200b").replace("\\", "\\\u200b")
 
 
 def keys_dialog(window: MainWindow) -> KeysDialog:

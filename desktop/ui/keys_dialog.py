@@ -7,9 +7,11 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.ui.widgets.dialogs import fit_to_window
 
 Row = tuple[str, str]  # keys, what they do
 
@@ -91,5 +93,5 @@ class KeysDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(520, 460)  # fits the smallest window the app supports; longer lists scroll
+        fit_to_window(self, parent, QSize(560, 620))  # never larger than the window: the list scrolls
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QStackedWidget,
     QToolBar,
 )
 
@@ -92,7 +91,9 @@ class MainWindow(QMainWindow):
             self._early_quit.setEnabled(False)
             self._early_quit.deleteLater()
             self._early_quit = None
-        self._stack = QStackedWidget()
+        from desktop.ui.widgets.page_stack import PageStack
+
+        self._stack = PageStack()  # sized by the mode on show, not the largest one built
         from desktop.ui.plan_panel import PlanHost
 
         self.plan = PlanHost(self, self._stack, ctx)

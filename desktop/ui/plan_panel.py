@@ -9,13 +9,22 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.settings import PLAN_ASKED, Settings
 from desktop.core.study_plan import StudyPlan
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.flow_layout import flow
 from desktop.ui.widgets.labels import heading, muted
-from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.plan_fields import FocusChoice, InterviewDate
 
 
@@ -56,47 +65,21 @@ class PlanPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.later_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.fields = QHBoxLayout()
-        self.fields.setSpacing(8)
-        self.fields.addWidget(self.when)
-        self.fields.addWidget(muted("as"))
-        self.fields.addWidget(self.focus)
-        self.buttons = QWidget()
-        b = QHBoxLayout(self.buttons)
-        b.setContentsMargins(0, 0, 0, 0)
-        b.addWidget(self.use_button)
-        b.addWidget(self.adjust_button)
-        self.second = QHBoxLayout()  # the buttons, when one row is too narrow for them
+        role = QWidget()
+        r = QHBoxLayout(role)
+        r.setContentsMargins(0, 0, 0, 0)
+        r.addWidget(muted("as"))
+        r.addWidget(self.focus)
         v.addLayout(top)
         v.addWidget(self.explain)
-        v.addLayout(self.fields)
-        v.addLayout(self.second)
-        self._one_row: bool | None = None
-        self._fit_watcher = OnResize(self._fit)
-        self.card.installEventFilter(self._fit_watcher)
-        self._fit(self.card.width())
+        # Fields and buttons on one row when they fit; in a narrow window they wrap onto the next.
+        v.addWidget(flow(self.when, role, self.use_button, self.adjust_button))
+        # However short the window, the panel keeps the height its text needs: the page below it scrolls.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.use_button.clicked.connect(self.use)
         self.adjust_button.clicked.connect(self._adjust)
         self.later_button.clicked.connect(self.later)
         self.setVisible(not prefs.get(PLAN_ASKED))
-
-    def _fit(self, width: int) -> None:
-        """Fields and buttons on one row when they fit, the buttons on a row of their own when not."""
-        need = self.when.sizeHint().width() + self.focus.sizeHint().width() + self.buttons.sizeHint().width() + 80
-        one_row = need <= width - 32
-        if one_row == self._one_row:
-            return
-        self._one_row = one_row
-        for layout in (self.fields, self.second):  # take the buttons and the trailing stretch out
-            layout.removeWidget(self.buttons)
-            last = layout.itemAt(layout.count() - 1)
-            if last is not None and last.spacerItem() is not None:
-                layout.takeAt(layout.count() - 1)
-        target = self.fields if one_row else self.second
-        target.addWidget(self.buttons)
-        self.fields.addStretch(1)
-        if not one_row:
-            self.second.addStretch(1)
 
     def chosen(self) -> StudyPlan:
         """The plan the panel shows: its date and focus, the daily limit as it is."""

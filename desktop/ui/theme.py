@@ -203,7 +203,11 @@ def _px(n: float) -> int:
 
 
 def _style_sheet(c: Colors) -> str:
-    """Every widget the app shows, in both themes: the palette does the rest."""
+    """Every widget the app shows, in both themes: the palette does the rest.
+
+    No rule changes a font in a state (:checked, :hover…): Qt sizes a widget by its plain font, so text
+    made bolder only when checked is cut ("ustom qui"). tests/ui/test_theme.py keeps it so.
+    """
     chevron, check = _sheet_image("chevron-down", c.muted), _sheet_image("check", c.accent_text)
     box = _px(15)
     return f"""
@@ -230,6 +234,7 @@ def _style_sheet(c: Colors) -> str:
                  background: {c.base}; color: {c.text}; combobox-popup: 0; }}
     QComboBox:hover, QComboBox:focus {{ border-color: {c.accent}; }}
     QComboBox:disabled {{ color: {c.muted}; background: {c.alt_base}; }}
+    QComboBox QLineEdit {{ border: none; padding: 0; background: transparent; }}
     QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; border: none;
                             width: {_px(24)}px; }}
     QComboBox::down-arrow {{ image: url({chevron}); width: {_px(12)}px; height: {_px(12)}px; }}
@@ -239,6 +244,8 @@ def _style_sheet(c: Colors) -> str:
     QCheckBox {{ spacing: 8px; }}
     QCheckBox::indicator, QAbstractItemView::indicator {{
         width: {box}px; height: {box}px; border: 1px solid {c.muted}; border-radius: 3px; background: {c.base}; }}
+    QAbstractItemView::indicator {{ width: {_px(13)}px; height: {_px(13)}px; }}
+    QListWidget#categoryChecklist::item {{ padding: 3px 2px; }}
     QCheckBox::indicator:hover, QAbstractItemView::indicator:hover {{ border-color: {c.accent}; }}
     QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
         background: {c.accent}; border-color: {c.accent}; image: url({check}); }}
@@ -258,8 +265,7 @@ def _style_sheet(c: Colors) -> str:
                    color: {c.text}; }}
     QPushButton:hover {{ border-color: {c.accent}; }}
     QPushButton:disabled {{ color: {c.muted}; }}
-    QPushButton:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
-                           font-weight: 600; }}
+    QPushButton:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
     QPushButton#primaryButton {{ background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent};
                                  font-weight: 600; padding: 8px 18px; }}
     QPushButton#primaryButton:disabled {{ background: {c.alt_base}; border-color: {c.border}; color: {c.muted}; }}

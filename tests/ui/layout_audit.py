@@ -1,10 +1,11 @@
 """What a screen is checked for, widget by widget, after it is laid out: the defects a screenshot shows.
 
-- a widget reaching outside its parent (except a page inside a scroll area, which scrolls to it);
+- a widget reaching outside its parent, unless its parent scrolls to it (a page in a scroll area, along
+  the axis whose scroll bar shows);
 - two widgets of one layout on top of each other;
-- text cut short: a label, button, check box or combo box narrower or shorter than its text, a
-  word-wrapped label or typeset text shorter than its lines; text shortened with "…" must have a tooltip;
-  list rows cut without a tooltip;
+- text cut short: a label, button, check box or combo box narrower or shorter than its text (a tool
+  button may shorten its text with "…" when its tooltip holds it), a word-wrapped label or typeset text
+  shorter than its lines, a list row drawn shortened without a tooltip;
 - a reading pane or editor that scrolls sideways;
 - a dialog larger than the smallest screen the app supports.
 
@@ -14,7 +15,9 @@ scripts/screenshots.py (every screen and dialog, both themes, two sizes and two 
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -49,18 +52,39 @@ def name(w: QWidget) -> str:
 
 
 def _text(w: QWidget) -> str:
-    if isinstance(w, (QLabel, QAbstractButton)):
+    if isinstance(w, QLabel):
+        shown = QLabel.text(w)  # what is drawn (a label that shortens itself may answer text() with all of it)
+        if w.textFormat() == Qt.TextFormat.RichText or (
+                w.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(shown)):
+            doc = QTextDocument()
+            doc.setHtml(shown)
+            return doc.toPlainText()
+        return shown
+    if isinstance(w, QAbstractButton):
         return w.text()
     if isinstance(w, QComboBox):
         return w.currentText()
     return ""
 
 
-def _in_scrolled_page(w: QWidget) -> bool:
-    """`w` sits on a scroll area's viewport: it may be larger than what shows, the area scrolls to it."""
+def _scroll_area(w: QWidget) -> QAbstractScrollArea | None:
+    """The scroll area whose viewport `w` sits on: it may be larger than what shows, the area scrolls to it."""
     parent = w.parentWidget()
     area = parent.parentWidget() if parent is not None else None
-    return isinstance(area, QAbstractScrollArea) and area.viewport() is parent
+    return area if isinstance(area, QAbstractScrollArea) and area.viewport() is parent else None
+
+
+def _outside(w: QWidget, parent: QWidget) -> str:
+    """How `w` reaches outside `parent` where nothing scrolls to it: "" when it does not."""
+    g, bounds = w.geometry(), parent.rect().adjusted(-SLACK, -SLACK, SLACK, SLACK)
+    area = _scroll_area(w)
+    across = area is None or not area.horizontalScrollBar().isVisible()
+    down = area is None or not area.verticalScrollBar().isVisible()
+    wide = across and (g.left() < bounds.left() or g.right() > bounds.right())
+    tall = down and (g.top() < bounds.top() or g.bottom() > bounds.bottom())
+    if not (wide or tall):
+        return ""
+    return f"({g.x()},{g.y()} {g.width()}x{g.height()} in {parent.width()}x{parent.height()})"
 
 
 def _shown(w: QWidget) -> bool:
@@ -87,12 +111,8 @@ def problems(root: QWidget) -> list[str]:
         if w is not root and not _shown(w):
             continue
         parent = w.parentWidget()
-        if w is not root and parent is not None and not _in_scrolled_page(w):
-            bounds = parent.rect().adjusted(-SLACK, -SLACK, SLACK, SLACK)
-            if not bounds.contains(w.geometry()):
-                g = w.geometry()
-                found.append(f"{name(w)}: reaches outside its parent ({g.x()},{g.y()} {g.width()}x{g.height()} "
-                             f"in {parent.width()}x{parent.height()})")
+        if w is not root and parent is not None and (where := _outside(w, parent)):
+            found.append(f"{name(w)}: reaches outside its parent, which does not scroll to it {where}")
         layout = w.layout()
         if layout is not None and not isinstance(w, QStackedWidget):
             found.extend(_overlaps([c for c in _layout_widgets(layout) if c.parentWidget() is w and _shown(c)]))
@@ -114,8 +134,6 @@ def _cut_text(w: QWidget) -> list[str]:
     out = []
     text = _text(w)
     tip = bool(w.toolTip())
-    if text.rstrip().endswith(ELLIPSIS) and not tip:
-        out.append(f"{name(w)}: shortened with '…' but has no tooltip")
     if isinstance(w, QLabel) and text and w.pixmap().isNull():
         if w.wordWrap():
             if w.heightForWidth(w.width()) > w.height() + SLACK:
@@ -123,9 +141,15 @@ def _cut_text(w: QWidget) -> list[str]:
             longest = max((w.fontMetrics().horizontalAdvance(word) for word in text.split()), default=0)
             if longest > w.contentsRect().width() + SLACK:
                 out.append(f"{name(w)}: a word is wider than the label ({longest} > {w.contentsRect().width()})")
-        elif w.sizeHint().width() > w.width() + SLACK or w.sizeHint().height() > w.height() + SLACK:
-            hint = w.sizeHint()
-            out.append(f"{name(w)}: text cut ({hint.width()}x{hint.height()} needed, {w.width()}x{w.height()} shown)")
+        else:
+            shortened = text.endswith(ELLIPSIS) and text != w.text()  # it shortens itself: the tooltip has it all
+            if shortened and not tip:
+                out.append(f"{name(w)}: shortened with '…' and no tooltip")
+            width = w.fontMetrics().horizontalAdvance(text) + w.margin() * 2 + max(0, w.indent()) * 2
+            m = w.contentsMargins()
+            if width > w.width() - m.left() - m.right() + SLACK or w.sizeHint().height() > w.height() + SLACK:
+                out.append(f"{name(w)}: text cut ({width}x{w.sizeHint().height()} needed, "
+                           f"{w.width()}x{w.height()} shown)")
     elif isinstance(w, QAbstractButton) and text:
         hint = w.sizeHint()
         elided_with_tip = isinstance(w, QToolButton) and tip
@@ -184,5 +208,3 @@ def dialog_problems(dialog: QWidget, screen: tuple[int, int]) -> list[str]:
     return found
 
 
-__all__ = ["dialog_problems", "name", "problems"]
-_ = Qt  # the Qt namespace is imported for callers that build options

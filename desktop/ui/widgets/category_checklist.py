@@ -11,9 +11,11 @@ from desktop.core.bank import Category
 class CategoryChecklist(QListWidget):
     def __init__(self, categories: tuple[Category, ...], max_height: int = 160, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("categoryChecklist")
         self.setMaximumHeight(max_height)
         for cat in categories:
             item = QListWidgetItem(cat.title)
+            item.setToolTip(cat.title)  # a narrow list cuts it
             item.setData(Qt.ItemDataRole.UserRole, cat.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -17,14 +17,16 @@ LIST_INDENT = 24  # px a bullet's text sits in from the column's edge
 
 def document_css(c: theme.Colors) -> str:
     # The size lives in the CSS: an application style sheet re-polishes widgets and would undo setFont().
+    # Every size follows the reading size, so the text-size setting scales the whole page.
+    pt = theme.reading_pt()
     return f"""
-    body {{ color: {c.text}; font-size: {theme.reading_pt():.1f}pt; }}
-    p.title {{ font-size: 16pt; font-weight: 600; margin: 0 0 6px 0; }}
-    p.section {{ font-size: 12pt; font-weight: 600; color: {c.accent}; margin: 18px 0 4px 0; }}
-    h3, h4, h5, h6 {{ font-size: 11.5pt; font-weight: 600; margin: 12px 0 2px 0; }}
+    body {{ color: {c.text}; font-size: {pt:.1f}pt; }}
+    p.title {{ font-size: {pt * 1.3:.1f}pt; font-weight: 600; margin: 0 0 6px 0; }}
+    p.section {{ font-size: {pt * 1.05:.1f}pt; font-weight: 600; color: {c.accent}; margin: 18px 0 4px 0; }}
+    h3, h4, h5, h6 {{ font-size: {pt:.1f}pt; font-weight: 600; margin: 12px 0 2px 0; }}
     p {{ margin: 4px 0 8px 0; line-height: 140%; }}
     li {{ margin: 2px 0 4px 0; line-height: 135%; }}
-    p.meta {{ color: {c.muted}; margin: 0 0 10px 0; }}
+    p.meta {{ color: {c.muted}; font-size: {pt * 0.9:.1f}pt; margin: 0 0 10px 0; }}
     p.display {{ margin: 10px 0 10px 0; }}
     p.hidden {{ color: {c.muted}; margin-top: 20px; }}
     span.hint {{ color: {c.muted}; }}

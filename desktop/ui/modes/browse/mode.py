@@ -43,7 +43,8 @@ class BrowseMode:
         split.setChildrenCollapsible(False)
         self.splitter = split
 
-        left, categories = category_panel("Categories")
+        left, categories = category_panel("Categories", self.ctx.settings, "browse/categories_folded")
+        self.side = left
         fill_categories(categories, self.ctx.bank)
         self.results = ResultsPanel(self.ctx, categories, self._questions, self._category_titles,
                                     self.bookmarks, self.noted)

@@ -14,7 +14,8 @@ from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
 
-COMPACT_BAR_BELOW = 430  # px of answer pane: narrower, and the bar above it shows symbols only
+NOTES_MIN = 140  # px: an open note shows a few lines, however short the window
+BAR_CHROME = 150  # px the bar needs besides its words: the eye icon, the buttons' padding, the gaps
 
 
 class ReadingPanel(QWidget):
@@ -69,6 +70,7 @@ class ReadingPanel(QWidget):
         self.right_split.setStretchFactor(0, 3)
         self.right_split.setStretchFactor(1, 1)
         self.right_split.setSizes([520, 200])
+        self.notes.folded_changed.connect(self._fit_notes)
         rv.addLayout(bar)
         rv.addWidget(self.right_split, 1)
 
@@ -98,14 +100,23 @@ class ReadingPanel(QWidget):
         self.bookmark_button.setEnabled(qid is not None)
 
     def restyle(self) -> None:
+        self._fit_bar(self.width())  # the words may have grown with the text size
         self.hide_button.setIcon(theme.icon("eye"))
         self.view.restyle()
         self.notes.restyle()
 
+    def _fit_notes(self, folded: bool) -> None:
+        """A folded note is one line; an open one gets a third of the height, the answer the rest."""
+        total = sum(self.right_split.sizes())
+        notes = self.notes.maximumHeight() if folded else max(NOTES_MIN, total // 3)
+        self.right_split.setSizes([max(0, total - notes), notes])
+
     def _fit_bar(self, width: int) -> None:
         """In a narrow answer pane the bar's buttons drop their words (tooltips keep them) instead of
         being cut to 'Boo…ked'."""
-        compact = width < COMPACT_BAR_BELOW
+        fm = self.fontMetrics()
+        words = sum(fm.horizontalAdvance(t) for t in ("‹ Previous", "Next ›", "★ Bookmarked", "Hide answers"))
+        compact = width < words + BAR_CHROME
         if compact == self._compact:
             return
         self._compact = compact

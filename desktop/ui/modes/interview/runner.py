@@ -21,11 +21,15 @@ from desktop.ui.modes.interview.recorder import Recorder
 from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.countdown import Countdown
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.typeset_label import TypesetLabel
 
 HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
+BIG_CLOCK, SMALL_CLOCK = 6.0, 3.2  # the countdown's size, as a multiple of the interface's text
+COMPACT_BELOW = 520  # px of page height at 100 % text: shorter, the clock shrinks and the key hints go
+HINTS = "Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end"
 
 
 class RunnerPage(QWidget):
@@ -58,14 +62,14 @@ class RunnerPage(QWidget):
         self.phase_label = heading("Thinking", 1.2)
         self.phase_label.setObjectName("phaseLabel")
         self.position_label = muted()
-        self.total_clock = Countdown(13)
+        self.total_clock = Countdown(1.45)
         self.total_clock.setToolTip("Time left in the whole interview")
         top.addWidget(self.phase_label)
         top.addSpacing(12)
         top.addWidget(self.position_label, 1)
         top.addWidget(muted("Total"))
         top.addWidget(self.total_clock)
-        self.clock = Countdown(54)
+        self.clock = Countdown(BIG_CLOCK)
         self.clock.setObjectName("bigCountdown")
         self.question_label = TypesetLabel("", 1.45, bold=True)
         self.question_label.setObjectName("interviewQuestion")
@@ -78,7 +82,7 @@ class RunnerPage(QWidget):
         self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pause_banner.setVisible(False)
-        hints = muted("Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end")
+        self.hints = hints = muted(HINTS)
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
         v.addWidget(self.clock)
@@ -90,6 +94,21 @@ class RunnerPage(QWidget):
         v.addWidget(hints)
         self.follow_label.setVisible(False)
         self.follow_answer.setVisible(False)
+        self._compact: bool | None = None
+        self._fit_watcher = OnResize(lambda _w: self._fit_height())
+        self.installEventFilter(self._fit_watcher)
+
+    def _fit_height(self) -> None:
+        """A short window (or large text) gets a smaller clock and no key hints (they are in the menu and
+        on F1), so the question and the answer box keep their room."""
+        compact = self.height() < COMPACT_BELOW * max(1.0, theme.text_scale())
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.clock.set_size(SMALL_CLOCK if compact else BIG_CLOCK)
+        self.hints.setVisible(not compact)
+        for box in (self.answer, self.follow_answer):
+            box.setToolTip(HINTS if compact else "")
 
     def _answer_box(self, name: str, placeholder: str) -> QPlainTextEdit:
         box = QPlainTextEdit()
@@ -212,6 +231,8 @@ class RunnerPage(QWidget):
             self._tick()
 
     def restyle(self) -> None:
+        self._compact = None
+        self._fit_height()  # the text size may have changed
         for box in (self.answer, self.follow_answer):
             box.setStyleSheet(theme.reading_style())
         for label in (self.question_label, self.follow_label):

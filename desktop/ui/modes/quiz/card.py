@@ -3,12 +3,12 @@ the grade buttons (the ticks suggest one), the user's note and a stopwatch."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QSplitter,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -21,8 +21,13 @@ from desktop.ui.actions import tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.labels import muted
 from desktop.ui.widgets.note_editor import NoteEditor
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
+from desktop.ui.widgets.scrolling import scrolling
 from desktop.ui.widgets.tick_list import TickList
+
+CHECKLIST_MIN = 90  # px: the question and two points in view, however short the window; the rest scrolls
+NOTES_MAX = 160  # px: an open note, under the answer
 
 
 class CardPage(QWidget):
@@ -50,13 +55,16 @@ class CardPage(QWidget):
         self.view = QuestionView()
         self.view.reveal_requested.connect(self.reveal_requested)
 
-        self.checklist = QFrame()
-        self.checklist.setObjectName("card")
-        checklist_layout = QVBoxLayout(self.checklist)
+        card = QFrame()
+        card.setObjectName("card")
+        checklist_layout = QVBoxLayout(card)
         checklist_layout.setContentsMargins(12, 8, 12, 8)
         self.ticks = TickList()  # the key points, formulas typeset, ticked with a–h
         self.ticks.toggled.connect(self._update_grades)
         checklist_layout.addWidget(self.ticks)
+        checklist_layout.addStretch(1)
+        self._checklist_card = card
+        self.checklist = scrolling(card)  # a long list scrolls in its own area: the answer keeps the height
 
         self.reveal_button = QPushButton("Show answer   Space")
         self.reveal_button.setObjectName("primaryButton")
@@ -68,6 +76,7 @@ class CardPage(QWidget):
             button = QPushButton()
             button.setObjectName("gradeButton")
             button.setMinimumHeight(48)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never squeezed
             button.clicked.connect(lambda _=False, g=grade: self.grade_requested.emit(g))
             grades.addWidget(button, 1)
             self.grade_buttons[grade] = button
@@ -75,25 +84,18 @@ class CardPage(QWidget):
         self.grade_row.setLayout(grades)
         grades.setContentsMargins(0, 0, 0, 0)
 
-        self.notes = NoteEditor(self.ctx.store)
+        self.notes = NoteEditor(self.ctx.store, max_height=NOTES_MAX)  # one line until used
         self.notes.saved.connect(lambda qid, text: self.ctx.index.set_note(qid, text))
         self.notes.save_failed.connect(self.ctx.status)
 
-        self.card_split = QSplitter(Qt.Orientation.Vertical)
-        self.card_split.setChildrenCollapsible(False)
-        upper = QWidget()
-        uv = QVBoxLayout(upper)
-        uv.setContentsMargins(0, 0, 0, 0)
-        uv.addWidget(self.view, 1)
-        uv.addWidget(self.checklist)
-        self.card_split.addWidget(upper)
-        self.card_split.addWidget(self.notes)
-        self.card_split.setSizes([560, 160])
-
         v.addLayout(top)
-        v.addWidget(self.card_split, 1)
+        v.addWidget(self.view, 1)  # the answer takes whatever the rest leaves
+        v.addWidget(self.checklist)
+        v.addWidget(self.notes)
         v.addWidget(self.reveal_button)
         v.addWidget(self.grade_row)
+        self._fit_watcher = OnResize(lambda _w: self._fit_checklist())
+        self.installEventFilter(self._fit_watcher)
 
         self._tick = QTimer(self, interval=1000)  # repaints the stopwatch; the time is the session's
         self._tick.timeout.connect(self._update_stopwatch)
@@ -165,6 +167,13 @@ class CardPage(QWidget):
 
     def _fill_checklist(self, points: tuple[str, ...]) -> None:
         self.ticks.fill(f"Which key points did you recall?  ({tick_range(len(points))} to tick)", points, ())
+        self._fit_checklist()
+
+    def _fit_checklist(self) -> None:
+        """As tall as its points, but never more than a third of the page: the answer gets most of it."""
+        card, width = self._checklist_card, self.checklist.viewport().width()
+        need = (card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()) + 2
+        self.checklist.setFixedHeight(max(CHECKLIST_MIN, min(need, self.height() // 3)))
 
     def _update_grades(self) -> None:
         s = self.session
@@ -182,12 +191,13 @@ class CardPage(QWidget):
 
     def _style_grades(self) -> None:
         c = theme.current()
-        for button in self.grade_buttons.values():
+        for button in self.grade_buttons.values():  # one border width for all: one height for all
             if button.property("suggested"):
                 button.setStyleSheet(f"QPushButton {{ border: 2px solid {c.accent}; border-radius: 6px; "
                                      f"background: {c.base}; font-weight: 600; }}")
             else:
-                button.setStyleSheet("")
+                button.setStyleSheet(f"QPushButton {{ border: 2px solid {c.border}; border-radius: 6px; }} "
+                                     f"QPushButton:hover {{ border-color: {c.accent}; }}")
 
     def _update_stopwatch(self) -> None:
         s = self.session

@@ -7,7 +7,7 @@ from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.quiz import Grading, Phase, QuizSession, custom_deck, new_only
 from desktop.core.scheduler import Grade, day_horizon, describe_interval
@@ -20,6 +20,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.modes.quiz.card import CardPage
 from desktop.ui.modes.quiz.start import StartPage
 from desktop.ui.modes.quiz.summary import SummaryPage
+from desktop.ui.widgets.page_stack import PageStack
 
 
 class Page(Enum):
@@ -51,7 +52,7 @@ class QuizMode:
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.setObjectName("quizMode")
         # The page itself holds the keyboard focus during a quiz, so letters and digits reach
         # the shortcuts instead of a text view (the note editor still takes them when focused).
