@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
             previous.deactivate()
             for a in previous.actions():
                 self.removeAction(a)
+            self.statusBar().clearMessage()  # a mode's messages are about that mode: they go with it
         mode = self.mode(key)
         self.current_key = key
         self._stack.setCurrentWidget(mode.widget())
@@ -286,7 +287,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ actions
 
     def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, 5000)
+        """A quiet message for a few seconds; "" clears the one showing."""
+        if message:
+            self.statusBar().showMessage(message, 5000)
+        else:
+            self.statusBar().clearMessage()
 
     def draw_icons(self) -> None:
         """Tinted SVG icons need QtSvg and more Qt classes; at start-up the app calls this once the
@@ -311,7 +316,7 @@ class MainWindow(QMainWindow):
         """Theme, text size or a mode's settings changed: every open mode re-reads and repaints."""
         for mode in self.modes.values():
             mode.restyle()
-        self.plan.status.refresh_soon()
+        self.plan.restyle()
 
     def show_settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog

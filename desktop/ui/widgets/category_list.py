@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.ui.widgets.list_rows import paint_row_background
 from desktop.ui.widgets.side_panel import SidePanel
+from desktop.ui.widgets.typeset import plain_tooltip
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # the number shown on the right
 
@@ -47,7 +48,8 @@ class CategoryDelegate(QStyledItemDelegate):
 FOLD_BELOW = 1000  # px of window: narrower, the category list folds away until asked for
 
 
-def category_panel(title: str, settings: QSettings | None = None, key: str = "") -> tuple[SidePanel, QListWidget]:
+def category_panel(title: str, what: str, settings: QSettings | None = None,
+                   key: str = "") -> tuple[SidePanel, QListWidget]:
     """The side panel Browse and Quiz share: a section label over a list of categories with counts, that
     folds to a strip in a narrow window (and when asked; remembered under `key`)."""
     categories = QListWidget()
@@ -55,7 +57,7 @@ def category_panel(title: str, settings: QSettings | None = None, key: str = "")
     categories.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
     categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     categories.setItemDelegate(CategoryDelegate(categories))
-    return SidePanel(title, categories, fold_below=FOLD_BELOW, settings=settings, key=key), categories
+    return SidePanel(title, categories, what, fold_below=FOLD_BELOW, settings=settings, key=key), categories
 
 
 def category_item(title: str, count: int, data: object, tooltip: str) -> QListWidgetItem:
@@ -63,5 +65,5 @@ def category_item(title: str, count: int, data: object, tooltip: str) -> QListWi
     item = QListWidgetItem(title)
     item.setData(Qt.ItemDataRole.UserRole, data)
     item.setData(COUNT_ROLE, count)
-    item.setToolTip(tooltip)
+    item.setToolTip(plain_tooltip(tooltip))  # an imported deck's title is text, never HTML
     return item

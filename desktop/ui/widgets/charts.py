@@ -164,6 +164,17 @@ class ScoreLine(QWidget):
         self.points = list(points)
         self.update()
 
+    def axis_labels(self, width: float) -> list[tuple[int, str]]:
+        """Which points get a label under them: a date once, under its first point (two interviews on one
+        day are not two "06 Dec"), and no closer together than a label is wide."""
+        n = len(self.points)
+        room = max(1, round(self.fontMetrics().horizontalAdvance("00 Mmm") * 1.4 / max(1.0, width / max(n, 1))))
+        out: list[tuple[int, str]] = []
+        for i, (label, _s) in enumerate(self.points):
+            if (not out or label != out[-1][1]) and (not out or i - out[-1][0] >= room):
+                out.append((i, label))
+        return out
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
@@ -196,8 +207,6 @@ class ScoreLine(QWidget):
         for pt in pts:
             p.drawEllipse(pt, 4, 4)
         p.setPen(QColor(c.muted))
-        every = max(1, n // 8)
-        for i, (label, _s) in enumerate(self.points):
-            if i % every == 0:
-                p.drawText(QRectF(xs[i] - 40, plot.bottom() + 2, 80, bottom), Qt.AlignmentFlag.AlignCenter, label)
+        for i, label in self.axis_labels(plot.width()):
+            p.drawText(QRectF(xs[i] - 40, plot.bottom() + 2, 80, bottom), Qt.AlignmentFlag.AlignCenter, label)
         p.end()

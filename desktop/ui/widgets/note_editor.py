@@ -68,7 +68,7 @@ class NoteEditor(QWidget):
         self.write_button = tool_button("Write a note   Ctrl+E")
         self.write_button.setObjectName("writeNoteButton")
         self.write_button.setAutoRaise(True)
-        self.write_button.setToolTip("Your own notes on this question: Markdown and $formulas$ work (Ctrl+E)")
+        self.write_button.setToolTip("Your own notes on this question: Markdown and LaTeX formulas work (Ctrl+E)")
         self.write_button.clicked.connect(self.focus_editor)
         self.header = QWidget()
         header = QHBoxLayout(self.header)

@@ -7,23 +7,59 @@ from then on that choice is kept (in the settings, under the panel's key, when i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
 
-STRIP = 30  # px: the folded panel, just its unfold button
+STRIP = 24  # px, at least: the folded panel, its unfold button over its title written upwards
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
+
+
+class _SideTitle(QWidget):
+    """The folded panel's title, written upwards along the strip; a click unfolds it."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setObjectName("sideTitle")
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(fm.height() + 8, fm.horizontalAdvance(self.text) + 16)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.sizeHint().width(), 0)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        from desktop.ui import theme
+
+        p = QPainter(self)
+        p.setPen(QColor(theme.current().muted))
+        p.rotate(-90)
+        text = self.fontMetrics().elidedText(self.text, Qt.TextElideMode.ElideRight, self.height() - 8)
+        p.drawText(QRect(-self.height() + 4, 0, self.height() - 8, self.width()),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
 
 
 class SidePanel(QWidget):
     folded_changed = Signal(bool)
 
-    def __init__(self, title: str, body: QWidget, side: str = "left", fold_below: int = 0,
+    def __init__(self, title: str, body: QWidget, what: str, side: str = "left", fold_below: int = 0,
                  settings: QSettings | None = None, key: str = "", margins: tuple[int, int, int, int] = (8, 8, 0, 8),
                  parent: QWidget | None = None) -> None:
-        """`fold_below`: fold by itself while the splitter it sits in is narrower than this (0: never)."""
+        """`what`: the panel in a tooltip ("Hide the categories"); `fold_below`: fold by itself while the
+        splitter it sits in is narrower than this (0: never)."""
         super().__init__(parent)
         self.body = body
+        self._what = what
         self._side = side
         self._fold_below = fold_below
         self._settings, self._key = settings, key
@@ -35,6 +71,9 @@ class SidePanel(QWidget):
 
         self.title = QLabel(title)
         self.title.setObjectName("sectionLabel")
+        self.side_title = _SideTitle(title)  # what the folded strip shows under its button
+        self.side_title.clicked.connect(lambda: self.set_folded(False, chosen=True))
+        self.side_title.setVisible(False)
         self.fold_button = QToolButton()
         self.fold_button.setObjectName("foldButton")
         self.fold_button.setAutoRaise(True)
@@ -51,6 +90,7 @@ class SidePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*margins)
         layout.addLayout(head)
+        layout.addWidget(self.side_title, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(body, 1)
         self._watched: QWidget | None = None
         self._show_fold_state()
@@ -73,24 +113,31 @@ class SidePanel(QWidget):
         self.folded = folded
         self.title.setVisible(not folded)
         self.body.setVisible(not folded)
-        self.setMinimumWidth(STRIP if folded else self._floor)
-        self.setMaximumWidth(STRIP if folded else NO_LIMIT)
+        self.side_title.setVisible(folded)
+        strip = self._strip()
+        self.setMinimumWidth(strip if folded else self._floor)
+        self.setMaximumWidth(strip if folded else NO_LIMIT)
         if splitter is not None:
             sizes = splitter.sizes()
             here = splitter.indexOf(self)
             other = max((i for i in range(len(sizes)) if i != here), key=lambda i: sizes[i])  # the widest pane
-            new = STRIP if folded else max(self._width, self._floor)
+            new = strip if folded else max(self._width, self._floor)
             sizes[other] = max(0, sizes[other] + sizes[here] - new)
             sizes[here] = new
             splitter.setSizes(sizes)
         self._show_fold_state()
         self.folded_changed.emit(folded)
 
+    def _strip(self) -> int:
+        """The folded width: the button, or the title written upwards, whichever is wider, and the margins."""
+        layout = self.layout()
+        sides = layout.contentsMargins().left() + layout.contentsMargins().right() if layout is not None else 0
+        return max(STRIP, self.fold_button.sizeHint().width(), self.side_title.sizeHint().width()) + sides
+
     def _show_fold_state(self) -> None:
-        title = self.title.text().lower()
         left = self._side == "left"
         self.fold_button.setText(("›" if left else "‹") if self.folded else ("‹" if left else "›"))
-        self.fold_button.setToolTip(f"Show the {title}" if self.folded else f"Hide the {title}")
+        self.fold_button.setToolTip(f"Show {self._what}" if self.folded else f"Hide {self._what}")
 
     # ------------------------------------------------------------- by width
 

@@ -43,7 +43,8 @@ class BrowseMode:
         split.setChildrenCollapsible(False)
         self.splitter = split
 
-        left, categories = category_panel("Categories", self.ctx.settings, "browse/categories_folded")
+        left, categories = category_panel("Categories", "the categories", self.ctx.settings,
+                                           "browse/categories_folded")
         self.side = left
         fill_categories(categories, self.ctx.bank)
         self.results = ResultsPanel(self.ctx, categories, self._questions, self._category_titles,
@@ -259,5 +260,7 @@ class BrowseMode:
         QTimer.singleShot(0, self._announce)
 
     def _announce(self) -> None:
+        if not self._root.isVisible():
+            return  # said a moment late (deferred), after the user had moved to another mode
         if self._hide_answers and not self._revealed and self.current_id():
             self.ctx.status("Answer hidden: press Space to reveal")

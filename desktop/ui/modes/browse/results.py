@@ -173,7 +173,8 @@ class ResultsPanel(QWidget):
         self.delegate.terms = query_terms(typed)
         self.model.set_ids(ids, self._snippets(ids, typed))
         shown = len(self.ctx.bank.in_category(where.category)) if where.category else len(self.ctx.bank.questions)
-        where_shown = "" if where.category is None else " in this category"
+        # Named, since a folded category list no longer shows which one is chosen.
+        where_shown = "" if where.category is None else f" in {self.categories.currentItem().text()}"
         if query_terms(typed) and len(ids) >= SEARCH_LIMIT:
             text = f"Best {SEARCH_LIMIT} matches: keep typing to narrow"
         else:

@@ -95,6 +95,8 @@ class InterviewMode:
         return next(page for page, widget in self._page_widgets.items() if widget is current)
 
     def _show(self, page: Page) -> None:
+        if self.pages.currentWidget() is not self._page_widgets[page]:
+            self.ctx.status("")  # "Press Esc again…" belongs to the interview, not to its review
         self.pages.setCurrentWidget(self._page_widgets[page])
 
     @property

@@ -100,9 +100,9 @@ class PickerPage(QWidget):
         self.history_hint = muted("Your past interviews appear here. Double-click one to review it again.")
         rv.addWidget(self.history, 1)
         rv.addWidget(self.history_hint)
-        self.history_panel = SidePanel("History", body, side="right", fold_below=HISTORY_FOLD_BELOW,
-                                       settings=ctx.settings, key="interview/history_folded",
-                                       margins=(8, 32, 16, 16))
+        self.history_panel = SidePanel("History", body, "your past interviews", side="right",
+                                       fold_below=HISTORY_FOLD_BELOW, settings=ctx.settings,
+                                       key="interview/history_folded", margins=(8, 32, 16, 16))
 
         self.presets_area = presets_area = scrolling(left)  # a short window scrolls the presets, never overlaps
         presets_area.setMinimumWidth(340)  # the presets' descriptions and the two options stay readable
@@ -219,7 +219,8 @@ class PickerPage(QWidget):
 
     def _fit_custom(self, width: int) -> None:
         """The categories beside the other choices when there is room, above them when not."""
-        self._custom_box.setDirection(QBoxLayout.Direction.LeftToRight if width >= 620
+        need = 2 * self.custom_categories.sizeHintForColumn(0) + 200  # the longest name, beside the form
+        self._custom_box.setDirection(QBoxLayout.Direction.LeftToRight if width >= need
                                       else QBoxLayout.Direction.TopToBottom)
 
     def selected_key(self) -> str:

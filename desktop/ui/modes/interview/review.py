@@ -98,7 +98,7 @@ class ReviewPage(QWidget):
         self.review_list = QListWidget()
         self.review_list.setObjectName("reviewList")
         self.review_list.setItemDelegate(two_line.TwoLineDelegate(self.review_list))
-        self.list_panel = SidePanel("Answers", self.review_list, settings=self.ctx.settings,
+        self.list_panel = SidePanel("Answers", self.review_list, "the list of answers", settings=self.ctx.settings,
                                     key="interview/answers_folded", margins=(0, 0, 0, 0))
         body = QWidget()
         bv = QVBoxLayout(body)

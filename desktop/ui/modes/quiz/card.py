@@ -27,6 +27,7 @@ from desktop.ui.widgets.scrolling import scrolling
 from desktop.ui.widgets.tick_list import TickList
 
 CHECKLIST_MIN = 90  # px: the question and two points in view, however short the window; the rest scrolls
+SHORT_BELOW = 380  # px of page at 100 % text: shorter, the key points get a quarter and the grades one line
 NOTES_MAX = 160  # px: an open note, under the answer
 
 
@@ -42,6 +43,7 @@ class CardPage(QWidget):
         self.sr = ctx.scheduler
         self.session: QuizSession | None = None  # the session on show, None when there is none
         self._suggested = Grade.GOOD
+        self._intervals: dict[Grade, str] = {}  # what each grade button says, "<10m" or "4d"
 
         v = QVBoxLayout(self)
         v.setContentsMargins(16, 10, 16, 10)
@@ -75,7 +77,7 @@ class CardPage(QWidget):
         for grade in Grade:
             button = QPushButton()
             button.setObjectName("gradeButton")
-            button.setMinimumHeight(48)
+            button.setMinimumHeight(36)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never squeezed
             button.clicked.connect(lambda _=False, g=grade: self.grade_requested.emit(g))
             grades.addWidget(button, 1)
@@ -109,6 +111,10 @@ class CardPage(QWidget):
     def ticked(self) -> list[bool]:
         """Which key points of the revealed answer are ticked, in tick-key order."""
         return self.ticks.ticked()
+
+    def grade_words(self, grade: Grade) -> tuple[str, str]:
+        """The grade's name and interval as its button says them ("Pass", "<10m"), for the status line."""
+        return self.grading.name(grade), self._intervals.get(grade, "")
 
     @property
     def suggested(self) -> Grade:
@@ -169,11 +175,23 @@ class CardPage(QWidget):
         self.ticks.fill(f"Which key points did you recall?  ({tick_range(len(points))} to tick)", points, ())
         self._fit_checklist()
 
+    def _short(self) -> bool:
+        return self.height() < SHORT_BELOW * max(1.0, theme.text_scale())
+
     def _fit_checklist(self) -> None:
-        """As tall as its points, but never more than a third of the page: the answer gets most of it."""
+        """As tall as its points, but never more than a third of the page (a quarter of a short one) and the
+        grade buttons on one line in a short page: the answer gets most of the height."""
         card, width = self._checklist_card, self.checklist.viewport().width()
         need = (card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()) + 2
-        self.checklist.setFixedHeight(max(CHECKLIST_MIN, min(need, self.height() // 3)))
+        share = self.height() // (4 if self._short() else 3)
+        self.checklist.setFixedHeight(max(CHECKLIST_MIN, min(need, share)))
+        if self.session is not None and self.session.phase is Phase.REVEALED:
+            self._label_grades()
+
+    def _label_grades(self) -> None:
+        grading, sep = self.grading, "  " if self._short() else "\n"
+        for grade, button in self.grade_buttons.items():
+            button.setText(f"{grading.key(grade)}  {grading.name(grade)}{sep}{self._intervals.get(grade, '')}")
 
     def _update_grades(self) -> None:
         s = self.session
@@ -183,10 +201,11 @@ class CardPage(QWidget):
         suggested = grading.suggest(sum(self.ticks.ticked()), len(self.ticks.ticked()), s.seconds_to_reveal)
         self._suggested = suggested
         preview = self.sr.preview(s.current)
+        self._intervals = {grade: describe_interval(after) for grade, after in preview.items()}
         for grade, button in self.grade_buttons.items():
             button.setVisible(grade in grading.shown)
-            button.setText(f"{grading.key(grade)}  {grading.name(grade)}\n{describe_interval(preview[grade])}")
             button.setProperty("suggested", grade is suggested)
+        self._label_grades()
         self._style_grades()
 
     def _style_grades(self) -> None:

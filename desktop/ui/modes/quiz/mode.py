@@ -135,6 +135,8 @@ class QuizMode:
         return next(page for page, widget in self._page_widgets.items() if widget is current)
 
     def _show_page(self, page: Page) -> None:
+        if self.pages.currentWidget() is not self._page_widgets[page]:
+            self.ctx.status("")  # a message belongs to the page it was said on
         self.pages.setCurrentWidget(self._page_widgets[page])
 
     # ------------------------------------------------------------------ flow
@@ -196,15 +198,16 @@ class QuizMode:
         if self.session is None or self.session.phase is not Phase.REVEALED:
             return
         self.notes.flush()
+        name, interval = self.card_page.grade_words(grade)  # the words on the button pressed
         try:
             self.session.grade(grade)
         except StoreWriteError as exc:
             self.ctx.status(f"Could not save the grade ({exc}); nothing was recorded. Try again.")
             return
         due = self._last_due()
-        interval = describe_interval(due - self.sr.clock())
-        self.ctx.status(f"{grade.label}: back in this session ({interval})" if due < day_horizon(self.sr.clock())
-                        else f"{grade.label}: back in {interval}")
+        interval = interval or describe_interval(due - self.sr.clock())
+        self.ctx.status(f"{name}: back in this session ({interval})" if due < day_horizon(self.sr.clock())
+                        else f"{name}: back in {interval}")
         if self.session.finished:  # grading may have ended the session
             self._show_summary()
         else:

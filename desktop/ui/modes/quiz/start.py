@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -53,7 +53,8 @@ class StartPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
 
-        side, self.due_list = category_panel("Today by category", ctx.settings, "quiz/categories_folded")
+        side, self.due_list = category_panel("Today by category", "today's study by category",
+                                                 ctx.settings, "quiz/categories_folded")
         self.side = side
         self.due_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only counts: keys stay with the quiz
 
@@ -116,7 +117,7 @@ class StartPage(QWidget):
         mv.addWidget(settings)
 
         split.addWidget(side)
-        area = scrolling(main)  # a short window (or the plan panel above) scrolls it, never squeezes it
+        self._area = area = scrolling(main)  # a short window (or the plan panel above) scrolls it, never squeezes it
         split.addWidget(area)
         split.setSizes([250, 900])
         split.setStretchFactor(1, 1)
@@ -128,7 +129,7 @@ class StartPage(QWidget):
 
         self.start_button.clicked.connect(self.today_requested)
         self.new_button.clicked.connect(self.new_only_requested)
-        self.custom_button.toggled.connect(self.custom_panel.setVisible)
+        self.custom_button.toggled.connect(self._show_custom)
         self.new_limit.valueChanged.connect(self._on_new_limit)
         self.retention.valueChanged.connect(self._on_retention)
         self.pass_fail_box.toggled.connect(lambda on: self.ctx.prefs.set(PASS_FAIL_GRADING, on))
@@ -211,6 +212,11 @@ class StartPage(QWidget):
         self.pass_fail_box.blockSignals(True)
         self.pass_fail_box.setChecked(self.ctx.prefs.get(PASS_FAIL_GRADING))
         self.pass_fail_box.blockSignals(False)
+
+    def _show_custom(self, on: bool) -> None:
+        self.custom_panel.setVisible(on)
+        if on:  # the builder just opened below the buttons: bring it into view
+            QTimer.singleShot(0, lambda: self._area.ensureWidgetVisible(self.custom_panel, 0, 0))
 
     def _fit_margins(self, width: int) -> None:
         """Generous margins in a wide window; in a narrow one the room goes to the text."""
