@@ -55,6 +55,7 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # typ
     data = Path(tempfile.mkdtemp(prefix="mlcoach-shots-"))
     settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("view/theme", theme_key)
+    settings.setValue("view/text_scale", scale)
     if not first_run:
         from datetime import date, timedelta
 

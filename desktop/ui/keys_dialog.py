@@ -71,9 +71,9 @@ def page(groups: Sequence[tuple[str, list[Row]]]) -> str:
     for title, group in groups:
         if not group:
             continue
-        parts.append(f'<p class="section">{html.escape(title)}</p><table cellspacing="0" cellpadding="3">')
-        parts.extend(f"<tr><td><b>{html.escape(k)}</b>&nbsp;&nbsp;&nbsp;</td><td>{html.escape(t)}</td></tr>"
-                     for k, t in group)
+        parts.append(f'<p class="section">{html.escape(title)}</p><table cellspacing="0" cellpadding="3" width="100%">')
+        parts.extend(f'<tr><td width="38%"><b>{html.escape(k)}</b></td><td>{html.escape(t)}</td></tr>'
+                     for k, t in group)  # one key column for every group, so the lists line up
         parts.append("</table>")
     return "".join(parts)
 

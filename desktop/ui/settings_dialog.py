@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -123,8 +123,12 @@ class SettingsDialog(QDialog):
             form_layout = form_box.layout()
             if isinstance(form_layout, QFormLayout):  # a narrow dialog puts each field under its label
                 form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.page_area.setMinimumWidth(page.sizeHint().width())
-        fit_to_window(self, parent)
+        bar = self.page_area.verticalScrollBar().sizeHint().width()
+        self.page_area.setMinimumWidth(page.sizeHint().width() + bar)
+        m = layout.contentsMargins()
+        whole = QSize(page.sizeHint().width() + bar + m.left() + m.right(),  # every setting in view, if it fits
+                      page.sizeHint().height() + buttons.sizeHint().height() + m.top() + m.bottom() + layout.spacing())
+        fit_to_window(self, parent, whole)
 
         self.theme.currentIndexChanged.connect(lambda _i: set_theme(str(self.theme.currentData())))
         self.text_size.currentIndexChanged.connect(lambda _i: set_text_scale(float(self.text_size.currentData())))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
@@ -58,6 +60,13 @@ def category_panel(title: str, what: str, settings: QSettings | None = None,
     categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     categories.setItemDelegate(CategoryDelegate(categories))
     return SidePanel(title, categories, what, fold_below=FOLD_BELOW, settings=settings, key=key), categories
+
+
+def side_width(categories: QListWidget, titles: Iterable[str]) -> int:
+    """A width for the panel that shows its longest title whole, with its count (at most 340 px)."""
+    fm = categories.fontMetrics()
+    widest = max((fm.horizontalAdvance(t) for t in titles), default=160)
+    return min(340, widest + fm.horizontalAdvance("0000") + 56)
 
 
 def category_item(title: str, count: int, data: object, tooltip: str) -> QListWidgetItem:

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.ui import theme
 
@@ -37,12 +37,28 @@ class BarList(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(420, len(self.rows) * self.ROW + 4)
 
+    def label_width(self) -> int:
+        """As wide as the longest label, up to 45 % of the chart: a name is cut only when the bars need the room."""
+        widest = max((self.fontMetrics().horizontalAdvance(r[0]) for r in self.rows), default=0) + 12
+        return min(widest, max(120, int(self.width() * 0.45)))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):  # a shortened name, in full
+            row = int((event.pos().y() - 2) // self.ROW)
+            if 0 <= row < len(self.rows):
+                label, _value, text = self.rows[row]
+                QToolTip.showText(event.globalPos(), f"{label}: {text}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
-        label_w = min(220, max((fm.horizontalAdvance(r[0]) for r in self.rows), default=0) + 12)
+        label_w = self.label_width()
         value_w = 44
         bar_w = max(10, self.width() - label_w - value_w - 8)
         for i, (label, value, text) in enumerate(self.rows):

@@ -14,7 +14,7 @@ from desktop.ui.actions import action
 from desktop.ui.context import AppContext
 from desktop.ui.modes.browse.reading import ReadingPanel
 from desktop.ui.modes.browse.results import ALL, ResultsPanel, fill_categories
-from desktop.ui.widgets.category_list import category_panel
+from desktop.ui.widgets.category_list import category_panel, side_width
 
 
 class BrowseMode:
@@ -59,7 +59,7 @@ class BrowseMode:
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 0)
         split.setStretchFactor(2, 1)
-        split.setSizes([250, 340, 700])
+        split.setSizes([side_width(categories, self._category_titles.values()), 340, 700])
         outer = QVBoxLayout(root)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)

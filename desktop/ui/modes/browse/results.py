@@ -102,6 +102,8 @@ class ResultsPanel(QWidget):
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self._keep_current_in_view = OnResize(lambda _w: self.list.scrollTo(self.list.currentIndex()))
+        self.list.viewport().installEventFilter(self._keep_current_in_view)  # a shorter list still shows it
         self.count_label = QLabel()
         self.count_label.setObjectName("sectionLabel")
         self.count_label.setWordWrap(True)  # "… more elsewhere: Ctrl+Shift+A" wraps in a narrow pane, never cut

@@ -54,6 +54,7 @@ from desktop.ui.widgets.typeset_label import TypesetLabel
 CHECKLIST_MAX_HEIGHT = 190  # about six items; more scroll
 CHECKLIST_MIN_HEIGHT = 130  # the title and four items stay in view, however short the window
 SIDE_BY_SIDE_FROM = 720  # px of page: narrower, your answer goes above the model answer
+FOLD_BELOW = 900  # px of page: narrower, the list of answers folds to a strip (Ctrl+Up/Down still step)
 SCHEDULE = "Schedule by score in Quiz"
 FOLLOWING = "Quiz follows your scores"
 SEND_AGAIN = "Send changed scores to Quiz"
@@ -98,7 +99,8 @@ class ReviewPage(QWidget):
         self.review_list = QListWidget()
         self.review_list.setObjectName("reviewList")
         self.review_list.setItemDelegate(two_line.TwoLineDelegate(self.review_list))
-        self.list_panel = SidePanel("Answers", self.review_list, "the list of answers", settings=self.ctx.settings,
+        self.list_panel = SidePanel("Answers", self.review_list, "the list of answers", fold_below=FOLD_BELOW,
+                                    settings=self.ctx.settings,
                                     key="interview/answers_folded", margins=(0, 0, 0, 0))
         body = QWidget()
         bv = QVBoxLayout(body)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.core.interview import InterviewSession, Phase, Plan, phase_name
 from desktop.core.interview_status import Status
 from desktop.core.interview_store import Interview, InterviewAnswer, Part
+from desktop.core.wording import clock_text
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.modes.interview.recorder import Recorder
@@ -79,15 +80,17 @@ class RunnerPage(QWidget):
                                        "answering. Everything you type is saved as you go.")
         self.follow_answer = self._answer_box("followUpAnswer", "Your answer to the follow-up: it is reviewed and "
                                               "scored on its own.")
-        self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
+        self.pause_banner = heading("Paused: Ctrl+P to resume", 1.5)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pause_banner.setVisible(False)
+        # The banner takes the big clock's place while paused, so nothing below it moves.
+        self.clock_slot = QStackedWidget()
+        self.clock_slot.addWidget(self.clock)
+        self.clock_slot.addWidget(self.pause_banner)
         self.hints = hints = muted(HINTS)
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
-        v.addWidget(self.clock)
+        v.addWidget(self.clock_slot)
         v.addWidget(self.question_label)
-        v.addWidget(self.pause_banner)
         v.addWidget(self.answer, 1)
         v.addWidget(self.follow_label)
         v.addWidget(self.follow_answer, 1)
@@ -293,7 +296,8 @@ class RunnerPage(QWidget):
         self.total_clock.show_seconds(s.total_remaining(), warn=False)
         self.phase_label.setText(phase_name(s.plan, s.phase))
         self.position_label.setText(f"Question {s.index + 1} of {len(s.plan.questions)}")
-        self.pause_banner.setVisible(s.paused)
+        self.pause_banner.setText(f"Paused at {clock_text(remaining)}: Ctrl+P to resume")
+        self.clock_slot.setCurrentWidget(self.pause_banner if s.paused else self.clock)
         for box in (self.answer, self.follow_answer):
             box.setEnabled(not s.paused)
         key = (s.index, s.phase)

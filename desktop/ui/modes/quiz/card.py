@@ -174,6 +174,7 @@ class CardPage(QWidget):
     def _fill_checklist(self, points: tuple[str, ...]) -> None:
         self.ticks.fill(f"Which key points did you recall?  ({tick_range(len(points))} to tick)", points, ())
         self._fit_checklist()
+        QTimer.singleShot(0, self._fit_checklist)  # again once the new rows are laid out and know their height
 
     def _short(self) -> bool:
         return self.height() < SHORT_BELOW * max(1.0, theme.text_scale())

@@ -27,7 +27,7 @@ from desktop.core.today import counts_line, todays_study, tomorrow
 from desktop.core.wording import difficulty_name
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
-from desktop.ui.widgets.category_list import category_item, category_panel
+from desktop.ui.widgets.category_list import category_item, category_panel, side_width
 from desktop.ui.widgets.flow_layout import flow
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.on_resize import OnResize
@@ -119,7 +119,7 @@ class StartPage(QWidget):
         split.addWidget(side)
         self._area = area = scrolling(main)  # a short window (or the plan panel above) scrolls it, never squeezes it
         split.addWidget(area)
-        split.setSizes([250, 900])
+        split.setSizes([side_width(self.due_list, (c.title for c in ctx.bank.categories)), 900])
         split.setStretchFactor(1, 1)
         self._margins_watcher = OnResize(self._fit_margins)
         area.viewport().installEventFilter(self._margins_watcher)
