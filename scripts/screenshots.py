@@ -502,6 +502,9 @@ def docs(app: QApplication, out: Path) -> None:
         print(shoot(app, out, "interview-review", theme_key, interview_review))
         print(shoot(app, out, "progress", theme_key, progress_page))
         print(shoot(app, out, "anki-import", theme_key, anki_import))
+        for name, setup in (("quiz-card", quiz_revealed), ("browse", browse)):  # the smallest window, large text
+            print(shoot(app, out, name, theme_key, setup, SMALL, scale=1.5,
+                        filename=f"{name}-760x520-150-{theme_key}.png"))
 
 
 if __name__ == "__main__":

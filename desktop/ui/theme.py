@@ -123,6 +123,8 @@ def set_text_scale(app: QApplication, scale: float) -> None:
         _base_point_size = app.font().pointSizeF()
     _text_scale = scale
     font = app.font()
+    if font.pointSizeF() == _base_point_size * scale:
+        return  # already so (start-up at 100 %): nothing to polish again
     font.setPointSizeF(_base_point_size * scale)
     app.setFont(font)
     if app.styleSheet():

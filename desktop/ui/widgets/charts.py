@@ -22,7 +22,9 @@ def _mix(a: str, b: str, t: float) -> QColor:
 class BarList(QWidget):
     """Labelled horizontal bars from 0 to 1, e.g. readiness per category."""
 
-    ROW = 24
+    def row_height(self) -> int:
+        """A row's height follows the text size."""
+        return max(24, self.fontMetrics().height() + 8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,11 +33,19 @@ class BarList(QWidget):
 
     def set_rows(self, rows: Sequence[tuple[str, float, str]]) -> None:
         self.rows = list(rows)
-        self.setFixedHeight(max(1, len(self.rows)) * self.ROW + 4)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setFixedHeight(max(1, len(self.rows)) * self.row_height() + 4)
         self.update()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
     def sizeHint(self) -> QSize:
-        return QSize(420, len(self.rows) * self.ROW + 4)
+        return QSize(420, len(self.rows) * self.row_height() + 4)
 
     def label_width(self) -> int:
         """As wide as the longest label, up to 45 % of the chart: a name is cut only when the bars need the room."""
@@ -44,7 +54,7 @@ class BarList(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):  # a shortened name, in full
-            row = int((event.pos().y() - 2) // self.ROW)
+            row = int((event.pos().y() - 2) // self.row_height())
             if 0 <= row < len(self.rows):
                 label, _value, text = self.rows[row]
                 QToolTip.showText(event.globalPos(), f"{label}: {text}", self)
@@ -62,11 +72,11 @@ class BarList(QWidget):
         value_w = 44
         bar_w = max(10, self.width() - label_w - value_w - 8)
         for i, (label, value, text) in enumerate(self.rows):
-            y = i * self.ROW + 2
+            y = i * self.row_height() + 2
             p.setPen(QColor(c.text))
-            p.drawText(QRectF(0, y, label_w - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter,
+            p.drawText(QRectF(0, y, label_w - 8, self.row_height()), Qt.AlignmentFlag.AlignVCenter,
                        fm.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 8))
-            track = QRectF(label_w, y + 6, bar_w, self.ROW - 12)
+            track = QRectF(label_w, y + 6, bar_w, self.row_height() - 12)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(c.alt_base))
             p.drawRoundedRect(track, 4, 4)
@@ -75,7 +85,7 @@ class BarList(QWidget):
                 p.drawRoundedRect(QRectF(track.left(), track.top(), max(4.0, track.width() * value), track.height()),
                                   4, 4)
             p.setPen(QColor(c.muted))
-            p.drawText(QRectF(label_w + bar_w + 6, y, value_w, self.ROW),
+            p.drawText(QRectF(label_w + bar_w + 6, y, value_w, self.row_height()),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
         p.end()
 

@@ -158,8 +158,7 @@ class ReviewPage(QWidget):
         bv.addWidget(answers, 1)
         # A design case's rubric runs to 8 items: the list scrolls in its own area, leaving the answers the height.
         self.checklist_area = scrolling(card)
-        self.checklist_area.setMaximumHeight(CHECKLIST_MAX_HEIGHT)
-        self.checklist_area.setMinimumHeight(CHECKLIST_MIN_HEIGHT)
+        self._fit_checklist()
         bv.addWidget(self.checklist_area)
         bv.addLayout(score_row)
         bv.addWidget(self.score_hint)
@@ -177,6 +176,12 @@ class ReviewPage(QWidget):
         self.tick_list.toggled.connect(self._save_item)
         self.schedule_button.clicked.connect(self.schedule_scores)
         self.back_button.clicked.connect(lambda _checked=False: self.back_requested.emit())
+
+    def _fit_checklist(self) -> None:
+        """Heights in rows of text, so a larger text size shows as many items."""
+        scale = max(1.0, theme.text_scale())
+        self.checklist_area.setMaximumHeight(round(CHECKLIST_MAX_HEIGHT * scale))
+        self.checklist_area.setMinimumHeight(round(CHECKLIST_MIN_HEIGHT * scale))
 
     def _fit_answers(self, width: int) -> None:
         """Your answer beside the model answer when each gets a readable column, else one above the other."""
@@ -331,6 +336,7 @@ class ReviewPage(QWidget):
         self.schedule_button.setEnabled(not following or unsent)
 
     def restyle(self) -> None:
+        self._fit_checklist()
         self.your_answer.setStyleSheet(theme.reading_style())
         self.model_view.restyle()
         self.notes.restyle()

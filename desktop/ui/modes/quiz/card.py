@@ -23,6 +23,7 @@ from desktop.ui.widgets.labels import muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
+from desktop.ui.widgets.rich_view import TITLE
 from desktop.ui.widgets.scrolling import scrolling
 from desktop.ui.widgets.tick_list import TickList
 
@@ -184,8 +185,10 @@ class CardPage(QWidget):
         grade buttons on one line in a short page: the answer gets most of the height."""
         card, width = self._checklist_card, self.checklist.viewport().width()
         need = (card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()) + 2
-        share = self.height() // (4 if self._short() else 3)
+        short = self._short()
+        share = self.height() // (4 if short else 3)
         self.checklist.setFixedHeight(max(CHECKLIST_MIN, min(need, share)))
+        self.view.set_title_size(1.05 if short else TITLE)
         if self.session is not None and self.session.phase is Phase.REVEALED:
             self._label_grades()
 
