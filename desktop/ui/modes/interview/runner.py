@@ -29,7 +29,7 @@ HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 BIG_CLOCK, SMALL_CLOCK = 6.0, 3.2  # the countdown's size, as a multiple of the interface's text
-COMPACT_BELOW = 520  # px of page height at 100 % text: shorter, the clock shrinks and the key hints go
+COMPACT_BELOW = 430  # px of page height at 100 % text: shorter, the clock shrinks and the key hints go
 HINTS = "Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end"
 
 
