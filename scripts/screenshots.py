@@ -1,6 +1,11 @@
-"""Render the app's screens to docs/screenshots/ in the light and dark themes.
+"""Render the app's screens to docs/screenshots/ in the light and dark themes, then the whole matrix.
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR] [--matrix-only] [--matrix DIR]
+
+The matrix is every mode and dialog (MATRIX below) at 760x520 and 1360x820, at 100 % and 150 % text,
+light and dark, written to build/screenshots/ (or DIR) and checked for overlapping and clipped
+widgets (tests/ui/layout_audit.py); the problems are listed and the script exits 1 if there are any.
+tests/ui/test_layout_matrix.py checks a representative part of it in the normal test suite.
 
 Uses a throw-away data folder, so it never touches your own notes.
 """
@@ -16,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from desktop.core.bank import load_bank
+from desktop.core.bank import Bank, load_bank
 from desktop.core.importer import deck_roots
 from desktop.core.search import SearchIndex
 from desktop.paths import content_dir
@@ -29,12 +34,28 @@ SMALL = (760, 520)
 QUESTION = "bias-variance-tradeoff"
 
 
+_bank_cache: list[Bank] = []
+
+
+def bundled_bank() -> Bank:
+    """The bundled bank, read once per run: the scenes never change it (an import reloads its own)."""
+    if not _bank_cache:
+        _bank_cache.append(load_bank(content_dir()))
+    return _bank_cache[0]
+
+
 def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # type: ignore[no-untyped-def]
-          size: tuple[int, int] = SIZE, first_run: bool = False) -> Path:
-    """`first_run`: the study-plan panel shows (otherwise it was answered: an ML engineer, three weeks out)."""
+          size: tuple[int, int] = SIZE, first_run: bool = False, scale: float = 1.0, check=None,
+          filename: str | None = None) -> Path:
+    """`first_run`: the study-plan panel shows (otherwise it was answered: an ML engineer, three weeks out).
+
+    `setup(window)` arranges the screen; if it returns a dialog, the dialog is what is shot. `check`, if
+    given, is called with what was shot (and the size) before it closes: the matrix audits it there.
+    """
     data = Path(tempfile.mkdtemp(prefix="mlcoach-shots-"))
     settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("view/theme", theme_key)
+    settings.setValue("view/text_scale", scale)
     if not first_run:
         from datetime import date, timedelta
 
@@ -42,7 +63,8 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # typ
         settings.setValue("plan/focus", "ml-engineer")
         settings.setValue("progress/interview_date", (date.today() + timedelta(days=21)).isoformat())
     theme.apply(app, theme_key)
-    bank = load_bank(content_dir())
+    theme.set_text_scale(app, scale)
+    bank = bundled_bank()
     index = SearchIndex()
     index.add(bank.questions)
     from desktop.core.store import DB_NAME, Store
@@ -53,12 +75,25 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # typ
     window = MainWindow(ctx)
     window.resize(*size)
     window.show()
-    setup(window)
+    dialog = setup(window)
+    shot = dialog if dialog is not None else window
     for _ in range(5):
         app.processEvents()
-    path = out / (f"{name}-{theme_key}.png" if size == SIZE else f"{name}-{theme_key}-{size[0]}x{size[1]}.png")
-    window.grab().save(str(path))
+    path = out / (filename or (f"{name}-{theme_key}.png" if size == SIZE
+                               else f"{name}-{theme_key}-{size[0]}x{size[1]}.png"))
+    shot.grab().save(str(path))
+    if check is not None:
+        check(shot, size)
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
     window.close()
+    window.deleteLater()
+    from PySide6.QtCore import QEvent
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # its timers go with it
+    ctx.store.close()
+    theme.set_text_scale(app, 1.0)
     return path
 
 
@@ -366,24 +401,190 @@ EXERCISE_SHOTS = (("exercise-browse", exercise_before), ("exercise-failed", exer
                   ("coding-round", coding_round_running), ("coding-round-review", coding_round_review))
 
 
-def main() -> int:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    out = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+def browse_hidden(window: MainWindow) -> None:
+    """Browse with answers hidden: the question alone, Space to reveal."""
+    mode = window.mode("browse")
+    mode.refresh(prefer=QUESTION)  # type: ignore[attr-defined]
+    mode.set_hide_answers(True)  # type: ignore[attr-defined]
+
+
+def quiz_question(window: MainWindow) -> None:
+    window.switch_to("quiz")
+    window.mode("quiz").start_today()  # type: ignore[attr-defined]
+
+
+def quiz_custom(window: MainWindow) -> None:
+    window.switch_to("quiz")
+    window.mode("quiz").custom_button.setChecked(True)  # type: ignore[attr-defined]
+
+
+def interview_custom(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    window.switch_to("interview")
+    presets = window.mode("interview").picker.presets  # type: ignore[attr-defined]
+    presets.setCurrentRow(next(i for i in range(presets.count())
+                               if presets.item(i).data(Qt.ItemDataRole.UserRole) == "custom"))
+
+
+def interview_paused(window: MainWindow) -> None:
+    interview_running(window)
+    window.mode("interview").runner.toggle_pause()  # type: ignore[attr-defined]
+
+
+def interview_history(window: MainWindow) -> None:
+    """The start page after a few interviews: the history beside the presets."""
+    progress_page(window)
+    window.switch_to("interview")
+
+
+def settings_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+    from desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.ctx, window.set_theme, window.set_text_scale, window.settings_changed, window)
+    dialog.show()
+    return dialog
+
+
+def export_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+    from desktop.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.ctx, window)
+    dialog.show()
+    return dialog
+
+
+def my_notes_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+    for qid, note in ((QUESTION, "Say the decomposition first. $\\mathrm{Var}$ falls with more data."),
+                      ("l1-vs-l2-regularization", "L1: **sparse** weights; L2 shrinks them all.")):
+        window.ctx.store.save_note(qid, note)
+    return window.show_my_notes()
+
+
+def restore_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+    from desktop.core import backups
+    from desktop.ui.widgets.restore_dialog import RestoreDialog
+
+    window.ctx.store.save_note(QUESTION, "A note, so there is something to back up.")
+    window.data.back_up_now(quiet=True)
+    dialog = RestoreDialog(backups.list_backups(window.data.backup_dir), window)
+    dialog.show()
+    return dialog
+
+
+def keys_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+    window.switch_to("quiz")
+    return window.show_keys()
+
+
+def about_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
+    return window.show_about()
+
+
+def quit_question(window: MainWindow):  # type: ignore[no-untyped-def]
+    """Quitting mid-interview asks first."""
+    interview_running(window)
+    mode = window.mode("interview")
+    mode.ask_before_quit(window, lambda _answer: None)  # type: ignore[attr-defined]
+    return mode.quit_box  # type: ignore[attr-defined]
+
+
+# Every screen and dialog the layout is judged on: (name, setup, first run).
+MATRIX = (
+    ("browse", browse, False), ("browse-search", browse_search, False), ("browse-hidden", browse_hidden, False),
+    ("llm-kv-cache", showing("kv-cache-memory"), False), ("design-case", design_case_walkthrough, False),
+    ("first-run-plan", first_run, True), ("quiz-start", quiz_start, False), ("quiz-custom", quiz_custom, False),
+    ("quiz-question", quiz_question, False), ("quiz-card", quiz_revealed, False),
+    ("quiz-summary", quiz_summary, False), ("interview-start", interview_start, False),
+    ("interview-custom", interview_custom, False), ("interview-history", interview_history, False),
+    ("interview-running", interview_running, False), ("interview-paused", interview_paused, False),
+    ("interview-follow-up", interview_follow_up, False), ("interview-review", interview_review, False),
+    ("design-round-review", design_round_review, False), ("progress", progress_page, False),
+    ("settings", settings_dialog, False), ("export", export_dialog, False), ("my-notes", my_notes_dialog, False),
+    ("restore", restore_dialog, False), ("keys", keys_dialog, False), ("about", about_dialog, False),
+    ("quit-question", quit_question, False),
+)
+THEMES = ("light", "dark")
+SIZES = (SMALL, SIZE)
+SCALES = (1.0, 1.5)
+
+
+def audit(shot, size: tuple[int, int]) -> list[str]:  # type: ignore[no-untyped-def]
+    """What is wrong with a screen or a dialog as shot (tests/ui/layout_audit.py)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from tests.ui.layout_audit import dialog_problems, problems
+
+    return problems(shot) if isinstance(shot, QMainWindow) else dialog_problems(shot, size)
+
+
+def run_matrix(app: QApplication, out: Path, scenes=MATRIX, themes=THEMES, sizes=SIZES,  # type: ignore[no-untyped-def]
+               scales=SCALES) -> dict[str, list[str]]:
+    """Shoot every combination into `out`; the problems found in each picture, by file name."""
     out.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[str]] = {}
+    for name, setup, first in scenes:
+        for theme_key in themes:
+            for size in sizes:
+                for scale in scales:
+                    filename = f"{name}-{size[0]}x{size[1]}-{round(scale * 100)}-{theme_key}.png"
+                    shoot(app, out, name, theme_key, setup, size, first_run=first, scale=scale, filename=filename,
+                          check=lambda shot, size, f=filename: found.__setitem__(f, audit(shot, size)))
+    return found
+
+
+def main() -> int:
+    import argparse
+
+    root = Path(__file__).resolve().parent.parent
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=root / "docs" / "screenshots")
+    parser.add_argument("--matrix", type=Path, default=root / "build" / "screenshots", help="where the matrix goes")
+    parser.add_argument("--matrix-only", action="store_true", help="leave docs/screenshots as they are")
+    parser.add_argument("--only", help="the matrix's scenes whose name starts with this")
+    parser.add_argument("--theme", choices=THEMES, help="the matrix in this theme only")
+    parser.add_argument("--size", choices=[f"{w}x{h}" for w, h in SIZES], help="…at this size only")
+    parser.add_argument("--scale", type=float, choices=SCALES, help="…at this text size only")
+    parser.add_argument("--interview-only", action="store_true")
+    parser.add_argument("--exercises-only", action="store_true")
+    args = parser.parse_args()
+    out = args.out
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    if "--exercises-only" in sys.argv:  # the coding exercise's screens, at both sizes
+    if args.exercises_only:  # the coding exercise's screens, at both sizes
+        out.mkdir(parents=True, exist_ok=True)
         for theme_key in ("light", "dark"):
             for size in (SIZE, SMALL):
                 for name, setup in EXERCISE_SHOTS:
                     print(shoot(app, out, name, theme_key, setup, size))
         return 0
-    if "--interview-only" in sys.argv:  # the mock interview's screens, at both sizes a screen is judged at
+    if args.interview_only:  # the mock interview's screens, at both sizes a screen is judged at
+        out.mkdir(parents=True, exist_ok=True)
         for theme_key in ("light", "dark"):
             for size in (SIZE, SMALL):
                 for name, setup in (("interview-start", interview_start), ("interview-follow-up", interview_follow_up),
                                     ("interview-review", interview_review)):
                     print(shoot(app, out, name, theme_key, setup, size))
         return 0
+    if not args.matrix_only:
+        out.mkdir(parents=True, exist_ok=True)
+        docs(app, out)
+    matrix_dir = args.matrix
+    scenes = [scene for scene in MATRIX if scene[0].startswith(args.only or "")]
+    found = run_matrix(app, matrix_dir, scenes, themes=(args.theme,) if args.theme else THEMES,
+                       sizes=[size for size in SIZES if args.size in (None, f"{size[0]}x{size[1]}")],
+                       scales=(args.scale,) if args.scale else SCALES)
+    bad = {f: p for f, p in found.items() if p}
+    for f, problems in sorted(bad.items()):
+        print(f"{f}:")
+        for problem in problems:
+            print(f"    {problem}")
+    print(f"{len(found)} screenshots in {matrix_dir}, {len(bad)} with problems")
+    return 1 if bad else 0
+
+
+def docs(app: QApplication, out: Path) -> None:
+    """The pictures docs/ and the README show."""
     for theme_key in ("light", "dark"):
         print(shoot(app, out, "browse", theme_key, browse))
         print(shoot(app, out, "browse-search", theme_key, browse_search))
@@ -403,7 +604,9 @@ def main() -> int:
         print(shoot(app, out, "anki-import", theme_key, anki_import))
         for name, setup in EXERCISE_SHOTS:
             print(shoot(app, out, name, theme_key, setup))
-    return 0
+        for name, setup in (("quiz-card", quiz_revealed), ("browse", browse)):  # the smallest window, large text
+            print(shoot(app, out, name, theme_key, setup, SMALL, scale=1.5,
+                        filename=f"{name}-760x520-150-{theme_key}.png"))
 
 
 if __name__ == "__main__":

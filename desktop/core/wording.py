@@ -18,3 +18,8 @@ def clock_text(seconds: float) -> str:
     h, rest = divmod(int(whole), 3600)
     m, s = divmod(rest, 60)
     return f"{sign}{h}:{m:02d}:{s:02d}" if h else f"{sign}{m}:{s:02d}"
+
+
+def difficulty_name(difficulty: str) -> str:
+    """How a difficulty reads everywhere it shows (lists, headers, filters): "Easy", never "easy"."""
+    return difficulty.capitalize()

@@ -23,6 +23,7 @@ from desktop.core import export_formats
 from desktop.core.bank import Question
 from desktop.core.wording import count
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.dialogs import fit_to_window
 
 FORMATS = {
     "notes": ("My notes as Markdown", "Markdown (*.md)", "my-notes.md"),
@@ -81,6 +82,12 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
+        for combo in (self.format, self.category):  # long names shorten rather than widen the dialog
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(22)
+            combo.setToolTip(combo.currentText())
+            combo.currentTextChanged.connect(combo.setToolTip)
+        fit_to_window(self, parent)
 
     def _format_changed(self) -> None:
         self.layout_choice.setEnabled(self.format.currentData() == "pdf")  # the layouts are the PDF's

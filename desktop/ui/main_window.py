@@ -16,9 +16,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+)
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
@@ -83,7 +91,9 @@ class MainWindow(QMainWindow):
             self._early_quit.setEnabled(False)
             self._early_quit.deleteLater()
             self._early_quit = None
-        self._stack = QStackedWidget()
+        from desktop.ui.widgets.page_stack import PageStack
+
+        self._stack = PageStack()  # sized by the mode on show, not the largest one built
         from desktop.ui.plan_panel import PlanHost
 
         self.plan = PlanHost(self, self._stack, ctx)
@@ -254,6 +264,7 @@ class MainWindow(QMainWindow):
             previous.deactivate()
             for a in previous.actions():
                 self.removeAction(a)
+            self.statusBar().clearMessage()  # a mode's messages are about that mode: they go with it
         mode = self.mode(key)
         self.current_key = key
         self._stack.setCurrentWidget(mode.widget())
@@ -276,7 +287,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ actions
 
     def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, 5000)
+        """A quiet message for a few seconds; "" clears the one showing."""
+        if message:
+            self.statusBar().showMessage(message, 5000)
+        else:
+            self.statusBar().clearMessage()
 
     def draw_icons(self) -> None:
         """Tinted SVG icons need QtSvg and more Qt classes; at start-up the app calls this once the
@@ -301,7 +316,7 @@ class MainWindow(QMainWindow):
         """Theme, text size or a mode's settings changed: every open mode re-reads and repaints."""
         for mode in self.modes.values():
             mode.restyle()
-        self.plan.status.refresh_soon()
+        self.plan.restyle()
 
     def show_settings(self) -> None:
         from desktop.ui.settings_dialog import SettingsDialog
@@ -363,26 +378,16 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            f"<p>Practise machine-learning interviews offline: browse the bank, quiz yourself "
-            f"with spaced repetition, and run timed mock interviews.</p>"
-            f"<p>{len(self.ctx.bank.questions)} questions in {len(self.ctx.bank.categories)} categories.</p>"
-            f"<p>Your data folder:<br><code>{self.ctx.data_dir}</code></p>",
-        )
+    def show_about(self) -> QMessageBox:
+        from desktop.ui.help_menu import about_box
 
-    def show_keys(self) -> None:
-        rows = [(spec.shortcut, spec.title) for spec in MODES]
-        mode = self.current_mode()
-        if mode is not None:
-            rows += [(a.shortcut().toString(QKeySequence.SequenceFormat.NativeText), a.text().replace("&", ""))
-                     for a in mode.actions()]
-        rows.append(("Ctrl+Q", "Quit"))
-        table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{t}</td></tr>" for k, t in rows)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
+        return about_box(self)
+
+    def show_keys(self) -> QDialog:
+        """Every shortcut, grouped by mode, the mode on screen first (Help → Keyboard shortcuts, F1)."""
+        from desktop.ui.help_menu import keys_dialog
+
+        return keys_dialog(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.furnished:  # closed in the instant before furnish(): nothing can have changed yet

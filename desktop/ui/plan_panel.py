@@ -8,15 +8,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.settings import PLAN_ASKED, Settings
 from desktop.core.study_plan import StudyPlan
+from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.flow_layout import flow
 from desktop.ui.widgets.labels import heading, muted
-from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.plan_fields import FocusChoice, InterviewDate
+
+COMPACT_BELOW = 600  # px of window below the mode bar, at 100 % text: shorter, the panel is one line
 
 
 class PlanPanel(QWidget):
@@ -51,52 +64,66 @@ class PlanPanel(QWidget):
         self.adjust_button = QPushButton("&Categories…")
         self.adjust_button.setToolTip("Use this plan, then weigh each category in Progress")
         self.later_button = QPushButton("&Not now")
-        for w in (self.focus, self.use_button, self.adjust_button, self.later_button):
+        self.open_button = QPushButton("&Plan it…")  # a short window shows the question alone, on one line
+        self.open_button.setObjectName("primaryButton")
+        self.open_button.setToolTip("Set the date and the role here")
+        for w in (self.focus, self.use_button, self.adjust_button, self.later_button, self.open_button):
             w.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # never the first stop of the keyboard focus
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
+        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.later_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.fields = QHBoxLayout()
-        self.fields.setSpacing(8)
-        self.fields.addWidget(self.when)
-        self.fields.addWidget(muted("as"))
-        self.fields.addWidget(self.focus)
-        self.buttons = QWidget()
-        b = QHBoxLayout(self.buttons)
-        b.setContentsMargins(0, 0, 0, 0)
-        b.addWidget(self.use_button)
-        b.addWidget(self.adjust_button)
-        self.second = QHBoxLayout()  # the buttons, when one row is too narrow for them
+        role = QWidget()
+        r = QHBoxLayout(role)
+        r.setContentsMargins(0, 0, 0, 0)
+        r.addWidget(muted("as"))
+        r.addWidget(self.focus)
         v.addLayout(top)
         v.addWidget(self.explain)
-        v.addLayout(self.fields)
-        v.addLayout(self.second)
-        self._one_row: bool | None = None
-        self._fit_watcher = OnResize(self._fit)
-        self.card.installEventFilter(self._fit_watcher)
-        self._fit(self.card.width())
+        # Fields and buttons on one row when they fit; in a narrow window they wrap onto the next.
+        self.fields = flow(self.when, role, self.use_button, self.adjust_button)
+        v.addWidget(self.fields)
+        self._opened = False  # the user asked for the whole panel in a short window
+        self._compact: bool | None = None
+        self._host: QWidget | None = None
+        self.open_button.clicked.connect(self._open)
+        # However short the window, the panel keeps the height its text needs: the page below it scrolls.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.use_button.clicked.connect(self.use)
         self.adjust_button.clicked.connect(self._adjust)
         self.later_button.clicked.connect(self.later)
         self.setVisible(not prefs.get(PLAN_ASKED))
 
-    def _fit(self, width: int) -> None:
-        """Fields and buttons on one row when they fit, the buttons on a row of their own when not."""
-        need = self.when.sizeHint().width() + self.focus.sizeHint().width() + self.buttons.sizeHint().width() + 80
-        one_row = need <= width - 32
-        if one_row == self._one_row:
+    # ------------------------------------------------------------- short windows
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        host = self.parentWidget()
+        if host is not None and host is not self._host:
+            self._host = host
+            host.installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self._host and event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        """In a short window (or at a large text size) the panel is the question on one line, so the page
+        below keeps its room; "Plan it…" opens the rest."""
+        tall = self._host is None or self._host.height() >= COMPACT_BELOW * max(1.0, theme.text_scale())
+        compact = not (tall or self._opened)
+        if compact == self._compact:
             return
-        self._one_row = one_row
-        for layout in (self.fields, self.second):  # take the buttons and the trailing stretch out
-            layout.removeWidget(self.buttons)
-            last = layout.itemAt(layout.count() - 1)
-            if last is not None and last.spacerItem() is not None:
-                layout.takeAt(layout.count() - 1)
-        target = self.fields if one_row else self.second
-        target.addWidget(self.buttons)
-        self.fields.addStretch(1)
-        if not one_row:
-            self.second.addStretch(1)
+        self._compact = compact
+        self.explain.setVisible(not compact)
+        self.fields.setVisible(not compact)
+        self.open_button.setVisible(compact)
+
+    def _open(self) -> None:
+        self._opened = True
+        self.fit()
 
     def chosen(self) -> StudyPlan:
         """The plan the panel shows: its date and focus, the daily limit as it is."""
@@ -155,4 +182,10 @@ class PlanHost:
         if self.panel is None:  # closed, the keys go back to the mode
             self.panel = first_run_panel(self.ctx, self.layout, saved, adjust,
                                          lambda: (self.stack.currentWidget() or self.stack).setFocus())
+        self.status.refresh_soon()
+
+    def restyle(self) -> None:
+        """The text size or a setting changed: the panel may need to fold, the counts to be redrawn."""
+        if self.panel is not None:
+            self.panel.fit()
         self.status.refresh_soon()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -36,6 +35,9 @@ from desktop.core.settings import (
 )
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.dialogs import fit_to_window
+from desktop.ui.widgets.labels import ElidedLabel
+from desktop.ui.widgets.scrolling import scrolling
 
 
 class SettingsDialog(QDialog):
@@ -43,7 +45,6 @@ class SettingsDialog(QDialog):
                  changed: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
-        self.setMinimumWidth(460)
         self.ctx = ctx
         self._changed = changed
 
@@ -77,7 +78,7 @@ class SettingsDialog(QDialog):
         self.pass_fail.setChecked(prefs.get(PASS_FAIL))
         form.addRow("Desired retention", self.retention)
         form.addRow("New questions a day, at most", self.new_per_day)
-        form.addRow("", self.pass_fail)
+        form.addRow(self.pass_fail)
 
         mock = QGroupBox("Mock interview (Custom)")
         form = QFormLayout(mock)
@@ -95,13 +96,12 @@ class SettingsDialog(QDialog):
         self.beep.setChecked(prefs.get(BEEP))
         form.addRow("Thinking time", self.think)
         form.addRow("Answer time", self.answer)
-        form.addRow("", self.beep)
+        form.addRow(self.beep)
 
         data = QGroupBox("Your data")
         dv = QHBoxLayout(data)
-        self.folder = QLabel(str(ctx.data_dir))
+        self.folder = ElidedLabel(str(ctx.data_dir), mode=Qt.TextElideMode.ElideMiddle)  # the tooltip has it all
         self.folder.setObjectName("dataFolder")
-        self.folder.setWordWrap(True)
         self.open_folder = QPushButton("Open folder")
         self.open_folder.clicked.connect(self.show_folder)
         dv.addWidget(self.folder, 1)
@@ -109,10 +109,26 @@ class SettingsDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        page = QWidget()
+        boxes = QVBoxLayout(page)
+        boxes.setContentsMargins(0, 0, 0, 0)
         for box in (look, quiz, mock, data):
-            layout.addWidget(box)
+            boxes.addWidget(box)
+        boxes.addStretch(1)
+        self.page_area = scrolling(page)  # in a small window, or at a large text size, the settings scroll
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.page_area, 1)
         layout.addWidget(buttons)
+        for form_box in (look, quiz, mock):
+            form_layout = form_box.layout()
+            if isinstance(form_layout, QFormLayout):  # a narrow dialog puts each field under its label
+                form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        bar = self.page_area.verticalScrollBar().sizeHint().width()
+        self.page_area.setMinimumWidth(page.sizeHint().width() + bar)
+        m = layout.contentsMargins()
+        whole = QSize(page.sizeHint().width() + bar + m.left() + m.right(),  # every setting in view, if it fits
+                      page.sizeHint().height() + buttons.sizeHint().height() + m.top() + m.bottom() + layout.spacing())
+        fit_to_window(self, parent, whole)
 
         self.theme.currentIndexChanged.connect(lambda _i: set_theme(str(self.theme.currentData())))
         self.text_size.currentIndexChanged.connect(lambda _i: set_text_scale(float(self.text_size.currentData())))

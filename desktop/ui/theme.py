@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 
 if TYPE_CHECKING:
+    import tempfile
+
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QPixmap
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from desktop.core.settings import Settings
 
@@ -35,17 +37,22 @@ class Colors(NamedTuple):  # a NamedTuple, not a dataclass: importing dataclasse
     code_bg: str
     good: str  # a test passed (AA on base, window and code_bg)
     bad: str  # a test failed, a limit was hit
+    warn: str  # a countdown's last 30 s
+    error: str  # its last 10 s and overtime; a note that could not be saved
 
 
+# Every text colour reaches WCAG AA (4.5:1) on every background it is drawn on: tests/ui/test_theme.py.
 LIGHT = Colors(
-    window="#f4f3ef", base="#ffffff", alt_base="#f8f7f4", text="#1f2328", muted="#667085",
+    window="#f4f3ef", base="#ffffff", alt_base="#f8f7f4", text="#1f2328", muted="#616979",
     accent="#2a7396", accent_text="#ffffff", border="#dcdad3", mark="#fbe7a1", code_bg="#f2f1ec",
     good="#17702f", bad="#b42318",
+    warn="#8a5d00", error="#b42318",
 )
 DARK = Colors(
     window="#1d1f23", base="#25282d", alt_base="#2a2d33", text="#e4e6ea", muted="#9aa1ad",
     accent="#5aa9cc", accent_text="#10171c", border="#3a3e45", mark="#6b5a1e", code_bg="#2e3238",
     good="#56d364", bad="#ff7b72",
+    warn="#e3b341", error="#ff7b72",
 )
 
 
@@ -67,7 +74,9 @@ _current = LIGHT
 _text_scale = 1.0
 _base_point_size: float | None = None
 READING_PT = 11.5  # answers and notes, before the user's text-size setting
-TEXT_SCALES = (0.9, 1.0, 1.1, 1.25, 1.4)
+TEXT_SCALES = (0.9, 1.0, 1.1, 1.25, 1.4, 1.5)
+FONT_FACTOR = "fontFactor"  # a widget property: its text is this many times the interface's size
+FONT_BOLD = "fontBold"  # …and semi-bold
 
 
 def current() -> Colors:
@@ -88,15 +97,51 @@ def reading_style() -> str:
     return f"font-size: {reading_pt():.1f}pt;"
 
 
+def set_font(widget: QWidget, factor: float = 1.0, bold: bool = False) -> None:
+    """Give `widget` text `factor` times the interface's size, and keep it so when the text size changes.
+
+    The one way to size a widget's text: a font set any other way stays at the size it was set at.
+    """
+    widget.setProperty(FONT_FACTOR, factor)
+    widget.setProperty(FONT_BOLD, bold)
+    _resize_font(widget)
+
+
+def _resize_font(widget: QWidget) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    font = QFont(widget.font())
+    font.setPointSizeF(QApplication.font().pointSizeF() * float(widget.property(FONT_FACTOR)))
+    font.setWeight(QFont.Weight.DemiBold if widget.property(FONT_BOLD) else QFont.Weight.Normal)
+    widget.setFont(font)
+
+
 def set_text_scale(app: QApplication, scale: float) -> None:
-    """Scale the whole interface's text (menus, lists, answers) from the platform's default size."""
+    """Scale the whole interface's text (menus, lists, answers, headings) from the platform's default size.
+
+    Live: every widget on screen follows, and going back to 100 % undoes it exactly.
+    """
     global _text_scale, _base_point_size
     if _base_point_size is None:
         _base_point_size = app.font().pointSizeF()
     _text_scale = scale
     font = app.font()
+    if font.pointSizeF() == _base_point_size * scale:
+        return  # already so (start-up at 100 %): nothing to polish again
     font.setPointSizeF(_base_point_size * scale)
     app.setFont(font)
+    if app.styleSheet():
+        # Widgets the style sheet has polished keep the font they had then: polishing them again
+        # hands them the new size (and the sheet's own sizes follow the scale).
+        app.setStyleSheet("")
+        app.setStyleSheet(_style_sheet(_current))
+    from PySide6 import QtWidgets
+
+    for window in app.topLevelWidgets():
+        for widget in (window, *window.findChildren(QtWidgets.QWidget)):
+            if widget.property(FONT_FACTOR) is not None:
+                _resize_font(widget)
 
 
 LAST_DARK_KEY = "view/last_was_dark"  # what the last applied theme resolved to
@@ -158,7 +203,19 @@ def _set_palette(app: QApplication, c: Colors) -> None:
     app.setPalette(pal)
 
 
+def _px(n: float) -> int:
+    """A size in the style sheet, grown with the text so a box or an arrow keeps in proportion."""
+    return round(n * max(1.0, _text_scale))
+
+
 def _style_sheet(c: Colors) -> str:
+    """Every widget the app shows, in both themes: the palette does the rest.
+
+    No rule changes a font in a state (:checked, :hover…): Qt sizes a widget by its plain font, so text
+    made bolder only when checked is cut ("ustom qui"). tests/ui/test_theme.py keeps it so.
+    """
+    chevron, check = _sheet_image("chevron-down", c.muted), _sheet_image("check", c.accent_text)
+    box = _px(15)
     return f"""
     QToolBar#modeBar {{ background: {c.window}; border: none; border-bottom: 1px solid {c.border};
                         padding: 4px 8px; spacing: 4px; }}
@@ -179,22 +236,64 @@ def _style_sheet(c: Colors) -> str:
     QListView#questionList {{ padding: 2px; }}
     QLineEdit {{ padding: 6px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
     QLineEdit:focus {{ border: 1px solid {c.accent}; }}
-    QComboBox {{ padding: 4px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
-    QComboBox::drop-down {{ border: none; width: 18px; }}
+    QComboBox {{ padding: 4px {_px(26)}px 4px 8px; border: 1px solid {c.border}; border-radius: 6px;
+                 background: {c.base}; color: {c.text}; combobox-popup: 0; }}
+    QComboBox:hover, QComboBox:focus {{ border-color: {c.accent}; }}
+    QComboBox:disabled {{ color: {c.muted}; background: {c.alt_base}; }}
+    QComboBox QLineEdit {{ border: none; padding: 0; background: transparent; }}
+    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; border: none;
+                            width: {_px(24)}px; }}
+    QComboBox::down-arrow {{ image: url({chevron}); width: {_px(12)}px; height: {_px(12)}px; }}
+    QComboBox QAbstractItemView {{ background: {c.base}; color: {c.text}; border: 1px solid {c.border};
+                                   border-radius: 0; padding: 2px; outline: none;
+                                   selection-background-color: {c.accent}; selection-color: {c.accent_text}; }}
+    QCheckBox {{ spacing: 8px; }}
+    QCheckBox::indicator, QAbstractItemView::indicator {{
+        width: {box}px; height: {box}px; border: 1px solid {c.muted}; border-radius: 3px; background: {c.base}; }}
+    QAbstractItemView::indicator {{ width: {_px(13)}px; height: {_px(13)}px; }}
+    QListWidget#categoryChecklist::item {{ padding: 3px 2px; }}
+    QCheckBox::indicator:hover, QAbstractItemView::indicator:hover {{ border-color: {c.accent}; }}
+    QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+        background: {c.accent}; border-color: {c.accent}; image: url({check}); }}
+    QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled {{
+        background: {c.alt_base}; border-color: {c.border}; }}
+    QCheckBox::indicator:checked:disabled {{ background: {c.border}; }}
+    QCheckBox:disabled {{ color: {c.muted}; }}
+    QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
+    QToolTip {{ color: {c.text}; background: {c.base}; border: 1px solid {c.border}; padding: 4px; }}
     QLabel#sectionLabel {{ color: {c.muted}; font-weight: 600; padding: 4px 8px 2px 8px; }}
     QStatusBar {{ color: {c.muted}; }}
+    QStatusBar QLabel {{ color: {c.muted}; }}
     QSplitter::handle {{ background: transparent; }}
     QLabel#mutedLabel {{ color: {c.muted}; }}
     QFrame#card {{ background: {c.base}; border: 1px solid {c.border}; border-radius: 8px; }}
-    QPushButton {{ padding: 6px 14px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
+    QPushButton {{ padding: 6px 14px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base};
+                   color: {c.text}; }}
     QPushButton:hover {{ border-color: {c.accent}; }}
     QPushButton:disabled {{ color: {c.muted}; }}
-    QPushButton:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent};
-                           font-weight: 600; }}
+    QPushButton:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
     QPushButton#primaryButton {{ background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent};
                                  font-weight: 600; padding: 8px 18px; }}
-    QPushButton#primaryButton:disabled {{ background: {c.border}; border-color: {c.border}; color: {c.muted}; }}
+    QPushButton#primaryButton:disabled {{ background: {c.alt_base}; border-color: {c.border}; color: {c.muted}; }}
     """
+
+
+@lru_cache(maxsize=16)
+def _sheet_image(name: str, color: str) -> str:
+    """A bundled icon in `color`, as a file the style sheet can point to (url() takes a path, not data)."""
+    import tempfile
+
+    global _sheet_dir
+    if _sheet_dir is None:
+        _sheet_dir = tempfile.TemporaryDirectory(prefix="mlcoach-style-")  # removed when the app exits
+    svg = resource("icons", f"{name}.svg").read_text(encoding="utf-8").replace("#000", color)
+    path = f"{_sheet_dir.name}/{name}-{color.lstrip('#')}.svg"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(svg)
+    return path.replace("\\", "/")
+
+
+_sheet_dir: tempfile.TemporaryDirectory[str] | None = None
 
 
 @lru_cache(maxsize=64)

@@ -105,7 +105,7 @@ def test_python_is_highlighted_in_the_colours_of_each_theme(coding_window, qtbot
 def test_ctrl_enter_runs_the_code_to_a_green_result_and_keeps_the_run(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = coding_window()
     panel = browse_on(window, "add-two").exercise
-    assert panel.results.summary.text() == "Ctrl+Enter runs your code against 2 hidden tests."
+    assert panel.results.summary.text() == "Ctrl+Enter runs 2 hidden tests."
     start_typing(qtbot, panel.editor)
     type_lines(qtbot, panel.editor, "def add(a, b):", "return a + b")
     qtbot.keyClick(panel.editor, Qt.Key.Key_Return, CTRL)

@@ -44,11 +44,13 @@ class AdaptiveSplit(QWidget):
         """The second pane, built when first needed (an exercise's panel)."""
         self.second = second
         self._place()
+        self._reshape(self.size().width(), self.size().height())
 
     def set_second_shown(self, shown: bool) -> None:
         """Show or hide the second pane (an ordinary question has no code); the first is always there."""
         self._second_shown = shown
         self._apply_visibility()
+        self._reshape(self.size().width(), self.size().height())
 
     def show_pane(self, index: int) -> None:
         """Bring a pane forward (only tabs hide one)."""
@@ -56,16 +58,21 @@ class AdaptiveSplit(QWidget):
             self.tabs.setCurrentIndex(index)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        size = event.size()
-        shape = (Shape.BESIDE if size.width() >= self.beside_from else
-                 Shape.ABOVE if size.height() >= self.tabs_below else Shape.TABS)
+        self._reshape(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def _reshape(self, width: int, height: int) -> None:
+        if self.second is None or not self._second_shown:
+            shape = Shape.ABOVE  # one pane: no tab bar taking height from it
+        else:
+            shape = (Shape.BESIDE if width >= self.beside_from else
+                     Shape.ABOVE if height >= self.tabs_below else Shape.TABS)
         if shape is not self.shape or not self._sized:
-            self._sized = True
+            self._sized = self._sized or (width > 0 and self.isVisible())
             if shape is not self.shape:
                 self.shape = shape
                 self._place()
-            self._share(size.width() if shape is Shape.BESIDE else size.height())
-        super().resizeEvent(event)
+            self._share(width if shape is Shape.BESIDE else height)
 
     def _share(self, length: int) -> None:
         """Split `length` px between the panes by first_share."""

@@ -6,14 +6,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from desktop.core.bank import Category
+from desktop.ui.widgets.typeset import plain_tooltip
 
 
 class CategoryChecklist(QListWidget):
     def __init__(self, categories: tuple[Category, ...], max_height: int = 160, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("categoryChecklist")
         self.setMaximumHeight(max_height)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # a long name ends in "…"
         for cat in categories:
             item = QListWidgetItem(cat.title)
+            item.setToolTip(plain_tooltip(cat.title))  # a narrow list cuts it
             item.setData(Qt.ItemDataRole.UserRole, cat.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

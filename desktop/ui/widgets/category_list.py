@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from collections.abc import Iterable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QLabel,
     QListView,
     QListWidget,
+    QListWidgetItem,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
 )
 
 from desktop.ui import theme
 from desktop.ui.widgets.list_rows import paint_row_background
+from desktop.ui.widgets.side_panel import SidePanel
+from desktop.ui.widgets.typeset import plain_tooltip
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # the number shown on the right
 
@@ -45,18 +47,32 @@ class CategoryDelegate(QStyledItemDelegate):
         return QSize(160, option.fontMetrics.height() + 14)
 
 
-def category_panel(title: str) -> tuple[QWidget, QListWidget]:
-    """The side panel Browse and Quiz share: a section label over a list of categories with counts."""
-    panel = QWidget()
-    layout = QVBoxLayout(panel)
-    layout.setContentsMargins(8, 8, 0, 8)
-    label = QLabel(title)
-    label.setObjectName("sectionLabel")
+FOLD_BELOW = 1000  # px of window: narrower, the category list folds away until asked for
+
+
+def category_panel(title: str, what: str, settings: QSettings | None = None,
+                   key: str = "") -> tuple[SidePanel, QListWidget]:
+    """The side panel Browse and Quiz share: a section label over a list of categories with counts, that
+    folds to a strip in a narrow window (and when asked; remembered under `key`)."""
     categories = QListWidget()
     categories.setObjectName("categoryList")  # the style sheet's transparent list and slim scrollbar
     categories.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
     categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     categories.setItemDelegate(CategoryDelegate(categories))
-    layout.addWidget(label)
-    layout.addWidget(categories)
-    return panel, categories
+    return SidePanel(title, categories, what, fold_below=FOLD_BELOW, settings=settings, key=key), categories
+
+
+def side_width(categories: QListWidget, titles: Iterable[str]) -> int:
+    """A width for the panel that shows its longest title whole, with its count (at most 340 px)."""
+    fm = categories.fontMetrics()
+    widest = max((fm.horizontalAdvance(t) for t in titles), default=160)
+    return min(340, widest + fm.horizontalAdvance("0000") + 56)
+
+
+def category_item(title: str, count: int, data: object, tooltip: str) -> QListWidgetItem:
+    """A row: the title and the count on the right; a narrow list shortens the title, the tooltip has it all."""
+    item = QListWidgetItem(title)
+    item.setData(Qt.ItemDataRole.UserRole, data)
+    item.setData(COUNT_ROLE, count)
+    item.setToolTip(plain_tooltip(tooltip))  # an imported deck's title is text, never HTML
+    return item

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.ui import theme
 
@@ -22,7 +22,9 @@ def _mix(a: str, b: str, t: float) -> QColor:
 class BarList(QWidget):
     """Labelled horizontal bars from 0 to 1, e.g. readiness per category."""
 
-    ROW = 24
+    def row_height(self) -> int:
+        """A row's height follows the text size."""
+        return max(24, self.fontMetrics().height() + 8)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,26 +33,50 @@ class BarList(QWidget):
 
     def set_rows(self, rows: Sequence[tuple[str, float, str]]) -> None:
         self.rows = list(rows)
-        self.setFixedHeight(max(1, len(self.rows)) * self.ROW + 4)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.setFixedHeight(max(1, len(self.rows)) * self.row_height() + 4)
         self.update()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
     def sizeHint(self) -> QSize:
-        return QSize(420, len(self.rows) * self.ROW + 4)
+        return QSize(420, len(self.rows) * self.row_height() + 4)
+
+    def label_width(self) -> int:
+        """As wide as the longest label, up to 45 % of the chart: a name is cut only when the bars need the room."""
+        widest = max((self.fontMetrics().horizontalAdvance(r[0]) for r in self.rows), default=0) + 12
+        return min(widest, max(120, int(self.width() * 0.45)))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):  # a shortened name, in full
+            row = int((event.pos().y() - 2) // self.row_height())
+            if 0 <= row < len(self.rows):
+                label, _value, text = self.rows[row]
+                QToolTip.showText(event.globalPos(), f"{label}: {text}", self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
-        label_w = min(220, max((fm.horizontalAdvance(r[0]) for r in self.rows), default=0) + 12)
+        label_w = self.label_width()
         value_w = 44
         bar_w = max(10, self.width() - label_w - value_w - 8)
         for i, (label, value, text) in enumerate(self.rows):
-            y = i * self.ROW + 2
+            y = i * self.row_height() + 2
             p.setPen(QColor(c.text))
-            p.drawText(QRectF(0, y, label_w - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter,
+            p.drawText(QRectF(0, y, label_w - 8, self.row_height()), Qt.AlignmentFlag.AlignVCenter,
                        fm.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 8))
-            track = QRectF(label_w, y + 6, bar_w, self.ROW - 12)
+            track = QRectF(label_w, y + 6, bar_w, self.row_height() - 12)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QColor(c.alt_base))
             p.drawRoundedRect(track, 4, 4)
@@ -59,7 +85,7 @@ class BarList(QWidget):
                 p.drawRoundedRect(QRectF(track.left(), track.top(), max(4.0, track.width() * value), track.height()),
                                   4, 4)
             p.setPen(QColor(c.muted))
-            p.drawText(QRectF(label_w + bar_w + 6, y, value_w, self.ROW),
+            p.drawText(QRectF(label_w + bar_w + 6, y, value_w, self.row_height()),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
         p.end()
 
@@ -164,6 +190,17 @@ class ScoreLine(QWidget):
         self.points = list(points)
         self.update()
 
+    def axis_labels(self, width: float) -> list[tuple[int, str]]:
+        """Which points get a label under them: a date once, under its first point (two interviews on one
+        day are not two "06 Dec"), and no closer together than a label is wide."""
+        n = len(self.points)
+        room = max(1, round(self.fontMetrics().horizontalAdvance("00 Mmm") * 1.4 / max(1.0, width / max(n, 1))))
+        out: list[tuple[int, str]] = []
+        for i, (label, _s) in enumerate(self.points):
+            if (not out or label != out[-1][1]) and (not out or i - out[-1][0] >= room):
+                out.append((i, label))
+        return out
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
         p = QPainter(self)
@@ -196,8 +233,6 @@ class ScoreLine(QWidget):
         for pt in pts:
             p.drawEllipse(pt, 4, 4)
         p.setPen(QColor(c.muted))
-        every = max(1, n // 8)
-        for i, (label, _s) in enumerate(self.points):
-            if i % every == 0:
-                p.drawText(QRectF(xs[i] - 40, plot.bottom() + 2, 80, bottom), Qt.AlignmentFlag.AlignCenter, label)
+        for i, label in self.axis_labels(plot.width()):
+            p.drawText(QRectF(xs[i] - 40, plot.bottom() + 2, 80, bottom), Qt.AlignmentFlag.AlignCenter, label)
         p.end()

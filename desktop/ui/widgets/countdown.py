@@ -6,6 +6,7 @@ It only displays a number it is given; the time itself comes from the core sessi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.wording import clock_text as format_clock
@@ -13,8 +14,6 @@ from desktop.ui import theme
 
 AMBER_AT = 30.0
 RED_AT = 10.0
-AMBER = "#c98a00"
-RED = "#c0392b"
 
 
 def level(seconds: float) -> str:
@@ -26,27 +25,25 @@ def level(seconds: float) -> str:
 
 
 class Countdown(QLabel):
-    def __init__(self, point_size: float, parent: QWidget | None = None) -> None:
+    def __init__(self, factor: float, parent: QWidget | None = None) -> None:
+        """`factor`: its size, as a multiple of the interface's text size (set_size changes it)."""
         super().__init__("0:00", parent)
         font = self.font()
-        font.setPointSizeF(point_size)
-        font.setWeight(font.Weight.DemiBold)
         font.setStyleHint(font.StyleHint.Monospace)
         self.setFont(font)
+        self.set_size(factor)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.level = "normal"
-        self._point_size = point_size
 
-    def set_point_size(self, point_size: float) -> None:
-        """A new size (in the style sheet: a re-polish would undo setFont)."""
-        self._point_size = point_size
-        self._style()
+    def set_size(self, factor: float) -> None:
+        theme.set_font(self, factor, bold=True)
 
     def show_seconds(self, seconds: float, warn: bool = True) -> None:
         self.setText(format_clock(seconds))
         self.level = level(seconds) if warn else "normal"
-        self._style()
-
-    def _style(self) -> None:
-        color = {"red": RED, "amber": AMBER}.get(self.level, theme.current().text)
-        self.setStyleSheet(f"color: {color}; font-size: {self._point_size:.1f}pt;")
+        c = theme.current()
+        color = {"red": c.error, "amber": c.warn}.get(self.level, c.text)
+        # The palette, not a style sheet: re-polishing for a new sheet would put back an old font size.
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+        self.setPalette(palette)

@@ -25,6 +25,7 @@ from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.widgets.labels import plain
 from desktop.ui.widgets.list_rows import paint_row_background
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.typeset import plain_tooltip
 
 TEST_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -129,6 +130,9 @@ class RunResults(QWidget):
         self.summary.setObjectName("runSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Beside the Run button it wraps in a narrow pane: ask for its wrapped height, which a splitter ignores.
+        self._fit_summary = OnResize(lambda _w: self._fit_summary_height())
+        self.summary.installEventFilter(self._fit_summary)
         self.tests = QListWidget()
         self.tests.setObjectName("testList")
         self.tests.setItemDelegate(_TestRow(self.tests))
@@ -155,8 +159,8 @@ class RunResults(QWidget):
     def show_idle(self, tests: int) -> None:
         """Nothing run since the question was shown."""
         self.result = None
-        what = f"against {count(tests, 'hidden test')}" if tests else "against its hidden tests"
-        self._summary(f"Ctrl+Enter runs your code {what}.", theme.current().muted)
+        what = count(tests, "hidden test") if tests else "the hidden tests"
+        self._summary(f"Ctrl+Enter runs {what}.", theme.current().muted)  # short: one line beside Run
         self.tests.clear()
         self.output.setPlainText("")
         self.tabs.setCurrentIndex(RUNS_TAB)  # what is there to see before a run: the earlier ones
@@ -203,6 +207,14 @@ class RunResults(QWidget):
     def _summary(self, text: str, color: str) -> None:
         self.summary.setText(text)
         self.summary.setStyleSheet(f"color: {color}; font-weight: 600; padding: 2px 2px;")
+        self._fit_summary_height()
+
+    def _fit_summary_height(self) -> None:
+        width = self.summary.contentsRect().width() - 4  # the style sheet's padding
+        if width > 0:
+            lines = self.summary.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap,
+                                                            self.summary.text())
+            self.summary.setMinimumHeight(lines.height() + 4)  # and the padding
 
 
 def details_text(result: RunResult) -> str:

@@ -24,6 +24,7 @@ from desktop.core.search import Filter
 from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.widgets.dialogs import fit_to_window
 from desktop.ui.widgets.list_rows import paint_row_background
 from desktop.ui.widgets.typeset import inline_document, paint_line, plain_tooltip
 
@@ -78,7 +79,7 @@ class MyNotesDialog(QDialog):
     def __init__(self, ctx: AppContext, open_question: Callable[[str], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("My notes")
-        self.resize(620, 520)
+        fit_to_window(self, parent, QSize(620, 520))
         self.ctx = ctx
         self._open = open_question
         self.search = QLineEdit()

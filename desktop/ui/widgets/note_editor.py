@@ -7,7 +7,7 @@ keeps the text in the editor, marks it unsaved and retries every RETRY_MS.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,16 +29,23 @@ from desktop.ui.widgets.buttons import tool_button
 from desktop.ui.widgets.rich_view import RichView
 
 RETRY_MS = 3000
+NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 PLACEHOLDER = "Your own notes on this question. Markdown and $formulas$ work. Ctrl+E"
 
 
 class NoteEditor(QWidget):
+    """A question's note. With no note, it folds to one line (its title and "Write a note") until used,
+    so an empty editor never takes the answer's room; Ctrl+E or the button unfolds it."""
+
     saved = Signal(str, str)  # question id, text: the note is on disk
     save_failed = Signal(str)  # a plain message
+    folded_changed = Signal(bool)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, max_height: int = NO_LIMIT) -> None:
         super().__init__(parent)
         self.store = store
+        self.folded = False
+        self._max_height = max_height
         self.question_id: str | None = None
         self._dirty = False  # the editor holds text newer than anything we tried to save
         self._pending: dict[str, str] = {}  # saves that failed, retried until they land
@@ -58,10 +65,17 @@ class NoteEditor(QWidget):
         self.history_menu = QMenu(self.history_button)
         self.history_menu.aboutToShow.connect(self._fill_history)
         self.history_button.setMenu(self.history_menu)
-        header = QHBoxLayout()
+        self.write_button = tool_button("Write a note   Ctrl+E")
+        self.write_button.setObjectName("writeNoteButton")
+        self.write_button.setAutoRaise(True)
+        self.write_button.setToolTip("Your own notes on this question: Markdown and LaTeX formulas work (Ctrl+E)")
+        self.write_button.clicked.connect(self.focus_editor)
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title)
         header.addWidget(self.state)
+        header.addWidget(self.write_button)
         header.addStretch(1)
         header.addWidget(self.preview_button)
         header.addWidget(self.history_button)
@@ -81,14 +95,16 @@ class NoteEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
+        self.edit.installEventFilter(self)  # leaving an empty editor folds it
 
         self._autosave = SaveSoon(self.flush, self)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self.flush)
         self.edit.textChanged.connect(self._on_text_changed)
         self.preview_button.toggled.connect(self.set_preview)
+        self.preview_button.toggled.connect(lambda _on: self._fit_fold())
         self.preview_action = QAction("Preview note", self, checkable=True)
         self.preview_action.toggled.connect(self.preview_button.setChecked)
         self.preview_button.toggled.connect(self.preview_action.setChecked)
@@ -108,6 +124,7 @@ class NoteEditor(QWidget):
         self.edit.setEnabled(question_id is not None)
         self.edit.setPlaceholderText(PLACEHOLDER if question_id is not None else "No question is shown, so there is "
                                      "nothing to write a note on.")
+        self._fit_fold()
         self._show_state()
         if self.preview_button.isChecked():
             self._render_preview()
@@ -124,7 +141,28 @@ class NoteEditor(QWidget):
 
     def focus_editor(self) -> None:
         self.preview_button.setChecked(False)
+        self._set_folded(False)
         self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.edit and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._fit_fold()
+        return False
+
+    def _fit_fold(self) -> None:
+        """Folded while there is nothing to show: no note, not being written, nothing waiting to be saved."""
+        empty = not self.edit.toPlainText().strip() and self.question_id not in self._pending
+        self._set_folded(empty and not self.edit.hasFocus() and not self.preview_button.isChecked())
+
+    def _set_folded(self, folded: bool) -> None:
+        changed = folded != self.folded
+        self.folded = folded
+        self.stack.setVisible(not folded)
+        self.write_button.setVisible(folded and self.question_id is not None)
+        self.preview_button.setVisible(not folded)
+        self.setMaximumHeight(self.header.sizeHint().height() if folded else self._max_height)
+        if changed:
+            self.folded_changed.emit(folded)
 
     def flush(self) -> bool:
         """Write pending text now. False if something could not be saved: it is kept and retried."""
@@ -170,6 +208,8 @@ class NoteEditor(QWidget):
     def restyle(self) -> None:
         self._apply_font()
         self.preview.restyle()
+        if self.folded:  # the header's height follows the text size
+            self.setMaximumHeight(self.header.sizeHint().height())
 
     def _apply_font(self) -> None:
         self.edit.setStyleSheet(theme.reading_style())  # notes read at the size of the answers beside them
@@ -179,6 +219,8 @@ class NoteEditor(QWidget):
     def _on_text_changed(self) -> None:
         if self.question_id is None:
             return
+        if self.folded:
+            self._fit_fold()  # text arrived (a restore, a paste): show it
         self._dirty = True
         if self.question_id not in self._pending:
             self._set_state("Editing")
@@ -194,7 +236,7 @@ class NoteEditor(QWidget):
 
     def _set_state(self, text: str, error: bool = False) -> None:
         c = theme.current()
-        color = "#c0392b" if error else c.muted
+        color = c.error if error else c.muted
         self.state.setText(text)
         self.state.setStyleSheet(f"color: {color}; padding-left: 6px;")
 

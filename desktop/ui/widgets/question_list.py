@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextDocument
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop.core.bank import Question
+from desktop.core.wording import difficulty_name
 from desktop.ui import theme
 from desktop.ui.widgets.list_rows import paint_row_background
 from desktop.ui.widgets.typeset import readable
@@ -54,7 +55,7 @@ class QuestionListModel(QAbstractListModel):
             marks = ("  ★" if q.id in self._bookmarks else "") + ("  ✎ note" if q.id in self._noted else "")
             if q.id in self.snippets:
                 return f"{self.snippets[q.id]}{marks}"
-            return f"{self._titles.get(q.category, q.category)} · {q.difficulty}{marks}"
+            return f"{self._titles.get(q.category, q.category)} · {difficulty_name(q.difficulty)}{marks}"
         return None
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.bank import Question
 from desktop.core.markup import MathSpan, highlight_code, to_html
+from desktop.core.wording import difficulty_name
 from desktop.ui.widgets.rich_view import RichView
 
 REVEAL_LINK = "action:reveal"
@@ -44,7 +45,7 @@ def question_html(
 
     parts.append(f'<p class="title">{_inline(md, q.title)}</p>')
     tags = " ".join(f'<span class="tag">#{html.escape(t)}</span>' for t in q.tags)
-    parts.append(f'<p class="meta">{html.escape(category_title)} · {q.difficulty.capitalize()} &nbsp; {tags}</p>')
+    parts.append(f'<p class="meta">{html.escape(category_title)} · {difficulty_name(q.difficulty)} &nbsp; {tags}</p>')
     if not revealed:
         parts.append(f'<p class="hidden">Answer hidden. <a href="{REVEAL_LINK}">Show answer</a> (Space)</p>')
         return "\n".join(parts), tuple(math)

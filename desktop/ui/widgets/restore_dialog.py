@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.backups import BackupInfo
+from desktop.ui.widgets.dialogs import fit_to_window
 
 
 class RestoreDialog(QDialog):
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
-        self.resize(520, 380)
+        fit_to_window(self, parent, QSize(520, 380))
         intro = QLabel(
             "Choose a backup to restore. Your notes and bookmarks as they are now are backed up first, "
             "so restoring can itself be undone from this list."

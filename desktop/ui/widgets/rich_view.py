@@ -13,18 +13,22 @@ from desktop.ui.widgets.typeset import embed_formulas
 MAX_MEASURE = 720  # px of text per line: about 80-90 characters at the reading size
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 LIST_INDENT = 24  # px a bullet's text sits in from the column's edge
+TITLE = 1.3  # a question's title, over the reading size
 
 
-def document_css(c: theme.Colors) -> str:
+def document_css(c: theme.Colors, title: float = TITLE) -> str:
+    """`title`: the title's size over the reading size (a short pane shows a smaller one)."""
     # The size lives in the CSS: an application style sheet re-polishes widgets and would undo setFont().
+    # Every size follows the reading size, so the text-size setting scales the whole page.
+    pt = theme.reading_pt()
     return f"""
-    body {{ color: {c.text}; font-size: {theme.reading_pt():.1f}pt; }}
-    p.title {{ font-size: 16pt; font-weight: 600; margin: 0 0 6px 0; }}
-    p.section {{ font-size: 12pt; font-weight: 600; color: {c.accent}; margin: 18px 0 4px 0; }}
-    h3, h4, h5, h6 {{ font-size: 11.5pt; font-weight: 600; margin: 12px 0 2px 0; }}
+    body {{ color: {c.text}; font-size: {pt:.1f}pt; }}
+    p.title {{ font-size: {pt * title:.1f}pt; font-weight: 600; margin: 0 0 6px 0; }}
+    p.section {{ font-size: {pt * 1.05:.1f}pt; font-weight: 600; color: {c.accent}; margin: 18px 0 4px 0; }}
+    h3, h4, h5, h6 {{ font-size: {pt:.1f}pt; font-weight: 600; margin: 12px 0 2px 0; }}
     p {{ margin: 4px 0 8px 0; line-height: 140%; }}
     li {{ margin: 2px 0 4px 0; line-height: 135%; }}
-    p.meta {{ color: {c.muted}; margin: 0 0 10px 0; }}
+    p.meta {{ color: {c.muted}; font-size: {pt * 0.9:.1f}pt; margin: 0 0 10px 0; }}
     p.display {{ margin: 10px 0 10px 0; }}
     p.hidden {{ color: {c.muted}; margin-top: 20px; }}
     span.hint {{ color: {c.muted}; }}
@@ -47,6 +51,7 @@ class RichView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._follow)
         self._html = ""
+        self._title = TITLE
         self._math: tuple[MathSpan, ...] = ()
         self._widest_formula = 0.0  # px, at full size, in the last render
         self._typeset_for = 0.0  # the column width the formulas were last fitted to
@@ -66,10 +71,16 @@ class RichView(QTextBrowser):
         """Re-render after a theme change: formula colours follow the text colour."""
         self._refresh(keep_scroll=True)
 
+    def set_title_size(self, factor: float) -> None:
+        """The title's size over the reading size: a short pane keeps its room for the answer."""
+        if factor != self._title:
+            self._title = factor
+            self._refresh(keep_scroll=True)
+
     def _refresh(self, keep_scroll: bool) -> None:
         c = theme.current()
         doc = QTextDocument(self)
-        doc.setDefaultStyleSheet(document_css(c))
+        doc.setDefaultStyleSheet(document_css(c, self._title))
         dpr = max(self.devicePixelRatioF(), 1.0)
         column = self._column_width()
         font = QFont(self.font())

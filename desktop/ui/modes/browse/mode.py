@@ -16,7 +16,7 @@ from desktop.ui.actions import action
 from desktop.ui.context import AppContext
 from desktop.ui.modes.browse.reading import ReadingPanel
 from desktop.ui.modes.browse.results import ALL, ResultsPanel, fill_categories
-from desktop.ui.widgets.category_list import category_panel
+from desktop.ui.widgets.category_list import category_panel, side_width
 
 if TYPE_CHECKING:
     from desktop.ui.widgets.exercise_panel import ExercisePanel
@@ -48,7 +48,9 @@ class BrowseMode:
         split.setChildrenCollapsible(False)
         self.splitter = split
 
-        left, categories = category_panel("Categories")
+        left, categories = category_panel("Categories", "the categories", self.ctx.settings,
+                                           "browse/categories_folded")
+        self.side = left
         fill_categories(categories, self.ctx.bank)
         self.results = ResultsPanel(self.ctx, categories, self._questions, self._category_titles,
                                     self.bookmarks, self.noted)
@@ -62,7 +64,7 @@ class BrowseMode:
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 0)
         split.setStretchFactor(2, 1)
-        split.setSizes([250, 340, 700])
+        split.setSizes([side_width(categories, self._category_titles.values()), 340, 700])
         outer = QVBoxLayout(root)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)
@@ -273,5 +275,7 @@ class BrowseMode:
         QTimer.singleShot(0, self._announce)
 
     def _announce(self) -> None:
+        if not self._root.isVisible():
+            return  # said a moment late (deferred), after the user had moved to another mode
         if self._hide_answers and not self._revealed and self.current_id():
             self.ctx.status("Answer hidden: press Space to reveal")

@@ -22,9 +22,10 @@ from desktop.ui.widgets.question_view import QuestionView
 if TYPE_CHECKING:
     from desktop.ui.widgets.exercise_panel import ExercisePanel
 
-COMPACT_BAR_BELOW = 430  # px of answer pane: narrower, and the bar above it shows symbols only
 CODE_BESIDE_FROM = 960  # px of answer pane: wider, and an exercise's editor sits beside the statement
 CODE_TABS_BELOW = 520  # px of height: lower (and not side by side), and statement and code are two tabs
+NOTES_MIN = 140  # px: an open note shows a few lines, however short the window
+BAR_CHROME = 150  # px the bar needs besides its words: the eye icon, the buttons' padding, the gaps
 
 
 class ReadingPanel(QWidget):
@@ -83,6 +84,7 @@ class ReadingPanel(QWidget):
         self.exercise.built.connect(self._place_exercise)
         self.body = AdaptiveSplit(self.right_split, ("Question", "Your code"), CODE_BESIDE_FROM, CODE_TABS_BELOW,
                                   first_share=0.45)
+        self.notes.folded_changed.connect(self._fit_notes)
         rv.addLayout(bar)
         rv.addWidget(self.body, 1)
         self._page: tuple[Question | None, str, bool, tuple[str, ...]] = (None, "", False, ())
@@ -119,6 +121,7 @@ class ReadingPanel(QWidget):
         self.bookmark_button.setEnabled(qid is not None)
 
     def restyle(self) -> None:
+        self._fit_bar(self.width())  # the words may have grown with the text size
         self.hide_button.setIcon(theme.icon("eye"))
         self.view.restyle()
         self.notes.restyle()
@@ -142,10 +145,18 @@ class ReadingPanel(QWidget):
             self.body.show_pane(0)
             self.view.scroll_to_section("Solution")
 
+    def _fit_notes(self, folded: bool) -> None:
+        """A folded note is one line; an open one gets a third of the height, the answer the rest."""
+        total = sum(self.right_split.sizes())
+        notes = self.notes.maximumHeight() if folded else max(NOTES_MIN, total // 3)
+        self.right_split.setSizes([max(0, total - notes), notes])
+
     def _fit_bar(self, width: int) -> None:
         """In a narrow answer pane the bar's buttons drop their words (tooltips keep them) instead of
         being cut to 'Boo…ked'."""
-        compact = width < COMPACT_BAR_BELOW
+        fm = self.fontMetrics()
+        words = sum(fm.horizontalAdvance(t) for t in ("‹ Previous", "Next ›", "★ Bookmarked", "Hide answers"))
+        compact = width < words + BAR_CHROME
         if compact == self._compact:
             return
         self._compact = compact

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QListWidget,
-    QListWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +22,11 @@ from desktop.core.search import Filter, query_terms
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.buttons import tool_button
+from desktop.ui.widgets.category_list import category_item
+from desktop.ui.widgets.flow_layout import flow
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_list import QuestionListDelegate, QuestionListModel
+from desktop.ui.widgets.tag_filter import TagFilter
 
 ALL = ""  # the "All questions" entry's category id
 SEARCH_LIMIT = 500
@@ -41,11 +44,7 @@ def fill_categories(categories: QListWidget, bank: Bank) -> None:
 
 
 def _add_category(categories: QListWidget, cid: str, title: str, count: int) -> None:
-    item = QListWidgetItem(title)
-    item.setData(Qt.ItemDataRole.UserRole, cid)
-    item.setData(Qt.ItemDataRole.UserRole + 1, count)
-    item.setToolTip(f"{title}: {wording.count(count, 'question')}")
-    categories.addItem(item)
+    categories.addItem(category_item(title, count, cid, f"{title}: {wording.count(count, 'question')}"))
 
 
 class ResultsPanel(QWidget):
@@ -76,28 +75,25 @@ class ResultsPanel(QWidget):
         self.difficulty.setObjectName("difficultyFilter")
         self.difficulty.addItem("Any difficulty", None)
         for d in DIFFICULTIES:
-            self.difficulty.addItem(d.capitalize(), d)
-        self.tag = QComboBox()
+            self.difficulty.addItem(wording.difficulty_name(d), d)
+        self.tag = TagFilter(ctx.bank.tags())
         self.tag.setObjectName("tagFilter")
-        self.tag.addItem("Any tag", None)
-        for t in ctx.bank.tags():
-            self.tag.addItem(t, t)
-        self.tag.setMaxVisibleItems(20)
-        filters = QHBoxLayout()
-        filters.setSpacing(6)
-        filters.addWidget(self.difficulty, 1)
-        filters.addWidget(self.tag, 1)
+        self.filters = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # one above the other in a narrow pane
+        self.filters.setSpacing(6)
+        self.filters.addWidget(self.difficulty, 1)
+        self.filters.addWidget(self.tag, 1)
+        self._narrow_watcher = OnResize(self._fit_filters)
+        self.installEventFilter(self._narrow_watcher)
         self.bookmarked_only = tool_button("★ Bookmarked")
         self.bookmarked_only.setObjectName("bookmarkedFilter")
+        self.bookmarked_only.setToolTip("Only the questions you bookmarked (Ctrl+D bookmarks one)")
         self.noted_only = tool_button("✎ Has notes")
         self.noted_only.setObjectName("notesFilter")
-        toggles = QHBoxLayout()
-        toggles.setSpacing(6)
+        self.noted_only.setToolTip("Only the questions you wrote a note on")
         for b in (self.bookmarked_only, self.noted_only):
             b.setCheckable(True)
             b.setAutoRaise(True)
-            toggles.addWidget(b)
-        toggles.addStretch(1)
+        toggles = flow(self.bookmarked_only, self.noted_only, spacing=6)
         self.list = QListView()
         self.list.setObjectName("questionList")
         self.model = QuestionListModel(questions, category_titles, bookmarks, noted)
@@ -106,12 +102,14 @@ class ResultsPanel(QWidget):
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self._keep_current_in_view = OnResize(lambda _w: self.list.scrollTo(self.list.currentIndex()))
+        self.list.viewport().installEventFilter(self._keep_current_in_view)  # a shorter list still shows it
         self.count_label = QLabel()
         self.count_label.setObjectName("sectionLabel")
         self.count_label.setWordWrap(True)  # "… more elsewhere: Ctrl+Shift+A" wraps in a narrow pane, never cut
         mv.addWidget(self.search)
-        mv.addLayout(filters)
-        mv.addLayout(toggles)
+        mv.addLayout(self.filters)
+        mv.addWidget(toggles)
         mv.addWidget(self.count_label)
         mv.addWidget(self.list, 1)
 
@@ -168,7 +166,7 @@ class ResultsPanel(QWidget):
         where = Filter(
             category=self.current_category() or None,
             difficulty=self.difficulty.currentData(),
-            tag=self.tag.currentData(),
+            tag=self.tag.tag(),
             only_ids=only,
         )
         # While typing, only the best SEARCH_LIMIT matches are ranked and listed: it keeps every
@@ -177,7 +175,8 @@ class ResultsPanel(QWidget):
         self.delegate.terms = query_terms(typed)
         self.model.set_ids(ids, self._snippets(ids, typed))
         shown = len(self.ctx.bank.in_category(where.category)) if where.category else len(self.ctx.bank.questions)
-        where_shown = "" if where.category is None else " in this category"
+        # Named, since a folded category list no longer shows which one is chosen.
+        where_shown = "" if where.category is None else f" in {self.categories.currentItem().text()}"
         if query_terms(typed) and len(ids) >= SEARCH_LIMIT:
             text = f"Best {SEARCH_LIMIT} matches: keep typing to narrow"
         else:
@@ -264,6 +263,12 @@ class ResultsPanel(QWidget):
     def restyle(self) -> None:
         self.search.actions()[0].setIcon(theme.icon("search", theme.current().muted, 16))
         self.repaint_rows()
+
+    def _fit_filters(self, width: int) -> None:
+        """The two filters side by side when both fit whole, else one above the other."""
+        need = self.difficulty.sizeHint().width() + self.tag.minimumSizeHint().width() + 40
+        self.filters.setDirection(QBoxLayout.Direction.LeftToRight if width >= need
+                                  else QBoxLayout.Direction.TopToBottom)
 
     # ----------------------------------------------------------------- internal
 

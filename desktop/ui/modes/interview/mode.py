@@ -16,7 +16,7 @@ from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.interview import InterviewSession, Plan
 from desktop.ui.actions import TICK_KEYS, action
@@ -25,6 +25,7 @@ from desktop.ui.modes import QuitAnswer
 from desktop.ui.modes.interview.picker import PickerPage
 from desktop.ui.modes.interview.review import ReviewPage
 from desktop.ui.modes.interview.runner import RunnerPage
+from desktop.ui.widgets.page_stack import PageStack
 
 
 class Page(Enum):
@@ -36,7 +37,7 @@ class Page(Enum):
 class InterviewMode:
     def __init__(self, ctx: AppContext, monotonic: Callable[[], float] = time.monotonic) -> None:
         self.ctx = ctx
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.setObjectName("interviewMode")
         self.pages.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.picker = PickerPage(ctx)
@@ -98,6 +99,8 @@ class InterviewMode:
         return next(page for page, widget in self._page_widgets.items() if widget is current)
 
     def _show(self, page: Page) -> None:
+        if self.pages.currentWidget() is not self._page_widgets[page]:
+            self.ctx.status("")  # "Press Esc again…" belongs to the interview, not to its review
         self.pages.setCurrentWidget(self._page_widgets[page])
 
     @property

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -23,14 +24,18 @@ from desktop.core.bank import DIFFICULTIES
 from desktop.core.interview import PRESETS, Plan, Preset, plan_from_preset
 from desktop.core.interview_status import Status
 from desktop.core.settings import ANSWER_S, BEEP, LEAN_WEAK, THINK_S
-from desktop.core.wording import count
+from desktop.core.wording import count, difficulty_name
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.category_checklist import CategoryChecklist
+from desktop.ui.widgets.flow_layout import flow
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.scrolling import scrolling
+from desktop.ui.widgets.side_panel import SidePanel
 
 CUSTOM = "custom"
+HISTORY_FOLD_BELOW = 1000  # px of page: narrower, the history folds away until asked for
 DESCRIPTIONS = {
     "phone": "6 questions on fundamentals and models · 1 min to think, 3 min to answer",
     "deep-dive": "4 hard questions with a follow-up each · 1 min to think, 6 min to answer, 1 min follow-up",
@@ -73,14 +78,10 @@ class PickerPage(QWidget):
         self.presets.setCurrentRow(0)
         self.presets.setFixedHeight(self.presets.sizeHintForRow(0) * self.presets.count() + 8)
         self.custom_panel = self._build_custom()
-        options = QHBoxLayout()
         self.lean_weak = QCheckBox("Lean towards my weak categories")
         self.lean_weak.setChecked(self.ctx.prefs.get(LEAN_WEAK))
         self.beep = QCheckBox("Beep when time is up")
         self.beep.setChecked(self.ctx.prefs.get(BEEP))
-        options.addWidget(self.lean_weak)
-        options.addWidget(self.beep)
-        options.addStretch(1)
         self.start_button = QPushButton("Start interview")
         self.start_button.setObjectName("primaryButton")
         row = QHBoxLayout()
@@ -88,27 +89,27 @@ class PickerPage(QWidget):
         row.addStretch(1)
         lv.addWidget(self.presets)
         lv.addWidget(self.custom_panel)
-        lv.addLayout(options)
+        lv.addWidget(flow(self.lean_weak, self.beep, spacing=16))
         lv.addLayout(row)
         lv.addStretch(1)
 
-        right = QWidget()
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(8, 32, 16, 16)
-        label = QLabel("History")
-        label.setObjectName("sectionLabel")
+        body = QWidget()
+        rv = QVBoxLayout(body)
+        rv.setContentsMargins(0, 0, 0, 0)
         self.history = QListWidget()
         self.history.setObjectName("historyList")
         self.history.setItemDelegate(two_line.TwoLineDelegate(self.history))
         self.history_hint = muted("Your past interviews appear here. Double-click one to review it again.")
-        rv.addWidget(label)
         rv.addWidget(self.history, 1)
         rv.addWidget(self.history_hint)
+        self.history_panel = SidePanel("History", body, "your past interviews", side="right",
+                                       fold_below=HISTORY_FOLD_BELOW, settings=ctx.settings,
+                                       key="interview/history_folded", margins=(8, 32, 16, 16))
 
-        presets_area = scrolling(left)  # a short window scrolls the presets rather than overlapping them
-        presets_area.setMinimumWidth(450)  # the presets' descriptions and the two options stay readable
+        self.presets_area = presets_area = scrolling(left)  # a short window scrolls the presets, never overlaps
+        presets_area.setMinimumWidth(340)  # the presets' descriptions and the two options stay readable
         split.addWidget(presets_area)
-        split.addWidget(right)
+        split.addWidget(self.history_panel)
         split.setSizes([760, 420])
         split.setStretchFactor(0, 1)
         outer = QVBoxLayout(self)
@@ -173,12 +174,13 @@ class PickerPage(QWidget):
     def _build_custom(self) -> QWidget:
         panel = QFrame()
         panel.setObjectName("card")
-        grid = QGridLayout(panel)
+        box = QBoxLayout(QBoxLayout.Direction.LeftToRight, panel)
+        box.setSpacing(16)
         self.custom_categories = CategoryChecklist(self.ctx.bank.categories, 150)
         self.custom_difficulty = QComboBox()
         self.custom_difficulty.addItem("Any difficulty", ())
         for d in DIFFICULTIES:
-            self.custom_difficulty.addItem(d.capitalize(), (d,))
+            self.custom_difficulty.addItem(difficulty_name(d), (d,))
         self.custom_count = QSpinBox()
         self.custom_count.setRange(1, 30)
         self.custom_count.setValue(5)
@@ -197,24 +199,41 @@ class PickerPage(QWidget):
         self.custom_at_zero.addItem("Move on", False)
         self.custom_at_zero.addItem("Keep going in overtime", True)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Difficulty", self.custom_difficulty)
         form.addRow("Questions", self.custom_count)
         form.addRow("Thinking time", self.custom_think)
         form.addRow("Answer time", self.custom_answer)
         form.addRow("At zero", self.custom_at_zero)
-        form.addRow("", self.custom_follow)
-        grid.addWidget(muted("Categories (none ticked: all)"), 0, 0)
-        grid.addWidget(self.custom_categories, 1, 0)
-        grid.addLayout(form, 0, 1, 2, 1)
+        form.addRow(self.custom_follow)
+        categories = QWidget()
+        cv = QVBoxLayout(categories)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.addWidget(muted("Categories (none ticked: all)"))
+        cv.addWidget(self.custom_categories)
+        box.addWidget(categories, 1)
+        box.addLayout(form)
+        self._custom_box = box
+        self._custom_watcher = OnResize(self._fit_custom)
+        panel.installEventFilter(self._custom_watcher)
         panel.setVisible(False)
         return panel
+
+    def _fit_custom(self, width: int) -> None:
+        """The categories beside the other choices when there is room, above them when not."""
+        need = 2 * self.custom_categories.sizeHintForColumn(0) + 200  # the longest name, beside the form
+        self._custom_box.setDirection(QBoxLayout.Direction.LeftToRight if width >= need
+                                      else QBoxLayout.Direction.TopToBottom)
 
     def selected_key(self) -> str:
         item = self.presets.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else PRESETS[0].key
 
     def _on_preset(self) -> None:
-        self.custom_panel.setVisible(self.selected_key() == CUSTOM)
+        custom = self.selected_key() == CUSTOM
+        self.custom_panel.setVisible(custom)
+        if custom:  # the builder just opened below the list: bring it into view
+            QTimer.singleShot(0, lambda: self.presets_area.ensureWidgetVisible(self.custom_panel, 0, 0))
 
     def refresh_history(self, held: int | None = None) -> None:
         """Every interview, as it ended: how many questions were asked, the score, and whether it can resume.

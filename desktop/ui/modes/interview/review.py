@@ -46,10 +46,12 @@ from desktop.ui import theme
 from desktop.ui.actions import tick_range
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
-from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.labels import ElidedLabel, muted
 from desktop.ui.widgets.note_editor import NoteEditor
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.scrolling import scrolling
+from desktop.ui.widgets.side_panel import SidePanel
 from desktop.ui.widgets.tick_list import TickList
 from desktop.ui.widgets.typeset_label import TypesetLabel
 
@@ -58,6 +60,8 @@ if TYPE_CHECKING:
 
 CHECKLIST_MAX_HEIGHT = 190  # about six items; more scroll
 CHECKLIST_MIN_HEIGHT = 130  # the title and four items stay in view, however short the window
+SIDE_BY_SIDE_FROM = 720  # px of page: narrower, your answer goes above the model answer
+FOLD_BELOW = 900  # px of page: narrower, the list of answers folds to a strip (Ctrl+Up/Down still step)
 SCHEDULE = "Schedule by score in Quiz"
 FOLLOWING = "Quiz follows your scores"
 SEND_AGAIN = "Send changed scores to Quiz"
@@ -80,11 +84,11 @@ class ReviewPage(QWidget):
         v = QVBoxLayout(self)
         v.setContentsMargins(16, 10, 16, 10)
         head = QHBoxLayout()
-        self.review_title = heading("Review", 1.3)
-        self.review_title.setWordWrap(False)
-        self.overall_label = heading("", 1.05)
-        self.overall_label.setWordWrap(False)
-        self.overall_label.setToolTip("Only answers that were asked count: each question and each follow-up")
+        self.review_title = ElidedLabel("Review")  # a narrow window shortens it, never cuts it
+        theme.set_font(self.review_title, 1.3, bold=True)
+        self.overall_label = ElidedLabel()
+        theme.set_font(self.overall_label, 1.05, bold=True)
+        self.overall_label.explain = "Only answers that were asked count: each question and each follow-up"
         self.schedule_button = QPushButton(SCHEDULE)
         self.schedule_button.setToolTip("Low scores make the question due sooner in Quiz; high scores push it out. "
                                         "After the first time, every score you give or change is sent at once.")
@@ -102,6 +106,9 @@ class ReviewPage(QWidget):
         self.review_list = QListWidget()
         self.review_list.setObjectName("reviewList")
         self.review_list.setItemDelegate(two_line.TwoLineDelegate(self.review_list))
+        self.list_panel = SidePanel("Answers", self.review_list, "the list of answers", fold_below=FOLD_BELOW,
+                                    settings=self.ctx.settings,
+                                    key="interview/answers_folded", margins=(0, 0, 0, 0))
         body = QWidget()
         bv = QVBoxLayout(body)
         bv.setContentsMargins(0, 0, 0, 0)
@@ -110,7 +117,10 @@ class ReviewPage(QWidget):
         self.follow_prompt = TypesetLabel("", 1.1, bold=True)
         self.follow_prompt.setObjectName("followUpPrompt")
         self.follow_prompt.setContentsMargins(12, 2, 12, 4)  # in line with the meta line above it
-        answers = QSplitter(Qt.Orientation.Horizontal)
+        self.answers = answers = QSplitter(Qt.Orientation.Horizontal)  # one above the other when narrow
+        answers.setChildrenCollapsible(False)
+        self._answers_watcher = OnResize(self._fit_answers)
+        body.installEventFilter(self._answers_watcher)
         mine = QWidget()
         mv = QVBoxLayout(mine)
         mv.setContentsMargins(0, 0, 0, 0)
@@ -147,24 +157,23 @@ class ReviewPage(QWidget):
             self.score_group.addButton(b, n)
             self.score_buttons[n] = b
             score_row.addWidget(b)
-        self.score_hint = muted()
-        score_row.addWidget(self.score_hint, 1)
-        self.notes = NoteEditor(self.ctx.store)
+        score_row.addStretch(1)
+        self.score_hint = muted()  # under the buttons: a narrow page never cuts it
+        self.notes = NoteEditor(self.ctx.store, max_height=150)
         self.notes.saved.connect(lambda qid, text: self.ctx.index.set_note(qid, text))
         self.notes.save_failed.connect(self.ctx.status)
-        self.notes.setMaximumHeight(150)
         bv.addWidget(self.review_meta)
         bv.addWidget(self.follow_prompt)
         bv.addWidget(answers, 1)
         # A design case's rubric runs to 8 items: the list scrolls in its own area, leaving the answers the height.
         self.checklist_area = scrolling(card)
-        self.checklist_area.setMaximumHeight(CHECKLIST_MAX_HEIGHT)
-        self.checklist_area.setMinimumHeight(CHECKLIST_MIN_HEIGHT)
+        self._fit_checklist()
         bv.addWidget(self.checklist_area)
         bv.addLayout(score_row)
+        bv.addWidget(self.score_hint)
         bv.addWidget(self.notes)
         answers.setMinimumHeight(180)  # below this the review page scrolls instead of squeezing the answers
-        split.addWidget(self.review_list)
+        split.addWidget(self.list_panel)
         split.addWidget(scrolling(body))
         split.setSizes([260, 1000])
         split.setStretchFactor(1, 1)
@@ -176,6 +185,18 @@ class ReviewPage(QWidget):
         self.tick_list.toggled.connect(self._save_item)
         self.schedule_button.clicked.connect(self.schedule_scores)
         self.back_button.clicked.connect(lambda _checked=False: self.back_requested.emit())
+
+    def _fit_checklist(self) -> None:
+        """Heights in rows of text, so a larger text size shows as many items."""
+        scale = max(1.0, theme.text_scale())
+        self.checklist_area.setMaximumHeight(round(CHECKLIST_MAX_HEIGHT * scale))
+        self.checklist_area.setMinimumHeight(round(CHECKLIST_MIN_HEIGHT * scale))
+
+    def _fit_answers(self, width: int) -> None:
+        """Your answer beside the model answer when each gets a readable column, else one above the other."""
+        across = Qt.Orientation.Horizontal if width >= SIDE_BY_SIDE_FROM else Qt.Orientation.Vertical
+        if self.answers.orientation() != across:
+            self.answers.setOrientation(across)
 
     @property
     def interview_id(self) -> int | None:
@@ -345,6 +366,7 @@ class ReviewPage(QWidget):
     def restyle(self) -> None:
         if self.code_review is not None:
             self.code_review.restyle()
+        self._fit_checklist()
         self.your_answer.setStyleSheet(theme.reading_style())
         self.model_view.restyle()
         self.notes.restyle()

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.core.interview import InterviewSession, Phase, Plan, phase_name
 from desktop.core.interview_status import Status
 from desktop.core.interview_store import Interview, InterviewAnswer, Part
+from desktop.core.wording import clock_text
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.modes.interview.recorder import Recorder
@@ -27,6 +28,7 @@ from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.countdown import Countdown
 from desktop.ui.widgets.exercise_slot import ExerciseSlot
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.typeset_label import TypesetLabel
 
 if TYPE_CHECKING:
@@ -35,7 +37,9 @@ if TYPE_CHECKING:
 HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
-CLOCK_PT, CODING_CLOCK_PT = 54, 30  # a coding round gives the height to the code
+BIG_CLOCK, SMALL_CLOCK = 6.0, 3.2  # the countdown's size, as a multiple of the interface's text
+CODING_CLOCK = 2.2  # a coding round gives the height to the code
+COMPACT_BELOW = 430  # px of page height at 100 % text: shorter, the clock shrinks and the key hints go
 HINTS = "Ctrl+Enter  done, next     Ctrl+P  pause     Ctrl+Shift+Enter  skip     Esc twice  end"
 CODING_HINTS = "Ctrl+Enter  run     Alt+Enter  done, next     Ctrl+P  pause     Esc  cancel a run, twice: end"
 
@@ -70,14 +74,14 @@ class RunnerPage(QWidget):
         self.phase_label = heading("Thinking", 1.2)
         self.phase_label.setObjectName("phaseLabel")
         self.position_label = muted()
-        self.total_clock = Countdown(13)
+        self.total_clock = Countdown(1.45)
         self.total_clock.setToolTip("Time left in the whole interview")
         top.addWidget(self.phase_label)
         top.addSpacing(12)
         top.addWidget(self.position_label, 1)
         top.addWidget(muted("Total"))
         top.addWidget(self.total_clock)
-        self.clock = Countdown(CLOCK_PT)
+        self.clock = Countdown(BIG_CLOCK)
         self.clock.setObjectName("bigCountdown")
         self.question_label = TypesetLabel("", 1.45, bold=True)
         self.question_label.setObjectName("interviewQuestion")
@@ -87,24 +91,43 @@ class RunnerPage(QWidget):
                                        "answering. Everything you type is saved as you go.")
         self.follow_answer = self._answer_box("followUpAnswer", "Your answer to the follow-up: it is reviewed and "
                                               "scored on its own.")
-        self.pause_banner = heading("Paused: Ctrl+P to resume", 1.2)
+        self.pause_banner = heading("Paused: Ctrl+P to resume", 1.5)
         self.pause_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pause_banner.setVisible(False)
+        # The banner takes the big clock's place while paused, so nothing below it moves.
+        self.clock_slot = QStackedWidget()
+        self.clock_slot.addWidget(self.clock)
+        self.clock_slot.addWidget(self.pause_banner)
         # A coding round's answer box, built for its first exercise; its code is the answer, saved by the recorder.
         self.code_slot = ExerciseSlot(self.ctx.store, self, keeps_code=False, offers_solution=False)
         self.code_slot.built.connect(self._place_code)
         self.hints = hints = muted(HINTS)
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
-        v.addWidget(self.clock)
+        v.addWidget(self.clock_slot)
         v.addWidget(self.question_label)
-        v.addWidget(self.pause_banner)
         v.addWidget(self.answer, 1)
         v.addWidget(self.follow_label)
         v.addWidget(self.follow_answer, 1)
         v.addWidget(hints)
         self.follow_label.setVisible(False)
         self.follow_answer.setVisible(False)
+        self._compact: tuple[bool, bool] | None = None
+        self._fit_watcher = OnResize(lambda _w: self._fit_height())
+        self.installEventFilter(self._fit_watcher)
+
+    def _fit_height(self) -> None:
+        """A short window (or large text) gets a smaller clock and no key hints (they are in the menu and
+        on F1), so the question and the answer box keep their room."""
+        compact = self.height() < COMPACT_BELOW * max(1.0, theme.text_scale())
+        if (compact, self.coding) == self._compact:
+            return
+        self._compact = compact, self.coding
+        self.clock.set_size(CODING_CLOCK if self.coding else SMALL_CLOCK if compact else BIG_CLOCK)
+        hints = CODING_HINTS if self.coding else HINTS
+        self.hints.setText(hints)
+        self.hints.setVisible(not compact)
+        for box in (self.answer, self.follow_answer):
+            box.setToolTip(hints if compact else "")
 
     def _answer_box(self, name: str, placeholder: str) -> QPlainTextEdit:
         box = QPlainTextEdit()
@@ -261,6 +284,8 @@ class RunnerPage(QWidget):
 
     def restyle(self) -> None:
         self.code_slot.restyle()
+        self._compact = None
+        self._fit_height()  # the text size may have changed
         for box in (self.answer, self.follow_answer):
             box.setStyleSheet(theme.reading_style())
         for label in (self.question_label, self.follow_label):
@@ -309,8 +334,7 @@ class RunnerPage(QWidget):
         if self.code_slot.panel is not None:
             self.code_slot.panel.setVisible(exercise is not None)
         self.answer.setVisible(exercise is None)
-        self.hints.setText(CODING_HINTS if exercise is not None else HINTS)
-        self.clock.set_point_size(CODING_CLOCK_PT if exercise is not None else CLOCK_PT)
+        self._fit_height()  # a coding round's clock is smaller and its key hints differ
 
     def _lay_out_phase(self, phase: Phase) -> None:
         """The follow-up gets its own box; the question's answer stays in view above it, read-only."""
@@ -330,11 +354,11 @@ class RunnerPage(QWidget):
         self.total_clock.show_seconds(s.total_remaining(), warn=False)
         self.phase_label.setText(phase_name(s.plan, s.phase))
         self.position_label.setText(f"Question {s.index + 1} of {len(s.plan.questions)}")
-        self.pause_banner.setVisible(s.paused)
+        self.pause_banner.setText(f"Paused at {clock_text(remaining)}: Ctrl+P to resume")
+        self.clock_slot.setCurrentWidget(self.pause_banner if s.paused else self.clock)
         for widget in (self.answer, self.follow_answer, self.code_slot.panel):
-            if widget is None:
-                continue
-            widget.setEnabled(not s.paused)
+            if widget is not None:
+                widget.setEnabled(not s.paused)
         key = (s.index, s.phase)
         if remaining <= 0 and self._beeped_for != key:
             self._beeped_for = key

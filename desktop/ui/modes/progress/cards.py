@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from desktop.ui import theme
+
 
 def card(title: str, caption: str, body: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
@@ -12,10 +14,8 @@ def card(title: str, caption: str, body: QWidget | None = None) -> tuple[QFrame,
     v.setContentsMargins(16, 12, 16, 14)
     v.setSpacing(4)
     heading = QLabel(title)
-    font = heading.font()
-    font.setWeight(font.Weight.DemiBold)
-    font.setPointSizeF(font.pointSizeF() * 1.1)
-    heading.setFont(font)
+    heading.setWordWrap(True)
+    theme.set_font(heading, 1.1, bold=True)
     explain = QLabel(caption)
     explain.setObjectName("mutedLabel")
     explain.setWordWrap(True)
@@ -34,10 +34,7 @@ def tile(value: str, label: str) -> tuple[QWidget, QLabel, QLabel]:
     v.setContentsMargins(0, 0, 24, 0)
     v.setSpacing(0)
     number = QLabel(value)
-    font = number.font()
-    font.setPointSizeF(font.pointSizeF() * 2.0)
-    font.setWeight(font.Weight.DemiBold)
-    number.setFont(font)
+    theme.set_font(number, 2.0, bold=True)
     caption = QLabel(label)
     caption.setObjectName("mutedLabel")
     caption.setWordWrap(True)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.progress import NextStep
+from desktop.ui import theme
 from desktop.ui.modes.progress.cards import card
 from desktop.ui.widgets.labels import muted, plain
 
@@ -27,9 +28,7 @@ class NextCard(QWidget):
         self.buttons: list[QPushButton] = []
         for i in range(ROWS):
             title = plain()
-            font = title.font()
-            font.setWeight(font.Weight.DemiBold)
-            title.setFont(font)
+            theme.set_font(title, bold=True)
             detail = muted()
             button = QPushButton("Study")
             button.clicked.connect(lambda _=False, i=i: self._study(i))

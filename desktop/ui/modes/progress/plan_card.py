@@ -16,6 +16,7 @@ from desktop.core.pace import Pace
 from desktop.core.settings import NEW_PER_DAY, Settings
 from desktop.core.study_plan import StudyPlan, short_date
 from desktop.core.today import Today, counts_line
+from desktop.ui import theme
 from desktop.ui.modes.progress.cards import card
 from desktop.ui.widgets.labels import muted, plain
 from desktop.ui.widgets.plan_fields import FocusChoice, InterviewDate, WeightGrid
@@ -40,9 +41,7 @@ class PlanCard(QWidget):
         self.status = plain()
         self.status.setObjectName("planStatus")
         self.status.setWordWrap(True)
-        font = self.status.font()
-        font.setWeight(font.Weight.DemiBold)
-        self.status.setFont(font)
+        theme.set_font(self.status, bold=True)
         self.apply_button = QPushButton()
         self.apply_button.setObjectName("primaryButton")
         self.numbers = muted()

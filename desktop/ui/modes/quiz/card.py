@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QSplitter,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +27,10 @@ from desktop.ui.widgets.adaptive_split import AdaptiveSplit
 from desktop.ui.widgets.exercise_slot import ExerciseSlot
 from desktop.ui.widgets.labels import muted
 from desktop.ui.widgets.note_editor import NoteEditor
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
+from desktop.ui.widgets.rich_view import TITLE
+from desktop.ui.widgets.scrolling import scrolling
 from desktop.ui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -35,6 +38,9 @@ if TYPE_CHECKING:
 
 CODE_BESIDE_FROM = 900  # px of card: wider, and an exercise's editor sits beside its question
 CODE_TABS_BELOW = 440  # px of height: lower (and not side by side), and question and code are two tabs
+CHECKLIST_MIN = 90  # px: the question and two points in view, however short the window; the rest scrolls
+SHORT_BELOW = 380  # px of page at 100 % text: shorter, the key points get a quarter and the grades one line
+NOTES_MAX = 160  # px: an open note, under the answer
 
 
 class CardPage(QWidget):
@@ -50,6 +56,7 @@ class CardPage(QWidget):
         self.session: QuizSession | None = None  # the session on show, None when there is none
         self._suggested = Grade.GOOD
         self._drawn: tuple[str, Phase] | None = None  # the question and phase last drawn
+        self._intervals: dict[Grade, str] = {}  # what each grade button says, "<10m" or "4d"
 
         v = QVBoxLayout(self)
         v.setContentsMargins(16, 10, 16, 10)
@@ -63,9 +70,9 @@ class CardPage(QWidget):
         self.view = QuestionView()
         self.view.reveal_requested.connect(self.reveal_requested)
 
-        self.checklist = QFrame()
-        self.checklist.setObjectName("card")
-        checklist_layout = QVBoxLayout(self.checklist)
+        card = QFrame()
+        card.setObjectName("card")
+        checklist_layout = QVBoxLayout(card)
         checklist_layout.setContentsMargins(12, 8, 12, 8)
         self.ticks = TickList()  # the key points, formulas typeset, ticked with a–h
         self.ticks.toggled.connect(self._update_grades)
@@ -74,6 +81,9 @@ class CardPage(QWidget):
         self.test_hint.setObjectName("testHint")
         self.exercise = ExerciseSlot(ctx.store, self)  # the code editor, built for the first coding exercise
         self.exercise.built.connect(self._place_exercise)
+        checklist_layout.addStretch(1)
+        self._checklist_card = card
+        self.checklist = scrolling(card)  # a long list scrolls in its own area: the answer keeps the height
 
         self.reveal_button = QPushButton("Show answer   Space")
         self.reveal_button.setObjectName("primaryButton")
@@ -84,7 +94,8 @@ class CardPage(QWidget):
         for grade in Grade:
             button = QPushButton()
             button.setObjectName("gradeButton")
-            button.setMinimumHeight(48)
+            button.setMinimumHeight(36)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # never squeezed
             button.clicked.connect(lambda _=False, g=grade: self.grade_requested.emit(g))
             grades.addWidget(button, 1)
             self.grade_buttons[grade] = button
@@ -92,28 +103,26 @@ class CardPage(QWidget):
         self.grade_row.setLayout(grades)
         grades.setContentsMargins(0, 0, 0, 0)
 
-        self.notes = NoteEditor(self.ctx.store)
+        self.notes = NoteEditor(self.ctx.store, max_height=NOTES_MAX)  # one line until used
         self.notes.saved.connect(lambda qid, text: self.ctx.index.set_note(qid, text))
         self.notes.save_failed.connect(self.ctx.status)
 
-        self.card_split = QSplitter(Qt.Orientation.Vertical)
-        self.card_split.setChildrenCollapsible(False)
-        upper = QWidget()
+        upper = QWidget()  # the question, its checklist (or an exercise's hint) and the note, over the buttons
         uv = QVBoxLayout(upper)
         uv.setContentsMargins(0, 0, 0, 0)
-        uv.addWidget(self.view, 1)
+        uv.addWidget(self.view, 1)  # the answer takes whatever the rest leaves
         uv.addWidget(self.checklist)
         uv.addWidget(self.test_hint)
-        self.card_split.addWidget(upper)
-        self.card_split.addWidget(self.notes)
-        self.card_split.setSizes([560, 160])
-        self.body = AdaptiveSplit(self.card_split, ("Question", "Your code"), CODE_BESIDE_FROM, CODE_TABS_BELOW,
+        uv.addWidget(self.notes)
+        self.body = AdaptiveSplit(upper, ("Question", "Your code"), CODE_BESIDE_FROM, CODE_TABS_BELOW,
                                   first_share=0.42)  # an exercise's editor beside, below, or a tab of its own
 
         v.addLayout(top)
         v.addWidget(self.body, 1)
         v.addWidget(self.reveal_button)
         v.addWidget(self.grade_row)
+        self._fit_watcher = OnResize(lambda _w: self._fit_checklist())
+        self.installEventFilter(self._fit_watcher)
 
         self._tick = QTimer(self, interval=1000)  # repaints the stopwatch; the time is the session's
         self._tick.timeout.connect(self._update_stopwatch)
@@ -127,6 +136,10 @@ class CardPage(QWidget):
     def ticked(self) -> list[bool]:
         """Which key points of the revealed answer are ticked, in tick-key order."""
         return self.ticks.ticked()
+
+    def grade_words(self, grade: Grade) -> tuple[str, str]:
+        """The grade's name and interval as its button says them ("Pass", "<10m"), for the status line."""
+        return self.grading.name(grade), self._intervals.get(grade, "")
 
     @property
     def suggested(self) -> Grade:
@@ -225,6 +238,28 @@ class CardPage(QWidget):
 
     def _fill_checklist(self, points: tuple[str, ...]) -> None:
         self.ticks.fill(f"Which key points did you recall?  ({tick_range(len(points))} to tick)", points, ())
+        self._fit_checklist()
+        QTimer.singleShot(0, self._fit_checklist)  # again once the new rows are laid out and know their height
+
+    def _short(self) -> bool:
+        return self.height() < SHORT_BELOW * max(1.0, theme.text_scale())
+
+    def _fit_checklist(self) -> None:
+        """As tall as its points, but never more than a third of the page (a quarter of a short one) and the
+        grade buttons on one line in a short page: the answer gets most of the height."""
+        card, width = self._checklist_card, self.checklist.viewport().width()
+        need = (card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()) + 2
+        short = self._short()
+        share = self.height() // (4 if short else 3)
+        self.checklist.setFixedHeight(max(CHECKLIST_MIN, min(need, share)))
+        self.view.set_title_size(1.05 if short else TITLE)
+        if self.session is not None and self.session.phase is Phase.REVEALED:
+            self._label_grades()
+
+    def _label_grades(self) -> None:
+        grading, sep = self.grading, "  " if self._short() else "\n"
+        for grade, button in self.grade_buttons.items():
+            button.setText(f"{grading.key(grade)}  {grading.name(grade)}{sep}{self._intervals.get(grade, '')}")
 
     def _update_grades(self) -> None:
         s = self.session
@@ -244,20 +279,22 @@ class CardPage(QWidget):
             suggested = grading.suggest(sum(self.ticks.ticked()), len(self.ticks.ticked()), s.seconds_to_reveal)
         self._suggested = suggested
         preview = self.sr.preview(s.current)
+        self._intervals = {grade: describe_interval(after) for grade, after in preview.items()}
         for grade, button in self.grade_buttons.items():
             button.setVisible(grade in grading.shown)
-            button.setText(f"{grading.key(grade)}  {grading.name(grade)}\n{describe_interval(preview[grade])}")
             button.setProperty("suggested", grade is suggested)
+        self._label_grades()
         self._style_grades()
 
     def _style_grades(self) -> None:
         c = theme.current()
-        for button in self.grade_buttons.values():
+        for button in self.grade_buttons.values():  # one border width for all: one height for all
             if button.property("suggested"):
                 button.setStyleSheet(f"QPushButton {{ border: 2px solid {c.accent}; border-radius: 6px; "
                                      f"background: {c.base}; font-weight: 600; }}")
             else:
-                button.setStyleSheet("")
+                button.setStyleSheet(f"QPushButton {{ border: 2px solid {c.border}; border-radius: 6px; }} "
+                                     f"QPushButton:hover {{ border-color: {c.accent}; }}")
 
     def _update_stopwatch(self) -> None:
         s = self.session

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.quiz import Grading, Phase, QuizSession, custom_deck, new_only
 from desktop.core.scheduler import Grade, day_horizon, describe_interval
@@ -21,6 +21,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.modes.quiz.card import CardPage
 from desktop.ui.modes.quiz.start import StartPage
 from desktop.ui.modes.quiz.summary import SummaryPage
+from desktop.ui.widgets.page_stack import PageStack
 
 if TYPE_CHECKING:
     from desktop.ui.widgets.exercise_panel import ExercisePanel
@@ -55,7 +56,7 @@ class QuizMode:
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.setObjectName("quizMode")
         # The page itself holds the keyboard focus during a quiz, so letters and digits reach
         # the shortcuts instead of a text view (the note editor still takes them when focused).
@@ -147,6 +148,8 @@ class QuizMode:
         return next(page for page, widget in self._page_widgets.items() if widget is current)
 
     def _show_page(self, page: Page) -> None:
+        if self.pages.currentWidget() is not self._page_widgets[page]:
+            self.ctx.status("")  # a message belongs to the page it was said on
         self.pages.setCurrentWidget(self._page_widgets[page])
 
     # ------------------------------------------------------------------ flow
@@ -208,15 +211,16 @@ class QuizMode:
         if self.session is None or self.session.phase is not Phase.REVEALED:
             return
         self.notes.flush()
+        name, interval = self.card_page.grade_words(grade)  # the words on the button pressed
         try:
             self.session.grade(grade)
         except StoreWriteError as exc:
             self.ctx.status(f"Could not save the grade ({exc}); nothing was recorded. Try again.")
             return
         due = self._last_due()
-        interval = describe_interval(due - self.sr.clock())
-        self.ctx.status(f"{grade.label}: back in this session ({interval})" if due < day_horizon(self.sr.clock())
-                        else f"{grade.label}: back in {interval}")
+        interval = interval or describe_interval(due - self.sr.clock())
+        self.ctx.status(f"{name}: back in this session ({interval})" if due < day_horizon(self.sr.clock())
+                        else f"{name}: back in {interval}")
         if self.session.finished:  # grading may have ended the session
             self._show_summary()
         else:

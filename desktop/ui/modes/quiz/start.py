@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -28,11 +24,18 @@ from desktop.core.settings import NEW_PER_DAY, RETENTION
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.core.study_plan import StudyPlan, days_to_go, short_date
 from desktop.core.today import counts_line, todays_study, tomorrow
+from desktop.core.wording import difficulty_name
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
-from desktop.ui.widgets.category_list import COUNT_ROLE, category_panel
+from desktop.ui.widgets.category_list import category_item, category_panel, side_width
+from desktop.ui.widgets.flow_layout import flow
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.scrolling import scrolling
+
+START_HINT = ("Press Enter to start. Space reveals, a–f tick key points, 1–4 grade, Enter accepts the suggested "
+              "grade, Ctrl+Z undoes.")
+NOTHING_DUE_HINT = "Nothing is due now. New questions only, or a custom quiz, starts a session."
 
 
 class StartPage(QWidget):
@@ -50,13 +53,16 @@ class StartPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
 
-        side, self.due_list = category_panel("Today by category")
+        side, self.due_list = category_panel("Today by category", "today's study by category",
+                                                 ctx.settings, "quiz/categories_folded")
+        self.side = side
         self.due_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only counts: keys stay with the quiz
 
         main = QWidget()
         mv = QVBoxLayout(main)
         mv.setContentsMargins(48, 40, 48, 24)
         mv.setSpacing(10)
+        self._main_layout = mv
         self.start_title = heading("Today's study", 1.8)
         self.start_counts = muted()
         self.start_counts.setObjectName("startCounts")
@@ -64,16 +70,11 @@ class StartPage(QWidget):
         self.start_button = QPushButton("Start today's study")
         self.start_button.setObjectName("primaryButton")
         self.start_button.setDefault(True)
-        self.start_hint = muted("Press Enter to start. Space reveals, a–f tick key points, "
-                                 "1–4 grade, Enter accepts the suggested grade, Ctrl+Z undoes.")
+        self.start_hint = muted()
         self.new_button = QPushButton("New questions only")
         self.custom_button = QPushButton("Custom quiz")
         self.custom_button.setCheckable(True)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start_button)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.custom_button)
-        buttons.addStretch(1)
+        buttons = flow(self.start_button, self.new_button, self.custom_button)  # wraps in a narrow window
 
         self.custom_panel = self._build_custom()
         self.custom_panel.setVisible(False)
@@ -99,15 +100,16 @@ class StartPage(QWidget):
                                   "Higher means more frequent reviews.")
         self.pass_fail_box = QCheckBox("Grade with two buttons: Pass / Fail")
         self.pass_fail_box.setChecked(self.ctx.prefs.get(PASS_FAIL_GRADING))
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow card puts each field under its label
         form.addRow("New questions", self.new_limit)
         form.addRow("Desired retention", self.retention)
-        form.addRow("", self.pass_fail_box)
+        form.addRow(self.pass_fail_box)
 
         mv.addWidget(self.start_title)
         mv.addWidget(self.start_counts)
         mv.addWidget(self.plan_line)
         mv.addSpacing(8)
-        mv.addLayout(buttons)
+        mv.addWidget(buttons)
         mv.addWidget(self.start_hint)
         mv.addWidget(self.custom_panel)
         mv.addStretch(1)
@@ -115,48 +117,45 @@ class StartPage(QWidget):
         mv.addWidget(settings)
 
         split.addWidget(side)
-        split.addWidget(scrolling(main))  # a short window (or the plan panel above) scrolls it, never squeezes it
-        split.setSizes([250, 900])
+        self._area = area = scrolling(main)  # a short window (or the plan panel above) scrolls it, never squeezes it
+        split.addWidget(area)
+        split.setSizes([side_width(self.due_list, (c.title for c in ctx.bank.categories)), 900])
         split.setStretchFactor(1, 1)
+        self._margins_watcher = OnResize(self._fit_margins)
+        area.viewport().installEventFilter(self._margins_watcher)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)
 
         self.start_button.clicked.connect(self.today_requested)
         self.new_button.clicked.connect(self.new_only_requested)
-        self.custom_button.toggled.connect(self.custom_panel.setVisible)
+        self.custom_button.toggled.connect(self._show_custom)
         self.new_limit.valueChanged.connect(self._on_new_limit)
         self.retention.valueChanged.connect(self._on_retention)
         self.pass_fail_box.toggled.connect(lambda on: self.ctx.prefs.set(PASS_FAIL_GRADING, on))
 
     def _build_custom(self) -> QWidget:
+        """Categories, then the other choices in rows that wrap: nothing is squeezed in a narrow window."""
         panel = QFrame()
         panel.setObjectName("card")
-        grid = QGridLayout(panel)
+        v = QVBoxLayout(panel)
+        v.setSpacing(6)
         self.custom_categories = CategoryChecklist(self.ctx.bank.categories, 180)
-        self.custom_difficulty = {d: QCheckBox(d.capitalize()) for d in DIFFICULTIES}
+        self.custom_difficulty = {d: QCheckBox(difficulty_name(d)) for d in DIFFICULTIES}
         self.custom_bookmarked = QCheckBox("Bookmarked only")
         self.custom_noted = QCheckBox("With my notes only")
         self.custom_count = QSpinBox()
         self.custom_count.setRange(1, 500)
         self.custom_count.setValue(20)
+        self.custom_count.setPrefix("Questions: ")
         self.custom_shuffle = QCheckBox("Shuffle")
         self.custom_shuffle.setChecked(True)
         self.custom_start = QPushButton("Start custom quiz")
-        grid.addWidget(muted("Categories (none ticked: all)"), 0, 0)
-        grid.addWidget(self.custom_categories, 1, 0, 6, 1)
-        grid.addWidget(muted("Difficulty (none ticked: all)"), 0, 1)
-        for row, box in enumerate(self.custom_difficulty.values(), start=1):
-            grid.addWidget(box, row, 1)
-        grid.addWidget(self.custom_bookmarked, 4, 1)
-        grid.addWidget(self.custom_noted, 5, 1)
-        count_row = QHBoxLayout()
-        count_row.addWidget(QLabel("Questions"))
-        count_row.addWidget(self.custom_count)
-        count_row.addWidget(self.custom_shuffle)
-        count_row.addStretch(1)
-        grid.addLayout(count_row, 7, 0)
-        grid.addWidget(self.custom_start, 7, 1)
+        v.addWidget(muted("Categories (none ticked: all)"))
+        v.addWidget(self.custom_categories)
+        v.addWidget(muted("Difficulty (none ticked: all)"))
+        v.addWidget(flow(*self.custom_difficulty.values(), self.custom_bookmarked, self.custom_noted, spacing=14))
+        v.addWidget(flow(self.custom_count, self.custom_shuffle, self.custom_start, spacing=14))
         self.custom_start.clicked.connect(self.custom_requested)
         return panel
 
@@ -196,12 +195,12 @@ class StartPage(QWidget):
             self.start_counts.setText(f"Tomorrow: {counts_line(tomorrow(bank, self.sr, plan))}{started}")
         self.plan_line.setText(plan_line(plan, today.pace))
         self.start_button.setEnabled(today.total > 0)
+        self.start_hint.setText(START_HINT if today.total else NOTHING_DUE_HINT)
         self.due_list.clear()
         per_cat = Counter(q.category for q in map(bank.get, today.deck) if q is not None)
         for cat in bank.categories:
-            item = QListWidgetItem(f"{cat.title}")
-            item.setData(COUNT_ROLE, per_cat.get(cat.id, 0))
-            self.due_list.addItem(item)
+            n = per_cat.get(cat.id, 0)
+            self.due_list.addItem(category_item(cat.title, n, cat.id, f"{cat.title}: {n} to study today"))
 
     def restyle(self) -> None:
         """The settings may have changed elsewhere (the Settings dialog): show them without saving again."""
@@ -213,6 +212,16 @@ class StartPage(QWidget):
         self.pass_fail_box.blockSignals(True)
         self.pass_fail_box.setChecked(self.ctx.prefs.get(PASS_FAIL_GRADING))
         self.pass_fail_box.blockSignals(False)
+
+    def _show_custom(self, on: bool) -> None:
+        self.custom_panel.setVisible(on)
+        if on:  # the builder just opened below the buttons: bring it into view
+            QTimer.singleShot(0, lambda: self._area.ensureWidgetVisible(self.custom_panel, 0, 0))
+
+    def _fit_margins(self, width: int) -> None:
+        """Generous margins in a wide window; in a narrow one the room goes to the text."""
+        side = 48 if width >= 700 else 20
+        self._main_layout.setContentsMargins(side, 40 if width >= 700 else 20, side, 24)
 
     # ------------------------------------------------------------------ settings
 

@@ -5,13 +5,15 @@ today, and a drill on the questions missed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.bank import Bank
 from desktop.core.quiz import Summary
 from desktop.core.today import Today, counts_line
 from desktop.core.wording import count
+from desktop.ui.widgets.flow_layout import flow
 from desktop.ui.widgets.labels import heading, muted
+from desktop.ui.widgets.scrolling import scrolling
 
 
 class SummaryPage(QWidget):
@@ -20,26 +22,31 @@ class SummaryPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        v = QVBoxLayout(self)
-        v.setContentsMargins(48, 40, 48, 24)
+        page = QWidget()
+        v = QVBoxLayout(page)
+        v.setContentsMargins(40, 32, 40, 24)
         v.setSpacing(12)
         self.title = heading("Session complete", 1.8)
         v.addWidget(self.title)
-        self.summary_grid = QGridLayout()
-        self.summary_grid.setHorizontalSpacing(32)
         self.summary_values: dict[str, QLabel] = {}
         self.summary_captions: dict[str, QLabel] = {}
-        for col, (key, label) in enumerate((("done", "questions"), ("recall", "recalled at first sight"),
-                                            ("time", "spent"), ("tomorrow", "due tomorrow"))):
+        figures = []
+        for key, label in (("done", "questions"), ("recall", "recalled at first sight"), ("time", "spent"),
+                           ("tomorrow", "due tomorrow")):
             value = heading("–", 2.0)
+            value.setWordWrap(False)
             caption = muted(label)
             caption.setWordWrap(False)  # short words under their figures, on one line
             self.summary_values[key] = value
             self.summary_captions[key] = caption
-            self.summary_grid.addWidget(value, 0, col)
-            self.summary_grid.addWidget(caption, 1, col)
-        self.summary_grid.setColumnStretch(4, 1)  # keep the figures together on the left
-        v.addLayout(self.summary_grid)
+            figure = QWidget()
+            fv = QVBoxLayout(figure)
+            fv.setContentsMargins(0, 0, 0, 0)
+            fv.setSpacing(0)
+            fv.addWidget(value)
+            fv.addWidget(caption)
+            figures.append(figure)
+        v.addWidget(flow(*figures, spacing=32))  # the figures side by side, wrapping in a narrow window
         v.addSpacing(6)
         self.verdict = heading("", 1.05, bold=False)
         self.verdict.setObjectName("verdict")
@@ -48,17 +55,16 @@ class SummaryPage(QWidget):
         v.addWidget(self.verdict)
         v.addWidget(self.summary_weak)
         v.addWidget(self.next_line)
-        buttons = QHBoxLayout()
         self.drill_button = QPushButton()
         self.drill_button.setObjectName("primaryButton")
         self.drill_button.clicked.connect(self.drill_requested)
         self.back_button = QPushButton("Back to start   Enter")
         self.back_button.clicked.connect(self.back_requested)
-        buttons.addWidget(self.drill_button)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        v.addLayout(buttons)
+        v.addWidget(flow(self.drill_button, self.back_button))
         v.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolling(page))  # a short window scrolls the summary rather than squeezing it
 
     def show_summary(self, summary: Summary, bank: Bank, today: Today, tomorrow: Today) -> None:
         """`today` and `tomorrow` come from the one function every screen counts with."""
