@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.core.export_formats import FORMATS
 from desktop.core.settings import THEMES
-from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
+from desktop.paths import DATA_DIR_ENV, content_dir, shipped_bank_cache, user_cache_dir, user_data_dir
 
 SMOKE_TEST_TIMEOUT_MS = 60_000
 
@@ -79,6 +79,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args, argv)
 
 
+def first_screen_imports(code_background: str) -> Callable[[], None]:
+    """What the loader thread does while it waits for the notes: the first screen's Markdown parser and
+    code colours, ready before the UI thread needs them (about 40 ms it would otherwise spend there)."""
+
+    def warm_up() -> None:
+        from desktop.core import markup
+
+        markup.warm(code_background)
+
+    return warm_up
+
+
 def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     """Show the window first, then furnish it, then load and index the bank on a worker thread.
 
@@ -123,7 +135,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         lock = InstanceLock(data_dir)  # "wait": it may have ended meanwhile, freeing the folder
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     prefs = Settings(settings)  # a hand-edited value is reported in the status bar once it exists
-    theme.first_frame(app, prefs, args.theme)
+    first_colors = theme.first_frame(app, prefs, args.theme)
     app.setWindowIcon(theme.app_icon())
     window = MainWindow(settings=settings)
     window.show()
@@ -132,10 +144,33 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if args.smoke_test:
         print(f"window-shown {shown_ms:.0f} ms", flush=True)  # the start-up benchmark reads this line
 
-    from desktop.core.backups import READ_ONLY_BY_CHOICE, open_data, open_read_only, tidy_leftovers
     from desktop.core.bank import Bank, load_bank
-    from desktop.core.search import SearchIndex
+    from desktop.core.bank_cache import CacheFiles, shared_name
     from desktop.ui.bank_loader import BankLoader
+
+    def bank_roots() -> list[Path]:
+        from desktop.core.importer import deck_roots  # on the loader thread, not before the window shows
+
+        return [content_dir(), *deck_roots(data_dir)]
+
+    def full_bank(breathe: Callable[[], None] | None = None) -> Bank:
+        bundled, *decks = bank_roots()
+        return load_bank(bundled, decks, breathe)
+
+    def bank_cache() -> tuple[list[Path], CacheFiles]:
+        roots = bank_roots()
+        return roots, CacheFiles(data_dir / "cache" / "bank.cache", user_cache_dir() / shared_name(roots),
+                                 shipped_bank_cache())
+
+    # The bank is read on a worker thread from here on, while this one opens the data and furnishes the
+    # window; it waits for the notes (add_notes, below) before it delivers.
+    loader = BankLoader(full_bank, cache=bank_cache, warm_up=first_screen_imports(first_colors.code_bg))
+    loader.loaded.connect(lambda bank, index: on_loaded(bank, index))
+    loader.failed.connect(lambda details: on_failed(details))
+    loader.start()
+
+    from desktop.core.backups import READ_ONLY_BY_CHOICE, open_data, open_read_only, tidy_leftovers
+    from desktop.core.search import SearchIndex
     from desktop.ui.context import AppContext
     from desktop.ui.error_report import ErrorReporter
     from desktop.ui.single_instance import InstanceServer
@@ -153,22 +188,25 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     theme.apply(app, args.theme or prefs.get(THEME), settings)
     theme.set_text_scale(app, prefs.get(TEXT_SCALE))
 
-    def full_bank(breathe: Callable[[], None] | None = None) -> Bank:
-        from desktop.core.importer import deck_roots  # on the loader thread, not before the window shows
-
-        return load_bank(content_dir(), deck_roots(data_dir), breathe)
-
     ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), settings=settings, store=opened.store,
                      data_dir=data_dir, status=lambda _m: None, load_bank=full_bank, typed_settings=prefs)
+    loader.add_notes(opened.store.notes(), keep=not opened.store.read_only)
     window.furnish(ctx, ready=False)
     window.draw_icons()
-    app.processEvents()
+    # No processEvents() here: when the bank arrives in time (it is usually read from a cache), the window's
+    # next paint is the complete one, and a furnished-but-empty frame in between would only cost time.
     if args.smoke_test:
         print(f"window-furnished {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
 
+    servers: list[InstanceServer] = []  # kept alive here
+
+    def answer_later_launches() -> None:
+        servers.append(InstanceServer(data_dir))
+        servers[0].activate_requested.connect(window.bring_forward)
+
     if lock.held and not read_only:  # only the folder's owner answers later launches
-        instance = InstanceServer(data_dir)
-        instance.activate_requested.connect(window.bring_forward)
+        # Queued behind a bank that has already arrived, so the first complete frame does not wait for it.
+        QTimer.singleShot(0, answer_later_launches)
     for message in opened.messages:
         print(message, file=sys.stderr)
         if not args.smoke_test:
@@ -177,12 +215,11 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=window)
             box.open()  # not blocking: the app is usable behind it
 
-    loader = BankLoader(full_bank, opened.store.notes())
-
     def on_loaded(bank: Bank, index: SearchIndex) -> None:
         for problem in bank.problems:
             print(problem, file=sys.stderr)
         window.bank_loaded(bank, index)
+        loader.shown_when_idle()
         if args.smoke_test:
             QTimer.singleShot(0, finish)
 
@@ -204,9 +241,6 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             window.close()
             app.exit(0 if ok else 1)
 
-    loader.loaded.connect(on_loaded)
-    loader.failed.connect(on_failed)
-    loader.start()
     app.aboutToQuit.connect(opened.store.close)
     # Closed (Ctrl+Q, the close button, a logout) while it was being furnished: that close already
     # saved what there was, and quit() before exec() is a no-op, so exec() would run with no window.

@@ -43,6 +43,20 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def shipped_bank_cache() -> Path | None:
+    """The bank prepared at packaging time (core.bank_cache), which only a frozen bundle carries."""
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS) / "bank-cache" / "bank.cache"
+    return None
+
+
+def user_cache_dir() -> Path:
+    """Where the app keeps what it can always make again (a prepared bank): the platform's cache folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
+
+
 def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The user's data folder: --data-dir, then $MLCOACH_DATA_DIR, then the platform's."""
     chosen = override or os.environ.get(DATA_DIR_ENV)

@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from desktop.core.bank import DIFFICULTIES, Bank, Category, Problem, Question, load_bank, parse_question
 
 DECKS_DIR = "decks"
@@ -201,6 +199,8 @@ def read_csv(src: Path, deck: str, cancelled: Cancelled = _never) -> tuple[list[
 
 def render_question(q: Question) -> str:
     """A question in the bank's Markdown format (what the loader reads back)."""
+    import yaml  # here: start-up lists the decks (deck_roots) and need not pay for PyYAML then
+
     meta = {"id": q.id, "category": q.category, "difficulty": q.difficulty, "tags": list(q.tags),
             "source": q.source}
     parts = ["---", yaml.safe_dump(meta, sort_keys=False, allow_unicode=True).strip(), "---",
@@ -227,6 +227,8 @@ def import_path(src: Path, data_dir: Path, existing: Bank, name: str | None = No
 
     `cancelled` is polled as it goes (a worker thread passes the progress dialog's Cancel).
     """
+    import yaml  # see render_question
+
     src = Path(src)
     deck = slug(name or src.stem, "deck")
     if src.is_dir():

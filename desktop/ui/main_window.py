@@ -22,12 +22,12 @@ from desktop import APP_NAME, __version__
 from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
-from desktop.ui.application import qt_app
+from desktop.ui.application import qt_app, when_idle
 from desktop.ui.early_keys import EarlyKeys
 from desktop.ui.modes import MODES, Mode, ModeSpec, OpensQuestion, StartsDrill
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent  # its QEvent.Type enum alone costs ~1 ms to create
+    from PySide6.QtGui import QCloseEvent, QKeyEvent  # their QEvent.Type enum alone costs ~1 ms to create
 
     from desktop.core.bank import Bank
     from desktop.core.search import SearchIndex
@@ -65,7 +65,6 @@ class MainWindow(QMainWindow):
         self._early_quit: QShortcut | None = QShortcut(QKeySequence("Ctrl+Q"), self)
         self._early_quit.activated.connect(self.close)
         self._early_keys = EarlyKeys(self)
-        qt_app().installEventFilter(self._early_keys)
         if ctx is not None:
             self.furnish(ctx, ready)
 
@@ -98,8 +97,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         for a in (self.backup_action, self.restore_action):
             a.setEnabled(not ctx.store.read_only)
-        self._filter = ShortcutFirst(self, self.all_actions)
-        qt_app().installEventFilter(self._filter)
+        self._filter = ShortcutFirst(self, self.all_actions)  # installed once the first mode is in (bank_loaded)
 
         last = str(ctx.settings.value("window/mode", MODES[0].key))
         self._wanted_mode = last if any(m.key == last for m in MODES) else MODES[0].key
@@ -129,8 +127,16 @@ class MainWindow(QMainWindow):
             a.setEnabled(not self.ctx.store.read_only)
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
-        qt_app().removeEventFilter(self._early_keys)
+        # An application-wide filter sees every event, each turned into a Python object (PySide builds the
+        # enum classes of each event type the first time): it starts once this first screen is painted.
+        when_idle(self._start_shortcut_filter)
         self._early_keys.replay(self.all_actions())
+
+    def _start_shortcut_filter(self) -> None:
+        from shiboken6 import isValid
+
+        if isValid(self._filter):  # the window may have been closed and deleted in the meantime
+            qt_app().installEventFilter(self._filter)
 
     # ------------------------------------------------------------------ building
 
@@ -367,6 +373,12 @@ class MainWindow(QMainWindow):
         rows.append(("Ctrl+Q", "Quit"))
         table = "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{t}</td></tr>" for k, t in rows)
         QMessageBox.information(self, "Keyboard shortcuts", f"<table>{table}</table>")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.ready:
+            self._early_keys.keep(event)  # nothing to type into yet: kept for bank_loaded() to replay
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.furnished:  # closed in the instant before furnish(): nothing can have changed yet
