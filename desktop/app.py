@@ -43,7 +43,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="open your data without changing it (notes typed are kept on screen only)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="build and show the main window, load the bank, process events, exit 0")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="{check-content,export,import}")
     check = sub.add_parser("check-content", help="validate a question folder; exit 1 on any problem")
     check.add_argument("dir", nargs="?", help="folder with categories.yaml (default: the bundled bank)")
     export = sub.add_parser("export", parents=[shared],
@@ -57,6 +57,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                          help="add your own questions: a folder in the bank's format, or a CSV")
     imp.add_argument("path", help="a folder of question files, or a .csv with question, answer, category, tags")
     imp.add_argument("--name", help="the deck's name (default: from the file or folder name)")
+    prepare = sub.add_parser("prepare-bank", help=argparse.SUPPRESS)  # the package step: see core.bank_cache
+    prepare.add_argument("file", nargs="?", help="where to write it (default: where this app looks for it)")
     args, extra = parser.parse_known_args(argv)
     if args.command is not None and extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")  # only the GUI passes options on to Qt
@@ -72,6 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.core.bank import check
 
         return check(Path(args.dir) if args.dir else content_dir())
+    if args.command == "prepare-bank":
+        from desktop.core.bank_cache import build, shared_name
+
+        out = Path(args.file) if args.file else shipped_bank_cache() or user_cache_dir() / shared_name([content_dir()])
+        return build(content_dir(), out)
     if args.command in ("export", "import"):
         from desktop import cli
 

@@ -26,7 +26,10 @@ done
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate "$work/root/usr/share/applications/ml-interview-coach.desktop"
 fi
-"$work/root/opt/ml-interview-coach/mlcoach" --smoke-test --data-dir "$work/data-deb"
+[ -f "$work/root/opt/ml-interview-coach/_internal/bank-cache/bank.cache" ] || { echo "FAIL: no prepared bank"; exit 1; }
+XDG_CACHE_HOME="$work/cache" "$work/root/opt/ml-interview-coach/mlcoach" --smoke-test --data-dir "$work/data-deb"
+# The shipped bank was used: a launch that had to parse would have written one to the user's cache.
+! compgen -G "$work/cache/ml-interview-coach/bank-*.cache" >/dev/null || { echo "FAIL: the prepared bank was not used"; exit 1; }
 
 echo "check: $tgz"
 tar -C "$work" -xzf "$tgz"

@@ -47,12 +47,17 @@ class Prepared:
 
 
 @cache
-def code_key() -> str:
-    """What the stored objects depend on besides the content: the parser's and the indexer's code."""
+def code_key() -> str | None:
+    """What the stored objects depend on besides the content: the parser's and the indexer's code (the
+    .py files from source, the .pyc files in a frozen bundle, whose shipped cache that same bundle wrote).
+    None if they cannot be read: then nothing is cached."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{FORMAT} {sys.version_info[:2]} {sqlite3.sqlite_version}".encode())
     for module in (bank_module, search_module):
-        digest.update(Path(str(module.__file__)).read_bytes())  # .py from source, .pyc in a frozen bundle
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:
+            return None
     return digest.hexdigest()
 
 
@@ -101,7 +106,7 @@ class BankCache:
         end = data.index(b"\n", len(MAGIC))
         header = json.loads(data[len(MAGIC):end])
         payload = memoryview(data)[end + 1:]
-        if header.get("code") != code_key():
+        if code_key() is None or header.get("code") != code_key():
             self.miss = "written by other code"
             return None
         if header.get("content") != self.content_key():
@@ -119,6 +124,8 @@ class BankCache:
 
     def write(self, path: Path, bank: Bank, snapshot: bytes) -> bool:
         """Store `bank` and its index snapshot at `path` (atomically); False if the folder cannot be written."""
+        if code_key() is None:
+            return False
         payload = pickle.dumps((self._relative(bank), snapshot), protocol=pickle.HIGHEST_PROTOCOL)
         header = json.dumps({"code": code_key(), "content": self.content_key(), "length": len(payload),
                              "crc": zlib.crc32(payload)}).encode()
@@ -223,3 +230,19 @@ class Preparation:
         for path, bank, snapshot in self._writes:
             self._cache.write(path, bank, snapshot)
         self._writes.clear()
+
+
+def build(root: Path, out: Path) -> int:
+    """Parse and index the bank at `root` and write it to `out` (the package step ships it); an exit code."""
+    bank = bank_module.load_bank(root)
+    if bank.problems:
+        for problem in bank.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    index = SearchIndex()
+    index.add(bank.questions)
+    if not BankCache([root]).write(out, bank, index.snapshot()):
+        print(f"could not write {out}", file=sys.stderr)
+        return 1
+    print(f"{len(bank.questions)} questions prepared in {out}")
+    return 0
