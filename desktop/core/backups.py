@@ -13,7 +13,9 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -160,7 +162,22 @@ class Opened:
     messages: list[str] = field(default_factory=list)  # plain words for the user, if anything went wrong
 
 
-def open_data(data_dir: Path, clock: Clock = utc_now) -> Opened:
+def check_ahead(data_dir: Path) -> Callable[[], Health]:
+    """Start checking the user's database now, on a thread: SQLite reads it without holding the GIL, so
+    the check overlaps the start-up's other work. The returned function waits for the answer, for open_data."""
+    found: list[Health] = []
+    thread = threading.Thread(target=lambda: found.append(diagnose(data_dir / DB_NAME, quick=True)),
+                              name="check-data", daemon=True)
+    thread.start()
+
+    def result() -> Health:
+        thread.join()
+        return found[0] if found else diagnose(data_dir / DB_NAME, quick=True)
+
+    return result
+
+
+def open_data(data_dir: Path, clock: Clock = utc_now, checked: Callable[[], Health] | None = None) -> Opened:
     """Open the user's database, whatever state it is in. The app always starts, and says what it did.
 
     Only a file SQLite reports as corrupt (or that is not a database) is damaged: it is moved aside
@@ -182,7 +199,7 @@ def open_data(data_dir: Path, clock: Clock = utc_now) -> Opened:
                           "marked unsaved. Fix the folder's permissions or start with --data-dir to choose "
                           "another folder.")
     messages: list[str] = []
-    health = diagnose(db)
+    health = checked() if checked is not None else diagnose(db, quick=True)
     if health is Health.DAMAGED:
         messages.append(_recover(db, folder, clock))
     elif health is Health.EMPTY:

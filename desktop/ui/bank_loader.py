@@ -17,6 +17,7 @@ from desktop.core.threads import breather
 from desktop.ui.application import when_idle
 
 WARM_UP_WAIT_S = 5.0  # the longest the key-point warm-up waits for the first mode to be on screen
+WARM_UP_AFTER_S = 2.0  # ... and then it waits this long more: the first seconds' clicks get the whole CPU
 
 # Where the prepared bank may be cached: (the content roots, the files), worked out on the loader thread.
 CacheSpec = Callable[[], tuple[Sequence[Path], CacheFiles]]
@@ -45,7 +46,9 @@ class BankLoader(QObject):
         if notes is not None:
             self._have_notes.set()
         self._shown = threading.Event()
-        self._quitting = False
+        self._quitting = threading.Event()
+        self._done = threading.Event()  # loaded or failed
+        self.result: tuple[Bank, SearchIndex] | None = None  # what `loaded` carries, once it is ready
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="bank-loader", daemon=True)
@@ -56,9 +59,19 @@ class BankLoader(QObject):
         self._notes, self._keep = notes, keep
         self._have_notes.set()
 
+    def wait_loaded(self, timeout_s: float) -> tuple[Bank, SearchIndex] | None:
+        """Block until the bank is ready (or failed, or `timeout_s` passed) and return it, if it is.
+
+        At start-up the bank usually comes from a cache within a few tens of ms: waiting for it, rather
+        than painting a window that says "Loading…" first, makes the next paint the complete one.
+        The `loaded` signal is still delivered afterwards.
+        """
+        self._done.wait(timeout_s)
+        return self.result
+
     def wait(self, timeout_s: float) -> None:
         """Let a load still running finish before the interpreter shuts down around it."""
-        self._quitting = True
+        self._quitting.set()
         self._have_notes.set()
         self._shown.set()
         self._thread.join(timeout_s)
@@ -86,23 +99,26 @@ class BankLoader(QObject):
             if self._warm_up is not None:
                 self._warm_up()
             self._have_notes.wait()
-            if self._quitting:
+            if self._quitting.is_set():
                 return
             if preparation is None:
                 index.add(bank.questions, self._notes, breathe)
             else:
                 preparation.add_notes(self._notes, self._keep)
+            self.result = (bank, index)
         except Exception:
             self.failed.emit(traceback.format_exc(limit=3))  # reported to the user, never a silent dead thread
             return
         finally:
             gc.freeze()
             gc.enable()
+            self._done.set()
         self.loaded.emit(bank, index)
         if preparation is not None:
             preparation.write()
+        # The key-point warm-up takes ~0.3 s of CPU: after the first screen is painted, and a moment more.
         self._shown.wait(WARM_UP_WAIT_S)
-        if self._quitting:
+        if self._quitting.wait(WARM_UP_AFTER_S):
             return
         from desktop.core import keypoints  # imported here, off the UI thread
 
