@@ -68,6 +68,7 @@ def longest_ui_stall(root: Path, notes: dict[str, str]) -> tuple[float, float]:
     loader.start()
     app.exec()
     timer.stop()
+    loader.wait(timeout_s=30)
     return max(gaps, default=0.0), done[0] if done else float("nan")
 
 

@@ -450,18 +450,14 @@ class Store:
     def changed_since_backup(self) -> bool:
         return self._db.total_changes != self._changes_at_backup
 
-    def backup_to(self, dest: Path) -> Path:
-        """A consistent copy via SQLite's online backup API (safe while the app is writing)."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_suffix(".partial")
-        target = sqlite3.connect(tmp)
-        try:
-            self._db.backup(target)
-        finally:
-            target.close()
-        tmp.replace(dest)  # a half-written backup never looks like a real one
+    def backup_failed(self) -> None:
+        """The backup begun at mark_backed_up() did not happen: the next periodic one must."""
+        self._changes_at_backup = -1
+
+    def mark_backed_up(self) -> None:
+        """A backup of the database as it is now is being made (core.backups, through its own connection):
+        changes from here on are what the next periodic backup is for."""
         self._changes_at_backup = self._db.total_changes
-        return dest
 
     def replace_with(self, source: Path) -> None:
         """Overwrite this database's contents with the database at `source` (used to restore)."""

@@ -31,7 +31,8 @@ class AppContext:
     # Set by the main window so a mode can send the user elsewhere without importing another mode.
     open_question: Callable[[str], None] | None = None  # show a question in Browse
     drill: Callable[[list[str]], None] | None = None  # start a Quiz on these questions
-    load_bank: Callable[[], Bank] | None = None  # re-reads the bundled bank plus imported decks
+    # Re-reads the bundled bank plus imported decks; pass a breathe() (core.threads) on a worker thread.
+    load_bank: Callable[[Callable[[], None] | None], Bank] | None = None
     typed_settings: InitVar[Settings | None] = None  # app.py's, which has read the theme already
     prefs: Settings = field(init=False)  # typed, validated access to `settings`
 

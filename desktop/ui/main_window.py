@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
             if mode is not None:
                 mode.activate()
             return
-        self.data.back_up_if_changed()
+        self.data.back_up_if_changed(wait=True)
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/mode", self.current_key or MODES[0].key)
         self.ctx.settings.sync()

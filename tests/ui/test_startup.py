@@ -41,6 +41,7 @@ def test_window_shows_first_and_builds_its_mode_when_the_bank_arrives(qtbot, sam
     assert ctx.index.search("my note") == ["decision-tree"]  # notes were indexed on the loader thread
     assert window.export_action.isEnabled()
     window.close()
+    loader.wait(timeout_s=5)  # as the app does at exit: its later warm-up must not run into other tests
 
 
 def test_the_loader_starts_before_the_notes_and_reads_the_bank_it_prepared_last_time(qtbot, sample_bank, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -82,6 +83,7 @@ def test_a_failing_load_is_reported_not_swallowed(qtbot) -> None:  # type: ignor
     with qtbot.waitSignal(loader.failed, timeout=5000) as failed:
         loader.start()
     assert "content folder is missing" in failed.args[0]
+    loader.wait(timeout_s=5)
 
 
 def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
