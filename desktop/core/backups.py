@@ -29,6 +29,7 @@ from desktop.core.store import (
     Health,
     Store,
     StoreError,
+    copy_database,
     diagnose,
     health_of,
     is_healthy,
@@ -167,6 +168,17 @@ def prune(folder: Path, now: datetime) -> list[Path]:
 
 def restore_backup(store: Store, backup: Path, folder: Path, clock: Clock = utc_now) -> Path:
     """Replace the live data with `backup`, after backing up the current state. Returns that safety copy."""
+    store.mark_backed_up()
+    safety = restore_file(store_file(store), backup, folder, clock)
+    store.replaced()
+    return safety
+
+
+def restore_file(db: Path, backup: Path, folder: Path, clock: Clock = utc_now) -> Path:
+    """The work of a restore, on any thread: unpack and check `backup`, back up the database at `db` as it
+    is, then copy the backup over it through its own connection. Returns the safety copy; the store
+    that has `db` open must then be told (Store.replaced). Raises StoreError, changing nothing, if the
+    backup is damaged."""
     with contextlib.ExitStack() as stack:
         try:
             plain = stack.enter_context(backup_copy.unpacked(backup))
@@ -174,9 +186,8 @@ def restore_backup(store: Store, backup: Path, folder: Path, clock: Clock = utc_
             raise StoreError(f"{backup.name} is damaged and cannot be restored ({exc})") from exc
         if not is_healthy(plain):
             raise StoreError(f"{backup.name} is damaged and cannot be restored")
-        store.mark_backed_up()
-        safety = write_backup(store_file(store), folder, clock, thin_after=False)
-        store.replace_with(plain)
+        safety = write_backup(db, folder, clock, thin_after=False)
+        copy_database(plain, db)
     return safety
 
 

@@ -461,16 +461,30 @@ class Store:
 
     def replace_with(self, source: Path) -> None:
         """Overwrite this database's contents with the database at `source` (used to restore)."""
-        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-        try:
-            src.backup(self._db)
-        except sqlite3.OperationalError as exc:
-            raise StoreWriteError(str(exc)) from exc
-        finally:
-            src.close()
+        copy_database(source, self._db)
+        self.replaced()
+
+    def replaced(self) -> None:
+        """The contents were replaced, here or through another connection (a restore on a worker thread):
+        bring the schema forward and tell everyone that everything changed."""
         migrate(self._db)
         self._changes_at_backup = self._db.total_changes
         self._announce(Change.ALL)
+
+
+def copy_database(source: Path, into: sqlite3.Connection | Path) -> None:
+    """Overwrite a database (a connection, or the file at a path) with the one at `source`, with SQLite's
+    backup API: consistent, and safe while other connections have the target open."""
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    target = into if isinstance(into, sqlite3.Connection) else sqlite3.connect(into, timeout=BUSY_TIMEOUT_S)
+    try:
+        src.backup(target)
+    except sqlite3.OperationalError as exc:
+        raise StoreWriteError(str(exc)) from exc
+    finally:
+        src.close()
+        if target is not into:
+            target.close()
 
 
 def _iso(at: datetime) -> str:

@@ -43,8 +43,9 @@ class AppContext:
     def _keep_index_current(self, changed: Changed) -> None:
         """Notes are searchable wherever they were written (Browse, Quiz, Mock review)."""
         if changed.touches(Change.NOTES):
-            ids = changed.question_ids or frozenset(q.id for q in self.bank.questions)
-            for qid in ids:
+            if not changed.question_ids:  # everything (a restore): only the notes that differ are indexed again
+                self.index.sync_notes(self.store.notes())
+            for qid in changed.question_ids:
                 self.index.set_note(qid, self.store.note(qid))
 
     @property

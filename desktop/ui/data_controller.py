@@ -20,7 +20,7 @@ from desktop.core.store import StoreError
 from desktop.core.threads import breather
 from desktop.core.wording import count
 from desktop.ui.modes import ReloadsUserData
-from desktop.ui.worker import Cancelled, Worker
+from desktop.ui.worker import Cancelled, Worker, run_with_progress
 
 if TYPE_CHECKING:
     from desktop.core.bank import Bank
@@ -113,11 +113,24 @@ class DataController:
         chosen = dialog.chosen() if dialog.exec() == RestoreDialog.DialogCode.Accepted else None
         if chosen is None:
             return
+        store = self.ctx.store
         try:
-            safety = backups.restore_backup(self.ctx.store, chosen, self.backup_dir, self.ctx.store.clock)
+            db = backups.store_file(store)
+            store.mark_backed_up()
+            folder, clock = self.backup_dir, store.clock
+            # Unpacking, checking, the safety copy and the copy itself run on a worker (a year of data: ~2 s);
+            # the window is disabled meanwhile, so nothing is typed into data about to be replaced.
+            self.parent.setEnabled(False)
+            try:
+                safety = run_with_progress(lambda _c: backups.restore_file(db, chosen, folder, clock),
+                                           f"Restoring {chosen.name}…", self.parent, "Restore", cancel=False)
+            finally:
+                self.parent.setEnabled(True)
         except (StoreError, OSError) as exc:
+            store.backup_failed()
             QMessageBox.warning(self.parent, "Restore failed", f"Nothing was changed: {exc}")
             return
+        store.replaced()
         for mode in self.host.modes.values():
             if isinstance(mode, ReloadsUserData):
                 mode.reload_user_data()

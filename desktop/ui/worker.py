@@ -46,7 +46,8 @@ class Worker(QObject):
         self.done.emit(result)
 
 
-def run_with_progress(run: Callable[[Cancelled], Any], label: str, parent: QWidget, title: str) -> Any:
+def run_with_progress(run: Callable[[Cancelled], Any], label: str, parent: QWidget, title: str,
+                      cancel: bool = True) -> Any:
     """Run `run` on a worker thread and wait for it here, in a local event loop, so the window keeps painting;
     a busy dialog with Cancel shows if it takes more than a moment. Returns what `run` returned, or raises
     what it raised."""
@@ -64,7 +65,10 @@ def run_with_progress(run: Callable[[Cancelled], Any], label: str, parent: QWidg
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)  # quick work finishes before it would flash up
-    dialog.canceled.connect(worker.cancel)
+    if cancel:
+        dialog.canceled.connect(worker.cancel)
+    else:
+        dialog.setCancelButton(None)  # no button: this work cannot stop half-way
     worker.start()
     if not outcome:
         loop.exec()
