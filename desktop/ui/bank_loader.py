@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -13,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.core.bank import Bank
 from desktop.core.bank_cache import CacheFiles, Preparation
 from desktop.core.search import SearchIndex
-from desktop.core.threads import breather
+from desktop.core.threads import breather, collection_paused
 from desktop.ui.application import when_idle
 
 WARM_UP_WAIT_S = 5.0  # the longest the key-point warm-up waits for the first mode to be on screen
@@ -82,37 +81,17 @@ class BankLoader(QObject):
         when_idle(self._shown.set)
 
     def _run(self) -> None:
-        breathe = breather()
-        preparation: Preparation | None = None
-        # A full garbage collection over thousands of new objects runs in one piece holding the GIL,
-        # so collection pauses for the load; gc.freeze() then parks these long-lived objects where
-        # later collections (on the UI thread too) never rescan them.
-        gc.disable()
         try:
-            if self._cache is None:
-                bank = self._load(breathe)
-                index = SearchIndex()
-            else:
-                roots, files = self._cache()
-                preparation = Preparation(roots, files, self._load, breathe)
-                bank, index = preparation.bank, preparation.index
-            if self._warm_up is not None:
-                self._warm_up()
-            self._have_notes.wait()
-            if self._quitting.is_set():
-                return
-            if preparation is None:
-                index.add(bank.questions, self._notes, breathe)
-            else:
-                preparation.add_notes(self._notes, self._keep)
-            self.result = (bank, index)
+            with collection_paused(freeze=True):  # the bank and index live as long as the app (core.threads)
+                prepared = self._prepare(breather())
         except Exception:
             self.failed.emit(traceback.format_exc(limit=3))  # reported to the user, never a silent dead thread
             return
         finally:
-            gc.freeze()
-            gc.enable()
             self._done.set()
+        if prepared is None:
+            return  # the app is quitting
+        bank, index, preparation = prepared
         self.loaded.emit(bank, index)
         if preparation is not None:
             preparation.write()
@@ -122,4 +101,25 @@ class BankLoader(QObject):
             return
         from desktop.core import keypoints  # imported here, off the UI thread
 
-        keypoints.warm(bank.questions, breathe)  # so the first review's key-point suggestions never wait
+        keypoints.warm(bank.questions, breather())  # so the first review's key-point suggestions never wait
+
+    def _prepare(self, breathe: Callable[[], None]) -> tuple[Bank, SearchIndex, Preparation | None] | None:
+        preparation: Preparation | None = None
+        if self._cache is None:
+            bank = self._load(breathe)
+            index = SearchIndex()
+        else:
+            roots, files = self._cache()
+            preparation = Preparation(roots, files, self._load, breathe)
+            bank, index = preparation.bank, preparation.index
+        if self._warm_up is not None:
+            self._warm_up()
+        self._have_notes.wait()
+        if self._quitting.is_set():
+            return None
+        if preparation is None:
+            index.add(bank.questions, self._notes, breathe)
+        else:
+            preparation.add_notes(self._notes, self._keep)
+        self.result = (bank, index)
+        return bank, index, preparation

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from desktop.core import backups
 from desktop.core.search import SearchIndex
 from desktop.core.store import StoreError
-from desktop.core.threads import breather
+from desktop.core.threads import breather, collection_paused
 from desktop.core.wording import count
 from desktop.ui.modes import ReloadsUserData
 from desktop.ui.worker import Cancelled, Worker, run_with_progress
@@ -181,12 +181,14 @@ class DataController:
                 backups.write_backup(db, folder_, clock)
             except Exception as exc:
                 raise BackupFailed(str(exc)) from exc
-            result = import_path(source, data_dir, bank, cancelled=cancelled)
+            with collection_paused():
+                result = import_path(source, data_dir, bank, cancelled=cancelled)
             if load is None:
                 return result, None, None
-            new_bank = load(breather())
-            index = SearchIndex()
-            index.add(new_bank.questions, notes, breather())
+            with collection_paused(freeze=True):  # the new bank and index live on, as the loader's do
+                new_bank = load(breather())
+                index = SearchIndex()
+                index.add(new_bank.questions, notes, breather())
             return result, new_bank, index
 
         worker = Worker(job, "import")
@@ -224,7 +226,8 @@ class DataController:
             result, new_bank, index = outcome
             if new_bank is not None and index is not None:
                 self.host.save_pending()
-                index.sync_notes(store.notes())  # notes written while the import ran
+                if (now := store.notes()) != notes:
+                    index.sync_notes(now)  # notes written while the import ran
                 self.ctx.bank, self.ctx.index = new_bank, index
                 self.host.rebuild_modes()
             renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \

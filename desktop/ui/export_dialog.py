@@ -111,22 +111,30 @@ class ExportDialog(QDialog):
         from desktop.core.scheduler import SpacedRepetition
         from desktop.core.settings import RETENTION
         from desktop.core.store import Store
+        from desktop.core.threads import breather, collection_paused
 
         bank, selection, store = self.ctx.bank, self.selection(), self.ctx.store
         retention, clock = self.ctx.prefs.get(RETENTION), store.clock
 
         def write(cancelled: Cancelled) -> str:
+            pause = breather()
+
+            def stop() -> bool:  # polled between questions: a moment for the UI thread, and Cancel
+                pause()
+                return cancelled()
+
             mine = Store.open_read_only(store.path, clock)
             try:
-                sr = SpacedRepetition(mine, retention, clock)
-                chosen = exports.select(bank, sr, selection)
-                notes = mine.notes()
-                if key == "notes":
-                    return f"Wrote {count(exports.write_notes(path, bank, notes, chosen), 'note')} to {path}"
-                if key == "csv":
-                    return f"Wrote {count(exports.write_csv(path, chosen, notes, sr), 'question')} to {path}"
-                return f"Wrote {count(exports.write_anki(path, bank, chosen, notes, cancelled=cancelled), 'card')} " \
-                       f"to {path}"
+                with collection_paused():  # a year of reviews is many objects: no long collection meanwhile
+                    sr = SpacedRepetition(mine, retention, clock)
+                    chosen = exports.select(bank, sr, selection)
+                    notes = mine.notes()
+                    if key == "notes":
+                        return f"Wrote {count(exports.write_notes(path, bank, notes, chosen), 'note')} to {path}"
+                    if key == "csv":
+                        return f"Wrote {count(exports.write_csv(path, chosen, notes, sr), 'question')} to {path}"
+                    written = exports.write_anki(path, bank, chosen, notes, cancelled=stop)
+                    return f"Wrote {count(written, 'card')} to {path}"
             finally:
                 mine.close()
 
