@@ -25,6 +25,7 @@ import argparse
 import json
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +33,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.common import load_average, machine, median, table
+from benchmarks.common import REPO, load_average, machine, median, table
 
 BUDGET_LAUNCH = 1.2
 BUDGET_PROGRESS_MS = 100.0
@@ -186,15 +187,11 @@ def month_of_backups(folder: Path, days: int = 31, per_day: int = 3) -> tuple[in
 # ------------------------------------------------------------------- launches
 
 
-def launches(year: Path, runs: int) -> dict[str, list[object]]:
-    from benchmarks import visual_ready
-
-    def fresh() -> list[str]:
-        return visual_ready.app(Path(tempfile.mkdtemp(prefix="mlcoach-fresh-", dir=scratch)))
-
-    with tempfile.TemporaryDirectory(prefix="mlcoach-year-") as scratch:
-        return dict(visual_ready.alternate({"fresh data folder": fresh, "a year of use": visual_ready.app(year)},
-                                           runs))
+def launches(year: Path, runs: int) -> None:
+    """Launch to visually complete on the year's folder against a fresh folder each time, alternating: in a
+    process of its own, as it watches a private X server (benchmarks/visual_ready.py)."""
+    subprocess.run([sys.executable, "-m", "benchmarks.visual_ready", "--runs", str(runs), "--data-dir", str(year),
+                    "--baseline", "fresh"], cwd=REPO, check=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -205,48 +202,36 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     size = QUICK if args.quick else Size()
     runs = 1 if args.quick else args.runs
-    scratch = Path(tempfile.mkdtemp(prefix="mlcoach-year-of-use-"))
-    try:
+    from desktop.core.store import DB_NAME
+
+    with tempfile.TemporaryDirectory(prefix="mlcoach-year-of-use-") as tmp:
+        scratch = Path(tmp)
         year = args.data_dir or scratch / "year"
-        from desktop.core.store import DB_NAME
-
         started = time.perf_counter()
-        if (year / DB_NAME).exists():
-            held = {"database bytes": (year / DB_NAME).stat().st_size}
-        else:
-            held = build_year(year, size)
-        print(f"# a year of use ({machine()}; load average {load_average()})\n")
-        print(f"built in {time.perf_counter() - started:.0f} s: " + ", ".join(f"{k} {v:,}" for k, v in held.items()))
+        held = build_year(year, size) if not (year / DB_NAME).exists() else {}
+        print(f"# A year of use ({machine()})\n")
+        if held:
+            print(f"Built with the app's API in {time.perf_counter() - started:.0f} s: "
+                  + ", ".join(f"{v:,} {k}" for k, v in held.items()) + "\n")
 
-        import shutil as _shutil
-
-        if _shutil.which("Xvfb"):
-            from benchmarks import visual_ready
-
-            measured = launches(year, runs)
-            print("\n## launch to visually complete\n")
-            print(table(visual_ready.HEADERS, visual_ready.rows(measured, "fresh data folder")))  # type: ignore[arg-type]
-        else:
-            print("\n(launch: skipped, needs Xvfb)")
-
-        fresh = scratch / "fresh"
+        launches(year, runs)
+        print()
+        fresh = scratch / "fresh-progress"
         fresh.mkdir()
         rows = []
         for label, folder in (("fresh data folder", fresh), ("a year of use", year)):
             walls, cpus = open_progress(folder, 2 if args.quick else 5)
             rows.append((label, len(walls), f"{median(walls):.0f}", f"{median(cpus):.0f}",
                          "yes" if median(walls) <= BUDGET_PROGRESS_MS else "NO"))
-        print(f"\n## opening Progress (load average {load_average()})\n")
+        print(f"## Opening Progress (load average {load_average()})\n")
         print(table(("data", "runs", "median ms", "CPU ms", f"≤ {BUDGET_PROGRESS_MS:.0f} ms?"), rows))
 
         month = scratch / "month"
         shutil.copytree(year, month, ignore=shutil.ignore_patterns("backups", "cache", "*.lock"))
         kept, on_disk, plain = month_of_backups(month, days=5 if args.quick else 31)
-        print(f"\n## backups after a month of daily use, on a year of data (load average {load_average()})\n")
-        print(table(("backups kept", "on disk MB", "as plain copies MB", "ratio"),
+        print(f"\n## Backups after a month of daily use, on a year of data (load average {load_average()})\n")
+        print(table(("backups kept", "on disk MB", "as plain copies (before) MB", "ratio"),
                     [(kept, f"{on_disk / 1e6:.1f}", f"{plain / 1e6:.1f}", f"{on_disk / plain:.2f}")]))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 
