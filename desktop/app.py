@@ -160,6 +160,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
 
     from desktop.core.bank import Bank, load_bank
     from desktop.core.bank_cache import CacheFiles, shared_name
+    from desktop.ui.application import when_idle
     from desktop.ui.bank_loader import BankLoader
 
     def bank_roots() -> list[Path]:
@@ -218,8 +219,9 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         servers[0].activate_requested.connect(window.bring_forward)
 
     if lock.held and not read_only:  # only the folder's owner answers later launches
-        # Queued behind a bank that has already arrived, so the first complete frame does not wait for it.
-        QTimer.singleShot(0, answer_later_launches)
+        # Once the first screen is painted (QtNetwork and the socket cost ~10 ms): a later launch that asks
+        # meanwhile waits up to 3 s for the answer (ask_running_instance).
+        when_idle(answer_later_launches)
     for message in opened.messages:
         print(message, file=sys.stderr)
         if not args.smoke_test:
