@@ -1,6 +1,6 @@
 """Launch to visually complete, as a user sees it: the app against a bare PySide6 window, alternating.
 
-    python -m benchmarks.visual_ready [--runs N] [--data-dir PATH]
+    python -m benchmarks.visual_ready [--runs N] [--data-dir PATH] [--baseline bare|fresh] [--before TREE]
 
 Each run starts the program under a private Xvfb server and grabs the screen every few
 milliseconds from this process (QScreen.grabWindow on the same display) until nothing has
@@ -10,7 +10,11 @@ not count as still drawing. Timed from spawn. The bare window (benchmarks/bare_w
 --stay) is a QMainWindow with nothing in it: complete as soon as it is shown.
 Budget (shared/DESIGN.md): the app visually complete ≤ 1.5 × the bare window.
 `--data-dir` measures a launch on an existing data folder (e.g. a year of use, see
-benchmarks/year_of_use.py); by default a fresh one per run.
+benchmarks/year_of_use.py); by default a fresh one per run. `--baseline fresh` compares with the app
+on a fresh folder instead of the bare window. `--before TREE` adds the app as an earlier commit had it
+(`git archive COMMIT | tar -x -C TREE`), so a change is measured against its past in one run. Each row
+also gives the CPU time the program had used when it was complete (all threads, from /proc): on a
+shared machine it varies far less than wall time.
 """
 
 from __future__ import annotations
@@ -159,24 +163,31 @@ def bare_window() -> list[str]:
     return [sys.executable, str(REPO / "benchmarks" / "bare_window.py"), "--stay"]
 
 
-def app(data_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "desktop", "--data-dir", str(data_dir)]
+def app(data_dir: Path, tree: Path | None = None) -> list[str]:
+    """The app from this source tree, or from `tree` (another commit's files, e.g. `git archive` output)."""
+    if tree is None:
+        return [sys.executable, "-m", "desktop", "--data-dir", str(data_dir)]
+    boot = f"import sys; sys.path.insert(0, {str(tree)!r}); from desktop.app import main; sys.exit(main())"
+    return [sys.executable, "-c", boot, "--data-dir", str(data_dir)]
 
 
 BARE, FRESH = "bare PySide6 window", "app, fresh data folder"
 BUDGETS = {BARE: 1.5, FRESH: 1.2}  # shared/DESIGN.md: vs a bare window; a year of use vs a fresh folder
 
 
-def run(runs: int, data_dir: Path | None, baseline: str = BARE) -> dict[str, list[Launch]]:
-    """The app (on `data_dir`, else a fresh folder each launch) against `baseline`, alternating."""
+def run(runs: int, data_dir: Path | None, baseline: str = BARE, before: Path | None = None) -> dict[str, list[Launch]]:
+    """The app (on `data_dir`, else a fresh folder each launch) against `baseline`, alternating; with
+    `before`, the app from that source tree too, on fresh folders."""
     with tempfile.TemporaryDirectory(prefix="mlcoach-visual-") as tmp:
         fresh = iter(range(10**6))
 
-        def fresh_app() -> list[str]:
-            return app(Path(tmp) / f"fresh-{next(fresh)}")
+        def fresh_app(tree: Path | None = None) -> list[str]:
+            return app(Path(tmp) / f"fresh-{next(fresh)}", tree)
 
         programs: dict[str, Command] = {BARE: bare_window()} if baseline == BARE else {FRESH: fresh_app}
         programs[f"app on {data_dir.name}" if data_dir else FRESH] = app(data_dir) if data_dir else fresh_app
+        if before is not None:
+            programs[f"app from {before.name}, fresh data folder"] = lambda: fresh_app(before)
         return alternate(programs, runs)
 
 
@@ -201,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--baseline", choices=("bare", "fresh"), default="bare",
                         help="compare with a bare PySide6 window, or with the app on a fresh data folder")
+    parser.add_argument("--before", type=Path, help="also launch the app from this source tree (an earlier commit)")
     parser.add_argument("--save-last", type=Path, help="write the last frame of each launch here (PNG)")
     args = parser.parse_args(argv)
     global SAVE_LAST
@@ -209,10 +221,10 @@ def main(argv: list[str] | None = None) -> int:
         print("visual_ready: skipped, it needs Xvfb (apt-get install xvfb)")
         return 0
     baseline = BARE if args.baseline == "bare" else FRESH
-    launches = run(args.runs, args.data_dir, baseline)
+    launches = run(args.runs, args.data_dir, baseline, args.before)
     print(f"# Launch to visually complete ({machine()}; load average {load_average()})\n")
     print(table(HEADERS, rows(launches, baseline)))
-    other = next(label for label in launches if label != baseline)
+    other = list(launches)[1]
     ratio = median([x.complete for x in launches[other]]) / median([x.complete for x in launches[baseline]])
     budget = BUDGETS[baseline]
     print(f"\n{other}: {ratio:.2f} × the {baseline} (budget ≤ {budget} ×: {'met' if ratio <= budget else 'NOT met'})")
