@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                lambda: time.perf_counter() > idle[-1])
         db_mb = (data / DB_NAME).stat().st_size / 1e6
         record(f"back up now ({db_mb:.0f} MB database)", controller.back_up_now,
-               lambda: controller.backup_worker is None)
+               lambda: getattr(controller, "backup_worker", None) is None)  # (none before issue 23: it was here)
         dialog = ExportDialog(ctx, window)
         for key, name in (("csv", "all.csv"), ("notes", "notes.md"), ("anki", "all.apkg")):
             record(f"export {key} ({len(bank.questions)} questions)",
