@@ -194,8 +194,10 @@ class DataController:
         worker = Worker(job, "import")
         progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, parent)
         progress.setWindowTitle("Import")
+        progress.setMinimumWidth(420)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)  # a small file finishes before it would flash up
+        progress.setValue(0)  # starts that clock (a busy dialog never given a value never shows)
         progress.canceled.connect(worker.cancel)
         self.import_worker = worker  # kept alive until it reports
 

@@ -63,8 +63,10 @@ def run_with_progress(run: Callable[[Cancelled], Any], label: str, parent: QWidg
     worker.failed.connect(lambda exc: finish(False, exc))
     dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(420)  # room for the label (a file name) without eliding it
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)  # quick work finishes before it would flash up
+    dialog.setValue(0)  # starts that clock: a busy dialog (range 0-0) that is never given a value never shows
     if cancel:
         dialog.canceled.connect(worker.cancel)
     else:
