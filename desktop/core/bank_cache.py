@@ -222,8 +222,13 @@ class Preparation:
         """Index `notes`; returns how many questions' notes differed from the cached index's. With `keep`
         (the data folder can be written), many differences are saved in the data folder's own file."""
         changed = self.index.sync_notes(notes, self._breathe)
-        if keep and self._files.mine is not None and changed >= REWRITE_AFTER:
-            self._writes.append((self._files.mine, self.bank, self.index.snapshot()))  # now: the UI thread owns it next
+        mine = self._files.mine
+        if keep and mine is not None:
+            if changed >= REWRITE_AFTER:
+                self._writes.append((mine, self.bank, self.index.snapshot()))  # now: the UI thread owns it next
+            elif self.source != mine:  # a stale one would be read and refused at every launch
+                with contextlib.suppress(OSError):
+                    mine.unlink()
         return changed
 
     def write(self) -> None:

@@ -190,3 +190,20 @@ def test_a_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     prep = Preparation([root], CacheFiles(None, blocker / "bank.cache"), lambda breathe: load_bank(root))
     prep.write()  # nothing raised, nothing written
     assert blocker.is_file() and prep.bank == load_bank(root)
+
+
+def test_a_stale_data_folder_cache_with_few_notes_is_removed_not_read_at_every_launch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root, shared = prepared_cache(tmp_path)
+    mine = tmp_path / "data" / "cache" / "bank.cache"
+    monkeypatch.setattr(bank_cache, "REWRITE_AFTER", 1)
+    first = Preparation([root], CacheFiles(mine, shared), lambda breathe: load_bank(root))
+    first.add_notes({"bias": "a note"})
+    first.write()
+    assert mine.exists()
+    (root / "models" / "ridge.md").write_text(question("ridge", "models", "Edited."), encoding="utf-8")
+    monkeypatch.setattr(bank_cache, "REWRITE_AFTER", 16)
+    again = Preparation([root], CacheFiles(mine, shared), lambda breathe: load_bank(root))
+    assert again.source is None and again.bank.get("ridge").answer == "Edited."
+    assert again.add_notes({"bias": "a note"}) == 1
+    assert not mine.exists()  # refused for the edit, and one note is not worth writing it again
