@@ -56,6 +56,8 @@ class DataController:
 
     def back_up_if_changed(self, wait: bool = False) -> None:
         """What the window's 30-minute timer calls, and closing the window (`wait`: done before it returns)."""
+        if wait and self.backup_worker is not None:
+            self.backup_worker.wait()  # one still being written when the window closes is finished first
         self.host.save_pending()  # a note still inside its autosave delay counts as a change
         if not self.ctx.store.read_only and self.ctx.store.changed_since_backup():
             self.back_up_now(quiet=True, wait=wait)
