@@ -74,3 +74,25 @@ def test_a_damaged_compressed_backup_changes_nothing(make_window, qtbot, monkeyp
     window.data.restore_from_backup()
     assert warnings and warnings[0].startswith("Restore failed: Nothing was changed")
     assert store.note("gradient-descent") == "safe" and window.isEnabled()
+
+
+def test_back_up_now_runs_off_the_ui_thread_and_closing_waits_for_it(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    write = backups.write_backup
+
+    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)  # as a year of data takes
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "write_backup", slow_write)
+    window = make_window()
+    window.ctx.store.save_note("gradient-descent", "backed up as the window closes")
+    window.data.back_up_now()
+    worker = window.data.backup_worker
+    assert worker is not None and worker.worker_thread is not None  # back_up_now returned while it runs
+    window.close()  # at once, before the worker has reported
+    assert not worker.worker_thread.is_alive()
+    [info] = backups.list_backups(window.data.backup_dir)
+    assert info.notes == 1
+    assert not list(window.data.backup_dir.glob("*.partial"))
