@@ -51,8 +51,7 @@ def write(db: Path, dest: Path) -> Path:
         packed.replace(dest)
     finally:
         for work in {plain, packed}:
-            with contextlib.suppress(OSError):
-                work.unlink()
+            _remove(work)
     return dest
 
 
@@ -87,8 +86,14 @@ def unpacked(path: Path) -> Iterator[Path]:
             raise ValueError(f"{path.name} cannot be unpacked: {exc}") from exc
         yield plain
     finally:
+        _remove(plain)
+
+
+def _remove(work: Path) -> None:
+    """A work file and the journal files SQLite leaves beside a WAL database that was only read."""
+    for path in (work, *(work.with_name(work.name + side) for side in ("-wal", "-shm", "-journal"))):
         with contextlib.suppress(OSError):
-            plain.unlink()
+            path.unlink()
 
 
 def _compress(plain: Path, out: Path, counts: dict[str, int]) -> None:

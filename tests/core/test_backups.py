@@ -159,7 +159,7 @@ def test_backups_are_compressed_and_say_what_they_hold_without_being_unpacked(tm
         # A standard zstd stream (the header is a skippable frame): any zstd tool unpacks it by hand.
         reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(path.read_bytes()), read_across_frames=True)
         assert b"".join(iter(lambda: reader.read(1 << 20), b"")) == plain.read_bytes()
-    assert not list((tmp_path / BACKUP_DIR).glob("*.partial"))  # no work files left behind
+    assert [p.name for p in (tmp_path / BACKUP_DIR).iterdir()] == [path.name]  # no work or journal files left
 
 
 def test_old_plain_backups_are_still_listed_thinned_and_restored(tmp_path: Path) -> None:

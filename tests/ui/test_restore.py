@@ -57,6 +57,7 @@ def test_restore_from_a_compressed_backup_and_from_an_older_plain_one(make_windo
     with backup_copy.unpacked(safety) as plain:
         assert "plain backup" in plain.read_bytes().decode("utf-8", "replace")
     assert window.isEnabled()
+    assert not [p.name for p in folder.iterdir() if "partial" in p.name]  # nothing unpacked left behind
 
 
 def test_a_damaged_compressed_backup_changes_nothing(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -95,4 +96,4 @@ def test_back_up_now_runs_off_the_ui_thread_and_closing_waits_for_it(make_window
     assert not worker.worker_thread.is_alive()
     [info] = backups.list_backups(window.data.backup_dir)
     assert info.notes == 1
-    assert not list(window.data.backup_dir.glob("*.partial"))
+    assert [p.suffix for p in window.data.backup_dir.iterdir()] == [".zst"]  # no work or journal files left
