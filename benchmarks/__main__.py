@@ -1,38 +1,44 @@
 """Run every benchmark and print its table:  python -m benchmarks  (or: make bench).
 
     python -m benchmarks --quick    # tiny inputs and few runs: checks they work, measures nothing
+
+Each runs in a process of its own: some watch an X server, others use Qt offscreen, and a Qt
+application cannot change platform once it exists.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
-from benchmarks import bank_size, editor_run, exercise_run, keypoints, memory, note_save, pdf_export, search, startup
-from benchmarks.common import machine
+from benchmarks.common import REPO, load_average, machine
 
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     print(f"Machine: {machine()}\n")
     steps = (
-        ("Start-up (launch to main window shown)", startup.main, ["--runs", "1" if quick else "15"]),
-        ("Bank size (load and index; UI-thread stalls)", bank_size.main,
+        ("Launch to visually complete (under Xvfb)", "visual_ready", ["--runs", "1" if quick else "9"]),
+        ("Start-up (launch to main window shown)", "startup", ["--runs", "1" if quick else "15"]),
+        ("Bank size (load and index; UI-thread stalls)", "bank_size",
          ["--sizes", "30", "--repeats", "1"] if quick else []),
-        ("Search as you type", search.main, ["--size", "60"] if quick else []),
-        ("Memory (peak RSS)", memory.main, ["--runs", "1" if quick else "5"]),
-        ("Note autosave while typing (cost per save)", note_save.main,
+        ("Search as you type", "search", ["--size", "60"] if quick else []),
+        ("Memory (peak RSS)", "memory", ["--runs", "1" if quick else "5"]),
+        ("Note autosave while typing (cost per save)", "note_save",
          ["--notes", "20", "--reviews", "100", "--saves", "10"] if quick else []),
-        ("Key-point suggestions (per review answer)", keypoints.main, ["--runs", "5"] if quick else []),
-        ("Running a coding exercise (run to results)", exercise_run.main, ["--runs", "1" if quick else "15"]),
-        ("PDF export of the whole bank", pdf_export.main,
-         ["--runs", "1", "--category", "fundamentals"] if quick else []),
-        ("Ctrl+Enter to results shown in the editor", editor_run.main, ["--runs", "1" if quick else "15"]),
+        ("Key-point suggestions (per review answer)", "keypoints", ["--runs", "5"] if quick else []),
+        ("Running a coding exercise (run to results)", "exercise_run", ["--runs", "1" if quick else "15"]),
+        ("PDF export of the whole bank", "pdf_export", ["--runs", "1", "--category", "fundamentals"] if quick else []),
+        ("Ctrl+Enter to results shown in the editor", "editor_run", ["--runs", "1" if quick else "15"]),
+        ("A year of use (launch, Progress, backups)", "year_of_use", ["--quick"] if quick else []),
+        ("UI-thread gaps during backup, export, restore and import", "ui_gaps", ["--quick"] if quick else []),
     )
-    for title, run, args in steps:
-        print(f"## {title}\n")
-        run(args)
-        print()
-    return 0
+    failed = 0
+    for title, module, args in steps:
+        print(f"## {title}\n\nload average before: {load_average()}\n", flush=True)
+        failed += subprocess.run([sys.executable, "-m", f"benchmarks.{module}", *args], cwd=REPO).returncode != 0
+        print(flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -56,6 +56,14 @@ def machine() -> str:
             f"Python {platform.python_version()}, PySide6 {qt}")
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, to print beside every figure measured on a shared machine."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def offscreen_env(**extra: str) -> dict[str, str]:
     """The environment a launch is measured in: offscreen Qt, and bytecode caches allowed.
 

@@ -1,6 +1,6 @@
 """Launch to visually complete, as a user sees it: the app against a bare PySide6 window, alternating.
 
-    python -m benchmarks.visual_ready [--runs N] [--data-dir PATH]
+    python -m benchmarks.visual_ready [--runs N] [--data-dir PATH] [--baseline bare|fresh] [--before TREE]
 
 Each run starts the program under a private Xvfb server and grabs the screen every few
 milliseconds from this process (QScreen.grabWindow on the same display) until nothing has
@@ -10,7 +10,11 @@ not count as still drawing. Timed from spawn. The bare window (benchmarks/bare_w
 --stay) is a QMainWindow with nothing in it: complete as soon as it is shown.
 Budget (shared/DESIGN.md): the app visually complete ≤ 1.5 × the bare window.
 `--data-dir` measures a launch on an existing data folder (e.g. a year of use, see
-benchmarks/year_of_use.py); by default a fresh one per run.
+benchmarks/year_of_use.py); by default a fresh one per run. `--baseline fresh` compares with the app
+on a fresh folder instead of the bare window. `--before TREE` adds the app as an earlier commit had it
+(`git archive COMMIT | tar -x -C TREE`), so a change is measured against its past in one run. Each row
+also gives the CPU time the program had used when it was complete (all threads, from /proc): on a
+shared machine it varies far less than wall time.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
-from benchmarks.common import REPO, machine, median, table
+from benchmarks.common import REPO, load_average, machine, median, offscreen_env, table
 
 SCREEN = "1600x1000x24"
 SETTLE_S = 3.0  # nothing new for this long: the launch is over (a loaded machine can pause 1-2 s)
@@ -49,19 +55,40 @@ def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("could not start Xvfb")
 
 
-def frames_until_settled(screen, proc: subprocess.Popen[bytes], start: float) -> list[tuple[float, str]]:  # type: ignore[no-untyped-def]
-    """(seconds since spawn, hash of the screen) for every grab, until the screen settles."""
-    frames: list[tuple[float, str]] = []
+class Frame(NamedTuple):
+    at: float  # seconds since spawn
+    digest: str  # hash of the screen
+    cpu: float  # CPU seconds the program had used (all its threads), as far as the OS says; nan if unknown
+
+
+class Launch(NamedTuple):
+    complete: float  # seconds from spawn to visually complete
+    cpu: float  # CPU seconds the program had used by then: steadier than wall time on a busy machine
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, all threads (Linux /proc; 10 ms steps); nan elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def frames_until_settled(screen, proc: subprocess.Popen[bytes], start: float) -> list[Frame]:  # type: ignore[no-untyped-def]
+    """Every grab, until the screen settles."""
+    frames: list[Frame] = []
     last_change = time.perf_counter()
     previous = ""
     changes = 0
     while True:
         now = time.perf_counter()
+        cpu = cpu_seconds(proc.pid)  # read before the grab: the frame shows at least what was drawn by then
         image = screen.grabWindow(0).toImage()
         if SAVE_LAST is not None:
             image.save(str(SAVE_LAST))
         digest = hashlib.blake2b(bytes(image.constBits()), digest_size=16).hexdigest()
-        frames.append((now - start, digest))
+        frames.append(Frame(now - start, digest, cpu))
         if digest != previous:
             changes += previous != ""  # the first grab is the empty screen
             previous = digest
@@ -73,20 +100,21 @@ def frames_until_settled(screen, proc: subprocess.Popen[bytes], start: float) ->
         time.sleep(GRAB_PAUSE_S)
 
 
-def visually_complete(frames: list[tuple[float, str]]) -> float:
-    end = frames[-1][0]
-    final = {h for t, h in frames if t >= end - FINAL_WINDOW_S}
-    blank = frames[0][1]
-    complete = end
-    for t, h in reversed(frames):
-        if h not in final or h == blank:
+def visually_complete(frames: list[Frame]) -> Frame:
+    """The first frame after which every frame is one of the final ones (a caret blinks between two)."""
+    end = frames[-1].at
+    final = {f.digest for f in frames if f.at >= end - FINAL_WINDOW_S}
+    blank = frames[0].digest
+    complete = frames[-1]
+    for frame in reversed(frames):
+        if frame.digest not in final or frame.digest == blank:
             break
-        complete = t
+        complete = frame
     return complete
 
 
-def one_launch(cmd: list[str], display: str, screen) -> float:  # type: ignore[no-untyped-def]
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+def one_launch(cmd: list[str], display: str, screen) -> Launch:  # type: ignore[no-untyped-def]
+    env = offscreen_env(DISPLAY=display, QT_QPA_PLATFORM="xcb")  # with bytecode caches, as installed
     env.pop("QT_SCALE_FACTOR", None)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -99,12 +127,18 @@ def one_launch(cmd: list[str], display: str, screen) -> float:  # type: ignore[n
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    if len({h for _t, h in frames}) < 2:
+    if len({f.digest for f in frames}) < 2:
         raise RuntimeError(f"{cmd[-1]} never drew anything")
-    return visually_complete(frames)
+    complete = visually_complete(frames)
+    return Launch(complete.at, complete.cpu)
 
 
-def run(runs: int, data_dir: Path | None) -> dict[str, list[float]]:
+Command = list[str] | Callable[[], list[str]]  # a callable makes the command afresh for each launch
+
+
+def alternate(programs: dict[str, Command], runs: int, warm_up: bool = True) -> dict[str, list[Launch]]:
+    """Launch each program `runs` times, taking turns, under one private X server (after one unmeasured
+    launch of each, so the file cache and the app's prepared bank are as they are on any later start)."""
     xvfb, display = start_xvfb()
     os.environ["DISPLAY"] = display
     os.environ["QT_QPA_PLATFORM"] = "xcb"
@@ -112,41 +146,88 @@ def run(runs: int, data_dir: Path | None) -> dict[str, list[float]]:
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     screen = app.primaryScreen()  # type: ignore[union-attr]
-    bare = [sys.executable, str(REPO / "benchmarks" / "bare_window.py"), "--stay"]
-    times: dict[str, list[float]] = {"bare PySide6 window": [], "app": []}
+    launches: dict[str, list[Launch]] = {label: [] for label in programs}
     try:
-        for _ in range(runs):
-            times["bare PySide6 window"].append(one_launch(bare, display, screen))
-            folder = data_dir or Path(tempfile.mkdtemp(prefix="mlcoach-visual-"))
-            try:
-                times["app"].append(one_launch([sys.executable, "-m", "desktop", "--data-dir", str(folder)],
-                                               display, screen))
-            finally:
-                if data_dir is None:
-                    shutil.rmtree(folder, ignore_errors=True)
+        for turn in range(runs + warm_up):
+            for label, command in programs.items():
+                launch = one_launch(command() if callable(command) else command, display, screen)
+                if turn >= warm_up:
+                    launches[label].append(launch)
     finally:
         xvfb.terminate()
         xvfb.wait()
-    return times
+    return launches
+
+
+def bare_window() -> list[str]:
+    return [sys.executable, str(REPO / "benchmarks" / "bare_window.py"), "--stay"]
+
+
+def app(data_dir: Path, tree: Path | None = None) -> list[str]:
+    """The app from this source tree, or from `tree` (another commit's files, e.g. `git archive` output)."""
+    if tree is None:
+        return [sys.executable, "-m", "desktop", "--data-dir", str(data_dir)]
+    boot = f"import sys; sys.path.insert(0, {str(tree)!r}); from desktop.app import main; sys.exit(main())"
+    return [sys.executable, "-c", boot, "--data-dir", str(data_dir)]
+
+
+BARE, FRESH = "bare PySide6 window", "app, fresh data folder"
+BUDGETS = {BARE: 1.5, FRESH: 1.2}  # shared/DESIGN.md: vs a bare window; a year of use vs a fresh folder
+
+
+def run(runs: int, data_dir: Path | None, baseline: str = BARE, before: Path | None = None) -> dict[str, list[Launch]]:
+    """The app (on `data_dir`, else a fresh folder each launch) against `baseline`, alternating; with
+    `before`, the app from that source tree too, on fresh folders."""
+    with tempfile.TemporaryDirectory(prefix="mlcoach-visual-") as tmp:
+        fresh = iter(range(10**6))
+
+        def fresh_app(tree: Path | None = None) -> list[str]:
+            return app(Path(tmp) / f"fresh-{next(fresh)}", tree)
+
+        programs: dict[str, Command] = {BARE: bare_window()} if baseline == BARE else {FRESH: fresh_app}
+        programs[f"app on {data_dir.name}" if data_dir else FRESH] = app(data_dir) if data_dir else fresh_app
+        if before is not None:
+            programs[f"app from {before.name}, fresh data folder"] = lambda: fresh_app(before)
+        return alternate(programs, runs)
+
+
+def rows(launches: dict[str, list[Launch]], baseline: str) -> list[tuple[object, ...]]:
+    """Table rows: wall time to visually complete, and the CPU time the program had used by then."""
+    base = median([x.complete for x in launches[baseline]])
+    base_cpu = median([x.cpu for x in launches[baseline]])
+    out: list[tuple[object, ...]] = []
+    for label, runs in launches.items():
+        wall, cpu = [x.complete for x in runs], [x.cpu for x in runs]
+        out.append((label, len(runs), f"{median(wall) * 1000:.0f}", f"{min(wall) * 1000:.0f}",
+                    f"{median(wall) / base:.2f} ×", f"{median(cpu) * 1000:.0f}", f"{median(cpu) / base_cpu:.2f} ×"))
+    return out
+
+
+HEADERS = ("program", "runs", "median ms", "min ms", "vs the first", "CPU ms by then", "CPU vs the first")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--data-dir", type=Path)
+    parser.add_argument("--baseline", choices=("bare", "fresh"), default="bare",
+                        help="compare with a bare PySide6 window, or with the app on a fresh data folder")
+    parser.add_argument("--before", type=Path, help="also launch the app from this source tree (an earlier commit)")
     parser.add_argument("--save-last", type=Path, help="write the last frame of each launch here (PNG)")
     args = parser.parse_args(argv)
     global SAVE_LAST
     SAVE_LAST = args.save_last
     if shutil.which("Xvfb") is None:
-        print("visual_ready: needs Xvfb (apt-get install xvfb)", file=sys.stderr)
-        return 2
-    times = run(args.runs, args.data_dir)
-    bare = median(times["bare PySide6 window"])
-    rows = [(label, len(t), f"{median(t) * 1000:.0f}", f"{min(t) * 1000:.0f}", f"{median(t) / bare:.2f} ×")
-            for label, t in times.items()]
-    print(f"# launch to visually complete ({machine()})")
-    print(table(("program", "runs", "median ms", "min ms", "vs bare"), rows))
+        print("visual_ready: skipped, it needs Xvfb (apt-get install xvfb)")
+        return 0
+    baseline = BARE if args.baseline == "bare" else FRESH
+    launches = run(args.runs, args.data_dir, baseline, args.before)
+    print(f"# Launch to visually complete ({machine()}; load average {load_average()})\n")
+    print(table(HEADERS, rows(launches, baseline)))
+    other = list(launches)[1]
+    ratio = median([x.complete for x in launches[other]]) / median([x.complete for x in launches[baseline]])
+    budget = BUDGETS[baseline]
+    print(f"\n{other}: {ratio:.2f} × the {baseline} (budget ≤ {budget} ×: {'met' if ratio <= budget else 'NOT met'})")
     return 0
 
 

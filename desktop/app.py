@@ -17,9 +17,12 @@ from desktop import APP_ID, APP_NAME, __version__
 from desktop.console import ensure_std_streams
 from desktop.core.export_formats import FORMATS, PDF_LAYOUTS
 from desktop.core.settings import THEMES
-from desktop.paths import DATA_DIR_ENV, content_dir, user_data_dir
+from desktop.paths import DATA_DIR_ENV, content_dir, shipped_bank_cache, user_cache_dir, user_data_dir
 
 SMOKE_TEST_TIMEOUT_MS = 60_000
+# How long start-up waits for the bank before it lets the window paint "Loading…": the loader reads it
+# from a cache in a few tens of ms, and then the next paint is the finished window (docs/performance.md).
+BANK_WAIT_S = 0.3
 
 
 def positive_int(text: str) -> int:
@@ -46,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open your data without changing it (notes typed are kept on screen only)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="build and show the main window, load the bank, process events, exit 0")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="{check-content,export,import}")
     check = sub.add_parser("check-content", help="validate a question folder; exit 1 on any problem")
     check.add_argument("dir", nargs="?", help="folder with categories.yaml (default: the bundled bank)")
     export = sub.add_parser("export", parents=[shared],
@@ -75,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("id", help="the exercise's id (see `mlcoach exercise list`)")
     run.add_argument("file", help="your code (a .py file), or - to read it from standard input")
     run.add_argument("--json", action="store_true", help="print the results as JSON")
+    prepare = sub.add_parser("prepare-bank", help=argparse.SUPPRESS)  # the package step: see core.bank_cache
+    prepare.add_argument("file", nargs="?", help="where to write it (default: where this app looks for it)")
     return parser
 
 
@@ -96,6 +101,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.core.bank import check
 
         return check(Path(args.dir) if args.dir else content_dir())
+    if args.command == "prepare-bank":
+        from desktop.core.bank_cache import build, shared_name
+
+        out = Path(args.file) if args.file else shipped_bank_cache() or user_cache_dir() / shared_name([content_dir()])
+        return build(content_dir(), out)
     if args.command in ("export", "import", "exercise"):
         from desktop import cli
 
@@ -103,12 +113,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args, argv)
 
 
-def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
-    """Show the window first, then furnish it, then load and index the bank on a worker thread.
+def first_screen_imports(code_background: str) -> Callable[[], None]:
+    """What the loader thread does while it waits for the notes: the first screen's Markdown parser and
+    code colours, ready before the UI thread needs them (about 40 ms it would otherwise spend there)."""
 
-    DESIGN: launch to window shown within 1.3 × a bare PySide6 window, and never block the UI. So
-    before the first frame only the bare window's own imports run, plus the single-instance check;
-    the database, the style sheet, the menus and the bank all come after it (docs/performance.md).
+    def warm_up() -> None:
+        from desktop.core import markup
+
+        markup.warm(code_background)
+
+    return warm_up
+
+
+def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
+    """Show the bare window first; then, while a worker thread reads the bank (from its prepared cache,
+    core.bank_cache) and a second one checks the database, open the data and furnish the window; then
+    build the first mode, so that the next paint is the complete window.
+
+    DESIGN: launch to the window visually complete within 1.5 × a bare PySide6 window, and never block
+    the UI. Before the first frame only the bare window's own imports run, plus the single-instance
+    check; the database, the style sheet, the menus and the bank all come after it (docs/performance.md).
     """
     started = time.perf_counter()
     from PySide6.QtCore import QSettings, QTimer
@@ -147,7 +171,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         lock = InstanceLock(data_dir)  # "wait": it may have ended meanwhile, freeing the folder
     settings = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     prefs = Settings(settings)  # a hand-edited value is reported in the status bar once it exists
-    theme.first_frame(app, prefs, args.theme)
+    first_colors = theme.first_frame(app, prefs, args.theme)
     app.setWindowIcon(theme.app_icon())
     window = MainWindow(settings=settings)
     window.show()
@@ -156,10 +180,37 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if args.smoke_test:
         print(f"window-shown {shown_ms:.0f} ms", flush=True)  # the start-up benchmark reads this line
 
-    from desktop.core.backups import READ_ONLY_BY_CHOICE, open_data, open_read_only, tidy_leftovers
+    from desktop.core.backups import READ_ONLY_BY_CHOICE, check_ahead, open_data, open_read_only, tidy_leftovers
+
+    checked = None if read_only else check_ahead(data_dir)  # SQLite checks the file while we go on
+
     from desktop.core.bank import Bank, load_bank
-    from desktop.core.search import SearchIndex
+    from desktop.core.bank_cache import CacheFiles, shared_name
+    from desktop.ui.application import when_idle
     from desktop.ui.bank_loader import BankLoader
+
+    def bank_roots() -> list[Path]:
+        from desktop.core.importer import deck_roots  # on the loader thread, not before the window shows
+
+        return [content_dir(), *deck_roots(data_dir)]
+
+    def full_bank(breathe: Callable[[], None] | None = None) -> Bank:
+        bundled, *decks = bank_roots()
+        return load_bank(bundled, decks, breathe)
+
+    def bank_cache() -> tuple[list[Path], CacheFiles]:
+        roots = bank_roots()
+        return roots, CacheFiles(data_dir / "cache" / "bank.cache", user_cache_dir() / shared_name(roots),
+                                 shipped_bank_cache())
+
+    # The bank is read on a worker thread from here on, while this one opens the data and furnishes the
+    # window; it waits for the notes (add_notes, below) before it delivers.
+    loader = BankLoader(full_bank, cache=bank_cache, warm_up=first_screen_imports(first_colors.code_bg))
+    loader.loaded.connect(lambda bank, index: on_loaded(bank, index))
+    loader.failed.connect(lambda details: on_failed(details))
+    loader.start()
+
+    from desktop.core.search import SearchIndex
     from desktop.ui.context import AppContext
     from desktop.ui.error_report import ErrorReporter
     from desktop.ui.single_instance import InstanceServer
@@ -171,28 +222,32 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             app.exit(2)
 
         QTimer.singleShot(SMOKE_TEST_TIMEOUT_MS, timed_out)
-    opened = open_read_only(data_dir, READ_ONLY_BY_CHOICE) if read_only else open_data(data_dir)
+    opened = open_read_only(data_dir, READ_ONLY_BY_CHOICE) if read_only else open_data(data_dir, checked=checked)
     if lock.held and not read_only:  # only the folder's owner tidies what a killed backup or import left
         tidy_leftovers(data_dir)
     theme.apply(app, args.theme or prefs.get(THEME), settings)
     theme.set_text_scale(app, prefs.get(TEXT_SCALE))
 
-    def full_bank(breathe: Callable[[], None] | None = None) -> Bank:
-        from desktop.core.importer import deck_roots  # on the loader thread, not before the window shows
-
-        return load_bank(content_dir(), deck_roots(data_dir), breathe)
-
     ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), settings=settings, store=opened.store,
                      data_dir=data_dir, status=lambda _m: None, load_bank=full_bank, typed_settings=prefs)
+    loader.add_notes(opened.store.notes(), keep=not opened.store.read_only)
     window.furnish(ctx, ready=False)
     window.draw_icons()
-    app.processEvents()
+    # No processEvents() here: when the bank arrives in time (it is usually read from a cache), the window's
+    # next paint is the complete one, and a furnished-but-empty frame in between would only cost time.
     if args.smoke_test:
         print(f"window-furnished {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
 
+    servers: list[InstanceServer] = []  # kept alive here
+
+    def answer_later_launches() -> None:
+        servers.append(InstanceServer(data_dir))
+        servers[0].activate_requested.connect(window.bring_forward)
+
     if lock.held and not read_only:  # only the folder's owner answers later launches
-        instance = InstanceServer(data_dir)
-        instance.activate_requested.connect(window.bring_forward)
+        # Once the first screen is painted (QtNetwork and the socket cost ~10 ms): a later launch that asks
+        # meanwhile waits up to 3 s for the answer (ask_running_instance).
+        when_idle(answer_later_launches)
     for message in opened.messages:
         print(message, file=sys.stderr)
         if not args.smoke_test:
@@ -201,12 +256,13 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=window)
             box.open()  # not blocking: the app is usable behind it
 
-    loader = BankLoader(full_bank, opened.store.notes())
-
     def on_loaded(bank: Bank, index: SearchIndex) -> None:
+        if window.ready:
+            return  # built already, from wait_loaded() below: this is the signal arriving after it
         for problem in bank.problems:
             print(problem, file=sys.stderr)
         window.bank_loaded(bank, index)
+        loader.shown_when_idle()
         if args.smoke_test:
             QTimer.singleShot(0, finish)
 
@@ -228,9 +284,9 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
             window.close()
             app.exit(0 if ok else 1)
 
-    loader.loaded.connect(on_loaded)
-    loader.failed.connect(on_failed)
-    loader.start()
+    arrived = loader.wait_loaded(timeout_s=BANK_WAIT_S)  # usually read from a cache by now, or nearly
+    if arrived is not None:
+        on_loaded(*arrived)
     app.aboutToQuit.connect(opened.store.close)
     # Closed (Ctrl+Q, the close button, a logout) while it was being furnished: that close already
     # saved what there was, and quit() before exec() is a no-op, so exec() would run with no window.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 from desktop import APP_ID
@@ -23,12 +24,17 @@ def bundled(name: str) -> Path:
     """
     if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
         return Path(sys._MEIPASS) / name
-    from importlib.resources import files  # only the first call pays for it
-
-    installed = Path(str(files("desktop"))) / f"bundled_{name}"
+    installed = _package_folder() / f"bundled_{name}"
     if installed.is_dir():
         return installed
     return Path(__file__).resolve().parent.parent / name
+
+
+@cache  # importlib.resources costs a few ms a call, and start-up asks for icons and the bank several times
+def _package_folder() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("desktop")))
 
 
 def content_dir() -> Path:
@@ -41,6 +47,20 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def shipped_bank_cache() -> Path | None:
+    """The bank prepared at packaging time (core.bank_cache), which only a frozen bundle carries."""
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS) / "bank-cache" / "bank.cache"
+    return None
+
+
+def user_cache_dir() -> Path:
+    """Where the app keeps what it can always make again (a prepared bank): the platform's cache folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
 
 
 def user_data_dir(override: str | os.PathLike[str] | None = None) -> Path:

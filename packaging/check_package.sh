@@ -97,7 +97,10 @@ actual=$(packaging/linux/window_class.sh "$root/opt/$name/mlcoach" --data-dir "$
 [ "$actual" = "$wanted" ] || fail "the window's class is '$actual', the desktop entry says '$wanted'"
 echo "window class: $actual"
 
-"$root/opt/$name/mlcoach" --smoke-test --data-dir "$work/data-deb"
+[ -f "$root/opt/$name/_internal/bank-cache/bank.cache" ] || fail "no prepared bank"
+XDG_CACHE_HOME="$work/cache" "$root/opt/$name/mlcoach" --smoke-test --data-dir "$work/data-deb"
+# The shipped bank was used: a launch that had to parse would have written one to the user's cache.
+! compgen -G "$work/cache/ml-interview-coach/bank-*.cache" >/dev/null || fail "the prepared bank was not used"
 
 echo "check: $tgz"
 tar -C "$work" -xzf "$tgz"

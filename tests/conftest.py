@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data folder, and platform folders point into tmp too."""
+    """Every test gets its own data folder, and platform folders (data, config, cache) point into tmp too."""
     data = tmp_path / "data"
     monkeypatch.setenv("MLCOACH_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -28,4 +28,5 @@ def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv("HOME", str(tmp_path / "home"))
     if sys.platform == "win32":  # %LOCALAPPDATA%, through platformdirs' override
         monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(tmp_path / "local-appdata"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     return data

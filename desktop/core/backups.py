@@ -1,33 +1,38 @@
 """Rotating backups of the user's database, thinning, restore, and recovery at start-up.
 
-Backups are whole-database copies made with SQLite's backup API into
-`<data>/backups/mlcoach-YYYYMMDD-HHMMSS-NNNNNN.db`: the time it was taken (UTC) and a sequence
+Backups are whole-database copies (core.backup_copy: SQLite's backup API, then zstd) in
+`<data>/backups/mlcoach-YYYYMMDD-HHMMSS-NNNNNN.db.zst`: the time it was taken (UTC) and a sequence
 number that only goes up. "Newest" always means the highest sequence number, the last one
 written, because the clock can go backwards. Thinning keeps the newest 10, plus the newest of
 each day for a week and of each ISO week for a month, and never judges one dated in the future.
+Backups from before compression (`.db`, plain SQLite files) are listed, thinned and restored alike.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from desktop.core import backup_copy
 from desktop.core.store import (
     DB_NAME,
     Clock,
     Health,
     Store,
     StoreError,
+    copy_database,
     diagnose,
     health_of,
     is_healthy,
-    summarize,
     utc_now,
 )
 from desktop.core.wording import count
@@ -35,7 +40,7 @@ from desktop.core.wording import count
 BACKUP_DIR = "backups"
 _STAMP = "%Y%m%d-%H%M%S"
 # mlcoach-20261206-054100.db (before sequence numbers) or mlcoach-20261206-054100-000042.db
-_NAME = re.compile(r"^mlcoach-(\d{8}-\d{6})(?:-(\d{6,}))?\.db$")
+_NAME = re.compile(r"^mlcoach-(\d{8}-\d{6})(?:-(\d{6,}))?\.db(?:\.zst)?$")
 KEEP_LATEST = 10
 DAILY_FOR = timedelta(days=7)
 WEEKLY_FOR = timedelta(days=31)
@@ -65,7 +70,7 @@ class BackupFile:
 
 
 def backup_name(at: datetime, seq: int) -> str:
-    return f"mlcoach-{at.astimezone(UTC):{_STAMP}}-{seq:06d}.db"
+    return f"mlcoach-{at.astimezone(UTC):{_STAMP}}-{seq:06d}.db{backup_copy.PACKED}"
 
 
 def parse_backup_name(path: Path) -> BackupFile | None:
@@ -81,7 +86,7 @@ def parse_backup_name(path: Path) -> BackupFile | None:
 
 def backup_files(folder: Path) -> list[BackupFile]:
     """Every complete backup in `folder`, newest (last made) first."""
-    found = [b for p in folder.glob("mlcoach-*.db") if (b := parse_backup_name(p)) is not None]
+    found = [b for p in folder.glob("mlcoach-*.db*") if (b := parse_backup_name(p)) is not None]
     return sorted(found, reverse=True)
 
 
@@ -119,18 +124,37 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     infos = []
     for b in backup_files(folder):
         try:
-            counts = summarize(b.path)
+            counts = backup_copy.holds(b.path)
         except Exception:
             continue
         infos.append(BackupInfo(b.path, b.taken_at, counts["notes"], counts["bookmarks"]))
     return infos
 
 
+_writing = threading.Lock()  # one backup at a time: each takes the next sequence number in the folder
+
+
 def make_backup(store: Store, folder: Path, clock: Clock = utc_now) -> Path:
-    """Back up now, then thin the folder."""
-    path = store.backup_to(next_backup_path(folder, clock))
-    prune(folder, clock())
+    """Back up now, then thin the folder (on the store's thread; write_backup does the rest anywhere)."""
+    store.mark_backed_up()
+    return write_backup(store_file(store), folder, clock)
+
+
+def write_backup(db: Path, folder: Path, clock: Clock = utc_now, thin_after: bool = True) -> Path:
+    """Copy the database at `db` into `folder` as its newest backup, then thin the folder. Reads `db`
+    through its own connection, so a worker thread can run it while the app goes on (DataController)."""
+    with _writing:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = backup_copy.write(db, next_backup_path(folder, clock))
+        if thin_after:
+            prune(folder, clock())
     return path
+
+
+def store_file(store: Store) -> Path:
+    if store.path is None:
+        raise StoreError("there is no database file to back up")
+    return store.path
 
 
 def prune(folder: Path, now: datetime) -> list[Path]:
@@ -144,10 +168,26 @@ def prune(folder: Path, now: datetime) -> list[Path]:
 
 def restore_backup(store: Store, backup: Path, folder: Path, clock: Clock = utc_now) -> Path:
     """Replace the live data with `backup`, after backing up the current state. Returns that safety copy."""
-    if not is_healthy(backup):
-        raise StoreError(f"{backup.name} is damaged and cannot be restored")
-    safety = store.backup_to(next_backup_path(folder, clock))
-    store.replace_with(backup)
+    store.mark_backed_up()
+    safety = restore_file(store_file(store), backup, folder, clock)
+    store.replaced()
+    return safety
+
+
+def restore_file(db: Path, backup: Path, folder: Path, clock: Clock = utc_now) -> Path:
+    """The work of a restore, on any thread: unpack and check `backup`, back up the database at `db` as it
+    is, then copy the backup over it through its own connection. Returns the safety copy; the store
+    that has `db` open must then be told (Store.replaced). Raises StoreError, changing nothing, if the
+    backup is damaged."""
+    with contextlib.ExitStack() as stack:
+        try:
+            plain = stack.enter_context(backup_copy.unpacked(backup))
+        except (OSError, ValueError) as exc:  # a compressed file cut short or scrambled
+            raise StoreError(f"{backup.name} is damaged and cannot be restored ({exc})") from exc
+        if not is_healthy(plain):
+            raise StoreError(f"{backup.name} is damaged and cannot be restored")
+        safety = write_backup(db, folder, clock, thin_after=False)
+        copy_database(plain, db)
     return safety
 
 
@@ -160,7 +200,22 @@ class Opened:
     messages: list[str] = field(default_factory=list)  # plain words for the user, if anything went wrong
 
 
-def open_data(data_dir: Path, clock: Clock = utc_now) -> Opened:
+def check_ahead(data_dir: Path) -> Callable[[], Health]:
+    """Start checking the user's database now, on a thread: SQLite reads it without holding the GIL, so
+    the check overlaps the start-up's other work. The returned function waits for the answer, for open_data."""
+    found: list[Health] = []
+    thread = threading.Thread(target=lambda: found.append(diagnose(data_dir / DB_NAME, quick=True)),
+                              name="check-data", daemon=True)
+    thread.start()
+
+    def result() -> Health:
+        thread.join()
+        return found[0] if found else diagnose(data_dir / DB_NAME, quick=True)
+
+    return result
+
+
+def open_data(data_dir: Path, clock: Clock = utc_now, checked: Callable[[], Health] | None = None) -> Opened:
     """Open the user's database, whatever state it is in. The app always starts, and says what it did.
 
     Only a file SQLite reports as corrupt (or that is not a database) is damaged: it is moved aside
@@ -182,7 +237,7 @@ def open_data(data_dir: Path, clock: Clock = utc_now) -> Opened:
                           "marked unsaved. Fix the folder's permissions or start with --data-dir to choose "
                           "another folder.")
     messages: list[str] = []
-    health = diagnose(db)
+    health = checked() if checked is not None else diagnose(db, quick=True)
     if health is Health.DAMAGED:
         messages.append(_recover(db, folder, clock))
     elif health is Health.EMPTY:
@@ -239,14 +294,20 @@ def _recover(db: Path, folder: Path, clock: Clock) -> str:
 def _restore_newest(db: Path, folder: Path, clock: Clock, why: str) -> str:
     """Set `db` aside and copy the newest good backup in its place; "" (and nothing moved) if none is good."""
     for b in backup_files(folder):
-        if is_healthy(b.path):
+        with contextlib.ExitStack() as stack:
+            try:
+                plain = stack.enter_context(backup_copy.unpacked(b.path))
+            except (OSError, ValueError):  # a compressed backup cut short or scrambled: try the one before it
+                continue
+            if not is_healthy(plain):
+                continue
             kept = _move_aside(db, why, clock)
-            shutil.copyfile(b.path, db)
-            local = b.taken_at.astimezone()
-            state = "damaged" if why == "damaged" else "empty"
-            return (f"Your data file was {state}. It was kept as {kept.name}, and your notes were restored "
-                    f"from the backup of {local:%d %b %Y at %H:%M}. Anything written after that backup "
-                    "could not be recovered.")
+            shutil.copyfile(plain, db)
+        local = b.taken_at.astimezone()
+        state = "damaged" if why == "damaged" else "empty"
+        return (f"Your data file was {state}. It was kept as {kept.name}, and your notes were restored "
+                f"from the backup of {local:%d %b %Y at %H:%M}. Anything written after that backup "
+                "could not be recovered.")
     return ""
 
 

@@ -443,11 +443,16 @@ def load_bank(root: Path, extra_roots: Sequence[Path] = (), breathe: Callable[[]
     return Bank(tuple(categories), tuple(questions), tuple(problems))
 
 
+def question_files(root: Path) -> list[Path]:
+    """The files load_bank reads as questions under `root` (core.bank_cache hashes the same ones)."""
+    return sorted(root.glob("*/*.md"))
+
+
 def _load_questions(root: Path, category_ids: list[str], out: list[Question], problems: list[Problem],
                     breathe: Callable[[], None] | None = None) -> None:
     seen = {q.id: q.path for q in out}
     known = set(category_ids)
-    for path in sorted(root.glob("*/*.md")):
+    for path in question_files(root):
         if breathe is not None:
             breathe()
         folder = path.parent.name

@@ -10,7 +10,7 @@ import csv
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +30,10 @@ __all__ = ["CSV_COLUMNS", "spreadsheet_safe"]  # the CSV's own vocabulary lives 
 
 class ExportRefused(ValueError):
     """The destination is not a place an export may write (a plain message says why)."""
+
+
+class ExportCancelled(Exception):
+    """The user cancelled; nothing was written."""
 
 
 def check_destination(path: Path, data_dir: Path) -> None:
@@ -155,7 +159,8 @@ ANKI_MODEL = "ml-interview-coach model v2"
 
 
 def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dict[str, str],
-               deck_name: str = "ML Interview Coach") -> int:
+               deck_name: str = "ML Interview Coach", cancelled: Callable[[], bool] | None = None) -> int:
+    """An Anki package of `questions`; `cancelled` is polled between questions (ExportCancelled: nothing written)."""
     import genanki  # only needed here; imported on use to keep start-up lean
 
     model = genanki.Model(
@@ -178,6 +183,8 @@ def write_anki(path: Path, bank: Bank, questions: Sequence[Question], notes: dic
     deck = genanki.Deck(_stable_id(deck_name), deck_name)
     titles = {c.id: c.title for c in bank.categories}
     for q in questions:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled
         fields = [
             to_anki_html(q.title).removeprefix("<p>").removesuffix("</p>"),
             to_anki_html(q.answer),

@@ -21,8 +21,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from desktop.core.bank import Bank, Category, Problem, Question, format_follow_up, load_bank, parse_question
 from desktop.core.deck_csv import read_csv
 from desktop.core.import_common import (
@@ -47,7 +45,6 @@ __all__ = ["DECKS_DIR", "MAX_CELL_CHARS", "MAX_KEY_POINTS", "MAX_QUESTIONS", "MA
            "render_question", "slug"]
 
 DECKS_DIR = "decks"
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: ten times faster for a 10,000-question deck
 REPLACED_PREFIX = ".replaced-"  # an updated deck's old folder, for the moment between two renames
 FILE_TYPES = "a folder of question files (.md), a .csv file, an Anki deck (.apkg) or Anki's Notes in Plain Text (.txt)"
 
@@ -137,11 +134,14 @@ def read_folder(src: Path, deck: str) -> tuple[list[Category], list[Question]]:
 
 def render_question(q: Question) -> str:
     """A question in the bank's Markdown format (what the loader reads back)."""
+    import yaml  # here: start-up lists the decks (deck_roots) and need not pay for PyYAML then
+
     meta: dict[str, object] = {"id": q.id, "category": q.category, "difficulty": q.difficulty,
                                "tags": list(q.tags), "source": q.source}
     if q.is_exercise:
         meta |= {"time_limit": q.time_limit, "memory_limit_mb": q.memory_limit_mb}
-    dumped = yaml.dump(meta, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: ten times faster for a 10,000-question deck
+    dumped = yaml.dump(meta, Dumper=dumper, sort_keys=False, allow_unicode=True)
     parts = ["---", dumped.strip(), "---",
              f"# {q.title}", "", "## Answer", q.answer, "", "## Key points", *(f"- {k}" for k in q.key_points)]
     if q.walkthrough:
@@ -188,6 +188,8 @@ def import_path(src: Path, data_dir: Path, existing: Bank, name: str | None = No
 
     `cancelled` is polled as it goes (a worker thread passes the progress dialog's Cancel).
     """
+    import yaml  # see render_question
+
     src = Path(src)
     deck = slug(name or src.stem, "deck")
     read = read_source(src, deck, cancelled)

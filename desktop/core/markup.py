@@ -121,6 +121,14 @@ def _parser() -> MarkdownIt:
     return md
 
 
+def warm(code_background: str | None = None) -> None:
+    """Build the parser (and the code colours for `code_background`) now: the start-up's loader thread
+    calls this, so the first question on screen does not wait for markdown-it's imports and regexes."""
+    _parser()
+    if code_background is not None:
+        code_css(code_background)
+
+
 def to_html(text: str, highlight: tuple[str, ...] = ()) -> Rendered:
     """Render a Markdown fragment. `highlight` words are wrapped in <mark> in prose."""
     md = _parser()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -117,6 +117,41 @@ class SearchIndex:
         )
         self._questions: dict[str, Question] = {}
         self._order: list[str] = []
+        self._rowid: dict[str, int] = {}  # `id` is UNINDEXED: a row is found by its rowid, not by scanning
+
+    def snapshot(self) -> bytes:
+        """The whole index as bytes (SQLite's serialize), to be restored later without re-indexing."""
+        return self._db.serialize()
+
+    @classmethod
+    def restore(cls, questions: Sequence[Question], data: bytes) -> SearchIndex:
+        """An index from `snapshot()` bytes, over `questions`, which must be exactly the ones it indexed
+        (ValueError otherwise: a snapshot of another bank is never used)."""
+        index = cls.__new__(cls)
+        index._db = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            index._db.deserialize(data)
+            rows = index._db.execute("SELECT id, rowid FROM docs ORDER BY rowid").fetchall()
+        except sqlite3.Error as exc:
+            raise ValueError(f"not an index snapshot: {exc}") from exc
+        index._questions = {q.id: q for q in questions}
+        index._order = [q.id for q in questions]
+        index._rowid = dict(rows)
+        if [qid for qid, _r in rows] != index._order:
+            raise ValueError("the snapshot indexes other questions")
+        return index
+
+    def sync_notes(self, notes: dict[str, str], breathe: Callable[[], None] | None = None) -> int:
+        """Make the indexed notes equal `notes` (a restored snapshot holds the notes of when it was taken);
+        returns how many questions' notes changed."""
+        stale = [(qid, notes.get(qid, "")) for qid, indexed in self._db.execute("SELECT id, notes FROM docs")
+                 if notes.get(qid, "") != indexed]
+        with self._db:
+            for qid, text in stale:
+                self._write_note(qid, text)
+                if breathe is not None:
+                    breathe()
+        return len(stale)
 
     def add(self, questions: Iterable[Question], notes: dict[str, str] | None = None,
             breathe: Callable[[], None] | None = None) -> None:
@@ -126,25 +161,30 @@ class SearchIndex:
         for q in questions:
             self._questions[q.id] = q
             self._order.append(q.id)
+            self._rowid[q.id] = rowid = len(self._order)
             # Raw Markdown is fine here: FTS5's tokenizer already drops *, _, $, # and backslashes.
             body = " ".join([q.answer, *q.key_points, q.formula, *q.pitfalls, *(f.question for f in q.follow_ups)])
             note = notes.get(q.id, "")
-            rows.append((q.id, q.category, q.difficulty, q.title, body, " ".join(q.tags), note,
+            rows.append((rowid, q.id, q.category, q.difficulty, q.title, body, " ".join(q.tags), note,
                          self._aliases(q, note)))
         batch = 100  # one transaction (a commit per batch makes FTS5 merge segments), breathing between batches
         with self._db:
             for start in range(0, len(rows), batch):
-                self._db.executemany("INSERT INTO docs (id, category, difficulty, title, body, tags, notes, aliases)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
+                self._db.executemany("INSERT INTO docs (rowid, id, category, difficulty, title, body, tags, notes,"
+                                     " aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
                 if breathe is not None:
                     breathe()
         self.__dict__.pop("_vocabulary", None)
 
     def set_note(self, question_id: str, text: str) -> None:
-        q = self._questions.get(question_id)
         with self._db:
-            self._db.execute("UPDATE docs SET notes = ?, aliases = ? WHERE id = ?",
-                             (text, self._aliases(q, text) if q else "", question_id))
+            self._write_note(question_id, text)
+
+    def _write_note(self, question_id: str, text: str) -> None:
+        q = self._questions.get(question_id)
+        if q is not None:
+            self._db.execute("UPDATE docs SET notes = ?, aliases = ? WHERE rowid = ?",
+                             (text, self._aliases(q, text), self._rowid[question_id]))
 
     @staticmethod
     def _aliases(q: Question, note: str) -> str:

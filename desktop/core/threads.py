@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 
 def breather(every_s: float = 0.003) -> Callable[[], None]:
@@ -20,3 +23,29 @@ def breather(every_s: float = 0.003) -> Callable[[], None]:
             last = time.perf_counter()
 
     return breathe
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+
+
+@contextmanager
+def collection_paused(freeze: bool = False) -> Iterator[None]:
+    """Bulk work on a worker thread with automatic garbage collection paused: a full collection over many
+    new objects holds the GIL for tens of ms in one piece, and the UI thread cannot tick meanwhile
+    (measured in benchmarks/ui_gaps.py: 30-50 ms during an import). `freeze`: the work made long-lived
+    objects (a bank, an index), so gc.freeze() parks them where later collections never rescan them.
+    Nested and concurrent uses are counted: collection resumes when the last one ends."""
+    global _paused
+    with _paused_lock:
+        _paused += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            if freeze:
+                gc.freeze()
+            if _paused == 0:
+                gc.enable()

@@ -31,7 +31,8 @@ class AppContext:
     # Set by the main window so a mode can send the user elsewhere without importing another mode.
     open_question: Callable[[str], None] | None = None  # show a question in Browse
     drill: Callable[[list[str], str], None] | None = None  # start a Quiz on these questions, under this label
-    load_bank: Callable[[], Bank] | None = None  # re-reads the bundled bank plus imported decks
+    # Re-reads the bundled bank plus imported decks; pass a breathe() (core.threads) on a worker thread.
+    load_bank: Callable[[Callable[[], None] | None], Bank] | None = None
     typed_settings: InitVar[Settings | None] = None  # app.py's, which has read the theme already
     prefs: Settings = field(init=False)  # typed, validated access to `settings`
 
@@ -42,8 +43,9 @@ class AppContext:
     def _keep_index_current(self, changed: Changed) -> None:
         """Notes are searchable wherever they were written (Browse, Quiz, Mock review)."""
         if changed.touches(Change.NOTES):
-            ids = changed.question_ids or frozenset(q.id for q in self.bank.questions)
-            for qid in ids:
+            if not changed.question_ids:  # everything (a restore): only the notes that differ are indexed again
+                self.index.sync_notes(self.store.notes())
+            for qid in changed.question_ids:
                 self.index.set_note(qid, self.store.note(qid))
 
     @property

@@ -11,16 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.core import backups
 from desktop.core.search import SearchIndex
 from desktop.core.store import StoreError
+from desktop.core.threads import breather, collection_paused
 from desktop.core.wording import count
 from desktop.ui.modes import ReloadsUserData
+from desktop.ui.worker import Cancelled, Worker, run_with_progress
 
 if TYPE_CHECKING:
+    from desktop.core.bank import Bank
     from desktop.core.importer import ImportResult
     from desktop.ui.context import AppContext
     from desktop.ui.modes import Mode
@@ -36,32 +39,74 @@ class DataHost(Protocol):
     def rebuild_modes(self) -> None: ...  # the bank in the context changed: build every mode over it again
 
 
+class BackupFailed(Exception):
+    """The backup an import makes first could not be made, so nothing was imported."""
+
+
 class DataController:
     def __init__(self, ctx: AppContext, host: DataHost, parent: QWidget) -> None:
         self.ctx = ctx
         self.host = host
         self.parent = parent  # dialogs and message boxes open over it
         self.backup_dir = ctx.data_dir / backups.BACKUP_DIR
-        self.import_worker: QObject | None = None  # an import running on its thread
+        self.import_worker: Worker | None = None  # an import running on its thread
+        self.backup_worker: Worker | None = None  # a backup running on its thread
         self.import_report: QMessageBox | None = None  # what the last import left out, while it is shown
 
     # ------------------------------------------------------------------ backups
 
-    def back_up_if_changed(self) -> None:
-        """What the window's 30-minute timer and closing the window call."""
+    def back_up_if_changed(self, wait: bool = False) -> None:
+        """What the window's 30-minute timer calls, and closing the window (`wait`: done before it returns)."""
+        if wait and self.backup_worker is not None:
+            self.backup_worker.wait()  # one still being written when the window closes is finished first
         self.host.save_pending()  # a note still inside its autosave delay counts as a change
         if not self.ctx.store.read_only and self.ctx.store.changed_since_backup():
-            self.back_up_now(quiet=True)
+            self.back_up_now(quiet=True, wait=wait)
 
-    def back_up_now(self, quiet: bool = False) -> None:
+    def back_up_now(self, quiet: bool = False, wait: bool = False) -> None:
+        """Copy and compress the database on a worker thread (a year of data takes about half a second),
+        or here when `wait` (closing: the window is going anyway, and the backup must be complete)."""
         self.host.save_pending()  # the backup must include the note being typed
+        if self.backup_worker is not None:
+            if not wait:
+                self.host.show_status("A backup is being made already.")
+                return
+            self.backup_worker.wait()
+        store = self.ctx.store
         try:
-            path = backups.make_backup(self.ctx.store, self.backup_dir, self.ctx.store.clock)
-        except Exception as exc:
+            db = backups.store_file(store)
+        except StoreError as exc:
             self.host.show_status(f"Backup failed: {exc}")
             return
-        if not quiet:
-            self.host.show_status(f"Backed up to {path.name}")
+        store.mark_backed_up()
+        folder, clock = self.backup_dir, store.clock
+
+        def job(_cancelled: Cancelled) -> Path:
+            return backups.write_backup(db, folder, clock)
+
+        if wait:
+            try:
+                job(lambda: False)
+            except Exception as exc:
+                store.backup_failed()
+                self.host.show_status(f"Backup failed: {exc}")
+            return
+        worker = Worker(job, "backup")
+        self.backup_worker = worker
+
+        def done(path: Path) -> None:
+            self.backup_worker = None
+            if not quiet:
+                self.host.show_status(f"Backed up to {path.name}")
+
+        def failed(exc: Exception) -> None:
+            self.backup_worker = None
+            store.backup_failed()
+            self.host.show_status(f"Backup failed: {exc}")
+
+        worker.done.connect(done)
+        worker.failed.connect(failed)
+        worker.start()
 
     def restore_from_backup(self) -> None:
         from desktop.ui.widgets.restore_dialog import RestoreDialog
@@ -71,11 +116,24 @@ class DataController:
         chosen = dialog.chosen() if dialog.exec() == RestoreDialog.DialogCode.Accepted else None
         if chosen is None:
             return
+        store = self.ctx.store
         try:
-            safety = backups.restore_backup(self.ctx.store, chosen, self.backup_dir, self.ctx.store.clock)
+            db = backups.store_file(store)
+            store.mark_backed_up()
+            folder, clock = self.backup_dir, store.clock
+            # Unpacking, checking, the safety copy and the copy itself run on a worker (a year of data: ~2 s);
+            # the window is disabled meanwhile, so nothing is typed into data about to be replaced.
+            self.parent.setEnabled(False)
+            try:
+                safety = run_with_progress(lambda _c: backups.restore_file(db, chosen, folder, clock),
+                                           f"Restoring {chosen.name}…", self.parent, "Restore", cancel=False)
+            finally:
+                self.parent.setEnabled(True)
         except (StoreError, OSError) as exc:
+            store.backup_failed()
             QMessageBox.warning(self.parent, "Restore failed", f"Nothing was changed: {exc}")
             return
+        store.replaced()
         for mode in self.host.modes.values():
             if isinstance(mode, ReloadsUserData):
                 mode.reload_user_data()
@@ -90,9 +148,11 @@ class DataController:
         ExportDialog(self.ctx, self.parent).exec()
 
     def import_questions(self, folder: bool, path: Path | None = None) -> None:
-        """Import a CSV, an Anki deck or a folder: back up first, all or nothing, then show it at once."""
+        """Import a CSV, an Anki deck or a folder as a deck: back up first, all or nothing, then show it at once.
+
+        The backup, the import and reading the bank again with the deck in it all run on a worker thread.
+        """
         from desktop.core.importer import ImportCancelled, ImportFailed, import_path
-        from desktop.ui.import_worker import ImportWorker
 
         parent = self.parent
         if self.ctx.store.read_only:
@@ -110,18 +170,39 @@ class DataController:
                 return
             path = Path(chosen)
         self.host.save_pending()
+        store = self.ctx.store
         try:
-            backups.make_backup(self.ctx.store, self.backup_dir, self.ctx.store.clock)
-        except (OSError, StoreError) as exc:
+            db = backups.store_file(store)
+        except StoreError as exc:
             QMessageBox.warning(parent, "Nothing was imported", f"A backup could not be made first, so nothing "
                                 f"was imported: {exc}")
             return
-        data_dir, bank = self.ctx.data_dir, self.ctx.bank
-        worker = ImportWorker(lambda cancelled: import_path(path, data_dir, bank, cancelled=cancelled))
+        store.mark_backed_up()
+        data_dir, bank, load = self.ctx.data_dir, self.ctx.bank, self.ctx.load_bank
+        notes, folder_, clock, source = store.notes(), self.backup_dir, store.clock, path
+
+        def job(cancelled: Cancelled) -> tuple[ImportResult, Bank | None, SearchIndex | None]:
+            try:
+                backups.write_backup(db, folder_, clock)
+            except Exception as exc:
+                raise BackupFailed(str(exc)) from exc
+            with collection_paused():
+                result = import_path(source, data_dir, bank, cancelled=cancelled)
+            if load is None:
+                return result, None, None
+            with collection_paused(freeze=True):  # the new bank and index live on, as the loader's do
+                new_bank = load(breather())
+                index = SearchIndex()
+                index.add(new_bank.questions, notes, breather())
+            return result, new_bank, index
+
+        worker = Worker(job, "import")
         progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, parent)
         progress.setWindowTitle("Import")
+        progress.setMinimumWidth(420)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)  # a small file finishes before it would flash up
+        progress.setValue(0)  # starts that clock (a busy dialog never given a value never shows)
         progress.canceled.connect(worker.cancel)
         self.import_worker = worker  # kept alive until it reports
 
@@ -133,6 +214,10 @@ class DataController:
             finished()
             if isinstance(exc, ImportCancelled):
                 self.host.show_status(str(exc))
+            elif isinstance(exc, BackupFailed):
+                store.backup_failed()
+                QMessageBox.warning(parent, "Nothing was imported", f"A backup could not be made first, so "
+                                    f"nothing was imported: {exc}")
             elif isinstance(exc, ImportFailed):
                 box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported",
                                   "The file has problems, so nothing was imported. Fix these and try again:",
@@ -143,9 +228,15 @@ class DataController:
             else:
                 QMessageBox.warning(parent, "Nothing was imported", f"The import could not be written: {exc}")
 
-        def done(result: ImportResult) -> None:
+        def done(outcome: tuple[ImportResult, Bank | None, SearchIndex | None]) -> None:
             finished()
-            self.reload_bank()
+            result, new_bank, index = outcome
+            if new_bank is not None and index is not None:
+                self.host.save_pending()
+                if (now := store.notes()) != notes:
+                    index.sync_notes(now)  # notes written while the import ran
+                self.ctx.bank, self.ctx.index = new_bank, index
+                self.host.rebuild_modes()
             renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
                 if result.renamed else ""
             self.host.show_status(f"{result.summary()}{renamed}")
@@ -165,7 +256,7 @@ class DataController:
         if self.ctx.load_bank is None:
             return
         self.host.save_pending()
-        bank = self.ctx.load_bank()
+        bank = self.ctx.load_bank(None)
         index = SearchIndex()
         index.add(bank.questions, self.ctx.store.notes())
         self.ctx.bank, self.ctx.index = bank, index

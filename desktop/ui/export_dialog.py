@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -24,6 +25,7 @@ from desktop.core.bank import Question
 from desktop.core.wording import count
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import fit_to_window
+from desktop.ui.worker import Cancelled, run_with_progress
 
 FORMATS = {
     "notes": ("My notes as Markdown", "Markdown (*.md)", "my-notes.md"),
@@ -111,23 +113,55 @@ class ExportDialog(QDialog):
         self.accept()
 
     def export_to(self, key: str, path: Path) -> str:
-        sr, bank = self.ctx.scheduler, self.ctx.bank
-        chosen = exports.select(bank, sr, self.selection())
-        notes = self.ctx.store.notes()
+        """Write the export and say what was written (or why not), in words for the status bar."""
         try:
             exports.check_destination(path, self.ctx.data_dir)
         except exports.ExportRefused as exc:
             return str(exc)
         try:
-            if key == "notes":
-                return f"Wrote {count(exports.write_notes(path, bank, notes, chosen), 'note')} to {path}"
-            if key == "csv":
-                return f"Wrote {count(exports.write_csv(path, bank, chosen, notes, sr), 'question')} to {path}"
-            if key == "anki":
-                return f"Wrote {count(exports.write_anki(path, bank, chosen, notes), 'card')} to {path}"
-            return self._export_pdf(path, chosen, notes)
+            if key == "pdf":  # typesetting needs Qt, so on this thread, with its own progress and Cancel
+                chosen = exports.select(self.ctx.bank, self.ctx.scheduler, self.selection())
+                return self._export_pdf(path, chosen, self.ctx.store.notes())
+            return run_with_progress(self._writer(key, path), f"Exporting to {path.name}…", self, "Export")
+        except exports.ExportCancelled:
+            return "Export cancelled; nothing was written."
         except OSError as exc:
             return f"Could not write {path}: {exc.strerror or exc}"
+
+    def _writer(self, key: str, path: Path) -> Callable[[Cancelled], str]:
+        """The export as work for a worker thread. It reads the user's data through its own read-only
+        connection (SQLite connections belong to one thread), after the pending note is saved."""
+        from desktop.core.scheduler import SpacedRepetition
+        from desktop.core.settings import RETENTION
+        from desktop.core.store import Store
+        from desktop.core.threads import breather, collection_paused
+
+        bank, selection, store = self.ctx.bank, self.selection(), self.ctx.store
+        retention, clock = self.ctx.prefs.get(RETENTION), store.clock
+
+        def write(cancelled: Cancelled) -> str:
+            pause = breather()
+
+            def stop() -> bool:  # polled between questions: a moment for the UI thread, and Cancel
+                pause()
+                return cancelled()
+
+            mine = Store.open_read_only(store.path, clock)
+            try:
+                with collection_paused():  # a year of reviews is many objects: no long collection meanwhile
+                    sr = SpacedRepetition(mine, retention, clock)
+                    chosen = exports.select(bank, sr, selection)
+                    notes = mine.notes()
+                    if key == "notes":
+                        return f"Wrote {count(exports.write_notes(path, bank, notes, chosen), 'note')} to {path}"
+                    if key == "csv":
+                        return f"Wrote {count(exports.write_csv(path, bank, chosen, notes, sr), 'question')} to {path}"
+                    written = exports.write_anki(path, bank, chosen, notes, cancelled=stop)
+                    return f"Wrote {count(written, 'card')} to {path}"
+            finally:
+                mine.close()
+
+        return write
 
     def _export_pdf(self, path: Path, chosen: list[Question], notes: dict[str, str]) -> str:
         """A big selection takes a few seconds: show progress, allow Cancel."""

@@ -30,12 +30,12 @@ from desktop import APP_NAME
 from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
-from desktop.ui.application import qt_app
+from desktop.ui.application import qt_app, when_idle
 from desktop.ui.early_keys import EarlyKeys
 from desktop.ui.modes import MODES, AsksBeforeQuit, EditsPlan, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent  # its QEvent.Type enum alone costs ~1 ms to create
+    from PySide6.QtGui import QCloseEvent, QKeyEvent  # their QEvent.Type enum alone costs ~1 ms to create
 
     from desktop.core.bank import Bank
     from desktop.core.search import SearchIndex
@@ -74,7 +74,6 @@ class MainWindow(QMainWindow):
         self._early_quit: QShortcut | None = QShortcut(QKeySequence("Ctrl+Q"), self)
         self._early_quit.activated.connect(self.close)
         self._early_keys = EarlyKeys(self)
-        qt_app().installEventFilter(self._early_keys)
         if ctx is not None:
             self.furnish(ctx, ready)
 
@@ -111,8 +110,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.start()
         for a in (self.backup_action, self.restore_action):
             a.setEnabled(not ctx.store.read_only)
-        self._filter = ShortcutFirst(self, self.all_actions)
-        qt_app().installEventFilter(self._filter)
+        self._filter = ShortcutFirst(self, self.all_actions)  # installed once the first mode is in (bank_loaded)
 
         last = str(ctx.settings.value("window/mode", MODES[0].key))
         self._wanted_mode = last if any(m.key == last for m in MODES) else MODES[0].key
@@ -153,8 +151,16 @@ class MainWindow(QMainWindow):
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
         self.plan.offer(self.settings_changed, self.edit_plan)
-        qt_app().removeEventFilter(self._early_keys)
+        # An application-wide filter sees every event, each turned into a Python object (PySide builds the
+        # enum classes of each event type the first time): it starts once this first screen is painted.
+        when_idle(self._start_shortcut_filter)
         self._early_keys.replay(self.all_actions())
+
+    def _start_shortcut_filter(self) -> None:
+        from shiboken6 import isValid
+
+        if isValid(self._filter):  # the window may have been closed and deleted in the meantime
+            qt_app().installEventFilter(self._filter)
 
     # ------------------------------------------------------------------ building
 
@@ -208,14 +214,7 @@ class MainWindow(QMainWindow):
         bar.addMenu(self.mode_menu)
         self.mode_menu.menuAction().setVisible(False)  # titled and shown once a mode is open
 
-        help_menu = bar.addMenu("&Help")
-        about = QAction(f"&About {APP_NAME}", self)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-        keys = QAction("&Keyboard shortcuts", self, shortcut=QKeySequence("F1"))
-        keys.triggered.connect(self.show_keys)
-        help_menu.addAction(keys)
+        _add_help_menu(self)
 
     def _build_mode_bar(self) -> None:
         from PySide6.QtCore import Qt
@@ -389,6 +388,12 @@ class MainWindow(QMainWindow):
 
         return keys_dialog(self)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.ready:
+            self._early_keys.keep(event)  # nothing to type into yet: kept for bank_loaded() to replay
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.furnished:  # closed in the instant before furnish(): nothing can have changed yet
             super().closeEvent(event)
@@ -410,7 +415,7 @@ class MainWindow(QMainWindow):
             if mode is not None:
                 mode.activate()
             return
-        self.data.back_up_if_changed()
+        self.data.back_up_if_changed(wait=True)
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/mode", self.current_key or MODES[0].key)
         self.ctx.settings.sync()
@@ -439,3 +444,14 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(text)
             return True
         return False
+
+
+def _add_help_menu(window: MainWindow) -> None:
+    help_menu = window.menuBar().addMenu("&Help")
+    about = QAction(f"&About {APP_NAME}", window)
+    about.setMenuRole(QAction.MenuRole.AboutRole)
+    about.triggered.connect(window.show_about)
+    help_menu.addAction(about)
+    keys = QAction("&Keyboard shortcuts", window, shortcut=QKeySequence("F1"))
+    keys.triggered.connect(window.show_keys)
+    help_menu.addAction(keys)

@@ -147,8 +147,9 @@ def set_text_scale(app: QApplication, scale: float) -> None:
 LAST_DARK_KEY = "view/last_was_dark"  # what the last applied theme resolved to
 
 
-def first_frame(app: QApplication, prefs: Settings, override: str | None = None) -> None:
-    """Colour the bare first frame without asking the system whether it is dark (see system_is_dark).
+def first_frame(app: QApplication, prefs: Settings, override: str | None = None) -> Colors:
+    """Colour the bare first frame without asking the system whether it is dark (see system_is_dark);
+    returns the colours used.
 
     A chosen theme is used as it is. For "system", the last session's result stands in; apply()
     corrects it a moment later in the rare case the system changed. On the very first launch,
@@ -161,7 +162,9 @@ def first_frame(app: QApplication, prefs: Settings, override: str | None = None)
         last = prefs.backend.value(LAST_DARK_KEY)
         dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128 if last is None \
             else str(last) == "true"
-    _set_palette(app, DARK if dark else LIGHT)
+    colors = DARK if dark else LIGHT
+    _set_palette(app, colors)
+    return colors
 
 
 def apply(app: QApplication, choice: str, settings: QSettings | None = None) -> Colors:

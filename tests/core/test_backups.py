@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import zstandard
 
-from desktop.core import backups
+from desktop.core import backup_copy, backups
 from desktop.core.backups import (
     BACKUP_DIR,
     KEEP_LATEST,
@@ -69,7 +71,8 @@ def test_backup_restore_round_trip_backs_up_current_state_first(tmp_path: Path) 
     assert (infos[1].notes, infos[1].bookmarks) == (1, 1)
     assert "1 note, 1 bookmark" in infos[1].describe()
     # the safety copy really holds what was there before the restore
-    assert Store.open(safety).note("q") == "version B"
+    with backup_copy.unpacked(safety) as plain:
+        assert Store.open_read_only(plain).note("q") == "version B"
 
 
 def test_make_backup_prunes_old_ones(tmp_path: Path) -> None:
@@ -127,3 +130,72 @@ def test_restoring_a_damaged_backup_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"junk")
     with pytest.raises(StoreError):
         restore_backup(store, bad, tmp_path / BACKUP_DIR)
+
+
+# ----------------------------------------------------------- compressed backups
+
+
+def year_like_store(path: Path, clock: FakeClock) -> Store:
+    """A database with some bulk, like months of notes, so compression has something to do."""
+    store = Store.open(path, clock)
+    with store.transaction():
+        for i in range(300):
+            store.save_note(f"q{i}", f"My note number {i} on regularisation and the bias-variance trade-off. " * 8)
+    store.toggle_bookmark("q1")
+    return store
+
+
+def test_backups_are_compressed_and_say_what_they_hold_without_being_unpacked(tmp_path: Path) -> None:
+    clock = FakeClock(NOW)
+    store = year_like_store(tmp_path / DB_NAME, clock)
+    path = make_backup(store, tmp_path / BACKUP_DIR, clock)
+    assert path.name.endswith(".db.zst") and backups.parse_backup_name(path) is not None
+    assert backup_copy.holds(path) == {"notes": 300, "bookmarks": 1}  # read from its header frame
+    [info] = list_backups(tmp_path / BACKUP_DIR)
+    assert (info.notes, info.bookmarks) == (300, 1)
+    with backup_copy.unpacked(path) as plain:
+        assert Store.open_read_only(plain).note("q7").startswith("My note number 7 ")
+        assert path.stat().st_size < plain.stat().st_size / 3
+        # A standard zstd stream (the header is a skippable frame): any zstd tool unpacks it by hand.
+        reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(path.read_bytes()), read_across_frames=True)
+        assert b"".join(iter(lambda: reader.read(1 << 20), b"")) == plain.read_bytes()
+    assert [p.name for p in (tmp_path / BACKUP_DIR).iterdir()] == [path.name]  # no work or journal files left
+
+
+def test_old_plain_backups_are_still_listed_thinned_and_restored(tmp_path: Path) -> None:
+    """Backups made before compression are plain SQLite files named .db: they stay usable."""
+    clock = FakeClock(NOW)
+    store = Store.open(tmp_path / DB_NAME, clock)
+    folder = tmp_path / BACKUP_DIR
+    store.save_note("q", "in the old plain backup")
+    old = folder / "mlcoach-20260629-120000-000001.db"  # the name the app gave backups before compression
+    backup_copy.write(tmp_path / DB_NAME, old)
+    assert old.read_bytes().startswith(b"SQLite format 3")
+    store.save_note("q", "in a new compressed backup")
+    new = make_backup(store, folder, clock)
+    assert [b.path for b in backups.backup_files(folder)] == [new, old]  # by sequence: the new one is newer
+    assert [i.notes for i in list_backups(folder)] == [1, 1]
+    store.save_note("q", "now")
+    restore_backup(store, old, folder, clock)
+    assert store.note("q") == "in the old plain backup"
+    restore_backup(store, new, folder, clock)
+    assert store.note("q") == "in a new compressed backup"
+
+
+def test_a_cut_short_compressed_backup_is_refused_and_skipped_by_recovery(tmp_path: Path) -> None:
+    clock = FakeClock(NOW)
+    store = year_like_store(tmp_path / DB_NAME, clock)
+    good = make_backup(store, tmp_path / BACKUP_DIR, clock)
+    store.save_note("q0", "newer")
+    bad = make_backup(store, tmp_path / BACKUP_DIR, clock)
+    bad.write_bytes(bad.read_bytes()[: bad.stat().st_size // 2])
+    with pytest.raises(StoreError):
+        restore_backup(store, bad, tmp_path / BACKUP_DIR, clock)
+    assert store.note("q0") == "newer"  # nothing changed
+    store.close()
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
+    for side in ("-wal", "-shm"):
+        (tmp_path / (DB_NAME + side)).unlink(missing_ok=True)
+    opened = open_data(tmp_path, clock)
+    assert opened.store.note("q0").startswith("My note number 0")  # from `good`, the one before
+    assert good.exists() and "restored" in opened.messages[0]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import backups
+from desktop.core import backup_copy, backups
 from desktop.core.backups import BACKUP_DIR, make_backup, open_data, tidy_leftovers
 from desktop.core.store import DB_NAME, Health, Store, StoreWriteError, diagnose
 from tests.core.fakes import FakeClock
@@ -212,10 +212,12 @@ def test_recovery_skips_a_backup_from_a_newer_version_and_names_are_never_reused
     make_backup(store, tmp_path / BACKUP_DIR, clock)
     newer = make_backup(store, tmp_path / BACKUP_DIR, clock)
     store.close()
-    conn = sqlite3.connect(newer)
-    conn.execute("PRAGMA user_version = 99")
-    conn.commit()
-    conn.close()
+    with backup_copy.unpacked(newer) as plain:  # as if a newer version of the app had made it
+        conn = sqlite3.connect(plain)
+        conn.execute("PRAGMA user_version = 99")
+        conn.commit()
+        conn.close()
+        backup_copy.write(plain, newer)
     for attempt in (b"garbage one" * 100, b"garbage two" * 100):  # damaged twice in the same second
         for side in ("-wal", "-shm"):
             (tmp_path / (DB_NAME + side)).unlink(missing_ok=True)

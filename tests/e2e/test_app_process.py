@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,27 @@ def test_smoke_test_builds_and_shows_the_window_and_exits_zero(isolated_data: Pa
     assert "smoke-test: ok" in result.stdout
     assert "0 problems" in result.stdout
     assert (isolated_data / "settings.ini").is_file()  # state went to the folder we chose, nowhere else
+
+
+def test_later_launches_read_the_prepared_bank_and_a_damaged_one_is_parsed_again(tmp_path: Path,
+                                                                                isolated_data: Path) -> None:
+    """Issue 23: the bank parsed and indexed at one launch is reused by the next; never a wrong one."""
+    first = run_app("--smoke-test", data_dir=isolated_data)
+    assert first.returncode == 0, first.stderr
+    loaded = re.search(r"smoke-test: ok: \d+ questions, 0 problems", first.stdout)
+    assert loaded, first.stdout
+    cached = list((tmp_path / "xdg-cache" / "ml-interview-coach").glob("bank-*.cache"))
+    assert len(cached) == 1  # written into the user's cache folder (conftest points it into tmp)
+    second = run_app("--smoke-test", data_dir=isolated_data)
+    assert loaded[0] in second.stdout, second.stderr
+    data = cached[0].read_bytes()
+    cached[0].write_bytes(data[: len(data) // 3])  # cut short, as by a full disk
+    third = run_app("--smoke-test", data_dir=isolated_data)
+    assert loaded[0] in third.stdout, third.stderr
+    from desktop.core.bank_cache import BankCache
+    from desktop.paths import content_dir
+
+    assert BankCache([content_dir()]).read(cached[0]) is not None  # parsed again and rewritten whole
 
 
 def test_data_dir_flag_wins_over_environment(tmp_path: Path, isolated_data: Path) -> None:

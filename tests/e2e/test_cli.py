@@ -126,3 +126,17 @@ def test_a_pdf_export_chooses_its_layout(tmp_path: Path, isolated_data: Path) ->
     assert sheet * 3 < full
     wrong = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--layout", "cheat-sheet", env_data=isolated_data)
     assert wrong.returncode == 2 and "--layout is for pdf exports" in wrong.stderr
+
+
+def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolated_data: Path) -> None:
+    """`make package` runs this with the built bundle; from source it fills the user's cache instead."""
+    from desktop.core.bank_cache import BankCache
+
+    out = tmp_path / "bank.cache"
+    result = mlcoach("prepare-bank", str(out), env_data=isolated_data)
+    assert result.returncode == 0, result.stderr
+    found = BankCache([content_dir()]).read(out)
+    assert found is not None and found.bank == load_bank(content_dir())
+    default = mlcoach("prepare-bank", env_data=isolated_data)  # no file: where a source launch looks first
+    assert default.returncode == 0, default.stderr
+    assert list((tmp_path / "xdg-cache" / "ml-interview-coach").glob("bank-*.cache"))

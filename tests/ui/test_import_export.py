@@ -34,13 +34,13 @@ def test_import_backs_up_first_and_the_deck_appears_when_done(make_window, sampl
                                                               isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     bundled = Path(sample_bank.questions[0].path).parent.parent
-    window.ctx.load_bank = lambda: load_bank(bundled, deck_roots(isolated_data))
+    window.ctx.load_bank = lambda breathe: load_bank(bundled, deck_roots(isolated_data), breathe)
     window.ctx.store.save_note("decision-tree", "kept through the import")
     src = tmp_path / "flashcards.csv"
     src.write_text("question,answer,category\nWhat is a zebra crossing?,A striped crossing.,Roads\n", encoding="utf-8")
     window.data.import_questions(folder=False, path=src)
-    assert len(backups.list_backups(window.data.backup_dir)) == 1  # made before the import
     qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)  # it runs on its own thread
+    assert len(backups.list_backups(window.data.backup_dir)) == 1  # made first, on that thread too
     browse = window.mode("browse")
     titles = [browse.categories.item(i).text() for i in range(browse.categories.count())]
     assert "Roads" in titles
@@ -91,7 +91,7 @@ def test_an_anki_deck_imported_from_the_file_menu_shows_typeset_questions_under_
 
     window = make_window()
     bundled = Path(sample_bank.questions[0].path).parent.parent
-    window.ctx.load_bank = lambda: load_bank(bundled, deck_roots(isolated_data))
+    window.ctx.load_bank = lambda breathe=None: load_bank(bundled, deck_roots(isolated_data), breathe)
     fixture = Path(__file__).resolve().parent.parent / "fixtures" / "anki" / "ml-deck.apkg"
     window.data.import_questions(folder=False, path=fixture)
     qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)

@@ -146,6 +146,7 @@ def test_restore_from_backup_brings_back_notes_and_keeps_current_state(make_wind
     store = window.ctx.store
     store.save_note("gradient-descent", "before backup")
     window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)  # made on a worker thread
     assert len(backups.list_backups(window.data.backup_dir)) == 1
     store.clock = lambda: __import__("datetime").datetime(2099, 1, 1, tzinfo=__import__("datetime").UTC)
     mode.notes.set_question("gradient-descent")
@@ -206,6 +207,7 @@ def test_a_periodic_backup_saves_the_note_without_taking_focus(make_window, qtbo
     qtbot.keyClicks(mode.notes.edit, "mid-sentence")
     window.data.back_up_if_changed()  # what the 30-minute timer calls
     assert QApplication.focusWidget() is mode.notes.edit  # the user keeps typing where they were
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)  # made on a worker thread
     latest = backups.list_backups(window.data.backup_dir)[0]
     assert latest.notes == 1  # and the backup holds the note being typed
 

@@ -41,6 +41,38 @@ def test_window_shows_first_and_builds_its_mode_when_the_bank_arrives(qtbot, sam
     assert ctx.index.search("my note") == ["decision-tree"]  # notes were indexed on the loader thread
     assert window.export_action.isEnabled()
     window.close()
+    loader.wait(timeout_s=5)  # as the app does at exit: its later warm-up must not run into other tests
+
+
+def test_the_loader_starts_before_the_notes_and_reads_the_bank_it_prepared_last_time(qtbot, sample_bank, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 23: the bank is parsed and indexed once; later launches read it from a cache file."""
+    from desktop.core.bank import load_bank
+    from desktop.core.bank_cache import CacheFiles
+
+    root = Path(sample_bank.questions[0].path).parent.parent
+    files = CacheFiles(tmp_path / "data" / "cache" / "bank.cache", tmp_path / "user-cache" / "bank.cache")
+    parsed: list[int] = []
+
+    def parse(breathe) -> Bank:  # type: ignore[no-untyped-def]
+        parsed.append(1)
+        return load_bank(root, (), breathe)
+
+    arrived: list[tuple[Bank, SearchIndex]] = []
+    for launch in (1, 2):
+        arrived.clear()
+        loader = BankLoader(parse, cache=lambda: ([root], files))
+        loader.loaded.connect(lambda bank, index: arrived.append((bank, index)))
+        loader.start()
+        qtbot.wait(50)
+        assert arrived == []  # it waits for the notes, however quickly the bank is ready
+        loader.add_notes({"random-forest": f"launch {launch} note"}, keep=True)
+        qtbot.waitUntil(lambda: arrived != [], timeout=5000)
+        bank, index = arrived[0]
+        assert bank == sample_bank
+        assert index.search(f"launch {launch}") == ["random-forest"]
+        loader.wait(timeout_s=5)
+    assert parsed == [1]  # the second launch read the cache the first one wrote
+    assert files.shared is not None and files.shared.is_file()
 
 
 def test_a_failing_load_is_reported_not_swallowed(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -51,6 +83,7 @@ def test_a_failing_load_is_reported_not_swallowed(qtbot) -> None:  # type: ignor
     with qtbot.waitSignal(loader.failed, timeout=5000) as failed:
         loader.start()
     assert "content folder is missing" in failed.args[0]
+    loader.wait(timeout_s=5)
 
 
 def test_the_bare_frame_shows_first_in_the_remembered_colours_then_furnishes(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]

@@ -104,7 +104,9 @@ class BrowseMode:
         cat = s.value("browse/category", ALL)
         row = next((i for i in range(self.categories.count())
                     if self.categories.item(i).data(Qt.ItemDataRole.UserRole) == cat), 0)
+        self.categories.blockSignals(True)  # one search and one question drawn at start-up, not two of each
         self.categories.setCurrentRow(row)
+        self.categories.blockSignals(False)
         self.refresh(prefer=str(s.value("browse/question", "") or ""))
 
     # --------------------------------------------------------------- interface

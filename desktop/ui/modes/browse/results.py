@@ -4,7 +4,7 @@ category list beside it) changes, and says which question is current."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -101,6 +101,10 @@ class ResultsPanel(QWidget):
         self.delegate = QuestionListDelegate(self.list)
         self.list.setItemDelegate(self.delegate)
         self.list.setUniformItemSizes(True)
+        # Laid out in batches between events: a 10,000-question list otherwise costs one ~50 ms pass
+        # (tens of thousands of calls into the Python model) each time it is filled (benchmarks/ui_gaps.py).
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(1000)  # the bundled bank in one batch: its first paint is already complete
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self._keep_current_in_view = OnResize(lambda _w: self.list.scrollTo(self.list.currentIndex()))
         self.list.viewport().installEventFilter(self._keep_current_in_view)  # a shorter list still shows it
@@ -274,4 +278,14 @@ class ResultsPanel(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_changed.emit(str(current.data(Qt.ItemDataRole.UserRole)) if current.isValid() else None)
-        self.list.scrollTo(current)
+        self._keep_in_view(current.row())
+
+    def _keep_in_view(self, row: int, tries: int = 60) -> None:
+        """Scroll to the current row; the batched layout reaches a far row a few event-loop turns later
+        (the scroll range grows batch by batch), so try again until it is in view."""
+        index = self.model.index(row)
+        if row < 0 or self.list.currentIndex() != index:
+            return  # nothing current, or the user has moved on
+        self.list.scrollTo(index)
+        if tries and not self.list.viewport().rect().intersects(self.list.visualRect(index)):
+            QTimer.singleShot(0, lambda: self._keep_in_view(row, tries - 1))

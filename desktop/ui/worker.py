@@ -1,0 +1,82 @@
+"""Long work off the UI thread (an import, an export, a backup): the result or the exception comes back
+on the UI thread, and Cancel really stops it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+Cancelled = Callable[[], bool]  # polled during long work; True stops it
+
+
+class Worker(QObject):
+    """`run(cancelled)` does the work on its own thread; `done` or `failed` reports back (queued)."""
+
+    done = Signal(object)  # whatever run returned
+    failed = Signal(object)  # the exception: a plain-words one the caller expects, or anything unexpected
+
+    def __init__(self, run: Callable[[Cancelled], Any], name: str = "worker") -> None:
+        super().__init__()
+        self._work = run
+        self._name = name
+        self._cancel = threading.Event()
+        self.worker_thread: threading.Thread | None = None  # not `thread`: QObject.thread() has that name
+
+    def start(self) -> None:
+        self.worker_thread = threading.Thread(target=self._run, name=self._name, daemon=True)
+        self.worker_thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout_s: float | None = None) -> None:
+        if self.worker_thread is not None:
+            self.worker_thread.join(timeout_s)
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self._cancel.is_set)
+        except Exception as exc:  # handed to the UI thread, which tells the user
+            self.failed.emit(exc)
+            return
+        self.done.emit(result)
+
+
+def run_with_progress(run: Callable[[Cancelled], Any], label: str, parent: QWidget, title: str,
+                      cancel: bool = True) -> Any:
+    """Run `run` on a worker thread and wait for it here, in a local event loop, so the window keeps painting;
+    a busy dialog with Cancel shows if it takes more than a moment. Returns what `run` returned, or raises
+    what it raised."""
+    worker = Worker(run, title.lower())
+    outcome: list[tuple[bool, Any]] = []
+    loop = QEventLoop()
+
+    def finish(ok: bool, value: Any) -> None:
+        outcome.append((ok, value))
+        loop.quit()
+
+    worker.done.connect(lambda result: finish(True, result))
+    worker.failed.connect(lambda exc: finish(False, exc))
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(420)  # room for the label (a file name) without eliding it
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)  # quick work finishes before it would flash up
+    dialog.setValue(0)  # starts that clock: a busy dialog (range 0-0) that is never given a value never shows
+    if cancel:
+        dialog.canceled.connect(worker.cancel)
+    else:
+        dialog.setCancelButton(None)  # no button: this work cannot stop half-way
+    worker.start()
+    if not outcome:
+        loop.exec()
+    dialog.reset()
+    dialog.deleteLater()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value

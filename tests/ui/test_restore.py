@@ -1,0 +1,99 @@
+"""File → Restore from backup…, end to end: the dialog lists compressed and older plain backups alike,
+and restoring either brings the notes back (in the store, on screen and in search) after a safety copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
+
+from desktop.core import backup_copy, backups
+from desktop.core.store import DB_NAME
+from desktop.ui.widgets.restore_dialog import RestoreDialog
+
+
+def choose_in_dialog(monkeypatch, wanted: Path) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Answer the restore dialog as a user would: pick the row for `wanted` and press Restore."""
+    seen: list[list[str]] = []
+
+    def exec_(self: RestoreDialog) -> QDialog.DialogCode:
+        rows = [self.list.item(i) for i in range(self.list.count())]
+        seen.append([r.text() for r in rows])
+        self.list.setCurrentRow(next(i for i, r in enumerate(rows) if r.data(256) == str(wanted)))
+        self.restore_button.click()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RestoreDialog, "exec", exec_)
+    return seen
+
+
+def test_restore_from_a_compressed_backup_and_from_an_older_plain_one(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    store, folder = window.ctx.store, window.data.backup_dir
+    store.save_note("gradient-descent", "from the plain backup")
+    old = folder / "mlcoach-20200101-120000-000001.db"  # how backups were named before compression
+    backup_copy.write(window.ctx.data_dir / DB_NAME, old)
+    store.save_note("gradient-descent", "from the compressed backup")
+    window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    new = backups.backup_files(folder)[0].path
+    assert new.name.endswith(".db.zst") and old.exists()
+    store.save_note("gradient-descent", "typed after both")
+    window.ctx.index.set_note("gradient-descent", "typed after both")
+
+    seen = choose_in_dialog(monkeypatch, old)
+    window.data.restore_from_backup()
+    assert len(seen[0]) == 2 and all("1 note" in row for row in seen[0])  # both kinds listed, with what they hold
+    assert store.note("gradient-descent") == "from the plain backup"
+    browse = window.mode("browse")
+    browse.search.setText("plain backup")
+    assert browse.visible_ids() == ["gradient-descent"]  # search follows the restored note
+    assert "Restored" in window.statusBar().currentMessage()
+
+    choose_in_dialog(monkeypatch, new)
+    window.data.restore_from_backup()
+    assert store.note("gradient-descent") == "from the compressed backup"
+    safety = backups.backup_files(folder)[0].path  # each restore first kept the state it replaced
+    with backup_copy.unpacked(safety) as plain:
+        assert "plain backup" in plain.read_bytes().decode("utf-8", "replace")
+    assert window.isEnabled()
+    assert not [p.name for p in folder.iterdir() if "partial" in p.name]  # nothing unpacked left behind
+
+
+def test_a_damaged_compressed_backup_changes_nothing(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    store = window.ctx.store
+    store.save_note("gradient-descent", "safe")
+    window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    bad = backups.backup_files(window.data.backup_dir)[0].path
+    bad.write_bytes(bad.read_bytes()[:200])
+    warnings: list[str] = []
+    monkeypatch.setattr("desktop.ui.data_controller.QMessageBox.warning",
+                        lambda _parent, title, text: warnings.append(f"{title}: {text}"))
+    choose_in_dialog(monkeypatch, bad)
+    window.data.restore_from_backup()
+    assert warnings and warnings[0].startswith("Restore failed: Nothing was changed")
+    assert store.note("gradient-descent") == "safe" and window.isEnabled()
+
+
+def test_back_up_now_runs_off_the_ui_thread_and_closing_waits_for_it(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    write = backups.write_backup
+
+    def slow_write(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)  # as a year of data takes
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "write_backup", slow_write)
+    window = make_window()
+    window.ctx.store.save_note("gradient-descent", "backed up as the window closes")
+    window.data.back_up_now()
+    worker = window.data.backup_worker
+    assert worker is not None and worker.worker_thread is not None  # back_up_now returned while it runs
+    window.close()  # at once, before the worker has reported
+    assert not worker.worker_thread.is_alive()
+    [info] = backups.list_backups(window.data.backup_dir)
+    assert info.notes == 1
+    assert [p.suffix for p in window.data.backup_dir.iterdir()] == [".zst"]  # no work or journal files left
