@@ -22,7 +22,6 @@ indexed). Then, in one run:
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import subprocess
@@ -72,6 +71,9 @@ def build_year(folder: Path, size: Size, seed: int = 23) -> dict[str, int]:
     """Fill `folder` (a data folder) with a year of use; returns what it holds."""
     from desktop.core import interview
     from desktop.core.bank import load_bank
+    from desktop.core.interview import Phase, QuestionRecord
+    from desktop.core.interview_status import Status
+    from desktop.core.interview_store import Part
     from desktop.core.scheduler import Grade, SpacedRepetition
     from desktop.core.store import DB_NAME, Store
     from desktop.paths import content_dir
@@ -99,16 +101,17 @@ def build_year(folder: Path, size: Size, seed: int = 23) -> dict[str, int]:
             clock.now += timedelta(days=365 / size.interviews)
             preset = rng.choice(interview.PRESETS)
             plan = interview.plan_from_preset(bank, preset, rng=rng)
-            interview_id = store.start_interview(preset.key, interview.plan_to_json(plan),
-                                                 [(q.question_id, q.think_s + q.answer_s) for q in plan.questions])
+            interviews = store.interview_store
+            interview_id = interviews.start(plan)
+            records = {}
             for position, planned in enumerate(plan.questions):
-                store.save_interview_answer(interview_id, position, prose(rng, 120))
-                store.save_interview_timing(interview_id, position, json.dumps({"thinking": 40.0, "answering": 150.0}),
-                                            0.0, False)
+                interviews.save_answer(interview_id, position, Part.MAIN, prose(rng, 120))
+                records[position] = QuestionRecord(planned.question_id, {Phase.THINK: 40.0, Phase.ANSWER: 150.0},
+                                                   asked=True)
                 points = len(bank.get(planned.question_id).key_points)  # type: ignore[union-attr]
-                store.save_interview_review(interview_id, position, rng.randint(1, 5),
-                                            interview.ticks_to_json([rng.random() < 0.6 for _ in range(points)]))
-            store.finish_interview(interview_id, "finished")
+                interviews.save_review(interview_id, position, Part.MAIN, rng.randint(1, 5),
+                                       [rng.random() < 0.6 for _ in range(points)])
+            interviews.finish(interview_id, records, Status.FINISHED)
     store.close()
     return {"notes": len(noted), "reviews": size.reviews, "interviews": size.interviews,
             "database bytes": (folder / DB_NAME).stat().st_size}
