@@ -220,6 +220,8 @@ class ExerciseRunner:
                 self._wait_for_exit(proc)
             except BaseException:  # e.g. Ctrl+C in the terminal: the child is in another session and never saw it
                 self._kill()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=2)  # reaped: gone before the caller says "Cancelled"
                 raise
             with self._lock:
                 # The child has exited but is not reaped yet, so its group id cannot have been reused:
