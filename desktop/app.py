@@ -184,24 +184,18 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
 
     checked = None if read_only else check_ahead(data_dir)  # SQLite checks the file while we go on
 
-    from desktop.core.bank import Bank, load_bank
-    from desktop.core.bank_cache import CacheFiles, shared_name
+    from desktop.core import services
+    from desktop.core.bank import Bank
+    from desktop.core.bank_cache import CacheFiles
     from desktop.ui.application import when_idle
     from desktop.ui.bank_loader import BankLoader
 
-    def bank_roots() -> list[Path]:
-        from desktop.core.importer import deck_roots  # on the loader thread, not before the window shows
-
-        return [content_dir(), *deck_roots(data_dir)]
-
     def full_bank(breathe: Callable[[], None] | None = None) -> Bank:
-        bundled, *decks = bank_roots()
-        return load_bank(bundled, decks, breathe)
+        return services.load_bank(data_dir, breathe)
 
-    def bank_cache() -> tuple[list[Path], CacheFiles]:
-        roots = bank_roots()
-        return roots, CacheFiles(data_dir / "cache" / "bank.cache", user_cache_dir() / shared_name(roots),
-                                 shipped_bank_cache())
+    def bank_cache() -> tuple[list[Path], CacheFiles]:  # on the loader thread, not before the window shows
+        roots = services.bank_roots(data_dir)
+        return roots, services.bank_cache(data_dir, roots)
 
     # The bank is read on a worker thread from here on, while this one opens the data and furnishes the
     # window; it waits for the notes (add_notes, below) before it delivers.

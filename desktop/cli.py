@@ -10,18 +10,13 @@ import sys
 from pathlib import Path
 
 from desktop.core import export as exports
-from desktop.core import wording
-from desktop.core.backups import BACKUP_DIR, make_backup, open_data
-from desktop.core.bank import Bank, load_bank
+from desktop.core import services
+from desktop.core.backups import open_data
+from desktop.core.bank import Bank, Question
 from desktop.core.export_formats import PDF_LAYOUTS
-from desktop.core.importer import ImportFailed, deck_roots, import_path
-from desktop.core.scheduler import SpacedRepetition
-from desktop.paths import content_dir, user_data_dir
-
-
-def full_bank(data_dir: Path) -> Bank:
-    """The bundled bank plus every imported deck."""
-    return load_bank(content_dir(), deck_roots(data_dir))
+from desktop.core.importer import ImportFailed
+from desktop.core.store import Store
+from desktop.paths import user_data_dir
 
 
 def export(args: argparse.Namespace) -> int:
@@ -29,8 +24,7 @@ def export(args: argparse.Namespace) -> int:
     opened = open_data(data_dir)
     for message in opened.messages:
         print(message, file=sys.stderr)
-    bank = full_bank(data_dir)
-    sr = SpacedRepetition(opened.store)
+    bank = services.load_bank(data_dir)
     if args.category and bank.category(args.category) is None:
         ids = ", ".join(c.id for c in bank.categories)
         print(f"mlcoach: no category {args.category!r}; choose one of: {ids}", file=sys.stderr)
@@ -39,8 +33,7 @@ def export(args: argparse.Namespace) -> int:
     if layout is not None and args.format != "pdf":
         print("mlcoach: --layout is for pdf exports", file=sys.stderr)
         return 2
-    chosen = exports.select(bank, sr, exports.Selection(args.category, args.bookmarked, args.weakest))
-    notes = opened.store.notes()
+    selection = exports.Selection(args.category, args.bookmarked, args.weakest)
     path = Path(args.file).expanduser()
     try:
         exports.check_destination(path, data_dir)
@@ -48,35 +41,29 @@ def export(args: argparse.Namespace) -> int:
         print(f"mlcoach: {exc}", file=sys.stderr)
         return 2
     try:
-        if args.format == "notes":
-            count = exports.write_notes(path, bank, notes, chosen)
-            what = "note"
-        elif args.format == "csv":
-            count = exports.write_csv(path, bank, chosen, notes, sr, bom=not args.no_bom)
-            what = "question"
-        elif args.format == "anki":
-            count = exports.write_anki(path, bank, chosen, notes)
-            what = "card"
+        if args.format == "pdf":
+            message = _pdf(path, bank, opened.store, selection, layout or PDF_LAYOUTS[0])
         else:
-            count = _pdf(path, bank, chosen, notes, layout or PDF_LAYOUTS[0])
-            what = "question"
+            message = services.export(args.format, path, bank, opened.store, selection, bom=not args.no_bom)
     except OSError as exc:
-        print(f"mlcoach: could not write {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"mlcoach: {services.write_failed(path, exc)}", file=sys.stderr)
         return 1
-    print(f"Wrote {wording.count(count, what)} to {path}")
+    print(message)
     return 0
 
 
-def _pdf(path: Path, bank: Bank, chosen: list, notes: dict[str, str], layout: str) -> int:
+def _pdf(path: Path, bank: Bank, store: Store, selection: exports.Selection, layout: str) -> str:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a terminal with no screen can still print
     from PySide6.QtGui import QGuiApplication
 
     from desktop.ui.pdf_export import write_pdf
 
+    chosen: list[Question] = services.choose(bank, store, selection)[0]
     _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     progress = _terminal_progress if sys.stderr.isatty() else None
-    return write_pdf(path, bank, chosen, notes, progress=progress, layout=layout)
+    n = write_pdf(path, bank, chosen, store.notes(), progress=progress, layout=layout)
+    return services.written("pdf", n, path, layout)
 
 
 def _terminal_progress(step: str, done: int, total: int) -> None:
@@ -90,18 +77,16 @@ def import_deck(args: argparse.Namespace) -> int:
     if opened.store.read_only:
         print(f"mlcoach: {data_dir} cannot be written, so nothing can be imported", file=sys.stderr)
         return 1
-    backup = make_backup(opened.store, data_dir / BACKUP_DIR)  # before anything changes
+    source = Path(args.path).expanduser()
     try:
-        result = import_path(Path(args.path).expanduser(), data_dir, full_bank(data_dir), args.name)
+        imported = services.import_with_backup(opened.store, data_dir, source, services.load_bank(data_dir), args.name)
+    except services.BackupFailed as exc:
+        print(f"mlcoach: {exc}", file=sys.stderr)
+        return 1
     except ImportFailed as exc:
         print(f"Nothing was imported:\n{exc}", file=sys.stderr)
         return 1
-    print(f"{result.summary()} ({result.folder})")
-    for old, new in result.renamed.items():
-        print(f"  {old} was renamed {new}: the id was already taken")
-    if result.left_out:
-        print("Not imported: " + "; ".join(result.left_out))
-    print(f"A backup was made first: {backup.name}")
+    print("\n".join(imported.terminal_lines()))
     return 0
 
 
@@ -110,7 +95,7 @@ def exercise(args: argparse.Namespace) -> int:
     hit, 2 on a usage error (an unknown id, a file that cannot be read)."""
     from desktop.core.exercises import ExerciseRunner
 
-    bank = full_bank(user_data_dir(args.data_dir))
+    bank = services.load_bank(user_data_dir(args.data_dir))
     exercises = [q for q in bank.questions if q.is_exercise]
     if args.action == "list":
         width = max((len(q.id) for q in exercises), default=2)

@@ -14,17 +14,16 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from desktop.core import backups
+from desktop.core import backups, services
 from desktop.core.search import SearchIndex
 from desktop.core.store import StoreError
 from desktop.core.threads import breather, collection_paused
-from desktop.core.wording import count
 from desktop.ui.modes import ReloadsUserData
 from desktop.ui.worker import Cancelled, Worker, run_with_progress
 
 if TYPE_CHECKING:
     from desktop.core.bank import Bank
-    from desktop.core.importer import ImportResult
+    from desktop.core.services import Imported
     from desktop.ui.context import AppContext
     from desktop.ui.modes import Mode
 
@@ -37,10 +36,6 @@ class DataHost(Protocol):
     def save_pending(self) -> None: ...  # write what is being typed
     def show_status(self, message: str) -> None: ...
     def rebuild_modes(self) -> None: ...  # the bank in the context changed: build every mode over it again
-
-
-class BackupFailed(Exception):
-    """The backup an import makes first could not be made, so nothing was imported."""
 
 
 class DataController:
@@ -152,7 +147,7 @@ class DataController:
 
         The backup, the import and reading the bank again with the deck in it all run on a worker thread.
         """
-        from desktop.core.importer import ImportCancelled, ImportFailed, import_path
+        from desktop.core.importer import ImportCancelled, ImportFailed
 
         parent = self.parent
         if self.ctx.store.read_only:
@@ -172,29 +167,21 @@ class DataController:
         self.host.save_pending()
         store = self.ctx.store
         try:
-            db = backups.store_file(store)
-        except StoreError as exc:
-            QMessageBox.warning(parent, "Nothing was imported", f"A backup could not be made first, so nothing "
-                                f"was imported: {exc}")
+            pending = services.begin_import(store, self.ctx.data_dir)
+        except services.BackupFailed as exc:
+            QMessageBox.warning(parent, "Nothing was imported", str(exc))
             return
-        store.mark_backed_up()
-        data_dir, bank, load = self.ctx.data_dir, self.ctx.bank, self.ctx.load_bank
-        notes, folder_, clock, source = store.notes(), self.backup_dir, store.clock, path
+        bank, load, notes, source = self.ctx.bank, self.ctx.load_bank, store.notes(), path
 
-        def job(cancelled: Cancelled) -> tuple[ImportResult, Bank | None, SearchIndex | None]:
-            try:
-                backups.write_backup(db, folder_, clock)
-            except Exception as exc:
-                raise BackupFailed(str(exc)) from exc
-            with collection_paused():
-                result = import_path(source, data_dir, bank, cancelled=cancelled)
+        def job(cancelled: Cancelled) -> tuple[Imported, Bank | None, SearchIndex | None]:
+            imported = services.run_import(pending, source, bank, cancelled=cancelled)
             if load is None:
-                return result, None, None
+                return imported, None, None
             with collection_paused(freeze=True):  # the new bank and index live on, as the loader's do
                 new_bank = load(breather())
                 index = SearchIndex()
                 index.add(new_bank.questions, notes, breather())
-            return result, new_bank, index
+            return imported, new_bank, index
 
         worker = Worker(job, "import")
         progress = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 0, parent)
@@ -214,10 +201,9 @@ class DataController:
             finished()
             if isinstance(exc, ImportCancelled):
                 self.host.show_status(str(exc))
-            elif isinstance(exc, BackupFailed):
+            elif isinstance(exc, services.BackupFailed):
                 store.backup_failed()
-                QMessageBox.warning(parent, "Nothing was imported", f"A backup could not be made first, so "
-                                    f"nothing was imported: {exc}")
+                QMessageBox.warning(parent, "Nothing was imported", str(exc))
             elif isinstance(exc, ImportFailed):
                 box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported",
                                   "The file has problems, so nothing was imported. Fix these and try again:",
@@ -228,22 +214,20 @@ class DataController:
             else:
                 QMessageBox.warning(parent, "Nothing was imported", f"The import could not be written: {exc}")
 
-        def done(outcome: tuple[ImportResult, Bank | None, SearchIndex | None]) -> None:
+        def done(outcome: tuple[Imported, Bank | None, SearchIndex | None]) -> None:
             finished()
-            result, new_bank, index = outcome
+            imported, new_bank, index = outcome
             if new_bank is not None and index is not None:
                 self.host.save_pending()
                 if (now := store.notes()) != notes:
                     index.sync_notes(now)  # notes written while the import ran
                 self.ctx.bank, self.ctx.index = new_bank, index
                 self.host.rebuild_modes()
-            renamed = f" {count(len(result.renamed), 'id')} already taken got the deck's name in front." \
-                if result.renamed else ""
-            self.host.show_status(f"{result.summary()}{renamed}")
-            if result.left_out:  # notes that did not come in are not routine news: say so until read
-                box = QMessageBox(QMessageBox.Icon.Information, "Import", result.summary(), parent=parent)
-                box.setInformativeText("Not imported (the app holds text questions, without cloze deletions or "
-                                       "media):\n" + "\n".join(f"• {item}" for item in result.left_out))
+            self.host.show_status(imported.status())
+            left_out = imported.left_out_text()
+            if left_out is not None:  # notes that did not come in are not routine news: say so until read
+                box = QMessageBox(QMessageBox.Icon.Information, "Import", imported.result.summary(), parent=parent)
+                box.setInformativeText(left_out)
                 box.open()
                 self.import_report = box
 

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import export as exports
-from desktop.core import export_formats
+from desktop.core import export_formats, services
 from desktop.core.bank import Question
-from desktop.core.wording import count
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import fit_to_window
 from desktop.ui.worker import Cancelled, run_with_progress
@@ -124,17 +123,16 @@ class ExportDialog(QDialog):
                 return self._export_pdf(path, chosen, self.ctx.store.notes())
             return run_with_progress(self._writer(key, path), f"Exporting to {path.name}…", self, "Export")
         except exports.ExportCancelled:
-            return "Export cancelled; nothing was written."
+            return services.EXPORT_CANCELLED
         except OSError as exc:
-            return f"Could not write {path}: {exc.strerror or exc}"
+            return services.write_failed(path, exc)
 
     def _writer(self, key: str, path: Path) -> Callable[[Cancelled], str]:
         """The export as work for a worker thread. It reads the user's data through its own read-only
         connection (SQLite connections belong to one thread), after the pending note is saved."""
-        from desktop.core.scheduler import SpacedRepetition
         from desktop.core.settings import RETENTION
         from desktop.core.store import Store
-        from desktop.core.threads import breather, collection_paused
+        from desktop.core.threads import breather
 
         bank, selection, store = self.ctx.bank, self.selection(), self.ctx.store
         retention, clock = self.ctx.prefs.get(RETENTION), store.clock
@@ -148,16 +146,7 @@ class ExportDialog(QDialog):
 
             mine = Store.open_read_only(store.path, clock)
             try:
-                with collection_paused():  # a year of reviews is many objects: no long collection meanwhile
-                    sr = SpacedRepetition(mine, retention, clock)
-                    chosen = exports.select(bank, sr, selection)
-                    notes = mine.notes()
-                    if key == "notes":
-                        return f"Wrote {count(exports.write_notes(path, bank, notes, chosen), 'note')} to {path}"
-                    if key == "csv":
-                        return f"Wrote {count(exports.write_csv(path, bank, chosen, notes, sr), 'question')} to {path}"
-                    written = exports.write_anki(path, bank, chosen, notes, cancelled=stop)
-                    return f"Wrote {count(written, 'card')} to {path}"
+                return services.export(key, path, bank, mine, selection, retention=retention, cancelled=stop)
             finally:
                 mine.close()
 
@@ -187,8 +176,7 @@ class ExportDialog(QDialog):
         try:
             written = write_pdf(path, self.ctx.bank, chosen, notes, progress=progress, layout=layout)
         except ExportCancelled:
-            return "Export cancelled; nothing was written."
+            return services.EXPORT_CANCELLED
         finally:
             dialog.close()
-        what = "a cheat sheet" if layout == export_formats.CHEAT_SHEET else "a PDF"
-        return f"Wrote {count(written, 'question')} as {what} to {path}"
+        return services.written("pdf", written, path, layout)

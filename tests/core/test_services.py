@@ -1,0 +1,186 @@
+"""The steps `mlcoach export/import` and the File menu share (core.services), on tmp folders and a fake clock."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import pytest
+import yaml
+
+from desktop.core import backups, services
+from desktop.core.bank import Bank, Category, Question
+from desktop.core.export import ExportCancelled, Selection
+from desktop.core.importer import ImportFailed, ImportResult, render_question
+from desktop.core.store import DB_NAME, Store
+from tests.core.fakes import FakeClock
+
+BUNDLED = Bank((Category("trees", "Trees"),),
+               (Question(id="decision-tree", category="trees", difficulty="easy", title="What is a decision tree?",
+                         answer="Splits on features.", key_points=("splits",)),
+                Question(id="random-forest", category="trees", difficulty="medium", title="Why do forests work?",
+                         answer="Averaging.", key_points=("variance",))))
+ZEBRA_CSV = "question,answer,category\nWhat is a zebra crossing?,A striped crossing.,Roads\n"
+
+
+def write_bundled(root: Path) -> Path:
+    (root / "trees").mkdir(parents=True)
+    (root / "categories.yaml").write_text(yaml.safe_dump([{"id": "trees", "title": "Trees"}]), encoding="utf-8")
+    for q in BUNDLED.questions:
+        (root / "trees" / f"{q.id}.md").write_text(render_question(q), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    return write_bundled(tmp_path / "bundled")
+
+
+@pytest.fixture
+def store(isolated_data: Path, clock: FakeClock) -> Store:
+    isolated_data.mkdir(parents=True, exist_ok=True)
+    return Store.open(isolated_data / DB_NAME, clock)
+
+
+def test_load_bank_is_the_bundled_questions_then_each_imported_deck(bundled: Path, isolated_data: Path,
+                                                                    store: Store, tmp_path: Path) -> None:
+    assert services.bank_roots(isolated_data, bundled) == [bundled]
+    assert [q.id for q in services.load_bank(isolated_data, bundled=bundled).questions] == [
+        "decision-tree", "random-forest"]
+    src = tmp_path / "roads.csv"
+    src.write_text(ZEBRA_CSV, encoding="utf-8")
+    services.import_with_backup(store, isolated_data, src, services.load_bank(isolated_data, bundled=bundled))
+    assert services.bank_roots(isolated_data, bundled) == [bundled, isolated_data / "decks" / "roads"]
+    breaths: list[int] = []
+    bank = services.load_bank(isolated_data, lambda: breaths.append(1), bundled=bundled)
+    assert [q.id for q in bank.questions] == ["decision-tree", "random-forest", "what-is-a-zebra-crossing"]
+    assert breaths  # a long load lets the UI thread in (core.threads.breather)
+
+
+def test_the_bank_cache_lives_in_the_data_folder_and_the_shared_cache_folder(bundled: Path, isolated_data: Path,
+                                                                             tmp_path: Path) -> None:
+    files = services.bank_cache(isolated_data, [bundled])
+    assert files.mine == isolated_data / "cache" / "bank.cache"
+    assert files.shared.parent == tmp_path / "xdg-cache" / "ml-interview-coach"
+    assert files.shared != services.bank_cache(isolated_data, [bundled, tmp_path / "deck"]).shared  # by roots
+
+
+def test_an_import_backs_up_first_and_reports_in_the_terminal_and_the_status_bar(
+        bundled: Path, isolated_data: Path, store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    store.save_note("decision-tree", "kept")
+    assert store.changed_since_backup()
+    src = tmp_path / "roads.csv"
+    src.write_text(ZEBRA_CSV, encoding="utf-8")
+    imported = services.import_with_backup(store, isolated_data, src, services.load_bank(isolated_data,
+                                                                                         bundled=bundled))
+    [made] = backups.backup_files(isolated_data / backups.BACKUP_DIR)
+    assert made.path == imported.backup and made.taken_at == clock.now  # named by the injected clock
+    assert not store.changed_since_backup()
+    with sqlite3.connect(isolated_data / DB_NAME) as db:  # the live database is untouched by the import
+        assert db.execute("SELECT count(*) FROM notes").fetchone() == (1,)
+    assert imported.terminal_lines() == [
+        f"Imported 1 question as the deck 'roads'. ({isolated_data / 'decks' / 'roads'})",
+        f"A backup was made first: {made.path.name}"]
+    assert imported.status() == "Imported 1 question as the deck 'roads'."
+    assert imported.left_out_text() is None
+
+
+def test_renamed_ids_and_what_was_left_out_are_reported(tmp_path: Path) -> None:
+    result = ImportResult("mine", tmp_path / "mine", 3, ("trees",), renamed={"decision-tree": "mine-decision-tree"},
+                          left_out=("1 cloze note", "2 media files (images, sounds)"))
+    imported = services.Imported(result, tmp_path / "mlcoach-backup.db.zst")
+    assert imported.terminal_lines() == [
+        f"Imported 3 questions as the deck 'mine'. ({tmp_path / 'mine'})",
+        "  decision-tree was renamed mine-decision-tree: the id was already taken",
+        "Not imported: 1 cloze note; 2 media files (images, sounds)",
+        "A backup was made first: mlcoach-backup.db.zst"]
+    assert imported.status() == "Imported 3 questions as the deck 'mine'. 1 id already taken got the deck's name in front."
+    assert imported.left_out_text() == ("Not imported (the app holds text questions, without cloze deletions or "
+                                        "media):\n• 1 cloze note\n• 2 media files (images, sounds)")
+
+
+def test_when_the_backup_cannot_be_made_nothing_is_imported(bundled: Path, isolated_data: Path, store: Store,
+                                                            tmp_path: Path) -> None:
+    (isolated_data / backups.BACKUP_DIR).write_text("a file where the backups folder should be", encoding="utf-8")
+    src = tmp_path / "roads.csv"
+    src.write_text(ZEBRA_CSV, encoding="utf-8")
+    store.save_note("decision-tree", "changed")
+    with pytest.raises(services.BackupFailed, match=r"^A backup could not be made first, so nothing was imported: "):
+        services.import_with_backup(store, isolated_data, src, BUNDLED)
+    assert not (isolated_data / "decks").exists()
+    assert store.changed_since_backup()  # the next periodic backup still comes
+
+
+def test_a_store_without_a_file_cannot_back_up_so_the_import_does_not_begin(isolated_data: Path) -> None:
+    memory = Store.open_read_only(None)
+    with pytest.raises(services.BackupFailed, match="no database file"):
+        services.begin_import(memory, isolated_data)
+
+
+def test_a_broken_source_imports_nothing_after_its_backup(isolated_data: Path, store: Store, tmp_path: Path) -> None:
+    src = tmp_path / "broken.csv"
+    src.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
+    with pytest.raises(ImportFailed, match="missing: category"):
+        services.import_with_backup(store, isolated_data, src, BUNDLED)
+    assert len(backups.backup_files(isolated_data / backups.BACKUP_DIR)) == 1
+    assert not any((isolated_data / "decks").glob("[!.]*"))
+
+
+def test_export_writes_each_format_with_the_filters_and_says_what_it_wrote(store: Store, tmp_path: Path) -> None:
+    store.save_note("random-forest", "bagging")
+    store.toggle_bookmark("random-forest")
+    everything, marked = Selection(), Selection(bookmarked=True)
+    path = tmp_path / "all.csv"
+    assert services.export("csv", path, BUNDLED, store, everything) == f"Wrote 2 questions to {path}"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    bare = tmp_path / "bare.csv"
+    assert services.export("csv", bare, BUNDLED, store, marked, bom=False) == f"Wrote 1 question to {bare}"
+    with bare.open(encoding="utf-8", newline="") as f:
+        assert [(r["id"], r["my_note"]) for r in csv.DictReader(f)] == [("random-forest", "bagging")]
+    notes = tmp_path / "n.md"
+    assert services.export("notes", notes, BUNDLED, store, everything) == f"Wrote 1 note to {notes}"
+    assert "bagging" in notes.read_text(encoding="utf-8")
+    deck = tmp_path / "d.apkg"
+    assert services.export("anki", deck, BUNDLED, store, Selection(category="trees")) == f"Wrote 2 cards to {deck}"
+    with pytest.raises(ValueError, match="pdf"):
+        services.export("pdf", tmp_path / "x.pdf", BUNDLED, store, everything)  # Qt typesets it: ui.pdf_export
+
+
+def test_a_cancelled_anki_export_writes_nothing(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ExportCancelled):
+        services.export("anki", out / "d.apkg", BUNDLED, store, Selection(), cancelled=lambda: True)
+    assert list(out.iterdir()) == []
+
+
+def test_the_weakest_are_judged_by_the_reviews_in_the_store(store: Store) -> None:
+    from desktop.core.scheduler import Grade
+
+    chosen, sr = services.choose(BUNDLED, store, Selection(weakest=1), retention=0.85)
+    assert [q.id for q in chosen] == []  # nothing studied yet: nothing is weak
+    sr.grade("random-forest", Grade.AGAIN)
+    sr.grade("decision-tree", Grade.EASY)
+    assert [q.id for q in services.choose(BUNDLED, store, Selection(weakest=1))[0]] == ["random-forest"]
+
+
+def test_the_words_for_a_pdf_and_for_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "x.pdf"
+    assert services.written("pdf", 1, path) == f"Wrote 1 question as a PDF to {path}"
+    assert services.written("pdf", 3, path, "cheat-sheet") == f"Wrote 3 questions as a cheat sheet to {path}"
+    missing = OSError(2, "No such file or directory")
+    assert services.write_failed(path, missing) == f"Could not write {path}: No such file or directory"
+    assert services.EXPORT_CANCELLED == "Export cancelled; nothing was written."
+
+
+def test_the_command_line_and_the_window_import_and_export_only_through_the_services() -> None:
+    """README (Development): both callers go through core.services, so neither grows its own copy again."""
+    from tests.conftest import REPO
+
+    callers = [REPO / "desktop" / "app.py", REPO / "desktop" / "cli.py", *(REPO / "desktop" / "ui").rglob("*.py")]
+    for path in callers:
+        text = path.read_text(encoding="utf-8")
+        for step in ("import_path(", "deck_roots(", "make_backup(", "write_notes(", "write_csv(", "write_anki("):
+            assert step not in text, f"{path.relative_to(REPO)} calls {step[:-1]} itself: use core.services"
+    assert "services." in (REPO / "desktop" / "cli.py").read_text(encoding="utf-8")
