@@ -187,7 +187,6 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from desktop.core import services
     from desktop.core.bank import Bank
     from desktop.core.bank_cache import CacheFiles
-    from desktop.ui.application import when_idle
     from desktop.ui.bank_loader import BankLoader
 
     def full_bank(breathe: Callable[[], None] | None = None) -> Bank:
@@ -219,8 +218,8 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     opened = open_read_only(data_dir, READ_ONLY_BY_CHOICE) if read_only else open_data(data_dir, checked=checked)
     if lock.held and not read_only:  # only the folder's owner tidies what a killed backup or import left
         tidy_leftovers(data_dir)
+    theme.set_text_scale(app, prefs.get(TEXT_SCALE))  # first: apply() then builds the one style sheet at that size
     theme.apply(app, args.theme or prefs.get(THEME), settings)
-    theme.set_text_scale(app, prefs.get(TEXT_SCALE))
 
     ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), settings=settings, store=opened.store,
                      data_dir=data_dir, status=lambda _m: None, load_bank=full_bank, typed_settings=prefs)
@@ -241,7 +240,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if lock.held and not read_only:  # only the folder's owner answers later launches
         # Once the first screen is painted (QtNetwork and the socket cost ~10 ms): a later launch that asks
         # meanwhile waits up to 3 s for the answer (ask_running_instance).
-        when_idle(answer_later_launches)
+        window.after_paint.add(answer_later_launches)
     for message in opened.messages:
         print(message, file=sys.stderr)
         if not args.smoke_test:
@@ -256,7 +255,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         for problem in bank.problems:
             print(problem, file=sys.stderr)
         window.bank_loaded(bank, index)
-        loader.shown_when_idle()
+        window.after_paint.add(loader.shown)
         if args.smoke_test:
             QTimer.singleShot(0, finish)
 

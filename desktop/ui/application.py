@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractEventDispatcher
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent
 from PySide6.QtWidgets import QApplication
 
 
@@ -29,3 +29,9 @@ def when_idle(callback: Callable[[], None]) -> None:
         callback()
 
     dispatcher.aboutToBlock.connect(idle)
+
+
+def lay_out_now() -> None:
+    """Lay out what was just built or changed, now. Posted events are handled in order, and repaint requests
+    posted before the layout requests would paint the old layout first (a frame that is at once replaced)."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)

@@ -13,7 +13,6 @@ from desktop.core.bank import Bank
 from desktop.core.bank_cache import CacheFiles, Preparation
 from desktop.core.search import SearchIndex
 from desktop.core.threads import breather, collection_paused
-from desktop.ui.application import when_idle
 
 WARM_UP_WAIT_S = 5.0  # the longest the key-point warm-up waits for the first mode to be on screen
 WARM_UP_AFTER_S = 2.0  # ... and then it waits this long more: the first seconds' clicks get the whole CPU
@@ -75,10 +74,10 @@ class BankLoader(QObject):
         self._shown.set()
         self._thread.join(timeout_s)
 
-    def shown_when_idle(self) -> None:
-        """Call after the first mode is built: once the event loop has painted it and is idle, the loader
-        goes on with the warm-up that would otherwise compete with that first frame for the CPU."""
-        when_idle(self._shown.set)
+    def shown(self) -> None:
+        """Call once the first mode is on screen (MainWindow.after_paint): the loader goes on with
+        the warm-up that would otherwise compete with that first frame for the CPU."""
+        self._shown.set()
 
     def _run(self) -> None:
         try:

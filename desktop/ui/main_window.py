@@ -30,7 +30,8 @@ from desktop import APP_NAME
 from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
-from desktop.ui.application import qt_app, when_idle
+from desktop.ui.after_paint import AfterPaint
+from desktop.ui.application import lay_out_now, qt_app
 from desktop.ui.early_keys import EarlyKeys
 from desktop.ui.modes import MODES, AsksBeforeQuit, EditsPlan, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
 
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._early_quit: QShortcut | None = QShortcut(QKeySequence("Ctrl+Q"), self)
         self._early_quit.activated.connect(self.close)
         self._early_keys = EarlyKeys(self)
+        self.after_paint = AfterPaint(self)  # for what the first screen does not need
         if ctx is not None:
             self.furnish(ctx, ready)
 
@@ -153,14 +155,9 @@ class MainWindow(QMainWindow):
         self.plan.offer(self.settings_changed, self.edit_plan)
         # An application-wide filter sees every event, each turned into a Python object (PySide builds the
         # enum classes of each event type the first time): it starts once this first screen is painted.
-        when_idle(self._start_shortcut_filter)
+        self.after_paint.add(self._filter.install)
         self._early_keys.replay(self.all_actions())
-
-    def _start_shortcut_filter(self) -> None:
-        from shiboken6 import isValid
-
-        if isValid(self._filter):  # the window may have been closed and deleted in the meantime
-            qt_app().installEventFilter(self._filter)
+        lay_out_now()  # one complete paint next, not the old layout first and the new one a moment later
 
     # ------------------------------------------------------------------ building
 

@@ -182,7 +182,7 @@ class PlanHost:
         if self.panel is None:  # closed, the keys go back to the mode
             self.panel = first_run_panel(self.ctx, self.layout, saved, adjust,
                                          lambda: (self.stack.currentWidget() or self.stack).setFocus())
-        self.status.refresh_soon()
+        self.status.refresh()  # now, not soon: in the first complete frame rather than a frame after it
 
     def restyle(self) -> None:
         """The text size or a setting changed: the panel may need to fold, the counts to be redrawn."""

@@ -22,6 +22,15 @@ class ShortcutFirst(QObject):
         self._window = window
         self._actions = actions
 
+    def install(self) -> None:
+        """Start filtering the whole application's events (the window may be gone by now)."""
+        from shiboken6 import isValid
+
+        from desktop.ui.application import qt_app
+
+        if isValid(self):
+            qt_app().installEventFilter(self)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False

@@ -171,3 +171,57 @@ def test_keys_pressed_before_the_bank_arrives_are_replayed_not_lost(qtbot, sampl
     qtbot.keyClicks(browse.search, "s")  # and once ready, keys go straight where they belong
     assert browse.search.text() == "trees"
     window.close()
+
+
+def test_the_first_complete_paint_is_the_finished_window(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
+    """Issue 23: once the bank is in, the very next paint shows the status count and the plan panel laid
+    out, and only after that paint does the Ctrl-shortcut filter start (it would slow that paint down)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window, ctx = loading_window(qtbot, isolated_data)
+    qtbot.waitExposed(window)
+    seen: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and obj is window:
+                status, panel = window.plan.status, window.plan.panel
+                seen.append(f"paint: {status.text()!r} fits={status.width() >= status.sizeHint().width()} "
+                            f"panel={panel is not None and panel.height() > 0}")
+            return False
+
+    paints = Paints()
+    window.installEventFilter(paints)
+    window._filter.install = lambda: seen.append("filter")  # type: ignore[method-assign]
+    window.bank_loaded(sample_bank, ctx.index)
+    assert window.plan.status.text().startswith("Today: ")  # counted now, not in a later frame
+    qtbot.waitUntil(lambda: "filter" in seen, timeout=5000)
+    window.removeEventFilter(paints)
+    assert seen[0].startswith("paint: 'Today: ") and "fits=True panel=True" in seen[0], seen
+    assert seen.index("filter") > 0  # after the first complete paint
+    window.close()
+
+
+def test_after_paint_work_waits_for_a_paint_and_never_for_ever(qtbot, isolated_data) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui import after_paint
+
+    window, _ctx = loading_window(qtbot, isolated_data)
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # the first paint is over
+    ran: list[str] = []
+    window.after_paint.add(lambda: ran.append("after a paint"))
+    qtbot.wait(30)
+    assert ran == []  # idle, but nothing painted since
+    window.update()
+    qtbot.waitUntil(lambda: ran == ["after a paint"], timeout=2000)
+
+    hidden, _ = loading_window(qtbot, isolated_data / "hidden")
+    hidden.hide()
+    hidden.after_paint.add(lambda: ran.append("hidden: at once"))  # nothing will be painted
+    qtbot.waitUntil(lambda: "hidden: at once" in ran, timeout=1000)
+
+    window.showMinimized()
+    window.after_paint.add(lambda: ran.append("at most a second"))
+    qtbot.waitUntil(lambda: "at most a second" in ran, timeout=after_paint.AT_MOST_MS + 2000)
+    window.close()
+    hidden.close()

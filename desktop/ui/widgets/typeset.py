@@ -88,9 +88,10 @@ SUPERSCRIPTS = dict(zip("0123456789⊤", "⁰¹²³⁴⁵⁶⁷⁸⁹ᵀ", stric
 def readable(text: str) -> str:
     """Text for places that cannot show images (screen readers, tooltips, window titles): formulas in
     Unicode (λ, ², √) by pylatexenc, Markdown marks dropped."""
-    from pylatexenc.latex2text import LatexNodes2Text
 
     def formula(latex: str) -> str:
+        from pylatexenc.latex2text import LatexNodes2Text  # only for text with a formula (~6 ms to import)
+
         try:
             out = str(LatexNodes2Text(math_mode="text").latex_to_text(latex)).strip()
         except Exception:  # a formula pylatexenc cannot read: its letters are better than nothing
