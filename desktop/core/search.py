@@ -10,6 +10,11 @@ that matches nothing is retried with each word replaced by the closest word in t
 typo ("gradeint", "random forrest") still finds its question. Filters narrow by category,
 difficulty, tag (a parent tag takes in its nested ones: "ML" finds "ML::basics") and by sets of ids
 the caller supplies (bookmarked, has notes).
+
+Speed (docs/performance.md): bm25 costs about 2 µs for every match it scores, so a query that matches
+more than RANK_AT_MOST questions (a one- or two-letter prefix in a 10,000-question bank) is not scored
+as a whole. Its best `limit` are taken tier by tier, each scored if it is small enough and otherwise in
+bank order: titles holding the phrase, then titles or tags holding every word, then the rest.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _WEIGHTS = (0.0, 0.0, 0.0, 8.0, 1.0, 4.0, 2.0, 1.0)
 _RANK = f"bm25(docs, {', '.join(map(str, _WEIGHTS))})"
 _SNIPPET_COLUMNS = (4, 6)  # body, notes
+RANK_AT_MOST = 1000  # a query matching more than this many questions is ranked tier by tier (see above)
 TYPO_CUTOFF = 80  # rapidfuzz ratio (0-100) a vocabulary word needs to stand in for a mistyped one
 
 # British spellings folded to American before stemming, in the index and the query alike.
@@ -115,8 +121,14 @@ class SearchIndex:
             "id UNINDEXED, category UNINDEXED, difficulty UNINDEXED, title, body, tags, notes, aliases, "
             "tokenize='porter unicode61 remove_diacritics 2', prefix='1 2 3')"
         )
+        # Category and difficulty beside the FTS table, indexed: filtering on the FTS5 table's own
+        # UNINDEXED columns reads every match's whole row.
+        self._db.execute("CREATE TABLE meta (rowid INTEGER PRIMARY KEY, category TEXT, difficulty TEXT)")
+        self._db.execute("CREATE INDEX meta_category ON meta (category, difficulty)")
+        self._db.execute("CREATE INDEX meta_difficulty ON meta (difficulty)")
         self._questions: dict[str, Question] = {}
-        self._order: list[str] = []
+        self._order: list[str] = []  # a question's rowid is its place here, plus one
+        self._rowids: dict[str, int] = {}
 
     def add(self, questions: Iterable[Question], notes: dict[str, str] | None = None,
             breathe: Callable[[], None] | None = None) -> None:
@@ -126,16 +138,19 @@ class SearchIndex:
         for q in questions:
             self._questions[q.id] = q
             self._order.append(q.id)
+            self._rowids[q.id] = len(self._order)
             # Raw Markdown is fine here: FTS5's tokenizer already drops *, _, $, # and backslashes.
             body = " ".join([q.answer, *q.key_points, q.formula, *q.pitfalls, *(f.question for f in q.follow_ups)])
             note = notes.get(q.id, "")
-            rows.append((q.id, q.category, q.difficulty, q.title, body, " ".join(q.tags), note,
+            rows.append((self._rowids[q.id], q.id, q.category, q.difficulty, q.title, body, " ".join(q.tags), note,
                          self._aliases(q, note)))
         batch = 100  # one transaction (a commit per batch makes FTS5 merge segments), breathing between batches
         with self._db:
             for start in range(0, len(rows), batch):
-                self._db.executemany("INSERT INTO docs (id, category, difficulty, title, body, tags, notes, aliases)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
+                self._db.executemany("INSERT INTO docs (rowid, id, category, difficulty, title, body, tags, notes,"
+                                     " aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
+                self._db.executemany("INSERT INTO meta VALUES (?, ?, ?)",
+                                     [row[:1] + row[2:4] for row in rows[start:start + batch]])
                 if breathe is not None:
                     breathe()
         self.__dict__.pop("_vocabulary", None)
@@ -143,8 +158,8 @@ class SearchIndex:
     def set_note(self, question_id: str, text: str) -> None:
         q = self._questions.get(question_id)
         with self._db:
-            self._db.execute("UPDATE docs SET notes = ?, aliases = ? WHERE id = ?",
-                             (text, self._aliases(q, text) if q else "", question_id))
+            self._db.execute("UPDATE docs SET notes = ?, aliases = ? WHERE rowid = ?",
+                             (text, self._aliases(q, text) if q else "", self._rowids.get(question_id)))
 
     @staticmethod
     def _aliases(q: Question, note: str) -> str:
@@ -176,8 +191,10 @@ class SearchIndex:
         """How many questions match `text` but are hidden by `where` (e.g. in other categories)."""
         if not fts_query(text) or where == Filter():
             return 0
-        everywhere = len(self.search(text))
-        return everywhere - len(self.search(text, where))
+        # Counted, not ranked: what search() would list without `where` and with it, typo fallback included.
+        if not self._count(text, Filter()) and len(text.strip()) >= 4:
+            text = self.corrected(text)
+        return self._count(text, Filter()) - self._count(text, where)
 
     def corrected(self, text: str) -> str:
         """The query with each word not in the index replaced by the closest word that is (or kept)."""
@@ -195,16 +212,27 @@ class SearchIndex:
     def snippet(self, question_id: str, text: str, before: str = "[", after: str = "]", words: int = 10) -> str:
         """A few words of the question around where `text` matched, the matches marked; "" if none."""
         match = fts_query(text)
-        if not match:
+        if not match or question_id not in self._rowids:
             return ""
         # Only text the user would recognise: the answer, then their note (never the aliases column).
         for column in _SNIPPET_COLUMNS:
             row = self._db.execute(
-                "SELECT snippet(docs, ?, char(1), char(2), '…', ?) FROM docs WHERE docs MATCH ? AND id = ?",
-                (column, words, match, question_id)).fetchone()
+                "SELECT snippet(docs, ?, char(1), char(2), '…', ?) FROM docs WHERE docs MATCH ? AND rowid = ?",
+                (column, words, match, self._rowids[question_id])).fetchone()
             if row and "\x01" in str(row[0]):
                 return str(row[0]).replace("\x01", before).replace("\x02", after)
         return ""
+
+    def snippets(self, ids: Iterable[str], text: str, words: int = 12) -> dict[str, str]:
+        """Snippets (unmarked, on one line) for those of `ids` whose title does not already show every word."""
+        terms = query_terms(text)
+        out = {}
+        for qid in ids:
+            if qid in self._questions and all(t in self._questions[qid].title.lower() for t in terms):
+                continue
+            if snippet := self.snippet(qid, text, "", "", words=words).replace("\n", " "):
+                out[qid] = snippet
+        return out
 
     @cached_property
     def _vocabulary(self) -> list[str]:
@@ -217,30 +245,87 @@ class SearchIndex:
         match = fts_query(text)
         # Category and difficulty are filtered inside SQLite, so LIMIT stops ranking early; tags and
         # id sets are checked here, and then the limit can only be applied after them.
-        conditions = ""
-        args: list[object] = []
-        if where.category is not None:
-            conditions += " AND category = ?"
-            args.append(where.category)
-        if where.difficulty is not None:
-            conditions += " AND difficulty = ?"
-            args.append(where.difficulty)
+        conditions, args = self._conditions(where)
         in_python = where.tag is not None or where.only_ids is not None
-        phrase = self._title_phrase(text)
-        if phrase:  # a title holding the whole phrase ranks above scattered words
-            order = f"(CASE WHEN id IN (SELECT id FROM docs WHERE docs MATCH ?) THEN 0 ELSE 1 END), {_RANK}"
-            args.append(phrase)
+        # Scored as a whole unless a limit applies and more than RANK_AT_MOST questions match (a
+        # category of fewer questions cannot: then not even the count is needed).
+        if (limit is not None and not in_python and self._questions_within(where) > RANK_AT_MOST
+                and self._more_than(match, conditions, args, RANK_AT_MOST)):
+            rowids = self._tiered(text, conditions, args, limit)
         else:
-            order = _RANK
-        sql = f"SELECT id FROM docs WHERE docs MATCH ?{conditions} ORDER BY {order}"
-        args = [match, *args]
-        if limit is not None and not in_python:
-            sql += " LIMIT ?"
-            args.append(limit)
-        ids = [row[0] for row in self._db.execute(sql, args)]
+            rowids = self._scored(match, conditions, args, self._title_phrase(text), None if in_python else limit)
+        ids = [self._order[rowid - 1] for rowid in rowids]
         if in_python:
             ids = [qid for qid in ids if where.accepts(self._questions[qid])]
         return ids[:limit] if limit is not None else ids
+
+    def _tiered(self, text: str, conditions: str, args: list[object], limit: int) -> list[int]:
+        """The best `limit` of a query with too many matches to score them all (see the module's docstring)."""
+        match = fts_query(text)
+        taken: list[int] = []
+        for tier in (self._title_phrase(text), "{title tags} : (" + match + ")", match):
+            if not tier:
+                continue
+            sql, params = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}", [tier, *args]
+            if taken:
+                sql += " AND +rowid NOT IN (SELECT value FROM json_each(?))"
+                params.append(str(taken))
+            if not self._more_than(tier, conditions, args, RANK_AT_MOST):  # scored; a larger tier stays in bank order
+                sql += f" ORDER BY {_RANK}"
+            taken += [row[0] for row in self._db.execute(f"{sql} LIMIT ?", [*params, limit - len(taken)])]
+            if len(taken) >= limit:
+                break
+        return taken
+
+    def _scored(self, match: str, conditions: str, args: list[object], phrase: str, limit: int | None) -> list[int]:
+        """Rowids of every match (or the best `limit`) by bm25, those whose title holds `phrase` first."""
+        params: list[object] = [match, *args]
+        order = _RANK
+        if phrase:  # a title holding the whole phrase ranks above scattered words
+            order = f"(CASE WHEN rowid IN (SELECT rowid FROM docs WHERE docs MATCH ?) THEN 0 ELSE 1 END), {_RANK}"
+            params.append(phrase)
+        sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [row[0] for row in self._db.execute(sql, params)]
+
+    def _more_than(self, match: str, conditions: str, args: list[object], n: int) -> bool:
+        """Whether over `n` questions match (it stops counting there and scores none)."""
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM docs WHERE docs MATCH ?{conditions} LIMIT ?)"  # no bm25: cheap
+        return bool(self._db.execute(sql, [match, *args, n + 1]).fetchone()[0] > n)
+
+    def _questions_within(self, where: Filter) -> int:
+        """How many questions the category and difficulty filters leave (from an index: no text is read)."""
+        clause, args = self._meta_clause(where)
+        return int(self._db.execute(f"SELECT count(*) FROM meta WHERE {clause or 1}", args).fetchone()[0])
+
+    def _count(self, text: str, where: Filter) -> int:
+        """How many questions match, unranked."""
+        conditions, args = self._conditions(where)
+        sql = f"FROM docs WHERE docs MATCH ?{conditions}"
+        params = [fts_query(text), *args]
+        if where.tag is None and where.only_ids is None:
+            return int(self._db.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
+        rows = self._db.execute(f"SELECT rowid {sql}", params)
+        return sum(1 for (rowid,) in rows if where.accepts(self._questions[self._order[rowid - 1]]))
+
+    @classmethod
+    def _conditions(cls, where: Filter) -> tuple[str, list[object]]:
+        """SQL to append to a MATCH for the category and difficulty filters, and its arguments."""
+        clause, args = cls._meta_clause(where)
+        # "+rowid": a bare rowid IN would make SQLite run the whole MATCH once for each listed rowid.
+        return (f" AND +rowid IN (SELECT rowid FROM meta WHERE {clause})" if clause else ""), args
+
+    @staticmethod
+    def _meta_clause(where: Filter) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        args: list[object] = []
+        for column, value in (("category", where.category), ("difficulty", where.difficulty)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        return " AND ".join(clauses), args
 
     @staticmethod
     def _title_phrase(text: str) -> str:
