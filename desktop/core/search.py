@@ -192,9 +192,10 @@ class SearchIndex:
         if not fts_query(text) or where == Filter():
             return 0
         # Counted, not ranked: what search() would list without `where` and with it, typo fallback included.
-        if not self._count(text, Filter()) and len(text.strip()) >= 4:
-            text = self.corrected(text)
-        return self._count(text, Filter()) - self._count(text, where)
+        everywhere, here = self._counts(text, where)
+        if not everywhere and len(text.strip()) >= 4:
+            everywhere, here = self._counts(self.corrected(text), where)
+        return everywhere - here
 
     def corrected(self, text: str) -> str:
         """The query with each word not in the index replaced by the closest word that is (or kept)."""
@@ -211,27 +212,31 @@ class SearchIndex:
 
     def snippet(self, question_id: str, text: str, before: str = "[", after: str = "]", words: int = 10) -> str:
         """A few words of the question around where `text` matched, the matches marked; "" if none."""
-        match = fts_query(text)
-        if not match or question_id not in self._rowids:
-            return ""
-        # Only text the user would recognise: the answer, then their note (never the aliases column).
-        for column in _SNIPPET_COLUMNS:
-            row = self._db.execute(
-                "SELECT snippet(docs, ?, char(1), char(2), '…', ?) FROM docs WHERE docs MATCH ? AND rowid = ?",
-                (column, words, match, self._rowids[question_id])).fetchone()
-            if row and "\x01" in str(row[0]):
-                return str(row[0]).replace("\x01", before).replace("\x02", after)
-        return ""
+        return self._snippets([question_id], text, before, after, words).get(question_id, "")
 
     def snippets(self, ids: Iterable[str], text: str, words: int = 12) -> dict[str, str]:
         """Snippets (unmarked, on one line) for those of `ids` whose title does not already show every word."""
         terms = query_terms(text)
+        wanted = [qid for qid in ids
+                  if qid in self._questions and not all(t in self._questions[qid].title.lower() for t in terms)]
+        return {qid: snippet.replace("\n", " ") for qid, snippet in self._snippets(wanted, text, "", "", words).items()}
+
+    def _snippets(self, ids: list[str], text: str, before: str, after: str, words: int) -> dict[str, str]:
+        """Snippets of these questions, in one query: a query per question would redo the MATCH each time."""
+        match = fts_query(text)
+        rowids = [self._rowids[qid] for qid in ids if qid in self._rowids]
+        if not match or not rowids:
+            return {}
+        # Only text the user would recognise: the answer, then their note (never the aliases column).
+        columns = ", ".join(f"snippet(docs, {column}, char(1), char(2), '…', ?)" for column in _SNIPPET_COLUMNS)
+        rows = self._db.execute(f"SELECT rowid, {columns} FROM docs WHERE docs MATCH ?"
+                                " AND +rowid IN (SELECT value FROM json_each(?))",
+                                [*[words] * len(_SNIPPET_COLUMNS), match, str(rowids)])
         out = {}
-        for qid in ids:
-            if qid in self._questions and all(t in self._questions[qid].title.lower() for t in terms):
-                continue
-            if snippet := self.snippet(qid, text, "", "", words=words).replace("\n", " "):
-                out[qid] = snippet
+        for rowid, *snippets in rows:
+            marked = next((str(s) for s in snippets if "\x01" in str(s)), "")
+            if marked:
+                out[self._order[rowid - 1]] = marked.replace("\x01", before).replace("\x02", after)
         return out
 
     @cached_property
@@ -300,15 +305,18 @@ class SearchIndex:
         clause, args = self._meta_clause(where)
         return int(self._db.execute(f"SELECT count(*) FROM meta WHERE {clause or 1}", args).fetchone()[0])
 
-    def _count(self, text: str, where: Filter) -> int:
-        """How many questions match, unranked."""
-        conditions, args = self._conditions(where)
-        sql = f"FROM docs WHERE docs MATCH ?{conditions}"
-        params = [fts_query(text), *args]
+    def _counts(self, text: str, where: Filter) -> tuple[int, int]:
+        """How many questions match, and how many of them `where` keeps: one unranked pass over the matches."""
+        clause, args = self._meta_clause(where)
+        kept = f"+rowid IN (SELECT rowid FROM meta WHERE {clause})" if clause else "1"
+        params = [*args, fts_query(text)]
         if where.tag is None and where.only_ids is None:
-            return int(self._db.execute(f"SELECT count(*) {sql}", params).fetchone()[0])
-        rows = self._db.execute(f"SELECT rowid {sql}", params)
-        return sum(1 for (rowid,) in rows if where.accepts(self._questions[self._order[rowid - 1]]))
+            everywhere, here = self._db.execute(f"SELECT count(*), total({kept}) FROM docs WHERE docs MATCH ?",
+                                                params).fetchone()
+            return int(everywhere), int(here)
+        rows = self._db.execute(f"SELECT rowid, {kept} FROM docs WHERE docs MATCH ?", params).fetchall()
+        kept_too = [r for r, in_sql in rows if in_sql and where.accepts(self._questions[self._order[r - 1]])]
+        return len(rows), len(kept_too)
 
     @classmethod
     def _conditions(cls, where: Filter) -> tuple[str, list[object]]:
