@@ -255,8 +255,8 @@ class SearchIndex:
         # Scored as a whole unless a limit applies and more than RANK_AT_MOST questions match (a
         # category of fewer questions cannot: then not even the count is needed).
         if (limit is not None and not in_python and self._questions_within(where) > RANK_AT_MOST
-                and self._more_than(match, conditions, args, RANK_AT_MOST)):
-            rowids = self._tiered(text, conditions, args, limit)
+                and len(first := self._first(match, conditions, args)) > RANK_AT_MOST):
+            rowids = self._tiered(text, conditions, args, limit, {match: first})
         else:
             rowids = self._scored(match, conditions, args, self._title_phrase(text), None if in_python else limit)
         ids = [self._order[rowid - 1] for rowid in rowids]
@@ -264,20 +264,29 @@ class SearchIndex:
             ids = [qid for qid in ids if where.accepts(self._questions[qid])]
         return ids[:limit] if limit is not None else ids
 
-    def _tiered(self, text: str, conditions: str, args: list[object], limit: int) -> list[int]:
-        """The best `limit` of a query with too many matches to score them all (see the module's docstring)."""
+    def _tiered(self, text: str, conditions: str, args: list[object], limit: int,
+                known: dict[str, list[int]]) -> list[int]:
+        """The best `limit` of a query with too many matches to score them all (see the module's docstring).
+        `known` holds the first matches of a tier already looked up."""
         match = fts_query(text)
         taken: list[int] = []
         for tier in (self._title_phrase(text), "{title tags} : (" + match + ")", match):
             if not tier:
                 continue
-            sql, params = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}", [tier, *args]
-            if taken:
-                sql += " AND +rowid NOT IN (SELECT value FROM json_each(?))"
-                params.append(str(taken))
-            if not self._more_than(tier, conditions, args, RANK_AT_MOST):  # scored; a larger tier stays in bank order
-                sql += f" ORDER BY {_RANK}"
-            taken += [row[0] for row in self._db.execute(f"{sql} LIMIT ?", [*params, limit - len(taken)])]
+            need = limit - len(taken)
+            first = known[tier] if tier in known else self._first(tier, conditions, args)
+            seen = set(taken)
+            fresh = [rowid for rowid in first if rowid not in seen]
+            if len(first) > RANK_AT_MOST and len(fresh) >= need:  # too many to score: bank order
+                taken += fresh[:need]
+            elif fresh:
+                sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}"
+                if taken:
+                    sql += " AND +rowid NOT IN (SELECT value FROM json_each(?))"
+                if len(first) <= RANK_AT_MOST:
+                    sql += f" ORDER BY {_RANK}"
+                params = [tier, *args, *([str(taken)] if taken else []), need]
+                taken += [row[0] for row in self._db.execute(f"{sql} LIMIT ?", params)]
             if len(taken) >= limit:
                 break
         return taken
@@ -295,10 +304,10 @@ class SearchIndex:
             params.append(limit)
         return [row[0] for row in self._db.execute(sql, params)]
 
-    def _more_than(self, match: str, conditions: str, args: list[object], n: int) -> bool:
-        """Whether over `n` questions match (it stops counting there and scores none)."""
-        sql = f"SELECT count(*) FROM (SELECT 1 FROM docs WHERE docs MATCH ?{conditions} LIMIT ?)"  # no bm25: cheap
-        return bool(self._db.execute(sql, [match, *args, n + 1]).fetchone()[0] > n)
+    def _first(self, match: str, conditions: str, args: list[object]) -> list[int]:
+        """Rowids of the first RANK_AT_MOST + 1 matches in bank order: cheap, as none is scored."""
+        sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} LIMIT ?"
+        return [row[0] for row in self._db.execute(sql, [match, *args, RANK_AT_MOST + 1])]
 
     def _questions_within(self, where: Filter) -> int:
         """How many questions the category and difficulty filters leave (from an index: no text is read)."""
