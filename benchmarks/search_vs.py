@@ -2,7 +2,8 @@
 
     python -m benchmarks.search_vs [--rev 05ca153~1] [--size 10000]
 
-Absolute budgets drift with the machine's load; a ratio in the same run does not.
+Absolute budgets drift with the machine's load; a ratio in the same run does not. Each module is
+built and measured --runs times, alternating with the other; the load average is printed per run.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import REPO, median, percentile, table
-from benchmarks.search import PHRASES, RESULT_LIMIT, keystrokes
+from benchmarks.search import PHRASES, RESULT_LIMIT, browse_keystroke, keystrokes, timed
 from benchmarks.synthetic import write_bank
 
 
@@ -37,6 +38,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_vs")
     parser.add_argument("--rev", default="05ca153~1", help="the commit to compare with")
     parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=2)
     args = parser.parse_args(argv)
     from desktop.core import search as now
     from desktop.core.bank import load_bank
@@ -44,20 +46,19 @@ def main(argv: list[str]) -> int:
     root = Path(tempfile.mkdtemp(prefix="mlcoach-vs-")) / "bank"
     notes = write_bank(root, args.size)
     bank = load_bank(root)
+    queries = [query for phrase in PHRASES for query in keystrokes(phrase)]
     rows = []
-    for label, module in ((f"at {args.rev}", module_at(args.rev)), ("now", now)) * 2:
+    for label, module in ((f"at {args.rev}", module_at(args.rev)), ("now", now)) * args.runs:
         start = time.perf_counter()
         index = module.SearchIndex()
         index.add(bank.questions, notes)
         built = (time.perf_counter() - start) * 1000
-        latencies = []
-        for phrase in PHRASES:
-            for query in keystrokes(phrase):
-                start = time.perf_counter()
-                index.search(query, module.Filter(), limit=RESULT_LIMIT)
-                latencies.append((time.perf_counter() - start) * 1000)
-        rows.append((label, round(built), median(latencies), percentile(latencies, 95)))
-    print(table(("search module", "index ms", "median ms", "p95 ms"), rows))
+        latencies = timed(lambda query: index.search(query, module.Filter(), limit=RESULT_LIMIT), queries)  # noqa: B023
+        browse = timed(lambda query: browse_keystroke(index, module.Filter, query), queries)  # noqa: B023
+        rows.append((label, round(built), median(latencies), percentile(latencies, 95), median(browse),
+                     percentile(browse, 95), Path("/proc/loadavg").read_text().split()[0]))
+    print(table(("search module", "index ms", "median ms", "p95 ms", "Browse keystroke median ms",
+                 "Browse p95 ms", "load average"), rows))
     return 0
 
 

@@ -10,6 +10,11 @@ that matches nothing is retried with each word replaced by the closest word in t
 typo ("gradeint", "random forrest") still finds its question. Filters narrow by category,
 difficulty, tag (a parent tag takes in its nested ones: "ML" finds "ML::basics") and by sets of ids
 the caller supplies (bookmarked, has notes).
+
+Speed (docs/performance.md): bm25 costs about 2 µs for every match it scores, so a query that matches
+more than RANK_AT_MOST questions (a one- or two-letter prefix in a 10,000-question bank) is not scored
+as a whole. Its best `limit` are taken tier by tier, each scored if it is small enough and otherwise in
+bank order: titles holding the phrase, then titles or tags holding every word, then the rest.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _WEIGHTS = (0.0, 0.0, 0.0, 8.0, 1.0, 4.0, 2.0, 1.0)
 _RANK = f"bm25(docs, {', '.join(map(str, _WEIGHTS))})"
 _SNIPPET_COLUMNS = (4, 6)  # body, notes
+RANK_AT_MOST = 1000  # a query matching more than this many questions is ranked tier by tier (see above)
 TYPO_CUTOFF = 80  # rapidfuzz ratio (0-100) a vocabulary word needs to stand in for a mistyped one
 
 # British spellings folded to American before stemming, in the index and the query alike.
@@ -115,8 +121,13 @@ class SearchIndex:
             "id UNINDEXED, category UNINDEXED, difficulty UNINDEXED, title, body, tags, notes, aliases, "
             "tokenize='porter unicode61 remove_diacritics 2', prefix='1 2 3')"
         )
+        # Category and difficulty beside the FTS table, indexed: filtering on the FTS5 table's own
+        # UNINDEXED columns reads every match's whole row.
+        self._db.execute("CREATE TABLE meta (rowid INTEGER PRIMARY KEY, category TEXT, difficulty TEXT)")
+        self._db.execute("CREATE INDEX meta_category ON meta (category, difficulty)")
+        self._db.execute("CREATE INDEX meta_difficulty ON meta (difficulty)")
         self._questions: dict[str, Question] = {}
-        self._order: list[str] = []
+        self._order: list[str] = []  # a question's rowid is its place here, plus one
         self._rowid: dict[str, int] = {}  # `id` is UNINDEXED: a row is found by its rowid, not by scanning
 
     def snapshot(self) -> bytes:
@@ -172,6 +183,8 @@ class SearchIndex:
             for start in range(0, len(rows), batch):
                 self._db.executemany("INSERT INTO docs (rowid, id, category, difficulty, title, body, tags, notes,"
                                      " aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
+                self._db.executemany("INSERT INTO meta VALUES (?, ?, ?)",
+                                     [row[:1] + row[2:4] for row in rows[start:start + batch]])
                 if breathe is not None:
                     breathe()
         self.__dict__.pop("_vocabulary", None)
@@ -216,8 +229,11 @@ class SearchIndex:
         """How many questions match `text` but are hidden by `where` (e.g. in other categories)."""
         if not fts_query(text) or where == Filter():
             return 0
-        everywhere = len(self.search(text))
-        return everywhere - len(self.search(text, where))
+        # Counted, not ranked: what search() would list without `where` and with it, typo fallback included.
+        everywhere, here = self._counts(text, where)
+        if not everywhere and len(text.strip()) >= 4:
+            everywhere, here = self._counts(self.corrected(text), where)
+        return everywhere - here
 
     def corrected(self, text: str) -> str:
         """The query with each word not in the index replaced by the closest word that is (or kept)."""
@@ -234,17 +250,32 @@ class SearchIndex:
 
     def snippet(self, question_id: str, text: str, before: str = "[", after: str = "]", words: int = 10) -> str:
         """A few words of the question around where `text` matched, the matches marked; "" if none."""
+        return self._snippets([question_id], text, before, after, words).get(question_id, "")
+
+    def snippets(self, ids: Iterable[str], text: str, words: int = 12) -> dict[str, str]:
+        """Snippets (unmarked, on one line) for those of `ids` whose title does not already show every word."""
+        terms = query_terms(text)
+        wanted = [qid for qid in ids
+                  if qid in self._questions and not all(t in self._questions[qid].title.lower() for t in terms)]
+        return {qid: snippet.replace("\n", " ") for qid, snippet in self._snippets(wanted, text, "", "", words).items()}
+
+    def _snippets(self, ids: list[str], text: str, before: str, after: str, words: int) -> dict[str, str]:
+        """Snippets of these questions, in one query: a query per question would redo the MATCH each time."""
         match = fts_query(text)
-        if not match:
-            return ""
+        rowids = [self._rowid[qid] for qid in ids if qid in self._rowid]
+        if not match or not rowids:
+            return {}
         # Only text the user would recognise: the answer, then their note (never the aliases column).
-        for column in _SNIPPET_COLUMNS:
-            row = self._db.execute(
-                "SELECT snippet(docs, ?, char(1), char(2), '…', ?) FROM docs WHERE docs MATCH ? AND id = ?",
-                (column, words, match, question_id)).fetchone()
-            if row and "\x01" in str(row[0]):
-                return str(row[0]).replace("\x01", before).replace("\x02", after)
-        return ""
+        columns = ", ".join(f"snippet(docs, {column}, char(1), char(2), '…', ?)" for column in _SNIPPET_COLUMNS)
+        rows = self._db.execute(f"SELECT rowid, {columns} FROM docs WHERE docs MATCH ?"
+                                " AND +rowid IN (SELECT value FROM json_each(?))",
+                                [*[words] * len(_SNIPPET_COLUMNS), match, str(rowids)])
+        out = {}
+        for rowid, *snippets in rows:
+            marked = next((str(s) for s in snippets if "\x01" in str(s)), "")
+            if marked:
+                out[self._order[rowid - 1]] = marked.replace("\x01", before).replace("\x02", after)
+        return out
 
     @cached_property
     def _vocabulary(self) -> list[str]:
@@ -257,30 +288,99 @@ class SearchIndex:
         match = fts_query(text)
         # Category and difficulty are filtered inside SQLite, so LIMIT stops ranking early; tags and
         # id sets are checked here, and then the limit can only be applied after them.
-        conditions = ""
-        args: list[object] = []
-        if where.category is not None:
-            conditions += " AND category = ?"
-            args.append(where.category)
-        if where.difficulty is not None:
-            conditions += " AND difficulty = ?"
-            args.append(where.difficulty)
+        conditions, args = self._conditions(where)
         in_python = where.tag is not None or where.only_ids is not None
-        phrase = self._title_phrase(text)
-        if phrase:  # a title holding the whole phrase ranks above scattered words
-            order = f"(CASE WHEN id IN (SELECT id FROM docs WHERE docs MATCH ?) THEN 0 ELSE 1 END), {_RANK}"
-            args.append(phrase)
+        # Scored as a whole unless a limit applies and more than RANK_AT_MOST questions match (a
+        # category of fewer questions cannot: then not even the count is needed).
+        if (limit is not None and not in_python and self._questions_within(where) > RANK_AT_MOST
+                and len(first := self._first(match, conditions, args)) > RANK_AT_MOST):
+            rowids = self._tiered(text, conditions, args, limit, {match: first})
         else:
-            order = _RANK
-        sql = f"SELECT id FROM docs WHERE docs MATCH ?{conditions} ORDER BY {order}"
-        args = [match, *args]
-        if limit is not None and not in_python:
-            sql += " LIMIT ?"
-            args.append(limit)
-        ids = [row[0] for row in self._db.execute(sql, args)]
+            rowids = self._scored(match, conditions, args, self._title_phrase(text), None if in_python else limit)
+        ids = [self._order[rowid - 1] for rowid in rowids]
         if in_python:
             ids = [qid for qid in ids if where.accepts(self._questions[qid])]
         return ids[:limit] if limit is not None else ids
+
+    def _tiered(self, text: str, conditions: str, args: list[object], limit: int,
+                known: dict[str, list[int]]) -> list[int]:
+        """The best `limit` of a query with too many matches to score them all (see the module's docstring).
+        `known` holds the first matches of a tier already looked up."""
+        match = fts_query(text)
+        taken: list[int] = []
+        for tier in (self._title_phrase(text), "{title tags} : (" + match + ")", match):
+            if not tier:
+                continue
+            need = limit - len(taken)
+            first = known[tier] if tier in known else self._first(tier, conditions, args)
+            seen = set(taken)
+            fresh = [rowid for rowid in first if rowid not in seen]
+            if len(first) > RANK_AT_MOST and len(fresh) >= need:  # too many to score: bank order
+                taken += fresh[:need]
+            elif fresh:
+                sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}"
+                if taken:
+                    sql += " AND +rowid NOT IN (SELECT value FROM json_each(?))"
+                if len(first) <= RANK_AT_MOST:
+                    sql += f" ORDER BY {_RANK}"
+                params = [tier, *args, *([str(taken)] if taken else []), need]
+                taken += [row[0] for row in self._db.execute(f"{sql} LIMIT ?", params)]
+            if len(taken) >= limit:
+                break
+        return taken
+
+    def _scored(self, match: str, conditions: str, args: list[object], phrase: str, limit: int | None) -> list[int]:
+        """Rowids of every match (or the best `limit`) by bm25, those whose title holds `phrase` first."""
+        params: list[object] = [match, *args]
+        order = _RANK
+        if phrase:  # a title holding the whole phrase ranks above scattered words
+            order = f"(CASE WHEN rowid IN (SELECT rowid FROM docs WHERE docs MATCH ?) THEN 0 ELSE 1 END), {_RANK}"
+            params.append(phrase)
+        sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} ORDER BY {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [row[0] for row in self._db.execute(sql, params)]
+
+    def _first(self, match: str, conditions: str, args: list[object]) -> list[int]:
+        """Rowids of the first RANK_AT_MOST + 1 matches in bank order: cheap, as none is scored."""
+        sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} LIMIT ?"
+        return [row[0] for row in self._db.execute(sql, [match, *args, RANK_AT_MOST + 1])]
+
+    def _questions_within(self, where: Filter) -> int:
+        """How many questions the category and difficulty filters leave (from an index: no text is read)."""
+        clause, args = self._meta_clause(where)
+        return int(self._db.execute(f"SELECT count(*) FROM meta WHERE {clause or 1}", args).fetchone()[0])
+
+    def _counts(self, text: str, where: Filter) -> tuple[int, int]:
+        """How many questions match, and how many of them `where` keeps: one unranked pass over the matches."""
+        clause, args = self._meta_clause(where)
+        kept = f"+rowid IN (SELECT rowid FROM meta WHERE {clause})" if clause else "1"
+        params = [*args, fts_query(text)]
+        if where.tag is None and where.only_ids is None:
+            everywhere, here = self._db.execute(f"SELECT count(*), total({kept}) FROM docs WHERE docs MATCH ?",
+                                                params).fetchone()
+            return int(everywhere), int(here)
+        rows = self._db.execute(f"SELECT rowid, {kept} FROM docs WHERE docs MATCH ?", params).fetchall()
+        kept_too = [r for r, in_sql in rows if in_sql and where.accepts(self._questions[self._order[r - 1]])]
+        return len(rows), len(kept_too)
+
+    @classmethod
+    def _conditions(cls, where: Filter) -> tuple[str, list[object]]:
+        """SQL to append to a MATCH for the category and difficulty filters, and its arguments."""
+        clause, args = cls._meta_clause(where)
+        # "+rowid": a bare rowid IN would make SQLite run the whole MATCH once for each listed rowid.
+        return (f" AND +rowid IN (SELECT rowid FROM meta WHERE {clause})" if clause else ""), args
+
+    @staticmethod
+    def _meta_clause(where: Filter) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        args: list[object] = []
+        for column, value in (("category", where.category), ("difficulty", where.difficulty)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        return " AND ".join(clauses), args
 
     @staticmethod
     def _title_phrase(text: str) -> str:

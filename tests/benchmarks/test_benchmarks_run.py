@@ -33,3 +33,15 @@ def test_all_benchmarks_run_on_tiny_inputs_and_print_their_tables() -> None:
     if shutil.which("Xvfb"):  # launch to visually complete watches a private X server
         assert "app, fresh data folder" in out and "budget ≤ 1.5 ×" in out and "budget ≤ 1.2 ×" in out
     assert "Machine: " in out
+
+
+def test_the_search_benchmarks_time_browse_keystrokes_and_compare_with_a_commit() -> None:
+    result = subprocess.run([sys.executable, "-m", "benchmarks.search", "--size", "60"], cwd=REPO,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    for row in ("| no filter ", "| category filter ", "| Browse keystroke, category "):
+        assert row in result.stdout, row
+    result = subprocess.run([sys.executable, "-m", "benchmarks.search_vs", "--rev", "HEAD", "--size", "60",
+                             "--runs", "1"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "| at HEAD " in result.stdout and "| now " in result.stdout and "load average" in result.stdout

@@ -57,7 +57,6 @@ class ResultsPanel(QWidget):
         super().__init__()
         self.ctx = ctx
         self.categories = categories
-        self._questions = questions
         self._bookmarks = bookmarks  # shared with BrowseMode, which keeps them current
         self._noted = noted
         self._last_terms: tuple[str, ...] = ()
@@ -199,18 +198,7 @@ class ResultsPanel(QWidget):
 
     def _snippets(self, ids: list[str], typed: str) -> dict[str, str]:
         """Where each of the first results matched, for those whose title does not show it."""
-        terms = query_terms(typed)
-        if not terms:
-            return {}
-        out = {}
-        for qid in ids[:SNIPPETS_FOR]:
-            title = self._questions[qid].title.lower()
-            if all(t in title for t in terms):
-                continue
-            snippet = self.ctx.index.snippet(qid, typed, "", "", words=12).replace("\n", " ")
-            if snippet:
-                out[qid] = snippet
-        return out
+        return self.ctx.index.snippets(ids[:SNIPPETS_FOR], typed) if query_terms(typed) else {}
 
     def search_everywhere(self) -> None:
         """Keep the query, drop the category and filters that hid some of its matches."""
