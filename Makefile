@@ -5,9 +5,12 @@ run:
 	@./scripts/bootstrap.sh
 	.venv/bin/mlcoach
 
+# Two passes: every test but the few with a wall-clock bar on all cores (pytest-xdist; a file stays on one
+# worker, so its module fixtures are built once), then those few alone. Plain `pytest` runs everything serially.
 test:
 	@./scripts/bootstrap.sh --test
-	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -n auto --dist loadfile -m "not serial"
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -m serial
 
 lint:
 	@./scripts/bootstrap.sh --test

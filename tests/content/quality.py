@@ -129,17 +129,24 @@ def normalise_title(title: str) -> str:
 
 
 def near_duplicate_titles(questions: list[Question]) -> list[tuple[str, str, float]]:
+    import numpy as np
+
     titles = [(q.id, normalise_title(q.title)) for q in questions]
+    # difflib's quick_ratio() is an upper bound on ratio(): the characters two titles share, counted for
+    # every pair at once here, leave the exact, slow ratio() to the few pairs that could pass.
+    shared = np.zeros((len(titles), len(titles)))
+    for char in {c for _id, title in titles for c in title}:
+        count = np.array([title.count(char) for _id, title in titles])
+        shared += np.minimum.outer(count, count)
+    lengths = np.array([len(title) for _id, title in titles], dtype=float)
+    total = np.add.outer(lengths, lengths)
+    quick = np.divide(2.0 * shared, total, out=np.ones_like(total), where=total > 0)  # as difflib computes it
     pairs = []
-    for i, (a_id, a) in enumerate(titles):
-        for b_id, b in titles[i + 1 :]:
-            matcher = difflib.SequenceMatcher(None, a, b)
-            # quick_ratio() is an upper bound on ratio(): skip the exact, slow one when it cannot pass.
-            if matcher.real_quick_ratio() < TITLE_SIMILARITY or matcher.quick_ratio() < TITLE_SIMILARITY:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= TITLE_SIMILARITY:
-                pairs.append((a_id, b_id, round(ratio, 2)))
+    for i, j in np.argwhere(np.triu(quick >= TITLE_SIMILARITY, k=1)):
+        (a_id, a), (b_id, b) = titles[i], titles[j]
+        ratio = difflib.SequenceMatcher(None, a, b).ratio()
+        if ratio >= TITLE_SIMILARITY:
+            pairs.append((a_id, b_id, round(ratio, 2)))
     return pairs
 
 

@@ -20,7 +20,7 @@ from desktop.core.store import DB_NAME, Store
 from tests.conftest import REPO
 from tests.e2e.x11 import app_env, xdotool
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]  # a 1 s bar: run alone, not beside other tests
 
 KEY_DELAY_MS = 165
 TYPE_FOR_S = 4.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import time
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
@@ -138,6 +139,7 @@ def test_a_failing_run_names_the_test_and_says_why(coding_window, qtbot) -> None
     assert panel.results.tabs.currentIndex() == DETAILS_TAB
 
 
+@pytest.mark.serial  # wall-clock bars: run alone, not beside other tests
 def test_esc_cancels_an_endless_loop_and_the_window_never_stops_responding(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = coding_window()
     panel = browse_on(window, "add-two").exercise
@@ -178,6 +180,7 @@ def test_ctrl_enter_while_running_cancels_that_run_and_runs_the_code_now_on_scre
     assert [r.status for r in window.ctx.store.exercises.runs("add-two")] == [Status.PASSED]
 
 
+@pytest.mark.serial  # wall-clock bars: run alone, not beside other tests
 def test_the_code_is_on_disk_within_a_second_and_survives_a_new_window(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = coding_window()
     store = window.ctx.store

@@ -36,10 +36,11 @@ def question_md(qid: str, category: str, title: str, answer: str, code: str = ""
             "## Follow-ups\n- What next? — a hint\n")
 
 
-@pytest.fixture
-def bank(tmp_path: Path) -> Bank:
-    """Three categories of questions of uneven length, so headings meet page ends in many places."""
-    root = tmp_path / "bank"
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
+    """Three categories of questions of uneven length, so headings meet page ends in many places.
+    Read-only (a Bank is frozen), so one for the module."""
+    root = tmp_path_factory.mktemp("pdf") / "bank"
     categories = {"optimisation": "Optimisation", "trees": "Trees", "evaluation": "Evaluation"}
     (root).mkdir()
     (root / "categories.yaml").write_text(
@@ -61,9 +62,17 @@ def bank(tmp_path: Path) -> Bank:
     return loaded
 
 
-def test_text_is_selectable_and_formulas_are_font_glyphs_not_images(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "full.pdf"
+@pytest.fixture(scope="module")
+def full_pdf(qapp, bank: Bank, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
+    """The whole bank exported once in the full layout without notes: the tests below each read a
+    different side of this same file (writing it takes seconds)."""
+    path = tmp_path_factory.mktemp("pdf") / "full.pdf"
     assert write_pdf(path, bank, bank.questions, {}) == len(bank.questions)
+    return path
+
+
+def test_text_is_selectable_and_formulas_are_font_glyphs_not_images(full_pdf: Path) -> None:
+    path = full_pdf
     reader = PdfReader(path)
     text = words(" ".join(page_texts(path)))
     assert "The loss" in text and "shrinks as training proceeds." in text  # the words around an inline formula
@@ -77,9 +86,8 @@ def test_text_is_selectable_and_formulas_are_font_glyphs_not_images(qapp, bank: 
     assert reader.metadata.title == "ML Interview Coach: questions and answers"
 
 
-def test_the_outline_has_every_category_and_question_at_its_heading(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "full.pdf"
-    write_pdf(path, bank, bank.questions, {})
+def test_the_outline_has_every_category_and_question_at_its_heading(bank: Bank, full_pdf: Path) -> None:
+    path = full_pdf
     reader = PdfReader(path)
     texts = page_texts(path)
     contents, *rest = reader.outline
@@ -96,9 +104,8 @@ def test_the_outline_has_every_category_and_question_at_its_heading(qapp, bank: 
     assert sum(len(c) for c in questions) == len(bank.questions)
 
 
-def test_the_contents_page_lists_each_category_at_its_page_and_links_there(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "full.pdf"
-    write_pdf(path, bank, bank.questions, {})
+def test_the_contents_page_lists_each_category_at_its_page_and_links_there(bank: Bank, full_pdf: Path) -> None:
+    path = full_pdf
     reader = PdfReader(path)
     front = words(page_texts(path)[0])
     assert "Contents" in front and f"{len(bank.questions)} questions" in front
@@ -110,12 +117,11 @@ def test_the_contents_page_lists_each_category_at_its_page_and_links_there(qapp,
     assert targets == sorted(pages.values())
 
 
-def test_a_long_code_line_is_printed_whole(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_code_line_is_printed_whole(qapp, bank: Bank, full_pdf: Path) -> None:  # type: ignore[no-untyped-def]
     from desktop.ui import pdf_content
     from desktop.ui.pdf_document import STYLES, Body
 
-    path = tmp_path / "full.pdf"
-    write_pdf(path, bank, bank.questions, {})
+    path = full_pdf
     squeezed = re.sub(r"\s", "", " ".join(page_texts(path)))
     assert re.sub(r"\s", "", LONG_CODE_LINE) in squeezed
     # and none of it runs past the margin (a PDF keeps text drawn outside the page, so the text alone
@@ -149,9 +155,8 @@ def test_the_cheat_sheet_puts_more_questions_on_a_page(qapp, bank: Bank, tmp_pat
     assert [c.title for c in reader.outline[0::2]] == ["Optimisation", "Trees", "Evaluation"]  # no contents page
 
 
-def test_no_heading_is_left_at_the_end_of_a_page(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "out.pdf"
-    write_pdf(path, bank, bank.questions, {})
+def test_no_heading_is_left_at_the_end_of_a_page(bank: Bank, full_pdf: Path) -> None:
+    path = full_pdf
     titles = {q.title for q in bank.questions} | {"Optimisation", "Trees", "Evaluation"}
     pages = page_texts(path)
     assert len(pages) >= 10

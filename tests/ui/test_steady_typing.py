@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+
+pytestmark = pytest.mark.serial  # a 1 s bar: run alone, not beside other tests
 
 KEY_EVERY_S = 0.12
 BUDGET_S = 1.0  # DESIGN.md: a typed note or answer on disk within 1 s of a keystroke
