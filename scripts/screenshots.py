@@ -401,7 +401,6 @@ EXERCISE_SHOTS = (("exercise-browse", exercise_before), ("exercise-failed", exer
                   ("coding-round", coding_round_running), ("coding-round-review", coding_round_review))
 
 
-
 def browse_hidden(window: MainWindow) -> None:
     """Browse with answers hidden: the question alone, Space to reveal."""
     mode = window.mode("browse")
@@ -504,6 +503,7 @@ MATRIX = (
     ("settings", settings_dialog, False), ("export", export_dialog, False), ("my-notes", my_notes_dialog, False),
     ("restore", restore_dialog, False), ("keys", keys_dialog, False), ("about", about_dialog, False),
     ("quit-question", quit_question, False),
+    *((name, setup, False) for name, setup in EXERCISE_SHOTS),  # they run real code: slower
 )
 THEMES = ("light", "dark")
 SIZES = (SMALL, SIZE)

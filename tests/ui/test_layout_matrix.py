@@ -39,7 +39,8 @@ SUBSET = [
     ("quiz-custom", "light", shots.SMALL, 1.5), ("first-run-plan", "dark", shots.SMALL, 1.5),
     ("interview-custom", "dark", shots.SMALL, 1.5), ("interview-follow-up", "light", shots.SMALL, 1.5),
     ("interview-review", "light", shots.SMALL, 1.5), ("progress", "dark", shots.SMALL, 1.5),
-    ("settings", "dark", shots.SMALL, 1.5), ("design-round-review", "light", shots.SIZE, 1.0),
+    ("settings", "dark", shots.SMALL, 1.5), ("export", "light", shots.SMALL, 1.5),
+    ("design-round-review", "light", shots.SIZE, 1.0),
 ]
 
 
