@@ -124,9 +124,15 @@ def quiz_start(window: MainWindow) -> None:
 
 
 def quiz_revealed(window: MainWindow) -> None:
+    """Today's study on a card with key points to tick (the bank may put an exercise first: exercise-quiz has it)."""
+    from desktop.core.today import todays_study
+
     window.switch_to("quiz")
     mode = window.mode("quiz")
-    mode.start_today()  # type: ignore[attr-defined]
+    ctx = window.ctx
+    deck = todays_study(ctx.bank, ctx.scheduler, mode.plan).deck  # type: ignore[attr-defined]
+    deck.sort(key=lambda qid: ctx.bank.get(qid).is_exercise)  # type: ignore[union-attr]
+    mode.start_drill(deck, "Today's study")  # type: ignore[attr-defined]
     mode.reveal()  # type: ignore[attr-defined]
     mode.toggle_point(0)  # type: ignore[attr-defined]
     mode.toggle_point(2)  # type: ignore[attr-defined]
