@@ -71,7 +71,7 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # typ
 
     ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
                      status=lambda _m: None)
-    ctx.load_bank = lambda: load_bank(content_dir(), deck_roots(data))
+    ctx.load_bank = lambda breathe=None: load_bank(content_dir(), deck_roots(data), breathe)  # as app.py's
     window = MainWindow(ctx)
     window.resize(*size)
     window.show()
