@@ -71,7 +71,7 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # typ
 
     ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
                      status=lambda _m: None)
-    ctx.load_bank = lambda: load_bank(content_dir(), deck_roots(data))
+    ctx.load_bank = lambda breathe=None: load_bank(content_dir(), deck_roots(data), breathe)  # as app.py's
     window = MainWindow(ctx)
     window.resize(*size)
     window.show()
@@ -124,9 +124,15 @@ def quiz_start(window: MainWindow) -> None:
 
 
 def quiz_revealed(window: MainWindow) -> None:
+    """Today's study on a card with key points to tick (the bank may put an exercise first: exercise-quiz has it)."""
+    from desktop.core.today import todays_study
+
     window.switch_to("quiz")
     mode = window.mode("quiz")
-    mode.start_today()  # type: ignore[attr-defined]
+    ctx = window.ctx
+    deck = todays_study(ctx.bank, ctx.scheduler, mode.plan).deck  # type: ignore[attr-defined]
+    deck.sort(key=lambda qid: ctx.bank.get(qid).is_exercise)  # type: ignore[union-attr]
+    mode.start_drill(deck, "Today's study")  # type: ignore[attr-defined]
     mode.reveal()  # type: ignore[attr-defined]
     mode.toggle_point(0)  # type: ignore[attr-defined]
     mode.toggle_point(2)  # type: ignore[attr-defined]
@@ -401,7 +407,6 @@ EXERCISE_SHOTS = (("exercise-browse", exercise_before), ("exercise-failed", exer
                   ("coding-round", coding_round_running), ("coding-round-review", coding_round_review))
 
 
-
 def browse_hidden(window: MainWindow) -> None:
     """Browse with answers hidden: the question alone, Space to reveal."""
     mode = window.mode("browse")
@@ -504,6 +509,7 @@ MATRIX = (
     ("settings", settings_dialog, False), ("export", export_dialog, False), ("my-notes", my_notes_dialog, False),
     ("restore", restore_dialog, False), ("keys", keys_dialog, False), ("about", about_dialog, False),
     ("quit-question", quit_question, False),
+    *((name, setup, False) for name, setup in EXERCISE_SHOTS),  # they run real code: slower
 )
 THEMES = ("light", "dark")
 SIZES = (SMALL, SIZE)

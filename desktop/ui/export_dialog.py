@@ -83,7 +83,7 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
-        for combo in (self.format, self.category):  # long names shorten rather than widen the dialog
+        for combo in (self.format, self.layout_choice, self.category):  # long names shorten, not widen the dialog
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(22)
             combo.setToolTip(combo.currentText())

@@ -117,3 +117,57 @@ def test_esc_cancels_a_run_first_and_a_round_resumes_with_its_code(coding_window
     assert resumed.runner.code.isVisible() and resumed.runner.code.editor.toPlainText() == typed
     assert resumed.runner.code.interview_id == interview
     resumed.runner.pause_and_quit()  # so closing this window asks nothing
+
+
+def test_a_small_window_at_large_text_gives_the_code_the_height_and_the_tests_on_request(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 20: at 760x520 and 150 % text the code kept three lines while the tests took the rest."""
+    from desktop.ui import theme
+
+    window = coding_window()
+    window.resize(760, 520)
+    window.set_text_scale(1.5)
+    try:
+        key(qtbot, window, Qt.Key.Key_3, CTRL)
+        mode = window.mode("interview")
+        presets = mode.picker.presets
+        presets.setCurrentRow(next(i for i in range(presets.count())
+                                   if presets.item(i).data(Qt.ItemDataRole.UserRole) == "coding"))
+        key(qtbot, window, Qt.Key.Key_Return)
+        runner, panel = mode.runner, mode.runner.code
+        QApplication.processEvents()
+        assert runner.lap_clock.isVisible() and runner.lap_clock.text() == "17:30"  # the clock on the top row…
+        assert not runner.clock_slot.isVisible()  # …not on a row of its own
+        line = panel.editor.fontMetrics().lineSpacing()
+        first = mode.session.current.question_id
+        start_typing(qtbot, panel.editor)
+        type_lines(qtbot, panel.editor, *WRONG[first])
+        run_by_keyboard(qtbot, panel)
+        QApplication.processEvents()
+        assert panel.short and panel.results.summary.text().startswith("✗")  # the verdict, beside Run
+        assert panel.editor.isVisible() and not panel.results.tabs.isVisible()
+        assert panel.editor.height() >= 7 * line  # the code keeps the height after a run
+        assert panel.results_button.isVisible() and panel.results_button.text() == "Tests"
+        qtbot.mouseClick(panel.results_button, Qt.MouseButton.LeftButton)  # the tests, in the code's place
+        assert panel.results.tabs.isVisible() and not panel.editor.isVisible()
+        assert panel.results.tabs.currentWidget() is panel.results.tests and panel.results_button.text() == "Code"
+        qtbot.waitUntil(lambda: panel.results.tests.height() >= 4 * line)  # laid out: the tests have the room
+        assert panel.results.tests.hasFocus()  # the keys go with what is shown
+        qtbot.mouseClick(panel.results_button, Qt.MouseButton.LeftButton)  # and back
+        assert panel.editor.isVisible() and not panel.results.tabs.isVisible() and panel.editor.hasFocus()
+        key(qtbot, window, Qt.Key.Key_P, CTRL)
+        assert runner.clock_slot.isVisible() and runner.pause_banner.isVisible()  # paused: the banner says so
+        key(qtbot, window, Qt.Key.Key_P, CTRL)
+        assert not runner.clock_slot.isVisible()
+        window.set_text_scale(1.0)
+        window.resize(1360, 820)  # room for both: the tabs under the code, the big clock back
+        qtbot.waitUntil(lambda: panel.results.tabs.isVisible() and panel.editor.isVisible())
+        assert not panel.results_button.isVisible() and runner.clock_slot.isVisible()
+        window.resize(760, 520)
+        window.set_text_scale(1.5)
+        key(qtbot, window, Qt.Key.Key_Escape)
+        key(qtbot, window, Qt.Key.Key_Escape)  # ended: the review keeps ten lines of the final code in view
+        review = mode.review.code_review
+        QApplication.processEvents()
+        assert review.code.height() >= 10 * review.code.fontMetrics().lineSpacing()
+    finally:
+        theme.set_text_scale(QApplication.instance(), 1.0)

@@ -39,7 +39,8 @@ SUBSET = [
     ("quiz-custom", "light", shots.SMALL, 1.5), ("first-run-plan", "dark", shots.SMALL, 1.5),
     ("interview-custom", "dark", shots.SMALL, 1.5), ("interview-follow-up", "light", shots.SMALL, 1.5),
     ("interview-review", "light", shots.SMALL, 1.5), ("progress", "dark", shots.SMALL, 1.5),
-    ("settings", "dark", shots.SMALL, 1.5), ("design-round-review", "light", shots.SIZE, 1.0),
+    ("settings", "dark", shots.SMALL, 1.5), ("export", "light", shots.SMALL, 1.5),
+    ("design-round-review", "light", shots.SIZE, 1.0),
 ]
 
 
@@ -64,6 +65,18 @@ def test_a_screen_has_nothing_clipped_or_overlapping(app, tmp_path: Path, scene:
                        check=lambda shot, size: found.extend(shots.audit(shot, size)))
     assert path.stat().st_size > 10_000  # a real picture was written
     assert found == []
+
+
+def test_the_anki_import_scene_brings_the_sample_deck_in(app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The README's import picture: the scene's bank loader is called as the app calls it (with a breather),
+    or the import fails behind a modal box and the screenshot run waits on it for ever."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: pytest.fail(f"the import failed: {args[2]}"))
+    found: list[str] = []
+    shots.shoot(app, tmp_path, "anki-import", "light", shots.anki_import, check=lambda shot, size: found.extend(
+        f"{category.text()}" for category in [shot.mode("browse").categories.currentItem()]))
+    assert found == ["ML › Basics"]
 
 
 def test_the_audit_finds_clipped_text_and_overlaps(qtbot) -> None:  # type: ignore[no-untyped-def]

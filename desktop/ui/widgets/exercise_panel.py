@@ -41,10 +41,13 @@ from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.buttons import tool_button
 from desktop.ui.widgets.code_editor import CodeEditor
 from desktop.ui.widgets.exercise_results import RunResults
+from desktop.ui.widgets.on_resize import OnResize
 
 RETRY_MS = 3000  # a save that failed is tried again this often
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 RUN_TEXT, CANCEL_TEXT = "Run  ·  Ctrl+Enter", "Cancel  ·  Esc"
+SHORT_LINES = 22  # a panel shorter than this many lines of text shows the code or the tests, not both squeezed
+TESTS_TEXT, CODE_TEXT = "Tests", "Code"  # short: the summary beside them needs the width
 
 
 class _Relay(QObject):
@@ -79,7 +82,11 @@ class ExercisePanel(QWidget):
         self._failing = False
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
+        self._arranged: tuple[bool, bool] | None = None  # (the tabs shown, in place of the code)
         self._build()
+        self._fit_watcher = OnResize(lambda _w: self._show_results())
+        self.installEventFilter(self._fit_watcher)
+        self.results.summary.installEventFilter(self._fit_watcher)  # it wraps: the row under the code grows
         self._autosave = SaveSoon(self.flush, self)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self.flush)
@@ -116,6 +123,14 @@ class ExercisePanel(QWidget):
         self.run_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.run_button.setToolTip("Run your code against the exercise's hidden tests (Ctrl+Enter)")
         self.results = RunResults()
+        # A short panel (a small window, large text) shows the code or the run's tabs, one at a time: the summary
+        # beside Run still says how the run went, and this button swaps the code for the tabs and back.
+        self.results_button = tool_button(TESTS_TEXT)
+        self.results_button.setObjectName("resultsButton")
+        self.results_button.setCheckable(True)
+        self.results_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click keeps the keys here: _swap moves them
+        self.results_button.setToolTip("Show the tests, details and runs in place of the code (and back)")
+        self.results_button.hide()
         self.run_area = QWidget()  # Run and the summary of the last run, then (once there is something) the tabs
         lv = QVBoxLayout(self.run_area)
         lv.setContentsMargins(0, 4, 0, 0)
@@ -123,6 +138,7 @@ class ExercisePanel(QWidget):
         run_row = QHBoxLayout()
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.results.summary, 1)
+        run_row.addWidget(self.results_button)
         lv.addLayout(run_row)
         lv.addWidget(self.results, 1)
         self.split = QSplitter(Qt.Orientation.Vertical)
@@ -144,6 +160,7 @@ class ExercisePanel(QWidget):
         self.solution_button.toggled.connect(
             lambda on: self.solution_button.setText("Hide solution" if on else "Show solution"))
         self.solution_button.toggled.connect(self.solution_toggled)
+        self.results_button.toggled.connect(self._swap)
         self.editor.textChanged.connect(self._on_text_changed)
 
     # ------------------------------------------------------------------ state
@@ -157,6 +174,11 @@ class ExercisePanel(QWidget):
 
     def solution_shown(self) -> bool:
         return self.solution_button.isChecked()
+
+    @property
+    def short(self) -> bool:
+        """Too short for the code and the run's tabs both at a usable height."""
+        return self.height() < SHORT_LINES * self.fontMetrics().lineSpacing()
 
     # ------------------------------------------------------------------ API
 
@@ -180,6 +202,7 @@ class ExercisePanel(QWidget):
         self.solution_button.setChecked(False)
         self.solution_button.setText("Show solution")
         self.solution_button.blockSignals(False)
+        self.results_button.setChecked(False)  # a new question starts on its code
         self._show_history()
         self._show_state()
         self._sync()
@@ -273,6 +296,7 @@ class ExercisePanel(QWidget):
         self.editor.restyle()
         self.results.restyle()
         self._show_state()
+        self._show_results()  # the text size may have made the panel short, or tall enough
 
     # ----------------------------------------------------------------- internal
 
@@ -342,17 +366,46 @@ class ExercisePanel(QWidget):
         self.results.show_runs(runs)
         self.solution_button.setVisible(self.offers_solution and bool(runs))  # only once the code has been run
 
+    def _swap(self, tests: bool) -> None:
+        """Show tests / Back to code, with the keyboard's focus on what is now shown."""
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and (focus is self.editor or self.results.isAncestorOf(focus))
+        self._show_results()
+        if had_focus or self.results_button.hasFocus():
+            (self.results.tabs.currentWidget() if tests else self.editor).setFocus()
+
     def _show_results(self) -> None:
         """The tabs take room only when there is something in them (a result, earlier runs): until then
-        the editor has the height, and the summary line beside Run says what Ctrl+Enter does."""
+        the editor has the height, and the summary line beside Run says what Ctrl+Enter does. In a short
+        panel they take the code's place only when asked (Show tests), so the code keeps a usable height."""
         wanted = self.last_result is not None or bool(self._runs())
-        if wanted != self.results.isHidden():
+        short = self.short
+        self.results_button.setVisible(wanted and short)
+        instead = wanted and short and self.results_button.isChecked()
+        self.results_button.setText(CODE_TEXT if instead else TESTS_TEXT)
+        shown = wanted and (instead or not short)
+        if (shown, instead) == self._arranged:
+            self._fit_run_area()
             return
-        self.results.setVisible(wanted)
-        self.run_area.setMaximumHeight(NO_LIMIT if wanted else self.run_button.sizeHint().height() + 8)
-        if wanted:
+        self._arranged = shown, instead
+        self.editor.setVisible(not instead)
+        self.results.setVisible(shown)
+        self._fit_run_area()
+        if shown and not instead:
             total = sum(self.split.sizes()) or self.split.height()
             self.split.setSizes([round(total * 0.55), total - round(total * 0.55)])
+
+    def _fit_run_area(self) -> None:
+        """Without its tabs the run area is one row: the Run button, or the summary beside it if that wraps."""
+        if self._arranged is not None and self._arranged[0]:
+            self.run_area.setMaximumHeight(NO_LIMIT)
+            return
+        summary = self.results.summary
+        row = max(self.run_button.sizeHint().height(), summary.heightForWidth(summary.width())) + 8
+        self.run_area.setMaximumHeight(row)
+        total = sum(self.split.sizes())
+        if self.editor.isVisibleTo(self) and total > row and self.split.sizes()[1] != row:
+            self.split.setSizes([total - row, row])  # a splitter keeps its sizes when a maximum grows
 
     def _sync(self) -> None:
         has = self.question is not None

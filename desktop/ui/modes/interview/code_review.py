@@ -17,6 +17,7 @@ from desktop.ui.widgets.exercise_results import run_verdict
 from desktop.ui.widgets.labels import muted
 
 RUNS_IN_VIEW = 5  # more scroll
+CODE_LINES = 10  # the final code keeps this many lines in view; a short review page scrolls instead
 
 
 def progress_line(runs: Sequence[ExerciseRun], started: datetime) -> str:
@@ -55,6 +56,7 @@ class CodeReview(QWidget):
         layout.addWidget(runs_title)
         layout.addWidget(self.progress)
         layout.addWidget(self.runs)
+        self._fit_code()
 
     def show_answer(self, code: str, runs: Sequence[ExerciseRun], started: datetime) -> None:
         """`runs`: this exercise's runs during the interview, oldest first."""
@@ -68,5 +70,11 @@ class CodeReview(QWidget):
         rows = min(len(runs), RUNS_IN_VIEW)
         self.runs.setFixedHeight(self.runs.sizeHintForRow(0) * rows + 2 * self.runs.frameWidth() + 4 if rows else 0)
 
+    def _fit_code(self) -> None:
+        lines = self.code.fontMetrics().lineSpacing() * CODE_LINES
+        frame = 2 * self.code.frameWidth() + 12  # and the document's margins
+        self.code.setMinimumHeight(lines + frame + self.code.horizontalScrollBar().sizeHint().height())
+
     def restyle(self) -> None:
         self.code.restyle()
+        self._fit_code()  # the text size may have changed

@@ -79,6 +79,12 @@ class RunnerPage(QWidget):
         top.addWidget(self.phase_label)
         top.addSpacing(12)
         top.addWidget(self.position_label, 1)
+        # A coding round in a short page: the question's clock moves up here, so the code gets its row.
+        self.lap_clock = Countdown(1.45)
+        self.lap_clock.setToolTip("Time left on this question")
+        self.lap_clock.hide()
+        top.addWidget(self.lap_clock)
+        top.addSpacing(16)
         top.addWidget(muted("Total"))
         top.addWidget(self.total_clock)
         self.clock = Countdown(BIG_CLOCK)
@@ -123,11 +129,16 @@ class RunnerPage(QWidget):
             return
         self._compact = compact, self.coding
         self.clock.set_size(CODING_CLOCK if self.coding else SMALL_CLOCK if compact else BIG_CLOCK)
+        self.lap_clock.setVisible(self._clock_up_top())
+        self.clock_slot.setVisible(not self._clock_up_top() or self.paused)
         hints = CODING_HINTS if self.coding else HINTS
         self.hints.setText(hints)
         self.hints.setVisible(not compact)
         for box in (self.answer, self.follow_answer):
             box.setToolTip(hints if compact else "")
+
+    def _clock_up_top(self) -> bool:
+        return self._compact == (True, True)  # compact, coding
 
     def _answer_box(self, name: str, placeholder: str) -> QPlainTextEdit:
         box = QPlainTextEdit()
@@ -351,11 +362,13 @@ class RunnerPage(QWidget):
             return
         remaining = s.remaining()
         self.clock.show_seconds(remaining)
+        self.lap_clock.show_seconds(remaining)
         self.total_clock.show_seconds(s.total_remaining(), warn=False)
         self.phase_label.setText(phase_name(s.plan, s.phase))
         self.position_label.setText(f"Question {s.index + 1} of {len(s.plan.questions)}")
         self.pause_banner.setText(f"Paused at {clock_text(remaining)}: Ctrl+P to resume")
         self.clock_slot.setCurrentWidget(self.pause_banner if s.paused else self.clock)
+        self.clock_slot.setVisible(s.paused or not self._clock_up_top())  # the banner always shows
         for widget in (self.answer, self.follow_answer, self.code_slot.panel):
             if widget is not None:
                 widget.setEnabled(not s.paused)
