@@ -67,7 +67,7 @@ def field_markdown(field_html: str, *, title: bool = False) -> Converted:
     else:  # no tags (most fields): what markdownify would do, without building a parse tree
         unescaped = html.unescape(text)
         if title:  # a backslash ending a line is a Markdown line break, which a title drops (as below)
-            unescaped = unescaped.replace("\\\n", "\n")
+            unescaped = re.sub(r"\\[^\S\n]*\n", "\n", unescaped)  # spaces before the break too, as markdownify
         plain = _tidy(" ".join(unescaped.split()))
         markdown = plain if title else re.sub(r"([*_])", r"\\\1", plain)
     markdown = _TOKEN.sub(lambda m: pieces[int(m.group(1))], markdown)
