@@ -146,7 +146,7 @@ def math_spans(text: str) -> list[MathSpan]:
 def text_with_math(text: str) -> Rendered:
     """Plain text for a label: every character shown as typed (tags included), only formulas typeset.
 
-    No Markdown: a title or key point is a line of text, not a document.
+    No Markdown: a title or key point is a line of text, not a document; only `code` spans are set as code.
     """
     spans: list[MathSpan] = []
     out: list[str] = []
@@ -162,7 +162,11 @@ def text_with_math(text: str) -> Rendered:
 
 
 def _escape_line(text: str) -> str:
-    return html.escape(text, quote=False).replace("\\$", "$").replace("\n", "<br>")
+    escaped = html.escape(text, quote=False).replace("\\$", "$").replace("\n", "<br>")
+    return _CODE_SPAN.sub(r"<code>\1</code>", escaped)  # `code` in a key point reads as code, not backticks
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
 
 
 # The same formulas dollarmath finds (no space just inside the dollars), for text that is not Markdown.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.core.markup import MIN_CONTRAST, code_css, contrast, math_spans, plain_text, to_html
+from desktop.core.markup import MIN_CONTRAST, code_css, contrast, math_spans, plain_text, text_with_math, to_html
 
 
 def squash(html: str) -> str:
@@ -103,3 +103,10 @@ def test_code_colours_reach_aa_contrast_on_both_theme_backgrounds() -> None:
 def test_a_formula_opening_a_line_that_ends_in_a_digit_is_still_math() -> None:
     # A key point such as this one once came out raw.
     assert [m.latex for m in math_spans("$\\hat p = 0.12$, standard error about 0.0103")] == ["\\hat p = 0.12"]
+
+
+def test_a_key_point_shows_its_code_as_code_not_backticks() -> None:
+    """Checklists (Quiz, Mock review) show key points as lines of text: `code` is set in code, the rest as typed."""
+    line = text_with_math("A missing `zero_grad()` with $x_1$ and *literal* <b>")
+    assert "<code>zero_grad()</code>" in line.html and "`" not in line.html
+    assert "*literal* &lt;b&gt;" in line.html and line.math[0].latex == "x_1"
