@@ -138,6 +138,16 @@ def to_html(text: str, highlight: tuple[str, ...] = ()) -> Rendered:
     return Rendered(out, tuple(renderer.spans))
 
 
+def to_inline_html(text: str, highlight: tuple[str, ...] = ()) -> Rendered:
+    """Render one line of Markdown (a title, a follow-up, a hint) without a paragraph around it: only the
+    inline rules run, a few times cheaper than a whole document for a short line."""
+    md = _parser()
+    renderer: _Renderer = md.renderer  # type: ignore[assignment]
+    renderer.spans, renderer.highlight = [], tuple(w for w in highlight if w)
+    out = md.renderInline(text).strip()
+    return Rendered(out, tuple(renderer.spans))
+
+
 def math_spans(text: str) -> list[MathSpan]:
     """Every formula in `text`, in order (used to check that all of them render)."""
     return list(to_html(text).math)
@@ -193,15 +203,25 @@ def highlight_code(code: str, language: str = "python") -> str:
     """Code as a <pre> of Pygments token spans (class names only, so one render serves both themes)."""
     from pygments import highlight
     from pygments.formatters import HtmlFormatter
+
+    lexer = _lexer(language or "python")
+    if lexer is None:
+        return f'<pre class="{CODE_CLASS}">{html.escape(code, quote=False)}</pre>'
+    body = highlight(code, lexer, HtmlFormatter(nowrap=True)).rstrip("\n")
+    return f'<pre class="{CODE_CLASS}">{body}</pre>'
+
+
+@lru_cache(maxsize=16)
+def _lexer(language: str) -> Any:
+    """Pygments' lexer for `language`, or None: found once (the lookup scans every lexer's aliases and
+    costs about 3 ms, a third of highlighting a typical block)."""
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 
     try:
-        lexer = get_lexer_by_name(language or "python")
+        return get_lexer_by_name(language)
     except ClassNotFound:
-        return f'<pre class="{CODE_CLASS}">{html.escape(code, quote=False)}</pre>'
-    body = highlight(code, lexer, HtmlFormatter(nowrap=True)).rstrip("\n")
-    return f'<pre class="{CODE_CLASS}">{body}</pre>'
+        return None
 
 
 # Pygments styles whose colours come closest to WCAG AA on each theme's code background;

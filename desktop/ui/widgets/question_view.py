@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.bank import Question
-from desktop.core.markup import MathSpan, highlight_code, to_html
+from desktop.core.markup import MathSpan, highlight_code, to_html, to_inline_html
 from desktop.core.wording import difficulty_name
 from desktop.ui.widgets.rich_view import RichView
 
@@ -30,8 +30,8 @@ def question_html(
     parts: list[str] = []
     math: list[MathSpan] = []
 
-    def md(text: str) -> str:
-        rendered = to_html(text, highlight)
+    def md(text: str, inline: bool = False) -> str:
+        rendered = to_inline_html(text, highlight) if inline else to_html(text, highlight)
         offset = len(math)
         math.extend(rendered.math)
         # Renumber this fragment's formulas so they are unique across the page.
@@ -81,7 +81,7 @@ def _section(name: str) -> str:
 
 
 def _inline(md, text: str) -> str:
-    return md(text).removeprefix("<p>").removesuffix("</p>")
+    return md(text, inline=True)
 
 
 class QuestionView(RichView):
