@@ -163,6 +163,8 @@ def open_progress(folder: Path, runs: int) -> dict[str, tuple[list[float], list[
                 settings = QSettings(str(Path(tmp) / f"settings-{run}-{n}.ini"), QSettings.Format.IniFormat)
                 ctx = AppContext(bank=bank, index=SearchIndex(), store=store, data_dir=data, status=lambda _m: None,
                                  settings=settings)
+                if n == 1:  # not even the window's own warm-up once it is painted
+                    ctx.study_record.warm_in_background = lambda: None  # type: ignore[method-assign]
                 window = MainWindow(ctx)
                 window.resize(1360, 820)
                 window.show()

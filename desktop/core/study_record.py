@@ -103,9 +103,11 @@ def _local_day(at: datetime) -> date:
 def catch_up(conn: sqlite3.Connection, totals: ReviewTotals) -> None:
     """Count the reviews added since `totals` were made and uncount the ones undone since (reviews are
     only ever appended, and undone by marking them)."""
-    # (No "id <= last_id" in the query: SQLite would then walk the table by id instead of the small index.)
+    # The index named: without statistics SQLite scans the 50 MB table for "IS NOT NULL" (10 ms, not 0.1 ms);
+    # and no "id <= last_id", or it would walk the table by id.
     for log_id, at, rating, qid in conn.execute(
-            "SELECT id, reviewed_at, rating, question_id FROM review_log WHERE undone_at IS NOT NULL").fetchall():
+            "SELECT id, reviewed_at, rating, question_id FROM review_log INDEXED BY review_log_live_times "
+            "WHERE undone_at IS NOT NULL").fetchall():
         if log_id <= totals.last_id and log_id not in totals.undone:
             totals.undone.add(int(log_id))
             _count(totals, str(at), int(rating), str(qid), -1)

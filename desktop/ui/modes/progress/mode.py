@@ -27,6 +27,7 @@ class ProgressMode:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self._weakest: list[str] = []
+        self._scored: object = None  # the interview list the score chart was last drawn from
         self._build()
         self.refresh_action = QAction("Refresh", self.scroll)
         self.refresh_action.setShortcut(QKeySequence("F5"))
@@ -179,7 +180,10 @@ class ProgressMode:
         studied = sum(r.studied for r in ready)
         self.studied_value.setText(str(studied))
         self.studied_caption.setText(f"of {len(bank.questions)} questions studied")
-        self.scores.set_points([(f"{t.astimezone():%d %b}", s) for t, s in progress.interview_scores(store, record)])
+        if record.interviews() is not self._scored:  # the same list until an interview changes: 500 dates a year
+            self._scored = record.interviews()
+            scores = progress.interview_scores(store, record)
+            self.scores.set_points([(f"{t.astimezone():%d %b}", s) for t, s in scores])
         self._show_weakest(now, cards)
 
     def _show_weakest(self, now, cards) -> None:
