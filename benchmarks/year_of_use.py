@@ -11,8 +11,9 @@ indexed). Then, in one run:
 
 - launch to visually complete (benchmarks.visual_ready, under Xvfb) on that folder and on a fresh
   one, alternating. Budget (shared/DESIGN.md): a year of use ≤ 1.2 × the fresh folder.
-- opening Progress (Ctrl+4), in this process, offscreen: building the mode and its first paint,
-  on both folders. Budget ≤ 100 ms (reported here; issue 23).
+- opening Progress (Ctrl+4), in this process, offscreen: the main window switched from Browse to Progress
+  until the page is painted, the first time after launch (mode built), with nothing read yet, and again
+  after a review, on both folders. Budget ≤ 100 ms (issue 23).
 - the backups a month of daily use leaves (the app's own thinning), and their size on disk.
 
 `--data-dir PATH` builds the folder there (or reuses it if it holds a year already), to look at.
@@ -120,8 +121,19 @@ def build_year(folder: Path, size: Size, seed: int = 23) -> dict[str, int]:
 # ------------------------------------------------------------------ Progress
 
 
-def open_progress(folder: Path, runs: int) -> tuple[list[float], list[float]]:
-    """Build the Progress mode over `folder` and paint it: (wall ms, CPU ms) per run, offscreen, in this process."""
+OPENINGS = (
+    ("first open after launch", "the mode is built; its data was read on a thread while the window sat idle"),
+    ("first open, nothing read yet", "the mode is built and everything is read on the UI thread (no warm-up)"),
+    ("open again after a review", "Browse → Quiz: one question graded → Progress"),
+)
+
+
+def open_progress(folder: Path, runs: int) -> dict[str, tuple[list[float], list[float]]]:
+    """Switch the real main window (offscreen, 1360×820, showing Browse) to Progress until the page is fully
+    painted: the switch, the events it posts (layout and paint) and a forced repaint of the window (grab()).
+    (wall ms, CPU ms) per run for each of OPENINGS, each run on a new window and a new Store over a scratch copy
+    of `folder`, so nothing read by one run is kept for the next; the first run imports the modules and is
+    not counted."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -129,38 +141,56 @@ def open_progress(folder: Path, runs: int) -> tuple[list[float], list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.core.bank import load_bank
+    from desktop.core.scheduler import Grade
     from desktop.core.search import SearchIndex
     from desktop.core.store import DB_NAME, Store
     from desktop.paths import content_dir
     from desktop.ui import theme
     from desktop.ui.context import AppContext
-    from desktop.ui.modes import MODES
+    from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     theme.apply(app, "light")
     bank = load_bank(content_dir())
-    spec = next(m for m in MODES if m.key == "progress")
-    walls, cpus = [], []
-    for run in range(runs + 1):  # the first builds import the module: not counted
-        store = Store.open(folder / DB_NAME)
-        ctx = AppContext(bank=bank, index=SearchIndex(), store=store, data_dir=folder, status=lambda _m: None,
-                         settings=QSettings(str(folder / "progress-bench.ini"), QSettings.Format.IniFormat))
-        start, cpu = time.perf_counter(), time.process_time()
-        mode = spec.create(ctx)
-        widget = mode.widget()
-        widget.resize(1280, 760)
-        widget.show()
-        mode.activate()
-        app.processEvents()
-        if run:
-            walls.append((time.perf_counter() - start) * 1000)
-            cpus.append((time.process_time() - cpu) * 1000)
-        widget.close()
-        widget.deleteLater()
-        app.processEvents()
-        store.close()
-    return walls, cpus
+    out: dict[str, tuple[list[float], list[float]]] = {label: ([], []) for label, _how in OPENINGS}
+    with tempfile.TemporaryDirectory(prefix="mlcoach-progress-") as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(folder, data, ignore=shutil.ignore_patterns("backups", "cache", "*.lock"))
+        for run in range(runs + 1):
+            for n, (label, _how) in enumerate(OPENINGS):
+                store = Store.open(data / DB_NAME)
+                settings = QSettings(str(Path(tmp) / f"settings-{run}-{n}.ini"), QSettings.Format.IniFormat)
+                ctx = AppContext(bank=bank, index=SearchIndex(), store=store, data_dir=data, status=lambda _m: None,
+                                 settings=settings)
+                if n == 1:  # not even the window's own warm-up once it is painted
+                    ctx.study_record.warm_in_background = lambda: None  # type: ignore[method-assign]
+                window = MainWindow(ctx)
+                window.resize(1360, 820)
+                window.show()
+                window.switch_to("browse")
+                app.processEvents()
+                if n != 1:
+                    ctx.study_record.warm_in_background()  # what the window does once it is idle after launch
+                    time.sleep(1.0)  # the user looks at the window for a second
+                if n == 2:
+                    window.switch_to("progress")
+                    app.processEvents()
+                    window.switch_to("quiz")
+                    app.processEvents()
+                    ctx.scheduler.grade(bank.questions[run].id, Grade.AGAIN)
+                start, cpu = time.perf_counter(), time.process_time()
+                window.switch_to("progress")
+                app.processEvents()
+                window.grab()
+                if run:
+                    out[label][0].append((time.perf_counter() - start) * 1000)
+                    out[label][1].append((time.process_time() - cpu) * 1000)
+                window.close()
+                window.deleteLater()
+                app.processEvents()
+                store.close()
+    return out
 
 
 # -------------------------------------------------------------------- backups
@@ -222,12 +252,19 @@ def main(argv: list[str] | None = None) -> int:
         fresh = scratch / "fresh-progress"
         fresh.mkdir()
         rows = []
-        for label, folder in (("fresh data folder", fresh), ("a year of use", year)):
-            walls, cpus = open_progress(folder, 2 if args.quick else 5)
-            rows.append((label, len(walls), f"{median(walls):.0f}", f"{median(cpus):.0f}",
-                         "yes" if median(walls) <= BUDGET_PROGRESS_MS else "NO"))
+        measured = {label: open_progress(folder, 2 if args.quick else 5)
+                    for label, folder in (("fresh data folder", fresh), ("a year of use", year))}
+        for opening, _how in OPENINGS:
+            for label, by_opening in measured.items():
+                walls, cpus = by_opening[opening]
+                rows.append((opening, label, len(walls), f"{median(walls):.0f}", f"{max(walls):.0f}",
+                             f"{median(cpus):.0f}", "yes" if median(walls) <= BUDGET_PROGRESS_MS else "NO"))
         print(f"## Opening Progress (load average {load_average()})\n")
-        print(table(("data", "runs", "median ms", "CPU ms", f"≤ {BUDGET_PROGRESS_MS:.0f} ms?"), rows))
+        print("Switching the main window from Browse to Progress until the page is painted (events handled,\n"
+              "then a forced repaint), offscreen at 1360×820.\n")
+        print(table(("opening", "data", "runs", "median ms", "max ms", "CPU ms", f"≤ {BUDGET_PROGRESS_MS:.0f} ms?"),
+                    rows))
+        print("\n" + "\n".join(f"- {opening}: {how}" for opening, how in OPENINGS))
 
         month = scratch / "month"
         shutil.copytree(year, month, ignore=shutil.ignore_patterns("backups", "cache", "*.lock"))

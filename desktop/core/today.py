@@ -22,6 +22,7 @@ from desktop.core.bank import Bank
 from desktop.core.pace import Pace, pace_for
 from desktop.core.scheduler import SpacedRepetition, day_horizon, is_learning, start_of_day
 from desktop.core.study_plan import StudyPlan, draw_new, new_order
+from desktop.core.study_record import StudyRecord
 
 CATEGORY_NEW = 10  # new questions a "study this category" session takes on at most
 
@@ -51,8 +52,11 @@ class Today:
         return [*self.soonest, *self.new]
 
 
-def stored_cards(bank: Bank, sr: SpacedRepetition) -> dict[str, Card]:
-    """The cards of the bank's questions (a card whose question left the bank is not counted)."""
+def stored_cards(bank: Bank, sr: SpacedRepetition, record: StudyRecord | None = None) -> dict[str, Card]:
+    """The cards of the bank's questions (a card whose question left the bank is not counted); `record`:
+    the app's StudyRecord, which keeps them parsed between readings."""
+    if record is not None:
+        return {qid: card for qid, card in record.cards().items() if bank.get(qid) is not None}
     return {qid: Card.from_json(text) for qid, text in sr.store.cards().items() if bank.get(qid) is not None}
 
 
@@ -84,11 +88,13 @@ def tomorrow(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, now: datetime | 
 
 
 def due_by_day(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, days: int = 14,
-               now: datetime | None = None, cards: Mapping[str, Card] | None = None) -> list[tuple[date, int]]:
-    """Reviews falling due on each of the next `days` local days; the first is today's `reviews`."""
+               now: datetime | None = None, cards: Mapping[str, Card] | None = None,
+               first: Today | None = None) -> list[tuple[date, int]]:
+    """Reviews falling due on each of the next `days` local days; the first is today's `reviews` (`first`:
+    today's study, when the caller has it already, for the same `now` and `cards`)."""
     now = now or sr.clock()
     cards = cards if cards is not None else stored_cards(bank, sr)
-    first = todays_study(bank, sr, plan, now, cards)
+    first = first if first is not None else todays_study(bank, sr, plan, now, cards)
     today = now.astimezone().date()
     horizon = day_horizon(now)
     counts = [first.reviews] + [0] * (days - 1)

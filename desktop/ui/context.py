@@ -17,6 +17,7 @@ from desktop.core.store import Store
 
 if TYPE_CHECKING:
     from desktop.core.scheduler import SpacedRepetition
+    from desktop.core.study_record import StudyRecord
 
 
 @dataclass
@@ -35,6 +36,7 @@ class AppContext:
     load_bank: Callable[[Callable[[], None] | None], Bank] | None = None
     typed_settings: InitVar[Settings | None] = None  # app.py's, which has read the theme already
     prefs: Settings = field(init=False)  # typed, validated access to `settings`
+    _study_record: StudyRecord | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self, typed_settings: Settings | None) -> None:
         self.prefs = typed_settings or Settings(self.settings)
@@ -56,3 +58,14 @@ class AppContext:
 
             self.sr = Scheduler(self.store, self.prefs.get(RETENTION), self.store.clock)
         return self.sr
+
+    @property
+    def study_record(self) -> StudyRecord:
+        """The cards, review counts and interviews Progress and the status bar count from, read once and kept
+        current through the store's change feed (desktop/core/study_record.py). It outlives the modes (rebuilt
+        after an import), so what it read is not read again."""
+        if self._study_record is None:
+            from desktop.core.study_record import StudyRecord as Record
+
+            self._study_record = Record(self.store)
+        return self._study_record

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         # An application-wide filter sees every event, each turned into a Python object (PySide builds the
         # enum classes of each event type the first time): it starts once this first screen is painted.
         self.after_paint.add(self._filter.install)
+        self.after_paint.add(lambda: self.ctx.study_record.warm_in_background())  # Progress's data, off the UI thread
         self._early_keys.replay(self.all_actions())
         lay_out_now()  # one complete paint next, not the old layout first and the new one a moment later
 

@@ -39,7 +39,9 @@ class StudyStatus(QLabel):
             self.setText("")
             return
         from desktop.core.study_plan import StudyPlan  # with fsrs, after the bank: not before the first frame
-        from desktop.core.today import counts_line, todays_study
+        from desktop.core.today import counts_line, stored_cards, todays_study
 
-        today = todays_study(self.ctx.bank, self.ctx.scheduler, StudyPlan.load(self.ctx.prefs))
+        bank, sr = self.ctx.bank, self.ctx.scheduler
+        cards = stored_cards(bank, sr, self.ctx.study_record)  # the cards Progress keeps parsed, not read again
+        today = todays_study(bank, sr, StudyPlan.load(self.ctx.prefs), cards=cards)
         self.setText(f"Today: {counts_line(today)}")

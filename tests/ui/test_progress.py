@@ -129,3 +129,38 @@ def test_a_date_gone_by_asks_for_the_next_one(make_window, qtbot) -> None:  # ty
     assert (mode.countdown_value.text(), mode.countdown_caption.text()) == ("–", "no interview date yet")
     window.switch_to("quiz")
     assert window.mode("quiz").start_counts.text() == "0 due · 0 learning · 4 new"  # the limit applies again
+
+
+def test_progress_follows_a_review_in_quiz_and_a_restore(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """What Progress read is kept between visits (core StudyRecord): it must still follow every change."""
+    from desktop.core import backups
+    from tests.ui.test_restore import choose_in_dialog
+
+    def key(k, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClick(QApplication.focusWidget() or window, k, mod)
+
+    def shown() -> tuple[str, str, int, int]:
+        return (mode.studied_value.text(), mode.streak_value.text(), mode.due_chart.bars[0][1],
+                sum(mode.heatmap.counts.values()))
+
+    window = make_window()
+    key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    mode = window.mode("progress")
+    assert shown() == ("0", "0", 0, 0)
+    window.data.back_up_now()  # nothing studied yet: what the restore below goes back to
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    backup = backups.backup_files(window.data.backup_dir)[0].path
+
+    key(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Quiz: study the first question, Again
+    key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_Space)
+    key(Qt.Key.Key_1)
+    key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key == "progress"
+    assert shown() == ("1", "1", 1, 1)
+    assert mode.weak_list.item(0).data(Qt.ItemDataRole.UserRole) == window.ctx.store.reviews()[0][0]
+
+    choose_in_dialog(monkeypatch, backup)
+    window.data.restore_from_backup()  # with Progress on screen: it shows the restored data at once
+    assert shown() == ("0", "0", 0, 0)
+    assert not mode.drill_button.isEnabled()

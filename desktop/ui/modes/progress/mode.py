@@ -27,6 +27,7 @@ class ProgressMode:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self._weakest: list[str] = []
+        self._scored: object = None  # the interview list the score chart was last drawn from
         self._build()
         self.refresh_action = QAction("Refresh", self.scroll)
         self.refresh_action.setShortcut(QKeySequence("F5"))
@@ -152,11 +153,11 @@ class ProgressMode:
     # -------------------------------------------------------------------- data
 
     def refresh(self) -> None:
-        bank, sr, store = self.ctx.bank, self.ctx.scheduler, self.ctx.store
+        bank, sr, store, record = self.ctx.bank, self.ctx.scheduler, self.ctx.store, self.ctx.study_record
         now = sr.clock()
         day = now.astimezone().date()
         plan = StudyPlan.load(self.ctx.prefs)
-        cards = stored_cards(bank, sr)  # read once for every figure below
+        cards = stored_cards(bank, sr, record)  # parsed once, kept between openings, shared by every figure
         today = todays_study(bank, sr, plan, now, cards)
         self.today_value.setText(str(today.total))
         self.today_caption.setText(f"to study today: {counts_line(today)}")
@@ -171,20 +172,23 @@ class ProgressMode:
         ready = progress.readiness_by_category(bank, sr, now, cards)
         self.readiness.set_rows([(r.title, r.readiness, f"{r.readiness:.0%}") for r in ready])
         self.next_card.show_steps(progress.what_next(bank, sr, plan, ROWS, now, ready))
-        days = progress.study_days(store)
+        days = progress.study_days(store, record)
         self.heatmap.set_counts(days, day)
         self.streak_value.setText(str(progress.streak(days, day)))
-        due = due_by_day(bank, sr, plan, 14, now, cards)
+        due = due_by_day(bank, sr, plan, 14, now, cards, today)
         self.due_chart.set_bars([("today" if i == 0 else str(d.day), n) for i, (d, n) in enumerate(due)])
         studied = sum(r.studied for r in ready)
         self.studied_value.setText(str(studied))
         self.studied_caption.setText(f"of {len(bank.questions)} questions studied")
-        self.scores.set_points([(f"{t.astimezone():%d %b}", s) for t, s in progress.interview_scores(store)])
+        if record.interviews() is not self._scored:  # the same list until an interview changes: 500 dates a year
+            self._scored = record.interviews()
+            scores = progress.interview_scores(store, record)
+            self.scores.set_points([(f"{t.astimezone():%d %b}", s) for t, s in scores])
         self._show_weakest(now, cards)
 
     def _show_weakest(self, now, cards) -> None:
         bank = self.ctx.bank
-        weakest = progress.weakest(bank, self.ctx.scheduler, WEAKEST, now, cards)
+        weakest = progress.weakest(bank, self.ctx.scheduler, WEAKEST, now, cards, self.ctx.study_record)
         self._weakest = [w.question_id for w in weakest]
         self.weak_list.clear()
         for w in weakest:
