@@ -41,7 +41,8 @@ def question_html(
         return out
 
     def bullets(items: tuple[str, ...] | list[str]) -> str:
-        return md("\n".join(f"- {item}" for item in items))
+        # Each item is one line: its inline Markdown alone, without parsing a list block (the same HTML).
+        return "<ul>\n" + "".join(f"<li>{md(item, inline=True)}</li>\n" for item in items) + "</ul>"
 
     parts.append(f'<p class="title">{_inline(md, q.title)}</p>')
     tags = " ".join(f'<span class="tag">#{html.escape(t)}</span>' for t in q.tags)
