@@ -61,7 +61,7 @@ def select(bank: Bank, sr: SpacedRepetition, how: Selection) -> list[Question]:
     if how.category:
         chosen = [q for q in chosen if q.category == how.category]
     if how.bookmarked:
-        marks = sr.store.bookmarks()
+        marks = sr.store.note_store.bookmarks()
         chosen = [q for q in chosen if q.id in marks]
     return chosen
 

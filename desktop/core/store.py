@@ -15,21 +15,20 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.changes import Change, Changed, ChangeFeed
+from desktop.core.note_store import NoteStore
 
 if TYPE_CHECKING:
     from desktop.core.exercise_log import ExerciseLog
     from desktop.core.interview_store import InterviewStore
 
 DB_NAME = "mlcoach.db"
-REVISION_WINDOW = timedelta(minutes=10)  # edits closer together than this update one revision
 # How long a write waits for a lock another program holds before it fails (and is kept and retried):
 # short, so a foreign lock never freezes the window (issue 13: 5 s per save).
 BUSY_TIMEOUT_S = 0.1
@@ -179,15 +178,6 @@ class StoreWriteError(StoreError):
     """A write did not reach the disk (read-only folder, disk full, locked). Keep the text and retry."""
 
 
-@dataclass(frozen=True)
-class Revision:
-    id: int
-    question_id: str
-    text: str
-    started_at: datetime
-    saved_at: datetime
-
-
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock = utc_now,
                  read_only: bool = False) -> None:
@@ -240,6 +230,11 @@ class Store:
         self._db.close()
 
     @cached_property
+    def note_store(self) -> NoteStore:
+        """Notes, their revisions and bookmarks, over this connection (desktop/core/note_store.py)."""
+        return NoteStore(self)
+
+    @cached_property
     def exercises(self) -> ExerciseLog:
         """Coding exercises: the user's code and their runs, over this connection."""
         from desktop.core.exercise_log import ExerciseLog  # on first use: the runner's imports stay off start-up
@@ -285,93 +280,6 @@ class Store:
 
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
-
-    # ----------------------------------------------------------------- notes
-
-    def note(self, question_id: str) -> str:
-        row = self._db.execute("SELECT text FROM notes WHERE question_id = ?", (question_id,)).fetchone()
-        return str(row[0]) if row else ""
-
-    def notes(self) -> dict[str, str]:
-        """Every non-empty note, by question id."""
-        return {qid: text for qid, text in self._db.execute("SELECT question_id, text FROM notes WHERE text != ''")}
-
-    def note_updated_at(self, question_id: str) -> datetime | None:
-        row = self._db.execute("SELECT updated_at FROM notes WHERE question_id = ?", (question_id,)).fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
-
-    def save_note(self, question_id: str, text: str) -> None:
-        """Store the note and fold it into the current revision (or start a new one)."""
-        if text == self.note(question_id) and self.note_updated_at(question_id) is not None:
-            return
-        now = self._now()
-        with self.transaction():
-            self._write(
-                "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                (question_id, text, now),
-            )
-            # The latest revision is the last one written (by id): the clock can go backwards.
-            latest = self._db.execute(
-                "SELECT id, saved_at FROM note_revisions WHERE question_id = ? ORDER BY id DESC LIMIT 1",
-                (question_id,),
-            ).fetchone()
-            recent = latest and timedelta(0) <= self.clock() - datetime.fromisoformat(latest[1]) < REVISION_WINDOW
-            if recent:
-                self._write("UPDATE note_revisions SET text = ?, saved_at = ? WHERE id = ?", (text, now, latest[0]))
-            elif text.strip() or latest:
-                self._write(
-                    "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
-                    (question_id, text, now, now),
-                )
-        self._announce(Change.NOTES, question_id)
-
-    def revisions(self, question_id: str) -> list[Revision]:
-        """Earlier versions of a note, newest first (the first one is the current text)."""
-        rows = self._db.execute(
-            "SELECT id, question_id, text, started_at, saved_at FROM note_revisions "
-            "WHERE question_id = ? ORDER BY id DESC",
-            (question_id,),
-        )
-        return [Revision(r[0], r[1], r[2], datetime.fromisoformat(r[3]), datetime.fromisoformat(r[4])) for r in rows]
-
-    def restore_revision(self, revision_id: int) -> str:
-        """Make an earlier revision the current note (as a new revision, so nothing is lost)."""
-        row = self._db.execute("SELECT question_id, text FROM note_revisions WHERE id = ?", (revision_id,)).fetchone()
-        if row is None:
-            raise KeyError(revision_id)
-        question_id, text = row
-        now = self._now()
-        with self.transaction():
-            self._write(
-                "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                (question_id, text, now),
-            )
-            self._write(
-                "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
-                (question_id, text, now, now),
-            )
-        self._announce(Change.NOTES, str(question_id))
-        return str(text)
-
-    # ------------------------------------------------------------- bookmarks
-
-    def bookmarks(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT question_id FROM bookmarks")}
-
-    def is_bookmarked(self, question_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM bookmarks WHERE question_id = ?", (question_id,)).fetchone() is not None
-
-    def toggle_bookmark(self, question_id: str) -> bool:
-        """Flip the bookmark; returns whether the question is now bookmarked."""
-        on = not self.is_bookmarked(question_id)
-        if on:
-            self._write("INSERT INTO bookmarks (question_id, created_at) VALUES (?, ?)", (question_id, self._now()))
-        else:
-            self._write("DELETE FROM bookmarks WHERE question_id = ?", (question_id,))
-        self._announce(Change.BOOKMARKS, question_id)
-        return on
 
     # ------------------------------------------------- spaced repetition state
 

@@ -119,7 +119,7 @@ def test_typing_digits_and_letters_in_the_note_does_not_grade(make_window, qtbot
     assert quiz.notes.text() == "a 1 b 4"
     assert window.ctx.store.reviews() == [] and not any(quiz.card_page.ticked())
     quiz.notes.flush()
-    assert window.ctx.store.note("gradient-descent") == "a 1 b 4"
+    assert window.ctx.store.note_store.note("gradient-descent") == "a 1 b 4"
 
 
 def test_pass_fail_grading(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
