@@ -44,7 +44,7 @@ def year_of_data(path: Path, notes: int, reviews: int) -> None:
             store.note_store.save_note(f"question-{i:05d}", f"note {i}, draft {revision}: " + "words " * 40)
             clock.now += timedelta(minutes=11)
     for i in range(reviews):
-        store.record_review(f"question-{i % 5000:05d}", 1 + i % 4, clock.now, 8000, CARD,
+        store.review_log.record_review(f"question-{i % 5000:05d}", 1 + i % 4, clock.now, 8000, CARD,
                             clock.now + timedelta(days=3))
         clock.now += timedelta(minutes=5)
     store.close()

@@ -1,7 +1,10 @@
 """The user's data: one SQLite database (WAL), keyed by question id so bank updates lose nothing.
 
-Holds notes (with coalesced revisions) and bookmarks; later schema versions add
-the review log and mock interviews. The schema version lives in
+Store opens (and migrates) the database, checks its health, runs transactions and
+announces committed changes; each kind of data has its own class over the same
+connection: `store.note_store` (notes, revisions, bookmarks: core/note_store.py),
+`store.review_log` (cards and reviews: core/review_log.py), `store.interview_store`
+(mock interviews) and `store.exercises` (coding exercises). The schema version lives in
 `PRAGMA user_version`; `MIGRATIONS[n]` takes a database from version n-1 to n.
 
 Every write either commits or raises `StoreWriteError`, so the caller can keep
@@ -10,7 +13,6 @@ unsaved text on screen and retry: nothing is dropped silently.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.changes import Change, Changed, ChangeFeed
 from desktop.core.note_store import NoteStore
+from desktop.core.review_log import ReviewLog
 
 if TYPE_CHECKING:
     from desktop.core.exercise_log import ExerciseLog
@@ -188,7 +191,6 @@ class Store:
         self._changes_at_backup = conn.total_changes
         self.changes = ChangeFeed()  # every committed change is announced here
         self._unannounced: list[Changed] = []  # changes inside an open transaction
-        self._interview_store: InterviewStore | None = None
 
     # ------------------------------------------------------------- lifecycle
 
@@ -228,18 +230,6 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
-
-    @cached_property
-    def note_store(self) -> NoteStore:
-        """Notes, their revisions and bookmarks, over this connection (desktop/core/note_store.py)."""
-        return NoteStore(self)
-
-    @cached_property
-    def exercises(self) -> ExerciseLog:
-        """Coding exercises: the user's code and their runs, over this connection."""
-        from desktop.core.exercise_log import ExerciseLog  # on first use: the runner's imports stay off start-up
-
-        return ExerciseLog(self)
 
     @property
     def schema_version(self) -> int:
@@ -281,91 +271,32 @@ class Store:
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
 
-    # ------------------------------------------------- spaced repetition state
+    # ------------------------------------------- the parts, one per kind of data
+    # Each is a class of its own over this connection: same transactions, same change feed, typed rows.
 
-    def card_json(self, question_id: str) -> str | None:
-        row = self._db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
-        return str(row[0]) if row else None
+    @cached_property
+    def note_store(self) -> NoteStore:
+        """Notes, their revisions and bookmarks, over this connection (desktop/core/note_store.py)."""
+        return NoteStore(self)
 
-    def cards(self) -> dict[str, str]:
-        return {qid: card for qid, card in self._db.execute("SELECT question_id, card FROM cards")}
+    @cached_property
+    def review_log(self) -> ReviewLog:
+        """Spaced repetition: the cards and the review log, over this connection (desktop/core/review_log.py)."""
+        return ReviewLog(self)
 
-    def due_ids(self, until: datetime) -> list[str]:
-        rows = self._db.execute("SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (_iso(until),))
-        return [r[0] for r in rows]
+    @cached_property
+    def exercises(self) -> ExerciseLog:
+        """Coding exercises: the user's code and their runs, over this connection."""
+        from desktop.core.exercise_log import ExerciseLog  # on first use: the runner's imports stay off start-up
 
-    def record_review(self, question_id: str, rating: int, reviewed_at: datetime, duration_ms: int | None,
-                      card_json: str, due: datetime) -> int:
-        """Store the new card and append the review, atomically. Returns the log id."""
-        before = self.card_json(question_id)
-        with self.transaction():
-            self._write(
-                "INSERT INTO cards (question_id, card, due) VALUES (?, ?, ?) "
-                "ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due = excluded.due",
-                (question_id, card_json, _iso(due)),
-            )
-            cur = self._write(
-                "INSERT INTO review_log (question_id, rating, reviewed_at, duration_ms, card_before) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (question_id, rating, _iso(reviewed_at), duration_ms, before),
-            )
-        self._announce(Change.REVIEWS, question_id)
-        return int(cur.lastrowid or 0)
+        return ExerciseLog(self)
 
-    def undo_last_review(self, expected: str | None = None) -> str | None:
-        """Put back the card as it was before the newest live review; returns its question id.
-
-        With `expected`, nothing changes unless that review belongs to that question.
-        """
-        row = self._db.execute(
-            "SELECT id, question_id, card_before FROM review_log WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-        if row is None or (expected is not None and row[1] != expected):
-            return None
-        log_id, question_id, before = row
-        with self.transaction():
-            if before is None:
-                self._write("DELETE FROM cards WHERE question_id = ?", (question_id,))
-            else:
-                due = _card_due(before)
-                self._write("UPDATE cards SET card = ?, due = ? WHERE question_id = ?", (before, due, question_id))
-            self._write("UPDATE review_log SET undone_at = ? WHERE id = ?", (self._now(), log_id))
-        self._announce(Change.REVIEWS, str(question_id))
-        return str(question_id)
-
-    def reviews(self, since: datetime | None = None) -> list[tuple[str, int, datetime, int | None]]:
-        """Live (not undone) reviews, oldest first: (question id, rating, time, duration ms)."""
-        rows = self._db.execute(
-            "SELECT question_id, rating, reviewed_at, duration_ms FROM review_log "
-            "WHERE undone_at IS NULL AND reviewed_at >= ? ORDER BY id",
-            (_iso(since) if since else "",),
-        )
-        return [(q, int(r), datetime.fromisoformat(t), d) for q, r, t, d in rows]
-
-    def first_reviewed_since(self, since: datetime) -> set[str]:
-        """The questions seen for the first time since `since`."""
-        rows = self._db.execute(
-            "SELECT question_id FROM review_log WHERE undone_at IS NULL AND card_before IS NULL AND reviewed_at >= ?",
-            (_iso(since),))
-        return {r[0] for r in rows}
-
-    # -------------------------------------------------------- mock interviews
-
-    @property
+    @cached_property
     def interview_store(self) -> InterviewStore:
-        """Mock interviews: their own part of the database, typed rows (desktop/core/interview_store.py)."""
-        if self._interview_store is None:
-            from desktop.core.interview_store import InterviewStore
+        """Mock interviews: their plans, answers and scores (desktop/core/interview_store.py)."""
+        from desktop.core.interview_store import InterviewStore
 
-            self._interview_store = InterviewStore(self)
-        return self._interview_store
-
-    def interviews(self) -> list[dict[str, object]]:
-        """History as core/progress.py reads it (started_at, questions asked, average_score); new code uses
-        `interview_store.summaries()`, which this only reshapes."""
-        return [{"id": s.id, "started_at": s.started_at.isoformat(), "preset": s.preset, "status": s.status.value,
-                 "questions": s.asked, "average_score": s.average_score}
-                for s in self.interview_store.summaries()]
+        return InterviewStore(self)
 
     # --------------------------------------------------------------- backups
 
@@ -407,15 +338,6 @@ def copy_database(source: Path, into: sqlite3.Connection | Path) -> None:
         src.close()
         if target is not into:
             target.close()
-
-
-def _iso(at: datetime) -> str:
-    # Fixed width, so text order is time order in SQL comparisons.
-    return at.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _card_due(card_json: str) -> str:
-    return _iso(datetime.fromisoformat(json.loads(card_json)["due"]))
 
 
 def migrate(conn: sqlite3.Connection) -> None:

@@ -139,8 +139,8 @@ def test_reviews_are_counted_per_question_and_per_local_day_undone_ones_left_out
     store = Store.open(tmp_path / DB_NAME)
     at = datetime(2026, 3, 2, 23, 30, tzinfo=UTC)
     for i, (qid, rating) in enumerate((("a", 1), ("a", 3), ("b", 3), ("b", 1))):
-        store.record_review(qid, rating, at + timedelta(hours=i), None, '{"due": "2026-03-05T00:00:00+00:00"}', at)
-    store.undo_last_review()  # b's Again
+        store.review_log.record_review(qid, rating, at + timedelta(hours=i), None, '{"due": "2026-03-05T00:00:00+00:00"}', at)
+    store.review_log.undo_last_review()  # b's Again
     record = StudyRecord(store)
     assert record.review_counts() == {"a": (2, 1), "b": (1, 0)}
     assert record.review_totals().days == {date(2026, 3, 2): 1, date(2026, 3, 3): 2}  # TZ is UTC in tests
