@@ -2,8 +2,8 @@
 database over the Store's connection; reached as `store.review_log`. Writes raise StoreWriteError like
 every Store write; each committed change is announced on the Store's ChangeFeed as Change.REVIEWS.
 
-A card is kept as fsrs' own JSON (`Card.to_json()`): only core/scheduler.py and core/study_record.py
-parse it; the UI gets Cards or plain values from them, never the text.
+A card is kept as fsrs' own JSON (`Card.to_json()`): only core parses it (scheduler, study_record, today,
+export); the UI gets Cards or plain values from them, never the text.
 
     log = store.review_log
     log.card_json(question_id) -> str | None     # None: never reviewed (or its only review undone)
