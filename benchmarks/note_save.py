@@ -41,10 +41,10 @@ def year_of_data(path: Path, notes: int, reviews: int) -> None:
     store = Store.open(path, clock)
     for i in range(notes):
         for revision in range(3):  # three sessions of editing, each its own revision
-            store.save_note(f"question-{i:05d}", f"note {i}, draft {revision}: " + "words " * 40)
+            store.note_store.save_note(f"question-{i:05d}", f"note {i}, draft {revision}: " + "words " * 40)
             clock.now += timedelta(minutes=11)
     for i in range(reviews):
-        store.record_review(f"question-{i % 5000:05d}", 1 + i % 4, clock.now, 8000, CARD,
+        store.review_log.record_review(f"question-{i % 5000:05d}", 1 + i % 4, clock.now, 8000, CARD,
                             clock.now + timedelta(days=3))
         clock.now += timedelta(minutes=5)
     store.close()
@@ -60,7 +60,7 @@ def typing_saves(path: Path, saves: int) -> list[float]:
     for i in range(saves):
         text += "abcd "[i % 5] * 4  # about four keystrokes between two saves
         start = time.perf_counter()
-        store.save_note("question-00042", text)
+        store.note_store.save_note("question-00042", text)
         times.append((time.perf_counter() - start) * 1000)
     store.close()
     return times

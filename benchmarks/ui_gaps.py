@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         bank = load_bank(content_dir())
         store = Store.open(data / DB_NAME)
         index = SearchIndex()
-        index.add(bank.questions, store.notes())
+        index.add(bank.questions, store.note_store.notes())
         ctx = AppContext(bank=bank, index=index, store=store, data_dir=data, status=lambda _m: None,
                          settings=QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat),
                          load_bank=lambda breathe: load_bank(content_dir(), deck_roots(data), breathe))

@@ -87,13 +87,14 @@ def build_year(folder: Path, size: Size, seed: int = 23) -> dict[str, int]:
     store = Store.open(folder / DB_NAME, clock)
     sr = SpacedRepetition(store, clock=clock)
     noted = ids[: size.notes] + [f"old-deck-question-{i:04d}" for i in range(max(0, size.notes - len(ids)))]
+    notes = store.note_store
     with store.transaction():  # one commit: the figures are about reading a year of data, not writing it
         for session in range(size.revisions):  # each note edited in each session: one revision per session
             for qid in noted:
-                store.save_note(qid, f"{prose(rng, 12)} (session {session + 1})\n\n{prose(rng, 20 + 4 * session)}")
+                notes.save_note(qid, f"{prose(rng, 12)} (session {session + 1})\n\n{prose(rng, 20 + 4 * session)}")
             clock.now += timedelta(days=365 / size.revisions / 2)
         for qid in rng.sample(ids, min(size.bookmarks, len(ids))):
-            store.toggle_bookmark(qid)
+            notes.toggle_bookmark(qid)
         start, step = clock.now - timedelta(days=365), timedelta(days=365) / size.reviews
         for i in range(size.reviews):
             sr.grade(rng.choice(ids), rng.choice(list(Grade)), rng.randint(3_000, 90_000), now=start + step * i)
@@ -207,7 +208,7 @@ def month_of_backups(folder: Path, days: int = 31, per_day: int = 3) -> tuple[in
     backups = folder / BACKUP_DIR
     for _day in range(days):
         for _ in range(per_day):
-            store.save_note("bias-variance-tradeoff", f"edited {clock.now.isoformat()}")
+            store.note_store.save_note("bias-variance-tradeoff", f"edited {clock.now.isoformat()}")
             make_backup(store, backups, clock)
             clock.now += timedelta(hours=3)
         clock.now += timedelta(hours=24 - 3 * per_day)

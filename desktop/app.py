@@ -223,7 +223,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
 
     ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), settings=settings, store=opened.store,
                      data_dir=data_dir, status=lambda _m: None, load_bank=full_bank, typed_settings=prefs)
-    loader.add_notes(opened.store.notes(), keep=not opened.store.read_only)
+    loader.add_notes(opened.store.note_store.notes(), keep=not opened.store.read_only)
     window.furnish(ctx, ready=False)
     window.draw_icons()
     # No processEvents() here: when the bank arrives in time (it is usually read from a cache), the window's

@@ -62,7 +62,7 @@ def _pdf(path: Path, bank: Bank, store: Store, selection: exports.Selection, lay
     chosen: list[Question] = services.choose(bank, store, selection)[0]
     _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     progress = _terminal_progress if sys.stderr.isatty() else None
-    n = write_pdf(path, bank, chosen, store.notes(), progress=progress, layout=layout)
+    n = write_pdf(path, bank, chosen, store.note_store.notes(), progress=progress, layout=layout)
     return services.written("pdf", n, path, layout)
 
 

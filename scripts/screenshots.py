@@ -463,7 +463,7 @@ def export_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
 def my_notes_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
     for qid, note in ((QUESTION, "Say the decomposition first. $\\mathrm{Var}$ falls with more data."),
                       ("l1-vs-l2-regularization", "L1: **sparse** weights; L2 shrinks them all.")):
-        window.ctx.store.save_note(qid, note)
+        window.ctx.store.note_store.save_note(qid, note)
     return window.show_my_notes()
 
 
@@ -471,7 +471,7 @@ def restore_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
     from desktop.core import backups
     from desktop.ui.widgets.restore_dialog import RestoreDialog
 
-    window.ctx.store.save_note(QUESTION, "A note, so there is something to back up.")
+    window.ctx.store.note_store.save_note(QUESTION, "A note, so there is something to back up.")
     window.data.back_up_now(quiet=True)
     dialog = RestoreDialog(backups.list_backups(window.data.backup_dir), window)
     dialog.show()

@@ -61,7 +61,7 @@ def select(bank: Bank, sr: SpacedRepetition, how: Selection) -> list[Question]:
     if how.category:
         chosen = [q for q in chosen if q.category == how.category]
     if how.bookmarked:
-        marks = sr.store.bookmarks()
+        marks = sr.store.note_store.bookmarks()
         chosen = [q for q in chosen if q.id in marks]
     return chosen
 
@@ -103,9 +103,9 @@ def write_notes(path: Path, bank: Bank, notes: dict[str, str], questions: Iterab
 def csv_rows(bank: Bank, questions: Sequence[Question], notes: dict[str, str],
              sr: SpacedRepetition) -> list[dict[str, str]]:
     """Each question's own columns (what the import reads back), then your note and its scheduling state."""
-    cards = sr.store.cards()
+    cards = sr.store.review_log.cards()
     review_counts: dict[str, int] = {}
-    for qid, _rating, _at, _ms in sr.store.reviews():
+    for qid, _rating, _at, _ms in sr.store.review_log.reviews():
         review_counts[qid] = review_counts.get(qid, 0) + 1
     titles = {c.id: c.title for c in bank.categories}
     rows = []

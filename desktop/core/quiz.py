@@ -44,7 +44,7 @@ class CustomDeck:
 
 def new_only(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, count: int) -> list[str]:
     """New questions only, drawn the way today's study draws them (the plan's mix, easy first)."""
-    return draw_new(bank, plan, sr.store.cards().keys(), count)
+    return draw_new(bank, plan, sr.store.review_log.cards().keys(), count)
 
 
 def custom_deck(bank: Bank, deck: CustomDeck, bookmarks: Collection[str] = (),

@@ -92,15 +92,15 @@ class SpacedRepetition:
 
     def card(self, question_id: str) -> Card | None:
         """The stored card, or None for a question never graded."""
-        text = self.store.card_json(question_id)
+        text = self.store.review_log.card_json(question_id)
         return Card.from_json(text) if text else None
 
     def is_new(self, question_id: str) -> bool:
-        return self.store.card_json(question_id) is None
+        return self.store.review_log.card_json(question_id) is None
 
     def due(self, now: datetime | None = None) -> list[str]:
         """Question ids due now (most overdue first)."""
-        return self.store.due_ids(now or self.clock())
+        return self.store.review_log.due_ids(now or self.clock())
 
     def retrievability(self, question_id: str, now: datetime | None = None) -> float | None:
         card = self.card(question_id)
@@ -135,12 +135,12 @@ class SpacedRepetition:
         now = now or self.clock()
         card = self.card(question_id) or Card(card_id=card_id(question_id), due=now)
         after, _log = self._scheduler.review_card(card, Rating(grade), now, duration_ms)
-        self.store.record_review(question_id, int(grade), now, duration_ms, after.to_json(), after.due)
+        self.store.review_log.record_review(question_id, int(grade), now, duration_ms, after.to_json(), after.due)
         return after
 
     def undo(self, expected: str | None = None) -> str | None:
         """Undo the newest grade exactly; returns the question id it belonged to (None: nothing undone)."""
-        return self.store.undo_last_review(expected)
+        return self.store.review_log.undo_last_review(expected)
 
 
 def is_learning(card: Card) -> bool:

@@ -192,7 +192,7 @@ def export(fmt: str, path: Path, bank: Bank, store: Store, selection: Selection,
 
     with collection_paused():  # a year of reviews is many objects: no long collection meanwhile
         chosen, sr = choose(bank, store, selection, retention)
-        notes = store.notes()
+        notes = store.note_store.notes()
         if fmt == "notes":
             n = exports.write_notes(path, bank, notes, chosen)
         elif fmt == "csv":

@@ -1,7 +1,10 @@
 """The user's data: one SQLite database (WAL), keyed by question id so bank updates lose nothing.
 
-Holds notes (with coalesced revisions) and bookmarks; later schema versions add
-the review log and mock interviews. The schema version lives in
+Store opens (and migrates) the database, checks its health, runs transactions and
+announces committed changes; each kind of data has its own class over the same
+connection: `store.note_store` (notes, revisions, bookmarks: core/note_store.py),
+`store.review_log` (cards and reviews: core/review_log.py), `store.interview_store`
+(mock interviews) and `store.exercises` (coding exercises). The schema version lives in
 `PRAGMA user_version`; `MIGRATIONS[n]` takes a database from version n-1 to n.
 
 Every write either commits or raises `StoreWriteError`, so the caller can keep
@@ -10,26 +13,25 @@ unsaved text on screen and retry: nothing is dropped silently.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.changes import Change, Changed, ChangeFeed
+from desktop.core.note_store import NoteStore
+from desktop.core.review_log import ReviewLog
 
 if TYPE_CHECKING:
     from desktop.core.exercise_log import ExerciseLog
     from desktop.core.interview_store import InterviewStore
 
 DB_NAME = "mlcoach.db"
-REVISION_WINDOW = timedelta(minutes=10)  # edits closer together than this update one revision
 # How long a write waits for a lock another program holds before it fails (and is kept and retried):
 # short, so a foreign lock never freezes the window (issue 13: 5 s per save).
 BUSY_TIMEOUT_S = 0.1
@@ -179,15 +181,6 @@ class StoreWriteError(StoreError):
     """A write did not reach the disk (read-only folder, disk full, locked). Keep the text and retry."""
 
 
-@dataclass(frozen=True)
-class Revision:
-    id: int
-    question_id: str
-    text: str
-    started_at: datetime
-    saved_at: datetime
-
-
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock = utc_now,
                  read_only: bool = False) -> None:
@@ -198,7 +191,6 @@ class Store:
         self._changes_at_backup = conn.total_changes
         self.changes = ChangeFeed()  # every committed change is announced here
         self._unannounced: list[Changed] = []  # changes inside an open transaction
-        self._interview_store: InterviewStore | None = None
 
     # ------------------------------------------------------------- lifecycle
 
@@ -238,13 +230,6 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
-
-    @cached_property
-    def exercises(self) -> ExerciseLog:
-        """Coding exercises: the user's code and their runs, over this connection."""
-        from desktop.core.exercise_log import ExerciseLog  # on first use: the runner's imports stay off start-up
-
-        return ExerciseLog(self)
 
     @property
     def schema_version(self) -> int:
@@ -286,178 +271,32 @@ class Store:
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
 
-    # ----------------------------------------------------------------- notes
+    # ------------------------------------------- the parts, one per kind of data
+    # Each is a class of its own over this connection: same transactions, same change feed, typed rows.
 
-    def note(self, question_id: str) -> str:
-        row = self._db.execute("SELECT text FROM notes WHERE question_id = ?", (question_id,)).fetchone()
-        return str(row[0]) if row else ""
+    @cached_property
+    def note_store(self) -> NoteStore:
+        """Notes, their revisions and bookmarks, over this connection (desktop/core/note_store.py)."""
+        return NoteStore(self)
 
-    def notes(self) -> dict[str, str]:
-        """Every non-empty note, by question id."""
-        return {qid: text for qid, text in self._db.execute("SELECT question_id, text FROM notes WHERE text != ''")}
+    @cached_property
+    def review_log(self) -> ReviewLog:
+        """Spaced repetition: the cards and the review log, over this connection (desktop/core/review_log.py)."""
+        return ReviewLog(self)
 
-    def note_updated_at(self, question_id: str) -> datetime | None:
-        row = self._db.execute("SELECT updated_at FROM notes WHERE question_id = ?", (question_id,)).fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
+    @cached_property
+    def exercises(self) -> ExerciseLog:
+        """Coding exercises: the user's code and their runs, over this connection."""
+        from desktop.core.exercise_log import ExerciseLog  # on first use: the runner's imports stay off start-up
 
-    def save_note(self, question_id: str, text: str) -> None:
-        """Store the note and fold it into the current revision (or start a new one)."""
-        if text == self.note(question_id) and self.note_updated_at(question_id) is not None:
-            return
-        now = self._now()
-        with self.transaction():
-            self._write(
-                "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                (question_id, text, now),
-            )
-            # The latest revision is the last one written (by id): the clock can go backwards.
-            latest = self._db.execute(
-                "SELECT id, saved_at FROM note_revisions WHERE question_id = ? ORDER BY id DESC LIMIT 1",
-                (question_id,),
-            ).fetchone()
-            recent = latest and timedelta(0) <= self.clock() - datetime.fromisoformat(latest[1]) < REVISION_WINDOW
-            if recent:
-                self._write("UPDATE note_revisions SET text = ?, saved_at = ? WHERE id = ?", (text, now, latest[0]))
-            elif text.strip() or latest:
-                self._write(
-                    "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
-                    (question_id, text, now, now),
-                )
-        self._announce(Change.NOTES, question_id)
+        return ExerciseLog(self)
 
-    def revisions(self, question_id: str) -> list[Revision]:
-        """Earlier versions of a note, newest first (the first one is the current text)."""
-        rows = self._db.execute(
-            "SELECT id, question_id, text, started_at, saved_at FROM note_revisions "
-            "WHERE question_id = ? ORDER BY id DESC",
-            (question_id,),
-        )
-        return [Revision(r[0], r[1], r[2], datetime.fromisoformat(r[3]), datetime.fromisoformat(r[4])) for r in rows]
-
-    def restore_revision(self, revision_id: int) -> str:
-        """Make an earlier revision the current note (as a new revision, so nothing is lost)."""
-        row = self._db.execute("SELECT question_id, text FROM note_revisions WHERE id = ?", (revision_id,)).fetchone()
-        if row is None:
-            raise KeyError(revision_id)
-        question_id, text = row
-        now = self._now()
-        with self.transaction():
-            self._write(
-                "INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                (question_id, text, now),
-            )
-            self._write(
-                "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)",
-                (question_id, text, now, now),
-            )
-        self._announce(Change.NOTES, str(question_id))
-        return str(text)
-
-    # ------------------------------------------------------------- bookmarks
-
-    def bookmarks(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT question_id FROM bookmarks")}
-
-    def is_bookmarked(self, question_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM bookmarks WHERE question_id = ?", (question_id,)).fetchone() is not None
-
-    def toggle_bookmark(self, question_id: str) -> bool:
-        """Flip the bookmark; returns whether the question is now bookmarked."""
-        on = not self.is_bookmarked(question_id)
-        if on:
-            self._write("INSERT INTO bookmarks (question_id, created_at) VALUES (?, ?)", (question_id, self._now()))
-        else:
-            self._write("DELETE FROM bookmarks WHERE question_id = ?", (question_id,))
-        self._announce(Change.BOOKMARKS, question_id)
-        return on
-
-    # ------------------------------------------------- spaced repetition state
-
-    def card_json(self, question_id: str) -> str | None:
-        row = self._db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()
-        return str(row[0]) if row else None
-
-    def cards(self) -> dict[str, str]:
-        return {qid: card for qid, card in self._db.execute("SELECT question_id, card FROM cards")}
-
-    def due_ids(self, until: datetime) -> list[str]:
-        rows = self._db.execute("SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (_iso(until),))
-        return [r[0] for r in rows]
-
-    def record_review(self, question_id: str, rating: int, reviewed_at: datetime, duration_ms: int | None,
-                      card_json: str, due: datetime) -> int:
-        """Store the new card and append the review, atomically. Returns the log id."""
-        before = self.card_json(question_id)
-        with self.transaction():
-            self._write(
-                "INSERT INTO cards (question_id, card, due) VALUES (?, ?, ?) "
-                "ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due = excluded.due",
-                (question_id, card_json, _iso(due)),
-            )
-            cur = self._write(
-                "INSERT INTO review_log (question_id, rating, reviewed_at, duration_ms, card_before) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (question_id, rating, _iso(reviewed_at), duration_ms, before),
-            )
-        self._announce(Change.REVIEWS, question_id)
-        return int(cur.lastrowid or 0)
-
-    def undo_last_review(self, expected: str | None = None) -> str | None:
-        """Put back the card as it was before the newest live review; returns its question id.
-
-        With `expected`, nothing changes unless that review belongs to that question.
-        """
-        row = self._db.execute(
-            "SELECT id, question_id, card_before FROM review_log WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1"
-        ).fetchone()
-        if row is None or (expected is not None and row[1] != expected):
-            return None
-        log_id, question_id, before = row
-        with self.transaction():
-            if before is None:
-                self._write("DELETE FROM cards WHERE question_id = ?", (question_id,))
-            else:
-                due = _card_due(before)
-                self._write("UPDATE cards SET card = ?, due = ? WHERE question_id = ?", (before, due, question_id))
-            self._write("UPDATE review_log SET undone_at = ? WHERE id = ?", (self._now(), log_id))
-        self._announce(Change.REVIEWS, str(question_id))
-        return str(question_id)
-
-    def reviews(self, since: datetime | None = None) -> list[tuple[str, int, datetime, int | None]]:
-        """Live (not undone) reviews, oldest first: (question id, rating, time, duration ms)."""
-        rows = self._db.execute(
-            "SELECT question_id, rating, reviewed_at, duration_ms FROM review_log "
-            "WHERE undone_at IS NULL AND reviewed_at >= ? ORDER BY id",
-            (_iso(since) if since else "",),
-        )
-        return [(q, int(r), datetime.fromisoformat(t), d) for q, r, t, d in rows]
-
-    def first_reviewed_since(self, since: datetime) -> set[str]:
-        """The questions seen for the first time since `since`."""
-        rows = self._db.execute(
-            "SELECT question_id FROM review_log WHERE undone_at IS NULL AND card_before IS NULL AND reviewed_at >= ?",
-            (_iso(since),))
-        return {r[0] for r in rows}
-
-    # -------------------------------------------------------- mock interviews
-
-    @property
+    @cached_property
     def interview_store(self) -> InterviewStore:
-        """Mock interviews: their own part of the database, typed rows (desktop/core/interview_store.py)."""
-        if self._interview_store is None:
-            from desktop.core.interview_store import InterviewStore
+        """Mock interviews: their plans, answers and scores (desktop/core/interview_store.py)."""
+        from desktop.core.interview_store import InterviewStore
 
-            self._interview_store = InterviewStore(self)
-        return self._interview_store
-
-    def interviews(self) -> list[dict[str, object]]:
-        """History as core/progress.py reads it (started_at, questions asked, average_score); new code uses
-        `interview_store.summaries()`, which this only reshapes."""
-        return [{"id": s.id, "started_at": s.started_at.isoformat(), "preset": s.preset, "status": s.status.value,
-                 "questions": s.asked, "average_score": s.average_score}
-                for s in self.interview_store.summaries()]
+        return InterviewStore(self)
 
     # --------------------------------------------------------------- backups
 
@@ -499,15 +338,6 @@ def copy_database(source: Path, into: sqlite3.Connection | Path) -> None:
         src.close()
         if target is not into:
             target.close()
-
-
-def _iso(at: datetime) -> str:
-    # Fixed width, so text order is time order in SQL comparisons.
-    return at.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _card_due(card_json: str) -> str:
-    return _iso(datetime.fromisoformat(json.loads(card_json)["due"]))
 
 
 def migrate(conn: sqlite3.Connection) -> None:

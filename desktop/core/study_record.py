@@ -137,7 +137,7 @@ def _count(totals: ReviewTotals, at: str, rating: int, question_id: str, step: i
 def _read_cards(store: Store) -> dict[str, Card]:
     from fsrs import Card  # here: the window is built, and warmed up, without importing fsrs
 
-    return {qid: Card.from_json(text) for qid, text in store.cards().items()}
+    return {qid: Card.from_json(text) for qid, text in store.review_log.cards().items()}
 
 
 def _read_interviews(store: Store) -> list[InterviewSummary]:
@@ -209,7 +209,7 @@ class StudyRecord:
             from fsrs import Card
 
             for qid in self._stale_cards:
-                text = self._store.card_json(qid)
+                text = self._store.review_log.card_json(qid)
                 if text is None:
                     self._cards.pop(qid, None)  # its only review was undone
                 else:

@@ -57,7 +57,7 @@ def stored_cards(bank: Bank, sr: SpacedRepetition, record: StudyRecord | None = 
     the app's StudyRecord, which keeps them parsed between readings."""
     if record is not None:
         return {qid: card for qid, card in record.cards().items() if bank.get(qid) is not None}
-    return {qid: Card.from_json(text) for qid, text in sr.store.cards().items() if bank.get(qid) is not None}
+    return {qid: Card.from_json(text) for qid, text in sr.store.review_log.cards().items() if bank.get(qid) is not None}
 
 
 def todays_study(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, now: datetime | None = None,
@@ -67,7 +67,7 @@ def todays_study(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, now: datetim
     cards = cards if cards is not None else stored_cards(bank, sr)
     horizon = day_horizon(now)
     soon = sorted(((c.due, qid) for qid, c in cards.items() if c.due < horizon))
-    first_today = sr.store.first_reviewed_since(start_of_day(now))
+    first_today = sr.store.review_log.first_reviewed_since(start_of_day(now))
     pace = pace_for(plan, bank, sr, now, cards, first_today)
     allowance = max(0, pace.daily_new - len(first_today))
     return Today(

@@ -46,9 +46,9 @@ class AppContext:
         """Notes are searchable wherever they were written (Browse, Quiz, Mock review)."""
         if changed.touches(Change.NOTES):
             if not changed.question_ids:  # everything (a restore): only the notes that differ are indexed again
-                self.index.sync_notes(self.store.notes())
+                self.index.sync_notes(self.store.note_store.notes())
             for qid in changed.question_ids:
-                self.index.set_note(qid, self.store.note(qid))
+                self.index.set_note(qid, self.store.note_store.note(qid))
 
     @property
     def scheduler(self) -> SpacedRepetition:

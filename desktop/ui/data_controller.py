@@ -171,7 +171,7 @@ class DataController:
         except services.BackupFailed as exc:
             QMessageBox.warning(parent, "Nothing was imported", str(exc))
             return
-        bank, load, notes, source = self.ctx.bank, self.ctx.load_bank, store.notes(), path
+        bank, load, notes, source = self.ctx.bank, self.ctx.load_bank, store.note_store.notes(), path
 
         def job(cancelled: Cancelled) -> tuple[Imported, Bank | None, SearchIndex | None]:
             imported = services.run_import(pending, source, bank, cancelled=cancelled)
@@ -219,7 +219,7 @@ class DataController:
             imported, new_bank, index = outcome
             if new_bank is not None and index is not None:
                 self.host.save_pending()
-                if (now := store.notes()) != notes:
+                if (now := store.note_store.notes()) != notes:
                     index.sync_notes(now)  # notes written while the import ran
                 self.ctx.bank, self.ctx.index = new_bank, index
                 self.host.rebuild_modes()
@@ -242,6 +242,6 @@ class DataController:
         self.host.save_pending()
         bank = self.ctx.load_bank(None)
         index = SearchIndex()
-        index.add(bank.questions, self.ctx.store.notes())
+        index.add(bank.questions, self.ctx.store.note_store.notes())
         self.ctx.bank, self.ctx.index = bank, index
         self.host.rebuild_modes()

@@ -120,7 +120,7 @@ class ExportDialog(QDialog):
         try:
             if key == "pdf":  # typesetting needs Qt, so on this thread, with its own progress and Cancel
                 chosen = exports.select(self.ctx.bank, self.ctx.scheduler, self.selection())
-                return self._export_pdf(path, chosen, self.ctx.store.notes())
+                return self._export_pdf(path, chosen, self.ctx.store.note_store.notes())
             return run_with_progress(self._writer(key, path), f"Exporting to {path.name}…", self, "Export")
         except exports.ExportCancelled:
             return services.EXPORT_CANCELLED

@@ -58,21 +58,21 @@ def test_backup_restore_round_trip_backs_up_current_state_first(tmp_path: Path) 
     clock = FakeClock(NOW)
     store = Store.open(tmp_path / DB_NAME, clock)
     folder = tmp_path / BACKUP_DIR
-    store.save_note("q", "version A")
-    store.toggle_bookmark("q")
+    store.note_store.save_note("q", "version A")
+    store.note_store.toggle_bookmark("q")
     first = make_backup(store, folder, clock)
     clock.advance(minutes=5)
-    store.save_note("q", "version B")
+    store.note_store.save_note("q", "version B")
     assert store.changed_since_backup()
     safety = restore_backup(store, first, folder, clock)
-    assert store.note("q") == "version A"
+    assert store.note_store.note("q") == "version A"
     infos = list_backups(folder)
     assert [i.path for i in infos] == [safety, first]
     assert (infos[1].notes, infos[1].bookmarks) == (1, 1)
     assert "1 note, 1 bookmark" in infos[1].describe()
     # the safety copy really holds what was there before the restore
     with backup_copy.unpacked(safety) as plain:
-        assert Store.open_read_only(plain).note("q") == "version B"
+        assert Store.open_read_only(plain).note_store.note("q") == "version B"
 
 
 def test_make_backup_prunes_old_ones(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_make_backup_prunes_old_ones(tmp_path: Path) -> None:
     store = Store.open(tmp_path / DB_NAME, clock)
     folder = tmp_path / BACKUP_DIR
     for _ in range(40):
-        store.save_note("q", str(clock()))
+        store.note_store.save_note("q", str(clock()))
         make_backup(store, folder, clock)
         clock.advance(days=2)
     remaining = backups.backup_files(folder)
@@ -91,10 +91,10 @@ def test_make_backup_prunes_old_ones(tmp_path: Path) -> None:
 def test_damaged_database_is_moved_aside_and_newest_good_backup_restored(tmp_path: Path) -> None:
     clock = FakeClock(NOW)
     store = Store.open(tmp_path / DB_NAME, clock)
-    store.save_note("q", "older")
+    store.note_store.save_note("q", "older")
     make_backup(store, tmp_path / BACKUP_DIR, clock)
     clock.advance(hours=1)
-    store.save_note("q", "newest backed up")
+    store.note_store.save_note("q", "newest backed up")
     make_backup(store, tmp_path / BACKUP_DIR, clock)
     clock.advance(hours=1)
     store.close()
@@ -104,7 +104,7 @@ def test_damaged_database_is_moved_aside_and_newest_good_backup_restored(tmp_pat
     (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
 
     opened = open_data(tmp_path, clock)
-    assert opened.store.note("q") == "newest backed up"
+    assert opened.store.note_store.note("q") == "newest backed up"
     assert len(opened.messages) == 1 and "damaged" in opened.messages[0]
     kept = list(tmp_path.glob(f"{DB_NAME}.damaged-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == b"garbage" * 1000  # never deleted
@@ -113,9 +113,9 @@ def test_damaged_database_is_moved_aside_and_newest_good_backup_restored(tmp_pat
 def test_damaged_database_without_backups_starts_fresh_and_says_so(tmp_path: Path) -> None:
     (tmp_path / DB_NAME).write_bytes(b"garbage")
     opened = open_data(tmp_path, FakeClock(NOW))
-    assert opened.store.notes() == {}
+    assert opened.store.note_store.notes() == {}
     assert "no backup" in opened.messages[0]
-    opened.store.save_note("q", "works")
+    opened.store.note_store.save_note("q", "works")
 
 
 def test_unwritable_data_folder_via_access_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,8 +140,8 @@ def year_like_store(path: Path, clock: FakeClock) -> Store:
     store = Store.open(path, clock)
     with store.transaction():
         for i in range(300):
-            store.save_note(f"q{i}", f"My note number {i} on regularisation and the bias-variance trade-off. " * 8)
-    store.toggle_bookmark("q1")
+            store.note_store.save_note(f"q{i}", f"My note number {i} on regularisation and the bias-variance trade-off. " * 8)
+    store.note_store.toggle_bookmark("q1")
     return store
 
 
@@ -154,7 +154,7 @@ def test_backups_are_compressed_and_say_what_they_hold_without_being_unpacked(tm
     [info] = list_backups(tmp_path / BACKUP_DIR)
     assert (info.notes, info.bookmarks) == (300, 1)
     with backup_copy.unpacked(path) as plain:
-        assert Store.open_read_only(plain).note("q7").startswith("My note number 7 ")
+        assert Store.open_read_only(plain).note_store.note("q7").startswith("My note number 7 ")
         assert path.stat().st_size < plain.stat().st_size / 3
         # A standard zstd stream (the header is a skippable frame): any zstd tool unpacks it by hand.
         reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(path.read_bytes()), read_across_frames=True)
@@ -167,35 +167,35 @@ def test_old_plain_backups_are_still_listed_thinned_and_restored(tmp_path: Path)
     clock = FakeClock(NOW)
     store = Store.open(tmp_path / DB_NAME, clock)
     folder = tmp_path / BACKUP_DIR
-    store.save_note("q", "in the old plain backup")
+    store.note_store.save_note("q", "in the old plain backup")
     old = folder / "mlcoach-20260629-120000-000001.db"  # the name the app gave backups before compression
     backup_copy.write(tmp_path / DB_NAME, old)
     assert old.read_bytes().startswith(b"SQLite format 3")
-    store.save_note("q", "in a new compressed backup")
+    store.note_store.save_note("q", "in a new compressed backup")
     new = make_backup(store, folder, clock)
     assert [b.path for b in backups.backup_files(folder)] == [new, old]  # by sequence: the new one is newer
     assert [i.notes for i in list_backups(folder)] == [1, 1]
-    store.save_note("q", "now")
+    store.note_store.save_note("q", "now")
     restore_backup(store, old, folder, clock)
-    assert store.note("q") == "in the old plain backup"
+    assert store.note_store.note("q") == "in the old plain backup"
     restore_backup(store, new, folder, clock)
-    assert store.note("q") == "in a new compressed backup"
+    assert store.note_store.note("q") == "in a new compressed backup"
 
 
 def test_a_cut_short_compressed_backup_is_refused_and_skipped_by_recovery(tmp_path: Path) -> None:
     clock = FakeClock(NOW)
     store = year_like_store(tmp_path / DB_NAME, clock)
     good = make_backup(store, tmp_path / BACKUP_DIR, clock)
-    store.save_note("q0", "newer")
+    store.note_store.save_note("q0", "newer")
     bad = make_backup(store, tmp_path / BACKUP_DIR, clock)
     bad.write_bytes(bad.read_bytes()[: bad.stat().st_size // 2])
     with pytest.raises(StoreError):
         restore_backup(store, bad, tmp_path / BACKUP_DIR, clock)
-    assert store.note("q0") == "newer"  # nothing changed
+    assert store.note_store.note("q0") == "newer"  # nothing changed
     store.close()
     (tmp_path / DB_NAME).write_bytes(b"garbage" * 1000)
     for side in ("-wal", "-shm"):
         (tmp_path / (DB_NAME + side)).unlink(missing_ok=True)
     opened = open_data(tmp_path, clock)
-    assert opened.store.note("q0").startswith("My note number 0")  # from `good`, the one before
+    assert opened.store.note_store.note("q0").startswith("My note number 0")  # from `good`, the one before
     assert good.exists() and "restored" in opened.messages[0]

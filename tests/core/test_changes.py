@@ -22,27 +22,27 @@ def recorded(store: Store) -> list[Changed]:
 def test_each_kind_of_write_is_announced_with_its_question(tmp_path: Path) -> None:
     store = Store.open(tmp_path / DB_NAME, FakeClock())
     seen = recorded(store)
-    store.save_note("q1", "a note")
-    store.toggle_bookmark("q2")
+    store.note_store.save_note("q1", "a note")
+    store.note_store.toggle_bookmark("q2")
     store.interview_store.start(Plan("Phone", (PlannedQuestion("q3", 0.0, 60.0),)))
     assert [(c.what, set(c.question_ids)) for c in seen] == [
         (Change.NOTES, {"q1"}), (Change.BOOKMARKS, {"q2"}), (Change.INTERVIEWS, set())]
-    store.save_note("q1", "a note")  # nothing changed: nothing announced
+    store.note_store.save_note("q1", "a note")  # nothing changed: nothing announced
     assert len(seen) == 3
 
 
 def test_a_failed_write_is_not_announced_and_leaves_nothing_half_done(tmp_path: Path) -> None:
     store = Store.open(tmp_path / DB_NAME, FakeClock())
     seen = recorded(store)
-    store.save_note("q1", "first")
+    store.note_store.save_note("q1", "first")
     with pytest.raises(RuntimeError), store.transaction():
-        store.toggle_bookmark("q9")
-        store.save_note("q9", "written in the same operation")
+        store.note_store.toggle_bookmark("q9")
+        store.note_store.save_note("q9", "written in the same operation")
         raise RuntimeError("a failure midway")
-    assert store.bookmarks() == set() and store.note("q9") == ""  # both writes rolled back together
+    assert store.note_store.bookmarks() == set() and store.note_store.note("q9") == ""  # both writes rolled back together
     assert [c.what for c in seen] == [Change.NOTES]  # and the rolled-back ones were never announced
     with store.transaction():
-        store.toggle_bookmark("q9")
+        store.note_store.toggle_bookmark("q9")
         assert [c.what for c in seen] == [Change.NOTES]  # not before the commit
     assert [c.what for c in seen] == [Change.NOTES, Change.BOOKMARKS]
 
@@ -50,13 +50,13 @@ def test_a_failed_write_is_not_announced_and_leaves_nothing_half_done(tmp_path: 
 def test_restoring_an_earlier_revision_writes_note_and_history_together(tmp_path: Path) -> None:
     clock = FakeClock()
     store = Store.open(tmp_path / DB_NAME, clock)
-    store.save_note("q", "version one")
+    store.note_store.save_note("q", "version one")
     clock.advance(hours=1)
-    store.save_note("q", "version two")
-    oldest = store.revisions("q")[-1]
+    store.note_store.save_note("q", "version two")
+    oldest = store.note_store.revisions("q")[-1]
     seen = recorded(store)
-    assert store.restore_revision(oldest.id) == "version one"
-    assert store.note("q") == "version one" and [r.text for r in store.revisions("q")][:2] == [
+    assert store.note_store.restore_revision(oldest.id) == "version one"
+    assert store.note_store.note("q") == "version one" and [r.text for r in store.note_store.revisions("q")][:2] == [
         "version one", "version two"]
     assert [c.what for c in seen] == [Change.NOTES]
 

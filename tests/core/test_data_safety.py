@@ -32,7 +32,7 @@ def digest(path: Path) -> str:
 def data_with_note(folder: Path, text: str = "my precious note", clock: FakeClock | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     store = Store.open(folder / DB_NAME, clock or FakeClock(NOW))
-    store.save_note("q", text)
+    store.note_store.save_note("q", text)
     store.close()
     return folder / DB_NAME
 
@@ -77,12 +77,12 @@ def test_a_start_on_a_full_disk_keeps_the_healthy_database_and_shows_its_notes(s
     fill(small_disk)
 
     opened = open_data(data, FakeClock(NOW))
-    assert opened.store.note("q") == "my precious note"
+    assert opened.store.note_store.note("q") == "my precious note"
     assert opened.store.read_only
     assert "disk is full" in opened.messages[0]
     assert digest(db) == before and set_aside(data) == []
     with pytest.raises(StoreWriteError):
-        opened.store.save_note("q", "cannot land")
+        opened.store.note_store.save_note("q", "cannot land")
     opened.store.close()
     # twice in the same second: still nothing moved, nothing overwritten
     again = open_data(data, FakeClock(NOW))
@@ -96,10 +96,10 @@ def test_a_full_disk_while_running_refuses_the_write_and_the_next_try_lands(smal
     store = open_data(data, FakeClock(NOW)).store
     fill(small_disk)
     with pytest.raises(StoreWriteError):
-        store.save_note("q", "x" * 400_000)
+        store.note_store.save_note("q", "x" * 400_000)
     (small_disk / "filler").unlink()
-    store.save_note("q", "x" * 400_000)
-    assert store.note("q") == "x" * 400_000
+    store.note_store.save_note("q", "x" * 400_000)
+    assert store.note_store.note("q") == "x" * 400_000
 
 
 def test_the_write_layer_reports_an_injected_enospc_as_a_circumstance(tmp_path: Path,
@@ -119,7 +119,7 @@ def test_the_write_layer_reports_an_injected_enospc_as_a_circumstance(tmp_path: 
     monkeypatch.setattr(sqlite3, "connect", full)
     assert diagnose(db) is Health.FULL
     opened = open_data(tmp_path, FakeClock(NOW))
-    assert "disk is full" in opened.messages[0] and opened.store.note("q") == "my precious note"
+    assert "disk is full" in opened.messages[0] and opened.store.note_store.note("q") == "my precious note"
     assert digest(db) == before and set_aside(tmp_path) == []
 
 
@@ -144,7 +144,7 @@ def test_a_database_locked_by_another_program_is_left_in_place_and_not_restored_
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert Store.open(db).note("q") == "newest note"
+    assert Store.open(db).note_store.note("q") == "newest note"
 
 
 def test_a_write_lock_held_elsewhere_fails_fast_and_the_write_can_be_retried(tmp_path: Path) -> None:
@@ -154,11 +154,11 @@ def test_a_write_lock_held_elsewhere_fails_fast_and_the_write_can_be_retried(tmp
     other.execute("BEGIN IMMEDIATE")
     started = time.monotonic()
     with pytest.raises(StoreWriteError):
-        store.save_note("q", "typed while locked")
+        store.note_store.save_note("q", "typed while locked")
     assert time.monotonic() - started < 1.5
     other.execute("ROLLBACK")
-    store.save_note("q", "typed while locked")
-    assert store.note("q") == "typed while locked"
+    store.note_store.save_note("q", "typed while locked")
+    assert store.note_store.note("q") == "typed while locked"
 
 
 # ---------------------------------------------------------- zero-byte, newer
@@ -170,7 +170,7 @@ def test_a_zero_byte_database_with_backups_gets_the_newest_backup(tmp_path: Path
     store = Store.open(db, clock)
     make_backup(store, tmp_path / BACKUP_DIR, clock)
     clock.advance(hours=1)
-    store.save_note("q", "newest backed up")
+    store.note_store.save_note("q", "newest backed up")
     make_backup(store, tmp_path / BACKUP_DIR, clock)
     store.close()
     for side in ("-wal", "-shm"):
@@ -178,7 +178,7 @@ def test_a_zero_byte_database_with_backups_gets_the_newest_backup(tmp_path: Path
     db.write_bytes(b"")
 
     opened = open_data(tmp_path, clock)
-    assert opened.store.note("q") == "newest backed up"
+    assert opened.store.note_store.note("q") == "newest backed up"
     assert "empty" in opened.messages[0] and "restored" in opened.messages[0]
     kept = set_aside(tmp_path)
     assert len(kept) == 1 and kept[0].stat().st_size == 0
@@ -188,7 +188,7 @@ def test_a_zero_byte_database_without_backups_simply_starts_fresh(tmp_path: Path
     (tmp_path / DB_NAME).write_bytes(b"")
     opened = open_data(tmp_path, FakeClock(NOW))
     assert opened.messages == [] and not opened.store.read_only
-    opened.store.save_note("q", "works")
+    opened.store.note_store.save_note("q", "works")
 
 
 def test_a_newer_versions_database_is_opened_read_only_and_never_renamed(tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_a_newer_versions_database_is_opened_read_only_and_never_renamed(tmp_pat
     before = digest(db)
     opened = open_data(tmp_path, FakeClock(NOW))
     assert "newer version" in opened.messages[0]
-    assert opened.store.read_only and opened.store.note("q") == "my precious note"
+    assert opened.store.read_only and opened.store.note_store.note("q") == "my precious note"
     opened.store.close()
     assert digest(db) == before and set_aside(tmp_path) == []
 
@@ -223,7 +223,7 @@ def test_recovery_skips_a_backup_from_a_newer_version_and_names_are_never_reused
             (tmp_path / (DB_NAME + side)).unlink(missing_ok=True)
         db.write_bytes(attempt)
         opened = open_data(tmp_path, clock)
-        assert opened.store.note("q") == "good backup"
+        assert opened.store.note_store.note("q") == "good backup"
         opened.store.close()
     kept = set_aside(tmp_path)
     assert [p.read_bytes()[:11] for p in kept] == [b"garbage one", b"garbage two"]
@@ -238,11 +238,11 @@ def test_a_backward_clock_jump_never_thins_away_fresh_backups(tmp_path: Path) ->
     folder = tmp_path / BACKUP_DIR
     fresh = []
     for i in range(3):
-        store.save_note("q", f"fresh {i}")
+        store.note_store.save_note("q", f"fresh {i}")
         fresh.append(make_backup(store, folder, clock))
         clock.advance(minutes=30)
     clock.now = NOW - timedelta(days=365)
-    store.save_note("q", "after the jump")
+    store.note_store.save_note("q", "after the jump")
     after = make_backup(store, folder, clock)
     assert all(p.exists() for p in fresh)
     # newest is the last one made, whatever its date says
@@ -251,16 +251,16 @@ def test_a_backward_clock_jump_never_thins_away_fresh_backups(tmp_path: Path) ->
     (tmp_path / DB_NAME).write_bytes(b"garbage" * 100)
     for side in ("-wal", "-shm"):
         (tmp_path / (DB_NAME + side)).unlink(missing_ok=True)
-    assert open_data(tmp_path, clock).store.note("q") == "after the jump"
+    assert open_data(tmp_path, clock).store.note_store.note("q") == "after the jump"
 
 
 def test_an_edit_after_the_clock_went_back_keeps_the_earlier_revision(tmp_path: Path) -> None:
     clock = FakeClock(NOW)
     store = Store.open(tmp_path / DB_NAME, clock)
-    store.save_note("q", "written at noon")
+    store.note_store.save_note("q", "written at noon")
     clock.advance(hours=-1)
-    store.save_note("q", "written after the clock went back")
-    texts = [r.text for r in store.revisions("q")]
+    store.note_store.save_note("q", "written after the clock went back")
+    texts = [r.text for r in store.note_store.revisions("q")]
     assert texts == ["written after the clock went back", "written at noon"]
 
 
@@ -300,4 +300,4 @@ def test_a_read_only_database_file_in_a_writable_folder_is_said_at_start(tmp_pat
     monkeypatch.setattr(backups.os, "access", lambda p, m: False if Path(p) == db else real_access(p, m))
     opened = open_data(tmp_path, FakeClock(NOW))
     assert opened.store.read_only and "is read-only" in opened.messages[0]
-    assert opened.store.note("q") == "my precious note"
+    assert opened.store.note_store.note("q") == "my precious note"

@@ -105,7 +105,7 @@ def test_an_older_database_gains_the_exercise_tables_and_keeps_its_notes(tmp_pat
     conn.commit()
     conn.close()
     store = Store.open(path, clock)
-    assert store.note("q") == "older note"
+    assert store.note_store.note("q") == "older note"
     store.exercises.save_code("q", "x = 1")
     assert store.exercises.code("q") == "x = 1" and store.exercises.runs() == []
 

@@ -25,7 +25,7 @@ BANK = Bank(
 def test_selection_by_category_bookmark_and_weakest(sr: SpacedRepetition) -> None:
     assert [q.id for q in ex.select(BANK, sr, ex.Selection())] == ["gd", "rf"]
     assert [q.id for q in ex.select(BANK, sr, ex.Selection(category="trees"))] == ["rf"]
-    sr.store.toggle_bookmark("gd")
+    sr.store.note_store.toggle_bookmark("gd")
     assert [q.id for q in ex.select(BANK, sr, ex.Selection(bookmarked=True))] == ["gd"]
     sr.grade("rf", Grade.AGAIN)
     assert [q.id for q in ex.select(BANK, sr, ex.Selection(weakest=1))] == ["rf"]

@@ -192,7 +192,6 @@ def test_a_follow_up_has_its_own_answer_ticks_and_score_and_only_asked_answers_c
     summary = log.summaries()[0]
     assert (summary.questions, summary.asked, summary.to_score, summary.scored, summary.average_score) == (
         3, 2, 3, 2, 3.0)  # History says what the review says
-    assert store.interviews()[0]["questions"] == 2 and store.interviews()[0]["average_score"] == 3.0
 
 
 def test_a_follow_ups_key_points_come_from_its_hint() -> None:
@@ -224,14 +223,14 @@ def test_scores_go_to_quiz_on_the_first_send_then_each_change_replaces_its_grade
     sent = send_scores(store, sr, iid)
     assert [(x.question_id, x.score) for x in sent] == [("q1", 2)]
     assert log.get(iid).follows_quiz
-    assert [(q, r) for q, r, *_ in store.reviews()] == [("q1", 1)]
+    assert [(q, r) for q, r, *_ in store.review_log.reviews()] == [("q1", 1)]
     assert send_scores(store, sr, iid) == []  # nothing changed: nothing sent
     log.save_review(iid, 0, Part.MAIN, 4, [])
     log.save_review(iid, 1, Part.MAIN, 3, [])
     sent = send_scores(store, sr, iid)
     assert sorted((x.question_id, x.score) for x in sent) == [("q1", 4), ("q2", 3)]
     # q1's earlier grade was the newest review when it changed: replaced, not added to
-    assert sorted((q, r) for q, r, *_ in store.reviews()) == [("q1", 3), ("q2", 2)]
+    assert sorted((q, r) for q, r, *_ in store.review_log.reviews()) == [("q1", 3), ("q2", 2)]
     assert sr.card("q1").due == next(x.due for x in sent if x.question_id == "q1")
 
 
@@ -261,7 +260,7 @@ def test_sending_scores_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(sr, "grade", second_fails)
     with pytest.raises(StoreWriteError):
         send_scores(store, sr, iid)
-    assert store.reviews() == [] and not log.get(iid).follows_quiz
+    assert store.review_log.reviews() == [] and not log.get(iid).follows_quiz
     assert [r.sent_score for r in log.answers(iid)] == [None, None]
 
 

@@ -123,7 +123,7 @@ def test_session_walks_question_reveal_grade_next_finished(sr: SpacedRepetition)
     s.grade(Grade.EASY)
     assert (s.phase, s.current) == (Phase.QUESTION, "a2")
     assert s.results[0].seconds_to_reveal == 7.5 and s.results[0].seconds_total == 10.0
-    assert sr.store.reviews()[0][3] == 10000  # the duration reached the review log
+    assert sr.store.review_log.reviews()[0][3] == 10000  # the duration reached the review log
     s.reveal()
     s.grade(Grade.EASY)
     assert s.phase is Phase.FINISHED and s.current is None and s.remaining == 0

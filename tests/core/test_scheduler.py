@@ -68,14 +68,14 @@ def test_undo_restores_the_exact_prior_card(sr: SpacedRepetition, clock: FakeClo
     sr.grade("q", Grade.GOOD)
     clock.advance(minutes=10)
     sr.grade("q", Grade.GOOD)
-    before = sr.store.card_json("q")
+    before = sr.store.review_log.card_json("q")
     clock.advance(days=3)
     sr.grade("q", Grade.AGAIN, duration_ms=4200)
-    assert sr.store.card_json("q") != before
+    assert sr.store.review_log.card_json("q") != before
     assert sr.undo() == "q"
-    assert sr.store.card_json("q") == before  # byte for byte
+    assert sr.store.review_log.card_json("q") == before  # byte for byte
     assert Card.from_json(before).due == sr.card("q").due  # type: ignore[arg-type, union-attr]
-    assert [r[1] for r in sr.store.reviews()] == [3, 3]  # the undone grade no longer counts
+    assert [r[1] for r in sr.store.review_log.reviews()] == [3, 3]  # the undone grade no longer counts
 
 
 def test_undo_of_a_first_grade_makes_the_question_new_again(sr: SpacedRepetition) -> None:
@@ -97,7 +97,7 @@ def test_progress_survives_reopening_the_store(tmp_path: Path, clock: FakeClock)
     sr.store.close()
     again = SpacedRepetition(Store.open(tmp_path / DB_NAME, clock), clock=clock)
     assert not again.is_new("q")
-    assert again.store.reviews()[0][3] == 1500
+    assert again.store.review_log.reviews()[0][3] == 1500
 
 
 def test_questions_first_seen_since_local_midnight(sr: SpacedRepetition, clock: FakeClock) -> None:
@@ -105,9 +105,9 @@ def test_questions_first_seen_since_local_midnight(sr: SpacedRepetition, clock: 
     sr.grade("b", Grade.AGAIN)
     clock.advance(minutes=10)
     sr.grade("a", Grade.GOOD)  # a repeat, not new
-    assert sr.store.first_reviewed_since(start_of_day(clock())) == {"a", "b"}
+    assert sr.store.review_log.first_reviewed_since(start_of_day(clock())) == {"a", "b"}
     clock.advance(days=1)
-    assert sr.store.first_reviewed_since(start_of_day(clock())) == set()
+    assert sr.store.review_log.first_reviewed_since(start_of_day(clock())) == set()
     assert start_of_day(T0) == datetime(2026, 3, 2, tzinfo=UTC)
 
 

@@ -68,7 +68,7 @@ def test_the_bank_cache_lives_in_the_data_folder_and_the_shared_cache_folder(bun
 
 def test_an_import_backs_up_first_and_reports_in_the_terminal_and_the_status_bar(
         bundled: Path, isolated_data: Path, store: Store, clock: FakeClock, tmp_path: Path) -> None:
-    store.save_note("decision-tree", "kept")
+    store.note_store.save_note("decision-tree", "kept")
     assert store.changed_since_backup()
     src = tmp_path / "roads.csv"
     src.write_text(ZEBRA_CSV, encoding="utf-8")
@@ -105,7 +105,7 @@ def test_when_the_backup_cannot_be_made_nothing_is_imported(bundled: Path, isola
     (isolated_data / backups.BACKUP_DIR).write_text("a file where the backups folder should be", encoding="utf-8")
     src = tmp_path / "roads.csv"
     src.write_text(ZEBRA_CSV, encoding="utf-8")
-    store.save_note("decision-tree", "changed")
+    store.note_store.save_note("decision-tree", "changed")
     with pytest.raises(services.BackupFailed, match=r"^A backup could not be made first, so nothing was imported: "):
         services.import_with_backup(store, isolated_data, src, BUNDLED)
     assert not (isolated_data / "decks").exists()
@@ -128,8 +128,8 @@ def test_a_broken_source_imports_nothing_after_its_backup(isolated_data: Path, s
 
 
 def test_export_writes_each_format_with_the_filters_and_says_what_it_wrote(store: Store, tmp_path: Path) -> None:
-    store.save_note("random-forest", "bagging")
-    store.toggle_bookmark("random-forest")
+    store.note_store.save_note("random-forest", "bagging")
+    store.note_store.toggle_bookmark("random-forest")
     everything, marked = Selection(), Selection(bookmarked=True)
     path = tmp_path / "all.csv"
     assert services.export("csv", path, BUNDLED, store, everything) == f"Wrote 2 questions to {path}"

@@ -59,14 +59,14 @@ def figures(sr: SpacedRepetition, record: StudyRecord) -> Figures:
 def from_scratch(sr: SpacedRepetition) -> Figures:
     """The figures counted from every card and every review, read one by one, as if for the first time."""
     store, now = sr.store, sr.clock()
-    cards = {qid: Card.from_json(text) for qid, text in store.cards().items() if BANK.get(qid) is not None}
+    cards = {qid: Card.from_json(text) for qid, text in store.review_log.cards().items() if BANK.get(qid) is not None}
     chance = {qid: sr.recall_chance(card, now + progress.ASKED_IN) for qid, card in cards.items()}
     ready = []
     for cat in BANK.categories:
         ids = [x.id for x in BANK.questions if x.category == cat.id]
         studied = [i for i in ids if i in cards]
         ready.append((cat.id, sum(chance[i] for i in studied) / len(ids), len(studied)))
-    reviews = store.reviews()
+    reviews = store.review_log.reviews()
     days: Counter[date] = Counter(at.astimezone().date() for _q, _r, at, _ms in reviews)
     summaries = store.interview_store.summaries()
     for s in summaries:
@@ -187,9 +187,9 @@ def test_days_are_the_users_local_days(zone: str, tmp_path: Path, monkeypatch: p
         store = Store.open(tmp_path / DB_NAME, clock)
         with store.transaction():
             for _ in range(24 * 4 * 40):  # every 15 minutes for 40 days: March's and April's clock changes
-                store.record_review("a0", 3, clock(), None, "{}", clock())
+                store.review_log.record_review("a0", 3, clock(), None, "{}", clock())
                 clock.advance(minutes=15)
-        expected = Counter(at.astimezone().date() for _q, _r, at, _ms in store.reviews())
+        expected = Counter(at.astimezone().date() for _q, _r, at, _ms in store.review_log.reviews())
         assert len(expected) >= 40 and StudyRecord(store).study_days() == expected
         store.close()
     finally:

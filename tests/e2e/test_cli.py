@@ -25,7 +25,7 @@ def mlcoach(*args: str, env_data: Path) -> subprocess.CompletedProcess[str]:
 
 def test_export_every_format_from_the_command_line(tmp_path: Path, isolated_data: Path) -> None:
     isolated_data.mkdir(parents=True)
-    Store.open(isolated_data / DB_NAME).save_note("bias-variance-tradeoff", "decompose, then symptoms")
+    Store.open(isolated_data / DB_NAME).note_store.save_note("bias-variance-tradeoff", "decompose, then symptoms")
     n = len(load_bank(content_dir()).in_category("fundamentals"))
     for fmt, name, expect in (("notes", "n.md", "Wrote 1 note to"), ("csv", "a.csv", f"Wrote {n} questions"),
                               ("anki", "a.apkg", f"Wrote {n} cards"), ("pdf", "a.pdf", f"Wrote {n} questions")):
@@ -58,7 +58,7 @@ def test_import_honours_data_dir_after_the_subcommand(tmp_path: Path, isolated_d
 def test_an_export_aimed_at_the_live_database_is_refused_and_the_database_untouched(isolated_data: Path) -> None:
     isolated_data.mkdir(parents=True)
     store = Store.open(isolated_data / DB_NAME)
-    store.save_note("bias-variance-tradeoff", "must survive")
+    store.note_store.save_note("bias-variance-tradeoff", "must survive")
     store.close()
     before = (isolated_data / DB_NAME).read_bytes()
     result = mlcoach("export", "csv", str(isolated_data / DB_NAME), env_data=isolated_data)

@@ -39,13 +39,13 @@ def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_d
                              env=app_env(isolated_data, QT_QPA_PLATFORM="offscreen"),
                              capture_output=True, text=True, timeout=60)
     assert restart.returncode == 0, restart.stderr
-    assert "written just before a crash" in Store.open(isolated_data / DB_NAME).notes().values()
+    assert "written just before a crash" in Store.open(isolated_data / DB_NAME).note_store.notes().values()
 
 
 def test_a_garbage_database_is_kept_aside_and_the_backup_restored(isolated_data: Path) -> None:
     isolated_data.mkdir(parents=True)
     store = Store.open(isolated_data / DB_NAME)
-    store.save_note("bias-variance-tradeoff", "from the backup")
+    store.note_store.save_note("bias-variance-tradeoff", "from the backup")
     make_backup(store, isolated_data / BACKUP_DIR)
     store.close()
     for side in ("-wal", "-shm"):
@@ -57,7 +57,7 @@ def test_a_garbage_database_is_kept_aside_and_the_backup_restored(isolated_data:
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "damaged" in result.stderr and "restored" in result.stderr
-    assert Store.open(isolated_data / DB_NAME).note("bias-variance-tradeoff") == "from the backup"
+    assert Store.open(isolated_data / DB_NAME).note_store.note("bias-variance-tradeoff") == "from the backup"
     kept = list(isolated_data.glob(f"{DB_NAME}.damaged-*"))
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"\x00garbage")
 

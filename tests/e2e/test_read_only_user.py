@@ -41,7 +41,7 @@ def test_a_read_only_data_folder_opens_and_says_so_for_a_normal_user(tmp_path: P
     data.mkdir(parents=True)
     try:
         store = Store.open(data / DB_NAME)
-        store.save_note("bias-variance-tradeoff", "readable, not writable")
+        store.note_store.save_note("bias-variance-tradeoff", "readable, not writable")
         store.close()
         os.chmod(base, 0o755)
         for path in data.iterdir():
@@ -55,7 +55,7 @@ def test_a_read_only_data_folder_opens_and_says_so_for_a_normal_user(tmp_path: P
                                 cwd=base, env=env, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr[-2000:]
         assert "can't be written" in result.stderr and "smoke-test: ok" in result.stdout
-        assert Store.open(data / DB_NAME).note("bias-variance-tradeoff") == "readable, not writable"
+        assert Store.open(data / DB_NAME).note_store.note("bias-variance-tradeoff") == "readable, not writable"
     finally:
         os.chmod(data, 0o755)
         shutil.rmtree(base, ignore_errors=True)

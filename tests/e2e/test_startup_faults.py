@@ -55,7 +55,7 @@ def test_a_second_launch_while_the_first_is_stopped_says_so_and_can_open_read_on
         isolated_data: Path, x_display: str) -> None:
     isolated_data.mkdir(parents=True)
     store = Store.open(isolated_data / DB_NAME)
-    store.save_note("bias-variance-tradeoff", "written before the hang")
+    store.note_store.save_note("bias-variance-tradeoff", "written before the hang")
     store.close()
     first = launch(isolated_data, x_display)
     second: subprocess.Popen[str] | None = None
@@ -81,4 +81,4 @@ def test_a_second_launch_while_the_first_is_stopped_says_so_and_can_open_read_on
         first.terminate()
         first.communicate(timeout=20)
     assert "not responding" in out and "brought its window forward" not in out
-    assert Store.open(isolated_data / DB_NAME).note("bias-variance-tradeoff") == "written before the hang"
+    assert Store.open(isolated_data / DB_NAME).note_store.note("bias-variance-tradeoff") == "written before the hang"

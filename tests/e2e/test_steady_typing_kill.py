@@ -65,7 +65,7 @@ def type_then_kill(data: Path, display: str, before_typing: list[tuple[str, ...]
 
 def test_a_note_typed_without_pausing_survives_sigkill(isolated_data: Path, x_display: str) -> None:
     must_have = type_then_kill(isolated_data, x_display, [("key", "ctrl+e")])
-    notes = Store.open(isolated_data / DB_NAME).notes()
+    notes = Store.open(isolated_data / DB_NAME).note_store.notes()
     assert len(notes) == 1
     saved = next(iter(notes.values()))
     assert saved.startswith(must_have), f"on disk {saved!r}, but {must_have!r} was typed over a second earlier"

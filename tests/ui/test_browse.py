@@ -179,7 +179,7 @@ def test_a_search_with_no_results_leaves_no_question_to_write_a_ghost_note_on(ma
     qtbot.keyClick(mode.search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(mode.notes.edit, "where does this go?")
     mode.notes.flush()
-    assert window.ctx.store.notes() == {}
+    assert window.ctx.store.note_store.notes() == {}
     assert not mode.notes.edit.isEnabled() and "nothing to write a note on" in mode.notes.edit.placeholderText()
 
 
@@ -207,14 +207,14 @@ def test_hide_answers_hides_the_note_too_and_space_then_reveals_instead_of_typin
     """Issue 17: hidden answers left the note on show, and Space typed into it."""
     window = make_window()
     mode = window.mode("browse")
-    window.ctx.store.save_note("gradient-descent", "the answer, in my own words")
+    window.ctx.store.note_store.save_note("gradient-descent", "the answer, in my own words")
     mode.notes.reload()
     mode.notes.focus_editor()
     mode.set_hide_answers(True)
     assert not mode.notes.isVisibleTo(window) and not mode.notes.edit.hasFocus()
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Space)
     assert mode.is_revealed() and mode.notes.isVisibleTo(window)
-    assert window.ctx.store.note("gradient-descent") == "the answer, in my own words"  # no stray space
+    assert window.ctx.store.note_store.note("gradient-descent") == "the answer, in my own words"  # no stray space
     mode.step(1)
     assert not mode.is_revealed() and not mode.notes.isVisibleTo(window)
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

@@ -106,9 +106,9 @@ def test_the_plan_panel_sits_in_the_window_and_every_shortcut_works_while_it_sho
     key(qtbot, window, Qt.Key.Key_C)
     assert quiz.card_page.ticked()[2]
     key(qtbot, window, Qt.Key.Key_1)
-    assert [r[1] for r in window.ctx.store.reviews()] == [1]
+    assert [r[1] for r in window.ctx.store.review_log.reviews()] == [1]
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.ctx.store.reviews() == []
+    assert window.ctx.store.review_log.reviews() == []
     key(qtbot, window, Qt.Key.Key_Escape)
     key(qtbot, window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "progress" and panel.isVisible()
@@ -158,7 +158,7 @@ def test_a_first_day_by_keyboard_follows_the_focus_and_everything_agrees(first_r
     assert quiz.page is Page.SUMMARY
 
     store, sr = window.ctx.store, window.ctx.scheduler
-    ratings = Counter((qid, rating) for qid, rating, _at, _ms in store.reviews())
+    ratings = Counter((qid, rating) for qid, rating, _at, _ms in store.review_log.reviews())
     assert {q for q, _r in ratings} == set(deck)
     assert ratings[(deck[0], 1)] == ratings[(deck[1], 1)] == 1  # one point of three: Again, suggested
     assert all(shown.count(q) >= 2 for q in deck)  # every one came back the same day: a learning step

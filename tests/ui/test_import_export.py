@@ -14,7 +14,7 @@ from desktop.ui.export_dialog import ExportDialog
 
 def test_export_dialog_writes_the_chosen_format_with_filters(make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    window.ctx.store.save_note("decision-tree", "split on impurity")
+    window.ctx.store.note_store.save_note("decision-tree", "split on impurity")
     dialog = ExportDialog(window.ctx, window)
     dialog.category.setCurrentIndex(dialog.category.findData("trees"))
     message = dialog.export_to("csv", tmp_path / "trees.csv")
@@ -35,7 +35,7 @@ def test_import_backs_up_first_and_the_deck_appears_when_done(make_window, sampl
     window = make_window()
     bundled = Path(sample_bank.questions[0].path).parent.parent
     window.ctx.load_bank = lambda breathe: load_bank(bundled, deck_roots(isolated_data), breathe)
-    window.ctx.store.save_note("decision-tree", "kept through the import")
+    window.ctx.store.note_store.save_note("decision-tree", "kept through the import")
     src = tmp_path / "flashcards.csv"
     src.write_text("question,answer,category\nWhat is a zebra crossing?,A striped crossing.,Roads\n", encoding="utf-8")
     window.data.import_questions(folder=False, path=src)
@@ -46,7 +46,7 @@ def test_import_backs_up_first_and_the_deck_appears_when_done(make_window, sampl
     assert "Roads" in titles
     browse.search.setText("zebra")
     assert browse.visible_ids() == ["what-is-a-zebra-crossing"]
-    assert window.ctx.store.note("decision-tree") == "kept through the import"  # progress and notes untouched
+    assert window.ctx.store.note_store.note("decision-tree") == "kept through the import"  # progress and notes untouched
 
 
 def test_a_bad_import_says_why_and_changes_nothing(make_window, tmp_path: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]

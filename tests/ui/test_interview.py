@@ -116,13 +116,13 @@ def test_a_short_interview_by_keyboard_with_review_and_history(make_window, qtbo
     # Scores feed spaced repetition when asked (follow-ups are not cards): 2/5 becomes Again, due soon.
     mode.schedule_button.click()
     store = window.ctx.store
-    assert [(q, r) for q, r, *_ in store.reviews()] == [("gradient-descent", 3), ("decision-tree", 1)]
+    assert [(q, r) for q, r, *_ in store.review_log.reviews()] == [("gradient-descent", 3), ("decision-tree", 1)]
     assert not mode.schedule_button.isEnabled() and mode.schedule_button.text() == "Quiz follows your scores"
     assert mode.review_list.item(1).data(SUBTITLE_ROLE).startswith("Score 2/5 · back in ")  # when Quiz asks again
     # …and from then on every change follows at once, replacing the grade it sent while that is the newest.
     mode.review_list.setCurrentRow(1)
     key(qtbot, window, Qt.Key.Key_3)
-    assert [(q, r) for q, r, *_ in store.reviews()] == [("gradient-descent", 3), ("decision-tree", 2)]
+    assert [(q, r) for q, r, *_ in store.review_log.reviews()] == [("gradient-descent", 3), ("decision-tree", 2)]
     assert "back in" in mode.review_list.item(1).data(SUBTITLE_ROLE)
     overall = mode.overall_label.text()
     subtitles = [mode.review_list.item(i).data(SUBTITLE_ROLE) for i in range(mode.review_list.count())]

@@ -51,7 +51,7 @@ def raw_latex_on_screen(window: QWidget) -> list[str]:
 
 def test_no_mode_shows_raw_latex(tmp_path: Path, window_over, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = math_window(tmp_path, window_over)
-    window.ctx.store.save_note("ridge", "Remember $\\lambda$ and `alpha`")
+    window.ctx.store.note_store.save_note("ridge", "Remember $\\lambda$ and `alpha`")
     window.ctx.index.set_note("ridge", "Remember $\\lambda$ and `alpha`")
     browse = window.mode("browse")
     browse.open_question("ridge")  # type: ignore[attr-defined]

@@ -21,7 +21,7 @@ def test_ctrl_e_focuses_the_note_and_typing_autosaves_within_a_second(make_windo
     with qtbot.waitSignal(mode.notes.saved, timeout=1000) as saved:  # the budget: on disk within 1 s
         qtbot.keyClicks(mode.notes.edit, "momentum helps")
     assert saved.args == ["gradient-descent", "momentum helps"]
-    assert window.ctx.store.note("gradient-descent") == "momentum helps"
+    assert window.ctx.store.note_store.note("gradient-descent") == "momentum helps"
     assert mode.notes.state.text() == "Saved"
 
 
@@ -30,10 +30,10 @@ def test_changing_question_saves_at_once_and_loads_the_next_note(make_window, qt
     mode = browse(window)
     mode.notes.edit.setFocus()
     qtbot.keyClicks(mode.notes.edit, "first note")
-    assert window.ctx.store.note("gradient-descent") == ""  # still inside the debounce
+    assert window.ctx.store.note_store.note("gradient-descent") == ""  # still inside the debounce
     qtbot.keyClick(mode.notes.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)  # next question
     assert mode.current_id() == "learning-rate"
-    assert window.ctx.store.note("gradient-descent") == "first note"  # saved immediately
+    assert window.ctx.store.note_store.note("gradient-descent") == "first note"  # saved immediately
     assert mode.notes.text() == ""
     mode.step(-1)
     assert mode.notes.text() == "first note"
@@ -44,7 +44,7 @@ def test_closing_the_window_saves_the_note_being_typed(make_window, qtbot) -> No
     mode = browse(window)
     qtbot.keyClicks(mode.notes.edit, "typed right before quitting")
     window.close()
-    assert window.ctx.store.note("gradient-descent") == "typed right before quitting"
+    assert window.ctx.store.note_store.note("gradient-descent") == "typed right before quitting"
 
 
 def test_notes_join_search_and_the_has_notes_filter(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -64,12 +64,12 @@ def test_a_failed_save_keeps_the_text_marks_it_and_retries(make_window, qtbot, m
     window = make_window()
     mode = browse(window)
     store = window.ctx.store
-    real_save = store.save_note
+    real_save = store.note_store.save_note
 
     def disk_full(_qid: str, _text: str) -> None:
         raise StoreWriteError("database or disk is full")
 
-    monkeypatch.setattr(store, "save_note", disk_full)
+    monkeypatch.setattr(store.note_store, "save_note", disk_full)
     mode.notes._retry.setInterval(30)
     qtbot.keyClicks(mode.notes.edit, "precious")
     assert mode.notes.flush() is False
@@ -79,17 +79,17 @@ def test_a_failed_save_keeps_the_text_marks_it_and_retries(make_window, qtbot, m
     assert mode.notes.unsaved() == {"gradient-descent": "precious"}
     mode.step(-1)
     assert mode.notes.text() == "precious" and mode.notes.state.text() == "Not saved: retrying"
-    monkeypatch.setattr(store, "save_note", real_save)  # the disk has room again
+    monkeypatch.setattr(store.note_store, "save_note", real_save)  # the disk has room again
     with qtbot.waitSignal(mode.notes.saved, timeout=2000):
         pass
-    assert store.note("gradient-descent") == "precious"
+    assert store.note_store.note("gradient-descent") == "precious"
     assert mode.notes.unsaved() == {}
 
 
 def test_quitting_with_an_unsaved_note_asks_first(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     mode = browse(window)
-    monkeypatch.setattr(window.ctx.store, "save_note", lambda *_: (_ for _ in ()).throw(StoreWriteError("locked")))
+    monkeypatch.setattr(window.ctx.store.note_store, "save_note", lambda *_: (_ for _ in ()).throw(StoreWriteError("locked")))
     qtbot.keyClicks(mode.notes.edit, "not yet on disk")
     asked: list[dict[str, str]] = []
     monkeypatch.setattr(window, "_confirm_losing", lambda unsaved: asked.append(unsaved) or False)
@@ -102,16 +102,16 @@ def test_history_restores_an_earlier_version(make_window, qtbot) -> None:  # typ
     window = make_window()
     mode = browse(window)
     store = window.ctx.store
-    store.save_note("gradient-descent", "old version")
+    store.note_store.save_note("gradient-descent", "old version")
     store.clock = lambda: __import__("datetime").datetime(2099, 1, 1, tzinfo=__import__("datetime").UTC)
-    store.save_note("gradient-descent", "new version")
+    store.note_store.save_note("gradient-descent", "new version")
     mode.notes.set_question("gradient-descent")
     mode.notes._fill_history()
     entries = [a for a in mode.notes.history_menu.actions() if a.isEnabled()]
     assert len(entries) == 1 and "old version" in entries[0].text()
     entries[0].trigger()
     assert mode.notes.text() == "old version"
-    assert store.note("gradient-descent") == "old version"
+    assert store.note_store.note("gradient-descent") == "old version"
 
 
 def test_preview_typesets_the_note(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -129,12 +129,12 @@ def test_ctrl_d_toggles_the_bookmark_and_the_filter_shows_it(make_window, qtbot)
     mode.step(1)
     mode.list.setFocus()
     qtbot.keyClick(mode.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.ctx.store.bookmarks() == {"learning-rate"}
+    assert window.ctx.store.note_store.bookmarks() == {"learning-rate"}
     assert mode.bookmark_button.text() == "★ Bookmarked"
     mode.bookmarked_only.click()
     assert mode.visible_ids() == ["learning-rate"]
     qtbot.keyClick(mode.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.ctx.store.bookmarks() == set()
+    assert window.ctx.store.note_store.bookmarks() == set()
 
 
 def test_restore_from_backup_brings_back_notes_and_keeps_current_state(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -144,7 +144,7 @@ def test_restore_from_backup_brings_back_notes_and_keeps_current_state(make_wind
     window = make_window()
     mode = browse(window)
     store = window.ctx.store
-    store.save_note("gradient-descent", "before backup")
+    store.note_store.save_note("gradient-descent", "before backup")
     window.data.back_up_now()
     qtbot.waitUntil(lambda: window.data.backup_worker is None)  # made on a worker thread
     assert len(backups.list_backups(window.data.backup_dir)) == 1
@@ -155,7 +155,7 @@ def test_restore_from_backup_brings_back_notes_and_keeps_current_state(make_wind
     monkeypatch.setattr(RestoreDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backups.list_backups(window.data.backup_dir)[-1].path)
     window.data.restore_from_backup()
-    assert store.note("gradient-descent") == "before backup"
+    assert store.note_store.note("gradient-descent") == "before backup"
     assert mode.notes.text() == "before backup"
     infos = backups.list_backups(window.data.backup_dir)
     assert len(infos) == 2  # the state before the restore was kept
@@ -164,7 +164,7 @@ def test_restore_from_backup_brings_back_notes_and_keeps_current_state(make_wind
 def test_my_notes_lists_noted_questions_and_opens_one(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     mode = browse(window)
-    window.ctx.store.save_note("random-forest", "bagging plus feature sampling")
+    window.ctx.store.note_store.save_note("random-forest", "bagging plus feature sampling")
     window.ctx.index.set_note("random-forest", "bagging plus feature sampling")
     mode.categories.setCurrentRow(1)  # a filter that hides the question
     dialog = window.show_my_notes()
@@ -184,9 +184,9 @@ def test_my_notes_opens_on_enter_and_lists_the_newest_note_first(make_window, qt
     window = make_window()
     store = window.ctx.store
     store.clock = lambda: datetime(2026, 1, 1, tzinfo=UTC)
-    store.save_note("gradient-descent", "written first")
+    store.note_store.save_note("gradient-descent", "written first")
     store.clock = lambda: datetime(2026, 1, 2, tzinfo=UTC)
-    store.save_note("random-forest", "written a day later")
+    store.note_store.save_note("random-forest", "written a day later")
     dialog = window.show_my_notes()
     titles = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.list.count())]
     assert titles == ["random-forest", "gradient-descent"]  # newest first, not bank order
@@ -238,7 +238,7 @@ def test_my_notes_previews_are_typeset_never_raw_markdown_or_latex(make_window, 
     monkeypatch.setattr(my_notes, "inline_document", lambda text, **kw: previews.append(text) or real(text, **kw))
     window = make_window()
     note = "**Remember** the penalty $\\lambda \\lVert w \\rVert_2^2$"
-    window.ctx.store.save_note("random-forest", note)
+    window.ctx.store.note_store.save_note("random-forest", note)
     dialog = window.show_my_notes()
     dialog.list.viewport().grab()  # paint the rows
     assert note in previews  # drawn through the typesetting path, so the formula is an image

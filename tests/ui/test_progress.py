@@ -158,7 +158,7 @@ def test_progress_follows_a_review_in_quiz_and_a_restore(make_window, qtbot, mon
     key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "progress"
     assert shown() == ("1", "1", 1, 1)
-    assert mode.weak_list.item(0).data(Qt.ItemDataRole.UserRole) == window.ctx.store.reviews()[0][0]
+    assert mode.weak_list.item(0).data(Qt.ItemDataRole.UserRole) == window.ctx.store.review_log.reviews()[0][0]
 
     choose_in_dialog(monkeypatch, backup)
     window.data.restore_from_backup()  # with Progress on screen: it shows the restored data at once

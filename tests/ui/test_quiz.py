@@ -55,7 +55,7 @@ def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore
     assert "<10m" in quiz.grade_buttons[Grade.GOOD].text()  # when it comes back, on the button: this session
     assert "<1m" in quiz.grade_buttons[Grade.AGAIN].text() and "8d" in quiz.grade_buttons[Grade.EASY].text()
     key(qtbot, window, Qt.Key.Key_Return)  # accept the suggestion
-    assert [r[:2] for r in store.reviews()] == [("gradient-descent", 3)]
+    assert [r[:2] for r in store.review_log.reviews()] == [("gradient-descent", 3)]
 
     assert quiz.session.current == "decision-tree"  # the next new one comes from the other category
     key(qtbot, window, Qt.Key.Key_Space)
@@ -63,7 +63,7 @@ def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore
     assert quiz.session.current == "learning-rate" and quiz.session.learning == 2
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_4)  # Easy: graduates at once
-    assert [r[:2] for r in store.reviews()] == [("gradient-descent", 3), ("decision-tree", 1), ("learning-rate", 4)]
+    assert [r[:2] for r in store.review_log.reviews()] == [("gradient-descent", 3), ("decision-tree", 1), ("learning-rate", 4)]
 
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the Easy
     assert window.ctx.scheduler.is_new("learning-rate")
@@ -85,7 +85,7 @@ def test_a_whole_review_by_keyboard(make_window, qtbot) -> None:  # type: ignore
     assert quiz.summary_values["recall"].text() == "75%"  # decision-tree failed at first sight
     assert "Well done" not in quiz.summary_page.verdict.text()
     assert quiz.drill_button.isVisible() and "1 question you missed" in quiz.drill_button.text()
-    ratings = [r[:2] for r in store.reviews()]
+    ratings = [r[:2] for r in store.review_log.reviews()]
     assert ratings[:5] == [("gradient-descent", 3), ("decision-tree", 1), ("learning-rate", 4),
                            ("random-forest", 3), ("decision-tree", 3)]  # the step due soonest comes first
     assert len(ratings) == 8 and {q for q, _r in ratings} == {"gradient-descent", "decision-tree", "learning-rate",
@@ -98,15 +98,15 @@ def test_undo_restores_the_exact_card_in_the_store(make_window, qtbot) -> None: 
     key(qtbot, window, Qt.Key.Key_Return)
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_3)  # gradient-descent: Good, a learning step
-    before = window.ctx.store.card_json("gradient-descent")
+    before = window.ctx.store.review_log.card_json("gradient-descent")
     while quiz.session.current != "gradient-descent":  # it comes back in this session
         key(qtbot, window, Qt.Key.Key_Space)
         key(qtbot, window, Qt.Key.Key_4)
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_1)
-    assert window.ctx.store.card_json("gradient-descent") != before
+    assert window.ctx.store.review_log.card_json("gradient-descent") != before
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.ctx.store.card_json("gradient-descent") == before
+    assert window.ctx.store.review_log.card_json("gradient-descent") == before
 
 
 def test_typing_digits_and_letters_in_the_note_does_not_grade(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -117,9 +117,9 @@ def test_typing_digits_and_letters_in_the_note_does_not_grade(make_window, qtbot
     assert QApplication.focusWidget() is quiz.notes.edit
     qtbot.keyClicks(quiz.notes.edit, "a 1 b 4")
     assert quiz.notes.text() == "a 1 b 4"
-    assert window.ctx.store.reviews() == [] and not any(quiz.card_page.ticked())
+    assert window.ctx.store.review_log.reviews() == [] and not any(quiz.card_page.ticked())
     quiz.notes.flush()
-    assert window.ctx.store.note("gradient-descent") == "a 1 b 4"
+    assert window.ctx.store.note_store.note("gradient-descent") == "a 1 b 4"
 
 
 def test_pass_fail_grading(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -133,7 +133,7 @@ def test_pass_fail_grading(make_window, qtbot) -> None:  # type: ignore[no-untyp
     key(qtbot, window, Qt.Key.Key_2)  # 2 is Pass
     key(qtbot, window, Qt.Key.Key_Space)
     key(qtbot, window, Qt.Key.Key_1)  # 1 is Fail
-    assert [r[1] for r in window.ctx.store.reviews()] == [3, 1]
+    assert [r[1] for r in window.ctx.store.review_log.reviews()] == [3, 1]
 
 
 def test_progress_survives_a_restart_and_todays_limit_holds(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]

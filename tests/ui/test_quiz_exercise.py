@@ -35,7 +35,7 @@ def test_passing_tests_suggest_good_and_enter_accepts_it(coding_window, qtbot) -
     assert card.suggested is Grade.GOOD
     assert "passed 2 of 2 tests: Good is suggested" in card.test_hint.text()
     key(qtbot, window, Qt.Key.Key_Return)  # accept the suggestion
-    assert [r[:2] for r in window.ctx.store.reviews()] == [("add-two", int(Grade.GOOD))]
+    assert [r[:2] for r in window.ctx.store.review_log.reviews()] == [("add-two", int(Grade.GOOD))]
     assert quiz.session.current == "double-it"
     assert panel.editor.toPlainText().startswith("def double(x):") and panel.last_result is None  # a fresh card
 
@@ -58,7 +58,7 @@ def test_some_tests_passing_suggest_hard_none_suggest_again_and_the_user_can_ove
     assert card.suggested is Grade.AGAIN
     quiz.pages.setFocus()
     key(qtbot, window, Qt.Key.Key_3)  # the user knows better: Good
-    assert [r[:2] for r in window.ctx.store.reviews()] == [("add-two", int(Grade.GOOD))]
+    assert [r[:2] for r in window.ctx.store.review_log.reviews()] == [("add-two", int(Grade.GOOD))]
 
 
 def test_esc_on_a_card_cancels_the_run_before_it_ends_the_session(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -30,21 +30,21 @@ def choose_in_dialog(monkeypatch, wanted: Path) -> list[list[str]]:  # type: ign
 def test_restore_from_a_compressed_backup_and_from_an_older_plain_one(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     store, folder = window.ctx.store, window.data.backup_dir
-    store.save_note("gradient-descent", "from the plain backup")
+    store.note_store.save_note("gradient-descent", "from the plain backup")
     old = folder / "mlcoach-20200101-120000-000001.db"  # how backups were named before compression
     backup_copy.write(window.ctx.data_dir / DB_NAME, old)
-    store.save_note("gradient-descent", "from the compressed backup")
+    store.note_store.save_note("gradient-descent", "from the compressed backup")
     window.data.back_up_now()
     qtbot.waitUntil(lambda: window.data.backup_worker is None)
     new = backups.backup_files(folder)[0].path
     assert new.name.endswith(".db.zst") and old.exists()
-    store.save_note("gradient-descent", "typed after both")
+    store.note_store.save_note("gradient-descent", "typed after both")
     window.ctx.index.set_note("gradient-descent", "typed after both")
 
     seen = choose_in_dialog(monkeypatch, old)
     window.data.restore_from_backup()
     assert len(seen[0]) == 2 and all("1 note" in row for row in seen[0])  # both kinds listed, with what they hold
-    assert store.note("gradient-descent") == "from the plain backup"
+    assert store.note_store.note("gradient-descent") == "from the plain backup"
     browse = window.mode("browse")
     browse.search.setText("plain backup")
     assert browse.visible_ids() == ["gradient-descent"]  # search follows the restored note
@@ -52,7 +52,7 @@ def test_restore_from_a_compressed_backup_and_from_an_older_plain_one(make_windo
 
     choose_in_dialog(monkeypatch, new)
     window.data.restore_from_backup()
-    assert store.note("gradient-descent") == "from the compressed backup"
+    assert store.note_store.note("gradient-descent") == "from the compressed backup"
     safety = backups.backup_files(folder)[0].path  # each restore first kept the state it replaced
     with backup_copy.unpacked(safety) as plain:
         assert "plain backup" in plain.read_bytes().decode("utf-8", "replace")
@@ -63,7 +63,7 @@ def test_restore_from_a_compressed_backup_and_from_an_older_plain_one(make_windo
 def test_a_damaged_compressed_backup_changes_nothing(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     store = window.ctx.store
-    store.save_note("gradient-descent", "safe")
+    store.note_store.save_note("gradient-descent", "safe")
     window.data.back_up_now()
     qtbot.waitUntil(lambda: window.data.backup_worker is None)
     bad = backups.backup_files(window.data.backup_dir)[0].path
@@ -74,7 +74,7 @@ def test_a_damaged_compressed_backup_changes_nothing(make_window, qtbot, monkeyp
     choose_in_dialog(monkeypatch, bad)
     window.data.restore_from_backup()
     assert warnings and warnings[0].startswith("Restore failed: Nothing was changed")
-    assert store.note("gradient-descent") == "safe" and window.isEnabled()
+    assert store.note_store.note("gradient-descent") == "safe" and window.isEnabled()
 
 
 def test_back_up_now_runs_off_the_ui_thread_and_closing_waits_for_it(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -88,7 +88,7 @@ def test_back_up_now_runs_off_the_ui_thread_and_closing_waits_for_it(make_window
 
     monkeypatch.setattr(backups, "write_backup", slow_write)
     window = make_window()
-    window.ctx.store.save_note("gradient-descent", "backed up as the window closes")
+    window.ctx.store.note_store.save_note("gradient-descent", "backed up as the window closes")
     window.data.back_up_now()
     worker = window.data.backup_worker
     assert worker is not None and worker.worker_thread is not None  # back_up_now returned while it runs

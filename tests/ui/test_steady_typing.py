@@ -44,7 +44,7 @@ def test_a_note_typed_without_pausing_reaches_disk_within_a_second(make_window, 
     window = make_window()
     notes = window.mode("browse").notes
     notes.focus_editor()
-    seen = type_steadily(qtbot, notes.edit, 3.5, lambda: window.ctx.store.note("gradient-descent"))
+    seen = type_steadily(qtbot, notes.edit, 3.5, lambda: window.ctx.store.note_store.note("gradient-descent"))
     assert len(seen) >= 15
     late = [(wanted, disk) for wanted, disk in seen if not disk.startswith(wanted)]
     assert late == [], "text typed over a second ago was not on disk yet"
@@ -104,9 +104,9 @@ def test_a_failing_note_says_so_once_not_on_every_retry(make_window, qtbot, monk
         raise StoreWriteError("database or disk is full")
 
     with monkeypatch.context() as disk_full:
-        disk_full.setattr(window.ctx.store, "save_note", full)
+        disk_full.setattr(window.ctx.store.note_store, "save_note", full)
         qtbot.keyClicks(notes.edit, "kept on screen")
         for _ in range(3):
             notes.flush()  # what the retry timer does every few seconds
         assert len(said) == 1 and notes.unsaved() == {"gradient-descent": "kept on screen"}
-    assert notes.flush() and window.ctx.store.note("gradient-descent") == "kept on screen"
+    assert notes.flush() and window.ctx.store.note_store.note("gradient-descent") == "kept on screen"

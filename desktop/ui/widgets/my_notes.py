@@ -107,11 +107,11 @@ class MyNotesDialog(QDialog):
         layout.insertWidget(1, self.sort)
 
     def refresh(self) -> None:
-        notes = self.ctx.store.notes()
+        notes = self.ctx.store.note_store.notes()
         ids = self.ctx.index.search(self.search.text(), Filter(only_ids=set(notes)))
         # A search keeps its ranking; otherwise the chosen order ("By category" is the index's bank order).
         if not self.search.text().strip() and self.sort.currentData() == "newest":
-            ids.sort(key=lambda qid: self.ctx.store.note_updated_at(qid) or datetime.min.replace(tzinfo=UTC),
+            ids.sort(key=lambda qid: self.ctx.store.note_store.note_updated_at(qid) or datetime.min.replace(tzinfo=UTC),
                      reverse=True)
         self.list.clear()
         for qid in ids:

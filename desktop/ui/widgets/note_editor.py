@@ -116,7 +116,7 @@ class NoteEditor(QWidget):
         """Show the note for another question, saving the current one first."""
         self.flush()
         self.question_id = question_id
-        saved = self.store.note(question_id) if question_id else ""
+        saved = self.store.note_store.note(question_id) if question_id else ""
         self.edit.blockSignals(True)
         self.edit.setPlainText(self._pending.get(question_id or "", saved))
         self.edit.blockSignals(False)
@@ -173,7 +173,7 @@ class NoteEditor(QWidget):
         error = ""
         for qid, text in list(self._pending.items()):
             try:
-                self.store.save_note(qid, text)
+                self.store.note_store.save_note(qid, text)
             except StoreWriteError as exc:
                 error = str(exc)
                 continue
@@ -251,7 +251,7 @@ class NoteEditor(QWidget):
     def _fill_history(self) -> None:
         self.history_menu.clear()
         self.flush()
-        revisions = self.store.revisions(self.question_id) if self.question_id else []
+        revisions = self.store.note_store.revisions(self.question_id) if self.question_id else []
         if len(revisions) < 2:
             none = self.history_menu.addAction("No earlier versions yet")
             none.setEnabled(False)
@@ -264,7 +264,7 @@ class NoteEditor(QWidget):
 
     def _restore(self, revision_id: int) -> None:
         try:
-            text = self.store.restore_revision(revision_id)
+            text = self.store.note_store.restore_revision(revision_id)
         except StoreWriteError as exc:
             self.save_failed.emit(f"Could not restore that version ({exc}).")
             return

@@ -31,8 +31,8 @@ class BrowseMode:
         self._revealed = False
         self._hide_answers = ctx.prefs.get(HIDE_ANSWERS)
         # One copy of each, shared with the list (its ★ and ✎ marks) and the bookmark button.
-        self.bookmarks: set[str] = ctx.store.bookmarks()
-        self.noted: set[str] = set(ctx.store.notes())
+        self.bookmarks: set[str] = ctx.store.note_store.bookmarks()
+        self.noted: set[str] = set(ctx.store.note_store.notes())
         self._filters_stale = False
         self._build()
         ctx.store.changes.subscribe_while_alive(self._on_data_changed)
@@ -202,7 +202,7 @@ class BrowseMode:
         if qid is None:
             return
         try:
-            on = self.ctx.store.toggle_bookmark(qid)
+            on = self.ctx.store.note_store.toggle_bookmark(qid)
         except StoreWriteError as exc:
             self.ctx.status(f"Could not save the bookmark ({exc}).")
             return
@@ -213,9 +213,9 @@ class BrowseMode:
     def reload_user_data(self) -> None:
         """After a restore: bookmarks, notes and the note editor come from the store again."""
         self.bookmarks.clear()
-        self.bookmarks.update(self.ctx.store.bookmarks())
+        self.bookmarks.update(self.ctx.store.note_store.bookmarks())
         self.noted.clear()
-        self.noted.update(self.ctx.store.notes())  # the search index follows the store's change feed
+        self.noted.update(self.ctx.store.note_store.notes())  # the search index follows the store's change feed
         self.notes.reload()
         self.exercise_slot.reload()
         self.refresh()
@@ -251,10 +251,10 @@ class BrowseMode:
             return  # a restore: the window calls reload_user_data, which re-reads everything
         if changed.touches(Change.NOTES):
             for qid in changed.question_ids:
-                (self.noted.add if self.ctx.store.note(qid).strip() else self.noted.discard)(qid)
+                (self.noted.add if self.ctx.store.note_store.note(qid).strip() else self.noted.discard)(qid)
         if changed.touches(Change.BOOKMARKS):
             self.bookmarks.clear()
-            self.bookmarks.update(self.ctx.store.bookmarks())
+            self.bookmarks.update(self.ctx.store.note_store.bookmarks())
         if changed.touches(Change.NOTES | Change.BOOKMARKS):
             self.results.repaint_rows()
             self._filters_stale = True  # the Bookmarked / Has notes filters re-run when Browse is next shown

@@ -170,7 +170,8 @@ class QuizMode:
 
     def start_custom(self) -> None:
         deck = self.start_page.custom_deck()
-        ids = custom_deck(self.ctx.bank, deck, self.ctx.store.bookmarks(), set(self.ctx.store.notes()))
+        notes = self.ctx.store.note_store
+        ids = custom_deck(self.ctx.bank, deck, notes.bookmarks(), set(notes.notes()))
         if not ids:
             self.ctx.status("No question matches those choices")
             return
