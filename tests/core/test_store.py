@@ -19,9 +19,11 @@ def store(tmp_path: Path, clock: FakeClock) -> Store:
     return Store.open(tmp_path / DB_NAME, clock)
 
 
-def test_new_database_is_wal_and_at_the_current_schema(store: Store) -> None:
+def test_new_database_is_wal_and_at_the_current_schema(tmp_path: Path, store: Store) -> None:
     assert store.schema_version == SCHEMA_VERSION
-    assert store._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    reader = sqlite3.connect(tmp_path / DB_NAME)  # WAL is a property of the file, seen by any connection
+    assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    reader.close()
 
 
 def test_notes_round_trip_and_survive_reopening(tmp_path: Path, store: Store, clock: FakeClock) -> None:
@@ -58,9 +60,9 @@ def test_restoring_a_revision_keeps_the_current_text_as_history(store: Store, cl
 
 def test_saving_the_same_text_writes_nothing(store: Store) -> None:
     store.note_store.save_note("q", "same")
-    changes = store._db.total_changes
+    store.mark_backed_up()
     store.note_store.save_note("q", "same")
-    assert store._db.total_changes == changes
+    assert not store.changed_since_backup()  # not a row written, so nothing new to back up
 
 
 def test_bookmarks_toggle(store: Store) -> None:
@@ -117,18 +119,20 @@ def test_read_only_store_reads_but_every_write_raises(tmp_path: Path, store: Sto
         empty.note_store.save_note("q", "x")
 
 
-def test_a_failed_write_leaves_no_half_transaction(tmp_path: Path, store: Store) -> None:
+def test_a_failed_write_leaves_no_half_transaction(tmp_path: Path, clock: FakeClock) -> None:
+    store = Store.open(tmp_path / DB_NAME, clock, busy_timeout_s=0.05)
     store.note_store.save_note("q", "before")
     other = sqlite3.connect(tmp_path / DB_NAME, timeout=0)
     other.execute("BEGIN EXCLUSIVE")  # another writer holds the lock: our write must fail cleanly
-    store._db.execute("PRAGMA busy_timeout = 50")
     with pytest.raises(StoreWriteError):
         store.note_store.save_note("q", "after")
     other.rollback()
+    other.execute("BEGIN IMMEDIATE")  # we hold no write lock after the failure: another writer gets in at once
+    other.rollback()
     other.close()
-    assert not store._db.in_transaction
     store.note_store.save_note("q", "after")  # and a retry succeeds
     assert store.note_store.note("q") == "after"
+    store.close()
 
 
 def test_reviews_are_counted_per_question_and_per_local_day_undone_ones_left_out(tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ def test_history_restores_an_earlier_version(make_window, qtbot) -> None:  # typ
     store.clock = lambda: __import__("datetime").datetime(2099, 1, 1, tzinfo=__import__("datetime").UTC)
     store.note_store.save_note("gradient-descent", "new version")
     mode.notes.set_question("gradient-descent")
-    mode.notes._fill_history()
+    mode.notes.history_menu.aboutToShow.emit()  # what opening the menu does
     entries = [a for a in mode.notes.history_menu.actions() if a.isEnabled()]
     assert len(entries) == 1 and "old version" in entries[0].text()
     entries[0].trigger()
