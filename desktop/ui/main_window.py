@@ -33,7 +33,17 @@ from desktop.ui import theme
 from desktop.ui.after_paint import AfterPaint
 from desktop.ui.application import lay_out_now, qt_app
 from desktop.ui.early_keys import EarlyKeys
-from desktop.ui.modes import MODES, AsksBeforeQuit, EditsPlan, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
+from desktop.ui.modes import (
+    MODES,
+    AsksBeforeQuit,
+    EditsPlan,
+    FollowsBank,
+    Mode,
+    ModeSpec,
+    OpensQuestion,
+    QuitAnswer,
+    StartsDrill,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QKeyEvent  # their QEvent.Type enum alone costs ~1 ms to create
@@ -328,17 +338,26 @@ class MainWindow(QMainWindow):
             mode.deactivate()
 
     def rebuild_modes(self) -> None:
-        """The bank changed (the controller re-read it after an import): build every open mode again."""
+        """The bank changed (the controller re-read it after an import). The mode on screen shows it in place
+        if it can (Browse); every other open mode is dropped and built again when next shown, so the UI thread
+        never rebuilds them all at once (benchmarks/ui_gaps.py)."""
         current = self.current_key or MODES[0].key
-        for mode in self.modes.values():
+        on_screen = self.modes.get(current)
+        keep = on_screen if isinstance(on_screen, FollowsBank) else None
+        for key, mode in list(self.modes.items()):
+            if mode is keep:
+                continue
             for a in mode.actions():
                 self.removeAction(a)
             widget = mode.widget()
             self._stack.removeWidget(widget)
             widget.deleteLater()
-        self.modes.clear()
-        self.current_key = None
-        self.switch_to(current)
+            del self.modes[key]
+        if keep is not None:
+            keep.bank_changed(self.ctx.bank, self.ctx.index)
+        else:
+            self.current_key = None
+            self.switch_to(current)
         self.plan.status.refresh_soon()
 
     def show_my_notes(self) -> MyNotesDialog:
