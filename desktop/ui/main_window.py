@@ -33,17 +33,7 @@ from desktop.ui import theme
 from desktop.ui.after_paint import AfterPaint
 from desktop.ui.application import lay_out_now, qt_app
 from desktop.ui.early_keys import EarlyKeys
-from desktop.ui.modes import (
-    MODES,
-    AsksBeforeQuit,
-    EditsPlan,
-    FollowsBank,
-    Mode,
-    ModeSpec,
-    OpensQuestion,
-    QuitAnswer,
-    StartsDrill,
-)
+from desktop.ui.modes import MODES, AsksBeforeQuit, EditsPlan, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QKeyEvent  # their QEvent.Type enum alone costs ~1 ms to create
@@ -341,6 +331,8 @@ class MainWindow(QMainWindow):
         """The bank changed (the controller re-read it after an import). The mode on screen shows it in place
         if it can (Browse); every other open mode is dropped and built again when next shown, so the UI thread
         never rebuilds them all at once (benchmarks/ui_gaps.py)."""
+        from desktop.ui.modes import FollowsBank
+
         current = self.current_key or MODES[0].key
         on_screen = self.modes.get(current)
         keep = on_screen if isinstance(on_screen, FollowsBank) else None
