@@ -328,24 +328,15 @@ class MainWindow(QMainWindow):
             mode.deactivate()
 
     def rebuild_modes(self) -> None:
-        """The bank changed (the controller re-read it after an import). The mode on screen shows it in place
-        if it can (Browse); every other open mode is dropped and built again when next shown, so the UI thread
-        never rebuilds them all at once (benchmarks/ui_gaps.py)."""
+        """The bank changed (an import): the mode on screen shows it in place if it can (Browse); any other
+        open mode is dropped, to be built again when next shown: never all rebuilt at once (ui_gaps)."""
         from desktop.ui.modes import FollowsBank
 
         current = self.current_key or MODES[0].key
-        on_screen = self.modes.get(current)
-        keep = on_screen if isinstance(on_screen, FollowsBank) else None
-        for key, mode in list(self.modes.items()):
-            if mode is keep:
-                continue
-            for a in mode.actions():
-                self.removeAction(a)
-            widget = mode.widget()
-            self._stack.removeWidget(widget)
-            widget.deleteLater()
-            del self.modes[key]
-        if keep is not None:
+        keep = self.modes.get(current)
+        for key in [k for k, m in self.modes.items() if not (m is keep and isinstance(m, FollowsBank))]:
+            _drop_mode(self, self.modes.pop(key))
+        if isinstance(keep, FollowsBank):
             keep.bank_changed(self.ctx.bank, self.ctx.index)
         else:
             self.current_key = None
@@ -453,6 +444,14 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(text)
             return True
         return False
+
+
+def _drop_mode(window: MainWindow, mode: Mode) -> None:
+    for a in mode.actions():
+        window.removeAction(a)
+    widget = mode.widget()
+    window._stack.removeWidget(widget)
+    widget.deleteLater()
 
 
 def _add_help_menu(window: MainWindow) -> None:
