@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import yaml
 
 DIFFICULTIES = ("easy", "medium", "hard")
+_RANK = {d: i for i, d in enumerate(DIFFICULTIES)}  # an unknown difficulty sorts as medium
 SOURCES = ("seed", "original", "imported")
 REQUIRED_SECTIONS = ("Answer", "Key points")
 # A coding exercise has all three (and no Code: its Solution is the reference code).
@@ -150,6 +151,31 @@ class Bank:
 
     def tags(self) -> list[str]:
         """Every tag, and each parent of a nested one ("ML" for "ML::basics"), to filter by."""
+        return list(self._tags)
+
+    def warm(self) -> None:
+        """Work out what screens ask of the whole bank (its tags, its categories' sizes and new-study
+        queues) now: a bank read on a worker thread then costs the UI thread nothing to show."""
+        _ = self._tags, self.sizes, self.ranked
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """How many questions each category id has."""
+        counts: dict[str, int] = {}
+        for q in self.questions:
+            counts[q.category] = counts.get(q.category, 0) + 1
+        return counts
+
+    @cached_property
+    def ranked(self) -> dict[str, tuple[Question, ...]]:
+        """Each category's questions easy first, in bank order within a difficulty: the order new study takes."""
+        by_category: dict[str, list[Question]] = {}
+        for q in self.questions:
+            by_category.setdefault(q.category, []).append(q)
+        return {c: tuple(sorted(qs, key=lambda q: _RANK.get(q.difficulty, 1))) for c, qs in by_category.items()}
+
+    @cached_property
+    def _tags(self) -> tuple[str, ...]:
         found: dict[str, str] = {}
         for q in self.questions:
             for t in q.tags:
@@ -157,7 +183,7 @@ class Bank:
                 for depth in range(1, len(parts) + 1):
                     level = TAG_LEVEL.join(parts[:depth])
                     found.setdefault(level.casefold(), level)
-        return sorted(found.values(), key=str.casefold)
+        return tuple(sorted(found.values(), key=str.casefold))
 
 
 # ---------------------------------------------------------------- categories

@@ -72,19 +72,22 @@ def pace_for(plan: StudyPlan, bank: Bank, sr: SpacedRepetition, now: datetime,
     `first_today` the questions first studied today (they count towards today's new questions)."""
     today = now.astimezone().date()
     day = plan.interview_day if plan.interview_day and plan.interview_day >= today else None
-    covered = plan.weighted(bank)
-    to_learn = sum(1 for q in covered if q.id not in cards or q.id in first_today)
-    never = sum(1 for q in covered if q.id not in cards)
+    # Counted by category, not question by question: the same numbers in O(categories + cards).
+    weights = plan.weights(bank)
+    covered = sum(n for c, n in bank.sizes.items() if weights.get(c, 0) > 0)
+    seen = [q for q in map(bank.get, cards) if q is not None and weights.get(q.category, 0) > 0]
+    never = covered - len(seen)
+    to_learn = never + sum(1 for q in seen if q.id in first_today)
     retention = sr.desired_retention
     days_left = (day - today).days if day else 0
     shown = showings_if_recalled(retention, max(days_left, 1))
     gap = next((d for d in showings_if_recalled(retention, 400) if d > 0), 1)
     if day is None or days_left == 0:
-        return Pace(today, day, to_learn, gap, 0, plan.cap, 0, len(covered), never)
+        return Pace(today, day, to_learn, gap, 0, plan.cap, 0, covered, never)
     needed = math.ceil(to_learn / max(1, days_left - gap))
     earlier = {qid: card for qid, card in cards.items() if qid not in first_today}  # today's are in the model
     busiest = _busiest(needed, to_learn, days_left, shown, _reviews_by_day(earlier, now, days_left), retention)
-    return Pace(today, day, to_learn, gap, needed, plan.cap, busiest, len(covered), never)
+    return Pace(today, day, to_learn, gap, needed, plan.cap, busiest, covered, never)
 
 
 def _reviews_by_day(cards: Mapping[str, Card], now: datetime, days: int) -> list[int]:

@@ -179,6 +179,7 @@ class DataController:
                 return imported, None, None
             with collection_paused(freeze=True):  # the new bank and index live on, as the loader's do
                 new_bank = load(breather())
+                new_bank.warm()  # its tags and new-study queues, here rather than on the UI thread
                 index = SearchIndex()
                 index.add(new_bank.questions, notes, breather())
             return imported, new_bank, index

@@ -328,17 +328,19 @@ class MainWindow(QMainWindow):
             mode.deactivate()
 
     def rebuild_modes(self) -> None:
-        """The bank changed (the controller re-read it after an import): build every open mode again."""
+        """The bank changed (an import): the mode on screen shows it in place if it can (Browse); any other
+        open mode is dropped, to be built again when next shown: never all rebuilt at once (ui_gaps)."""
+        from desktop.ui.modes import FollowsBank
+
         current = self.current_key or MODES[0].key
-        for mode in self.modes.values():
-            for a in mode.actions():
-                self.removeAction(a)
-            widget = mode.widget()
-            self._stack.removeWidget(widget)
-            widget.deleteLater()
-        self.modes.clear()
-        self.current_key = None
-        self.switch_to(current)
+        keep = self.modes.get(current)
+        for key in [k for k, m in self.modes.items() if not (m is keep and isinstance(m, FollowsBank))]:
+            _drop_mode(self, self.modes.pop(key))
+        if isinstance(keep, FollowsBank):
+            keep.bank_changed(self.ctx.bank, self.ctx.index)
+        else:
+            self.current_key = None
+            self.switch_to(current)
         self.plan.status.refresh_soon()
 
     def show_my_notes(self) -> MyNotesDialog:
@@ -442,6 +444,14 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setText(text)
             return True
         return False
+
+
+def _drop_mode(window: MainWindow, mode: Mode) -> None:
+    for a in mode.actions():
+        window.removeAction(a)
+    widget = mode.widget()
+    window._stack.removeWidget(widget)
+    widget.deleteLater()
 
 
 def _add_help_menu(window: MainWindow) -> None:

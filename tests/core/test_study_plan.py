@@ -210,3 +210,31 @@ def test_following_the_plan_sees_every_weighted_question_twice_before_the_interv
     assert set(seen) == weighted  # nothing left out, nothing outside the focus
     assert all(len(days_seen) >= 2 and max(days_seen) < interview for days_seen in seen.values())
     assert daily_new[0] == -(-len(weighted) // (days - 2))  # the first day's number is the plan's
+
+
+def test_new_questions_drawn_lazily_follow_the_placing_rule_for_any_weights_and_studied_questions() -> None:
+    # The placing rule of new_order's docstring, worked out for every question and sorted: draw_new and
+    # new_order (which merge the categories lazily) must give exactly this order.
+    import random
+
+    rng = random.Random(5)
+    bank = bank_of({"a": 40, "b": 7, "c": 25, "d": 1})
+    rank = {"easy": 0, "medium": 1, "hard": 2}
+    order = {c.id: i for i, c in enumerate(bank.categories)}
+    for _ in range(30):
+        plan = StudyPlan(adjustments={c: rng.choice((0, 1, 2, 3)) for c in "abcd"})
+        studied = set(rng.sample([q.id for q in bank.questions], rng.randrange(60))) | {"not-in-the-bank"}
+        weights = plan.weights(bank)
+        placed = []
+        for c in "abcd":
+            if weights[c] == 0:
+                continue
+            members = [q for q in bank.questions if q.category == c]
+            done = sum(q.id in studied for q in members)
+            fresh = sorted((q for q in members if q.id not in studied), key=lambda q: rank[q.difficulty])
+            placed += [((done + j + 0.5) / (weights[c] * len(members)), order[c], q.id) for j, q in enumerate(fresh)]
+        expected = [qid for _k, _o, qid in sorted(placed)]
+        assert new_order(bank, plan, studied) == expected
+        for count in (0, 1, 3, 10, 1000):
+            drawn = draw_new(bank, plan, studied, count)
+            assert drawn[:-1] == expected[:count][:-1] and len(drawn) == min(count, len(expected))

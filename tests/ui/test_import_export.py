@@ -3,7 +3,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core import backups
@@ -114,3 +114,31 @@ def test_an_anki_deck_imported_from_the_file_menu_shows_typeset_questions_under_
     image = browse.view.document().resource(QTextDocument.ResourceType.ImageResource, "math:0")
     assert image is not None and not image.isNull()  # the formula is typeset
     assert window.import_file_action.text().replace("&", "") == "Import questions (CSV, Anki)…"
+
+
+def test_browse_shows_an_imported_deck_in_place_keeping_the_users_place(make_window, sample_bank, tmp_path: Path,
+                                                                      qtbot, isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    bundled = Path(sample_bank.questions[0].path).parent.parent
+    window.ctx.load_bank = lambda breathe: load_bank(bundled, deck_roots(isolated_data), breathe)
+    browse = window.mode("browse")
+    window.switch_to("browse")
+    row = next(i for i in range(browse.categories.count()) if browse.categories.item(i).data(Qt.ItemDataRole.UserRole) == "trees")
+    browse.categories.setCurrentRow(row)
+    browse.open_question("random-forest")
+    src = tmp_path / "flashcards.csv"
+    src.write_text("question,answer,category,tags\nWhat is a zebra crossing?,A striped crossing.,Roads,stripes\n",
+                   encoding="utf-8")
+    window.data.import_questions(folder=False, path=src)
+    qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)
+    assert window.mode("browse") is browse  # refreshed in place, not built again
+    qtbot.waitUntil(lambda: browse.current_id() == "random-forest")  # the list is filled a moment later
+    assert browse.current_category() == "trees"  # the user's category and question kept
+    titles = [browse.categories.item(i).text() for i in range(browse.categories.count())]
+    assert any(t.startswith("Roads") for t in titles)
+    assert browse.tag.findData("stripes") > 0  # the new deck's tags can be filtered by
+    browse.search_everywhere()
+    browse.search.setText("zebra")
+    assert browse.visible_ids() == ["what-is-a-zebra-crossing"]
+    browse.open_question("what-is-a-zebra-crossing")
+    assert "zebra" in browse.view.toPlainText().lower()

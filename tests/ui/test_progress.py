@@ -164,3 +164,20 @@ def test_progress_follows_a_review_in_quiz_and_a_restore(make_window, qtbot, mon
     window.data.restore_from_backup()  # with Progress on screen: it shows the restored data at once
     assert shown() == ("0", "0", 0, 0)
     assert not mode.drill_button.isEnabled()
+
+
+def test_the_category_weights_are_built_when_opened_and_show_the_saved_plan(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.ctx.settings.setValue("plan/weights", "trees=3")  # adjusted in an earlier session
+    window.switch_to("progress")
+    plan = window.mode("progress").plan_card
+    assert plan._grid is None  # not built with the page: Progress opens sooner
+    plan.when.has_date.setChecked(True)  # a change saved while the weights are folded keeps them
+    assert window.ctx.settings.value("plan/weights") == "trees=3"
+    qtbot.mouseClick(plan.weights_button, Qt.MouseButton.LeftButton)
+    assert plan.weights.isVisible() and plan.weights_button.text() == "Hide categories"
+    assert plan.weights.boxes["trees"].currentData() == 3
+    plan.weights.boxes["trees"].setCurrentIndex(plan.weights.boxes["trees"].findData(0))
+    assert window.ctx.settings.value("plan/weights") == "trees=0"
+    qtbot.mouseClick(plan.weights_button, Qt.MouseButton.LeftButton)
+    assert not plan.weights.isVisible() and plan.weights_button.text() == "Adjust categories"

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QWidget
 
+    from desktop.core.bank import Bank
+    from desktop.core.search import SearchIndex
     from desktop.ui.context import AppContext
 
 
@@ -34,6 +36,12 @@ class Mode(Protocol):
 @runtime_checkable
 class ReloadsUserData(Protocol):
     def reload_user_data(self) -> None: ...  # the user's data was replaced (a restore): re-read and repaint
+
+
+@runtime_checkable
+class FollowsBank(Protocol):
+    def bank_changed(self, bank: Bank, index: SearchIndex) -> None: ...
+    # The bank was read again (an import; ctx has the new one): show it in place, keeping the user's place.
 
 
 @runtime_checkable

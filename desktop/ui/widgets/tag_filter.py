@@ -16,9 +16,7 @@ class TagFilter(QComboBox):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)  # typing finds a tag, never makes one
-        self.addItem(ANY, None)
-        for t in tags:
-            self.addItem(t, t)
+        self._fill(tags)
         self.setMaxVisibleItems(20)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -35,6 +33,22 @@ class TagFilter(QComboBox):
         self._show_current()
         self.setToolTip("Filter by a tag: type any part of its name. A parent tag (ML) includes the tags "
                         "nested under it (ML::basics).")
+
+    def set_tags(self, tags: Sequence[str]) -> None:
+        """The bank's tags changed (an import): offer these, keeping the tag in force if it is one of them.
+        Says nothing: the caller re-runs its search once."""
+        chosen = self.tag()
+        self.blockSignals(True)
+        self.clear()
+        self._fill(tags)
+        self.setCurrentIndex(max(0, self.findData(chosen)) if chosen else 0)
+        self.blockSignals(False)
+        self._show_current()
+
+    def _fill(self, tags: Sequence[str]) -> None:
+        self.addItem(ANY, None)
+        for t in tags:
+            self.addItem(t, t)
 
     def tag(self) -> str | None:
         """The tag chosen, None for any."""

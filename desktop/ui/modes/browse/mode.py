@@ -19,6 +19,8 @@ from desktop.ui.modes.browse.results import ALL, ResultsPanel, fill_categories
 from desktop.ui.widgets.category_list import category_panel, side_width
 
 if TYPE_CHECKING:
+    from desktop.core.bank import Bank
+    from desktop.core.search import SearchIndex
     from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 
@@ -209,6 +211,24 @@ class BrowseMode:
         self.reading.show_bookmark(qid)
         self.results.repaint_rows()
         self.ctx.status("Bookmarked" if on else "Bookmark removed")
+
+    def bank_changed(self, bank: Bank, index: SearchIndex) -> None:
+        """After an import: the same panes show the new bank, keeping the category, filters, query and question
+        chosen. The list is filled on the next event-loop turn, so neither step holds the UI thread long."""
+        self._questions.clear()  # shared with the list and the reading pane: changed in place
+        self._questions.update((q.id, q) for q in bank.questions)
+        self._category_titles.clear()
+        self._category_titles.update((c.id, c.title) for c in bank.categories)
+        keep, category = self.current_id(), self.current_category()
+        self.categories.blockSignals(True)
+        self.categories.clear()
+        fill_categories(self.categories, bank)
+        row = next((i for i in range(self.categories.count())
+                    if self.categories.item(i).data(Qt.ItemDataRole.UserRole) == category), 0)
+        self.categories.setCurrentRow(row)
+        self.categories.blockSignals(False)
+        self.tag.set_tags(bank.tags())
+        QTimer.singleShot(0, lambda: self.refresh(prefer=keep))
 
     def reload_user_data(self) -> None:
         """After a restore: bookmarks, notes and the note editor come from the store again."""

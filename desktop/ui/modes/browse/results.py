@@ -35,9 +35,7 @@ SNIPPETS_FOR = 40  # results that get a "where it matched" line: what fits on sc
 
 def fill_categories(categories: QListWidget, bank: Bank) -> None:
     """"All questions", then every category of the bank, each with its question count."""
-    counts: dict[str, int] = {}
-    for q in bank.questions:
-        counts[q.category] = counts.get(q.category, 0) + 1
+    counts = bank.sizes
     _add_category(categories, ALL, "All questions", len(bank.questions))
     for cat in bank.categories:
         _add_category(categories, cat.id, cat.title, counts.get(cat.id, 0))

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.bank import Bank
-from desktop.core.focus import adjustments_between
+from desktop.core.focus import WEIGHTS, adjustments_between
 from desktop.core.pace import Pace
 from desktop.core.settings import NEW_PER_DAY, Settings
 from desktop.core.study_plan import StudyPlan, short_date
@@ -48,15 +48,13 @@ class PlanCard(QWidget):
         self.numbers.setObjectName("planNumbers")
         self.today_line = muted()
         self.weights_button = QPushButton("Adjust categories")
-        self.weights = WeightGrid(bank.categories)
-        self.weights.setVisible(False)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignTop)
         adjust_row = QHBoxLayout()
         adjust_row.addWidget(self.weights_button)
         adjust_row.addStretch(1)
-        for part in (self.when, focus_row, status_row, self.numbers, self.today_line, adjust_row, self.weights):
+        for part in (self.when, focus_row, status_row, self.numbers, self.today_line, adjust_row):
             if isinstance(part, QWidget):
                 v.addWidget(part)
             else:
@@ -68,10 +66,15 @@ class PlanCard(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
         self._bank = bank
+        self._body = v
+        # The category weights are folded away until asked for: their grid (a box per category, ~30-50 ms
+        # with the bundled bank's categories) is built then, not with the page (Progress's first open).
+        self._grid: WeightGrid | None = None
+        self._chosen: dict[str, int] = {}  # what the grid shows, or would show
         self.when.changed.connect(self._save)
         self.focus.currentIndexChanged.connect(self._focus_changed)
-        self.weights.changed.connect(self._save)
-        self.weights_button.clicked.connect(lambda: self._show_weights(not self.weights.isVisibleTo(self)))
+        self.weights_button.clicked.connect(
+            lambda: self._show_weights(self._grid is None or not self._grid.isVisibleTo(self)))
         self.apply_button.clicked.connect(self._apply)
         self._needed = 0
 
@@ -83,7 +86,7 @@ class PlanCard(QWidget):
         self.when.set_day(plan.interview_day)
         self.when.blockSignals(False)
         self.focus.set_focus_id(plan.focus)
-        self.weights.set_weights(plan.weights(self._bank))
+        self._set_weights(plan.weights(self._bank))
         pace = today.pace
         self._needed = pace.needed
         passed = plan.interview_day is not None and pace.interview_day is None
@@ -99,6 +102,24 @@ class PlanCard(QWidget):
     def open_weights(self) -> None:
         self._show_weights(True)
 
+    @property
+    def weights(self) -> WeightGrid:
+        """The category weights' grid, built on first use."""
+        if self._grid is None:
+            self._grid = WeightGrid(self._bank.categories)
+            self._grid.setVisible(False)
+            self._grid.set_weights(self._chosen)
+            self._grid.changed.connect(self._save)
+            self._body.addWidget(self._grid)
+        return self._grid
+
+    def _set_weights(self, weights: dict[str, int]) -> None:
+        # As the grid would hold them: a weight for each category, one of its choices (else its first).
+        chosen = {c.id: weights.get(c.id, 1) for c in self._bank.categories}
+        self._chosen = {c: w if w in WEIGHTS else WEIGHTS[0] for c, w in chosen.items()}
+        if self._grid is not None:
+            self._grid.set_weights(self._chosen)
+
     def _show_weights(self, on: bool) -> None:
         self.weights.setVisible(on)
         self.weights_button.setText("Hide categories" if on else "Adjust categories")
@@ -107,15 +128,18 @@ class PlanCard(QWidget):
 
     def _plan(self) -> StudyPlan:
         return StudyPlan(focus=self.focus.focus_id(),
-                         adjustments=adjustments_between(self.focus.focus_id(), self.weights.weights()),
+                         adjustments=adjustments_between(self.focus.focus_id(), self._current_weights()),
                          interview_day=self.when.day(), cap=StudyPlan.load(self.prefs).cap)
+
+    def _current_weights(self) -> dict[str, int]:
+        return self._grid.weights() if self._grid is not None else dict(self._chosen)
 
     def _save(self) -> None:
         self._plan().save(self.prefs)
         self.changed.emit()
 
     def _focus_changed(self) -> None:
-        self.weights.set_weights(StudyPlan(focus=self.focus.focus_id()).weights(self._bank))  # the focus's own
+        self._set_weights(StudyPlan(focus=self.focus.focus_id()).weights(self._bank))  # the focus's own
         self._save()
 
     def _apply(self) -> None:
