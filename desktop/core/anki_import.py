@@ -42,6 +42,7 @@ from desktop.core.import_common import (
     check_size,
     default_key_points,
     never,
+    read_text,
     slug,
 )
 from desktop.core.wording import count
@@ -211,15 +212,7 @@ def _proto_varints(blob: bytes) -> dict[int, int]:
 
 def read_anki_text(src: Path, deck: str, cancelled: Cancelled = never) -> DeckRead:
     """Anki's File → Export → Notes in Plain Text: `#key:value` header lines, then one note a row."""
-    try:
-        check_size(src.stat().st_size, src)
-        text = src.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{src}:1: the file is not UTF-8 text") from None
-    except OSError as exc:
-        raise ImportFailed(f"{src}: cannot read the file ({exc})") from None
-    if "\0" in text:
-        raise ImportFailed(f"{src}:{text[: text.index(chr(0))].count(chr(10)) + 1}: contains a NUL byte")
+    text = read_text(src)
     lines = text.splitlines(keepends=True)
     meta: dict[str, str] = {}
     head = 0

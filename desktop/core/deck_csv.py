@@ -43,11 +43,11 @@ from desktop.core.import_common import (
     DeckRead,
     ImportCancelled,
     ImportFailed,
-    check_size,
     default_key_points,
     never,
     one_line,
     problem_text,
+    read_text,
     section_text,
     slug,
     unclosed_fence,
@@ -116,16 +116,7 @@ def unguard(cell: str) -> str:
 
 def read_csv(src: Path, deck: str, cancelled: Cancelled = never) -> DeckRead:
     """Questions from a CSV (or .tsv): the columns above, separated by commas, semicolons or tabs."""
-    try:
-        check_size(src.stat().st_size, src)
-        text = src.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(f"{src}:1: the file is not UTF-8 text (save it as CSV UTF-8)") from None
-    except OSError as exc:
-        raise ImportFailed(f"{src}: cannot read the file ({exc})") from None
-    if "\0" in text:
-        line = text[: text.index("\0")].count("\n") + 1
-        raise ImportFailed(f"{src}:{line}: contains a NUL byte: is it really a CSV file?")
+    text = read_text(src, not_utf8=" (save it as CSV UTF-8)", nul=": is it really a CSV file?")
     rows = _rows(src, text, cancelled)
     problems: list[Problem] = []
     categories: dict[str, Category] = {}

@@ -7,6 +7,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.core.bank import FENCE, Category, Problem, Question
 
@@ -54,6 +55,21 @@ def check_size(size: int, src: object) -> None:
     if size > MAX_SOURCE_BYTES:
         raise ImportFailed(f"{src}: {size / 1e6:.0f} MB is too large to import; the limit is "
                            f"{MAX_SOURCE_BYTES // (1024 * 1024)} MB. Split it into smaller decks.")
+
+
+def read_text(src: Path, not_utf8: str = "", nul: str = "") -> str:
+    """A text file to import (size checked, a BOM dropped), or ImportFailed saying why not; `not_utf8` and
+    `nul` are advice added to those two messages."""
+    try:
+        check_size(src.stat().st_size, src)
+        text = src.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(f"{src}:1: the file is not UTF-8 text{not_utf8}") from None
+    except OSError as exc:
+        raise ImportFailed(f"{src}: cannot read the file ({exc})") from None
+    if "\0" in text:
+        raise ImportFailed(f"{src}:{text[: text.index(chr(0))].count(chr(10)) + 1}: contains a NUL byte{nul}")
+    return text
 
 
 def problem_text(problems: Iterable[Problem]) -> str:
