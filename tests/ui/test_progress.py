@@ -102,21 +102,20 @@ def test_a_narrow_window_stacks_the_cards_in_one_column(make_window, qtbot) -> N
     window.switch_to("progress")
     mode = window.mode("progress")
 
-    def column_of(card) -> int:  # type: ignore[no-untyped-def]
-        return mode.grid.getItemPosition(mode.grid.indexOf(card))[1]
+    def places() -> list[tuple[int, int]]:  # (row, column) of each card in the page's grid, in grid order
+        return [mode.grid.getItemPosition(i)[:2] for i in range(mode.grid.count())]
 
     window.resize(1280, 780)
-    qtbot.waitUntil(lambda: mode._columns == 2)
-    assert {column_of(c) for c in mode._cards} == {0, 1}
+    qtbot.waitUntil(lambda: {column for _row, column in places()} == {0, 1})
+    assert len(places()) == 7
 
     window.resize(760, 520)
-    qtbot.waitUntil(lambda: mode._columns == 1)
-    assert {column_of(c) for c in mode._cards} == {0}
-    assert [mode.grid.getItemPosition(mode.grid.indexOf(c))[0] for c in mode._cards] == list(range(7))
+    qtbot.waitUntil(lambda: {column for _row, column in places()} == {0})
+    assert sorted(row for row, _column in places()) == list(range(7))  # one card a row
     qtbot.waitUntil(lambda: mode.scroll.horizontalScrollBar().maximum() == 0)  # nothing sticks out sideways
 
     window.resize(1280, 780)
-    qtbot.waitUntil(lambda: mode._columns == 2)
+    qtbot.waitUntil(lambda: {column for _row, column in places()} == {0, 1})
 
 
 def test_a_date_gone_by_asks_for_the_next_one(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
