@@ -18,6 +18,7 @@ export DISPLAY
 unset WAYLAND_DISPLAY QT_QPA_PLATFORM
 "$@" >/dev/null 2>&1 &
 app=$!
-window=$(timeout 60 xdotool search --sync --onlyvisible --name '^ML Interview Coach' | head -1)
+# The title ends with the app's name; the mode on screen may come first ("Browse — ML Interview Coach").
+window=$(timeout 60 xdotool search --sync --onlyvisible --name 'ML Interview Coach$' | head -1)
 # WM_CLASS(STRING) = "instance", "class"
 xprop -id "$window" WM_CLASS | sed -n 's/^WM_CLASS(STRING) = "[^"]*", "\(.*\)"$/\1/p'
