@@ -72,6 +72,28 @@ def sample_bank(tmp_path: Path) -> Bank:
     return bank
 
 
+def _window(qtbot, bank: Bank, data_dir: Path, settings_file: str = "settings.ini",  # type: ignore[no-untyped-def]
+            size: tuple[int, int] | None = None, active: bool = True, plan_asked: bool = False) -> MainWindow:
+    """A shown main window over `bank`, with its data (and settings file) in `data_dir`: the one recipe the
+    window fixtures below share. `active`: waited for, since focus and shortcuts need an active window."""
+    settings = QSettings(str(data_dir / settings_file), QSettings.Format.IniFormat)
+    if plan_asked:
+        settings.setValue("plan/asked", True)  # no first-run panel over the page
+    index = SearchIndex()
+    index.add(bank.questions)
+    ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data_dir / DB_NAME),
+                     data_dir=data_dir, status=lambda _m: None)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    if active:
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
 @pytest.fixture
 def make_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Callable[[], MainWindow]]:  # type: ignore[no-untyped-def]
     """Builds main windows over the sample bank that share one data folder (so settings persist)."""
@@ -81,17 +103,7 @@ def make_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Calla
     theme.apply(app, "light")  # test with the style sheet users get, not bare Qt
 
     def make() -> MainWindow:
-        settings = QSettings(str(isolated_data / "settings.ini"), QSettings.Format.IniFormat)
-        index = SearchIndex()
-        index.add(sample_bank.questions)
-        store = Store.open(isolated_data / DB_NAME)
-        ctx = AppContext(bank=sample_bank, index=index, settings=settings, store=store, data_dir=isolated_data,
-                         status=lambda _m: None)
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)  # focus and shortcuts need an active window
+        window = _window(qtbot, sample_bank, isolated_data)
         windows.append(window)
         return window
 
@@ -110,15 +122,7 @@ def window_over(qtbot, isolated_data: Path) -> Callable[[Path], MainWindow]:  # 
         bank = load_bank(root)
         assert bank.problems == (), bank.problems
         isolated_data.mkdir(parents=True, exist_ok=True)
-        index = SearchIndex()
-        index.add(bank.questions)
-        ctx = AppContext(bank=bank, index=index, store=Store.open(isolated_data / DB_NAME), data_dir=isolated_data,
-                         settings=QSettings(str(isolated_data / "s.ini"), QSettings.Format.IniFormat),
-                         status=lambda _m: None)
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
-        window.show()
-        return window
+        return _window(qtbot, bank, isolated_data, settings_file="s.ini", active=False)
 
     return make
 
@@ -137,18 +141,7 @@ def coding_window(qtbot, tmp_path: Path, isolated_data: Path) -> Iterator[Callab
     theme.apply(app, "light")
 
     def make() -> MainWindow:
-        settings = QSettings(str(isolated_data / "settings.ini"), QSettings.Format.IniFormat)
-        settings.setValue("plan/asked", True)  # no first-run panel over the page
-        index = SearchIndex()
-        index.add(bank.questions)
-        ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(isolated_data / DB_NAME),
-                         data_dir=isolated_data, status=lambda _m: None)
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
-        window.resize(1360, 820)
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(window.isActiveWindow)
+        window = _window(qtbot, bank, isolated_data, size=(1360, 820), plan_asked=True)
         windows.append(window)
         return window
 
