@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import re
 import sqlite3
@@ -44,6 +43,7 @@ from desktop.core.import_common import (
     never,
     read_text,
     slug,
+    text_lines,
 )
 from desktop.core.wording import count
 
@@ -224,7 +224,7 @@ def read_anki_text(src: Path, deck: str, cancelled: Cancelled = never) -> DeckRe
     separator = _separator(meta.get("separator", ""), body, src)
     column = {name: _column_number(meta.get(f"{name} column", "")) for name in ("guid", "notetype", "deck", "tags")}
     global_tags = tuple(meta.get("tags", "").split())
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator)
+    reader = csv.reader(text_lines(body), delimiter=separator)
     rows: list[tuple[list[str], int]] = []
     line = head + 1
     try:

@@ -17,7 +17,6 @@ already starts with ', so that the round trip is exact.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -50,6 +49,7 @@ from desktop.core.import_common import (
     read_text,
     section_text,
     slug,
+    text_lines,
     unclosed_fence,
 )
 
@@ -135,7 +135,7 @@ def read_csv(src: Path, deck: str, cancelled: Cancelled = never) -> DeckRead:
 
 def _rows(src: Path, text: str, cancelled: Cancelled) -> list[tuple[dict[str, str], int]]:
     delimiter = _delimiter(src, text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=True)
     rows: list[tuple[dict[str, str], int]] = []
     started = 1  # the line a record starts on, for a quote that never closes
     try:
@@ -181,7 +181,7 @@ def _delimiter(src: Path, text: str) -> str:
     best, score = ",", 0
     for delimiter in DELIMITERS:
         try:
-            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+            header = next(csv.reader(text_lines(text), delimiter=delimiter), [])
         except csv.Error:
             continue
         found = sum(1 for h in header if _column(h) in known)

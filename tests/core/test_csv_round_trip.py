@@ -182,3 +182,15 @@ def test_the_same_csv_imported_again_updates_its_deck(tmp_path: Path) -> None:
     third = import_path(other, data, load_bank(Path("nowhere"), deck_roots(data)))
     assert third.name == "other" and third.renamed == {"what-is-a-widget": "other-what-is-a-widget"}
     assert KEBAB.match(third.categories[0])
+
+
+@given(st.lists(st.sampled_from(["a", "b,c", '"q"', "\n", "\r", "\r\n", "\n\r", " "]), max_size=12).map("".join))
+def test_the_import_splits_lines_as_a_file_opened_with_newline_empty_would(text: str) -> None:
+    # text_lines replaces io.StringIO(text, newline="") (one long GIL-holding step on a big file): csv must
+    # see the same lines, so quoted cells across lines and old Mac '\r' files read as before.
+    import io
+
+    from desktop.core.import_common import text_lines
+
+    assert list(text_lines(text)) == list(io.StringIO(text, newline=""))
+    assert list(csv.reader(text_lines(text))) == list(csv.reader(io.StringIO(text, newline="")))
