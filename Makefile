@@ -25,6 +25,7 @@ check-content:
 screenshots:
 	@./scripts/bootstrap.sh --test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/pdf_pictures.py
 
 # Build the installers for this machine: a PyInstaller one-folder bundle, a .deb and a .tar.gz in dist/.
 package:
