@@ -2,14 +2,14 @@
 
 ziamath is imported on first use so start-up does not pay for its fonts.
 
-Inline formulas are sized so their x-height matches the surrounding text's, and padded so that,
-placed with `vertical-align: middle`, the formula's own baseline lands on the text's baseline
-(see `Line` for how Qt places such an image).
+Inline formulas are sized so their x-height matches the surrounding text's, and padded so that the
+formula's own baseline lands on the text's baseline when Qt places the image with AlignBaseline
+(render_on_baseline; typeset.set_html explains how).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
@@ -46,56 +46,19 @@ def render(latex: str, *, size: float, color: str, inline: bool, dpr: float) -> 
     return None if typeset is None else _raster(typeset[0], dpr, 0.0, 0.0)
 
 
-@dataclass(frozen=True)
-class Line:
-    """The text line an inline image sits in, and how Qt 6 places an image with vertical-align: middle.
-
-    Measured, not documented: Qt gives the image an ascent of H/2 + x/4 and a descent of H/2 - x/4
-    (x = QFontMetrics.xHeight()), the line takes the larger of its text's and the image's ascent and
-    descent, and the image is centred in that line box.
-    """
-
-    ascent: float
-    descent: float
-    qt_x_height: float
-
-    def depth_below_baseline(self, height: float) -> float:
-        """How far below the baseline Qt draws the bottom of an image `height` px tall."""
-        q = self.qt_x_height / 4
-        line_ascent = max(self.ascent, height / 2 + q)
-        line_descent = max(self.descent, height / 2 - q)
-        return (line_descent - line_ascent + height) / 2
-
-    def padding_for(self, height: float, depth: float) -> tuple[float, float]:
-        """Top and bottom padding for a formula `height` px tall reaching `depth` px below its
-        baseline, so that its baseline lands on the line's. The least total padding that works."""
-        step = 0.25
-        for total in range(int(2 * (height + self.ascent + self.descent) / step) + 1):
-            for top_steps in range(total + 1):
-                top, bottom = top_steps * step, (total - top_steps) * step
-                if abs(self.depth_below_baseline(height + top + bottom) - (depth + bottom)) <= step / 2:
-                    return top, bottom
-        return 0.0, 0.0
-
-
-def render_inline(latex: str, *, x_height: float, line: Line, color: str, dpr: float,
-                  scale: float = 1.0) -> QImage | None:
-    """An inline formula for text whose letter x is `x_height` px tall, padded to sit on the baseline
-    of `line` when placed with `vertical-align: middle`. `scale` < 1 shrinks a formula too wide for
-    its column."""
+def render_on_baseline(latex: str, *, x_height: float, descent: Callable[[float], float], color: str, dpr: float,
+                       scale: float = 1.0) -> tuple[QImage, float] | None:
+    """An inline formula for text whose letter x is `x_height` px tall, for an image Qt places with
+    QTextCharFormat.AlignBaseline: Qt puts its bottom the descent of the image's font below the baseline.
+    `descent(depth)` gives the descent of the font to use for a formula reaching `depth` px below its
+    baseline (at least that deep); the image is padded below to it. Returns the image and that descent."""
     size = x_height / math_x_height_ratio() * scale
     typeset = _typeset(latex, size, color, True)
     if typeset is None:
         return None
-    svg, depth = typeset
-    height = QSvgRenderer(QByteArray(svg)).defaultSize().height()
-    top, bottom = _padding(line, round(height * 4) / 4, round(depth * 4) / 4)
-    return _raster(svg, dpr, top, bottom)
-
-
-@lru_cache(maxsize=4096)
-def _padding(line: Line, height: float, depth: float) -> tuple[float, float]:
-    return line.padding_for(height, depth)
+    below = descent(typeset[1])
+    image = _raster(typeset[0], dpr, 0.0, below - typeset[1])
+    return None if image is None else (image, below)
 
 
 def _raster(svg: bytes, dpr: float, top: float, bottom: float) -> QImage | None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from desktop.core.markup import MathSpan, code_css
 from desktop.ui import theme
-from desktop.ui.widgets.typeset import embed_formulas
+from desktop.ui.widgets.typeset import embed_formulas, set_html
 
 MAX_MEASURE = 720  # px of text per line: about 80-90 characters at the reading size
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -85,10 +85,9 @@ class RichView(QTextBrowser):
         column = self._column_width()
         font = QFont(self.font())
         font.setPointSizeF(theme.reading_pt())
-        html, self._widest_formula = embed_formulas(doc, self._html, self._math, font=font, color=c.text, dpr=dpr,
-                                                    column=column)
-        self._typeset_for = column
-        doc.setHtml(f"<body>{html}</body>")
+        typeset = embed_formulas(doc, self._html, self._math, font=font, color=c.text, dpr=dpr, column=column)
+        self._widest_formula, self._typeset_for = typeset.widest, column
+        set_html(doc, typeset)
         scroll = self.verticalScrollBar().value()
         self.setDocument(doc)
         self._fit_measure()

@@ -9,15 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from PySide6.QtCore import QRect, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetrics,
     QFontMetricsF,
     QImage,
     QPainter,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -29,37 +31,100 @@ DISPLAY_SCALE = 1.15  # a display formula is a touch larger than the text around
 UNTYPESETTABLE = '<span class="hint">[formula could not be typeset]</span>'  # never raw LaTeX
 
 
+class Typeset(NamedTuple):
+    html: str  # pointing at the formulas' images
+    widest: float  # the widest formula's natural width, px
+    on_baseline: dict[str, float]  # inline images by name: the font size (pt) whose descent Qt puts them down by
+
+
 def embed_formulas(doc: QTextDocument, html: str, math: Sequence[MathSpan], *, font: QFont, color: str,
-                   dpr: float, column: float | None = None) -> tuple[str, float]:
-    """Add each formula to `doc` as an image sized for `font`; return the HTML pointing at them and
-    the widest formula's natural width (px). Formulas wider than `column` are typeset smaller."""
+                   dpr: float, column: float | None = None) -> Typeset:
+    """Add each formula to `doc` as an image sized for `font`; the HTML pointing at them goes into the
+    document with set_html(). Formulas wider than `column` are typeset smaller."""
     metrics = QFontMetricsF(font)
     x_height = metrics.tightBoundingRect("x").height()  # the letter as drawn
-    line = mathimg.Line(metrics.ascent(), metrics.descent(), QFontMetrics(font).xHeight())
     font_px = _pixel_size(font)
     widest = 0.0
+    on_baseline: dict[str, float] = {}
 
-    def draw(span: MathSpan, scale: float) -> QImage | None:
+    def draw(span: MathSpan, scale: float) -> tuple[QImage | None, float]:
         if span.display:
             return mathimg.render(span.latex, size=font_px * DISPLAY_SCALE * scale, color=color, inline=False,
-                                  dpr=dpr)
-        return mathimg.render_inline(span.latex, x_height=x_height, line=line, color=color, dpr=dpr, scale=scale)
+                                  dpr=dpr), 0.0
+        placed = mathimg.render_on_baseline(span.latex, x_height=x_height, color=color, dpr=dpr, scale=scale,
+                                            descent=lambda depth: _descent_at_least(font, depth))
+        return (None, 0.0) if placed is None else (placed[0], _points_for_descent(font, placed[1]))
 
     for i, span in enumerate(math):
-        src = f'<img src="{MATH_SCHEME}:{i}">'
-        image = draw(span, 1.0)
+        name = f"{MATH_SCHEME}:{i}"
+        src = f'<img src="{name}">'
+        image, points = draw(span, 1.0)
         if image is None:
             html = html.replace(src, UNTYPESETTABLE, 1)
             continue
         natural = image.width() / dpr
         widest = max(widest, natural)
         if column is not None and natural > column:  # typeset smaller (crisp, unlike scaling the picture)
-            image = draw(span, max(MIN_FORMULA_SCALE, column / natural)) or image
-        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"{MATH_SCHEME}:{i}"), image)
+            smaller, smaller_points = draw(span, max(MIN_FORMULA_SCALE, column / natural))
+            if smaller is not None:
+                image, points = smaller, smaller_points
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         w, h = image.width() / dpr, image.height() / dpr
-        html = html.replace(
-            src, f'<img src="{MATH_SCHEME}:{i}" width="{w:.0f}" height="{h:.0f}" style="vertical-align: middle">', 1)
-    return html, widest
+        if not span.display:
+            on_baseline[name] = points
+        html = html.replace(src, f'<img src="{name}" width="{w:.0f}" height="{h:.0f}">', 1)
+    return Typeset(html, widest, on_baseline)
+
+
+def set_html(doc: QTextDocument, typeset: Typeset) -> None:
+    """Put typeset HTML into `doc` with each inline formula's baseline on the text's.
+
+    Qt's HTML cannot say so (`vertical-align: baseline` puts an image's bottom on the baseline, `middle`
+    centres it, making its line as deep as the formula is tall). With QTextCharFormat.AlignBaseline
+    Qt puts the image's bottom the descent of the image's own font below the baseline: so each
+    formula's image gets a font whose descent reaches as deep as the formula does (embed_formulas),
+    and its line grows only by what the formula really needs above and below."""
+    doc.setHtml(f"<body>{typeset.html}</body>")
+    if not typeset.on_baseline:
+        return
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            points = typeset.on_baseline.get(fmt.toImageFormat().name()) if fmt.isImageFormat() else None
+            if points is not None:
+                cursor = QTextCursor(doc)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignBaseline)
+                fmt.setFontPointSize(points)
+                cursor.setCharFormat(fmt)
+            it += 1
+        block = block.next()
+
+
+def _points_for_descent(font: QFont, descent: float) -> float:
+    return _font_for_descent(font.toString(), descent).pointSizeF()
+
+
+def _descent_at_least(font: QFont, depth: float) -> float:
+    """The descent of the smallest font (in `font`'s family, from its own size up) reaching `depth` px."""
+    return QFontMetricsF(_font_for_descent(font.toString(), depth)).descent()
+
+
+@lru_cache(maxsize=1024)
+def _font_for_descent(described: str, depth: float) -> QFont:
+    # By description, not by QFont: a delegate's option.font is deleted by Qt after the paint.
+    sized = QFont()
+    sized.fromString(described)
+    points = sized.pointSizeF() if sized.pointSizeF() > 0 else _pixel_size(sized) * 3 / 4
+    sized.setPointSizeF(points)
+    while QFontMetricsF(sized).descent() < depth:
+        points *= 1.05
+        sized.setPointSizeF(points)
+    return sized
 
 
 def inline_document(text: str, *, font: QFont, color: str, dpr: float, css: str = "") -> QTextDocument:
@@ -72,8 +137,7 @@ def inline_document(text: str, *, font: QFont, color: str, dpr: float, css: str 
     doc.setDocumentMargin(0)
     doc.setDefaultFont(font)
     doc.setDefaultStyleSheet(f"body {{ color: {color}; }} p {{ margin: 0; }} {css}")
-    html, _widest = embed_formulas(doc, body, rendered.math, font=font, color=color, dpr=dpr)
-    doc.setHtml(f"<body>{html}</body>")
+    set_html(doc, embed_formulas(doc, body, rendered.math, font=font, color=color, dpr=dpr))
     return doc
 
 

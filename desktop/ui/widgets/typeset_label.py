@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.markup import text_with_math
 from desktop.ui import theme
-from desktop.ui.widgets.typeset import embed_formulas
+from desktop.ui.widgets.typeset import embed_formulas, set_html
 
 
 class TypesetLabel(QWidget):
@@ -51,11 +51,11 @@ class TypesetLabel(QWidget):
         color = c.muted if self._muted else c.text
         font = self._font()
         rendered = text_with_math(self._text)
-        html, _widest = embed_formulas(self._doc, rendered.html, rendered.math, font=font, color=color,
-                                       dpr=max(self.devicePixelRatioF(), 1.0))
+        typeset = embed_formulas(self._doc, rendered.html, rendered.math, font=font, color=color,
+                                 dpr=max(self.devicePixelRatioF(), 1.0))
         self._doc.setDefaultFont(font)
         self._doc.setDefaultStyleSheet(f"body {{ color: {color}; }}")
-        self._doc.setHtml(f"<body>{html}</body>")
+        set_html(self._doc, typeset)
         self._doc.setTextWidth(self._text_width(self.width()))
         self.updateGeometry()
         self.update()
