@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         if mode is not None:
             mode.deactivate()  # saves whatever is pending
         unsaved = {k: v for m in self.modes.values() for k, v in m.unsaved().items()}
-        if unsaved and not self._confirm_losing(unsaved):
+        if unsaved and not _confirm_losing(self, unsaved):
             event.ignore()
             if mode is not None:
                 mode.activate()
@@ -430,24 +430,6 @@ class MainWindow(QMainWindow):
             self.close()
         elif answer == "show":
             self.switch_to(key)
-
-    def _confirm_losing(self, unsaved: dict[str, str]) -> bool:
-        """Never drop typed text silently: say so, and offer to copy it somewhere safe."""
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Notes not saved")
-        box.setText(f"{count(len(unsaved), 'note')} could not be written to your data folder.")
-        box.setInformativeText("Copy them to the clipboard before quitting, or stay and try again.")
-        copy = box.addButton("Copy and quit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is copy:
-            text = "\n\n".join(f"## {qid}\n\n{body}" for qid, body in unsaved.items())
-            QApplication.clipboard().setText(text)
-            return True
-        return False
 
 
 def _drop_mode(window: MainWindow, mode: Mode) -> None:
@@ -467,3 +449,22 @@ def _add_help_menu(window: MainWindow) -> None:
     keys = QAction("&Keyboard shortcuts", window, shortcut=QKeySequence("F1"))
     keys.triggered.connect(window.show_keys)
     help_menu.addAction(keys)
+
+
+def _confirm_losing(window: MainWindow, unsaved: dict[str, str]) -> bool:
+    """Never drop typed text silently: say so, and offer to copy it somewhere safe."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Notes not saved")
+    box.setText(f"{count(len(unsaved), 'note')} could not be written to your data folder.")
+    box.setInformativeText("Copy them to the clipboard before quitting, or stay and try again.")
+    copy = box.addButton("Copy and quit", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is copy:
+        text = "\n\n".join(f"## {qid}\n\n{body}" for qid, body in unsaved.items())
+        QApplication.clipboard().setText(text)
+        return True
+    return False
