@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         if mode is not None:
             mode.deactivate()  # saves whatever is pending
         unsaved = {k: v for m in self.modes.values() for k, v in m.unsaved().items()}
-        if unsaved and not _confirm_losing(self, unsaved):
+        if unsaved and not self._confirm_losing(unsaved):
             event.ignore()
             if mode is not None:
                 mode.activate()
@@ -423,6 +423,9 @@ class MainWindow(QMainWindow):
         self.ctx.settings.sync()
         qt_app().removeEventFilter(self._filter)
         super().closeEvent(event)
+
+    def _confirm_losing(self, unsaved: dict[str, str]) -> bool:
+        return _ask_before_losing(self, unsaved)
 
     def _quit_answered(self, key: str, answer: QuitAnswer) -> None:
         if answer == "quit":
@@ -451,7 +454,7 @@ def _add_help_menu(window: MainWindow) -> None:
     help_menu.addAction(keys)
 
 
-def _confirm_losing(window: MainWindow, unsaved: dict[str, str]) -> bool:
+def _ask_before_losing(window: MainWindow, unsaved: dict[str, str]) -> bool:
     """Never drop typed text silently: say so, and offer to copy it somewhere safe."""
     from PySide6.QtWidgets import QMessageBox
 
