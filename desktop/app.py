@@ -143,7 +143,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.single_instance import InstanceLock, Owner, ask_running_instance, when_owner_hangs
 
-    app = QApplication([sys.argv[0], *argv])
+    app = QApplication([sys.argv[0], *argv, *theme.FUSION_ARGS])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
@@ -219,7 +219,7 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
     if lock.held and not read_only:  # only the folder's owner tidies what a killed backup or import left
         tidy_leftovers(data_dir)
     theme.set_text_scale(app, prefs.get(TEXT_SCALE))  # first: apply() then builds the one style sheet at that size
-    theme.apply(app, args.theme or prefs.get(THEME), settings)
+    theme.apply(app, args.theme or prefs.get(THEME), settings, in_fusion=True)
 
     ctx = AppContext(bank=Bank((), ()), index=SearchIndex(), settings=settings, store=opened.store,
                      data_dir=data_dir, status=lambda _m: None, load_bank=full_bank, typed_settings=prefs)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from desktop.core.bank import Bank, Category, Problem, Question, format_follow_up, load_bank, parse_question
 from desktop.core.deck_csv import read_csv
+from desktop.core.decks import DECKS_DIR, deck_roots
 from desktop.core.import_common import (
     MAX_CELL_CHARS,
     MAX_KEY_POINTS,
@@ -44,7 +45,6 @@ __all__ = ["DECKS_DIR", "MAX_CELL_CHARS", "MAX_KEY_POINTS", "MAX_QUESTIONS", "MA
            "ImportCancelled", "ImportFailed", "ImportResult", "deck_roots", "import_path", "read_csv", "read_folder",
            "render_question", "slug"]
 
-DECKS_DIR = "decks"
 REPLACED_PREFIX = ".replaced-"  # an updated deck's old folder, for the moment between two renames
 FILE_TYPES = "a folder of question files (.md), a .csv file, an Anki deck (.apkg) or Anki's Notes in Plain Text (.txt)"
 
@@ -66,14 +66,6 @@ class ImportResult:
             return (f"Updated the deck {self.name!r}: {count(self.updated, 'question')} updated, {added:,} added"
                     + (f", {self.kept:,} kept from before" if self.kept else "") + ".")
         return f"Imported {count(self.questions, 'question')} as the deck {self.name!r}."
-
-
-def deck_roots(data_dir: Path) -> list[Path]:
-    """Imported decks, in the order they were added (names sort by import)."""
-    root = data_dir / DECKS_DIR
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 # ------------------------------------------------------------------ reading

@@ -37,7 +37,7 @@ Breathe = Callable[[], None]
 
 def bank_roots(data_dir: Path, bundled: Path | None = None) -> list[Path]:
     """The bundled questions (`bundled`, default: the app's content folder) first, then each imported deck."""
-    from desktop.core.importer import deck_roots
+    from desktop.core.decks import deck_roots
     from desktop.paths import content_dir
 
     return [bundled or content_dir(), *deck_roots(data_dir)]

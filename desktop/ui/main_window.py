@@ -16,15 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QToolBar,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QToolBar
 
 from desktop import APP_NAME
 from desktop.core.settings import TEXT_SCALE, THEME
@@ -37,6 +29,7 @@ from desktop.ui.modes import MODES, AsksBeforeQuit, EditsPlan, Mode, ModeSpec, O
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QKeyEvent  # their QEvent.Type enum alone costs ~1 ms to create
+    from PySide6.QtWidgets import QDialog, QMessageBox  # for dialogs only: their enum classes cost start-up time
 
     from desktop.core.bank import Bank
     from desktop.core.search import SearchIndex
@@ -84,7 +77,6 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         from desktop.core import backups
-        from desktop.ui.data_controller import DataController
         from desktop.ui.shortcut_first import ShortcutFirst
 
         self.ctx = ctx
@@ -98,7 +90,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.plan_panel import PlanHost
 
         self.plan = PlanHost(self, self._stack, ctx)
-        self.data: DataController = DataController(ctx, self, self)  # the menus' backup, import and export
+        self._data: DataController | None = None  # the menus' backup, import and export: see `data`
         self._build_menus()
         self._build_mode_bar()
         self.statusBar().setSizeGripEnabled(False)
@@ -108,7 +100,7 @@ class MainWindow(QMainWindow):
         ctx.drill = self.drill
         self._my_notes: MyNotesDialog | None = None
         self._backup_timer = QTimer(self, interval=int(backups.INTERVAL.total_seconds() * 1000))
-        self._backup_timer.timeout.connect(self.data.back_up_if_changed)
+        self._backup_timer.timeout.connect(lambda: self.data.back_up_if_changed())
         self._backup_timer.start()
         for a in (self.backup_action, self.restore_action):
             a.setEnabled(not ctx.store.read_only)
@@ -127,6 +119,16 @@ class MainWindow(QMainWindow):
         else:
             for a in self._needs_bank():
                 a.setEnabled(False)
+
+    @property
+    def data(self) -> DataController:
+        """The File menu's backups, restores, imports and exports, made on first use: the first screen needs
+        neither its module nor its dialogs' Qt classes (whose enum classes PySide creates on import)."""
+        if self._data is None:
+            from desktop.ui.data_controller import DataController
+
+            self._data = DataController(self.ctx, self, self)
+        return self._data
 
     def edit_plan(self) -> None:
         self.switch_to("progress")
@@ -168,12 +170,12 @@ class MainWindow(QMainWindow):
         self.backup_action = QAction("&Back up now", self, shortcut=QKeySequence("Ctrl+Shift+B"))
         self.backup_action.triggered.connect(lambda: self.data.back_up_now())
         self.restore_action = QAction("&Restore from backup…", self)
-        self.restore_action.triggered.connect(self.data.restore_from_backup)
+        self.restore_action.triggered.connect(lambda: self.data.restore_from_backup())
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         self.export_action = QAction("&Export…", self, shortcut=QKeySequence("Ctrl+Shift+E"))
-        self.export_action.triggered.connect(self.data.show_export)
+        self.export_action.triggered.connect(lambda: self.data.show_export())
         self.import_file_action = QAction("&Import questions (CSV, Anki)…", self)
         self.import_file_action.triggered.connect(lambda: self.data.import_questions(folder=False))
         self.import_folder_action = QAction("Import a &folder of questions…", self)
@@ -422,28 +424,15 @@ class MainWindow(QMainWindow):
         qt_app().removeEventFilter(self._filter)
         super().closeEvent(event)
 
+    def _confirm_losing(self, unsaved: dict[str, str]) -> bool:
+        return _ask_before_losing(self, unsaved)
+
     def _quit_answered(self, key: str, answer: QuitAnswer) -> None:
         if answer == "quit":
             self._quit_agreed = True
             self.close()
         elif answer == "show":
             self.switch_to(key)
-
-    def _confirm_losing(self, unsaved: dict[str, str]) -> bool:
-        """Never drop typed text silently: say so, and offer to copy it somewhere safe."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Notes not saved")
-        box.setText(f"{count(len(unsaved), 'note')} could not be written to your data folder.")
-        box.setInformativeText("Copy them to the clipboard before quitting, or stay and try again.")
-        copy = box.addButton("Copy and quit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is copy:
-            text = "\n\n".join(f"## {qid}\n\n{body}" for qid, body in unsaved.items())
-            QApplication.clipboard().setText(text)
-            return True
-        return False
 
 
 def _drop_mode(window: MainWindow, mode: Mode) -> None:
@@ -463,3 +452,22 @@ def _add_help_menu(window: MainWindow) -> None:
     keys = QAction("&Keyboard shortcuts", window, shortcut=QKeySequence("F1"))
     keys.triggered.connect(window.show_keys)
     help_menu.addAction(keys)
+
+
+def _ask_before_losing(window: MainWindow, unsaved: dict[str, str]) -> bool:
+    """Never drop typed text silently: say so, and offer to copy it somewhere safe."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Notes not saved")
+    box.setText(f"{count(len(unsaved), 'note')} could not be written to your data folder.")
+    box.setInformativeText("Copy them to the clipboard before quitting, or stay and try again.")
+    copy = box.addButton("Copy and quit", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is copy:
+        text = "\n\n".join(f"## {qid}\n\n{body}" for qid, body in unsaved.items())
+        QApplication.clipboard().setText(text)
+        return True
+    return False

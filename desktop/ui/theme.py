@@ -167,12 +167,21 @@ def first_frame(app: QApplication, prefs: Settings, override: str | None = None)
     return colors
 
 
-def apply(app: QApplication, choice: str, settings: QSettings | None = None) -> Colors:
-    """Apply a theme to the whole application and return its colours; remember them in `settings`."""
+# QApplication's own arguments for starting in Fusion, last so that they win over any -style given, as
+# apply()'s setStyle does. At start-up the app is made with them and its first apply() skips setStyle: that
+# returns the QStyle, and wrapping it makes PySide create QStyle's 11 enum classes (~8 ms) before the first
+# complete frame; no list draws a row before it either (widgets/list_rows.py).
+FUSION_ARGS = ("-style", "Fusion")
+
+
+def apply(app: QApplication, choice: str, settings: QSettings | None = None, in_fusion: bool = False) -> Colors:
+    """Apply a theme to the whole application and return its colours; remember them in `settings`.
+    `in_fusion`: the application was made with FUSION_ARGS and has had no other style since."""
     global _current
     c = resolve(choice)
     _current = c
-    app.setStyle("Fusion")
+    if not in_fusion:
+        app.setStyle("Fusion")
     _set_palette(app, c)
     app.setStyleSheet(_style_sheet(c))
     if settings is not None:

@@ -155,6 +155,49 @@ def test_the_first_frame_imports_nothing_heavy() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_the_first_complete_screen_leaves_out_what_it_does_not_show(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 23: at the launch's first complete paint no QStyle has been wrapped (PySide would create its 11 enum
+    classes), the File menu's data controller and the importer are not loaded; and the app is still in Fusion."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = """
+import os, sys
+from desktop.ui import main_window
+loaded = main_window.MainWindow.bank_loaded
+def bank_loaded(self, *args):
+    loaded(self, *args)
+    from PySide6 import QtWidgets
+    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
+    def report():
+        left_out = ['QStyle' not in vars(QtWidgets), 'desktop.ui.data_controller' not in sys.modules,
+                    'desktop.core.importer' not in sys.modules]
+        app = QtWidgets.QApplication.instance()
+        app.setStyleSheet('')  # style() is the style sheet's own style while one is set
+        print(left_out, app.style().name(), flush=True)
+        os._exit(0)
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not hooked:
+                hooked.append(True)
+                QAbstractEventDispatcher.instance().aboutToBlock.connect(report)
+            return False
+    hooked = []
+    self._watch = Watch(self)
+    self.installEventFilter(self._watch)
+main_window.MainWindow.bank_loaded = bank_loaded
+from desktop.app import main
+main()
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", code, "--data-dir", str(tmp_path / "data"), "-style=Windows"],
+                         cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[True, True, True] fusion", out.stderr[-2000:]
+
+
 def test_keys_pressed_before_the_bank_arrives_are_replayed_not_lost(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
     """Issue 13: Ctrl+F and a query typed in the first half second did nothing."""
     from PySide6.QtCore import Qt

@@ -30,7 +30,7 @@ class CategoryDelegate(QStyledItemDelegate):
         c = theme.current()
         painter.save()
         rect = option.rect.adjusted(0, 1, -4, -1)
-        selected = paint_row_background(painter, option, rect)
+        selected = paint_row_background(painter, option, rect, index)
         inner = rect.adjusted(10, 0, -10, 0)
         count = str(index.data(COUNT_ROLE))
         fm = option.fontMetrics

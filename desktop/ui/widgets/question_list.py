@@ -117,7 +117,7 @@ class QuestionListDelegate(QStyledItemDelegate):
         c = theme.current()
         painter.save()
         rect = option.rect.adjusted(2, 1, -2, -1)
-        selected = paint_row_background(painter, option, rect)
+        selected = paint_row_background(painter, option, rect, index)
         text_color = c.accent_text if selected else c.text
         muted = c.accent_text if selected else c.muted
         fm = option.fontMetrics

@@ -32,7 +32,7 @@ class TwoLineDelegate(QStyledItemDelegate):
         c = theme.current()
         painter.save()
         rect = option.rect.adjusted(2, 1, -2, -1)
-        selected = paint_row_background(painter, option, rect)
+        selected = paint_row_background(painter, option, rect, index)
         inner = rect.adjusted(self.PAD + 2, self.PAD - 2, -self.PAD, -self.PAD + 2)
         fm = option.fontMetrics
         line = fm.lineSpacing()
