@@ -18,7 +18,7 @@ def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     print(f"Machine: {machine()}\n")
     steps = (
-        ("Launch to visually complete (under Xvfb)", "visual_ready", ["--runs", "1" if quick else "9"]),
+        ("Launch to visually complete (under Xvfb)", "visual_ready", ["--quick"] if quick else ["--runs", "9"]),
         ("Start-up (launch to main window shown)", "startup", ["--runs", "1" if quick else "15"]),
         ("Bank size (load and index; UI-thread stalls)", "bank_size",
          ["--sizes", "30", "--repeats", "1"] if quick else []),

@@ -1,6 +1,6 @@
 """Launch to visually complete, as a user sees it: the app against a bare PySide6 window, alternating.
 
-    python -m benchmarks.visual_ready [--runs N] [--data-dir PATH] [--baseline bare|fresh] [--before TREE]
+    python -m benchmarks.visual_ready [--runs N] [--data-dir PATH] [--baseline bare|fresh] [--before TREE] [--quick]
 
 Each run starts the program under a private Xvfb server and grabs the screen every few
 milliseconds from this process (QScreen.grabWindow on the same display) until nothing has
@@ -14,7 +14,9 @@ benchmarks/year_of_use.py); by default a fresh one per run. `--baseline fresh` c
 on a fresh folder instead of the bare window. `--before TREE` adds the app as an earlier commit had it
 (`git archive COMMIT | tar -x -C TREE`), so a change is measured against its past in one run. Each row
 also gives the CPU time the program had used when it was complete (all threads, from /proc): on a
-shared machine it varies far less than wall time.
+shared machine it varies far less than wall time. `--quick` (python -m benchmarks --quick, and the test
+suite) launches each program once, with no warm-up launch and a short settle: it checks the script works
+and measures nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from benchmarks.common import REPO, load_average, machine, median, offscreen_env
 
 SCREEN = "1600x1000x24"
 SETTLE_S = 3.0  # nothing new for this long: the launch is over (a loaded machine can pause 1-2 s)
+QUICK_SETTLE_S = 0.5  # --quick measures nothing, so a pause mistaken for the end costs nothing
 TIMEOUT_S = 20.0
 GRAB_PAUSE_S = 0.005  # between grabs, so watching does not starve the program being watched
 SAVE_LAST: Path | None = None  # --save-last: where to write the last frame grabbed, to look at
@@ -75,7 +78,8 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def frames_until_settled(screen, proc: subprocess.Popen[bytes], start: float) -> list[Frame]:  # type: ignore[no-untyped-def]
+def frames_until_settled(screen, proc: subprocess.Popen[bytes], start: float,  # type: ignore[no-untyped-def]
+                          settle_s: float = SETTLE_S) -> list[Frame]:
     """Every grab, until the screen settles."""
     frames: list[Frame] = []
     last_change = time.perf_counter()
@@ -93,7 +97,7 @@ def frames_until_settled(screen, proc: subprocess.Popen[bytes], start: float) ->
             changes += previous != ""  # the first grab is the empty screen
             previous = digest
             last_change = now
-        if changes and now - last_change > SETTLE_S:
+        if changes and now - last_change > settle_s:
             return frames
         if now - start > TIMEOUT_S or proc.poll() is not None:
             return frames
@@ -113,13 +117,13 @@ def visually_complete(frames: list[Frame]) -> Frame:
     return complete
 
 
-def one_launch(cmd: list[str], display: str, screen) -> Launch:  # type: ignore[no-untyped-def]
+def one_launch(cmd: list[str], display: str, screen, settle_s: float = SETTLE_S) -> Launch:  # type: ignore[no-untyped-def]
     env = offscreen_env(DISPLAY=display, QT_QPA_PLATFORM="xcb")  # with bytecode caches, as installed
     env.pop("QT_SCALE_FACTOR", None)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        frames = frames_until_settled(screen, proc, start)
+        frames = frames_until_settled(screen, proc, start, settle_s)
     finally:
         proc.terminate()
         try:
@@ -136,7 +140,8 @@ def one_launch(cmd: list[str], display: str, screen) -> Launch:  # type: ignore[
 Command = list[str] | Callable[[], list[str]]  # a callable makes the command afresh for each launch
 
 
-def alternate(programs: dict[str, Command], runs: int, warm_up: bool = True) -> dict[str, list[Launch]]:
+def alternate(programs: dict[str, Command], runs: int, warm_up: bool = True,
+              settle_s: float = SETTLE_S) -> dict[str, list[Launch]]:
     """Launch each program `runs` times, taking turns, under one private X server (after one unmeasured
     launch of each, so the file cache and the app's prepared bank are as they are on any later start)."""
     xvfb, display = start_xvfb()
@@ -150,7 +155,7 @@ def alternate(programs: dict[str, Command], runs: int, warm_up: bool = True) -> 
     try:
         for turn in range(runs + warm_up):
             for label, command in programs.items():
-                launch = one_launch(command() if callable(command) else command, display, screen)
+                launch = one_launch(command() if callable(command) else command, display, screen, settle_s)
                 if turn >= warm_up:
                     launches[label].append(launch)
     finally:
@@ -175,7 +180,8 @@ BARE, FRESH = "bare PySide6 window", "app, fresh data folder"
 BUDGETS = {BARE: 1.5, FRESH: 1.2}  # shared/DESIGN.md: vs a bare window; a year of use vs a fresh folder
 
 
-def run(runs: int, data_dir: Path | None, baseline: str = BARE, before: Path | None = None) -> dict[str, list[Launch]]:
+def run(runs: int, data_dir: Path | None, baseline: str = BARE, before: Path | None = None,
+        quick: bool = False) -> dict[str, list[Launch]]:
     """The app (on `data_dir`, else a fresh folder each launch) against `baseline`, alternating; with
     `before`, the app from that source tree too, on fresh folders."""
     with tempfile.TemporaryDirectory(prefix="mlcoach-visual-") as tmp:
@@ -188,6 +194,8 @@ def run(runs: int, data_dir: Path | None, baseline: str = BARE, before: Path | N
         programs[f"app on {data_dir.name}" if data_dir else FRESH] = app(data_dir) if data_dir else fresh_app
         if before is not None:
             programs[f"app from {before.name}, fresh data folder"] = lambda: fresh_app(before)
+        if quick:
+            return alternate(programs, 1, warm_up=False, settle_s=QUICK_SETTLE_S)
         return alternate(programs, runs)
 
 
@@ -214,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="compare with a bare PySide6 window, or with the app on a fresh data folder")
     parser.add_argument("--before", type=Path, help="also launch the app from this source tree (an earlier commit)")
     parser.add_argument("--save-last", type=Path, help="write the last frame of each launch here (PNG)")
+    parser.add_argument("--quick", action="store_true", help="one launch each, no warm-up: checks it works")
     args = parser.parse_args(argv)
     global SAVE_LAST
     SAVE_LAST = args.save_last
@@ -221,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         print("visual_ready: skipped, it needs Xvfb (apt-get install xvfb)")
         return 0
     baseline = BARE if args.baseline == "bare" else FRESH
-    launches = run(args.runs, args.data_dir, baseline, args.before)
+    launches = run(args.runs, args.data_dir, baseline, args.before, args.quick)
     print(f"# Launch to visually complete ({machine()}; load average {load_average()})\n")
     print(table(HEADERS, rows(launches, baseline)))
     other = list(launches)[1]

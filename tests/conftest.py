@@ -16,6 +16,12 @@ if hasattr(time, "tzset"):  # not on Windows, whose CI runners keep UTC anyway
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Bytecode caches (gitignored __pycache__), even if the shell sets PYTHONDONTWRITEBYTECODE: without them every
+# xdist worker re-runs pytest's assertion rewriting on every test module (~7 s a worker, each run), and every
+# app or CLI a test starts recompiles the source it imports. Installed apps run from bytecode too.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 
 @pytest.fixture(autouse=True)
 def isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -96,11 +96,12 @@ _ziamath_lock = threading.Lock()  # ziamath keeps global settings (svg2) that ot
 @lru_cache(maxsize=8192)
 def typeset(latex: str, display: bool) -> Formula | None:
     """The layout of `latex` (None if it cannot be typeset): from the bundled table, else typeset now."""
-    stored = _table().get(key(latex, display))
-    return _decode(stored) if stored is not None else _typeset_now(latex, display)
+    stored = bundled_table().get(key(latex, display))
+    return _decode(stored) if stored is not None else typeset_now(latex, display)
 
 
-def _typeset_now(latex: str, display: bool) -> Formula | None:
+def typeset_now(latex: str, display: bool) -> Formula | None:
+    """The layout of `latex` typeset on the spot, never read from the bundled table (None if it cannot be)."""
     encoded = encode_now(latex, display)
     return None if encoded is None else _decode(encoded)
 
@@ -221,7 +222,7 @@ def _outline(d: str) -> Outline:
 
 
 @cache
-def _table() -> dict[str, list[Any]]:
+def bundled_table() -> dict[str, list[Any]]:
     """The bundled bank's formulas, typeset ahead of time (empty if missing or made by other versions)."""
     from desktop.paths import resource
 
@@ -237,7 +238,7 @@ def _table() -> dict[str, list[Any]]:
 
 def missing(spans: Iterable[tuple[str, bool]]) -> list[tuple[str, bool]]:
     """The (latex, display) pairs the bundled table does not hold."""
-    table = _table()
+    table = bundled_table()
     return sorted({s for s in spans if key(*s) not in table})
 
 

@@ -13,6 +13,8 @@ export); the UI gets Cards or plain values from them, never the text.
     log.undo_last_review(expected=None) -> str | None                      # the question put back
     log.reviews(since=None) -> list[Review]      # live reviews, oldest first
     log.first_reviewed_since(since) -> set[str]
+    log.totals() -> ReviewTotals                 # the live log counted by local day and by question
+    log.catch_up(totals)                         # count what was added or undone since (review_totals.py)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from desktop.core.changes import Change
+from desktop.core.review_totals import ReviewTotals, catch_up, read_totals
 
 if TYPE_CHECKING:
     from desktop.core.store import Store
@@ -42,6 +45,14 @@ class ReviewLog:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._db = store._db  # one connection for every kind of data, so one transaction can span them
+
+    def totals(self) -> ReviewTotals:
+        """The whole live log counted, in one read transaction (desktop/core/review_totals.py)."""
+        return read_totals(self._db)
+
+    def catch_up(self, totals: ReviewTotals) -> None:
+        """Bring `totals` up to date with the reviews added and undone since they were counted."""
+        catch_up(self._db, totals)
 
     def card_json(self, question_id: str) -> str | None:
         row = self._db.execute("SELECT card FROM cards WHERE question_id = ?", (question_id,)).fetchone()

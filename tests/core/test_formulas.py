@@ -9,7 +9,7 @@ from desktop.core import formulas
 
 
 def test_a_formula_becomes_glyphs_of_the_math_font_and_a_fraction_bar() -> None:
-    formula = formulas._typeset_now(r"\frac{a}{b} + x^2", display=True)
+    formula = formulas.typeset_now(r"\frac{a}{b} + x^2", display=True)
     assert formula is not None
     assert len(formula.glyphs) == 5  # a, b, +, x, 2
     assert len(formula.rules) == 1  # the fraction bar
@@ -24,29 +24,29 @@ def test_a_formula_becomes_glyphs_of_the_math_font_and_a_fraction_bar() -> None:
 
 
 def test_a_layout_holds_at_every_size_because_it_is_in_ems() -> None:
-    small = formulas._typeset_now(r"\sum_i w_i x_i", display=False)
+    small = formulas.typeset_now(r"\sum_i w_i x_i", display=False)
     assert small is not None
     assert formulas.REFERENCE_SIZE == 1000.0  # typeset large, so thousandths of an em lose nothing visible
     assert max(g.size for g in small.glyphs) <= 1.5
 
 
 def test_a_stretched_delimiter_built_from_parts_comes_as_an_outline() -> None:
-    formula = formulas._typeset_now(r"\lVert x \rVert^2", display=False)
+    formula = formulas.typeset_now(r"\lVert x \rVert^2", display=False)
     assert formula is not None and len(formula.outlines) >= 2  # ziamath assembles ‖ from parts: no glyph number
     commands = {command for outline in formula.outlines for command, _ in outline}
     assert commands <= {"M", "L", "Q", "C", "Z"} and "M" in commands
 
 
 def test_latex_that_cannot_be_typeset_gives_none() -> None:
-    assert formulas._typeset_now(r"\frac{", display=False) is None
+    assert formulas.typeset_now(r"\frac{", display=False) is None
 
 
 def test_the_bundled_table_and_typesetting_on_the_spot_agree() -> None:
-    table = formulas._table()
+    table = formulas.bundled_table()
     assert table, "resources/formulas.json is missing or made by other library versions"
     key = next(iter(table))
     display, latex = key.startswith("D "), key[2:]
-    assert formulas.typeset(latex, display) == formulas._typeset_now(latex, display)
+    assert formulas.typeset(latex, display) == formulas.typeset_now(latex, display)
 
 
 def test_a_formula_not_in_the_table_is_typeset_when_asked_for() -> None:
@@ -64,8 +64,8 @@ def test_a_table_from_other_versions_is_ignored_not_misread(stale, tmp_path, mon
         stale["typesetter"] = formulas.typesetter()
     (tmp_path / formulas.TABLE_NAME).write_text(json.dumps(stale), encoding="utf-8")
     monkeypatch.setattr("desktop.paths.resources_dir", lambda: tmp_path)
-    formulas._table.cache_clear()
+    formulas.bundled_table.cache_clear()
     try:
-        assert formulas._table() == {}
+        assert formulas.bundled_table() == {}
     finally:
-        formulas._table.cache_clear()
+        formulas.bundled_table.cache_clear()

@@ -106,7 +106,7 @@ def test_a_sentence_must_hold_the_point_not_words_scattered_over_the_answer() ->
 @pytest.fixture
 def restore_weights() -> Iterator[None]:
     yield
-    keypoints._loaded = None
+    keypoints._loaded = None  # the weights warm() leaves for the process: the app warms once, so no public reset
 
 
 def test_warm_weighs_the_loaded_bank_including_a_users_own_deck(tmp_path: Path, restore_weights: None) -> None:

@@ -17,7 +17,7 @@ import pytest
 from desktop.core.interview_status import Status
 from desktop.core.store import DB_NAME, Store
 from tests.conftest import REPO
-from tests.e2e.x11 import app_env, xdotool
+from tests.e2e.x11 import app_env, until, xdotool
 
 pytestmark = pytest.mark.e2e
 
@@ -56,7 +56,7 @@ def test_a_killed_interview_is_offered_at_the_next_launch_and_resumes(isolated_d
             xdotool(x_display, "key", keys)
             time.sleep(0.3)
         xdotool(x_display, "type", "--delay", "30", TYPED)
-        time.sleep(1.5)  # on disk within a second of the last key
+        assert until(lambda: status(isolated_data) == (Status.RUNNING, TYPED), timeout_s=1.5)  # the bar is 1 s
         app.send_signal(signal.SIGKILL)
         app.wait(timeout=10)
     finally:
@@ -70,10 +70,9 @@ def test_a_killed_interview_is_offered_at_the_next_launch_and_resumes(isolated_d
     try:
         assert status(isolated_data) == (Status.INTERRUPTED, TYPED)  # not "running" for ever
         xdotool(x_display, "key", "Return")  # the offer has the focus: Enter resumes it
-        time.sleep(0.5)
-        assert status(isolated_data)[0] is Status.RUNNING  # held by this app again
+        assert until(lambda: status(isolated_data)[0] is Status.RUNNING, timeout_s=5)  # held by this app again
         xdotool(x_display, "key", "ctrl+q")  # asks first …
-        time.sleep(0.8)
+        xdotool(x_display, "search", "--sync", "--onlyvisible", "--name", "Quit during an interview")
         assert app.poll() is None
         xdotool(x_display, "key", "alt+p")  # … Pause and quit
         assert app.wait(timeout=15) == 0

@@ -15,7 +15,7 @@ from desktop.core.backups import BACKUP_DIR, make_backup
 from desktop.core.store import DB_NAME, Store
 from desktop.ui.single_instance import server_name
 from tests.conftest import REPO
-from tests.e2e.x11 import app_env, xdotool
+from tests.e2e.x11 import app_env, until, xdotool
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,15 @@ def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_d
         xdotool(x_display, "windowfocus", "--sync", window)
         xdotool(x_display, "key", "--window", window, "ctrl+e")
         xdotool(x_display, "type", "--delay", "15", "written just before a crash")
-        time.sleep(1.5)
+
+        def on_disk() -> bool:
+            store = Store.open_read_only(isolated_data / DB_NAME)
+            try:
+                return "written just before a crash" in store.note_store.notes().values()
+            finally:
+                store.close()
+
+        assert until(on_disk, timeout_s=1.5), "not on disk 1.5 s after the last key"  # the bar is 1 s
     finally:
         app.send_signal(signal.SIGKILL)
         app.wait(timeout=10)

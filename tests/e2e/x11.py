@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,16 @@ def x_server() -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def until(check: Callable[[], object], timeout_s: float, pause_s: float = 0.05) -> bool:
+    """Poll `check` until it holds or `timeout_s` passes (instead of sleeping as long as it might take)."""
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        if time.monotonic() > deadline:
+            return bool(check())
+        time.sleep(pause_s)
+    return True
 
 
 def xdotool(display: str, *args: str) -> str:

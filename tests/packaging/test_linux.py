@@ -68,7 +68,9 @@ def test_the_man_page_renders_and_documents_everything_mlcoach_help_does(tmp_pat
     assert {"--data-dir", "--theme", "--read-only", "--smoke-test", "--category", "--weakest", "--name"} <= options
     for name in [*options, *(name for name, _, _ in commands), "MLCOACH_DATA_DIR", "ml-interview-coach"]:
         assert name in text, name
-    for action in parser._actions:  # a help text in the man page is the one --help prints
+    # A help text in the man page is the one --help prints. (argparse lists a parser's options only in
+    # _actions; format_help() wraps the texts, so they cannot be read back from it whole.)
+    for action in parser._actions:
         if action.help and action.help != argparse.SUPPRESS and "%" not in action.help:
             assert " ".join(action.help.split())[1:40] in text, action.help
 

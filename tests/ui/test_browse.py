@@ -141,13 +141,13 @@ def test_a_title_too_long_for_two_lines_ends_in_an_ellipsis_at_a_word(make_windo
     font = mode.list.font()
     two_lines = mode.list.fontMetrics().lineSpacing() * 2
     long_title = "How do single, complete, average and Ward linkage differ in agglomerative clustering, and how do you pick?"
-    doc = delegate._title_document(long_title, font, 180, two_lines, "#000", "#ff0")
+    doc = delegate.title_document(long_title, font, 180, two_lines, "#000", "#ff0")
     shown = doc.toPlainText()
     assert shown.endswith("…") and len(shown) < len(long_title)
     assert long_title.startswith(shown[:-1])  # cut at a word, nothing rewritten
     assert doc.size().height() <= two_lines + 1
 
-    short = delegate._title_document("What is bias?", font, 180, two_lines, "#000", "#ff0")
+    short = delegate.title_document("What is bias?", font, 180, two_lines, "#000", "#ff0")
     assert short.toPlainText() == "What is bias?"
 
 

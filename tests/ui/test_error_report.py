@@ -46,7 +46,12 @@ def test_saves_the_note_logs_the_traceback_and_tells_the_user_once(qtbot, tmp_pa
     assert "ValueError: the slot broke" in boxes[0].informativeText()
     assert str(tmp_path / LOG_NAME) in boxes[0].informativeText()
     boxes[0].accept()
-    assert found._box is None
+    assert visible_boxes() == []
+    exc = raised("later, another")  # once the user closed the message, a new failure is told again
+    sys.excepthook(type(exc), exc, exc.__traceback__)
+    (box,) = visible_boxes()
+    assert "ValueError: later, another" in box.informativeText()
+    box.accept()
 
 
 def test_a_failing_save_does_not_hide_the_report(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

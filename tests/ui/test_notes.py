@@ -61,6 +61,9 @@ def test_notes_join_search_and_the_has_notes_filter(make_window, qtbot) -> None:
 
 
 def test_a_failed_save_keeps_the_text_marks_it_and_retries(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.widgets import note_editor
+
+    monkeypatch.setattr(note_editor, "RETRY_MS", 30)  # retried every 3 s in the app
     window = make_window()
     mode = browse(window)
     store = window.ctx.store
@@ -70,7 +73,6 @@ def test_a_failed_save_keeps_the_text_marks_it_and_retries(make_window, qtbot, m
         raise StoreWriteError("database or disk is full")
 
     monkeypatch.setattr(store.note_store, "save_note", disk_full)
-    mode.notes._retry.setInterval(30)
     qtbot.keyClicks(mode.notes.edit, "precious")
     assert mode.notes.flush() is False
     assert mode.notes.state.text() == "Not saved: retrying"

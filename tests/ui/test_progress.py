@@ -6,6 +6,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.scheduler import Grade
+from desktop.ui.widgets.plan_fields import WeightGrid
 from desktop.ui.widgets.two_line_list import SUBTITLE_ROLE
 from tests.core.fakes import scored_interview
 
@@ -170,7 +171,7 @@ def test_the_category_weights_are_built_when_opened_and_show_the_saved_plan(make
     window.ctx.settings.setValue("plan/weights", "trees=3")  # adjusted in an earlier session
     window.switch_to("progress")
     plan = window.mode("progress").plan_card
-    assert plan._grid is None  # not built with the page: Progress opens sooner
+    assert not plan.findChildren(WeightGrid)  # not built with the page: Progress opens sooner
     plan.when.has_date.setChecked(True)  # a change saved while the weights are folded keeps them
     assert window.ctx.settings.value("plan/weights") == "trees=3"
     qtbot.mouseClick(plan.weights_button, Qt.MouseButton.LeftButton)

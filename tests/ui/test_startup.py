@@ -216,10 +216,12 @@ def test_keys_pressed_before_the_bank_arrives_are_replayed_not_lost(qtbot, sampl
     window.close()
 
 
-def test_the_first_complete_paint_is_the_finished_window(qtbot, sample_bank, isolated_data) -> None:  # type: ignore[no-untyped-def]
+def test_the_first_complete_paint_is_the_finished_window(qtbot, sample_bank, isolated_data, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Issue 23: once the bank is in, the very next paint shows the status count and the plan panel laid
     out, and only after that paint does the Ctrl-shortcut filter start (it would slow that paint down)."""
     from PySide6.QtCore import QEvent, QObject
+
+    from desktop.ui.shortcut_first import ShortcutFirst
 
     window, ctx = loading_window(qtbot, isolated_data)
     qtbot.waitExposed(window)
@@ -235,7 +237,7 @@ def test_the_first_complete_paint_is_the_finished_window(qtbot, sample_bank, iso
 
     paints = Paints()
     window.installEventFilter(paints)
-    window._filter.install = lambda: seen.append("filter")  # type: ignore[method-assign]
+    monkeypatch.setattr(ShortcutFirst, "install", lambda _self: seen.append("filter"))
     window.bank_loaded(sample_bank, ctx.index)
     assert window.plan.status.text().startswith("Today: ")  # counted now, not in a later frame
     qtbot.waitUntil(lambda: "filter" in seen, timeout=5000)

@@ -44,7 +44,7 @@ def test_a_list_row_with_a_formula_is_painted_typeset(qtbot, monkeypatch) -> Non
     from desktop.ui.widgets import typeset
 
     typeset_rows: list[str] = []
-    real = typeset._line_document
+    real = typeset._line_document  # where a row's typeset line is made (cached): the only sign of the typeset path
     monkeypatch.setattr(typeset, "_line_document", lambda text, *a: typeset_rows.append(text) or real(text, *a))
     widget = QListWidget()
     qtbot.addWidget(widget)

@@ -79,7 +79,7 @@ class QuestionListDelegate(QStyledItemDelegate):
         line = option.fontMetrics.lineSpacing()
         return QSize(200, line * 3 + self.PAD * 2 + 2)
 
-    def _title_document(self, title: str, font: QFont, width: int, max_height: int, color: str,
+    def title_document(self, title: str, font: QFont, width: int, max_height: int, color: str,
                         mark: str) -> QTextDocument:
         """The title laid out at `width`, search matches marked; shortened with "…" at a word
         boundary when it would need more than two lines (the tooltip has it in full)."""
@@ -123,7 +123,7 @@ class QuestionListDelegate(QStyledItemDelegate):
         fm = option.fontMetrics
         inner = rect.adjusted(self.PAD, self.PAD - 2, -self.PAD, -self.PAD)
         clip_height = fm.lineSpacing() * 2
-        doc = self._title_document(index.data(Qt.ItemDataRole.DisplayRole) or "", option.font, inner.width(),
+        doc = self.title_document(index.data(Qt.ItemDataRole.DisplayRole) or "", option.font, inner.width(),
                                    clip_height, text_color, c.mark if not selected else "transparent")
         title_height = min(doc.size().height(), clip_height)
         block = title_height + 2 + fm.lineSpacing()
@@ -135,7 +135,7 @@ class QuestionListDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 0.9)
         meta = QFontMetrics(font).elidedText(index.data(Qt.ItemDataRole.UserRole + 1) or "",
                                              Qt.TextElideMode.ElideRight, inner.width())
-        line = self._title_document(meta, font, inner.width() + 50, fm.lineSpacing(), muted,
+        line = self.title_document(meta, font, inner.width() + 50, fm.lineSpacing(), muted,
                                     c.mark if not selected else "transparent")
         painter.translate(inner.left(), round(top + title_height + 2))
         line.drawContents(painter, QRectF(0, 0, inner.width(), fm.lineSpacing()))
