@@ -140,3 +140,12 @@ def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolate
     default = mlcoach("prepare-bank", env_data=isolated_data)  # no file: where a source launch looks first
     assert default.returncode == 0, default.stderr
     assert list((tmp_path / "xdg-cache" / "ml-interview-coach").glob("bank-*.cache"))
+    # Beside it, every question's HTML for a PDF in both layouts: the first export renders none of them.
+    from desktop.core.export_formats import CHEAT_SHEET, FULL
+    from desktop.core.fragment_cache import FILE_NAME, Fragments
+    from desktop.ui.pdf_content import fragment_key, fragments_code, question_part
+
+    fragments = Fragments(fragments_code(), None, [tmp_path / FILE_NAME])
+    bank = load_bank(content_dir())
+    for layout in (FULL, CHEAT_SHEET):
+        assert all(fragments.get(fragment_key(q, layout)) == question_part(q, layout) for q in bank.questions)
