@@ -102,6 +102,9 @@ echo "window class: $actual"
 XDG_CACHE_HOME="$work/cache" "$root/opt/$name/mlcoach" --smoke-test --data-dir "$work/data-deb"
 # The shipped bank was used: a launch that had to parse would have written one to the user's cache.
 ! compgen -G "$work/cache/ml-interview-coach/bank-*.cache" >/dev/null || fail "the prepared bank was not used"
+# And the shipped questions' HTML: an export that had to render them would have saved them in the user's cache.
+XDG_CACHE_HOME="$work/cache" "$root/opt/$name/mlcoach" export pdf "$work/bank.pdf" --data-dir "$work/data-deb" >/dev/null
+[ ! -e "$work/cache/ml-interview-coach/pdf-fragments.cache" ] || fail "the prepared PDF fragments were not used"
 
 echo "check: $tgz"
 tar -C "$work" -xzf "$tgz"

@@ -33,6 +33,8 @@ def test_export_every_format_from_the_command_line(tmp_path: Path, isolated_data
         assert result.returncode == 0, result.stderr
         assert expect in result.stdout and (tmp_path / name).stat().st_size > 0
     assert "decompose, then symptoms" in (tmp_path / "n.md").read_text(encoding="utf-8")
+    # The questions' HTML is kept for the next PDF export (a source tree ships none).
+    assert (tmp_path / "xdg-cache" / "ml-interview-coach" / "pdf-fragments.cache").is_file()
     bad = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--category", "nope", env_data=isolated_data)
     assert bad.returncode == 2 and "no category 'nope'" in bad.stderr
 
