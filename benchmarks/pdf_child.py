@@ -17,6 +17,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def main() -> None:
@@ -55,13 +56,17 @@ def main() -> None:
 
     reader = PdfReader(args.out)
     if args.pages:
-        pages = [{"text": page.extract_text(),
-                  "drawing": hashlib.blake2b(page.get_contents().get_data() if page.get_contents() else b"",
-                                             digest_size=12).hexdigest()} for page in reader.pages]
+        pages = [{"text": page.extract_text(), "drawing": _drawing(page)} for page in reader.pages]
         Path(args.pages).write_text(json.dumps(pages))
     print(json.dumps({"wall": wall, "cpu": cpu, "process_wall": time.perf_counter() - start,
                       "process_cpu": time.process_time() - start_cpu, "questions": len(questions),
                       "pages": len(reader.pages), "bytes": Path(args.out).stat().st_size}))
+
+
+def _drawing(page: Any) -> str:
+    """A hash of the page's content stream (not `if contents`: an empty-keyed stream object is falsy)."""
+    contents = page.get_contents()
+    return hashlib.blake2b(contents.get_data() if contents is not None else b"", digest_size=12).hexdigest()
 
 
 if __name__ == "__main__":
