@@ -29,7 +29,9 @@ from desktop.core.markup import Rendered
 MAGIC = b"mlcoach-fragments\n"
 FORMAT = 1  # raise when the layout of the file changes
 FILE_NAME = "pdf-fragments.cache"
-MAX_ENTRIES = 20_000  # beyond this, a rewrite keeps only what the last export used (old edits' leftovers go)
+# Beyond this many (about 12 MB; the bundled bank in both layouts is 1,148), a rewrite keeps only what the
+# last export used: edited questions' old HTML goes, and the file stays quick to read.
+MAX_ENTRIES = 5_000
 
 
 def code_key(modules: Iterable[ModuleType], versions: Iterable[str]) -> str | None:
