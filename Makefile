@@ -33,7 +33,8 @@ package:
 	rm -rf build/dist build/work
 	.venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
 		packaging/mlcoach.spec
-	# The bank parsed and indexed once, by the bundle itself (its cache is checked against its own code).
+	# The bank parsed and indexed once, and its questions rendered as HTML for PDF exports, by the bundle itself
+	# (each file is checked against the code that wrote it).
 	QT_QPA_PLATFORM=offscreen build/dist/ml-interview-coach/mlcoach prepare-bank
 	PYTHON=.venv/bin/python packaging/linux/build_deb.sh build/dist/ml-interview-coach dist
 

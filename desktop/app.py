@@ -105,12 +105,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.core.bank_cache import build, shared_name
 
         out = Path(args.file) if args.file else shipped_bank_cache() or user_cache_dir() / shared_name([content_dir()])
-        return build(content_dir(), out)
+        return build(content_dir(), out) or _prepare_pdf(out.parent)
     if args.command in ("export", "import", "exercise"):
         from desktop import cli
 
         return {"export": cli.export, "import": cli.import_deck, "exercise": cli.exercise}[args.command](args)
     return run_gui(args, argv)
+
+
+def _prepare_pdf(folder: Path) -> int:
+    """The bank's questions as HTML for a PDF export, in both layouts, beside the prepared bank (ui.pdf_content)."""
+    from desktop.core.bank import load_bank
+    from desktop.core.fragment_cache import FILE_NAME
+    from desktop.ui.pdf_content import prepare_fragments
+
+    if not prepare_fragments(load_bank(content_dir()), folder / FILE_NAME):
+        print(f"could not write {folder / FILE_NAME}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def first_screen_imports(code_background: str) -> Callable[[], None]:

@@ -57,12 +57,14 @@ def _pdf(path: Path, bank: Bank, store: Store, selection: exports.Selection, lay
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a terminal with no screen can still print
     from PySide6.QtGui import QGuiApplication
 
+    from desktop.ui.pdf_content import stored_fragments
     from desktop.ui.pdf_export import write_pdf
 
     chosen: list[Question] = services.choose(bank, store, selection)[0]
     _app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])
     progress = _terminal_progress if sys.stderr.isatty() else None
-    n = write_pdf(path, bank, chosen, store.note_store.notes(), progress=progress, layout=layout)
+    n = write_pdf(path, bank, chosen, store.note_store.notes(), progress=progress, layout=layout,
+                  fragments=stored_fragments())
     return services.written("pdf", n, path, layout)
 
 

@@ -98,9 +98,13 @@ actual=$(packaging/linux/window_class.sh "$root/opt/$name/mlcoach" --data-dir "$
 echo "window class: $actual"
 
 [ -f "$root/opt/$name/_internal/bank-cache/bank.cache" ] || fail "no prepared bank"
+[ -f "$root/opt/$name/_internal/bank-cache/pdf-fragments.cache" ] || fail "no prepared PDF fragments"
 XDG_CACHE_HOME="$work/cache" "$root/opt/$name/mlcoach" --smoke-test --data-dir "$work/data-deb"
 # The shipped bank was used: a launch that had to parse would have written one to the user's cache.
 ! compgen -G "$work/cache/ml-interview-coach/bank-*.cache" >/dev/null || fail "the prepared bank was not used"
+# And the shipped questions' HTML: an export that had to render them would have saved them in the user's cache.
+XDG_CACHE_HOME="$work/cache" "$root/opt/$name/mlcoach" export pdf "$work/bank.pdf" --data-dir "$work/data-deb" >/dev/null
+[ ! -e "$work/cache/ml-interview-coach/pdf-fragments.cache" ] || fail "the prepared PDF fragments were not used"
 
 echo "check: $tgz"
 tar -C "$work" -xzf "$tgz"

@@ -157,6 +157,7 @@ class ExportDialog(QDialog):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressDialog
 
+        from desktop.ui.pdf_content import stored_fragments
         from desktop.ui.pdf_export import ExportCancelled, write_pdf
 
         layout = str(self.layout_choice.currentData())
@@ -174,7 +175,8 @@ class ExportDialog(QDialog):
             dialog.setValue(min(done, max(total, 1)))  # a modal progress dialog processes events here: Cancel works
 
         try:
-            written = write_pdf(path, self.ctx.bank, chosen, notes, progress=progress, layout=layout)
+            written = write_pdf(path, self.ctx.bank, chosen, notes, progress=progress, layout=layout,
+                                fragments=stored_fragments())
         except ExportCancelled:
             return services.EXPORT_CANCELLED
         finally:

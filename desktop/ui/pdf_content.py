@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from desktop.core import fragment_cache, markup, wording
 from desktop.core.bank import Bank, Question
 from desktop.core.export_formats import FULL
 from desktop.core.formulas import typeset
-from desktop.core.markup import MATH_SCHEME, MathSpan, to_html
+from desktop.core.fragment_cache import Fragments
+from desktop.core.markup import MATH_SCHEME, MathSpan, Rendered, to_html
+from desktop.ui.widgets import question_view
 from desktop.ui.widgets.question_view import question_html
 from desktop.ui.widgets.typeset import UNTYPESETTABLE
 
@@ -83,8 +88,9 @@ def by_category(bank: Bank, questions: Sequence[Question]) -> list[tuple[str, li
 
 
 def build(bank: Bank, questions: Sequence[Question], notes: dict[str, str], layout: str,
-          step: Callable[[int], None] | None = None) -> Content:
-    """The document's HTML; `step(i)` is called before the i-th question (it may raise to stop)."""
+          step: Callable[[int], None] | None = None, fragments: Fragments | None = None) -> Content:
+    """The document's HTML; `step(i)` is called before the i-th question (it may raise to stop). A question's
+    HTML is taken from `fragments` when it holds it for this text and layout, and added to it otherwise."""
     formulas = _Formulas()
     parts: list[str] = []
     anchors: list[Anchor] = []
@@ -98,8 +104,8 @@ def build(bank: Bank, questions: Sequence[Question], notes: dict[str, str], layo
             done += 1
             anchors.append(Anchor(q.title, q.id))
             first = len(formulas.spans)
-            page = _full(q, formulas) if layout == FULL else _cheat_sheet(q, formulas)
-            parts.append(page + _note(notes.get(q.id, ""), formulas, layout))
+            page = _question(q, layout, fragments)
+            parts.append(formulas.add(page.html, page.math) + _note(notes.get(q.id, ""), formulas, layout))
             for span in formulas.spans[first:]:  # here, so progress moves while a deck's formulas are typeset
                 typeset(span.latex, span.display)
     body = _SUBHEADING.sub(lambda m: f'<p class="subheading" style="-qt-user-state: {SUBHEADING}">'
@@ -116,12 +122,61 @@ _SECTION = re.compile(r'<p class="section">(.*?)</p>')
 _TITLE = re.compile(r'<p class="title">(.*?)</p>')
 
 
-def _full(q: Question, formulas: _Formulas) -> str:
+def question_part(q: Question, layout: str) -> Rendered:
+    """A question's part of the document (without the note), its formulas numbered from 0."""
+    return _full(q) if layout == FULL else _cheat_sheet(q)
+
+
+def fragment_key(q: Question, layout: str) -> str:
+    return fragment_cache.key(layout, repr(replace(q, path="")))  # every field but where its file is
+
+
+def _question(q: Question, layout: str, fragments: Fragments | None) -> Rendered:
+    if fragments is None:
+        return question_part(q, layout)
+    key = fragment_key(q, layout)
+    page = fragments.get(key)
+    if page is None:
+        page = question_part(q, layout)
+        fragments.put(key, page)
+    return page
+
+
+def fragments_code() -> str | None:
+    """What a stored question's HTML depends on besides its text: the code that renders it."""
+    import markdown_it
+    import mdit_py_plugins
+    import pygments
+
+    return fragment_cache.code_key([sys.modules[__name__], question_view, markup, wording],
+                                   [markdown_it.__version__, mdit_py_plugins.__version__, pygments.__version__])
+
+
+def stored_fragments() -> Fragments:
+    """The questions' HTML a package ships (prepared with its bank) and that kept in the user's cache folder,
+    where an export saves what it rendered anew."""
+    from desktop.paths import shipped_bank_cache, user_cache_dir
+
+    shipped = shipped_bank_cache()
+    return Fragments(fragments_code(), user_cache_dir() / fragment_cache.FILE_NAME,
+                     [shipped.parent / fragment_cache.FILE_NAME] if shipped is not None else [])
+
+
+def prepare_fragments(bank: Bank, path: Path) -> bool:
+    """Render every question of `bank` in both layouts and store them at `path` (the package step)."""
+    from desktop.core.export_formats import CHEAT_SHEET
+
+    fragments = Fragments(fragments_code(), path)
+    for layout in (FULL, CHEAT_SHEET):
+        build(bank, bank.questions, {}, layout, fragments=fragments)
+    return fragments.save()
+
+
+def _full(q: Question) -> Rendered:
     page, spans = question_html(q, "", True)
-    page = formulas.add(page, spans)
     page = _META.sub("", page, count=1)
     page = _TITLE.sub(lambda m: _title(m.group(1), q), page, count=1)
-    return _SECTION.sub(lambda m: heading(SECTION, "section", m.group(1)), page)
+    return Rendered(_SECTION.sub(lambda m: heading(SECTION, "section", m.group(1)), page), spans)
 
 
 def _title(title_html: str, q: Question) -> str:
@@ -129,12 +184,13 @@ def _title(title_html: str, q: Question) -> str:
     return heading(QUESTION, "title", f'{title_html}<br><span class="meta">{meta}</span>')
 
 
-def _cheat_sheet(q: Question, formulas: _Formulas) -> str:
+def _cheat_sheet(q: Question) -> Rendered:
+    formulas = _Formulas()
     title = formulas.markdown(q.title).removeprefix("<p>").removesuffix("</p>")
     parts = [heading(QUESTION, "title", title), formulas.markdown("\n".join(f"- {k}" for k in q.key_points))]
     if q.formula.strip():
         parts.append(formulas.markdown(q.formula))
-    return "\n".join(parts)
+    return Rendered("\n".join(parts), tuple(formulas.spans))
 
 
 def _note(note: str, formulas: _Formulas, layout: str) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 from desktop.core.bank import Bank, Question
 from desktop.core.export import replacing
 from desktop.core.export_formats import CHEAT_SHEET, FULL
+from desktop.core.fragment_cache import Fragments
 from desktop.core.pdf_outline import Bookmark, add_outline
 from desktop.core.wording import count
 from desktop.ui import pdf_content
@@ -42,8 +43,10 @@ class ExportCancelled(Exception):
 
 
 def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict[str, str],
-              heading: str | None = None, progress: Progress | None = None, layout: str = FULL) -> int:
-    """Write the PDF; returns how many questions it holds."""
+              heading: str | None = None, progress: Progress | None = None, layout: str = FULL,
+              fragments: Fragments | None = None) -> int:
+    """Write the PDF; returns how many questions it holds. With `fragments` (pdf_content.stored_fragments()),
+    questions rendered by an earlier export are not rendered again, and those rendered now are kept."""
     style = STYLES[layout]
     heading = heading or TITLES[layout]
 
@@ -51,7 +54,8 @@ def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
         if progress is not None:
             progress(step, done, total)
 
-    content = pdf_content.build(bank, questions, notes, layout, lambda i: report(PREPARING, i, len(questions)))
+    content = pdf_content.build(bank, questions, notes, layout, lambda i: report(PREPARING, i, len(questions)),
+                                fragments)
     report(PREPARING, len(questions), len(questions))
     subtitle = f"{count(len(questions), 'question')} · {date.today().day} {date.today():%B %Y}"
     with_front = style.contents and sum(a.is_category for a in content.anchors) > 1
@@ -73,6 +77,8 @@ def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
                         front.links() if front is not None else ())
         finally:
             raw.unlink(missing_ok=True)
+    if fragments is not None:
+        fragments.save()  # a cache: if it cannot be written, the next export renders again
     return len(questions)
 
 

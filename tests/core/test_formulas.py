@@ -69,3 +69,18 @@ def test_a_table_from_other_versions_is_ignored_not_misread(stale, tmp_path, mon
         assert formulas.bundled_table() == {}
     finally:
         formulas.bundled_table.cache_clear()
+
+
+def test_the_math_font_is_found_without_importing_ziamath() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; from desktop.core.formulas import math_font_path; path = math_font_path(); "
+            "print(path); print('ziamath' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[2]).stdout.split("\n")
+    import ziamath.fonts
+
+    assert Path(out[0]) == Path(next(iter(ziamath.fonts.__path__))) / formulas.MATH_FONT
+    assert out[1] == "False"  # a printout whose formulas are all in the table never pays for ziamath's import

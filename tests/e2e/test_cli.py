@@ -33,6 +33,8 @@ def test_export_every_format_from_the_command_line(tmp_path: Path, isolated_data
         assert result.returncode == 0, result.stderr
         assert expect in result.stdout and (tmp_path / name).stat().st_size > 0
     assert "decompose, then symptoms" in (tmp_path / "n.md").read_text(encoding="utf-8")
+    # The questions' HTML is kept for the next PDF export (a source tree ships none).
+    assert (tmp_path / "xdg-cache" / "ml-interview-coach" / "pdf-fragments.cache").is_file()
     bad = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--category", "nope", env_data=isolated_data)
     assert bad.returncode == 2 and "no category 'nope'" in bad.stderr
 
@@ -140,3 +142,12 @@ def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolate
     default = mlcoach("prepare-bank", env_data=isolated_data)  # no file: where a source launch looks first
     assert default.returncode == 0, default.stderr
     assert list((tmp_path / "xdg-cache" / "ml-interview-coach").glob("bank-*.cache"))
+    # Beside it, every question's HTML for a PDF in both layouts: the first export renders none of them.
+    from desktop.core.export_formats import CHEAT_SHEET, FULL
+    from desktop.core.fragment_cache import FILE_NAME, Fragments
+    from desktop.ui.pdf_content import fragment_key, fragments_code, question_part
+
+    fragments = Fragments(fragments_code(), None, [tmp_path / FILE_NAME])
+    bank = load_bank(content_dir())
+    for layout in (FULL, CHEAT_SHEET):
+        assert all(fragments.get(fragment_key(q, layout)) == question_part(q, layout) for q in bank.questions)

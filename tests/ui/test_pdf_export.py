@@ -286,3 +286,29 @@ def test_an_exercise_prints_its_starter_and_solution_never_its_tests(qapp, tmp_p
                      "return x * x # <reference>"):
         assert expected in text, expected
     assert HIDDEN.lower() not in text.lower()
+
+
+def test_a_second_export_reuses_the_questions_html_and_prints_the_same_pages(  # type: ignore[no-untyped-def]
+        qapp, bank: Bank, full_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from desktop.core.fragment_cache import Fragments
+    from desktop.ui import pdf_content
+
+    rendered: list[str] = []
+    render = pdf_content.question_part
+    monkeypatch.setattr(pdf_content, "question_part", lambda q, layout: rendered.append(q.id) or render(q, layout))
+    store = tmp_path / "cache" / "fragments.cache"
+    write_pdf(tmp_path / "first.pdf", bank, bank.questions, {}, fragments=Fragments(pdf_content.fragments_code(), store))
+    assert len(rendered) == len(bank.questions) and store.is_file()
+    assert page_texts(tmp_path / "first.pdf") == page_texts(full_pdf)
+
+    rendered.clear()
+    edited = replace(bank.questions[4], answer="An answer rewritten since the last export.")
+    questions = [*bank.questions[:4], edited, *bank.questions[5:]]
+    note = {bank.questions[0].id: "A note, always printed as it is now."}
+    write_pdf(tmp_path / "second.pdf", bank, questions, note,
+              fragments=Fragments(pdf_content.fragments_code(), store))
+    assert rendered == [edited.id]  # only the question whose text changed
+    text = words(" ".join(page_texts(tmp_path / "second.pdf")))
+    assert "An answer rewritten since the last export." in text and "A note, always printed as it is now." in text
