@@ -265,12 +265,14 @@ def test_the_editor_sits_beside_the_question_below_it_or_in_a_tab_as_the_window_
     assert [body.tabs.tabText(i) for i in range(2)] == ["Question", "Your code"]
     qtbot.keyClick(mode.list, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter from anywhere: run, and show the code
     assert mode.exercise.isVisible() and mode.exercise.running
+    assert not mode.exercise.title.isVisible()  # the tab says "Your code": the panel does not say it again
     qtbot.waitUntil(lambda: not mode.exercise.running, timeout=RUN_TIMEOUT_MS)
     mode.edit_note()  # Ctrl+E: the note is with the statement
     assert mode.notes.edit.hasFocus()
     window.resize(1900, 900)
     qtbot.waitUntil(lambda: body.shape is Shape.BESIDE)
     assert mode.view.isVisible() and mode.exercise.isVisible()  # both panes back from the tabs
+    assert mode.exercise.title.isVisible()
     mode.open_question("what-is-overfitting")
     assert not mode.exercise.isVisible()  # an ordinary question has no editor
     assert not mode.exercise_slot.run_action.isEnabled()

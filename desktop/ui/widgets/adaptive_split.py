@@ -26,6 +26,7 @@ class AdaptiveSplit(QWidget):
         super().__init__(parent)
         self.first = first
         self.second: QWidget | None = None
+        self._second_heading: QWidget | None = None  # the second pane's own title: its tab says it when tabbed
         self.titles = titles
         self.beside_from, self.tabs_below, self.first_share = beside_from, tabs_below, first_share
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -40,9 +41,10 @@ class AdaptiveSplit(QWidget):
         self._sized = False  # the panes get their shares at the first real size
         self._place()
 
-    def set_second(self, second: QWidget) -> None:
-        """The second pane, built when first needed (an exercise's panel)."""
-        self.second = second
+    def set_second(self, second: QWidget, heading: QWidget | None = None) -> None:
+        """The second pane, built when first needed (an exercise's panel); `heading`, its own title label,
+        is hidden while the panes are tabs, where the tab already names the pane."""
+        self.second, self._second_heading = second, heading
         self._place()
         self._reshape(self.size().width(), self.size().height())
 
@@ -97,6 +99,8 @@ class AdaptiveSplit(QWidget):
         self._apply_visibility()
 
     def _apply_visibility(self) -> None:
+        if self._second_heading is not None:
+            self._second_heading.setVisible(self.shape is not Shape.TABS)
         if self.second is None:
             self.tabs.tabBar().setVisible(False)
             self.first.setVisible(True)

@@ -137,7 +137,7 @@ class ReadingPanel(QWidget):
         panel.save_failed.connect(self._status)
         panel.solution_toggled.connect(self._on_solution_toggled)
         panel.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
-        self.body.set_second(panel)
+        self.body.set_second(panel, heading=panel.title)
 
     def _on_solution_toggled(self, on: bool) -> None:
         self._draw_page()

@@ -203,7 +203,7 @@ class CardPage(QWidget):
         panel.ran.connect(lambda _result: self._update_grades())
         panel.solution_toggled.connect(self._on_solution_toggled)
         panel.running_changed.connect(lambda running: self.body.show_pane(1) if running else None)
-        self.body.set_second(panel)
+        self.body.set_second(panel, heading=panel.title)
 
     def _on_solution_toggled(self, on: bool) -> None:
         s = self.session
