@@ -312,3 +312,5 @@ def test_a_second_export_reuses_the_questions_html_and_prints_the_same_pages(  #
     assert rendered == [edited.id]  # only the question whose text changed
     text = words(" ".join(page_texts(tmp_path / "second.pdf")))
     assert "An answer rewritten since the last export." in text and "A note, always printed as it is now." in text
+    cached = store.read_bytes()
+    assert b"An answer rewritten" in cached and b"always printed as it is now" not in cached  # notes never kept
