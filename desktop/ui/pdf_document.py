@@ -20,7 +20,7 @@ from desktop.core.export_formats import CHEAT_SHEET, FULL
 from desktop.core.markup import code_css
 from desktop.core.pagination import Band, band_of, paginate
 from desktop.ui.pdf_content import CATEGORY, QUESTION, Content
-from desktop.ui.widgets.formula_object import FormulaObjects, on_baseline
+from desktop.ui.widgets.formula_object import FormulaObjects
 
 LAYOUT_STEP = 500  # blocks laid out between progress reports (about 30 ms)
 MM = 96 / 25.4  # layout units (1/96 inch, as Qt lays text out for the screen) per millimetre
@@ -143,7 +143,8 @@ class Body:
         self.formulas = FormulaObjects(content.math, QColor(TEXT), self.doc)
         self.formulas.install(self.doc)
         self.doc.setTextWidth(style.column_width)
-        self.doc.setHtml(f"<body>{preface}{_code_colours(on_baseline(content.html))}</body>")
+        placed = self.formulas.placed_html(content.html, print_font(style.body_pt))
+        self.doc.setHtml(f"<body>{preface}{_code_colours(placed)}</body>")
         lines, keep, breaks, self.anchor_tops = self._geometry(step or (lambda _done, _total: None))
         self.bands = paginate(lines, style.column_height, keep, breaks if style.category_breaks else ())
         self.bottoms = [band.bottom for band in self.bands]

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument
 
 from desktop.core.markup import to_html
-from desktop.ui.widgets.formula_object import FormulaObjects, on_baseline
+from desktop.ui.widgets.formula_object import FormulaObjects
 from tests.ui.test_typeset import ink_runs
 
 
@@ -19,9 +19,10 @@ def document(markdown: str, points: float) -> QTextDocument:
     font = QFont()
     font.setPointSizeF(points)
     doc.setDefaultFont(font)
-    FormulaObjects(rendered.math, QColor("#000000"), doc).install(doc)
+    objects = FormulaObjects(rendered.math, QColor("#000000"), doc)
+    objects.install(doc)
     doc.setTextWidth(400)  # first: formulas are fitted to the width the document has when they are laid out
-    doc.setHtml(on_baseline(rendered.html))
+    doc.setHtml(objects.placed_html(rendered.html, font))
     return doc
 
 
@@ -55,3 +56,18 @@ def test_a_formula_too_wide_for_the_column_is_drawn_smaller_not_cut(qapp) -> Non
     line = doc.begin().layout().lineAt(0)
     assert 350 < line.naturalTextWidth() <= doc.textWidth()
     assert len(ink_runs(picture(doc))) >= 31  # every x (with its subscript) and every +, all inside the page
+
+
+@pytest.mark.parametrize("formula", ["$e^{1000}$", "$x^2$", "$\\hat{\\theta}$"])
+def test_a_formula_tall_above_the_baseline_does_not_deepen_its_line(qapp, formula: str) -> None:  # type: ignore[no-untyped-def]
+    # Centred with vertical-align: middle, its box was as deep below the baseline as it is tall above it.
+    from PySide6.QtGui import QFontMetricsF
+
+    doc = document(f"x {formula} x", 10)
+    plain = document("x x x", 10)
+    doc.size(), plain.size()  # laid out: a block's layout has no lines before that
+    line, text_line = doc.begin().layout().lineAt(0), plain.begin().layout().lineAt(0)
+    assert line.descent() <= text_line.descent() + 0.5
+    assert line.descent() <= QFontMetricsF(doc.defaultFont()).descent() + 0.5
+    runs = ink_runs(picture(doc))
+    assert abs(runs[0][1] - runs[-1][1]) <= 1 and runs[1][1] <= runs[0][1] + 1  # on the text's baseline

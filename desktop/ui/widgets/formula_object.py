@@ -4,14 +4,18 @@ The document's `<img src="math:N">` placeholders (desktop.core.markup) are handl
 Qt's image handler: each is sized from the font around it — an inline formula's x as tall as the
 text's x, a display formula a touch larger than the text — and drawn on the text's baseline.
 
-How Qt places an object with `vertical-align: middle` (measured, Qt 6): the object gets an ascent of
-(H + h)/2 and a descent of (H - h)/2, h = QFontMetrics(format font).xHeight() / 2, and is centred in its
-line's box. So the box is made tall enough that the line makes room for the formula above and below
-the baseline, and the formula is drawn on the line's own baseline.
+How Qt places an object (measured, Qt 6). With no vertical alignment its box stands on the baseline
+(ascent H, descent 0): a formula reaching no deeper below its baseline than the text's own descent is
+placed so, with a box as tall as the formula's ascent, and its line is no deeper than a line of text.
+With `vertical-align: middle` the object gets an ascent of (H + h)/2 and a descent of (H - h)/2,
+h = QFontMetrics(format font).xHeight() / 2, centred in its line's box: a deeper formula (a fraction,
+a sum with limits) is placed so, its box tall enough that the line makes room above and below the
+baseline. Either way the formula is drawn on the line's own baseline. `placed_html` chooses.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -23,6 +27,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPyTextObject,
+    QTextCharFormat,
     QTextDocument,
     QTextFormat,
 )
@@ -76,7 +81,10 @@ class FormulaObjects(QPyTextObject):
         rect = QRectF(area)
         block = doc.findBlock(pos)
         line = block.layout().lineForTextPosition(pos - block.position())
-        if line.isValid():  # the object is centred in the line's box; the line's baseline is ascent() down it
+        standing = fmt.toCharFormat().verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignNormal
+        if standing:  # its box stands on the baseline
+            baseline = rect.bottom()
+        elif line.isValid():  # the object is centred in the line's box; the line's baseline is ascent() down it
             baseline = rect.top() - (line.ascent() + line.descent() - placed.height) / 2 + line.ascent()
         else:
             baseline = rect.top() + placed.formula.ascent * placed.em
@@ -91,10 +99,27 @@ class FormulaObjects(QPyTextObject):
         # Qt asks again each time it shapes the line (also while painting): keep the answer cheap.
         if pos not in self._placed:
             name = fmt.stringProperty(QTextFormat.Property.ImageName)
-            self._placed[pos] = self._measure(name, fmt.toCharFormat().font(), doc, pos)
+            text = fmt.toCharFormat()
+            standing = text.verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignNormal
+            self._placed[pos] = self._measure(name, text.font(), doc, pos, standing)
         return self._placed[pos]
 
-    def _measure(self, name: str, font: QFont, doc: QTextDocument, pos: int) -> Placed | None:
+    def placed_html(self, html: str, font: QFont) -> str:
+        """`html` with each formula placeholder placed as the module's note says, for text in `font`."""
+        metrics = QFontMetricsF(font)
+        # An inline formula is drawn at em = x-height / ratio, so it reaches depth × em below its baseline.
+        room = metrics.descent() * formula_paint.x_height_ratio() / metrics.tightBoundingRect("x").height()
+
+        def place(match: re.Match[str]) -> str:
+            span = self.spans[int(match.group(1))] if int(match.group(1)) < len(self.spans) else None
+            formula = None if span is None or span.display else formulas.typeset(span.latex, span.display)
+            if formula is not None and formula.descent <= room:
+                return match.group(0)  # stands on the baseline
+            return f'<img style="vertical-align: middle" src="{MATH_SCHEME}:{match.group(1)}"'
+
+        return re.sub(f'<img src="{MATH_SCHEME}:([0-9]+)"', place, html)
+
+    def _measure(self, name: str, font: QFont, doc: QTextDocument, pos: int, standing: bool) -> Placed | None:
         found = self.formula(name)
         if found is None:
             return None
@@ -106,6 +131,8 @@ class FormulaObjects(QPyTextObject):
         column = _column(doc, pos)
         if formula.width * em > column > 0:  # too wide for the column: smaller, never cut off
             em = column / formula.width
+        if standing:  # on the baseline: room above it only (see the module's note)
+            return Placed(formula, em, max(formula.ascent * em, 1.0))
         height = max(2 * formula.ascent * em - half_x, 2 * formula.descent * em + half_x, 1.0)
         return Placed(formula, em, height)
 
@@ -133,8 +160,3 @@ def _column(doc: QTextDocument, pos: int) -> float:
 
 def _pixels(font: QFont) -> float:
     return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 4 / 3
-
-
-def on_baseline(html: str) -> str:
-    """The HTML with every formula placeholder aligned as the module's note says."""
-    return html.replace(f'<img src="{MATH_SCHEME}:', f'<img style="vertical-align: middle" src="{MATH_SCHEME}:')
