@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QTextDocument
 
 from desktop.ui.widgets.typeset import inline_document
 
@@ -24,18 +24,23 @@ def ink_runs(image: QImage) -> list[tuple[int, int]]:
     return runs
 
 
+def picture(doc: QTextDocument, width: int, height: int) -> QImage:
+    """`doc` drawn in black on white."""
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    doc.drawContents(painter)
+    painter.end()
+    return image
+
+
 @pytest.mark.parametrize("points", [10.5, 13.0, 16.0])
 def test_an_inline_x_looks_like_the_text_x_around_it(qapp, points: float) -> None:  # type: ignore[no-untyped-def]
     font = QFont()
     font.setPointSizeF(points)
     doc = inline_document("xx $x$ xx", font=font, color="#000000", dpr=1.0)
     doc.setTextWidth(300)
-    image = QImage(300, 60, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    doc.drawContents(painter)
-    painter.end()
-    runs = ink_runs(image)
+    runs = ink_runs(picture(doc, 300, 60))
     assert len(runs) == 5, runs  # x, x, the formula's x, x, x
     text_top, text_bottom = runs[0]
     math_top, math_bottom = runs[2]
@@ -56,12 +61,7 @@ def test_an_inline_formula_makes_its_line_no_deeper_than_it_reaches(qapp, formul
     size = doc.size()  # laid out: a block's layout has no lines before that
     block = doc.firstBlock()
     line = block.layout().lineAt(0)
-    image = QImage(int(size.width()) + 1, int(size.height()) + 1, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    doc.drawContents(painter)
-    painter.end()
-    runs = ink_runs(image)
+    runs = ink_runs(picture(doc, int(size.width()) + 1, int(size.height()) + 1))
     baseline = runs[0][1] + 1  # under the first x
     reaches = max(bottom for _top, bottom in runs[1:-1]) + 1 - baseline  # the formula's ink below the baseline
     assert runs[-1][1] + 1 == baseline  # the last x is on the same baseline
@@ -69,17 +69,12 @@ def test_an_inline_formula_makes_its_line_no_deeper_than_it_reaches(qapp, formul
 
 
 def test_a_deep_inline_formula_still_sits_on_the_baseline(qapp) -> None:  # type: ignore[no-untyped-def]
-    # A fraction reaches below the text's descent: it keeps the middle placement, which makes room for it.
+    # A fraction reaches below the text's descent: its image's font is sized so the line makes room below.
     font = QFont()
     font.setPointSizeF(13.0)
     doc = inline_document("xx $\\frac{x}{x}$ xx", font=font, color="#000000", dpr=1.0)
     doc.setTextWidth(300)
-    image = QImage(300, 80, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    doc.drawContents(painter)
-    painter.end()
-    runs = ink_runs(image)
+    runs = ink_runs(picture(doc, 300, 80))
     text_top, text_bottom = runs[0]
     fraction_top, fraction_bottom = runs[2]
     middle = (text_top + text_bottom) / 2
