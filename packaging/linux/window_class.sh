@@ -19,6 +19,14 @@ unset WAYLAND_DISPLAY QT_QPA_PLATFORM
 "$@" >/dev/null 2>&1 &
 app=$!
 # The title ends with the app's name; the mode on screen may come first ("Browse — ML Interview Coach").
-window=$(timeout 60 xdotool search --sync --onlyvisible --name 'ML Interview Coach$' | head -1)
+# Searched again until found, not with --sync: a window that goes away while xdotool walks the tree (one
+# Qt makes and drops while starting) ends the whole search with an X error (BadWindow in QueryTree).
+window=
+for _ in $(seq 300); do
+  window=$(xdotool search --onlyvisible --name 'ML Interview Coach$' 2>/dev/null | head -1) || true
+  [ -n "$window" ] && break
+  sleep 0.2
+done
+[ -n "$window" ] || { echo "window_class: no window titled '... ML Interview Coach' within 60 s" >&2; exit 1; }
 # WM_CLASS(STRING) = "instance", "class"
 xprop -id "$window" WM_CLASS | sed -n 's/^WM_CLASS(STRING) = "[^"]*", "\(.*\)"$/\1/p'

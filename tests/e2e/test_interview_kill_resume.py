@@ -17,7 +17,7 @@ import pytest
 from desktop.core.interview_status import Status
 from desktop.core.store import DB_NAME, Store
 from tests.conftest import REPO
-from tests.e2e.x11 import app_env, until, xdotool
+from tests.e2e.x11 import app_env, find_window, until, xdotool
 
 pytestmark = pytest.mark.e2e
 
@@ -29,7 +29,7 @@ def launch(data: Path, display: str, title: str) -> tuple[subprocess.Popen[bytes
                            env=app_env(data, DISPLAY=display, QT_QPA_PLATFORM="xcb"),
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        window = xdotool(display, "search", "--sync", "--name", title).splitlines()[0]
+        window = find_window(display, title)
         xdotool(display, "windowfocus", "--sync", window)
     except BaseException:
         app.kill()
@@ -72,7 +72,7 @@ def test_a_killed_interview_is_offered_at_the_next_launch_and_resumes(isolated_d
         xdotool(x_display, "key", "Return")  # the offer has the focus: Enter resumes it
         assert until(lambda: status(isolated_data)[0] is Status.RUNNING, timeout_s=5)  # held by this app again
         xdotool(x_display, "key", "ctrl+q")  # asks first …
-        xdotool(x_display, "search", "--sync", "--onlyvisible", "--name", "Quit during an interview")
+        find_window(x_display, "Quit during an interview", visible_only=True)
         assert app.poll() is None
         xdotool(x_display, "key", "alt+p")  # … Pause and quit
         assert app.wait(timeout=15) == 0

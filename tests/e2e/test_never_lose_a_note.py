@@ -15,7 +15,7 @@ from desktop.core.backups import BACKUP_DIR, make_backup
 from desktop.core.store import DB_NAME, Store
 from desktop.ui.single_instance import server_name
 from tests.conftest import REPO
-from tests.e2e.x11 import app_env, until, xdotool
+from tests.e2e.x11 import app_env, find_window, until, xdotool
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +26,7 @@ def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_d
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # The frame appears before the bank has loaded; the title names the mode once it is built and usable.
-        window = xdotool(x_display, "search", "--sync", "--name", "Browse — ML Interview Coach").splitlines()[0]
+        window = find_window(x_display, "Browse — ML Interview Coach")
         xdotool(x_display, "windowfocus", "--sync", window)
         xdotool(x_display, "key", "--window", window, "ctrl+e")
         xdotool(x_display, "type", "--delay", "15", "written just before a crash")

@@ -18,7 +18,7 @@ import pytest
 
 from desktop.core.store import DB_NAME, Store
 from tests.conftest import REPO
-from tests.e2e.x11 import app_env, xdotool
+from tests.e2e.x11 import app_env, find_window, xdotool
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ def launch(data: Path, display: str, *extra: str) -> subprocess.Popen[str]:
 
 
 def first_window(display: str, name: str = "ML Interview Coach") -> str:
-    return xdotool(display, "search", "--sync", "--onlyvisible", "--name", name).splitlines()[0]
+    return find_window(display, name, visible_only=True)
 
 
 @pytest.mark.parametrize("delay_s", [0.0, 0.05, 0.15, 0.4])

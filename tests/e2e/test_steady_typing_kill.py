@@ -18,7 +18,7 @@ import pytest
 
 from desktop.core.store import DB_NAME, Store
 from tests.conftest import REPO
-from tests.e2e.x11 import app_env, xdotool
+from tests.e2e.x11 import app_env, find_window, xdotool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.serial]  # a 1 s bar: run alone, not beside other tests
 
@@ -38,7 +38,7 @@ def type_then_kill(data: Path, display: str, before_typing: list[tuple[str, ...]
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     typist = None
     try:
-        window = xdotool(display, "search", "--sync", "--name", "Browse — ML Interview Coach").splitlines()[0]
+        window = find_window(display, "Browse — ML Interview Coach")
         xdotool(display, "windowfocus", "--sync", window)
         for command in before_typing:
             xdotool(display, *command)

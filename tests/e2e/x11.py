@@ -50,3 +50,22 @@ def xdotool(display: str, *args: str) -> str:
     return out.stdout.strip()
 
 
+
+
+def find_window(display: str, name: str, visible_only: bool = False, timeout_s: float = 30) -> str:
+    """The first window whose title matches `name`, searched again until it is there. Not `search --sync`: a
+    window that goes away while xdotool walks the tree (Qt makes and drops some while starting) ends the
+    search with an X error (BadWindow), which once failed the package check."""
+    args = ["search", *(["--onlyvisible"] if visible_only else []), "--name", name]
+    found: list[str] = []
+
+    def search() -> bool:
+        try:
+            found[:] = xdotool(display, *args).splitlines()
+        except subprocess.CalledProcessError:  # nothing matched yet, or the X error above
+            found.clear()
+        return bool(found)
+
+    if not until(search, timeout_s, pause_s=0.1):
+        pytest.fail(f"no window named {name!r} within {timeout_s:.0f} s")
+    return found[0]
