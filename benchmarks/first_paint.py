@@ -35,7 +35,7 @@ def bank_loaded(self, *args):
     from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
 
     def report():
-        print(f"first-paint {{time.thread_time() * 1000:.1f}} {{time.process_time() * 1000:.1f}}", flush=True)
+{report}
         os._exit(0)
 
     class Watch(QObject):
@@ -53,13 +53,22 @@ main_window.MainWindow.bank_loaded = bank_loaded
 from desktop.app import main
 sys.exit(main())
 """
+CPU_TIMES = 'print(f"first-paint {time.thread_time() * 1000:.1f} {time.process_time() * 1000:.1f}", flush=True)'
+
+
+def at_first_paint(report: str, tree: Path = REPO) -> str:
+    """A `python -c` script that runs the app from `tree` and, at its first complete paint (the event loop's
+    first idle moment after the main window's first paint with the bank loaded), runs `report` (Python
+    statements; os, sys and time are imported) and exits. Also used by tests/ui/test_startup.py."""
+    body = "\n".join(" " * 8 + line for line in report.strip().splitlines())
+    return CHILD.format(tree=str(tree), report=body)
 
 
 def launch(tree: Path) -> tuple[float, float, float]:
     """(UI thread CPU ms, process CPU ms, wall ms from spawn) at the first complete paint."""
     with tempfile.TemporaryDirectory(prefix="mlcoach-first-paint-") as data:
         start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", CHILD.format(tree=str(tree)), "--data-dir", data],
+        out = subprocess.run([sys.executable, "-c", at_first_paint(CPU_TIMES, tree), "--data-dir", data],
                              cwd=tree, env=offscreen_env(), capture_output=True, text=True, timeout=60)
         wall = (time.perf_counter() - start) * 1000
     line = next((x for x in out.stdout.splitlines() if x.startswith("first-paint ")), None)

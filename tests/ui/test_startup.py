@@ -162,36 +162,17 @@ def test_the_first_complete_screen_leaves_out_what_it_does_not_show(tmp_path) ->
     import subprocess
     import sys
 
+    from benchmarks.first_paint import at_first_paint
     from tests.conftest import REPO
 
-    code = """
-import os, sys
-from desktop.ui import main_window
-loaded = main_window.MainWindow.bank_loaded
-def bank_loaded(self, *args):
-    loaded(self, *args)
-    from PySide6 import QtWidgets
-    from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject
-    def report():
-        left_out = ['QStyle' not in vars(QtWidgets), 'desktop.ui.data_controller' not in sys.modules,
-                    'desktop.core.importer' not in sys.modules]
-        app = QtWidgets.QApplication.instance()
-        app.setStyleSheet('')  # style() is the style sheet's own style while one is set
-        print(left_out, app.style().name(), flush=True)
-        os._exit(0)
-    class Watch(QObject):
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint and not hooked:
-                hooked.append(True)
-                QAbstractEventDispatcher.instance().aboutToBlock.connect(report)
-            return False
-    hooked = []
-    self._watch = Watch(self)
-    self.installEventFilter(self._watch)
-main_window.MainWindow.bank_loaded = bank_loaded
-from desktop.app import main
-main()
-"""
+    code = at_first_paint("""
+from PySide6 import QtWidgets
+left_out = ['QStyle' not in vars(QtWidgets), 'desktop.ui.data_controller' not in sys.modules,
+            'desktop.core.importer' not in sys.modules]
+app = QtWidgets.QApplication.instance()
+app.setStyleSheet('')  # style() is the style sheet's own style while one is set
+print(left_out, app.style().name(), flush=True)
+""")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, "-c", code, "--data-dir", str(tmp_path / "data"), "-style=Windows"],
                          cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
