@@ -1,6 +1,7 @@
 """Launch to visually complete, as a user sees it: the app against a bare PySide6 window, alternating.
 
-    python -m benchmarks.visual_ready [--runs N] [--data-dir PATH] [--baseline bare|fresh] [--before TREE] [--quick]
+    python -m benchmarks.visual_ready [--runs N] [--data-dir PATH] [--baseline bare|fresh] [--before TREE]
+                                      [--frozen EXE] [--quick]
 
 Each run starts the program under a private Xvfb server and grabs the screen every few
 milliseconds from this process (QScreen.grabWindow on the same display) until nothing has
@@ -12,7 +13,8 @@ Budget (shared/DESIGN.md): the app visually complete ≤ 1.5 × the bare window.
 `--data-dir` measures a launch on an existing data folder (e.g. a year of use, see
 benchmarks/year_of_use.py); by default a fresh one per run. `--baseline fresh` compares with the app
 on a fresh folder instead of the bare window. `--before TREE` adds the app as an earlier commit had it
-(`git archive COMMIT | tar -x -C TREE`), so a change is measured against its past in one run. Each row
+(`git archive COMMIT | tar -x -C TREE`), so a change is measured against its past in one run. `--frozen EXE`
+adds the installed app as users start it (`build/dist/ml-interview-coach/mlcoach` after `make package`). Each row
 also gives the CPU time the program had used when it was complete (all threads, from /proc): on a
 shared machine it varies far less than wall time. `--quick` (python -m benchmarks --quick, and the test
 suite) launches each program once, with no warm-up launch and a short settle: it checks the script works
@@ -181,9 +183,9 @@ BUDGETS = {BARE: 1.5, FRESH: 1.2}  # shared/DESIGN.md: vs a bare window; a year 
 
 
 def run(runs: int, data_dir: Path | None, baseline: str = BARE, before: Path | None = None,
-        quick: bool = False) -> dict[str, list[Launch]]:
+        quick: bool = False, frozen: Path | None = None) -> dict[str, list[Launch]]:
     """The app (on `data_dir`, else a fresh folder each launch) against `baseline`, alternating; with
-    `before`, the app from that source tree too, on fresh folders."""
+    `before`, the app from that source tree too, and with `frozen`, that bundle's executable, on fresh folders."""
     with tempfile.TemporaryDirectory(prefix="mlcoach-visual-") as tmp:
         fresh = iter(range(10**6))
 
@@ -194,6 +196,8 @@ def run(runs: int, data_dir: Path | None, baseline: str = BARE, before: Path | N
         programs[f"app on {data_dir.name}" if data_dir else FRESH] = app(data_dir) if data_dir else fresh_app
         if before is not None:
             programs[f"app from {before.name}, fresh data folder"] = lambda: fresh_app(before)
+        if frozen is not None:
+            programs["frozen bundle, fresh data folder"] = lambda: [str(frozen), *fresh_app()[-2:]]
         if quick:
             return alternate(programs, 1, warm_up=False, settle_s=QUICK_SETTLE_S)
         return alternate(programs, runs)
@@ -221,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", choices=("bare", "fresh"), default="bare",
                         help="compare with a bare PySide6 window, or with the app on a fresh data folder")
     parser.add_argument("--before", type=Path, help="also launch the app from this source tree (an earlier commit)")
+    parser.add_argument("--frozen", type=Path, help="also launch this frozen bundle's executable")
     parser.add_argument("--save-last", type=Path, help="write the last frame of each launch here (PNG)")
     parser.add_argument("--quick", action="store_true", help="one launch each, no warm-up: checks it works")
     args = parser.parse_args(argv)
@@ -230,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         print("visual_ready: skipped, it needs Xvfb (apt-get install xvfb)")
         return 0
     baseline = BARE if args.baseline == "bare" else FRESH
-    launches = run(args.runs, args.data_dir, baseline, args.before, args.quick)
+    launches = run(args.runs, args.data_dir, baseline, args.before, args.quick, args.frozen)
     print(f"# Launch to visually complete ({machine()}; load average {load_average()})\n")
     print(table(HEADERS, rows(launches, baseline)))
     other = list(launches)[1]
