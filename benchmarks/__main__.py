@@ -19,6 +19,8 @@ def main(argv: list[str]) -> int:
     print(f"Machine: {machine()}\n")
     steps = (
         ("Launch to visually complete (under Xvfb)", "visual_ready", ["--quick"] if quick else ["--runs", "9"]),
+        ("Instructions to the first complete frame (under valgrind)", "instructions",
+         ["--quick"] if quick else ["--runs", "3"]),
         ("Start-up (launch to main window shown)", "startup", ["--runs", "1" if quick else "15"]),
         ("Bank size (load and index; UI-thread stalls)", "bank_size",
          ["--sizes", "30", "--repeats", "1"] if quick else []),

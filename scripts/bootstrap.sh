@@ -18,9 +18,10 @@ qt_libs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 l
 x11_libs=(xvfb xauth xdotool libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
           libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1)
 package_tools=(nsis dpkg-dev desktop-file-utils appstream man-db lintian x11-utils binutils)
+bench_tools=(valgrind)  # counts a launch's instructions: a start-up figure the machine's load does not move
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
-  for pkg in "${qt_libs[@]}" "${x11_libs[@]}" "${package_tools[@]}"; do
+  for pkg in "${qt_libs[@]}" "${x11_libs[@]}" "${package_tools[@]}" "${bench_tools[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
   done
 fi
