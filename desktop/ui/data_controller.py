@@ -8,6 +8,8 @@ status-bar message, the open modes, and rebuilding them over a new bank. It is i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -48,7 +50,7 @@ class DataController:
         self.import_worker: Worker | None = None  # an import running on its thread
         self.backup_worker: Worker | None = None  # a backup running on its thread
         self.import_report: QMessageBox | None = None  # what the last import left out, while it is shown
-        self.restore_reloads: list[str] = []  # after a restore: the modes still to show the restored data
+        self.restore_steps: list[Callable[[], None]] = []  # after a restore: what is still to be shown (turn by turn)
 
     # ------------------------------------------------------------------ backups
 
@@ -113,6 +115,8 @@ class DataController:
         chosen = dialog.chosen() if dialog.exec() == RestoreDialog.DialogCode.Accepted else None
         if chosen is None:
             return
+        while self.restore_steps:  # the last restore's screens still to settle: now, before this one begins
+            self.restore_steps.pop(0)()
         store, index = self.ctx.store, self.ctx.index
 
         def job(_cancelled: Cancelled) -> tuple[Path, UserData | None]:
@@ -131,33 +135,37 @@ class DataController:
             # Unpacking, checking, the safety copy and the copy itself run on a worker (a year of data: ~2 s);
             # the window is disabled meanwhile, so nothing is typed into data about to be replaced.
             self.parent.setEnabled(False)
-            try:
-                safety, restored = run_with_progress(job, f"Restoring {chosen.name}…", self.parent, "Restore",
-                                                     cancel=False)
-            finally:
-                self.parent.setEnabled(True)
+            safety, restored = run_with_progress(job, f"Restoring {chosen.name}…", self.parent, "Restore",
+                                                 cancel=False)
         except (StoreError, OSError) as exc:
+            self.parent.setEnabled(True)
             store.backup_failed()
             QMessageBox.warning(self.parent, "Restore failed", f"Nothing was changed: {exc}")
             return
         store.replaced(restored)  # the search index, the status bar and the study record follow the feed
         self.host.show_status(f"Restored. Your previous data was kept as {safety.name}")
-        self.reload_in_turns(restored)
+        self.settle_in_turns(restored)
 
-    def reload_in_turns(self, restored: UserData | None) -> None:
-        """Each open mode re-reads and repaints in an event-loop turn of its own, so no one turn holds the UI
-        for long; `restore_reloads` lists the modes still to come."""
-        self.restore_reloads = [key for key, mode in self.host.modes.items() if isinstance(mode, ReloadsUserData)]
+    def settle_in_turns(self, restored: UserData | None) -> None:
+        """After a restore, each open mode re-reads and repaints in an event-loop turn of its own, and then the
+        window is enabled again (repainting all of it: ~12 ms at a year of data) in a turn of its own too, so no
+        one turn holds the UI for long. `restore_steps` holds what is still to come."""
 
-        def next_mode() -> None:
-            if not self.restore_reloads:
-                return
-            mode = self.host.modes.get(self.restore_reloads.pop(0))
+        def reload(key: str) -> None:
+            mode = self.host.modes.get(key)
             if isinstance(mode, ReloadsUserData):  # (a mode rebuilt meanwhile was built over the restored data)
                 mode.reload_user_data(restored)
-            QTimer.singleShot(0, next_mode)
 
-        QTimer.singleShot(0, next_mode)
+        self.restore_steps = [partial(reload, key) for key, mode in self.host.modes.items()
+                              if isinstance(mode, ReloadsUserData)]
+        self.restore_steps.append(lambda: self.parent.setEnabled(True))
+
+        def next_step() -> None:
+            if self.restore_steps:
+                self.restore_steps.pop(0)()
+                QTimer.singleShot(0, next_step)
+
+        QTimer.singleShot(0, next_step)
 
     # ------------------------------------------------------------ export, import
 

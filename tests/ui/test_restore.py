@@ -53,6 +53,8 @@ def test_restore_from_a_compressed_backup_and_from_an_older_plain_one(make_windo
     choose_in_dialog(monkeypatch, new)
     window.data.restore_from_backup()
     assert store.note_store.note("gradient-descent") == "from the compressed backup"
+    assert not window.isEnabled()  # nothing is typed into a screen still showing the data it replaced...
+    qtbot.waitUntil(lambda: not window.data.restore_steps)  # ...until every mode shows the restored data
     safety = backups.backup_files(folder)[0].path  # each restore first kept the state it replaced
     with backup_copy.unpacked(safety) as plain:
         assert "plain backup" in plain.read_bytes().decode("utf-8", "replace")
@@ -133,7 +135,7 @@ def test_restored_notes_and_bookmarks_show_in_browses_filters_search_and_marks(m
         monkeypatch.setattr(NoteStore, name, counted)
     choose_in_dialog(monkeypatch, backup)
     window.data.restore_from_backup()
-    qtbot.waitUntil(lambda: not window.data.restore_reloads)  # each mode in an event-loop turn of its own
+    qtbot.waitUntil(lambda: not window.data.restore_steps)  # each mode in an event-loop turn of its own
     qtbot.waitUntil(lambda: browse.visible_ids() == ["gradient-descent"])  # the filter ran again over the notes
     assert browse.noted == {"gradient-descent"} and browse.bookmarks == {"random-forest"}
     assert window.ctx.index.search("momentum") == ["gradient-descent"]  # the search index has the restored note
