@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.core import backups, services
+from desktop.core.changes import Change, Changed
+from desktop.core.note_store import read_user_data
 from desktop.core.search import SearchIndex
 from desktop.core.store import StoreError
 from desktop.core.threads import breather, collection_paused
@@ -204,7 +206,12 @@ class DataController:
         except services.BackupFailed as exc:
             QMessageBox.warning(parent, "Nothing was imported", str(exc))
             return
-        bank, load, notes, source = self.ctx.bank, self.ctx.load_bank, store.note_store.notes(), path
+        bank, load, source = self.ctx.bank, self.ctx.load_bank, path
+        # The new index is given the notes the worker reads (~10 ms at a year of data, not on the UI thread);
+        # a note saved here while it runs is announced on the feed, and then the notes are compared at the end.
+        noted_meanwhile: list[Changed] = []
+        stop_listening = store.changes.subscribe(
+            lambda changed: noted_meanwhile.append(changed) if changed.touches(Change.NOTES) else None)
 
         def job(cancelled: Cancelled) -> tuple[Imported, Bank | None, SearchIndex | None]:
             imported = services.run_import(pending, source, bank, cancelled=cancelled)
@@ -214,7 +221,7 @@ class DataController:
                 new_bank = load(breather())
                 new_bank.warm()  # its tags and new-study queues, here rather than on the UI thread
                 index = SearchIndex()
-                index.add(new_bank.questions, notes, breather())
+                index.add(new_bank.questions, read_user_data(pending.db).notes, breather())
             return imported, new_bank, index
 
         worker = Worker(job, "import")
@@ -233,6 +240,7 @@ class DataController:
 
         def failed(exc: Exception) -> None:
             finished()
+            stop_listening()
             if isinstance(exc, ImportCancelled):
                 self.host.show_status(str(exc))
             elif isinstance(exc, services.BackupFailed):
@@ -252,11 +260,12 @@ class DataController:
             finished()
             imported, new_bank, index = outcome
             if new_bank is not None and index is not None:
-                self.host.save_pending()
-                if (now := store.note_store.notes()) != notes:
-                    index.sync_notes(now)  # notes written while the import ran
+                self.host.save_pending()  # (a note still being typed is announced too)
+                if noted_meanwhile:
+                    index.sync_notes(store.note_store.notes())  # notes written while the import ran
                 self.ctx.bank, self.ctx.index = new_bank, index
                 self.host.rebuild_modes()
+            stop_listening()
             self.host.show_status(imported.status())
             left_out = imported.left_out_text()
             if left_out is not None:  # notes that did not come in are not routine news: say so until read
