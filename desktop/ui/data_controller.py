@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.core import backups, services
@@ -22,6 +22,7 @@ from desktop.core.note_store import read_user_data
 from desktop.core.search import SearchIndex
 from desktop.core.store import StoreError
 from desktop.core.threads import breather, collection_paused
+from desktop.ui.application import when_idle
 from desktop.ui.modes import ReloadsUserData
 from desktop.ui.worker import Cancelled, Worker, run_with_progress
 
@@ -151,7 +152,8 @@ class DataController:
     def settle_in_turns(self, restored: UserData | None) -> None:
         """After a restore, each open mode re-reads and repaints in an event-loop turn of its own, and then the
         window is enabled again (repainting all of it: ~12 ms at a year of data) in a turn of its own too, so no
-        one turn holds the UI for long. `restore_steps` holds what is still to come."""
+        one turn holds the UI for long (a zero timer would not do: Qt may run two in one pass, before a paint).
+        `restore_steps` holds what is still to come."""
 
         def reload(key: str) -> None:
             mode = self.host.modes.get(key)
@@ -162,12 +164,12 @@ class DataController:
                               if isinstance(mode, ReloadsUserData)]
         self.restore_steps.append(lambda: self.parent.setEnabled(True))
 
-        def next_step() -> None:
+        def next_step() -> None:  # each when the loop is next idle: the paints and timers due meanwhile go first
             if self.restore_steps:
                 self.restore_steps.pop(0)()
-                QTimer.singleShot(0, next_step)
+                when_idle(next_step)
 
-        QTimer.singleShot(0, next_step)
+        when_idle(next_step)
 
     # ------------------------------------------------------------ export, import
 

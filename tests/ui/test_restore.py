@@ -163,3 +163,29 @@ def test_a_query_typed_before_a_restore_follows_the_restored_notes(make_window, 
     window.data.restore_from_backup()
     qtbot.waitUntil(lambda: browse.visible_ids() == ["learning-rate"])
     assert browse.current_id() == "learning-rate" and browse.notes.text() == "warmup then cosine decay"
+
+
+def test_the_status_bar_counts_the_restored_reviews_once_the_study_record_is_read(make_window, qtbot,
+                                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.scheduler import Grade
+
+    window = make_window()
+    status, record = window.plan.status, window.ctx.study_record
+    status.refresh()
+    before = status.text()
+    window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    backup = backups.backup_files(window.data.backup_dir)[0].path
+    window.ctx.scheduler.grade("gradient-descent", Grade.AGAIN)  # studied after the backup
+    qtbot.waitUntil(lambda: status.text() != before)
+    studied = status.text()
+
+    reading = [True]  # the restore's warm-up still reading a year of reviews on its thread
+    monkeypatch.setattr(record, "warming", lambda: reading[0])
+    choose_in_dialog(monkeypatch, backup)
+    window.data.restore_from_backup()
+    qtbot.waitUntil(lambda: not window.data.restore_steps)
+    qtbot.wait(100)
+    assert status.text() == studied  # not counted yet: the UI thread does not wait for the reading
+    reading[0] = False
+    qtbot.waitUntil(lambda: status.text() == before)  # then the restored (unstudied) counts
