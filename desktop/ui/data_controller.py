@@ -22,7 +22,7 @@ from desktop.core.note_store import read_user_data
 from desktop.core.search import SearchIndex
 from desktop.core.store import StoreError
 from desktop.core.threads import breather, collection_paused
-from desktop.ui.application import when_idle
+from desktop.ui.application import next_turn
 from desktop.ui.modes import ReloadsUserData
 from desktop.ui.worker import Cancelled, Worker, run_with_progress
 
@@ -167,9 +167,9 @@ class DataController:
         def next_step() -> None:  # each when the loop is next idle: the paints and timers due meanwhile go first
             if self.restore_steps:
                 self.restore_steps.pop(0)()
-                when_idle(next_step)
+                next_turn(self.parent, next_step)
 
-        when_idle(next_step)
+        next_turn(self.parent, next_step)
 
     # ------------------------------------------------------------ export, import
 

@@ -13,7 +13,7 @@ from desktop.core.changes import Change, Changed
 from desktop.core.settings import HIDE_ANSWERS
 from desktop.core.store import StoreWriteError
 from desktop.ui.actions import action
-from desktop.ui.application import when_idle
+from desktop.ui.application import next_turn
 from desktop.ui.context import AppContext
 from desktop.ui.modes.browse.reading import ReadingPanel
 from desktop.ui.modes.browse.results import ALL, ResultsPanel, fill_categories
@@ -148,7 +148,8 @@ class BrowseMode:
         s = self.ctx.settings
         s.setValue("browse/category", self.current_category())
         s.setValue("browse/question", self.current_id() or "")
-        self.ctx.prefs.set(HIDE_ANSWERS, self._hide_answers)
+        if self.ctx.prefs.get(HIDE_ANSWERS) != self._hide_answers:  # a write tells every listener (the status bar)
+            self.ctx.prefs.set(HIDE_ANSWERS, self._hide_answers)
 
     # ------------------------------------------------------------------ queries
 
@@ -230,7 +231,7 @@ class BrowseMode:
         self.categories.setCurrentRow(row)
         self.categories.blockSignals(False)
         self.tag.set_tags(bank.tags())
-        when_idle(lambda: self.refresh(prefer=keep))  # after the paint of what changed so far, not in its pass
+        next_turn(self._root, lambda: self.refresh(prefer=keep))  # after the paint of what changed so far
 
     def reload_user_data(self, restored: UserData | None) -> None:
         """After a restore: bookmarks, notes (as the restore read them) and the note editor are shown again."""
@@ -244,7 +245,7 @@ class BrowseMode:
         if self.results.terms() or self.results.filters_on_user_data():
             # Which questions are listed depends on the notes (they are searched) or the bookmarks: search
             # again, in an event-loop turn of its own (a year of data: ~20 ms).
-            when_idle(self.refresh)
+            next_turn(self._root, self.refresh)
         else:  # the same list: only its marks and the bookmark button change
             self.results.repaint_rows()
             self.reading.show_bookmark(self.current_id())
