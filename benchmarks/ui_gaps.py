@@ -34,19 +34,24 @@ class Probe:
         from PySide6.QtCore import Qt, QTimer
 
         self.gaps: list[float] = []
+        self.busy: list[float] = []  # the UI thread's own CPU between two ticks: what it did, not what it waited for
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self._timer = QTimer(interval=1)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.gaps.append((now - self._last) * 1000)
-        self._last = now
+        self.busy.append((cpu - self._last_cpu) * 1000)
+        self._last, self._last_cpu = now, cpu
 
     def measure(self, start: Callable[[], None], finished: Callable[[], bool],
-                timeout_s: float = 600) -> tuple[float, float]:
-        """(duration ms, longest gap ms): `start` is called from the event loop; then it runs until `finished`."""
+                timeout_s: float = 600) -> tuple[float, float, float]:
+        """(duration ms, longest gap ms, the UI thread's longest busy stretch in CPU ms): `start` is called from
+        the event loop; then it runs until `finished`. The busy stretch (thread CPU time between two ticks)
+        leaves out waiting for the GIL and for the cores, so it varies less with the machine's load."""
         from PySide6.QtCore import QEventLoop, QTimer
 
         loop = QEventLoop()
@@ -65,12 +70,13 @@ class Probe:
                 QTimer.singleShot(5, check)
 
         self.gaps.clear()
-        self._last = time.perf_counter()
+        self.busy.clear()
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self._timer.start()
         QTimer.singleShot(20, go)  # a few ticks first, so the probe is running when the work starts
         loop.exec()
         self._timer.stop()
-        return (ended[0] - began[0]) * 1000, max(self.gaps, default=0.0)
+        return (ended[0] - began[0]) * 1000, max(self.gaps, default=0.0), max(self.busy, default=0.0)
 
 
 def questions_csv(path: Path, rows: int, seed: int = 7) -> Path:
@@ -148,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
 
         def record(what: str, start: Callable[[], None], finished: Callable[[], bool], repeats: int = 3) -> None:
             runs = [probe.measure(start, finished) for _ in range(1 if args.quick else repeats)]
-            gaps = [gap for _duration, gap in runs]
-            rows.append((what, len(runs), f"{median([d for d, _g in runs]):.0f}", f"{median(gaps):.1f}",
-                         f"{max(gaps):.1f}", "no" if median(gaps) <= FRAME_MS else "YES"))
+            gaps, busy = [gap for _d, gap, _b in runs], [b for _d, _g, b in runs]
+            rows.append((what, len(runs), f"{median([d for d, _g, _b in runs]):.0f}", f"{median(gaps):.1f}",
+                         f"{max(gaps):.1f}", f"{median(busy):.1f}", f"{max(busy):.1f}",
+                         "no" if median(gaps) <= FRAME_MS else "YES"))
 
         idle: list[float] = []
         record("nothing (the machine's own noise, 1 s)", lambda: idle.append(time.perf_counter() + 1.0),
@@ -174,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         store.close()
     print(f"# UI-thread gaps ({machine()}; load average {load_average()})\n")
-    print(table(("work", "runs", "took ms (median)", "longest UI gap ms (median)", "(max)", "froze (> 1 frame)?"),
+    print(table(("work", "runs", "took ms (median)", "longest UI gap ms (median)", "(max)",
+                 "longest UI-thread CPU between ticks ms (median)", "(max)", "froze (> 1 frame)?"),
                 rows))
     return 0
 

@@ -23,7 +23,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop.core import backup_copy
+from desktop.core.note_store import UserData, read_user_data
 from desktop.core.store import (
+    BUSY_TIMEOUT_S,
     DB_NAME,
     Clock,
     Health,
@@ -33,6 +35,7 @@ from desktop.core.store import (
     diagnose,
     health_of,
     is_healthy,
+    migrate,
     utc_now,
 )
 from desktop.core.wording import count
@@ -189,6 +192,21 @@ def restore_file(db: Path, backup: Path, folder: Path, clock: Clock = utc_now) -
         safety = write_backup(db, folder, clock, thin_after=False)
         copy_database(plain, db)
     return safety
+
+
+def read_restored(db: Path) -> UserData | None:
+    """After `restore_file`, on the same thread: bring the restored database's schema forward through a
+    connection of its own and read its notes and bookmarks, for `Store.replaced` to hand on. None if that
+    fails: the restore itself is done, and the UI thread's store migrates and reads them as before."""
+    try:
+        conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_S)
+        try:
+            migrate(conn)
+        finally:
+            conn.close()
+        return read_user_data(db)
+    except sqlite3.Error:
+        return None
 
 
 # ------------------------------------------------------------------ start-up

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Flag, auto
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.core.note_store import UserData
 
 
 class Change(Flag):
@@ -28,6 +32,9 @@ class Change(Flag):
 class Changed:
     what: Change
     question_ids: frozenset[str] = frozenset()  # empty: unknown or many
+    # After a restore: the restored notes and bookmarks, read on the worker thread that restored them, so
+    # listeners on the UI thread use these instead of reading them again. None: read them if needed.
+    restored: UserData | None = field(default=None, compare=False)
 
     def touches(self, kind: Change) -> bool:
         return bool(self.what & kind)

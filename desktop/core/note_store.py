@@ -11,12 +11,15 @@ ChangeFeed (Change.NOTES, Change.BOOKMARKS).
     notes.revisions(question_id) -> list[Revision]  # newest first
     notes.restore_revision(revision_id) -> str
     notes.bookmarks() -> set[str]; notes.is_bookmarked(qid); notes.toggle_bookmark(qid) -> bool
+    read_user_data(db_path) -> UserData            # both, over a connection of its own (a worker thread)
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.changes import Change
@@ -29,6 +32,33 @@ REVISION_WINDOW = timedelta(minutes=10)  # edits closer together than this updat
 _UPSERT_NOTE = ("INSERT INTO notes (question_id, text, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at")
 _NEW_REVISION = "INSERT INTO note_revisions (question_id, text, started_at, saved_at) VALUES (?, ?, ?, ?)"
+
+
+def _notes(db: sqlite3.Connection) -> dict[str, str]:
+    return {qid: text for qid, text in db.execute("SELECT question_id, text FROM notes WHERE text != ''")}
+
+
+def _bookmarks(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute("SELECT question_id FROM bookmarks")}
+
+
+@dataclass(frozen=True)
+class UserData:
+    """Every note and bookmark, as read at one moment: after a restore, read once on the worker that restored
+    them, so the UI thread (the search index, Browse) need not read them again."""
+
+    notes: dict[str, str]
+    bookmarks: frozenset[str]
+
+
+def read_user_data(db_path: Path) -> UserData:
+    """Read the notes and bookmarks through a read-only connection of its own (any thread)."""
+    db = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+    try:
+        with db:  # one read transaction: the two agree
+            return UserData(_notes(db), frozenset(_bookmarks(db)))
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)
@@ -55,7 +85,7 @@ class NoteStore:
 
     def notes(self) -> dict[str, str]:
         """Every non-empty note, by question id."""
-        return {qid: text for qid, text in self._db.execute("SELECT question_id, text FROM notes WHERE text != ''")}
+        return _notes(self._db)
 
     def note_updated_at(self, question_id: str) -> datetime | None:
         row = self._db.execute("SELECT updated_at FROM notes WHERE question_id = ?", (question_id,)).fetchone()
@@ -107,7 +137,7 @@ class NoteStore:
     # ------------------------------------------------------------- bookmarks
 
     def bookmarks(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT question_id FROM bookmarks")}
+        return _bookmarks(self._db)
 
     def is_bookmarked(self, question_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM bookmarks WHERE question_id = ?", (question_id,)).fetchone() is not None

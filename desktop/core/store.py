@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.changes import Change, Changed, ChangeFeed
-from desktop.core.note_store import NoteStore
+from desktop.core.note_store import NoteStore, UserData
 from desktop.core.review_log import ReviewLog
 
 if TYPE_CHECKING:
@@ -261,8 +261,8 @@ class Store:
         for changed in announced:  # only what was committed is announced
             self.changes.publish(changed)
 
-    def _announce(self, what: Change, *question_ids: str) -> None:
-        changed = Changed(what, frozenset(question_ids))
+    def _announce(self, what: Change, *question_ids: str, restored: UserData | None = None) -> None:
+        changed = Changed(what, frozenset(question_ids), restored)
         if self._db.in_transaction:
             self._unannounced.append(changed)
         else:
@@ -317,12 +317,13 @@ class Store:
         copy_database(source, self._db)
         self.replaced()
 
-    def replaced(self) -> None:
+    def replaced(self, restored: UserData | None = None) -> None:
         """The contents were replaced, here or through another connection (a restore on a worker thread):
-        bring the schema forward and tell everyone that everything changed."""
+        bring the schema forward and tell everyone that everything changed. `restored`: the notes and
+        bookmarks as the worker read them after the copy, handed on so listeners need not read them again."""
         migrate(self._db)
         self._changes_at_backup = self._db.total_changes
-        self._announce(Change.ALL)
+        self._announce(Change.ALL, restored=restored)
 
 
 def copy_database(source: Path, into: sqlite3.Connection | Path) -> None:

@@ -169,6 +169,10 @@ class StudyRecord:
         self._warming = (thread, seen, box)
         thread.start()
 
+    def warming(self) -> bool:
+        """True while the warm-up thread is still reading: asking for anything now waits for it."""
+        return self._warming is not None and self._warming[0].is_alive()
+
     def _adopt_warmed(self) -> None:
         """Take what the warm-up read, where nothing has changed since it began (the log's totals catch up)."""
         if self._warming is None:

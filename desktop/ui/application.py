@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractEventDispatcher, QEvent
+from PySide6.QtCore import QAbstractEventDispatcher, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 
@@ -29,6 +29,17 @@ def when_idle(callback: Callable[[], None]) -> None:
         callback()
 
     dispatcher.aboutToBlock.connect(idle)
+
+
+def next_turn(context: QObject, callback: Callable[[], None], turns: int = 1) -> None:
+    """Call `callback` in an event-loop turn of its own (`turns` from now), unless `context` (the widget it
+    works on) is gone by then: after the paints posted so far (when_idle) and after the timers and input
+    already due (a 1 ms timer: when_idle alone runs before those, zero timers may run two to a pass). For work
+    split in steps so that no one turn holds the UI thread long."""
+    from shiboken6 import isValid
+
+    later = callback if turns <= 1 else lambda: next_turn(context, callback, turns - 1)
+    when_idle(lambda: QTimer.singleShot(1, context, later) if isValid(context) else None)
 
 
 def lay_out_now() -> None:

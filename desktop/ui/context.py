@@ -46,7 +46,8 @@ class AppContext:
         """Notes are searchable wherever they were written (Browse, Quiz, Mock review)."""
         if changed.touches(Change.NOTES):
             if not changed.question_ids:  # everything (a restore): only the notes that differ are indexed again
-                self.index.sync_notes(self.store.note_store.notes())
+                restored = changed.restored  # read on the restore's worker, which indexed them too
+                self.index.sync_notes(restored.notes if restored is not None else self.store.note_store.notes())
             for qid in changed.question_ids:
                 self.index.set_note(qid, self.store.note_store.note(qid))
 

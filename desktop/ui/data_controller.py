@@ -8,6 +8,8 @@ status-bar message, the open modes, and rebuilding them over a new bank. It is i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -15,14 +17,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.core import backups, services
+from desktop.core.changes import Change, Changed
+from desktop.core.note_store import read_user_data
 from desktop.core.search import SearchIndex
 from desktop.core.store import StoreError
 from desktop.core.threads import breather, collection_paused
+from desktop.ui.application import next_turn
 from desktop.ui.modes import ReloadsUserData
 from desktop.ui.worker import Cancelled, Worker, run_with_progress
 
 if TYPE_CHECKING:
     from desktop.core.bank import Bank
+    from desktop.core.note_store import UserData
     from desktop.core.services import Imported
     from desktop.ui.context import AppContext
     from desktop.ui.modes import Mode
@@ -47,6 +53,7 @@ class DataController:
         self.import_worker: Worker | None = None  # an import running on its thread
         self.backup_worker: Worker | None = None  # a backup running on its thread
         self.import_report: QMessageBox | None = None  # what the last import left out, while it is shown
+        self.restore_steps: list[Callable[[], None]] = []  # after a restore: what is still to be shown (turn by turn)
 
     # ------------------------------------------------------------------ backups
 
@@ -111,7 +118,19 @@ class DataController:
         chosen = dialog.chosen() if dialog.exec() == RestoreDialog.DialogCode.Accepted else None
         if chosen is None:
             return
-        store = self.ctx.store
+        while self.restore_steps:  # the last restore's screens still to settle: now, before this one begins
+            self.restore_steps.pop(0)()
+        store, index = self.ctx.store, self.ctx.index
+
+        def job(_cancelled: Cancelled) -> tuple[Path, UserData | None]:
+            safety = backups.restore_file(db, chosen, folder, clock)
+            # The restored notes and bookmarks are read here, once, and indexed here: the UI thread only
+            # hands them on (a year of data: ~10 ms a read, and every differing note indexed again).
+            restored = backups.read_restored(db)
+            if restored is not None:
+                index.sync_notes(restored.notes, breather())
+            return safety, restored
+
         try:
             db = backups.store_file(store)
             store.mark_backed_up()
@@ -119,20 +138,38 @@ class DataController:
             # Unpacking, checking, the safety copy and the copy itself run on a worker (a year of data: ~2 s);
             # the window is disabled meanwhile, so nothing is typed into data about to be replaced.
             self.parent.setEnabled(False)
-            try:
-                safety = run_with_progress(lambda _c: backups.restore_file(db, chosen, folder, clock),
-                                           f"Restoring {chosen.name}…", self.parent, "Restore", cancel=False)
-            finally:
-                self.parent.setEnabled(True)
+            safety, restored = run_with_progress(job, f"Restoring {chosen.name}…", self.parent, "Restore",
+                                                 cancel=False)
         except (StoreError, OSError) as exc:
+            self.parent.setEnabled(True)
             store.backup_failed()
             QMessageBox.warning(self.parent, "Restore failed", f"Nothing was changed: {exc}")
             return
-        store.replaced()
-        for mode in self.host.modes.values():
-            if isinstance(mode, ReloadsUserData):
-                mode.reload_user_data()
+        store.replaced(restored)  # the search index, the status bar and the study record follow the feed
         self.host.show_status(f"Restored. Your previous data was kept as {safety.name}")
+        self.settle_in_turns(restored)
+
+    def settle_in_turns(self, restored: UserData | None) -> None:
+        """After a restore, each open mode re-reads and repaints in an event-loop turn of its own, and then the
+        window is enabled again (repainting all of it: ~12 ms at a year of data) in a turn of its own too, so no
+        one turn holds the UI for long (a zero timer would not do: Qt may run two in one pass, before a paint).
+        `restore_steps` holds what is still to come."""
+
+        def reload(key: str) -> None:
+            mode = self.host.modes.get(key)
+            if isinstance(mode, ReloadsUserData):  # (a mode rebuilt meanwhile was built over the restored data)
+                mode.reload_user_data(restored)
+
+        self.restore_steps = [partial(reload, key) for key, mode in self.host.modes.items()
+                              if isinstance(mode, ReloadsUserData)]
+        self.restore_steps.append(lambda: self.parent.setEnabled(True))
+
+        def next_step() -> None:  # each when the loop is next idle: the paints and timers due meanwhile go first
+            if self.restore_steps:
+                self.restore_steps.pop(0)()
+                next_turn(self.parent, next_step)
+
+        next_turn(self.parent, next_step)
 
     # ------------------------------------------------------------ export, import
 
@@ -171,7 +208,12 @@ class DataController:
         except services.BackupFailed as exc:
             QMessageBox.warning(parent, "Nothing was imported", str(exc))
             return
-        bank, load, notes, source = self.ctx.bank, self.ctx.load_bank, store.note_store.notes(), path
+        bank, load, source = self.ctx.bank, self.ctx.load_bank, path
+        # The new index is given the notes the worker reads (~10 ms at a year of data, not on the UI thread);
+        # a note saved here while it runs is announced on the feed, and then the notes are compared at the end.
+        noted_meanwhile: list[Changed] = []
+        stop_listening = store.changes.subscribe(
+            lambda changed: noted_meanwhile.append(changed) if changed.touches(Change.NOTES) else None)
 
         def job(cancelled: Cancelled) -> tuple[Imported, Bank | None, SearchIndex | None]:
             imported = services.run_import(pending, source, bank, cancelled=cancelled)
@@ -181,7 +223,7 @@ class DataController:
                 new_bank = load(breather())
                 new_bank.warm()  # its tags and new-study queues, here rather than on the UI thread
                 index = SearchIndex()
-                index.add(new_bank.questions, notes, breather())
+                index.add(new_bank.questions, read_user_data(pending.db).notes, breather())
             return imported, new_bank, index
 
         worker = Worker(job, "import")
@@ -200,6 +242,7 @@ class DataController:
 
         def failed(exc: Exception) -> None:
             finished()
+            stop_listening()
             if isinstance(exc, ImportCancelled):
                 self.host.show_status(str(exc))
             elif isinstance(exc, services.BackupFailed):
@@ -219,11 +262,12 @@ class DataController:
             finished()
             imported, new_bank, index = outcome
             if new_bank is not None and index is not None:
-                self.host.save_pending()
-                if (now := store.note_store.notes()) != notes:
-                    index.sync_notes(now)  # notes written while the import ran
+                self.host.save_pending()  # (a note still being typed is announced too)
+                if noted_meanwhile:
+                    index.sync_notes(store.note_store.notes())  # notes written while the import ran
                 self.ctx.bank, self.ctx.index = new_bank, index
                 self.host.rebuild_modes()
+            stop_listening()
             self.host.show_status(imported.status())
             left_out = imported.left_out_text()
             if left_out is not None:  # notes that did not come in are not routine news: say so until read

@@ -23,7 +23,7 @@ from desktop.core.settings import TEXT_SCALE, THEME
 from desktop.core.wording import count
 from desktop.ui import theme
 from desktop.ui.after_paint import AfterPaint
-from desktop.ui.application import lay_out_now, qt_app
+from desktop.ui.application import lay_out_now, next_turn, qt_app
 from desktop.ui.early_keys import EarlyKeys
 from desktop.ui.modes import MODES, AsksBeforeQuit, EditsPlan, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
 
@@ -343,7 +343,8 @@ class MainWindow(QMainWindow):
         else:
             self.current_key = None
             self.switch_to(current)
-        self.plan.status.refresh_soon()
+        status = self.plan.status
+        next_turn(status, status.refresh_soon, turns=2)  # after the mode's own next turn (Browse's list)
 
     def show_my_notes(self) -> MyNotesDialog:
         """Show (and return) the one My notes window, built on first use."""

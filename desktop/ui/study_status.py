@@ -10,6 +10,7 @@ from desktop.core.changes import Change, Changed
 from desktop.ui.context import AppContext
 
 EVERY_MS = 5 * 60 * 1000  # also redrawn now and then: midnight starts a new day
+WARMING_RETRY_MS = 30  # while the study record is read on its thread (core/study_record.py), look again after this
 
 
 class StudyStatus(QLabel):
@@ -19,7 +20,7 @@ class StudyStatus(QLabel):
         self.setObjectName("studyStatus")
         self.setContentsMargins(0, 0, 10, 0)  # clear of the window's edge
         self._soon = QTimer(self, singleShot=True, interval=0)  # grades in a row: one redraw
-        self._soon.timeout.connect(self.refresh)
+        self._soon.timeout.connect(self._refresh_when_read)
         self._every = QTimer(self, interval=EVERY_MS)
         self._every.timeout.connect(self.refresh)
         self._every.start()
@@ -32,7 +33,13 @@ class StudyStatus(QLabel):
             self.refresh_soon()
 
     def refresh_soon(self) -> None:
-        self._soon.start()
+        self._soon.start(0)
+
+    def _refresh_when_read(self) -> None:
+        if self.ctx.study_record.warming():  # (after a restore) counted once it is read, not waited for here
+            self._soon.start(WARMING_RETRY_MS)
+        else:
+            self.refresh()
 
     def refresh(self) -> None:
         if not self.ctx.bank.questions:

@@ -199,3 +199,41 @@ def test_a_cut_short_compressed_backup_is_refused_and_skipped_by_recovery(tmp_pa
     opened = open_data(tmp_path, clock)
     assert opened.store.note_store.note("q0").startswith("My note number 0")  # from `good`, the one before
     assert good.exists() and "restored" in opened.messages[0]
+
+
+def test_a_restore_reads_the_restored_notes_and_bookmarks_on_its_own_thread(tmp_path: Path) -> None:
+    import threading
+
+    clock = FakeClock(NOW)
+    store = Store.open(tmp_path / DB_NAME, clock)
+    folder = tmp_path / BACKUP_DIR
+    store.note_store.save_note("q", "kept in the backup")
+    store.note_store.toggle_bookmark("b")
+    backup = make_backup(store, folder, clock)
+    store.note_store.save_note("q", "")
+    store.note_store.save_note("r", "written after it")
+    db = backups.store_file(store)
+
+    read: list[object] = []
+
+    def work() -> None:  # as the restore's worker does, beside the store's own connection
+        backups.restore_file(db, backup, folder, clock)
+        read.append(backups.read_restored(db))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    [restored] = read
+    assert restored is not None
+    assert (restored.notes, restored.bookmarks) == ({"q": "kept in the backup"}, frozenset({"b"}))
+    seen: list[object] = []
+    store.changes.subscribe(lambda changed: seen.append(changed.restored))
+    store.replaced(restored)
+    assert seen == [restored]  # handed on with the change, so listeners need not read them again
+    assert store.note_store.notes() == {"q": "kept in the backup"}  # and the same as the store reads
+
+
+def test_reading_what_was_restored_fails_softly(tmp_path: Path) -> None:
+    garbage = tmp_path / DB_NAME
+    garbage.write_bytes(b"not a database " * 100)
+    assert backups.read_restored(garbage) is None  # the UI thread's store reads them instead

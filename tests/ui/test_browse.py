@@ -151,6 +151,37 @@ def test_a_title_too_long_for_two_lines_ends_in_an_ellipsis_at_a_word(make_windo
     assert short.toPlainText() == "What is bias?"
 
 
+
+def test_the_list_repaints_from_titles_already_laid_out_and_marks_a_new_search(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.widgets.question_list import QuestionListDelegate
+
+    laid_out: list[str] = []
+    lay_out = QuestionListDelegate._lay_out
+
+    def counted(self, title, *args):  # type: ignore[no-untyped-def]
+        laid_out.append(title)
+        return lay_out(self, title, *args)
+
+    monkeypatch.setattr(QuestionListDelegate, "_lay_out", counted)
+    mode = browse(make_window())
+    delegate = mode.list.itemDelegate()
+    qtbot.waitUntil(lambda: "How does gradient descent work?" in laid_out)  # each row the first time...
+    laid_out.clear()
+    mode.list.window().setEnabled(False)  # (as a restore greys the window out and back)
+    mode.list.window().setEnabled(True)
+    mode.list.viewport().repaint()
+    assert laid_out == []  # ...then drawn as they were
+
+    def title() -> str:
+        doc = delegate.title_document("How does gradient descent work?", mode.list.font(), 180, 40, "#000", "#ff0")
+        return doc.toHtml()
+
+    assert "#ffff00" not in title()
+    qtbot.keyClicks(mode.search, "gradient")
+    qtbot.waitUntil(lambda: mode.visible_ids() == ["gradient-descent"])
+    assert "#ffff00" in title()  # the match marked: laid out again for the search, not the unmarked one kept
+
+
 def test_a_narrow_answer_pane_shows_symbols_on_its_buttons_not_cut_words(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     mode = browse(window)

@@ -142,3 +142,38 @@ def test_browse_shows_an_imported_deck_in_place_keeping_the_users_place(make_win
     assert browse.visible_ids() == ["what-is-a-zebra-crossing"]
     browse.open_question("what-is-a-zebra-crossing")
     assert "zebra" in browse.view.toPlainText().lower()
+
+
+def test_notes_written_before_and_while_an_import_runs_are_searchable_after_it(make_window, sample_bank, tmp_path: Path,
+                                                                                qtbot, isolated_data: Path,
+                                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from desktop.ui import data_controller
+
+    window = make_window()
+    bundled = Path(sample_bank.questions[0].path).parent.parent
+    window.ctx.load_bank = lambda breathe: load_bank(bundled, deck_roots(isolated_data), breathe)
+    worker_read, written = threading.Event(), threading.Event()
+    read = data_controller.read_user_data
+
+    def read_then_wait(db):  # type: ignore[no-untyped-def]
+        found = read(db)
+        worker_read.set()
+        assert written.wait(10)  # a note is saved on the UI thread after the worker read the notes
+        return found
+
+    monkeypatch.setattr(data_controller, "read_user_data", read_then_wait)
+    notes = window.ctx.store.note_store
+    notes.save_note("decision-tree", "gini impurity, written before")  # read by the worker for the new index
+    src = tmp_path / "flashcards.csv"
+    src.write_text("question,answer,category\nWhat is a zebra crossing?,A striped crossing.,Roads\n", encoding="utf-8")
+    window.data.import_questions(folder=False, path=src)
+    assert window.data.import_worker is not None
+    qtbot.waitUntil(worker_read.is_set, timeout=10_000)
+    notes.save_note("learning-rate", "cyclical schedules, written meanwhile")  # as Browse's editor saves it
+    written.set()
+    qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)
+    assert window.ctx.index.search("gini") == ["decision-tree"]
+    assert window.ctx.index.search("cyclical") == ["learning-rate"]
+    assert window.ctx.index.search("zebra") == ["what-is-a-zebra-crossing"]

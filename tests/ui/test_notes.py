@@ -158,6 +158,7 @@ def test_restore_from_backup_brings_back_notes_and_keeps_current_state(make_wind
     monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backups.list_backups(window.data.backup_dir)[-1].path)
     window.data.restore_from_backup()
     assert store.note_store.note("gradient-descent") == "before backup"
+    qtbot.waitUntil(lambda: not window.data.restore_steps)  # each mode in an event-loop turn of its own
     assert mode.notes.text() == "before backup"
     infos = backups.list_backups(window.data.backup_dir)
     assert len(infos) == 2  # the state before the restore was kept

@@ -162,6 +162,7 @@ def test_progress_follows_a_review_in_quiz_and_a_restore(make_window, qtbot, mon
 
     choose_in_dialog(monkeypatch, backup)
     window.data.restore_from_backup()  # with Progress on screen: it shows the restored data at once
+    qtbot.waitUntil(lambda: not window.data.restore_steps)  # each mode in an event-loop turn of its own
     assert shown() == ("0", "0", 0, 0)
     assert not mode.drill_button.isEnabled()
 

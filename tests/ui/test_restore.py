@@ -53,6 +53,8 @@ def test_restore_from_a_compressed_backup_and_from_an_older_plain_one(make_windo
     choose_in_dialog(monkeypatch, new)
     window.data.restore_from_backup()
     assert store.note_store.note("gradient-descent") == "from the compressed backup"
+    assert not window.isEnabled()  # nothing is typed into a screen still showing the data it replaced...
+    qtbot.waitUntil(lambda: not window.data.restore_steps)  # ...until every mode shows the restored data
     safety = backups.backup_files(folder)[0].path  # each restore first kept the state it replaced
     with backup_copy.unpacked(safety) as plain:
         assert "plain backup" in plain.read_bytes().decode("utf-8", "replace")
@@ -97,3 +99,93 @@ def test_back_up_now_runs_off_the_ui_thread_and_closing_waits_for_it(make_window
     [info] = backups.list_backups(window.data.backup_dir)
     assert info.notes == 1
     assert [p.suffix for p in window.data.backup_dir.iterdir()] == [".zst"]  # no work or journal files left
+
+
+def test_restored_notes_and_bookmarks_show_in_browses_filters_search_and_marks(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    from desktop.core.note_store import NoteStore
+
+    window = make_window()
+    browse = window.mode("browse")
+    notes = window.ctx.store.note_store
+    notes.save_note("gradient-descent", "momentum smooths the steps")
+    notes.toggle_bookmark("random-forest")
+    window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    backup = backups.backup_files(window.data.backup_dir)[0].path
+    notes.save_note("gradient-descent", "")  # after the backup: the note cleared, another written, unbookmarked
+    notes.save_note("decision-tree", "gini or entropy")
+    notes.toggle_bookmark("random-forest")
+    qtbot.mouseClick(browse.results.noted_only, Qt.MouseButton.LeftButton)  # "✎ Has notes" on
+    assert browse.visible_ids() == ["decision-tree"]
+
+    # Count what the UI thread reads from then on: the restore reads the notes once, on its worker.
+    ui_reads: list[str] = []
+    for name in ("notes", "bookmarks"):
+        read = getattr(NoteStore, name)
+
+        def counted(self, _read=read, _name=name):  # type: ignore[no-untyped-def]
+            if threading.current_thread() is threading.main_thread():
+                ui_reads.append(_name)
+            return _read(self)
+
+        monkeypatch.setattr(NoteStore, name, counted)
+    choose_in_dialog(monkeypatch, backup)
+    window.data.restore_from_backup()
+    qtbot.waitUntil(lambda: not window.data.restore_steps)  # each mode in an event-loop turn of its own
+    qtbot.waitUntil(lambda: browse.visible_ids() == ["gradient-descent"])  # the filter ran again over the notes
+    assert browse.noted == {"gradient-descent"} and browse.bookmarks == {"random-forest"}
+    assert window.ctx.index.search("momentum") == ["gradient-descent"]  # the search index has the restored note
+    assert window.ctx.index.search("gini") == []
+    assert ui_reads == []
+
+    qtbot.mouseClick(browse.results.noted_only, Qt.MouseButton.LeftButton)  # off; "★ Bookmarked" on
+    qtbot.mouseClick(browse.results.bookmarked_only, Qt.MouseButton.LeftButton)
+    assert browse.visible_ids() == ["random-forest"]
+
+
+def test_a_query_typed_before_a_restore_follows_the_restored_notes(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    browse = window.mode("browse")
+    notes = window.ctx.store.note_store
+    notes.save_note("learning-rate", "warmup then cosine decay")
+    window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    backup = backups.backup_files(window.data.backup_dir)[0].path
+    notes.save_note("learning-rate", "")
+    qtbot.keyClicks(browse.search, "cosine")
+    qtbot.waitUntil(lambda: browse.visible_ids() == [])
+
+    choose_in_dialog(monkeypatch, backup)
+    window.data.restore_from_backup()
+    qtbot.waitUntil(lambda: browse.visible_ids() == ["learning-rate"])
+    assert browse.current_id() == "learning-rate" and browse.notes.text() == "warmup then cosine decay"
+
+
+def test_the_status_bar_counts_the_restored_reviews_once_the_study_record_is_read(make_window, qtbot,
+                                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.scheduler import Grade
+
+    window = make_window()
+    status, record = window.plan.status, window.ctx.study_record
+    status.refresh()
+    before = status.text()
+    window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    backup = backups.backup_files(window.data.backup_dir)[0].path
+    window.ctx.scheduler.grade("gradient-descent", Grade.AGAIN)  # studied after the backup
+    qtbot.waitUntil(lambda: status.text() != before)
+    studied = status.text()
+
+    reading = [True]  # the restore's warm-up still reading a year of reviews on its thread
+    monkeypatch.setattr(record, "warming", lambda: reading[0])
+    choose_in_dialog(monkeypatch, backup)
+    window.data.restore_from_backup()
+    qtbot.waitUntil(lambda: not window.data.restore_steps)
+    qtbot.wait(100)
+    assert status.text() == studied  # not counted yet: the UI thread does not wait for the reading
+    reading[0] = False
+    qtbot.waitUntil(lambda: status.text() == before)  # then the restored (unstudied) counts

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from desktop.core.bank import Bank
+    from desktop.core.note_store import UserData
     from desktop.core.search import SearchIndex
     from desktop.ui.context import AppContext
 
@@ -35,7 +36,9 @@ class Mode(Protocol):
 
 @runtime_checkable
 class ReloadsUserData(Protocol):
-    def reload_user_data(self) -> None: ...  # the user's data was replaced (a restore): re-read and repaint
+    def reload_user_data(self, restored: UserData | None) -> None: ...
+    # The user's data was replaced (a restore): re-read and repaint. `restored`: the notes and bookmarks as the
+    # restore read them (None: read them from the store).
 
 
 @runtime_checkable

@@ -13,6 +13,7 @@ from desktop.core.changes import Change, Changed
 from desktop.core.settings import HIDE_ANSWERS
 from desktop.core.store import StoreWriteError
 from desktop.ui.actions import action
+from desktop.ui.application import next_turn
 from desktop.ui.context import AppContext
 from desktop.ui.modes.browse.reading import ReadingPanel
 from desktop.ui.modes.browse.results import ALL, ResultsPanel, fill_categories
@@ -20,6 +21,7 @@ from desktop.ui.widgets.category_list import category_panel, side_width
 
 if TYPE_CHECKING:
     from desktop.core.bank import Bank
+    from desktop.core.note_store import UserData
     from desktop.core.search import SearchIndex
     from desktop.ui.widgets.exercise_panel import ExercisePanel
 
@@ -146,7 +148,8 @@ class BrowseMode:
         s = self.ctx.settings
         s.setValue("browse/category", self.current_category())
         s.setValue("browse/question", self.current_id() or "")
-        self.ctx.prefs.set(HIDE_ANSWERS, self._hide_answers)
+        if self.ctx.prefs.get(HIDE_ANSWERS) != self._hide_answers:  # a write tells every listener (the status bar)
+            self.ctx.prefs.set(HIDE_ANSWERS, self._hide_answers)
 
     # ------------------------------------------------------------------ queries
 
@@ -228,17 +231,24 @@ class BrowseMode:
         self.categories.setCurrentRow(row)
         self.categories.blockSignals(False)
         self.tag.set_tags(bank.tags())
-        QTimer.singleShot(0, lambda: self.refresh(prefer=keep))
+        next_turn(self._root, lambda: self.refresh(prefer=keep))  # after the paint of what changed so far
 
-    def reload_user_data(self) -> None:
-        """After a restore: bookmarks, notes and the note editor come from the store again."""
+    def reload_user_data(self, restored: UserData | None) -> None:
+        """After a restore: bookmarks, notes (as the restore read them) and the note editor are shown again."""
+        notes = self.ctx.store.note_store
         self.bookmarks.clear()
-        self.bookmarks.update(self.ctx.store.note_store.bookmarks())
+        self.bookmarks.update(restored.bookmarks if restored is not None else notes.bookmarks())
         self.noted.clear()
-        self.noted.update(self.ctx.store.note_store.notes())  # the search index follows the store's change feed
+        self.noted.update(restored.notes if restored is not None else notes.notes())  # the index follows the feed
         self.notes.reload()
         self.exercise_slot.reload()
-        self.refresh()
+        if self.results.terms() or self.results.filters_on_user_data():
+            # Which questions are listed depends on the notes (they are searched) or the bookmarks: search
+            # again, in an event-loop turn of its own (a year of data: ~20 ms).
+            next_turn(self._root, self.refresh)
+        else:  # the same list: only its marks and the bookmark button change
+            self.results.repaint_rows()
+            self.reading.show_bookmark(self.current_id())
 
     def toggle_reveal(self) -> None:
         if not self._hide_answers:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.interview import InterviewSession, Plan
+from desktop.core.note_store import UserData
 from desktop.ui.actions import TICK_KEYS, action
 from desktop.ui.context import AppContext
 from desktop.ui.modes import QuitAnswer
@@ -151,7 +152,7 @@ class InterviewMode:
         self.review.restyle()
         self.runner.restyle()
 
-    def reload_user_data(self) -> None:
+    def reload_user_data(self, _restored: UserData | None) -> None:
         self.review.notes.reload()
         if self.page is Page.PICKER:
             self.show_start()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core import progress
+from desktop.core.note_store import UserData
 from desktop.core.study_plan import StudyPlan, days_to_go
 from desktop.core.today import category_study, counts_line, due_by_day, stored_cards, todays_study
 from desktop.ui.context import AppContext
@@ -142,7 +143,7 @@ class ProgressMode:
     def restyle(self) -> None:
         self.refresh()  # the plan or the daily limit may have changed too
 
-    def reload_user_data(self) -> None:
+    def reload_user_data(self, _restored: UserData | None) -> None:
         self.refresh()
 
     def edit_plan(self) -> None:

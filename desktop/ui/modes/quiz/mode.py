@@ -24,6 +24,7 @@ from desktop.ui.modes.quiz.summary import SummaryPage
 from desktop.ui.widgets.page_stack import PageStack
 
 if TYPE_CHECKING:
+    from desktop.core.note_store import UserData
     from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 
@@ -130,7 +131,7 @@ class QuizMode:
         if self.page is Page.START:
             self.start_page.refresh()  # the plan or the daily limit may have changed
 
-    def reload_user_data(self) -> None:
+    def reload_user_data(self, _restored: UserData | None) -> None:
         self.notes.reload()
         self.exercise_slot.reload()
         if self.session is None:
