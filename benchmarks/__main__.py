@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
          ["--notes", "20", "--reviews", "100", "--saves", "10"] if quick else []),
         ("Key-point suggestions (per review answer)", "keypoints", ["--runs", "5"] if quick else []),
         ("Running a coding exercise (run to results)", "exercise_run", ["--runs", "1" if quick else "15"]),
-        ("PDF export of the whole bank", "pdf_export", ["--runs", "1", "--category", "fundamentals"] if quick else []),
+        ("PDF export of the whole bank", "pdf_export", ["--quick"] if quick else []),
         ("Ctrl+Enter to results shown in the editor", "editor_run", ["--runs", "1" if quick else "15"]),
         ("A year of use (launch, Progress, backups)", "year_of_use", ["--quick"] if quick else []),
         ("UI-thread gaps during backup, export, restore and import", "ui_gaps", ["--quick"] if quick else []),
