@@ -23,7 +23,10 @@ def mlcoach(*args: str, env_data: Path) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120)
 
 
-def test_export_every_format_from_the_command_line(tmp_path: Path, isolated_data: Path) -> None:
+def test_export_every_format_from_the_command_line_and_a_pdf_chooses_its_layout(tmp_path: Path,
+                                                                                 isolated_data: Path) -> None:
+    from pypdf import PdfReader
+
     isolated_data.mkdir(parents=True)
     Store.open(isolated_data / DB_NAME).note_store.save_note("bias-variance-tradeoff", "decompose, then symptoms")
     n = len(load_bank(content_dir()).in_category("fundamentals"))
@@ -37,6 +40,19 @@ def test_export_every_format_from_the_command_line(tmp_path: Path, isolated_data
     assert (tmp_path / "xdg-cache" / "ml-interview-coach" / "pdf-fragments.cache").is_file()
     bad = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--category", "nope", env_data=isolated_data)
     assert bad.returncode == 2 and "no category 'nope'" in bad.stderr
+    # The PDF above is the full layout, the default; --layout cheat-sheet gives the cheat sheet.
+    sheet = mlcoach("export", "pdf", str(tmp_path / "sheet.pdf"), "--category", "fundamentals", "--layout",
+                    "cheat-sheet", env_data=isolated_data)
+    assert sheet.returncode == 0, sheet.stderr
+    assert f"Wrote {n} questions" in sheet.stdout
+    for name, title in (("a.pdf", "ML Interview Coach: questions and answers"),
+                        ("sheet.pdf", "ML Interview Coach: cheat sheet")):
+        reader = PdfReader(tmp_path / name)
+        assert reader.metadata.title == title
+        assert len(reader.outline) == 2  # the category, then its questions
+    assert len(PdfReader(tmp_path / "sheet.pdf").pages) * 3 < len(PdfReader(tmp_path / "a.pdf").pages)
+    wrong = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--layout", "cheat-sheet", env_data=isolated_data)
+    assert wrong.returncode == 2 and "--layout is for pdf exports" in wrong.stderr
 
 
 def test_import_honours_data_dir_after_the_subcommand(tmp_path: Path, isolated_data: Path) -> None:
@@ -107,27 +123,6 @@ def test_a_csv_export_imports_back_from_the_command_line(tmp_path: Path, isolate
         assert back is not None and (back.title, back.answer, back.key_points, back.formula, back.pitfalls,
                                      back.follow_ups, back.code, back.tags) == (
             q.title, q.answer, q.key_points, q.formula, q.pitfalls, q.follow_ups, q.code, q.tags)
-
-
-def test_a_pdf_export_chooses_its_layout(tmp_path: Path, isolated_data: Path) -> None:
-    from pypdf import PdfReader
-
-    isolated_data.mkdir(parents=True)
-    n = len(load_bank(content_dir()).in_category("fundamentals"))
-    for layout, title in ((None, "ML Interview Coach: questions and answers"),
-                          ("cheat-sheet", "ML Interview Coach: cheat sheet")):
-        out = tmp_path / f"{layout}.pdf"
-        result = mlcoach("export", "pdf", str(out), "--category", "fundamentals",
-                         *(["--layout", layout] if layout else []), env_data=isolated_data)
-        assert result.returncode == 0, result.stderr
-        assert f"Wrote {n} questions" in result.stdout
-        reader = PdfReader(out)
-        assert reader.metadata.title == title
-        assert len(reader.outline) == 2  # the category, then its questions
-    sheet, full = (len(PdfReader(tmp_path / f"{name}.pdf").pages) for name in ("cheat-sheet", "None"))
-    assert sheet * 3 < full
-    wrong = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--layout", "cheat-sheet", env_data=isolated_data)
-    assert wrong.returncode == 2 and "--layout is for pdf exports" in wrong.stderr
 
 
 def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolated_data: Path) -> None:
