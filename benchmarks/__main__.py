@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
     print(f"Machine: {machine()}\n")
     steps = (
         ("Launch to visually complete (under Xvfb)", "visual_ready", ["--quick"] if quick else ["--runs", "9"]),
-        ("Start-up (launch to main window shown)", "startup", ["--runs", "1" if quick else "15"]),
+        ("Start-up (launch to main window shown)", "startup", ["--quick"] if quick else ["--runs", "15"]),
         ("Bank size (load and index; UI-thread stalls)", "bank_size",
          ["--sizes", "30", "--repeats", "1"] if quick else []),
         ("Search as you type", "search", ["--size", "60"] if quick else []),
@@ -27,9 +27,9 @@ def main(argv: list[str]) -> int:
         ("Note autosave while typing (cost per save)", "note_save",
          ["--notes", "20", "--reviews", "100", "--saves", "10"] if quick else []),
         ("Key-point suggestions (per review answer)", "keypoints", ["--runs", "5"] if quick else []),
-        ("Running a coding exercise (run to results)", "exercise_run", ["--runs", "1" if quick else "15"]),
+        ("Running a coding exercise (run to results)", "exercise_run", ["--quick"] if quick else ["--runs", "15"]),
         ("PDF export of the whole bank", "pdf_export", ["--quick"] if quick else []),
-        ("Ctrl+Enter to results shown in the editor", "editor_run", ["--runs", "1" if quick else "15"]),
+        ("Ctrl+Enter to results shown in the editor", "editor_run", ["--quick"] if quick else ["--runs", "15"]),
         ("A year of use (launch, Progress, backups)", "year_of_use", ["--quick"] if quick else []),
         ("UI-thread gaps during backup, export, restore and import", "ui_gaps", ["--quick"] if quick else []),
     )
