@@ -79,8 +79,18 @@ def serve(path: str) -> None:
             conn.sendall(STATUS.pack(os.waitstatus_to_exitcode(status)))
         conn.close()
 
+    parent = os.getppid()
+    listener.settimeout(1.0)
     while True:
-        conn, _addr = listener.accept()
+        try:
+            conn, _addr = listener.accept()
+        except TimeoutError:
+            if os.getppid() != parent:  # the test run is gone (killed, say): no server nor socket left behind
+                for leftover in (path, path + ".ready"):
+                    os.unlink(leftover)
+                os.rmdir(os.path.dirname(path))
+                return
+            continue
         message, fds, _flags, _address = socket.recv_fds(conn, 4096, 3)
         pid = os.fork()
         if pid == 0:  # the run: the client's streams as its own, nothing else of the server's open
@@ -120,7 +130,7 @@ class Zygote:
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)}
         self._server = subprocess.Popen([sys.executable, "-P", __file__, "serve", self.path], env=env,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+                                        stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while not os.path.exists(self.path + ".ready"):
             if self._server.poll() is not None or time.monotonic() > deadline:
