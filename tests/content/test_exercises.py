@@ -21,11 +21,11 @@ import pytest
 from desktop.core.bank import Question, load_bank
 from desktop.core.exercise_child import STDLIB_FOR_EXERCISES, defined_tests
 from desktop.core.exercises import ExerciseRunner, RunResult, Status
-from desktop.paths import content_dir
+from tests.conftest import bundled_bank
 from tests.content.exercise_zygote import Zygote
 
 FIXTURES = Path(__file__).resolve().parent / "exercise_fixtures"
-BANK = [q for q in load_bank(content_dir()).questions if q.is_exercise]
+BANK = [q for q in bundled_bank().questions if q.is_exercise]
 FIXTURE_EXERCISES = [q for q in load_bank(FIXTURES).questions if q.is_exercise]
 EXERCISES = {q.id: q for q in (*BANK, *FIXTURE_EXERCISES)}
 ALLOWED_IMPORTS = {"numpy", "solution", *STDLIB_FOR_EXERCISES}
