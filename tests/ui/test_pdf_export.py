@@ -63,12 +63,19 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
 
 
 @pytest.fixture(scope="module")
-def full_pdf(qapp, bank: Bank, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
-    """The whole bank exported once in the full layout without notes: the tests below each read a
-    different side of this same file (writing it takes seconds)."""
+def full_export(qapp, bank: Bank,  # type: ignore[no-untyped-def]
+                tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[tuple[str, int, int], ...]]:
+    """The whole bank exported once in the full layout without notes, and the progress it reported: the
+    tests below each read a different side of this same export (writing it takes seconds)."""
     path = tmp_path_factory.mktemp("pdf") / "full.pdf"
-    assert write_pdf(path, bank, bank.questions, {}) == len(bank.questions)
-    return path
+    seen: list[tuple[str, int, int]] = []
+    assert write_pdf(path, bank, bank.questions, {}, progress=lambda *a: seen.append(a)) == len(bank.questions)
+    return path, tuple(seen)
+
+
+@pytest.fixture(scope="module")
+def full_pdf(full_export: tuple[Path, tuple[tuple[str, int, int], ...]]) -> Path:
+    return full_export[0]
 
 
 @pytest.fixture(scope="module")
@@ -221,12 +228,12 @@ def test_an_empty_selection_still_writes_a_pdf(qapp, sample_bank, tmp_path: Path
     assert "0 questions" in words(page_texts(tmp_path / "none.pdf")[0])
 
 
-def test_progress_is_reported_and_cancel_writes_nothing(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    seen: list[tuple[str, int, int]] = []
-    write_pdf(tmp_path / "sheet.pdf", bank, bank.questions, {}, progress=lambda *a: seen.append(a))
+def test_progress_is_reported_and_cancel_writes_nothing(  # type: ignore[no-untyped-def]
+        qapp, bank: Bank, full_export: tuple[Path, tuple[tuple[str, int, int], ...]], tmp_path: Path) -> None:
+    path, seen = full_export
     steps = [s[0] for s in seen]
     assert list(dict.fromkeys(steps)) == ["Preparing the questions", "Laying out the pages", "Writing the pages"]
-    n, pages = len(bank.questions), len(PdfReader(tmp_path / "sheet.pdf").pages)
+    n, pages = len(bank.questions), len(PdfReader(path).pages)
     assert [s for s in seen if s[0] == "Preparing the questions"] == [
         ("Preparing the questions", i, n) for i in range(n + 1)]
     assert [s for s in seen if s[0] == "Writing the pages"] == [("Writing the pages", i, pages) for i in range(pages + 1)]
