@@ -120,4 +120,4 @@ def test_ctrl_c_stops_the_run_and_its_child(tmp_path: Path, isolated_data: Path)
         assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
     finally:
         cli.kill()
-        cli.wait()
+        cli.communicate()  # closes its pipes too: left open, they fail whichever test runs next with a ResourceWarning
