@@ -33,7 +33,11 @@ def load() -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--quick", action="store_true",
+                        help="one run, no warm-up: checks it works, measures nothing (python -m benchmarks --quick)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
@@ -110,8 +114,9 @@ def main(argv: list[str]) -> int:
         return (time.perf_counter() - started) * 1000
 
     load_before = load()
-    in_app()  # warm-up: disk caches, NumPy's first import
-    direct()
+    if not args.quick:
+        in_app()  # warm-up: disk caches, NumPy's first import
+        direct()
     app_ms: list[float] = []
     gaps: list[float] = []
     direct_ms: list[float] = []

@@ -35,7 +35,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--bundle", type=Path, default=BUNDLE, help="a built one-folder bundle (optional)")
+    parser.add_argument("--quick", action="store_true",
+                        help="one run, no warm-up: checks it works, measures nothing (python -m benchmarks --quick)")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs = 1
 
     from desktop import RUN_EXERCISE_FLAG
     from desktop.core.bank import load_bank
@@ -60,7 +64,7 @@ def main(argv: list[str]) -> int:
     executable = args.bundle / "mlcoach"
     if executable.is_file():
         launches["exercise run (frozen bundle)"] = exercise([str(executable), RUN_EXERCISE_FLAG])
-    for run in launches.values():  # warm-up: disk caches, NumPy's first import
+    for run in launches.values() if not args.quick else ():  # warm-up: disk caches, NumPy's first import
         timed(run)
     times: dict[str, list[float]] = {name: [] for name in launches}
     for _ in range(args.runs):

@@ -1,6 +1,6 @@
 """PDF export of the whole bundled bank: time and file size, full and cheat-sheet layouts.
 
-    python -m benchmarks.pdf_export [--runs 3] [--category ID] [--before TREE]
+    python -m benchmarks.pdf_export [--runs 3] [--category ID] [--before TREE] [--quick]
 
 Each run is a fresh process (offscreen Qt, bytecode caches allowed, as an installed app runs,
 benchmarks/pdf_child.py): it loads the bank, then times `write_pdf` alone, as File → Export… runs it in an
@@ -11,6 +11,8 @@ with nothing stored (every question rendered, then saved). `--before TREE` adds 
 commit had it (`git archive COMMIT | tar -x -C TREE`), so a change is measured against its past in one
 run. Layouts and ways alternate. Wall time on a shared machine depends on what else runs, so each row also
 gives the CPU time the export used and the load average around the run. Budget: whole bank ≤ 5 s and ≤ 5 MB.
+`--quick` (python -m benchmarks --quick, and the test suite) exports one category once each way, with no
+warm-up and only that category's HTML prepared: it checks the script works and measures nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ LAYOUTS = ("full", "cheat-sheet")
 BUDGET_S, BUDGET_MB = 5.0, 5.0
 CHILD = REPO / "benchmarks" / "pdf_child.py"
 PREPARED, FIRST = "prepared", "first export"
+QUICK_CATEGORY = "fundamentals"
 
 
 def measure(tree: Path, layout: str, fragments: str, category: str | None, tmp: Path) -> dict[str, float]:
@@ -45,12 +48,14 @@ def measure(tree: Path, layout: str, fragments: str, category: str | None, tmp: 
     return figures
 
 
-def prepare(tree: Path, path: Path) -> None:
-    """The questions' HTML in both layouts, as `mlcoach prepare-bank` ships it."""
+def prepare(tree: Path, path: Path, category: str | None = None) -> None:
+    """The questions' HTML in both layouts, as `mlcoach prepare-bank` ships it (only `category`'s, if given)."""
     code = (f"import sys; sys.path.insert(0, {str(tree)!r}); from pathlib import Path; "
-            "from desktop.core.bank import load_bank; from desktop.paths import content_dir; "
-            "from desktop.ui.pdf_content import prepare_fragments; "
-            f"sys.exit(0 if prepare_fragments(load_bank(content_dir()), Path({str(path)!r})) else 1)")
+            "from desktop.core.bank import Bank, load_bank; from desktop.paths import content_dir; "
+            "from desktop.ui.pdf_content import prepare_fragments; bank = load_bank(content_dir()); "
+            f"category = {category!r}; "
+            "bank = bank if category is None else Bank(bank.categories, tuple(bank.in_category(category))); "
+            f"sys.exit(0 if prepare_fragments(bank, Path({str(path)!r})) else 1)")
     subprocess.run([sys.executable, "-c", code], cwd=tree, env=offscreen_env(), check=True, timeout=600)
 
 
@@ -59,17 +64,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--category", help="only this category (a quick check)")
     parser.add_argument("--before", type=Path, help="also export from this source tree (an earlier commit)")
+    parser.add_argument("--quick", action="store_true", help=f"one run of {QUICK_CATEGORY!r}, no warm-up")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.runs, args.category = 1, args.category or QUICK_CATEGORY
     with tempfile.TemporaryDirectory(prefix="mlcoach-pdf-") as name:
         tmp = Path(name)
         prepared = tmp / "prepared.cache"
-        prepare(REPO, prepared)
+        prepare(REPO, prepared, args.category if args.quick else None)
         ways = {PREPARED: (REPO, f"warm:{prepared}"), FIRST: (REPO, f"cold:{tmp / 'first.cache'}")}
         if args.before is not None:
             ways[f"before ({args.before.name})"] = (args.before.resolve(), "none")
         runs: dict[tuple[str, str], list[dict[str, float]]] = {(layout, way): [] for layout in LAYOUTS for way in ways}
         for tree, _ in {tree: None for tree, _ in ways.values()}.items():  # warm-up: bytecode and font caches
-            measure(tree, LAYOUTS[0], "none" if tree != REPO else ways[PREPARED][1], args.category, tmp)
+            if not args.quick:
+                measure(tree, LAYOUTS[0], "none" if tree != REPO else ways[PREPARED][1], args.category, tmp)
         for _ in range(args.runs):
             for layout in LAYOUTS:
                 for way, (tree, fragments) in ways.items():

@@ -45,7 +45,7 @@ def timed(cmd: list[str], env: dict[str, str]) -> Run:
     return shown, furnished, time.perf_counter() - start
 
 
-def run(runs: int) -> dict[str, list[Run]]:
+def run(runs: int, warm_up: bool = True) -> dict[str, list[Run]]:
     data = Path(tempfile.mkdtemp(prefix="mlcoach-bench-"))
     commands = {
         "bare PySide6 window": [sys.executable, str(REPO / "benchmarks" / "bare_window.py")],
@@ -59,7 +59,7 @@ def run(runs: int) -> dict[str, list[Run]]:
             commands["app --smoke-test (frozen bundle)"] = frozen
         except RuntimeError:
             print(f"(skipping {FROZEN}: it did not start the way this source does; rebuild it with make package)")
-    for cmd in commands.values():  # warm the file cache so the first measured run is not special
+    for cmd in commands.values() if warm_up else ():  # warm the file cache so the first measured run is not special
         timed(cmd, env)
     times: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(runs):
@@ -71,8 +71,10 @@ def run(runs: int) -> dict[str, list[Run]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--quick", action="store_true",
+                        help="one run, no warm-up: checks it works, measures nothing (python -m benchmarks --quick)")
     args = parser.parse_args(argv)
-    times = run(args.runs)
+    times = run(1, warm_up=False) if args.quick else run(args.runs)
     shown = {name: [s for s, _f, _e in values] for name, values in times.items()}
     base = median(shown["bare PySide6 window"])
     source = median(shown["app --smoke-test (source)"])

@@ -17,8 +17,8 @@ on a fresh folder instead of the bare window. `--before TREE` adds the app as an
 adds the installed app as users start it (`build/dist/ml-interview-coach/mlcoach` after `make package`). Each row
 also gives the CPU time the program had used when it was complete (all threads, from /proc): on a
 shared machine it varies far less than wall time. `--quick` (python -m benchmarks --quick, and the test
-suite) launches each program once, with no warm-up launch and a short settle: it checks the script works
-and measures nothing.
+suite) launches each program once, with no warm-up launch, a short settle and fewer grabs: it checks the
+script works and measures nothing.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ SETTLE_S = 3.0  # nothing new for this long: the launch is over (a loaded machin
 QUICK_SETTLE_S = 0.5  # --quick measures nothing, so a pause mistaken for the end costs nothing
 TIMEOUT_S = 20.0
 GRAB_PAUSE_S = 0.005  # between grabs, so watching does not starve the program being watched
+QUICK_GRAB_PAUSE_S = 0.05  # --quick: a tenth of the grabs (each copies and hashes the whole screen)
 SAVE_LAST: Path | None = None  # --save-last: where to write the last frame grabbed, to look at
 FINAL_WINDOW_S = 1.2  # the frames seen in this last stretch are "the final frames" (a caret blinks at 0.5 s)
 
@@ -81,7 +82,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def frames_until_settled(screen, proc: subprocess.Popen[bytes], start: float,  # type: ignore[no-untyped-def]
-                          settle_s: float = SETTLE_S) -> list[Frame]:
+                          settle_s: float = SETTLE_S, grab_pause_s: float = GRAB_PAUSE_S) -> list[Frame]:
     """Every grab, until the screen settles."""
     frames: list[Frame] = []
     last_change = time.perf_counter()
@@ -103,7 +104,7 @@ def frames_until_settled(screen, proc: subprocess.Popen[bytes], start: float,  #
             return frames
         if now - start > TIMEOUT_S or proc.poll() is not None:
             return frames
-        time.sleep(GRAB_PAUSE_S)
+        time.sleep(grab_pause_s)
 
 
 def visually_complete(frames: list[Frame]) -> Frame:
@@ -119,13 +120,14 @@ def visually_complete(frames: list[Frame]) -> Frame:
     return complete
 
 
-def one_launch(cmd: list[str], display: str, screen, settle_s: float = SETTLE_S) -> Launch:  # type: ignore[no-untyped-def]
+def one_launch(cmd: list[str], display: str, screen, settle_s: float = SETTLE_S,  # type: ignore[no-untyped-def]
+               grab_pause_s: float = GRAB_PAUSE_S) -> Launch:
     env = offscreen_env(DISPLAY=display, QT_QPA_PLATFORM="xcb")  # with bytecode caches, as installed
     env.pop("QT_SCALE_FACTOR", None)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        frames = frames_until_settled(screen, proc, start, settle_s)
+        frames = frames_until_settled(screen, proc, start, settle_s, grab_pause_s)
     finally:
         proc.terminate()
         try:
@@ -142,8 +144,8 @@ def one_launch(cmd: list[str], display: str, screen, settle_s: float = SETTLE_S)
 Command = list[str] | Callable[[], list[str]]  # a callable makes the command afresh for each launch
 
 
-def alternate(programs: dict[str, Command], runs: int, warm_up: bool = True,
-              settle_s: float = SETTLE_S) -> dict[str, list[Launch]]:
+def alternate(programs: dict[str, Command], runs: int, warm_up: bool = True, settle_s: float = SETTLE_S,
+              grab_pause_s: float = GRAB_PAUSE_S) -> dict[str, list[Launch]]:
     """Launch each program `runs` times, taking turns, under one private X server (after one unmeasured
     launch of each, so the file cache and the app's prepared bank are as they are on any later start)."""
     xvfb, display = start_xvfb()
@@ -157,7 +159,8 @@ def alternate(programs: dict[str, Command], runs: int, warm_up: bool = True,
     try:
         for turn in range(runs + warm_up):
             for label, command in programs.items():
-                launch = one_launch(command() if callable(command) else command, display, screen, settle_s)
+                launch = one_launch(command() if callable(command) else command, display, screen, settle_s,
+                                    grab_pause_s)
                 if turn >= warm_up:
                     launches[label].append(launch)
     finally:
@@ -199,7 +202,7 @@ def run(runs: int, data_dir: Path | None, baseline: str = BARE, before: Path | N
         if frozen is not None:
             programs["frozen bundle, fresh data folder"] = lambda: [str(frozen), *fresh_app()[-2:]]
         if quick:
-            return alternate(programs, 1, warm_up=False, settle_s=QUICK_SETTLE_S)
+            return alternate(programs, 1, warm_up=False, settle_s=QUICK_SETTLE_S, grab_pause_s=QUICK_GRAB_PAUSE_S)
         return alternate(programs, runs)
 
 

@@ -17,8 +17,8 @@ indexed). Then, in one run:
 - the backups a month of daily use leaves (the app's own thinning), and their size on disk.
 
 `--data-dir PATH` builds the folder there (or reuses it if it holds a year already), to look at.
-`--quick` builds a small folder, launches once and opens Progress once a kind, without the user's second
-of looking at the window: it checks the script works and measures nothing.
+`--quick` builds a small folder, launches once and opens Progress once a kind, with no warm-up opening and
+without the user's second of looking at the window: it checks the script works and measures nothing.
 """
 
 from __future__ import annotations
@@ -130,12 +130,13 @@ OPENINGS = (
 )
 
 
-def open_progress(folder: Path, runs: int, look_s: float = 1.0) -> dict[str, tuple[list[float], list[float]]]:
+def open_progress(folder: Path, runs: int, look_s: float = 1.0,
+                  warm_up: bool = True) -> dict[str, tuple[list[float], list[float]]]:
     """Switch the real main window (offscreen, 1360×820, showing Browse) to Progress until the page is fully
     painted: the switch, the events it posts (layout and paint) and a forced repaint of the window (grab()).
     (wall ms, CPU ms) per run for each of OPENINGS, each run on a new window and a new Store over a scratch copy
     of `folder`, so nothing read by one run is kept for the next; the first run imports the modules and is
-    not counted."""
+    not counted (unless not `warm_up`: --quick measures nothing, so it runs each opening once)."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -159,7 +160,8 @@ def open_progress(folder: Path, runs: int, look_s: float = 1.0) -> dict[str, tup
     with tempfile.TemporaryDirectory(prefix="mlcoach-progress-") as tmp:
         data = Path(tmp) / "data"
         shutil.copytree(folder, data, ignore=shutil.ignore_patterns("backups", "cache", "*.lock"))
-        for run in range(runs + 1):
+        first = 1 if warm_up else 0
+        for run in range(runs + first):
             for n, (label, _how) in enumerate(OPENINGS):
                 store = Store.open(data / DB_NAME)
                 settings = QSettings(str(Path(tmp) / f"settings-{run}-{n}.ini"), QSettings.Format.IniFormat)
@@ -185,7 +187,7 @@ def open_progress(folder: Path, runs: int, look_s: float = 1.0) -> dict[str, tup
                 window.switch_to("progress")
                 app.processEvents()
                 window.grab()
-                if run:
+                if run >= first:
                     out[label][0].append((time.perf_counter() - start) * 1000)
                     out[label][1].append((time.process_time() - cpu) * 1000)
                 window.close()
@@ -254,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         fresh = scratch / "fresh-progress"
         fresh.mkdir()
         rows = []
-        measured = {label: open_progress(folder, 1, look_s=0.1) if args.quick else open_progress(folder, 5)
+        measured = {label: open_progress(folder, 1, look_s=0.1, warm_up=False) if args.quick
+                    else open_progress(folder, 5)
                     for label, folder in (("fresh data folder", fresh), ("a year of use", year))}
         for opening, _how in OPENINGS:
             for label, by_opening in measured.items():

@@ -44,6 +44,19 @@ def bundled_bank() -> Bank:
     return _bank_cache[0]
 
 
+_index_cache: list[bytes] = []
+
+
+def bundled_index() -> SearchIndex:
+    """A new index over the bundled bank for each shot (a scene may add to it), restored from one built once
+    per run, as a launch restores the prepared bank's: indexing the whole bank took most of a shot's time."""
+    if not _index_cache:
+        index = SearchIndex()
+        index.add(bundled_bank().questions)
+        _index_cache.append(index.snapshot())
+    return SearchIndex.restore(bundled_bank().questions, _index_cache[0])
+
+
 def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # type: ignore[no-untyped-def]
           size: tuple[int, int] = SIZE, first_run: bool = False, scale: float = 1.0, check=None,
           filename: str | None = None) -> Path:
@@ -65,8 +78,7 @@ def shoot(app: QApplication, out: Path, name: str, theme_key: str, setup,  # typ
     theme.apply(app, theme_key)
     theme.set_text_scale(app, scale)
     bank = bundled_bank()
-    index = SearchIndex()
-    index.add(bank.questions)
+    index = bundled_index()
     from desktop.core.store import DB_NAME, Store
 
     ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,

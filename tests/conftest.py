@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 import sys
 import time
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from desktop.core.bank import Bank
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["TZ"] = "UTC"  # "today" and local times are deterministic in tests
@@ -15,6 +20,15 @@ if hasattr(time, "tzset"):  # not on Windows, whose CI runners keep UTC anyway
     time.tzset()
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@cache
+def bundled_bank() -> Bank:
+    """The bundled bank, parsed once per test process (a Bank and its questions are frozen: tests only read it)."""
+    from desktop.core.bank import load_bank
+    from desktop.paths import content_dir
+
+    return load_bank(content_dir())
 
 # Bytecode caches (gitignored __pycache__), even if the shell sets PYTHONDONTWRITEBYTECODE: without them every
 # xdist worker re-runs pytest's assertion rewriting on every test module (~7 s a worker, each run), and every

@@ -7,14 +7,13 @@ from functools import lru_cache
 
 import pytest
 
-from desktop.core.bank import Bank, load_bank
-from desktop.paths import content_dir
+from desktop.core.bank import Bank
+from tests.conftest import bundled_bank
 from tests.content.quality import near_duplicate_titles, question_problems
 
 
-@lru_cache(maxsize=1)
 def bank() -> Bank:
-    return load_bank(content_dir())
+    return bundled_bank()
 
 
 def test_the_bundled_bank_has_no_problems() -> None:

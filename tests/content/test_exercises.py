@@ -4,6 +4,9 @@ the starter fails at least one, and so does a stub that hands back its input.
 The fixture exercises in exercise_fixtures/ (one NumPy, one SQL, one find-the-bug) go through the same
 checks, so this file proves itself whatever the bank holds. The runs are child processes, so they run
 side by side on a thread pool: all of them are done once, on first use, then each test reads its result.
+The fixtures' runs start a child as the app does; the bank's fork from a process that has NumPy imported
+already (exercise_zygote.py: the same runner and child code, without a Python start and a NumPy import
+for each of a hundred-odd runs).
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ import pytest
 from desktop.core.bank import Question, load_bank
 from desktop.core.exercise_child import STDLIB_FOR_EXERCISES, defined_tests
 from desktop.core.exercises import ExerciseRunner, RunResult, Status
-from desktop.paths import content_dir
+from tests.conftest import bundled_bank
+from tests.content.exercise_zygote import Zygote
 
 FIXTURES = Path(__file__).resolve().parent / "exercise_fixtures"
-BANK = [q for q in load_bank(content_dir()).questions if q.is_exercise]
+BANK = [q for q in bundled_bank().questions if q.is_exercise]
 FIXTURE_EXERCISES = [q for q in load_bank(FIXTURES).questions if q.is_exercise]
 EXERCISES = {q.id: q for q in (*BANK, *FIXTURE_EXERCISES)}
 ALLOWED_IMPORTS = {"numpy", "solution", *STDLIB_FOR_EXERCISES}
@@ -51,9 +55,15 @@ def runs() -> dict[tuple[str, str], RunResult]:
     jobs = [(qid, "solution", q.solution) for qid, q in EXERCISES.items()]
     jobs += [(qid, "starter", q.starter) for qid, q in EXERCISES.items()]
     jobs += [(qid, "stub", stub) for qid, stub in STUBBED.items()]
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        results = pool.map(lambda job: ExerciseRunner.for_question(EXERCISES[job[0]], job[2]).run(), jobs)
-        return {(qid, which): result for (qid, which, _code), result in zip(jobs, results)}
+    real = {q.id for q in FIXTURE_EXERCISES}  # one run of each kind starts its child exactly as the app does
+    zygote = Zygote()
+    try:
+        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            results = pool.map(lambda job: ExerciseRunner.for_question(
+                EXERCISES[job[0]], job[2], command=None if job[0] in real else zygote.command).run(), jobs)
+            return {(qid, which): result for (qid, which, _code), result in zip(jobs, results)}
+    finally:
+        zygote.close()
 
 
 def report(result: RunResult) -> str:

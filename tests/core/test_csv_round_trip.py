@@ -16,7 +16,7 @@ from desktop.core.bank import KEBAB, Bank, Category, FollowUp, Question, load_ba
 from desktop.core.deck_csv import CSV_COLUMNS, QUESTION_COLUMNS, read_csv, spreadsheet_safe, unguard
 from desktop.core.importer import ImportFailed, deck_roots, import_path, render_question
 from desktop.core.scheduler import SpacedRepetition
-from desktop.paths import content_dir
+from tests.conftest import bundled_bank
 
 EMPTY = Bank((), ())
 
@@ -83,7 +83,7 @@ def test_export_then_import_reproduces_every_question_exactly(sr: SpacedRepetiti
 
 
 def test_the_whole_bundled_bank_exported_imports_back_unchanged(sr: SpacedRepetition) -> None:
-    bundled = load_bank(content_dir())
+    bundled = bundled_bank()
     back = export_then_import(bundled, list(bundled.questions), sr)
     assert back.problems == () and len(back.questions) == len(bundled.questions)
     assert [q.id for q in bundled.questions if not same(q, back.get(q.id))] == []  # type: ignore[arg-type]
@@ -91,7 +91,7 @@ def test_the_whole_bundled_bank_exported_imports_back_unchanged(sr: SpacedRepeti
 
 
 def test_the_apps_own_export_imports_beside_the_bank_with_the_decks_name_on_taken_ids(sr: SpacedRepetition) -> None:
-    bundled = load_bank(content_dir())
+    bundled = bundled_bank()
     chosen = bundled.in_category("fundamentals")[:3]
     back = export_then_import(bundled, chosen, sr, into=bundled)
     assert [q.id for q in back.questions] == [f"export-{q.id}" for q in chosen]
@@ -101,7 +101,7 @@ def test_the_apps_own_export_imports_beside_the_bank_with_the_decks_name_on_take
 
 
 def test_key_points_holding_a_pipe_stay_whole(sr: SpacedRepetition) -> None:
-    bundled = load_bank(content_dir())
+    bundled = bundled_bank()
     piped = [q for q in bundled.questions if any("|" in k for k in q.key_points)]
     assert piped  # the bank has some, e.g. E[ε | X] = 0
     back = export_then_import(bundled, piped, sr)

@@ -24,7 +24,7 @@ from desktop.core.settings import Settings
 from desktop.core.store import DB_NAME, Store
 from desktop.core.study_plan import StudyPlan, draw_new, new_order
 from desktop.core.today import todays_study
-from desktop.paths import content_dir
+from tests.conftest import bundled_bank
 from tests.core.fakes import T0, FakeClock, Ticker
 from tests.core.test_settings import Ini
 
@@ -49,9 +49,8 @@ def category(qid: str) -> str:
 
 
 def test_every_focus_names_only_real_categories_with_weights_0_to_3() -> None:
-    from desktop.core.bank import load_bank
 
-    ids = {c.id for c in load_bank(content_dir()).categories}
+    ids = {c.id for c in bundled_bank().categories}
     assert [f.id for f in FOCUSES] == ["balanced", "ml-engineer", "applied-scientist", "data-scientist", "llm-engineer"]
     for f in FOCUSES:
         assert set(f.weights) <= ids, f.id
@@ -124,9 +123,8 @@ def test_a_days_draw_is_never_all_from_one_category() -> None:
 
 
 def test_a_first_day_on_the_real_bank_follows_the_focus() -> None:
-    from desktop.core.bank import load_bank
 
-    bank = load_bank(content_dir())
+    bank = bundled_bank()
     for f in FOCUSES:
         plan = StudyPlan(f.id)
         drawn = [bank.get(q) for q in draw_new(bank, plan, (), 15)]

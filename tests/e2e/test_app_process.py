@@ -21,21 +21,15 @@ def run_app(*args: str, data_dir: Path, timeout: float = 60) -> subprocess.Compl
                           capture_output=True, text=True, timeout=timeout)
 
 
-def test_smoke_test_builds_and_shows_the_window_and_exits_zero(isolated_data: Path) -> None:
-    result = run_app("--smoke-test", data_dir=isolated_data)
-    assert result.returncode == 0, result.stderr
-    assert "smoke-test: ok" in result.stdout
-    assert "0 problems" in result.stdout
-    assert (isolated_data / "settings.ini").is_file()  # state went to the folder we chose, nowhere else
-
-
-def test_later_launches_read_the_prepared_bank_and_a_damaged_one_is_parsed_again(tmp_path: Path,
-                                                                                isolated_data: Path) -> None:
-    """Issue 23: the bank parsed and indexed at one launch is reused by the next; never a wrong one."""
+def test_smoke_test_shows_the_window_and_later_launches_read_the_prepared_bank_a_damaged_one_parsed_again(
+        tmp_path: Path, isolated_data: Path) -> None:
+    """The first launch on a fresh folder builds and shows the window, exits 0 and keeps its state in the folder
+    chosen. Issue 23: the bank parsed and indexed at one launch is reused by the next; never a wrong one."""
     first = run_app("--smoke-test", data_dir=isolated_data)
     assert first.returncode == 0, first.stderr
     loaded = re.search(r"smoke-test: ok: \d+ questions, 0 problems", first.stdout)
     assert loaded, first.stdout
+    assert (isolated_data / "settings.ini").is_file()  # state went to the folder we chose, nowhere else
     cached = list((tmp_path / "xdg-cache" / "ml-interview-coach").glob("bank-*.cache"))
     assert len(cached) == 1  # written into the user's cache folder (conftest points it into tmp)
     second = run_app("--smoke-test", data_dir=isolated_data)

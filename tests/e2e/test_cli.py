@@ -12,7 +12,7 @@ import pytest
 from desktop.core.bank import load_bank
 from desktop.core.store import DB_NAME, Store
 from desktop.paths import content_dir
-from tests.conftest import REPO
+from tests.conftest import REPO, bundled_bank
 
 pytestmark = pytest.mark.e2e
 
@@ -23,10 +23,13 @@ def mlcoach(*args: str, env_data: Path) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120)
 
 
-def test_export_every_format_from_the_command_line(tmp_path: Path, isolated_data: Path) -> None:
+def test_export_every_format_from_the_command_line_and_a_pdf_chooses_its_layout(tmp_path: Path,
+                                                                                 isolated_data: Path) -> None:
+    from pypdf import PdfReader
+
     isolated_data.mkdir(parents=True)
     Store.open(isolated_data / DB_NAME).note_store.save_note("bias-variance-tradeoff", "decompose, then symptoms")
-    n = len(load_bank(content_dir()).in_category("fundamentals"))
+    n = len(bundled_bank().in_category("fundamentals"))
     for fmt, name, expect in (("notes", "n.md", "Wrote 1 note to"), ("csv", "a.csv", f"Wrote {n} questions"),
                               ("anki", "a.apkg", f"Wrote {n} cards"), ("pdf", "a.pdf", f"Wrote {n} questions")):
         result = mlcoach("export", fmt, str(tmp_path / name), "--category", "fundamentals", env_data=isolated_data)
@@ -37,6 +40,19 @@ def test_export_every_format_from_the_command_line(tmp_path: Path, isolated_data
     assert (tmp_path / "xdg-cache" / "ml-interview-coach" / "pdf-fragments.cache").is_file()
     bad = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--category", "nope", env_data=isolated_data)
     assert bad.returncode == 2 and "no category 'nope'" in bad.stderr
+    # The PDF above is the full layout, the default; --layout cheat-sheet gives the cheat sheet.
+    sheet = mlcoach("export", "pdf", str(tmp_path / "sheet.pdf"), "--category", "fundamentals", "--layout",
+                    "cheat-sheet", env_data=isolated_data)
+    assert sheet.returncode == 0, sheet.stderr
+    assert f"Wrote {n} questions" in sheet.stdout
+    for name, title in (("a.pdf", "ML Interview Coach: questions and answers"),
+                        ("sheet.pdf", "ML Interview Coach: cheat sheet")):
+        reader = PdfReader(tmp_path / name)
+        assert reader.metadata.title == title
+        assert len(reader.outline) == 2  # the category, then its questions
+    assert len(PdfReader(tmp_path / "sheet.pdf").pages) * 3 < len(PdfReader(tmp_path / "a.pdf").pages)
+    wrong = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--layout", "cheat-sheet", env_data=isolated_data)
+    assert wrong.returncode == 2 and "--layout is for pdf exports" in wrong.stderr
 
 
 def test_import_honours_data_dir_after_the_subcommand(tmp_path: Path, isolated_data: Path) -> None:
@@ -49,7 +65,7 @@ def test_import_honours_data_dir_after_the_subcommand(tmp_path: Path, isolated_d
     assert (chosen / "decks" / "cards" / "gadgets" / "what-is-a-widget.md").is_file()
     assert not (isolated_data / "decks").exists()  # the flag won over the environment
     started = mlcoach("--smoke-test", "--data-dir", str(chosen), env_data=isolated_data)
-    bundled = len(load_bank(content_dir()).questions)
+    bundled = len(bundled_bank().questions)
     assert f"{bundled + 1} questions" in started.stdout  # the deck loads beside the bundled bank
     broken = tmp_path / "broken.csv"
     broken.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
@@ -83,7 +99,7 @@ def test_an_anki_deck_imports_from_the_command_line_and_a_newer_export_updates_i
     deck = load_bank(isolated_data / "decks" / "ml-deck")
     assert deck.problems == () and len(deck.questions) == 5
     started = mlcoach("--smoke-test", env_data=isolated_data)
-    assert f"{len(load_bank(content_dir()).questions) + 5} questions" in started.stdout
+    assert f"{len(bundled_bank().questions) + 5} questions" in started.stdout
     text = mlcoach("import", str(fixtures / "ml-deck.txt"), "--name", "from text", env_data=isolated_data)
     assert text.returncode == 0 and "Updated the deck 'ml-deck'" in text.stdout  # the GUIDs find the same deck
 
@@ -99,7 +115,7 @@ def test_a_csv_export_imports_back_from_the_command_line(tmp_path: Path, isolate
     assert bare.read_bytes().startswith(b"id,category,category_id,difficulty,question,answer,key_points")
     imported = mlcoach("import", str(out), env_data=isolated_data)
     assert imported.returncode == 0, imported.stderr
-    bundled = load_bank(content_dir()).in_category("fundamentals")
+    bundled = bundled_bank().in_category("fundamentals")
     assert f"Imported {len(bundled)} questions as the deck 'fundamentals'." in imported.stdout
     deck = load_bank(isolated_data / "decks" / "fundamentals")
     for q in bundled:  # every question back, word for word, under the deck's name (the bank has its ids)
@@ -107,27 +123,6 @@ def test_a_csv_export_imports_back_from_the_command_line(tmp_path: Path, isolate
         assert back is not None and (back.title, back.answer, back.key_points, back.formula, back.pitfalls,
                                      back.follow_ups, back.code, back.tags) == (
             q.title, q.answer, q.key_points, q.formula, q.pitfalls, q.follow_ups, q.code, q.tags)
-
-
-def test_a_pdf_export_chooses_its_layout(tmp_path: Path, isolated_data: Path) -> None:
-    from pypdf import PdfReader
-
-    isolated_data.mkdir(parents=True)
-    n = len(load_bank(content_dir()).in_category("fundamentals"))
-    for layout, title in ((None, "ML Interview Coach: questions and answers"),
-                          ("cheat-sheet", "ML Interview Coach: cheat sheet")):
-        out = tmp_path / f"{layout}.pdf"
-        result = mlcoach("export", "pdf", str(out), "--category", "fundamentals",
-                         *(["--layout", layout] if layout else []), env_data=isolated_data)
-        assert result.returncode == 0, result.stderr
-        assert f"Wrote {n} questions" in result.stdout
-        reader = PdfReader(out)
-        assert reader.metadata.title == title
-        assert len(reader.outline) == 2  # the category, then its questions
-    sheet, full = (len(PdfReader(tmp_path / f"{name}.pdf").pages) for name in ("cheat-sheet", "None"))
-    assert sheet * 3 < full
-    wrong = mlcoach("export", "csv", str(tmp_path / "x.csv"), "--layout", "cheat-sheet", env_data=isolated_data)
-    assert wrong.returncode == 2 and "--layout is for pdf exports" in wrong.stderr
 
 
 def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolated_data: Path) -> None:
@@ -138,7 +133,7 @@ def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolate
     result = mlcoach("prepare-bank", str(out), env_data=isolated_data)
     assert result.returncode == 0, result.stderr
     found = BankCache([content_dir()]).read(out)
-    assert found is not None and found.bank == load_bank(content_dir())
+    assert found is not None and found.bank == bundled_bank()
     default = mlcoach("prepare-bank", env_data=isolated_data)  # no file: where a source launch looks first
     assert default.returncode == 0, default.stderr
     assert list((tmp_path / "xdg-cache" / "ml-interview-coach").glob("bank-*.cache"))
@@ -148,6 +143,6 @@ def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolate
     from desktop.ui.pdf_content import fragment_key, fragments_code, question_part
 
     fragments = Fragments(fragments_code(), None, [tmp_path / FILE_NAME])
-    bank = load_bank(content_dir())
+    bank = bundled_bank()
     for layout in (FULL, CHEAT_SHEET):
         assert all(fragments.get(fragment_key(q, layout)) == question_part(q, layout) for q in bank.questions)

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.bank import load_bank
-from desktop.paths import content_dir
-from tests.conftest import REPO
+from tests.conftest import REPO, bundled_bank
 
 pytestmark = pytest.mark.e2e
 
-SOFTMAX = load_bank(content_dir()).get("implement-softmax-cross-entropy")
+SOFTMAX = bundled_bank().get("implement-softmax-cross-entropy")
 assert SOFTMAX is not None
 
 
@@ -34,7 +32,7 @@ def test_list_shows_every_exercise_with_its_difficulty_and_kind(isolated_data: P
     assert header.split() == ["ID", "DIFFICULTY", "KIND", "TITLE"]
     row = next(r for r in rows if r.startswith("implement-softmax-cross-entropy "))
     assert row.split()[1:3] == ["medium", "python"] and row.endswith(SOFTMAX.title)
-    exercises = [q for q in load_bank(content_dir()).questions if q.is_exercise]
+    exercises = [q for q in bundled_bank().questions if q.is_exercise]
     assert len(rows) == len(exercises)
 
 
@@ -122,4 +120,4 @@ def test_ctrl_c_stops_the_run_and_its_child(tmp_path: Path, isolated_data: Path)
         assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
     finally:
         cli.kill()
-        cli.wait()
+        cli.communicate()  # closes its pipes too: left open, they fail whichever test runs next with a ResourceWarning

@@ -26,6 +26,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.modes.quiz import Page
 from tests.core.fakes import T0, FakeClock, Ticker
+from tests.ui.conftest import unstyle
 
 # Five categories of the real bank, twenty questions each; an LLM engineer leaves the last two out.
 CATEGORIES = ("llms-genai", "deep-architectures", "ml-infra-scale", "trees-and-ensembles", "linear-models")
@@ -73,9 +74,7 @@ def first_run(qtbot, tmp_path: Path, isolated_data: Path) -> Iterator[Callable[[
         return window, clock
 
     yield make
-    for w in windows:
-        w.close()
-    app.setStyleSheet("")
+    unstyle(app, windows)
 
 
 def key(qtbot, window, k, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]

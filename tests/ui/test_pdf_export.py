@@ -63,18 +63,32 @@ def bank(tmp_path_factory: pytest.TempPathFactory) -> Bank:
 
 
 @pytest.fixture(scope="module")
-def full_pdf(qapp, bank: Bank, tmp_path_factory: pytest.TempPathFactory) -> Path:  # type: ignore[no-untyped-def]
-    """The whole bank exported once in the full layout without notes: the tests below each read a
-    different side of this same file (writing it takes seconds)."""
+def full_export(qapp, bank: Bank,  # type: ignore[no-untyped-def]
+                tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[tuple[str, int, int], ...]]:
+    """The whole bank exported once in the full layout without notes, and the progress it reported: the
+    tests below each read a different side of this same export (writing it takes seconds)."""
     path = tmp_path_factory.mktemp("pdf") / "full.pdf"
-    assert write_pdf(path, bank, bank.questions, {}) == len(bank.questions)
-    return path
+    seen: list[tuple[str, int, int]] = []
+    assert write_pdf(path, bank, bank.questions, {}, progress=lambda *a: seen.append(a)) == len(bank.questions)
+    return path, tuple(seen)
 
 
-def test_text_is_selectable_and_formulas_are_font_glyphs_not_images(full_pdf: Path) -> None:
+@pytest.fixture(scope="module")
+def full_pdf(full_export: tuple[Path, tuple[tuple[str, int, int], ...]]) -> Path:
+    return full_export[0]
+
+
+@pytest.fixture(scope="module")
+def full_texts(full_pdf: Path) -> tuple[str, ...]:
+    """The text of each page of `full_pdf`, read once: pypdf takes about a second over the whole file, and
+    the tests below only read it (a tuple, so none can change it for the next)."""
+    return tuple(page_texts(full_pdf))
+
+
+def test_text_is_selectable_and_formulas_are_font_glyphs_not_images(full_pdf: Path, full_texts: tuple[str, ...]) -> None:
     path = full_pdf
     reader = PdfReader(path)
-    text = words(" ".join(page_texts(path)))
+    text = words(" ".join(full_texts))
     assert "The loss" in text and "shrinks as training proceeds." in text  # the words around an inline formula
     assert "\\theta" not in text and "$" not in text  # typeset, never raw LaTeX
     fonts = set()
@@ -86,10 +100,11 @@ def test_text_is_selectable_and_formulas_are_font_glyphs_not_images(full_pdf: Pa
     assert reader.metadata.title == "ML Interview Coach: questions and answers"
 
 
-def test_the_outline_has_every_category_and_question_at_its_heading(bank: Bank, full_pdf: Path) -> None:
+def test_the_outline_has_every_category_and_question_at_its_heading(bank: Bank, full_pdf: Path,
+                                                                   full_texts: tuple[str, ...]) -> None:
     path = full_pdf
     reader = PdfReader(path)
-    texts = page_texts(path)
+    texts = full_texts
     contents, *rest = reader.outline
     assert contents.title == "Contents" and reader.get_destination_page_number(contents) == 0
     categories = rest[0::2]
@@ -104,10 +119,10 @@ def test_the_outline_has_every_category_and_question_at_its_heading(bank: Bank, 
     assert sum(len(c) for c in questions) == len(bank.questions)
 
 
-def test_the_contents_page_lists_each_category_at_its_page_and_links_there(bank: Bank, full_pdf: Path) -> None:
-    path = full_pdf
-    reader = PdfReader(path)
-    front = words(page_texts(path)[0])
+def test_the_contents_page_lists_each_category_at_its_page_and_links_there(bank: Bank, full_pdf: Path,
+                                                                          full_texts: tuple[str, ...]) -> None:
+    reader = PdfReader(full_pdf)
+    front = words(full_texts[0])
     assert "Contents" in front and f"{len(bank.questions)} questions" in front
     pages = {c.title: reader.get_destination_page_number(c) for c in reader.outline[1::2]}
     for title, page in pages.items():
@@ -117,12 +132,11 @@ def test_the_contents_page_lists_each_category_at_its_page_and_links_there(bank:
     assert targets == sorted(pages.values())
 
 
-def test_a_long_code_line_is_printed_whole(qapp, bank: Bank, full_pdf: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_code_line_is_printed_whole(qapp, bank: Bank, full_texts: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     from desktop.ui import pdf_content
     from desktop.ui.pdf_document import STYLES, Body
 
-    path = full_pdf
-    squeezed = re.sub(r"\s", "", " ".join(page_texts(path)))
+    squeezed = re.sub(r"\s", "", " ".join(full_texts))
     assert re.sub(r"\s", "", LONG_CODE_LINE) in squeezed
     # and none of it runs past the margin (a PDF keeps text drawn outside the page, so the text alone
     # cannot tell): every laid-out line ends inside the column
@@ -155,10 +169,9 @@ def test_the_cheat_sheet_puts_more_questions_on_a_page(qapp, bank: Bank, tmp_pat
     assert [c.title for c in reader.outline[0::2]] == ["Optimisation", "Trees", "Evaluation"]  # no contents page
 
 
-def test_no_heading_is_left_at_the_end_of_a_page(bank: Bank, full_pdf: Path) -> None:
-    path = full_pdf
+def test_no_heading_is_left_at_the_end_of_a_page(bank: Bank, full_texts: tuple[str, ...]) -> None:
     titles = {q.title for q in bank.questions} | {"Optimisation", "Trees", "Evaluation"}
-    pages = page_texts(path)
+    pages = full_texts
     assert len(pages) >= 10
     for number, text in enumerate(pages, 1):
         lines = [words(line) for line in text.splitlines() if line.strip()]
@@ -215,12 +228,12 @@ def test_an_empty_selection_still_writes_a_pdf(qapp, sample_bank, tmp_path: Path
     assert "0 questions" in words(page_texts(tmp_path / "none.pdf")[0])
 
 
-def test_progress_is_reported_and_cancel_writes_nothing(qapp, bank: Bank, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    seen: list[tuple[str, int, int]] = []
-    write_pdf(tmp_path / "sheet.pdf", bank, bank.questions, {}, progress=lambda *a: seen.append(a))
+def test_progress_is_reported_and_cancel_writes_nothing(  # type: ignore[no-untyped-def]
+        qapp, bank: Bank, full_export: tuple[Path, tuple[tuple[str, int, int], ...]], tmp_path: Path) -> None:
+    path, seen = full_export
     steps = [s[0] for s in seen]
     assert list(dict.fromkeys(steps)) == ["Preparing the questions", "Laying out the pages", "Writing the pages"]
-    n, pages = len(bank.questions), len(PdfReader(tmp_path / "sheet.pdf").pages)
+    n, pages = len(bank.questions), len(PdfReader(path).pages)
     assert [s for s in seen if s[0] == "Preparing the questions"] == [
         ("Preparing the questions", i, n) for i in range(n + 1)]
     assert [s for s in seen if s[0] == "Writing the pages"] == [("Writing the pages", i, pages) for i in range(pages + 1)]
@@ -289,7 +302,7 @@ def test_an_exercise_prints_its_starter_and_solution_never_its_tests(qapp, tmp_p
 
 
 def test_a_second_export_reuses_the_questions_html_and_prints_the_same_pages(  # type: ignore[no-untyped-def]
-        qapp, bank: Bank, full_pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qapp, bank: Bank, full_texts: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dataclasses import replace
 
     from desktop.core.fragment_cache import Fragments
@@ -301,7 +314,7 @@ def test_a_second_export_reuses_the_questions_html_and_prints_the_same_pages(  #
     store = tmp_path / "cache" / "fragments.cache"
     write_pdf(tmp_path / "first.pdf", bank, bank.questions, {}, fragments=Fragments(pdf_content.fragments_code(), store))
     assert len(rendered) == len(bank.questions) and store.is_file()
-    assert page_texts(tmp_path / "first.pdf") == page_texts(full_pdf)
+    assert tuple(page_texts(tmp_path / "first.pdf")) == full_texts
 
     rendered.clear()
     edited = replace(bank.questions[4], answer="An answer rewritten since the last export.")
