@@ -106,8 +106,15 @@ def test_ctrl_c_stops_the_run_and_its_child(tmp_path: Path, isolated_data: Path)
     code.write_text(f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\ntime.sleep(60)\n",
                     encoding="utf-8")
     env = {**os.environ, "MLCOACH_DATA_DIR": str(isolated_data)}
-    cli = subprocess.Popen([sys.executable, "-m", "desktop", "exercise", "run", SOFTMAX.id, str(code)], cwd=REPO,
-                           env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A test run started in the background by a shell without job control (`make test &` in a script) ignores
+    # SIGINT, and an ignored signal stays ignored across exec: the CLI would then rightly ignore Ctrl+C, as
+    # under nohup. A handled signal is reset to the default at exec, so the CLI starts as from a terminal.
+    ignoring = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        cli = subprocess.Popen([sys.executable, "-m", "desktop", "exercise", "run", SOFTMAX.id, str(code)],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, ignoring)
     try:
         deadline = time.monotonic() + 30
         while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
