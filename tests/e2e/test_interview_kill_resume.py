@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,8 +15,7 @@ import pytest
 
 from desktop.core.interview_status import Status
 from desktop.core.store import DB_NAME, Store
-from tests.conftest import REPO
-from tests.e2e.x11 import app_env, find_window, until, xdotool
+from tests.e2e.x11 import find_window, start_app, until, xdotool
 
 pytestmark = pytest.mark.e2e
 
@@ -25,16 +23,7 @@ TYPED = "bias is error from wrong assumptions"
 
 
 def launch(data: Path, display: str, title: str) -> tuple[subprocess.Popen[bytes], str]:
-    app = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO,
-                           env=app_env(data, DISPLAY=display, QT_QPA_PLATFORM="xcb"),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        window = find_window(display, title)
-        xdotool(display, "windowfocus", "--sync", window)
-    except BaseException:
-        app.kill()
-        app.wait()
-        raise
+    app, window = start_app(data, display, title)
     time.sleep(0.5)
     return app, window
 

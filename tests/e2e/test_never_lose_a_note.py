@@ -15,19 +15,15 @@ from desktop.core.backups import BACKUP_DIR, make_backup
 from desktop.core.store import DB_NAME, Store
 from desktop.ui.single_instance import server_name
 from tests.conftest import REPO
-from tests.e2e.x11 import app_env, find_window, until, xdotool
+from tests.e2e.x11 import app_env, start_app, until, xdotool
 
 pytestmark = pytest.mark.e2e
 
 
 def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_data: Path, x_display: str) -> None:
-    env = app_env(isolated_data, DISPLAY=x_display, QT_QPA_PLATFORM="xcb")
-    app = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The frame appears before the bank has loaded; the title names the mode once it is built and usable.
+    app, window = start_app(isolated_data, x_display, "Browse — ML Interview Coach")
     try:
-        # The frame appears before the bank has loaded; the title names the mode once it is built and usable.
-        window = find_window(x_display, "Browse — ML Interview Coach")
-        xdotool(x_display, "windowfocus", "--sync", window)
         xdotool(x_display, "key", "--window", window, "ctrl+e")
         xdotool(x_display, "type", "--delay", "15", "written just before a crash")
 

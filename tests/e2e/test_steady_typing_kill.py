@@ -10,15 +10,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from desktop.core.store import DB_NAME, Store
-from tests.conftest import REPO
-from tests.e2e.x11 import app_env, find_window, xdotool
+from tests.e2e.x11 import start_app, xdotool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.serial]  # a 1 s bar: run alone, not beside other tests
 
@@ -33,13 +31,9 @@ def type_then_kill(data: Path, display: str, before_typing: list[tuple[str, ...]
 
     Returns the shortest text that must be on disk: what was typed BUDGET_S before the kill.
     """
-    app = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO,
-                           env=app_env(data, DISPLAY=display, QT_QPA_PLATFORM="xcb"),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app, _window = start_app(data, display, "Browse — ML Interview Coach")
     typist = None
     try:
-        window = find_window(display, "Browse — ML Interview Coach")
-        xdotool(display, "windowfocus", "--sync", window)
         for command in before_typing:
             xdotool(display, *command)
         time.sleep(0.5)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import REPO
 
 
 def app_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -69,3 +72,26 @@ def find_window(display: str, name: str, visible_only: bool = False, timeout_s: 
     if not until(search, timeout_s, pause_s=0.1):
         pytest.fail(f"no window named {name!r} within {timeout_s:.0f} s")
     return found[0]
+
+
+def start_app(data_dir: Path, display: str, title: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Launch the app on `display` and focus its window once it is titled `title` (the title names the mode once
+    it is built and usable). Its stderr goes to a file beside the data folder: when the window never comes, the
+    failure says whether the app was still running and what it printed."""
+    log = data_dir.parent / f"{data_dir.name}-app-stderr.txt"
+    with log.open("ab") as stderr:
+        app = subprocess.Popen([sys.executable, "-m", "desktop"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=stderr,
+                               env=app_env(data_dir, DISPLAY=display, QT_QPA_PLATFORM="xcb"))
+    try:
+        try:
+            window = find_window(display, title)
+        except pytest.fail.Exception as exc:
+            state = "still running" if app.poll() is None else f"exited with {app.returncode}"
+            printed = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+            pytest.fail(f"{exc}; the app was {state}; it printed on stderr:\n{printed}")
+        xdotool(display, "windowfocus", "--sync", window)
+    except BaseException:
+        app.kill()
+        app.wait()
+        raise
+    return app, window
