@@ -184,3 +184,31 @@ def test_the_stopwatch_shows_the_sessions_own_clock(make_window, qtbot) -> None:
     assert quiz.card_page.stopwatch.text() == "Time 1:05"
     key(qtbot, window, Qt.Key.Key_Escape)  # graded nothing: back to the start
     assert quiz.page is Page.START and quiz.session is None
+
+
+def test_a_reveal_in_a_short_window_scrolls_just_enough_to_show_the_answer_begin(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, quiz = start_quiz(make_window, qtbot)
+    view = quiz.view
+
+    def answer_heading_in_view() -> bool:  # its line, and room for a line of the answer under it
+        block = view.document().firstBlock()
+        while block.isValid() and block.text() != "Answer":
+            block = block.next()
+        top = view.document().documentLayout().blockBoundingRect(block).top() - view.verticalScrollBar().value()
+        return block.isValid() and 0 <= top < view.viewport().height() - 40
+
+    window.resize(1360, 820)  # tall: the whole card fits, nothing scrolls
+    key(qtbot, window, Qt.Key.Key_Return)  # today's study
+    key(qtbot, window, Qt.Key.Key_Space)  # reveal
+    qtbot.wait(50)
+    assert view.verticalScrollBar().value() == 0 and answer_heading_in_view()
+    key(qtbot, window, Qt.Key.Key_Return)  # graded: the next card
+
+    window.set_text_scale(1.5)
+    window.resize(760, 420)  # short, with big text: the title and its line of tags fill the view
+    qtbot.wait(50)
+    assert quiz.session is not None and view.verticalScrollBar().value() == 0
+    key(qtbot, window, Qt.Key.Key_Space)
+    assert "Answer" in view.toPlainText()
+    qtbot.waitUntil(answer_heading_in_view)
+    assert view.verticalScrollBar().value() > 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.bank import Question
 from desktop.core.markup import MathSpan, highlight_code, to_html, to_inline_html
 from desktop.core.wording import difficulty_name
+from desktop.ui import theme
 from desktop.ui.widgets.rich_view import RichView
 
 REVEAL_LINK = "action:reveal"
@@ -108,12 +110,29 @@ class QuestionView(RichView):
 
     def scroll_to_section(self, heading: str) -> None:
         """Bring a section's heading ("Solution") to the top of the view."""
+        top = self._heading_top(heading)
+        if top is not None:
+            self.verticalScrollBar().setValue(int(top) - 8)
+
+    def show_start_of(self, heading: str, lines: int = 4) -> None:
+        """Scroll no more than needed for a section's heading ("Answer") and its first `lines` lines to be in
+        view, and never past the heading: in a short window a long title can fill the view, and what the
+        reveal is for would be below it."""
+        top = self._heading_top(heading)
+        if top is None:
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(theme.reading_pt())  # what the answer is set in (RichView)
+        bar = self.verticalScrollBar()
+        below = top + (lines + 1) * QFontMetricsF(font).lineSpacing() - (bar.value() + self.viewport().height())
+        if below > 0:
+            bar.setValue(min(int(top) - 8, bar.value() + int(below)))
+
+    def _heading_top(self, heading: str) -> float | None:
         block = self.document().lastBlock()
         while block.isValid() and block.text() != heading:  # the heading's own line, not the word in prose
             block = block.previous()
-        if block.isValid():
-            top = self.document().documentLayout().blockBoundingRect(block).top()
-            self.verticalScrollBar().setValue(int(top) - 8)
+        return self.document().documentLayout().blockBoundingRect(block).top() if block.isValid() else None
 
     def _on_link(self, url: QUrl) -> None:
         if url.toString() == REVEAL_LINK:

@@ -22,6 +22,7 @@ from desktop.core.scheduler import Grade, describe_interval, is_learning
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.ui import theme
 from desktop.ui.actions import tick_range
+from desktop.ui.application import lay_out_now
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.adaptive_split import AdaptiveSplit
 from desktop.ui.widgets.exercise_slot import ExerciseSlot
@@ -166,10 +167,11 @@ class CardPage(QWidget):
             self.exercise.set_question(q)  # a fresh showing: the saved code, no result yet (None: not an exercise)
         coding = q.is_exercise
         self.body.set_second_shown(coding)
+        just_revealed = revealed and self._drawn != (q.id, Phase.REVEALED)
         if fresh and coding:
             self.body.show_pane(1)
             self.exercise.get().editor.setFocus()  # write the code first
-        elif revealed and self._drawn != (q.id, Phase.REVEALED):
+        elif just_revealed:
             self.body.show_pane(0)  # the answer, in a small window's tabs
         self._drawn = (q.id, s.phase)
         self._draw_view(q, revealed)
@@ -182,7 +184,15 @@ class CardPage(QWidget):
         self.grade_row.setVisible(revealed)
         if revealed:
             self._update_grades()
+        if just_revealed:  # after the checklist's second fit (_fill_checklist): then the view's height is final
+            QTimer.singleShot(0, self, lambda shown=self._drawn: self._show_answer_start(shown))
         self._update_stopwatch()
+
+    def _show_answer_start(self, shown: tuple[str, Phase] | None) -> None:
+        """In a short window a long title can fill the view: scroll the least needed to show the answer begin."""
+        if shown == self._drawn:  # still that card, revealed
+            lay_out_now()
+            self.view.show_start_of("Answer")
 
     def _where(self, s: QuizSession, question_id: str) -> str:
         """How far along: '12 to go · 2 in learning steps · new'."""
