@@ -250,3 +250,19 @@ def test_hide_answers_hides_the_note_too_and_space_then_reveals_instead_of_typin
     assert not mode.is_revealed() and not mode.notes.isVisibleTo(window)
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert mode.is_revealed() and QApplication.focusWidget() is mode.notes.edit  # writing a note reveals
+
+
+def test_revealing_an_answer_in_a_short_window_scrolls_it_into_view(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_quiz import heading_in_view
+
+    window = make_window()
+    mode = browse(window)
+    window.set_text_scale(1.5)
+    window.resize(760, 400)  # short, with big text: the title and its tags fill the reading pane
+    mode.list.setFocus()
+    qtbot.keyClick(mode.list, Qt.Key.Key_Space)  # answers hidden
+    qtbot.wait(50)
+    assert "Answer hidden" in mode.view.toPlainText() and mode.view.verticalScrollBar().value() == 0
+    qtbot.keyClick(mode.list, Qt.Key.Key_Space)  # this one revealed (and the note under it)
+    qtbot.waitUntil(lambda: heading_in_view(mode.view, "Answer"))
+    assert mode.view.verticalScrollBar().value() > 0

@@ -23,6 +23,15 @@ def start_quiz(make_window, qtbot):  # type: ignore[no-untyped-def]
     return window, window.mode("quiz")
 
 
+def heading_in_view(view, heading: str) -> bool:  # type: ignore[no-untyped-def]
+    """A section's heading is on screen in a QuestionView, with room for a line of the section under it."""
+    block = view.document().firstBlock()
+    while block.isValid() and block.text() != heading:
+        block = block.next()
+    top = view.document().documentLayout().blockBoundingRect(block).top() - view.verticalScrollBar().value()
+    return bool(block.isValid()) and 0 <= top < view.viewport().height() - 40
+
+
 def answer_in(quiz, seconds: float) -> None:  # type: ignore[no-untyped-def]
     """Put the session's clock `seconds` after the question was shown, as if the user thought that long."""
     shown_at = quiz.session.monotonic()
@@ -190,12 +199,8 @@ def test_a_reveal_in_a_short_window_scrolls_just_enough_to_show_the_answer_begin
     window, quiz = start_quiz(make_window, qtbot)
     view = quiz.view
 
-    def answer_heading_in_view() -> bool:  # its line, and room for a line of the answer under it
-        block = view.document().firstBlock()
-        while block.isValid() and block.text() != "Answer":
-            block = block.next()
-        top = view.document().documentLayout().blockBoundingRect(block).top() - view.verticalScrollBar().value()
-        return block.isValid() and 0 <= top < view.viewport().height() - 40
+    def answer_heading_in_view() -> bool:
+        return heading_in_view(view, "Answer")
 
     window.resize(1360, 820)  # tall: the whole card fits, nothing scrolls
     key(qtbot, window, Qt.Key.Key_Return)  # today's study

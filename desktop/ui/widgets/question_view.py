@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
@@ -12,6 +12,7 @@ from desktop.core.bank import Question
 from desktop.core.markup import MathSpan, highlight_code, to_html, to_inline_html
 from desktop.core.wording import difficulty_name
 from desktop.ui import theme
+from desktop.ui.application import lay_out_now
 from desktop.ui.widgets.rich_view import RichView
 
 REVEAL_LINK = "action:reveal"
@@ -115,9 +116,15 @@ class QuestionView(RichView):
             self.verticalScrollBar().setValue(int(top) - 8)
 
     def show_start_of(self, heading: str, lines: int = 4) -> None:
-        """Scroll no more than needed for a section's heading ("Answer") and its first `lines` lines to be in
-        view, and never past the heading: in a short window a long title can fill the view, and what the
-        reveal is for would be below it."""
+        """Once what was just shown around the view is laid out (a zero timer: after those already posted),
+        scroll no more than needed for a section's heading ("Answer") and its first `lines` lines to be in
+        view, never past the heading: in a short window a long title can fill the view, and what a reveal is
+        for would begin below it. Nothing moves if another page is shown by then."""
+        page = self.document()
+        QTimer.singleShot(0, self, lambda: self._show_start_of(heading, lines) if self.document() is page else None)
+
+    def _show_start_of(self, heading: str, lines: int) -> None:
+        lay_out_now()
         top = self._heading_top(heading)
         if top is None:
             return

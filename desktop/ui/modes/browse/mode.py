@@ -257,6 +257,8 @@ class BrowseMode:
             return
         self._revealed = not self._revealed
         self._show(self.current_id())
+        if self._revealed:
+            self.reading.view.show_start_of("Answer")
 
     def set_hide_answers(self, hide: bool) -> None:
         self._hide_answers = bool(hide)

@@ -22,7 +22,6 @@ from desktop.core.scheduler import Grade, describe_interval, is_learning
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.ui import theme
 from desktop.ui.actions import tick_range
-from desktop.ui.application import lay_out_now
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.adaptive_split import AdaptiveSplit
 from desktop.ui.widgets.exercise_slot import ExerciseSlot
@@ -184,15 +183,9 @@ class CardPage(QWidget):
         self.grade_row.setVisible(revealed)
         if revealed:
             self._update_grades()
-        if just_revealed:  # after the checklist's second fit (_fill_checklist): then the view's height is final
-            QTimer.singleShot(0, self, lambda shown=self._drawn: self._show_answer_start(shown))
-        self._update_stopwatch()
-
-    def _show_answer_start(self, shown: tuple[str, Phase] | None) -> None:
-        """In a short window a long title can fill the view: scroll the least needed to show the answer begin."""
-        if shown == self._drawn:  # still that card, revealed
-            lay_out_now()
+        if just_revealed:  # (after the checklist's second fit, _fill_checklist: then the view's height is final)
             self.view.show_start_of("Answer")
+        self._update_stopwatch()
 
     def _where(self, s: QuizSession, question_id: str) -> str:
         """How far along: '12 to go · 2 in learning steps · new'."""
