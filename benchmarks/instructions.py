@@ -7,8 +7,8 @@ threads): the app from spawn to its first complete paint (benchmarks/first_paint
 loaded, on a data folder that one launch has already prepared), the bare window (benchmarks/bare_window.py)
 from spawn to its exit after its first frame. On this shared virtual machine wall and CPU times move by a
 third with the other agents' load, and it has no hardware counters for `perf`; an instruction count moves
-by 1-3 % from run to run (the threads interleave differently), whatever the load. So this is how a start-up
-change of a few per cent is told from the noise (the median of `--runs`, alternating);
+by 0-9 % between runs of the same code (the two threads interleave differently), whatever the load. So this
+is how a start-up change of several per cent is told from the noise (the median of `--runs`, alternating);
 benchmarks/visual_ready.py's wall-clock figure is still the budget (shared/DESIGN.md). Instructions are not
 time (a cache miss costs more than an add), but most of these are the Python interpreter's. `--before TREE`
 adds the app from another commit's files (`git archive COMMIT | tar -x -C TREE`). Under valgrind a launch
