@@ -426,6 +426,12 @@ def browse_hidden(window: MainWindow) -> None:
     mode.set_hide_answers(True)  # type: ignore[attr-defined]
 
 
+def browse_revealed(window: MainWindow) -> None:
+    """Answers hidden, then this one revealed (Space): a short window scrolls to where the answer begins."""
+    browse_hidden(window)
+    window.mode("browse").toggle_reveal()  # type: ignore[attr-defined]
+
+
 def quiz_question(window: MainWindow) -> None:
     window.switch_to("quiz")
     window.mode("quiz").start_today()  # type: ignore[attr-defined]
@@ -510,6 +516,7 @@ def quit_question(window: MainWindow):  # type: ignore[no-untyped-def]
 # Every screen and dialog the layout is judged on: (name, setup, first run).
 MATRIX = (
     ("browse", browse, False), ("browse-search", browse_search, False), ("browse-hidden", browse_hidden, False),
+    ("browse-revealed", browse_revealed, False),
     ("llm-kv-cache", showing("kv-cache-memory"), False), ("design-case", design_case_walkthrough, False),
     ("first-run-plan", first_run, True), ("quiz-start", quiz_start, False), ("quiz-custom", quiz_custom, False),
     ("quiz-question", quiz_question, False), ("quiz-card", quiz_revealed, False),

@@ -133,7 +133,22 @@ class QuestionView(RichView):
         bar = self.verticalScrollBar()
         below = top + (lines + 1) * QFontMetricsF(font).lineSpacing() - (bar.value() + self.viewport().height())
         if below > 0:
-            bar.setValue(min(int(top) - 8, bar.value() + int(below)))
+            bar.setValue(int(self._first_line_from(bar.value() + below, top - 8)))
+
+    def _first_line_from(self, y: float, at_most: float) -> float:
+        """The top of the first line of text at or below `y` (so the view does not open on half a line), but no
+        lower than `at_most`."""
+        doc_layout = self.document().documentLayout()
+        block = self.document().firstBlock()
+        while block.isValid():
+            block_top = doc_layout.blockBoundingRect(block).top()
+            lines = block.layout()
+            for i in range(lines.lineCount()):
+                line_top = block_top + lines.lineAt(i).y()
+                if line_top >= y:
+                    return min(line_top, at_most)
+            block = block.next()
+        return at_most
 
     def _heading_top(self, heading: str) -> float | None:
         block = self.document().lastBlock()
