@@ -1,6 +1,6 @@
 """Instructions to the first complete frame: the app against a bare PySide6 window, counted, not timed.
 
-    python -m benchmarks.instructions [--runs N] [--before TREE] [--quick]
+    python -m benchmarks.instructions [--runs N] [--before TREE] [--imports] [--quick]
 
 Each program runs under valgrind's callgrind, which counts every instruction the process executes (all
 threads): the app from spawn to its first complete paint (benchmarks/first_paint.py's hook, with the bank
@@ -11,7 +11,9 @@ by 0-9 % between runs of the same code (the two threads interleave differently),
 is how a start-up change of several per cent is told from the noise (the median of `--runs`, alternating);
 benchmarks/visual_ready.py's wall-clock figure is still the budget (shared/DESIGN.md). Instructions are not
 time (a cache miss costs more than an add), but most of these are the Python interpreter's. `--before TREE`
-adds the app from another commit's files (`git archive COMMIT | tar -x -C TREE`). Under valgrind a launch
+adds the app from another commit's files (`git archive COMMIT | tar -x -C TREE`). `--imports` adds a floor: a
+process that only imports the modules the app has loaded at its first complete paint, in the order it loaded
+them, and builds nothing (docs/performance.md, "Issue 23: the floor"). Under valgrind a launch
 takes about 40 s. `--quick` (python -m benchmarks --quick) counts `python -c pass` twice: it checks the
 plumbing and measures nothing.
 """
@@ -31,6 +33,7 @@ from benchmarks.first_paint import CPU_TIMES, at_first_paint
 
 TIMEOUT_S = 600
 BARE = "bare PySide6 window"
+IMPORTS = "the app's imports alone (nothing built)"
 
 
 def count(command: list[str], cwd: Path) -> int:
@@ -48,6 +51,27 @@ def count(command: list[str], cwd: Path) -> int:
 
 def app_to_first_paint(tree: Path) -> list[str]:
     return [sys.executable, "-c", at_first_paint(CPU_TIMES, tree)]
+
+
+def modules_at_first_paint(tree: Path) -> list[str]:
+    """The modules the app has loaded at its first complete paint, in the order it loaded them: from its second
+    launch on one data folder, as every launch after the first (the first one also prepares the bank cache)."""
+    report = 'print("modules", " ".join(name for name in sys.modules if name != "__main__"), flush=True)'
+    with tempfile.TemporaryDirectory(prefix="mlcoach-instructions-modules-") as data:
+        for _ in range(2):
+            out = subprocess.run([sys.executable, "-c", at_first_paint(report, tree), "--data-dir", data], cwd=tree,
+                                 env=offscreen_env(), capture_output=True, text=True, timeout=120)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("modules ")), None)
+    if line is None:
+        raise RuntimeError(f"{tree}: no first paint reported\n{out.stderr[-2000:]}")
+    return line.split()[1:]
+
+
+def imports_alone(tree: Path) -> list[str]:
+    """A process that imports what the app from `tree` has loaded at its first paint, and nothing else."""
+    script = (f"import importlib, sys\nsys.path.insert(0, {str(tree)!r})\n"
+              f"for name in {modules_at_first_paint(tree)!r}:\n    importlib.import_module(name)\n")
+    return [sys.executable, "-c", script]
 
 
 def measure(programs: dict[str, list[str]], trees: dict[str, Path], runs: int) -> dict[str, list[int]]:
@@ -69,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", type=Path, help="also count the app from this source tree (an earlier commit)")
+    parser.add_argument("--imports", action="store_true",
+                        help="also count a process that only imports what the app has loaded at its first paint")
     parser.add_argument("--quick", action="store_true", help="count `python -c pass` twice: checks it works")
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
@@ -86,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             label = f"app from {args.before.name}, to its first complete paint"
             programs[label] = app_to_first_paint(args.before.resolve())
             trees[label] = args.before.resolve()
+        if args.imports:
+            programs[IMPORTS] = imports_alone(REPO)
         counts = measure(programs, trees, args.runs)
     base = median(next(iter(counts.values())))
     print(f"# Instructions to the first complete frame ({machine()}; load average {load_average()}, which this "
