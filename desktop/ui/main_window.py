@@ -424,6 +424,10 @@ class MainWindow(QMainWindow):
         qt_app().removeEventFilter(self._filter)
         super().closeEvent(event)
 
+    def close_without_asking(self) -> None:
+        """Close as Ctrl+Q does, saving everything, but ask nothing (SIGTERM: nobody may be there to answer)."""
+        self._quit_answered("", "quit")
+
     def _confirm_losing(self, unsaved: dict[str, str]) -> bool:
         return _ask_before_losing(self, unsaved)
 
