@@ -249,6 +249,12 @@ def run_gui(args: argparse.Namespace, argv: list[str]) -> int:
         servers.append(InstanceServer(data_dir))
         servers[0].activate_requested.connect(window.bring_forward)
 
+    def on_terminate() -> None:  # a logout, a shutdown or `kill` quits as Ctrl+Q does, saving what is typed
+        from desktop.ui.terminate import close_on_terminate
+
+        close_on_terminate(window, window.close_without_asking)
+
+    window.after_paint.add(on_terminate)
     if lock.held and not read_only:  # only the folder's owner answers later launches
         # Once the first screen is painted (QtNetwork and the socket cost ~10 ms): a later launch that asks
         # meanwhile waits up to 3 s for the answer (ask_running_instance).

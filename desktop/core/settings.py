@@ -18,7 +18,7 @@ from desktop.core.focus import FOCUS_IDS, valid_adjustments
 T = TypeVar("T", bool, int, float, str)
 
 THEMES = ("system", "light", "dark")
-TEXT_SCALE_RANGE = (0.5, 2.0)  # 50 % to 200 %
+TEXT_SCALE_RANGE = (0.9, 1.5)  # 90 % to 150 %: what Settings offers, and what every screen is laid out for
 
 
 class Backend(Protocol):

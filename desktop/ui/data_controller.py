@@ -131,6 +131,7 @@ class DataController:
                 index.sync_notes(restored.notes, breather())
             return safety, restored
 
+        focus = self.parent.focusWidget()  # where the user was typing: disabling the window takes the focus away
         try:
             db = backups.store_file(store)
             store.mark_backed_up()
@@ -141,18 +142,25 @@ class DataController:
             safety, restored = run_with_progress(job, f"Restoring {chosen.name}…", self.parent, "Restore",
                                                  cancel=False)
         except (StoreError, OSError) as exc:
-            self.parent.setEnabled(True)
+            self._enable(focus)
             store.backup_failed()
             QMessageBox.warning(self.parent, "Restore failed", f"Nothing was changed: {exc}")
             return
         store.replaced(restored)  # the search index, the status bar and the study record follow the feed
         self.host.show_status(f"Restored. Your previous data was kept as {safety.name}")
-        self.settle_in_turns(restored)
+        self.settle_in_turns(restored, focus)
 
-    def settle_in_turns(self, restored: UserData | None) -> None:
+    def _enable(self, focus: QWidget | None) -> None:
+        """The window takes input again, with the keyboard where it was before it was disabled."""
+        self.parent.setEnabled(True)
+        if focus is not None and focus.isVisible() and focus.isEnabled():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def settle_in_turns(self, restored: UserData | None, focus: QWidget | None = None) -> None:
         """After a restore, each open mode re-reads and repaints in an event-loop turn of its own, and then the
-        window is enabled again (repainting all of it: ~12 ms at a year of data) in a turn of its own too, so no
-        one turn holds the UI for long (a zero timer would not do: Qt may run two in one pass, before a paint).
+        window is enabled again, with `focus` given back (repainting all of it: ~12 ms at a year of data), in a
+        turn of its own too, so no one turn holds the UI for long (a zero timer would not do: Qt may run two in
+        one pass, before a paint).
         `restore_steps` holds what is still to come."""
 
         def reload(key: str) -> None:
@@ -162,7 +170,7 @@ class DataController:
 
         self.restore_steps = [partial(reload, key) for key, mode in self.host.modes.items()
                               if isinstance(mode, ReloadsUserData)]
-        self.restore_steps.append(lambda: self.parent.setEnabled(True))
+        self.restore_steps.append(lambda: self._enable(focus))
 
         def next_step() -> None:  # each when the loop is next idle: the paints and timers due meanwhile go first
             if self.restore_steps:

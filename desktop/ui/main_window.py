@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QToolBar
 
@@ -59,9 +59,8 @@ class MainWindow(QMainWindow):
         self.furnished = False
         settings = settings if settings is not None else ctx.settings if ctx is not None else None
         geometry = settings.value("window/geometry") if settings is not None else None
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        # settings.ini can be edited by hand: a value that is not a saved geometry gives the default size
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(*DEFAULT_SIZE)
         # Ctrl+Q works from the first frame, before the menus that carry the real Quit exist;
         # any other key pressed before the window is ready is kept and replayed when it is.
@@ -424,6 +423,10 @@ class MainWindow(QMainWindow):
         self.ctx.settings.sync()
         qt_app().removeEventFilter(self._filter)
         super().closeEvent(event)
+
+    def close_without_asking(self) -> None:
+        """Close as Ctrl+Q does, saving everything, but ask nothing (SIGTERM: nobody may be there to answer)."""
+        self._quit_answered("", "quit")
 
     def _confirm_losing(self, unsaved: dict[str, str]) -> bool:
         return _ask_before_losing(self, unsaved)

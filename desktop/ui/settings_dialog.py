@@ -56,10 +56,11 @@ class SettingsDialog(QDialog):
         prefs = ctx.prefs
         self.theme.setCurrentIndex(self.theme.findData(prefs.get(THEME)))
         self.text_size = QComboBox()
-        for scale in theme.TEXT_SCALES:
-            self.text_size.addItem(f"{scale:.0%}", scale)
         current_scale = prefs.get(TEXT_SCALE)
-        self.text_size.setCurrentIndex(max(0, self.text_size.findData(current_scale)))
+        # a size typed into settings.ini that the list does not offer is shown as it is, in its place
+        for scale in sorted({*theme.TEXT_SCALES, current_scale}):
+            self.text_size.addItem(f"{scale:.0%}", scale)
+        self.text_size.setCurrentIndex(self.text_size.findData(current_scale))
         form.addRow("Theme", self.theme)
         form.addRow("Text size", self.text_size)
 

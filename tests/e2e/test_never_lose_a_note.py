@@ -85,3 +85,27 @@ def test_a_second_launch_brings_the_first_forward_instead_of_opening_a_second_wr
     finally:
         first.terminate()
         first.wait(timeout=10)
+
+
+def test_a_note_typed_then_sigterm_as_at_a_logout_is_saved_and_the_app_quits_cleanly(isolated_data: Path,
+                                                                                      x_display: str) -> None:
+    """SIGTERM (a logout, a shutdown, `kill PID`) used to end the app at once: the words typed within the
+    autosave delay were lost, and neither the window's place nor the backup on quit was written."""
+    app, window = start_app(isolated_data, x_display, "Browse — ML Interview Coach")
+    try:
+        xdotool(x_display, "key", "--window", window, "ctrl+e")
+        xdotool(x_display, "type", "--delay", "5", "written as the session ended")
+        time.sleep(0.1)  # the keys reach the app (X events and the signal would otherwise race)...
+        app.send_signal(signal.SIGTERM)  # ...well inside the note's autosave delay (400 ms after the last key)
+        app.wait(timeout=20)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    assert app.returncode == 0
+    store = Store.open_read_only(isolated_data / DB_NAME)
+    try:
+        assert "written as the session ended" in store.note_store.notes().values()
+    finally:
+        store.close()
+    assert "geometry" in (isolated_data / "settings.ini").read_text(encoding="utf-8")  # closed as Ctrl+Q does

@@ -115,10 +115,14 @@ class NoteEditor(QWidget):
     def set_question(self, question_id: str | None) -> None:
         """Show the note for another question, saving the current one first."""
         self.flush()
+        same = question_id is not None and question_id == self.question_id
         self.question_id = question_id
         saved = self.store.note_store.note(question_id) if question_id else ""
+        text = self._pending.get(question_id or "", saved)
+        if same and text == self.text():
+            return  # the same note again (its list was refilled, its card redrawn): the cursor and undo stay put
         self.edit.blockSignals(True)
-        self.edit.setPlainText(self._pending.get(question_id or "", saved))
+        self.edit.setPlainText(text)
         self.edit.blockSignals(False)
         self.edit.document().clearUndoRedoStacks()
         self.edit.setEnabled(question_id is not None)

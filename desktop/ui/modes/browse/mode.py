@@ -126,7 +126,8 @@ class BrowseMode:
                 self.exercise_slot.solution_action]
 
     def activate(self) -> None:
-        if self._filters_stale and self.results.filters_on_user_data():
+        # notes are searched too: a query left here may match a note written meanwhile, or no longer match one
+        if self._filters_stale and (self.results.filters_on_user_data() or self.results.terms()):
             self.refresh(prefer=self.current_id())
         self._filters_stale = False
         self.list.setFocus()
@@ -289,7 +290,7 @@ class BrowseMode:
             self.bookmarks.update(self.ctx.store.note_store.bookmarks())
         if changed.touches(Change.NOTES | Change.BOOKMARKS):
             self.results.repaint_rows()
-            self._filters_stale = True  # the Bookmarked / Has notes filters re-run when Browse is next shown
+            self._filters_stale = True  # the search and Bookmarked / Has notes re-run when Browse is next shown
 
     def edit_note(self) -> None:
         """Ctrl+E: with answers hidden, the note is hidden too, so writing one reveals the answer first."""

@@ -1,5 +1,5 @@
 """The quiz's summary page: how many questions, how many recalled at first sight, the time spent, what
-is due tomorrow, one honest sentence about the session, the weakest categories, what is still to do
+is to review tomorrow, one honest sentence about the session, the weakest categories, what is still to do
 today, and a drill on the questions missed."""
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class SummaryPage(QWidget):
         self.summary_captions: dict[str, QLabel] = {}
         figures = []
         for key, label in (("done", "questions"), ("recall", "recalled at first sight"), ("time", "spent"),
-                           ("tomorrow", "due tomorrow")):
+                           ("tomorrow", "to review tomorrow")):  # due and learning: the line below splits them
             value = heading("–", 2.0)
             value.setWordWrap(False)
             caption = muted(label)

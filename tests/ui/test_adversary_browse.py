@@ -1,0 +1,56 @@
+"""Browse after something changed elsewhere: what the list shows follows the user's data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+
+def test_a_query_typed_before_a_note_written_in_quiz_finds_that_note_back_in_browse(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Notes are searched: a search left in Browse lists a question whose note, written meanwhile in Quiz, matches
+    it (and drops one whose note no longer does), as soon as Browse is shown again."""
+    window = make_window()
+    browse = window.mode("browse")
+    qtbot.keyClicks(browse.search, "zebra")
+    assert browse.visible_ids() == []
+    qtbot.keyClick(browse.search, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # to Quiz
+    quiz = window.mode("quiz")
+    quiz.notes.set_question("random-forest")  # the note editor under a quiz card
+    qtbot.keyClicks(quiz.notes.edit, "zebra stripes: decorrelated trees")
+    quiz.notes.flush()
+    qtbot.keyClick(quiz.notes.edit, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # back to Browse
+    assert browse.search.text() == "zebra"
+    assert browse.visible_ids() == ["random-forest"]
+
+    qtbot.keyClick(browse.list, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    quiz.notes.edit.selectAll()
+    qtbot.keyClicks(quiz.notes.edit, "bagging")
+    quiz.notes.flush()
+    qtbot.keyClick(quiz.notes.edit, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert browse.visible_ids() == []
+
+
+
+def test_after_a_restore_typing_goes_on_into_the_search_box_it_was_in(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The window is disabled while a restore runs, which takes the keyboard focus away; it came back nowhere, so
+    the next keys typed into the search were lost. The restored note is found by the query left typed."""
+    from desktop.core import backups
+    from tests.ui.test_restore import choose_in_dialog
+
+    window = make_window()
+    browse = window.mode("browse")
+    store = window.ctx.store
+    store.note_store.save_note("learning-rate", "zebra crossing, in the backup")
+    window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    store.note_store.save_note("learning-rate", "written after the backup")
+    browse.search.setFocus()
+    qtbot.keyClicks(browse.search, "zebra")
+    assert browse.visible_ids() == []
+    choose_in_dialog(monkeypatch, backups.backup_files(window.data.backup_dir)[0].path)
+    window.data.restore_from_backup()
+    qtbot.waitUntil(lambda: not window.data.restore_steps)
+    assert browse.visible_ids() == ["learning-rate"]
+    assert QApplication.focusWidget() is browse.search
+    qtbot.keyClicks(QApplication.focusWidget() or window, " cross")
+    assert browse.search.text() == "zebra cross" and browse.visible_ids() == ["learning-rate"]

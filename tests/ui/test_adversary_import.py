@@ -1,0 +1,36 @@
+"""An import that finishes while the user is writing a note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.bank import load_bank
+from desktop.core.importer import deck_roots
+
+
+def test_an_import_finishing_mid_note_leaves_the_cursor_where_the_user_was_typing(
+        make_window, sample_bank, tmp_path: Path, qtbot, isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
+    """Browse refills its list when an import is done; that drew the note again, so the cursor jumped to the start
+    (the next words went in front of the note: ", then afterstart of my note")."""
+    window = make_window()
+    bundled = Path(sample_bank.questions[0].path).parent.parent
+    window.ctx.load_bank = lambda breathe: load_bank(bundled, deck_roots(isolated_data), breathe)
+    browse = window.mode("browse")
+    browse.open_question("learning-rate")
+    qtbot.keyClick(browse.list, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(browse.notes.edit, "start of my note")
+    src = tmp_path / "flashcards.csv"
+    src.write_text("question,answer,category\nWhat is a zebra crossing?,A striped crossing.,Roads\n", encoding="utf-8")
+    window.data.import_questions(folder=False, path=src)
+    qtbot.keyClicks(browse.notes.edit, ", typed while it ran")
+    qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)
+    qtbot.waitUntil(lambda: "what-is-a-zebra-crossing" in browse.model.ids or browse.categories.count() > 3)
+    qtbot.wait(50)  # the list is refilled a turn later
+    assert QApplication.focusWidget() is browse.notes.edit and browse.current_id() == "learning-rate"
+    qtbot.keyClicks(browse.notes.edit, ", then after")
+    assert browse.notes.text() == "start of my note, typed while it ran, then after"
+    browse.notes.flush()
+    assert window.ctx.store.note_store.note("learning-rate") == browse.notes.text()
