@@ -40,6 +40,25 @@ def test_passing_tests_suggest_good_and_enter_accepts_it(coding_window, qtbot) -
     assert panel.editor.toPlainText().startswith("def double(x):") and panel.last_result is None  # a fresh card
 
 
+def test_the_reveal_buttons_keys_reveal_an_exercise_card_typed_into(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The button names the keys that reveal: on a coding card the editor has the focus, and Space there types a
+    space, so it names Ctrl+Tab first; pressing what it says, in order, reveals without touching the code."""
+    window = coding_window()
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    quiz = window.mode("quiz")
+    quiz.start_drill(["add-two"])
+    card, panel = quiz.card_page, quiz.exercise
+    start_typing(qtbot, panel.editor)
+    type_lines(qtbot, panel.editor, "def add(a, b):")
+    code = panel.editor.toPlainText()
+    assert "from the code: Ctrl+Tab, Space" in quiz.view.toPlainText()  # the hidden answer's line says it too
+    keys = card.reveal_button.text().split("   ")[1].split(", ")
+    assert keys == ["Ctrl+Tab", "Space"]
+    for name in keys:
+        qtbot.keyClick(QApplication.focusWidget(), *{"Ctrl+Tab": (Qt.Key.Key_Tab, CTRL), "Space": (Qt.Key.Key_Space,)}[name])
+    assert "Return a + b" in quiz.view.toPlainText() and panel.editor.toPlainText() == code
+
+
 def test_some_tests_passing_suggest_hard_none_suggest_again_and_the_user_can_override(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = coding_window()
     key(qtbot, window, Qt.Key.Key_2, CTRL)

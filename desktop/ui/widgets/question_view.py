@@ -51,7 +51,9 @@ def question_html(
     tags = " ".join(f'<span class="tag">#{html.escape(t)}</span>' for t in q.tags)
     parts.append(f'<p class="meta">{html.escape(category_title)} · {difficulty_name(q.difficulty)} &nbsp; {tags}</p>')
     if not revealed:
-        parts.append(f'<p class="hidden">Answer hidden. <a href="{REVEAL_LINK}">Show answer</a> (Space)</p>')
+        # Beside a code editor, Space types a space: Ctrl+Tab leaves the editor first.
+        keys = "Space" if starter or not q.is_exercise else "Space; from the code: Ctrl+Tab, Space"
+        parts.append(f'<p class="hidden">Answer hidden. <a href="{REVEAL_LINK}">Show answer</a> ({keys})</p>')
         return "\n".join(parts), tuple(math)
     parts.append(_section("Answer") + md(q.answer))
     if key_points:

@@ -180,6 +180,8 @@ class CardPage(QWidget):
         self.notes.setVisible(revealed)
         self.notes.set_question(q.id if revealed else None)
         self.reveal_button.setVisible(not revealed)
+        # An exercise's card opens in its editor, where Space types a space: the label names the way out first.
+        self.reveal_button.setText(f"Show answer   {'Ctrl+Tab, Space' if coding else 'Space'}")
         self.grade_row.setVisible(revealed)
         if revealed:
             self._update_grades()
