@@ -176,7 +176,8 @@ class _Harness:
         return None
 
     def describe(self, exc: BaseException) -> str:
-        text = _safe_str(exc).strip()
+        # A message naming a file of the run says "solution.py", not the temporary folder it was run in.
+        text = _safe_str(exc).strip().replace(str(self.folder) + os.sep, "")
         if isinstance(exc, AssertionError):
             if text:
                 return _cut(text)

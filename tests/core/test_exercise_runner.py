@@ -195,6 +195,7 @@ def test_a_missing_function_is_reported_as_the_tests_not_finding_it() -> None:
     result = run("def cube(x):\n    return x ** 3\n")
     assert result.status is Status.FAILED
     assert result.message.startswith("The tests could not use your code: ImportError: cannot import name 'square'")
+    assert "from 'solution' (solution.py)" in result.message  # not the temporary folder the run used
 
 
 def test_printing_fake_results_to_stdout_changes_nothing() -> None:
