@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.core.threads import quick_handover
+
 Cancelled = Callable[[], bool]  # polled during long work; True stops it
 
 
@@ -39,7 +41,8 @@ class Worker(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._work(self._cancel.is_set)
+            with quick_handover():  # the UI thread gets the GIL back within a millisecond (core.threads)
+                result = self._work(self._cancel.is_set)
         except Exception as exc:  # handed to the UI thread, which tells the user
             self.failed.emit(exc)
             return
