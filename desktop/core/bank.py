@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -142,6 +142,11 @@ class Bank:
 
     def get(self, question_id: str) -> Question | None:
         return self._by_id.get(question_id)
+
+    @property
+    def by_id(self) -> Mapping[str, Question]:
+        """Every question by id (read-only): a copy is one C-level dict copy, not a loop over the questions."""
+        return self._by_id
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -49,3 +50,32 @@ def collection_paused(freeze: bool = False) -> Iterator[None]:
                 gc.freeze()
             if _paused == 0:
                 gc.enable()
+
+
+HANDOVER_S = 0.001  # the GIL's switch interval while a worker runs beside the UI thread (Python's default: 5 ms)
+_handing_over = 0
+_usual_interval = 0.0
+_handover_lock = threading.Lock()
+
+
+@contextmanager
+def quick_handover() -> Iterator[None]:
+    """Work on a worker thread while the UI thread goes on: the GIL changes hands after HANDOVER_S instead of
+    Python's 5 ms. The UI thread needs the GIL for every call into Python (a timer, a slot, a delegate's paint)
+    and, while the worker runs Python code, waits a whole switch interval for it each time; a few such calls
+    in one frame made it late (benchmarks/ui_gaps.py, docs/performance.md "Issue 23, item 4"). The worker
+    loses little: the GIL only changes hands when another thread asks for it. Counted like collection_paused:
+    the usual interval comes back when the last such work ends."""
+    global _handing_over, _usual_interval
+    with _handover_lock:
+        if _handing_over == 0:
+            _usual_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(HANDOVER_S, _usual_interval))
+        _handing_over += 1
+    try:
+        yield
+    finally:
+        with _handover_lock:
+            _handing_over -= 1
+            if _handing_over == 0:
+                sys.setswitchinterval(_usual_interval)

@@ -154,8 +154,8 @@ class MainWindow(QMainWindow):
         self.switch_to(self._wanted_mode)
         self._stack.removeWidget(self._loading)
         self.plan.offer(self.settings_changed, self.edit_plan)
-        # An application-wide filter sees every event, each turned into a Python object (PySide builds the
-        # enum classes of each event type the first time): it starts once this first screen is painted.
+        # The filter turns the focus widget's events into Python objects (PySide builds the enum classes of
+        # each event type the first time): it starts once this first screen is painted.
         self.after_paint.add(self._filter.install)
         self.after_paint.add(lambda: self.ctx.study_record.warm_in_background())  # Progress's data, off the UI thread
         self._early_keys.replay(self.all_actions())
@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.setValue("window/mode", self.current_key or MODES[0].key)
         self.ctx.settings.sync()
-        qt_app().removeEventFilter(self._filter)
+        self._filter.uninstall()
         super().closeEvent(event)
 
     def close_without_asking(self) -> None:

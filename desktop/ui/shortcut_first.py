@@ -3,6 +3,11 @@
 On Linux, QLineEdit and friends accept ShortcutOverride for Ctrl+E, Ctrl+D, Ctrl+K…
 (Emacs-style editing), which would swallow our shortcuts. Filtering the override
 event without accepting it hands the key to the shortcut system.
+
+Qt sends ShortcutOverride to the widget with the keyboard focus, so only that widget is watched (the filter
+moves with the focus). An application-wide filter made every event of every widget a Python call, and each
+one needs the GIL: while a worker thread runs Python, the UI thread waits up to a switch interval for it each
+time, so one frame of a progress dialog's busy bar (6 events) waited for it 6 times (benchmarks/ui_gaps.py).
 """
 
 from __future__ import annotations
@@ -21,15 +26,40 @@ class ShortcutFirst(QObject):
         super().__init__(window)
         self._window = window
         self._actions = actions
+        self._watched: QWidget | None = None  # the focus widget, while it is in the window
+        self._installed = False
 
     def install(self) -> None:
-        """Start filtering the whole application's events (the window may be gone by now)."""
+        """Start watching the focus widget, wherever the focus goes (the window may be gone by now)."""
         from shiboken6 import isValid
 
         from desktop.ui.application import qt_app
 
-        if isValid(self):
-            qt_app().installEventFilter(self)
+        if isValid(self) and not self._installed:
+            self._installed = True
+            app = qt_app()
+            app.focusChanged.connect(self._focus_changed)
+            self._watch(app.focusWidget())
+
+    def uninstall(self) -> None:
+        from desktop.ui.application import qt_app
+
+        if self._installed:
+            self._installed = False
+            qt_app().focusChanged.disconnect(self._focus_changed)
+            self._watch(None)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        self._watch(new)
+
+    def _watch(self, widget: QWidget | None) -> None:
+        from shiboken6 import isValid
+
+        if self._watched is not None and isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = widget if widget is not None and widget.window() is self._window else None
+        if self._watched is not None:
+            self._watched.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.core.threads import quick_handover
+
 Cancelled = Callable[[], bool]  # polled during long work; True stops it
 
 
@@ -39,18 +41,43 @@ class Worker(QObject):
 
     def _run(self) -> None:
         try:
-            result = self._work(self._cancel.is_set)
+            with quick_handover():  # the UI thread gets the GIL back within a millisecond (core.threads)
+                result = self._work(self._cancel.is_set)
         except Exception as exc:  # handed to the UI thread, which tells the user
             self.failed.emit(exc)
             return
         self.done.emit(result)
 
 
+def busy_dialog(label: str, parent: QWidget, title: str, cancel: bool = True, at_once: bool = False) -> QProgressDialog:
+    """A busy dialog over `parent`, window-modal: while it shows, nothing in the window takes input. It shows if
+    the work takes more than a moment, or `at_once` (when the window must not take input from the start)."""
+    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(420)  # room for the label (a file name) without eliding it
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    if not cancel:
+        dialog.setCancelButton(None)  # no button: this work cannot stop half-way
+    if at_once:
+        dialog.setAutoReset(False)  # the caller closes it (close_busy_dialog), not the work's end
+        dialog.show()
+    else:
+        dialog.setMinimumDuration(400)  # quick work finishes before it would flash up
+        dialog.setValue(0)  # starts that clock: a busy dialog (range 0-0) that is never given a value never shows
+    return dialog
+
+
+def close_busy_dialog(dialog: QProgressDialog) -> None:
+    dialog.reset()
+    dialog.close()
+    dialog.deleteLater()
+
+
 def run_with_progress(run: Callable[[Cancelled], Any], label: str, parent: QWidget, title: str,
-                      cancel: bool = True) -> Any:
+                      cancel: bool = True, dialog: QProgressDialog | None = None) -> Any:
     """Run `run` on a worker thread and wait for it here, in a local event loop, so the window keeps painting;
     a busy dialog with Cancel shows if it takes more than a moment. Returns what `run` returned, or raises
-    what it raised."""
+    what it raised. `dialog`: the caller's own busy dialog (busy_dialog), left open for the caller to close."""
     worker = Worker(run, title.lower())
     outcome: list[tuple[bool, Any]] = []
     loop = QEventLoop()
@@ -61,21 +88,14 @@ def run_with_progress(run: Callable[[Cancelled], Any], label: str, parent: QWidg
 
     worker.done.connect(lambda result: finish(True, result))
     worker.failed.connect(lambda exc: finish(False, exc))
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setMinimumWidth(420)  # room for the label (a file name) without eliding it
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)  # quick work finishes before it would flash up
-    dialog.setValue(0)  # starts that clock: a busy dialog (range 0-0) that is never given a value never shows
+    shown = dialog if dialog is not None else busy_dialog(label, parent, title, cancel)
     if cancel:
-        dialog.canceled.connect(worker.cancel)
-    else:
-        dialog.setCancelButton(None)  # no button: this work cannot stop half-way
+        shown.canceled.connect(worker.cancel)
     worker.start()
     if not outcome:
         loop.exec()
-    dialog.reset()
-    dialog.deleteLater()
+    if dialog is None:
+        close_busy_dialog(shown)
     ok, value = outcome[0]
     if not ok:
         raise value

@@ -130,6 +130,15 @@ def test_duplicate_ids_keep_the_first_and_report_the_second(tmp_path: Path) -> N
     assert any("duplicate id 'same-id'" in p.message for p in bank.problems)
 
 
+
+def test_questions_by_id_in_the_banks_order(tmp_path: Path) -> None:
+    bank = load_bank(write_bank(tmp_path, {
+        "fundamentals/second.md": good("second"),
+        "coding/first.md": good("first", "coding"),
+    }))
+    assert list(bank.by_id) == [q.id for q in bank.questions]  # what Browse copies after an import
+    assert all(bank.by_id[q.id] is q is bank.get(q.id) for q in bank.questions)
+
 def test_file_name_must_equal_id(tmp_path: Path) -> None:
     bank = load_bank(write_bank(tmp_path, {"fundamentals/other-name.md": good("real-id")}))
     assert bank.questions == ()

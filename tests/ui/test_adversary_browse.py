@@ -32,8 +32,9 @@ def test_a_query_typed_before_a_note_written_in_quiz_finds_that_note_back_in_bro
 
 
 def test_after_a_restore_typing_goes_on_into_the_search_box_it_was_in(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """The window is disabled while a restore runs, which takes the keyboard focus away; it came back nowhere, so
-    the next keys typed into the search were lost. The restored note is found by the query left typed."""
+    """A restore blocks the window while it runs (it was once disabled, which took the keyboard focus away for good,
+    so the next keys typed into the search were lost): afterwards typing goes on where it was, and the restored
+    note is found by the query left typed."""
     from desktop.core import backups
     from tests.ui.test_restore import choose_in_dialog
 

@@ -167,7 +167,7 @@ def test_the_list_repaints_from_titles_already_laid_out_and_marks_a_new_search(m
     delegate = mode.list.itemDelegate()
     qtbot.waitUntil(lambda: "How does gradient descent work?" in laid_out)  # each row the first time...
     laid_out.clear()
-    mode.list.window().setEnabled(False)  # (as a restore greys the window out and back)
+    mode.list.window().setEnabled(False)  # (a repaint of the whole window, as greying it out and back makes)
     mode.list.window().setEnabled(True)
     mode.list.viewport().repaint()
     assert laid_out == []  # ...then drawn as they were

@@ -117,7 +117,18 @@ def test_an_anki_deck_imported_from_the_file_menu_shows_typeset_questions_under_
 
 
 def test_browse_shows_an_imported_deck_in_place_keeping_the_users_place(make_window, sample_bank, tmp_path: Path,
-                                                                      qtbot, isolated_data: Path) -> None:  # type: ignore[no-untyped-def]
+                                                                      qtbot, isolated_data: Path,
+                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.widgets.question_view import QuestionView
+
+    drawn: list[str | None] = []
+    draw = QuestionView.show_question
+
+    def counted(self, q, *args, **kwargs):  # type: ignore[no-untyped-def]
+        drawn.append(q.id if q is not None else None)
+        return draw(self, q, *args, **kwargs)
+
+    monkeypatch.setattr(QuestionView, "show_question", counted)
     window = make_window()
     bundled = Path(sample_bank.questions[0].path).parent.parent
     window.ctx.load_bank = lambda breathe: load_bank(bundled, deck_roots(isolated_data), breathe)
@@ -129,11 +140,14 @@ def test_browse_shows_an_imported_deck_in_place_keeping_the_users_place(make_win
     src = tmp_path / "flashcards.csv"
     src.write_text("question,answer,category,tags\nWhat is a zebra crossing?,A striped crossing.,Roads,stripes\n",
                    encoding="utf-8")
+    page = browse.view.toPlainText()
+    drawn.clear()
     window.data.import_questions(folder=False, path=src)
     qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)
     assert window.mode("browse") is browse  # refreshed in place, not built again
     qtbot.waitUntil(lambda: browse.current_id() == "random-forest")  # the list is filled a moment later
     assert browse.current_category() == "trees"  # the user's category and question kept
+    assert drawn == [] and browse.view.toPlainText() == page  # the same page, not drawn again (~6 ms)
     titles = [browse.categories.item(i).text() for i in range(browse.categories.count())]
     assert any(t.startswith("Roads") for t in titles)
     assert browse.tag.findData("stripes") > 0  # the new deck's tags can be filtered by
@@ -141,7 +155,7 @@ def test_browse_shows_an_imported_deck_in_place_keeping_the_users_place(make_win
     browse.search.setText("zebra")
     assert browse.visible_ids() == ["what-is-a-zebra-crossing"]
     browse.open_question("what-is-a-zebra-crossing")
-    assert "zebra" in browse.view.toPlainText().lower()
+    assert "zebra" in browse.view.toPlainText().lower() and drawn == ["what-is-a-zebra-crossing"]
 
 
 def test_notes_written_before_and_while_an_import_runs_are_searchable_after_it(make_window, sample_bank, tmp_path: Path,

@@ -73,6 +73,52 @@ def test_the_windows_ctrl_shortcuts_win_over_a_text_field_that_would_take_them(m
     assert search.text() == " " and triggered == ["probe", "undo"]
 
 
+def test_the_shortcut_filter_follows_the_focus_and_sees_no_other_widgets_events(make_window, qtbot,
+                                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl shortcuts win over whichever text field has the focus, and only that field's events go through the
+    window's filter (Python): a filter on the whole application made every event of every widget a Python call,
+    each waiting for the GIL while an import's worker held it (benchmarks/ui_gaps.py)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from desktop.ui.shortcut_first import ShortcutFirst
+
+    filtered: list[object] = []
+    filter_event = ShortcutFirst.eventFilter
+
+    def watched(self, obj, event):  # type: ignore[no-untyped-def]
+        filtered.append(obj)
+        return filter_event(self, obj, event)
+
+    monkeypatch.setattr(ShortcutFirst, "eventFilter", watched)
+    window = make_window()
+    triggered: list[str] = []
+    probe = QAction("probe", window, shortcut=QKeySequence("Ctrl+K"))
+    probe.triggered.connect(lambda: triggered.append("probe"))
+    window.addAction(probe)
+    browse = window.mode("browse")
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    browse.search.setFocus()
+    qtbot.waitUntil(browse.search.hasFocus)
+    qtbot.waitUntil(lambda: browse.search in filtered)  # (the filter starts once the first screen is painted)
+    qtbot.keyClick(browse.search, Qt.Key.Key_K, ctrl)
+    assert triggered == ["probe"]
+
+    editor = browse.notes.edit
+    qtbot.keyClick(browse.search, Qt.Key.Key_E, ctrl)  # the window's "write a note" (the field's: end of line)
+    assert QApplication.focusWidget() is editor  # the focus moved to the note editor: the filter goes with it
+    qtbot.keyClicks(editor, "momentum")
+    editor.moveCursor(editor.textCursor().MoveOperation.Start)
+    qtbot.keyClick(editor, Qt.Key.Key_K, ctrl)  # the editor's own Ctrl+K would cut the line
+    assert triggered == ["probe", "probe"] and editor.toPlainText() == "momentum"
+
+    filtered.clear()
+    browse.search.setText("gradient")  # the list filters and repaints, the search field too...
+    browse.list.viewport().repaint()
+    window.repaint()
+    assert filtered and all(obj is editor for obj in filtered)  # ...but only the focused editor is watched
+
+
 def test_modes_have_the_optional_capabilities_the_window_relies_on(make_window) -> None:  # type: ignore[no-untyped-def]
     """open_question, drill and restore find these by isinstance(); a renamed method must fail here, not go quiet."""
     from desktop.ui.modes import MODES, OpensQuestion, ReloadsUserData, StartsDrill

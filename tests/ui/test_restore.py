@@ -53,13 +53,67 @@ def test_restore_from_a_compressed_backup_and_from_an_older_plain_one(make_windo
     choose_in_dialog(monkeypatch, new)
     window.data.restore_from_backup()
     assert store.note_store.note("gradient-descent") == "from the compressed backup"
-    assert not window.isEnabled()  # nothing is typed into a screen still showing the data it replaced...
-    qtbot.waitUntil(lambda: not window.data.restore_steps)  # ...until every mode shows the restored data
+    qtbot.waitUntil(lambda: not window.data.restore_steps)  # every mode shows the restored data
     safety = backups.backup_files(folder)[0].path  # each restore first kept the state it replaced
     with backup_copy.unpacked(safety) as plain:
         assert "plain backup" in plain.read_bytes().decode("utf-8", "replace")
     assert window.isEnabled()
     assert not [p.name for p in folder.iterdir() if "partial" in p.name]  # nothing unpacked left behind
+
+
+def test_the_window_takes_no_input_until_every_mode_shows_the_restored_data_and_is_never_greyed_out(
+        make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A busy dialog over the window takes the keys and shortcuts from the moment the restore begins until every
+    mode shows the restored data: nothing is typed into a screen still showing the data it replaced. The window
+    itself stays as it is (greying it out and back repainted all of it twice: benchmarks/ui_gaps.py)."""
+    import time
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    window = make_window()
+    browse = window.mode("browse")
+    browse.search.setFocus()
+    qtbot.waitUntil(browse.search.hasFocus)
+    window.data.back_up_now()
+    qtbot.waitUntil(lambda: window.data.backup_worker is None)
+    backup = backups.backup_files(window.data.backup_dir)[0].path
+    keys = window.windowHandle()  # typed at the window, as the keyboard does (not sent to a widget directly)
+
+    def type_at_window(text: str) -> None:
+        for char in text:
+            QTest.keyClick(keys, char)
+
+    type_at_window("ab")
+    assert browse.search.text() == "ab"
+
+    restore_file = backups.restore_file
+
+    def slow_restore(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.3)  # (on the worker) as a year of data takes
+        return restore_file(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "restore_file", slow_restore)
+    enabled_while: list[bool] = []
+
+    def while_the_worker_restores() -> None:
+        enabled_while.append(window.isEnabled())
+        type_at_window("cd")
+        QTest.keyClick(keys, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Progress: not now
+
+    QTimer.singleShot(100, while_the_worker_restores)
+    choose_in_dialog(monkeypatch, backup)
+    window.data.restore_from_backup()
+    assert enabled_while  # (typed while the worker restored)
+    assert window.data.restore_steps  # the modes still to show the restored data, turn by turn
+    enabled_while.append(window.isEnabled())
+    type_at_window("ef")
+    assert browse.search.text() == "ab" and window.current_key == "browse"
+    qtbot.waitUntil(lambda: not window.data.restore_steps)
+    assert enabled_while == [True, True]  # never greyed out
+    qtbot.waitUntil(window.isActiveWindow)  # active again, the focus where it was: the user types on
+    type_at_window("cd")
+    assert browse.search.text() == "abcd"
 
 
 def test_a_damaged_compressed_backup_changes_nothing(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

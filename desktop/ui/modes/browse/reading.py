@@ -102,12 +102,19 @@ class ReadingPanel(QWidget):
         """Draw this question (None: none), its answer or the prompt to reveal it, with `terms` marked."""
         q = self._questions.get(qid) if qid else None
         title = self._category_titles.get(q.category, "") if q else ""
+        exercise_reset = False
         if q is None or q is not self.exercise.question:
             self.exercise.set_question(q)  # saves the code of the exercise shown before
             self.body.show_pane(0)  # in a small window's tabs, a new question starts on its statement
+            exercise_reset = q is not None and q.is_exercise  # (its solution hidden again)
         self.body.set_second_shown(self.exercise.question is not None)
-        self._page = (q, title, revealed, terms)
-        self._draw_page()
+        # The page as drawn stays when nothing on it changed: after an import the same question (a new, equal
+        # object) is shown again, and drawing it takes ~6 ms of the turn that fills the list.
+        page = (q, title, revealed, terms)
+        redraw = page != self._page or exercise_reset
+        self._page = page
+        if redraw:
+            self._draw_page()
         self.notes.setVisible(revealed)  # your note gives the answer away as surely as the answer does
         self.show_bookmark(qid)
         self.prev_button.setEnabled(has_prev)
