@@ -8,9 +8,23 @@ import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.core.bank import Bank
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@cache
+def bundled_bank() -> Bank:
+    """The bundled bank, parsed once per process, for scripts that use it several times but do not time the parse."""
+    from desktop.core.bank import load_bank
+    from desktop.paths import content_dir
+
+    return load_bank(content_dir())
 
 
 def percentile(values: Sequence[float], p: float) -> float:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from benchmarks.common import REPO, load_average, machine, median, table
+from benchmarks.common import REPO, bundled_bank, load_average, machine, median, table
 
 BUDGET_LAUNCH = 1.2
 BUDGET_PROGRESS_MS = 100.0
@@ -72,16 +72,14 @@ def prose(rng: random.Random, words: int) -> str:
 def build_year(folder: Path, size: Size, seed: int = 23) -> dict[str, int]:
     """Fill `folder` (a data folder) with a year of use; returns what it holds."""
     from desktop.core import interview
-    from desktop.core.bank import load_bank
     from desktop.core.interview import Phase, QuestionRecord
     from desktop.core.interview_status import Status
     from desktop.core.interview_store import Part
     from desktop.core.scheduler import Grade, SpacedRepetition
     from desktop.core.store import DB_NAME, Store
-    from desktop.paths import content_dir
 
     rng = random.Random(seed)
-    bank = load_bank(content_dir())
+    bank = bundled_bank()
     ids = [q.id for q in bank.questions]
     folder.mkdir(parents=True, exist_ok=True)
     clock = Clock(datetime.now(UTC) - timedelta(days=365))
@@ -143,11 +141,9 @@ def open_progress(folder: Path, runs: int, look_s: float = 1.0,
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from desktop.core.bank import load_bank
     from desktop.core.scheduler import Grade
     from desktop.core.search import SearchIndex
     from desktop.core.store import DB_NAME, Store
-    from desktop.paths import content_dir
     from desktop.ui import theme
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
@@ -155,7 +151,7 @@ def open_progress(folder: Path, runs: int, look_s: float = 1.0,
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     theme.apply(app, "light")
-    bank = load_bank(content_dir())
+    bank = bundled_bank()
     out: dict[str, tuple[list[float], list[float]]] = {label: ([], []) for label, _how in OPENINGS}
     with tempfile.TemporaryDirectory(prefix="mlcoach-progress-") as tmp:
         data = Path(tmp) / "data"

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prepared_bank_cache")]  # launches read the prepared bank
 
 
 def test_all_benchmarks_run_on_tiny_inputs_and_print_their_tables() -> None:
@@ -28,7 +28,7 @@ def test_all_benchmarks_run_on_tiny_inputs_and_print_their_tables() -> None:
                 "empty database", "20 notes, 100 reviews", "300-word answer, 6 key points",
                 "bare `python -c pass` child", "exercise run (source)", "| cheat-sheet ",
                 "Ctrl+Enter → results shown in the panel", "longest UI-thread gap", "Opening Progress",
-                "backups kept", "back up now", "export anki", "restore a backup", "import a CSV of 300 questions"):
+                "backups kept", "back up now", "export anki", "restore a backup", "import a CSV of 30 questions"):
         assert row in out, row
     if shutil.which("Xvfb"):  # launch to visually complete watches a private X server
         assert "app, fresh data folder" in out and "budget ≤ 1.5 ×" in out and "budget ≤ 1.2 ×" in out

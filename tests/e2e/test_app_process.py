@@ -44,6 +44,7 @@ def test_smoke_test_shows_the_window_and_later_launches_read_the_prepared_bank_a
     assert BankCache([content_dir()]).read(cached[0]) is not None  # parsed again and rewritten whole
 
 
+@pytest.mark.usefixtures("prepared_bank_cache")
 def test_data_dir_flag_wins_over_environment(tmp_path: Path, isolated_data: Path) -> None:
     flagged = tmp_path / "flagged"
     result = run_app("--smoke-test", "--data-dir", str(flagged), data_dir=isolated_data)
@@ -71,6 +72,7 @@ def test_check_content_passes_the_bundled_bank(isolated_data: Path) -> None:
     assert result.stdout.startswith("OK:")
 
 
+@pytest.mark.usefixtures("prepared_bank_cache")
 def test_smoke_test_exits_even_when_its_output_is_closed(isolated_data: Path) -> None:
     """`mlcoach --smoke-test | head -1` once hung for ever: the last print raised in a slot and nothing exited."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLCOACH_DATA_DIR": str(isolated_data)}
@@ -89,6 +91,7 @@ def test_smoke_test_exits_even_when_its_output_is_closed(isolated_data: Path) ->
     assert "BrokenPipeError" in (isolated_data / "errors.log").read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("prepared_bank_cache")
 def test_a_hand_edited_settings_file_with_bad_values_still_starts(isolated_data: Path) -> None:
     isolated_data.mkdir(parents=True, exist_ok=True)
     (isolated_data / "settings.ini").write_text(

@@ -17,7 +17,7 @@ from desktop.core.interview_status import Status
 from desktop.core.store import DB_NAME, Store
 from tests.e2e.x11 import find_window, start_app, until, xdotool
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prepared_bank_cache")]  # launches read the prepared bank
 
 TYPED = "bias is error from wrong assumptions"
 

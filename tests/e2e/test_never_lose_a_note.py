@@ -17,7 +17,7 @@ from desktop.ui.single_instance import server_name
 from tests.conftest import REPO
 from tests.e2e.x11 import app_env, start_app, until, xdotool
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prepared_bank_cache")]  # launches read the prepared bank
 
 
 def test_a_note_typed_then_killed_with_sigkill_is_there_after_restart(isolated_data: Path, x_display: str) -> None:

@@ -51,6 +51,7 @@ def test_ctrl_q_at_any_moment_of_start_up_exits_cleanly(isolated_data: Path, x_d
     assert app.returncode == 0, err
 
 
+@pytest.mark.usefixtures("prepared_bank_cache")
 def test_a_second_launch_while_the_first_is_stopped_says_so_and_can_open_read_only(
         isolated_data: Path, x_display: str) -> None:
     isolated_data.mkdir(parents=True)

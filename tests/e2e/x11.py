@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -24,12 +25,24 @@ def x_server() -> Iterator[str]:
     for tool in ("Xvfb", "xdotool"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is needed for this test: run scripts/bootstrap.sh --test (it installs it)")
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        display = f":{pipe.readline().strip()}"
+    for _attempt in range(10):
+        # A random display number, not the lowest free one (-displayfd alone): a server that takes the number another
+        # has just given up could lose its socket file to that server's clean-up, and then no app could reach it
+        # ("could not connect to display :0", seen with parallel workers). A number in use: Xvfb exits, try another.
+        number = random.randrange(1000, 30000)
+        read, write = os.pipe()
+        server = subprocess.Popen(["Xvfb", f":{number}", "-displayfd", str(write), "-screen", "0", "1400x900x24",
+                                   "-nolisten", "tcp"], pass_fds=(write,), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            ready = pipe.readline().strip()  # written once it listens; nothing if it exited
+        if ready:
+            break
+        server.wait()
+    else:
+        pytest.fail("Xvfb did not start on any of ten display numbers")
+    display = f":{ready}"
     try:
         yield display
     finally:
