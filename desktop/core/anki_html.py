@@ -37,6 +37,10 @@ class Converted:
     media: tuple[str, ...]  # the images and sounds it referred to, by file name
 
 
+_BREAK_SPACE = re.compile(r"[\t \r\n]*[\r\n][\t \r\n]*")  # markdownify's own two patterns
+_SPACES = re.compile(r"[\t ]+")
+
+
 def field_markdown(field_html: str, *, title: bool = False) -> Converted:
     """One Anki field as Markdown. A title comes back as one line, without media markers."""
     pieces: list[str] = []
@@ -66,9 +70,9 @@ def field_markdown(field_html: str, *, title: bool = False) -> Converted:
         markdown = _tidy(_converter(title).convert(text))
     else:  # no tags (most fields): what markdownify would do, without building a parse tree
         unescaped = html.unescape(text)
-        if title:  # a backslash ending a line is a Markdown line break, which a title drops (as below)
-            unescaped = re.sub(r"\\[^\S\n]*\n", "\n", unescaped)  # spaces before the break too, as markdownify
-        plain = _tidy(" ".join(unescaped.split()))
+        # Whitespace as markdownify has it: a run with a line break is one line break (a backslash ending a line is
+        # then a Markdown line break, which _tidy and a title treat as above), any other run one space.
+        plain = _tidy(_SPACES.sub(" ", _BREAK_SPACE.sub("\n", unescaped)).strip("\n"))
         markdown = plain if title else re.sub(r"([*_])", r"\\\1", plain)
     markdown = _TOKEN.sub(lambda m: pieces[int(m.group(1))], markdown)
     if title:

@@ -304,9 +304,12 @@ def test_markdownify_and_zstandard_load_only_when_an_anki_deck_is_read(tmp_path:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.characters(blacklist_characters="<\x00", blacklist_categories=("Cs",)),
-                          st.sampled_from(["&amp;", "&lt;", "&nbsp;", "\\(x_1\\)", "$", "*", "_", "- ", "\n"])),
+                          st.sampled_from(["&amp;", "&lt;", "&nbsp;", "\\(x_1\\)", "$", "*", "_", "- ", "\n",
+                                           "\\", "\\\n", " \n", "\r"])),  # backslashes by line breaks
                 max_size=40).map("".join), st.booleans())
 @example("\\&nbsp;\n0", True)  # found by hypothesis: a title's backslash, a space, then the line break
+@example("\\\\\n", True)  # found by hypothesis: two backslashes ending a title's only line
+@example("\\\n\\", True)  # and a backslash on each side of a title's line break
 def test_a_field_without_tags_converts_as_markdownify_would(text: str, title: bool) -> None:
     """Tag-free fields (most of them) skip BeautifulSoup, about 2 ms a field; the result must not differ."""
     fast = field_markdown(text, title=title).markdown
