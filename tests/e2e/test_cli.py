@@ -176,3 +176,21 @@ def test_a_pdf_that_cannot_be_written_says_why_in_one_line(tmp_path: Path, isola
         assert result.returncode == 1
         assert result.stderr.strip().splitlines() == [f"mlcoach: Could not write {target}: {reason}"]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith("partial")) == []
+
+
+def test_an_import_into_a_database_from_a_newer_version_says_so(tmp_path: Path, isolated_data: Path) -> None:
+    """It said "<folder> cannot be written", sending the user to fix permissions that were fine."""
+    import sqlite3
+
+    isolated_data.mkdir(parents=True)
+    Store.open(isolated_data / DB_NAME).close()
+    with sqlite3.connect(isolated_data / DB_NAME) as db:
+        db.execute("PRAGMA user_version = 999")
+    db.close()
+    src = tmp_path / "cards.csv"
+    src.write_text("question,answer,category\nWhat is a widget?,A small thing.,Gadgets\n", encoding="utf-8")
+    result = mlcoach("import", str(src), env_data=isolated_data)
+    assert result.returncode == 1
+    assert "written by a newer version" in result.stderr and "cannot be written" not in result.stderr
+    assert result.stderr.rstrip().endswith("mlcoach: nothing was imported")
+    assert not (isolated_data / "decks").exists()
