@@ -76,8 +76,8 @@ def _terminal_progress(step: str, done: int, total: int) -> None:
 def import_deck(args: argparse.Namespace) -> int:
     data_dir = user_data_dir(args.data_dir)
     opened = open_data(data_dir)
-    if opened.store.read_only:
-        print(f"mlcoach: {data_dir} cannot be written, so nothing can be imported", file=sys.stderr)
+    if opened.store.read_only:  # say why: the folder's permissions, a read-only file, a newer version…
+        print("\n".join([*opened.messages, "mlcoach: nothing was imported"]), file=sys.stderr)
         return 1
     source = Path(args.path).expanduser()
     try:

@@ -37,11 +37,14 @@ class ExportCancelled(Exception):
 
 
 def check_destination(path: Path, data_dir: Path) -> None:
-    """Refuse any file inside the data folder: an export must never overwrite the user's own data."""
+    """Refuse any file inside the data folder: an export must never overwrite the user's own data. Refuse a
+    folder (".", "" or one that exists) before any work is done, rather than fail at the final rename."""
     target, data = path.expanduser().resolve(), data_dir.expanduser().resolve()
     if target == data or data in target.parents:
         raise ExportRefused(f"{path} is inside your data folder ({data_dir}); an export never writes there, "
                             "so nothing of yours can be overwritten. Choose a file elsewhere.")
+    if path.name in ("", ".", "..") or target.is_dir():
+        raise ExportRefused(f"{str(path) or '.'} is a folder: name a file in it")
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,7 @@ def replacing(path: Path) -> Iterator[Path]:
     """Write to `path`.partial, then put it in place in one rename: a reader never sees half a file,
     and a write that fails (a folder in the way, a full disk) leaves nothing behind."""
     tmp = path.with_name(path.name + ".partial")
+    tmp.open("wb").close()  # a folder that is missing or cannot be written fails here, with its reason
     try:
         yield tmp
         tmp.replace(path)

@@ -54,21 +54,22 @@ def write_pdf(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
         if progress is not None:
             progress(step, done, total)
 
-    content = pdf_content.build(bank, questions, notes, layout, lambda i: report(PREPARING, i, len(questions)),
-                                fragments)
-    report(PREPARING, len(questions), len(questions))
-    subtitle = f"{count(len(questions), 'question')} · {date.today().day} {date.today():%B %Y}"
-    with_front = style.contents and sum(a.is_category for a in content.anchors) > 1
-    preface = "" if with_front else f'<p class="doctitle">{html.escape(heading)}</p><p class="docmeta">{subtitle}</p>'
-    body = Body(content, style, preface, lambda done, total: report(LAYING_OUT, done, total))
-    front = None
-    if with_front:
-        front = Front(heading, subtitle, style, [(a.title, a.questions, body.page_of(y))
-                                                 for a, y in zip(content.anchors, body.anchor_tops, strict=True)
-                                                 if a.is_category])
-    first_body_page = front.page_count() if front is not None else 0
-    total = first_body_page + body.page_count()
-    with replacing(path) as tmp:
+    with replacing(path) as tmp:  # first: a folder that cannot be written fails before any work
+        content = pdf_content.build(bank, questions, notes, layout, lambda i: report(PREPARING, i, len(questions)),
+                                    fragments)
+        report(PREPARING, len(questions), len(questions))
+        subtitle = f"{count(len(questions), 'question')} · {date.today().day} {date.today():%B %Y}"
+        with_front = style.contents and sum(a.is_category for a in content.anchors) > 1
+        preface = "" if with_front else (f'<p class="doctitle">{html.escape(heading)}</p>'
+                                         f'<p class="docmeta">{subtitle}</p>')
+        body = Body(content, style, preface, lambda done, total: report(LAYING_OUT, done, total))
+        front = None
+        if with_front:
+            front = Front(heading, subtitle, style, [(a.title, a.questions, body.page_of(y))
+                                                     for a, y in zip(content.anchors, body.anchor_tops, strict=True)
+                                                     if a.is_category])
+        first_body_page = front.page_count() if front is not None else 0
+        total = first_body_page + body.page_count()
         raw = tmp.with_name(tmp.name + ".qt")
         try:
             _paint(raw, heading, front, body, content.anchors, total, lambda i: report(WRITING, i, total))
@@ -91,6 +92,8 @@ def _paint(path: Path, heading: str, front: Front | None, body: Body, anchors: S
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0)))
     painter = QPainter(writer)
+    if not painter.isActive():  # never paint a whole document into nothing, one Qt warning a call
+        raise OSError(f"cannot write {path}")
     try:
         front_pages = front.page_count() if front is not None else 0
         categories = [(a.title, body.page_of(y))

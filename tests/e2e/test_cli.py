@@ -146,3 +146,51 @@ def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolate
     bank = bundled_bank()
     for layout in (FULL, CHEAT_SHEET):
         assert all(fragments.get(fragment_key(q, layout)) == question_part(q, layout) for q in bank.questions)
+
+
+def test_an_export_to_a_folder_or_to_no_name_is_refused_at_once_without_a_traceback(tmp_path: Path,
+                                                                                    isolated_data: Path) -> None:
+    """`mlcoach export csv .` (or "", or a folder) used to end in a ValueError traceback or, after the whole
+    export was made, "Is a directory"."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for fmt, target in (("csv", "."), ("anki", ""), ("notes", str(folder)), ("pdf", str(folder) + "/")):
+        result = subprocess.run([sys.executable, "-m", "desktop", "export", fmt, target], cwd=folder,
+                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                     "MLCOACH_DATA_DIR": str(isolated_data), "PYTHONPATH": str(REPO)},
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2, (target, result.stderr)
+        assert "Traceback" not in result.stderr and "is a folder" in result.stderr, result.stderr
+    assert list(folder.iterdir()) == []  # nothing written, not even a .partial
+
+
+def test_a_pdf_that_cannot_be_written_says_why_in_one_line(tmp_path: Path, isolated_data: Path) -> None:
+    """A PDF aimed into a folder that does not exist printed thousands of "QPainter: Painter not active" lines
+    (the whole document painted into nothing) before its message."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for target, reason in ((tmp_path / "missing" / "x.pdf", "No such file or directory"),
+                           (blocker / "x.pdf", "Not a directory")):
+        result = mlcoach("export", "pdf", str(target), "--category", "clustering-unsupervised",
+                         env_data=isolated_data)
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == [f"mlcoach: Could not write {target}: {reason}"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith("partial")) == []
+
+
+def test_an_import_into_a_database_from_a_newer_version_says_so(tmp_path: Path, isolated_data: Path) -> None:
+    """It said "<folder> cannot be written", sending the user to fix permissions that were fine."""
+    import sqlite3
+
+    isolated_data.mkdir(parents=True)
+    Store.open(isolated_data / DB_NAME).close()
+    with sqlite3.connect(isolated_data / DB_NAME) as db:
+        db.execute("PRAGMA user_version = 999")
+    db.close()
+    src = tmp_path / "cards.csv"
+    src.write_text("question,answer,category\nWhat is a widget?,A small thing.,Gadgets\n", encoding="utf-8")
+    result = mlcoach("import", str(src), env_data=isolated_data)
+    assert result.returncode == 1
+    assert "written by a newer version" in result.stderr and "cannot be written" not in result.stderr
+    assert result.stderr.rstrip().endswith("mlcoach: nothing was imported")
+    assert not (isolated_data / "decks").exists()

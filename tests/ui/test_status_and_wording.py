@@ -179,3 +179,28 @@ def test_f1_lists_every_shortcut_grouped_by_mode_the_current_one_first(make_wind
     text = dialog.view.toPlainText()
     assert "Ctrl+," in text and "Ctrl+Shift+E" in text and "Export" in text
     assert dialog.width() <= window.width() and dialog.height() <= window.height()
+
+
+def test_f1_under_pass_fail_grading_lists_what_1_and_2_do_and_not_3_and_4(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """F1 listed "1 Grade Again, 2 Grade Hard, 3 Grade Good, 4 Grade Easy" with Pass / Fail on, where 1 is Fail,
+    2 Pass and 3 and 4 do nothing; and Enter only as "Start today's study", not the suggested grade it accepts."""
+    from desktop.ui.keys_dialog import KeysDialog
+
+    window = make_window()
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    quiz = window.mode("quiz")
+    quiz.pass_fail_box.click()  # as the user switches it, on Quiz's start page
+    assert quiz.pass_fail
+    key(qtbot, window, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, KeysDialog) and w.isVisible())
+    qtbot.addWidget(dialog)
+    rows = dict(dialog.groups)["Quiz"]
+    assert ("1", "Grade Fail") in rows and ("2", "Grade Pass") in rows
+    assert not {k for k, _t in rows} & {"3", "4"}
+    assert ("Enter", "Start today's study, then accept the suggested grade") in rows
+    dialog.close()
+    quiz.pass_fail_box.click()  # and back: all four again
+    key(qtbot, window, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, KeysDialog) and w.isVisible())
+    qtbot.addWidget(dialog)
+    assert {("1", "Grade Again"), ("3", "Grade Good"), ("4", "Grade Easy")} <= set(dict(dialog.groups)["Quiz"])

@@ -93,7 +93,8 @@ class QuizMode:
 
     def _build_actions(self) -> None:
         parent = self.pages
-        self.start_action = action(parent, "Start today's study", ["Return", "Enter"], self._on_enter)
+        self.start_action = action(parent, "Start today's study, then accept the suggested grade",
+                                   ["Return", "Enter"], self._on_enter)
         self.reveal_action = action(parent, "Reveal answer", "Space", self.reveal)
         self.grade_actions = [action(parent, f"Grade {g.label}", str(int(g)), lambda g=g: self._grade_key(int(g)))
                               for g in Grade]
@@ -109,6 +110,7 @@ class QuizMode:
         return self.pages
 
     def actions(self) -> list[QAction]:
+        self._label_grades()  # F1 reads these: Pass / Fail may have been switched since the last card
         return [self.start_action, self.reveal_action, *self.grade_actions, *self.tick_actions,
                 self.undo_action, self.end_action, self.note_action, self.exercise_slot.run_action,
                 self.exercise_slot.reset_action, self.exercise_slot.solution_action]
@@ -313,6 +315,15 @@ class QuizMode:
         self.undo_action.setEnabled(self.session is not None and bool(self.session.results))
         self.end_action.setEnabled(on_card)
         self.note_action.setEnabled(revealed)
+        self._label_grades()
+
+    def _label_grades(self) -> None:
+        """Under Pass / Fail, 1 is Fail and 2 Pass, and 3 and 4 do nothing: the menu and F1 say so."""
+        grading = Grading(pass_fail=self.pass_fail)
+        for digit, a in enumerate(self.grade_actions, start=1):
+            grade = grading.for_key(digit)
+            a.setText(f"Grade {grading.name(grade)}" if grade is not None else a.text())
+            a.setVisible(grade is not None)
 
     def _on_new_limit(self) -> None:
         if self.session is None:
