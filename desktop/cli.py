@@ -74,6 +74,9 @@ def _terminal_progress(step: str, done: int, total: int) -> None:
 
 
 def import_deck(args: argparse.Namespace) -> int:
+    if not str(args.path).strip():  # "" would be the current folder: whatever is in it, imported as a deck
+        print("mlcoach: name the file or folder to import", file=sys.stderr)
+        return 2
     data_dir = user_data_dir(args.data_dir)
     opened = open_data(data_dir)
     if opened.store.read_only:  # say why: the folder's permissions, a read-only file, a newer version…

@@ -194,3 +194,15 @@ def test_an_import_into_a_database_from_a_newer_version_says_so(tmp_path: Path, 
     assert "written by a newer version" in result.stderr and "cannot be written" not in result.stderr
     assert result.stderr.rstrip().endswith("mlcoach: nothing was imported")
     assert not (isolated_data / "decks").exists()
+
+
+def test_an_import_of_an_empty_path_asks_for_one_rather_than_reading_the_current_folder(tmp_path: Path,
+                                                                                      isolated_data: Path) -> None:
+    (tmp_path / "stray.csv").write_text("question,answer\nWhat is a stray?,A file nobody meant to import.\n",
+                                        encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLCOACH_DATA_DIR": str(isolated_data),
+           "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-m", "desktop", "import", ""], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and result.stderr.strip() == "mlcoach: name the file or folder to import"
+    assert not (isolated_data / "decks").exists()  # nothing became a deck
