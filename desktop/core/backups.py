@@ -249,6 +249,9 @@ def open_data(data_dir: Path, clock: Clock = utc_now, checked: Callable[[], Heal
         writable = os.access(data_dir, os.W_OK)
     except OSError:
         writable = False
+    if data_dir.exists() and not data_dir.is_dir():  # e.g. --data-dir naming a file by mistake
+        return _read_only(db, clock, f"Your data folder {data_dir} is a file, not a folder, so notes and progress "
+                          "can't be saved. Start with --data-dir to choose a folder.")
     if not writable:
         return _read_only(db, clock, f"Your data folder {data_dir} can't be written to, so notes and progress "
                           "can't be saved. You can still browse and study; anything you type stays on screen, "

@@ -124,6 +124,14 @@ def test_unwritable_data_folder_via_access_check(tmp_path: Path, monkeypatch: py
     assert opened.store.read_only and "can't be written" in opened.messages[0]
 
 
+def test_a_data_folder_that_is_a_file_says_so_and_the_file_is_untouched(tmp_path: Path) -> None:
+    mistaken = tmp_path / "cards.csv"  # --data-dir given a file by mistake
+    mistaken.write_text("question,answer\n", encoding="utf-8")
+    opened = open_data(mistaken, FakeClock(NOW))
+    assert opened.store.read_only and "is a file, not a folder" in opened.messages[0]
+    assert mistaken.read_text(encoding="utf-8") == "question,answer\n"
+
+
 def test_restoring_a_damaged_backup_is_refused(tmp_path: Path) -> None:
     store = Store.open(tmp_path / DB_NAME)
     bad = tmp_path / "bad.db"
