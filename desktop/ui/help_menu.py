@@ -41,6 +41,9 @@ def keys_dialog(window: MainWindow) -> KeysDialog:
     order = sorted(MODES, key=lambda spec: spec.key != window.current_key)
     built = order if window.ready else [spec for spec in order if spec.key in window.modes]  # the bank is loading
     groups = [(spec.title, rows(window.mode(spec.key).actions())) for spec in built]
+    from desktop.ui.widgets import code_editor  # here: the editor is not built at start-up
+
+    groups.append(("In the code editor", list(code_editor.KEYS)))
     menus = [a.menu() for a in window.menuBar().actions() if a.menu() is not None and a.menu() is not window.mode_menu]
     groups.append(("Everywhere", rows(menu_actions(menus))))  # type: ignore[arg-type]
     dialog = KeysDialog(groups, window)

@@ -4,6 +4,7 @@ inconsistencies of issue 20 stay fixed; F1 lists every shortcut, grouped by mode
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.interview import Plan, PlannedQuestion
@@ -163,7 +164,7 @@ def test_f1_lists_every_shortcut_grouped_by_mode_the_current_one_first(make_wind
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, KeysDialog) and w.isVisible())
     qtbot.addWidget(dialog)
     titles = [title for title, _rows in dialog.groups]
-    assert titles == ["Quiz", "Browse", "Mock interview", "Progress", "Everywhere"]
+    assert titles == ["Quiz", "Browse", "Mock interview", "Progress", "In the code editor", "Everywhere"]
     groups = dict(dialog.groups)
     listed = {title: {k for k, _t in rows} for title, rows in groups.items()}
     for spec in MODES:  # every key of every mode, even one not opened yet
@@ -179,6 +180,34 @@ def test_f1_lists_every_shortcut_grouped_by_mode_the_current_one_first(make_wind
     text = dialog.view.toPlainText()
     assert "Ctrl+," in text and "Ctrl+Shift+E" in text and "Export" in text
     assert dialog.width() <= window.width() and dialog.height() <= window.height()
+
+
+def test_f1_lists_the_code_editors_own_keys_and_each_does_what_it_says(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tab, Shift+Tab, Ctrl+/ and Ctrl+Tab are the editor's own keys, no actions: F1 lists them all the same."""
+    from desktop.ui.keys_dialog import KeysDialog
+    from desktop.ui.widgets.code_editor import CodeEditor
+
+    window = make_window()
+    key(qtbot, window, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, KeysDialog) and w.isVisible())
+    qtbot.addWidget(dialog)
+    listed = dict(dict(dialog.groups)["In the code editor"])
+    assert "Ctrl+/" in dialog.view.toPlainText()
+    editor = CodeEditor()
+    qtbot.addWidget(editor)
+    editor.setPlainText("x = 1")
+    editor.show()
+    editor.setFocus()
+    for keys, what in listed.items():  # each key as listed does what its line says
+        first = keys.split(" / ")[0]  # "Tab", "Ctrl+/", "Ctrl+Tab"
+        before = editor.toPlainText()
+        qtbot.keySequence(editor, QKeySequence(first))
+        if what.startswith("Indent"):
+            assert editor.toPlainText() != before and editor.toPlainText().strip() == before.strip()
+        elif what.startswith("Comment"):
+            assert editor.toPlainText().lstrip().startswith("#")
+        else:
+            assert what.startswith("Leave") and not editor.hasFocus()
 
 
 def test_f1_under_pass_fail_grading_lists_what_1_and_2_do_and_not_3_and_4(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -28,6 +28,10 @@ from desktop.ui.shortcut_first import OWNS_UNDO
 from desktop.ui.widgets.code_highlight import CodeHighlighter
 
 INDENT = "    "
+# The keys keyPressEvent gives a meaning of its own (F1 lists them: they are no actions, so it cannot read them)
+KEYS = [("Tab / Shift+Tab", "Indent / dedent the line or the selected lines"),
+        ("Ctrl+/", "Comment or uncomment the selected lines"),
+        ("Ctrl+Tab / Ctrl+Shift+Tab", "Leave the editor (Tab itself indents)")]
 DEDENT_AFTER = ("return", "pass", "raise", "break", "continue")
 CODE_PT = 0.9  # of the reading size: code is denser than prose
 
