@@ -41,3 +41,26 @@ def test_filters_that_pick_nothing_say_so_before_asking_for_a_file_and_write_not
     message = dialog.export_to("notes", tmp_path / "notes.md")  # questions, but no note written yet
     assert message == "Nothing to export: none of these questions has a note yet. Nothing was written."
     assert not (tmp_path / "notes.md").exists()
+
+
+def test_a_note_typed_a_moment_before_ctrl_shift_e_is_in_every_export(make_window, qtbot, tmp_path: Path,
+                                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    browse = window.mode("browse")
+    written: dict[str, str] = {}
+
+    def export_everything(dialog: ExportDialog) -> int:  # the dialog as the user fills it in, all formats
+        for key in ("notes", "csv", "pdf"):
+            path = tmp_path / f"all.{key}"
+            assert dialog.export_to(key, path).startswith("Wrote"), key
+            written[key] = path.read_bytes().decode("utf-8", "replace") if key != "pdf" else ""
+        return 0
+
+    monkeypatch.setattr(ExportDialog, "exec", export_everything)
+    browse.notes.edit.setFocus()
+    qtbot.keyClicks(browse.notes.edit, "typed just now")
+    assert window.ctx.store.note_store.note("gradient-descent") == ""  # still inside the autosave delay
+    qtbot.keyClick(browse.notes.edit, Qt.Key.Key_E,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "typed just now" in written["notes"] and "typed just now" in written["csv"]
+    assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
