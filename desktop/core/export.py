@@ -69,6 +69,18 @@ def select(bank: Bank, sr: SpacedRepetition, how: Selection) -> list[Question]:
     return chosen
 
 
+def nothing_to_export(fmt: str, how: Selection, chosen: Sequence[Question], notes: dict[str, str]) -> str | None:
+    """Why an export of `chosen` would write an empty file, in words the user can act on; None when it would not."""
+    if chosen and (fmt != "notes" or any(notes.get(q.id, "").strip() for q in chosen)):
+        return None
+    if chosen:
+        why = "none of these questions has a note yet"
+    else:
+        why = "no question matches these filters" + (
+            " (a question counts as weak after two reviews or a miss)" if how.weakest else "")
+    return f"Nothing to export: {why}. Nothing was written."
+
+
 # ------------------------------------------------------------------- notes
 
 

@@ -21,7 +21,7 @@ from fsrs import Card
 
 from desktop.core.bank import Bank
 from desktop.core.scheduler import SpacedRepetition, showings_if_recalled
-from desktop.core.study_plan import StudyPlan
+from desktop.core.study_plan import StudyPlan, planned_day
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def pace_for(plan: StudyPlan, bank: Bank, sr: SpacedRepetition, now: datetime,
     """The pace the plan asks for at `now`. `cards` are the stored cards of the bank's questions and
     `first_today` the questions first studied today (they count towards today's new questions)."""
     today = now.astimezone().date()
-    day = plan.interview_day if plan.interview_day and plan.interview_day >= today else None
+    day = planned_day(plan.interview_day, today)
     # Counted by category, not question by question: the same numbers in O(categories + cards).
     weights = plan.weights(bank)
     covered = sum(n for c, n in bank.sizes.items() if weights.get(c, 0) > 0)

@@ -19,6 +19,17 @@ from desktop.core.bank import Bank, Question
 from desktop.core.focus import focus, format_adjustments, parse_adjustments, weights_for
 from desktop.core.settings import INTERVIEW_DATE, NEW_PER_DAY, PLAN_ASKED, PLAN_FOCUS, PLAN_WEIGHTS, Settings
 
+# The furthest ahead an interview is planned. The pace is modelled day by day up to the interview, so a
+# date years away (the date field's year 9999) froze the window for seconds or overflowed the calendar.
+PLAN_HORIZON_DAYS = 2 * 366
+
+
+def planned_day(day: date | None, today: date) -> date | None:
+    """The interview day the pace is worked out for: None once it is past, at most PLAN_HORIZON_DAYS ahead."""
+    if day is None or day < today:
+        return None
+    return min(day, date.fromordinal(today.toordinal() + PLAN_HORIZON_DAYS))
+
 
 @dataclass(frozen=True)
 class StudyPlan:

@@ -78,10 +78,17 @@ class ExportDialog(QDialog):
         self.export_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.run)
         buttons.rejected.connect(self.reject)
+        self.notice = QLabel()  # why nothing would be written: the dialog stays open to change the filters
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.notice)
         layout.addWidget(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
+        for changed in (self.format.currentIndexChanged, self.category.currentIndexChanged, self.bookmarked.toggled,
+                        self.weakest_on.toggled, self.weakest.valueChanged):
+            changed.connect(self.notice.hide)  # the reason was for the choices before
         self._format_changed()
         for combo in (self.format, self.layout_choice, self.category):  # long names shorten, not widen the dialog
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -99,6 +106,11 @@ class ExportDialog(QDialog):
 
     def run(self) -> None:
         key = str(self.format.currentData())
+        empty = self.nothing_to_export(key)
+        self.notice.setText(empty or "")
+        self.notice.setVisible(empty is not None)
+        if empty:  # say so before asking for a file that would be written empty
+            return
         _label, pattern, default = FORMATS[key]
         if key == "pdf":
             default = LAYOUTS[str(self.layout_choice.currentData())][1]
@@ -111,8 +123,14 @@ class ExportDialog(QDialog):
         self.ctx.status(message)
         self.accept()
 
+    def nothing_to_export(self, key: str) -> str | None:
+        chosen = exports.select(self.ctx.bank, self.ctx.scheduler, self.selection())
+        return exports.nothing_to_export(key, self.selection(), chosen, self.ctx.store.note_store.notes())
+
     def export_to(self, key: str, path: Path) -> str:
         """Write the export and say what was written (or why not), in words for the status bar."""
+        if empty := self.nothing_to_export(key):
+            return empty
         try:
             exports.check_destination(path, self.ctx.data_dir)
         except exports.ExportRefused as exc:

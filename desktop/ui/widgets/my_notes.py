@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.changes import Change, Changed
 from desktop.core.search import Filter
 from desktop.core.wording import count
 from desktop.ui import theme
@@ -90,9 +91,15 @@ class MyNotesDialog(QDialog):
         self.list.setItemDelegate(NotePreviewDelegate(self.list))
         self.count = QLabel()
         self.count.setObjectName("sectionLabel")
+        self.empty = QLabel("No notes yet. Write one under any question (Ctrl+E goes to its note); "
+                            "every question you write about is listed here.")
+        self.empty.setWordWrap(True)
+        self.empty.setObjectName("mutedLabel")
+        self.empty.setContentsMargins(8, 0, 8, 0)  # in line with the count above it
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.count)
+        layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.search.returnPressed.connect(lambda: self._activate(self.list.item(0)))
@@ -105,6 +112,13 @@ class MyNotesDialog(QDialog):
         self.sort.addItem("By category", "category")
         self.sort.currentIndexChanged.connect(lambda _i: self.refresh())
         layout.insertWidget(1, self.sort)
+        # Left open beside the window, it follows notes written or edited meanwhile (the search index is
+        # brought up to date first: it subscribed before any window was built).
+        ctx.store.changes.subscribe_while_alive(self._on_change)
+
+    def _on_change(self, changed: Changed) -> None:
+        if self.isVisible() and changed.touches(Change.NOTES | Change.BANK):
+            self.refresh()
 
     def refresh(self) -> None:
         notes = self.ctx.store.note_store.notes()
@@ -113,12 +127,17 @@ class MyNotesDialog(QDialog):
         if not self.search.text().strip() and self.sort.currentData() == "newest":
             ids.sort(key=lambda qid: self.ctx.store.note_store.note_updated_at(qid) or datetime.min.replace(tzinfo=UTC),
                      reverse=True)
+        current = self.list.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.list.clear()
         for qid in ids:
             q = self.ctx.bank.get(qid)
             if q is None:  # a note on a question no longer in the bank is kept, just not listed
                 continue
             self.list.addItem(note_row(q.title, notes[qid], qid))
+            if qid == keep:  # a refresh while open keeps the row the user was on
+                self.list.setCurrentRow(self.list.count() - 1)
+        self.empty.setVisible(not notes)
         total = len(notes)
         self.count.setText(f"{len(ids)} of {count(total, 'note')}" if self.search.text() else count(total, "note"))
 

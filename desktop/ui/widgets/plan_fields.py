@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBo
 
 from desktop.core.bank import Category
 from desktop.core.focus import FOCUSES, WEIGHT_NAMES, WEIGHTS
-from desktop.core.study_plan import days_to_go
+from desktop.core.study_plan import PLAN_HORIZON_DAYS, days_to_go
 from desktop.ui.widgets.labels import muted, plain
 
 DEFAULT_WEEKS = 3  # a date to start from: the three weeks the plan is built for
@@ -65,6 +65,7 @@ class InterviewDate(QWidget):
         for w in (self.has_date, self.edit):
             w.blockSignals(True)
         self.edit.setMinimumDate(_qdate(min(today, day or today)))
+        self.edit.setMaximumDate(_qdate(max(date.fromordinal(today.toordinal() + PLAN_HORIZON_DAYS), day or today)))
         self.edit.setDate(_qdate(day or date.fromordinal(today.toordinal() + 7 * DEFAULT_WEEKS)))
         self.has_date.setChecked(day is not None or not self._optional)  # not optional: always a date
         for w in (self.has_date, self.edit):
