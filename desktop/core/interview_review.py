@@ -55,12 +55,16 @@ def follow_up_points(q: Question | None, follow_up: str) -> tuple[str, ...]:
     return tuple(p for p in cleaned if p)
 
 
-def suggest(answer: str, points: Sequence[str]) -> list[bool]:
+def suggest(answer: str, points: Sequence[str], starter: str = "") -> list[bool]:
     """Which points the typed answer seems to cover: a suggestion the user confirms, tick by tick.
 
-    Every review suggestion goes through here, so the key-point matcher is swapped in one place.
+    Every review suggestion goes through here, so the key-point matcher is swapped in one place. A coding
+    answer is judged on its lines that are not the `starter`'s: the starter's docstrings name what the code
+    must do (an untouched starter "mentioned" the gradient it never computed).
     """
-    return suggest_ticks(answer, points)
+    given = {line.strip() for line in starter.splitlines() if line.strip()}
+    written = "\n".join(line for line in answer.splitlines() if line.strip() not in given)
+    return suggest_ticks(written, points)
 
 
 # ----------------------------------------------------------------- scores

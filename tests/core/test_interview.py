@@ -179,6 +179,19 @@ def test_key_points_mentioned_in_the_answer_are_suggested() -> None:
     assert suggest_ticks("", points) == [False] * 4
 
 
+def test_a_coding_answer_is_judged_on_its_own_lines_not_the_starters_docstrings() -> None:
+    from desktop.core.interview_review import suggest
+
+    points = ["The gradient with respect to the logits is (P - Y)/n", "Subtract each row's max before exponentiating"]
+    starter = ('def cross_entropy_grad(logits, labels):\n    """Gradient of cross_entropy with respect to logits:\n'
+               '    (P - Y)/n, an (n, C) array."""\n    raise NotImplementedError\n')
+    assert suggest(starter, points) == [True, False]  # read as prose, the docstring "covers" the gradient
+    assert suggest(starter, points, starter) == [False, False]  # but nothing of it was written
+    written = starter.replace("    raise NotImplementedError\n",
+                              "    z = logits - logits.max(axis=1, keepdims=True)  # subtract each row's max\n")
+    assert suggest(written, points, starter) == [False, True]  # what was written still counts
+
+
 def test_scores_map_to_grades() -> None:
     from desktop.core.interview_review import score_to_grade
 

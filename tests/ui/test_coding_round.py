@@ -68,6 +68,7 @@ def test_a_coding_round_runs_code_against_the_clock_and_is_reviewed_beside_the_s
     review = mode.review
     assert review.code_review.isVisible() and not review.your_answer.isVisible()
     assert review.code_review.code.toPlainText() == final_first
+    assert review.code_review.title.text() == "Your final code"  # written: not the starter
     assert review.code_review.code.isReadOnly()
     assert review.code_review.progress.text().startswith("2 runs: ")
     assert "all passed" in review.code_review.progress.text()
@@ -171,3 +172,18 @@ def test_a_small_window_at_large_text_gives_the_code_the_height_and_the_tests_on
         assert review.code.height() >= 10 * review.code.fontMetrics().lineSpacing()
     finally:
         theme.set_text_scale(QApplication.instance(), 1.0)
+
+
+def test_a_coding_round_ended_at_once_says_the_code_is_the_starter_unchanged(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.interview import Plan, PlannedQuestion
+
+    window = coding_window()
+    key(qtbot, window, Qt.Key.Key_3, CTRL)
+    mode = window.mode("interview")
+    mode.start(Plan("Coding round", (PlannedQuestion("add-two", 0, 600),), kind="coding"))
+    key(qtbot, window, Qt.Key.Key_Escape)
+    key(qtbot, window, Qt.Key.Key_Escape)  # Esc twice ends it, nothing typed
+    review = mode.review
+    assert review.code_review.code.toPlainText() == window.ctx.bank.get("add-two").starter
+    assert review.code_review.title.text() == "Your final code: the starter, unchanged"
+    assert review.tick_list.points() and not any(review.tick_list.ticked())  # its docstrings suggest nothing

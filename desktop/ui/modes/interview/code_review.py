@@ -35,8 +35,8 @@ def progress_line(runs: Sequence[ExerciseRun], started: datetime) -> str:
 class CodeReview(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel("Your final code")
-        title.setObjectName("sectionLabel")
+        self.title = QLabel("Your final code")
+        self.title.setObjectName("sectionLabel")
         self.code = CodeEditor()
         self.code.setObjectName("codeEditor")
         self.code.setReadOnly(True)
@@ -51,15 +51,17 @@ class CodeReview(QWidget):
         self.runs.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
+        layout.addWidget(self.title)
         layout.addWidget(self.code, 1)
         layout.addWidget(runs_title)
         layout.addWidget(self.progress)
         layout.addWidget(self.runs)
         self._fit_code()
 
-    def show_answer(self, code: str, runs: Sequence[ExerciseRun], started: datetime) -> None:
-        """`runs`: this exercise's runs during the interview, oldest first."""
+    def show_answer(self, code: str, runs: Sequence[ExerciseRun], started: datetime, starter: str = "") -> None:
+        """`runs`: this exercise's runs during the interview, oldest first; `starter`: the code it began with."""
+        unchanged = bool(starter.strip()) and code.strip() == starter.strip()  # e.g. a round ended at once
+        self.title.setText("Your final code: the starter, unchanged" if unchanged else "Your final code")
         self.code.setPlainText(code or "# (nothing was written)")
         self.progress.setText(progress_line(runs, started))
         self.runs.clear()

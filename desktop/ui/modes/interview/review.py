@@ -218,7 +218,9 @@ class ReviewPage(QWidget):
             for part in Part:
                 points = self._points(row, part)
                 if fresh and points and row.asked(part) and not row.ticks(part):
-                    self._set_row(i, part, ticked=tuple(suggest(row.text(part), points)))
+                    q = self._question(row)
+                    starter = q.starter if q is not None and part is Part.MAIN else ""  # a coding answer's own lines
+                    self._set_row(i, part, ticked=tuple(suggest(row.text(part), points, starter)))
                     self._suggested.add((i, part))
         self._items = [(i, part) for i, row in enumerate(self._rows) for part in Part
                        if part is Part.MAIN or row.record.follow_up_asked]
@@ -334,7 +336,9 @@ class ReviewPage(QWidget):
         if coding and self.interview is not None and self.code_review is not None:
             runs = [r for r in self.ctx.store.exercises.interview_runs(self.interview.id)
                     if r.question_id == row.question_id]
-            self.code_review.show_answer(row.answer if row.asked(Part.MAIN) else "", runs, self.interview.started_at)
+            q = self._question(row)
+            self.code_review.show_answer(row.answer if row.asked(Part.MAIN) else "", runs, self.interview.started_at,
+                                         q.starter if q else "")
             self.model_view.scroll_to_section("Solution")
 
     def _show_score(self, score: int | None) -> None:
