@@ -147,6 +147,7 @@ def test_progress_follows_a_review_in_quiz_and_a_restore(make_window, qtbot, mon
     key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     mode = window.mode("progress")
     assert shown() == ("0", "0", 0, 0)
+    assert "Nothing due" in mode.due_chart.message()  # an empty chart says why, not just its day labels
     window.data.back_up_now()  # nothing studied yet: what the restore below goes back to
     qtbot.waitUntil(lambda: window.data.backup_worker is None)
     backup = backups.backup_files(window.data.backup_dir)[0].path
@@ -158,6 +159,7 @@ def test_progress_follows_a_review_in_quiz_and_a_restore(make_window, qtbot, mon
     key(Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key == "progress"
     assert shown() == ("1", "1", 1, 1)
+    assert mode.due_chart.message() == ""  # one due today: the bars speak
     assert mode.weak_list.item(0).data(Qt.ItemDataRole.UserRole) == window.ctx.store.review_log.reviews()[0][0]
 
     choose_in_dialog(monkeypatch, backup)

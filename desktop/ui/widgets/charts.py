@@ -142,14 +142,19 @@ class Heatmap(QWidget):
 class Columns(QWidget):
     """Vertical bars with a label under each, e.g. reviews due on each of the next 14 days."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, empty: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[tuple[str, int]] = []
+        self.empty = empty  # said over the axis when every bar is zero
         self.setMinimumHeight(150)
 
     def set_bars(self, bars: Sequence[tuple[str, int]]) -> None:
         self.bars = list(bars)
         self.update()
+
+    def message(self) -> str:
+        """What the chart says over its bars: the empty text when there is nothing to show, else nothing."""
+        return self.empty if self.bars and not any(n for _l, n in self.bars) else ""
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         c = theme.current()
@@ -175,6 +180,9 @@ class Columns(QWidget):
                 p.drawText(QRectF(x, value_h + plot_h - h - value_h, slot, value_h), Qt.AlignmentFlag.AlignCenter,
                            str(n))
             p.drawText(QRectF(x, self.height() - label_h, slot, label_h), Qt.AlignmentFlag.AlignCenter, label)
+        if self.message():
+            centred = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            p.drawText(QRectF(0, value_h, self.width(), plot_h), centred, self.message())
         p.end()
 
 

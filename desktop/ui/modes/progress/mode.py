@@ -70,7 +70,7 @@ class ProgressMode:
         self.heatmap = Heatmap(26)
         calendar, _ = card("Study calendar", "Each square is a day; darker means more reviews and interview "
                            "questions. The last 26 weeks.", self.heatmap)
-        self.due_chart = Columns()
+        self.due_chart = Columns("Nothing due in these 14 days. Questions you study in Quiz come back here.")
         due, _ = card("Due in the next 14 days", "Reviews that Quiz will ask for each day, learning steps "
                       "included. Overdue ones count as today.", self.due_chart)
         self.scores = ScoreLine()
