@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open your data without changing it (notes typed are kept on screen only)")
     parser.add_argument("--smoke-test", action="store_true",
                         help="build and show the main window, load the bank, process events, exit 0")
-    sub = parser.add_subparsers(dest="command", metavar="{check-content,export,import}")
+    sub = parser.add_subparsers(dest="command", metavar="{check-content,export,import,exercise}")
     check = sub.add_parser("check-content", help="validate a question folder; exit 1 on any problem")
     check.add_argument("dir", nargs="?", help="folder with categories.yaml (default: the bundled bank)")
     export = sub.add_parser("export", parents=[shared],
@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("id", help="the exercise's id (see `mlcoach exercise list`)")
     run.add_argument("file", help="your code (a .py file), or - to read it from standard input")
     run.add_argument("--json", action="store_true", help="print the results as JSON")
-    prepare = sub.add_parser("prepare-bank", help=argparse.SUPPRESS)  # the package step: see core.bank_cache
+    # The package step (see core.bank_cache), hidden: with no help= argparse leaves a command out of --help,
+    # where help=SUPPRESS would print "==SUPPRESS==" as its description (Python 3.11).
+    prepare = sub.add_parser("prepare-bank")
     prepare.add_argument("file", nargs="?", help="where to write it (default: where this app looks for it)")
     return parser
 

@@ -70,11 +70,11 @@ def commands(parser: argparse.ArgumentParser, prefix: str = "") -> list[tuple[st
     """Every command and nested command: ("export", its parser, its help), ("exercise run", …), …"""
     found = []
     for sub in (a for a in parser._actions if isinstance(a, argparse._SubParsersAction)):
-        helps = {c.dest: c.help or "" for c in sub._choices_actions}
+        helps = {c.dest: c.help or "" for c in sub._choices_actions}  # a command added without help= is hidden
         for name, command in sub.choices.items():
-            if helps.get(name) == argparse.SUPPRESS:
+            if name not in helps or helps[name] == argparse.SUPPRESS:
                 continue
-            found.append((prefix + name, command, helps.get(name, "")))
+            found.append((prefix + name, command, helps[name]))
             found += commands(command, f"{prefix}{name} ")
     return found
 

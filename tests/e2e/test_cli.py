@@ -206,3 +206,16 @@ def test_an_import_of_an_empty_path_asks_for_one_rather_than_reading_the_current
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and result.stderr.strip() == "mlcoach: name the file or folder to import"
     assert not (isolated_data / "decks").exists()  # nothing became a deck
+
+
+def test_help_names_every_command_a_user_can_run_and_nothing_internal(isolated_data: Path) -> None:
+    """`mlcoach --help` once listed `prepare-bank  ==SUPPRESS==` (argparse's hidden-help marker printed as
+    text) and left `exercise` out of the usage line's list of commands."""
+    result = mlcoach("--help", env_data=isolated_data)
+    assert result.returncode == 0, result.stderr
+    usage, _, rest = result.stdout.partition("\n\n")
+    listed = [line.split()[0] for line in rest.splitlines() if line.startswith("    ") and not line.startswith("     ")]
+    assert listed == ["check-content", "export", "import", "exercise"], rest
+    assert "{" + ",".join(listed) + "}" in usage.replace("\n", "").replace(" ", "")
+    assert "SUPPRESS" not in result.stdout and "prepare-bank" not in result.stdout
+    assert mlcoach("exercise", "--help", env_data=isolated_data).returncode == 0  # every listed command answers
