@@ -153,6 +153,7 @@ def import_with_backup(store: Store, data_dir: Path, source: Path, bank: Bank, n
 # ------------------------------------------------------------------ export
 
 EXPORT_CANCELLED = "Export cancelled; nothing was written."
+_WROTE = "Wrote"
 _UNIT = {"notes": "note", "csv": "question", "anki": "card", "pdf": "question"}
 
 
@@ -160,8 +161,13 @@ def written(fmt: str, n: int, path: Path, layout: str = FULL) -> str:
     """What an export wrote, in words: the status bar shows it, the command line prints it."""
     what = count(n, _UNIT[fmt])
     if fmt == "pdf":
-        return f"Wrote {what} as {'a cheat sheet' if layout == CHEAT_SHEET else 'a PDF'} to {path}"
-    return f"Wrote {what} to {path}"
+        return f"{_WROTE} {what} as {'a cheat sheet' if layout == CHEAT_SHEET else 'a PDF'} to {path}"
+    return f"{_WROTE} {what} to {path}"
+
+
+def was_written(message: str) -> bool:
+    """Whether an export's message is `written`'s (rather than a refusal, a failure or a cancel)."""
+    return message.startswith(f"{_WROTE} ")
 
 
 def write_failed(path: Path, exc: OSError) -> str:

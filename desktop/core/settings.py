@@ -11,8 +11,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
+from desktop.core.export_formats import FORMATS, PDF_LAYOUTS
 from desktop.core.focus import FOCUS_IDS, valid_adjustments
 
 T = TypeVar("T", bool, int, float, str)
@@ -107,6 +109,20 @@ PLAN_FOCUS = Setting("plan/focus", FOCUS_IDS[0], choices=FOCUS_IDS, label="study
 PLAN_WEIGHTS = Setting("plan/weights", "", label="category weights", check=valid_adjustments,
                        expected="category=weight pairs (weights 0–3)")
 PLAN_ASKED = Setting("plan/asked", False, label="study plan asked")  # the first-run panel was answered or put away
+# File → Export… and File → Import… start where the last one left off: its choices and its folder.
+EXPORT_FORMAT = Setting("export/format", FORMATS[0], choices=FORMATS, label="export format")
+EXPORT_LAYOUT = Setting("export/layout", PDF_LAYOUTS[0], choices=PDF_LAYOUTS, label="PDF layout")
+EXPORT_CATEGORY = Setting("export/category", "", label="export category")  # "": all (so is an id no longer there)
+EXPORT_BOOKMARKED = Setting("export/bookmarked", False, label="export bookmarked only")
+EXPORT_WEAKEST = Setting("export/weakest", 0, 0, 500, label="export weakest")  # 0: not only the weakest
+EXPORT_FOLDER = Setting("export/folder", "", label="export folder")
+IMPORT_FOLDER = Setting("import/folder", "", label="import folder")
+
+
+def folder_or(remembered: str, fallback: Path) -> Path:
+    """A remembered folder if it is still there (a hand edit, a removed drive or a deleted folder: `fallback`)."""
+    folder = Path(remembered).expanduser() if remembered.strip() else None
+    return folder if folder is not None and folder.is_absolute() and folder.is_dir() else fallback
 
 
 class Settings:

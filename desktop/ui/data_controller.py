@@ -19,6 +19,7 @@ from desktop.core import backups, services
 from desktop.core.changes import Change, Changed
 from desktop.core.note_store import read_user_data
 from desktop.core.search import SearchIndex
+from desktop.core.settings import IMPORT_FOLDER, folder_or
 from desktop.core.store import StoreError
 from desktop.core.threads import breather, collection_paused
 from desktop.ui.application import next_turn
@@ -209,16 +210,19 @@ class DataController:
             QMessageBox.warning(parent, "Import", "Your data folder cannot be written, so nothing can be imported.")
             return
         if path is None:
+            start = str(folder_or(self.ctx.prefs.get(IMPORT_FOLDER), Path.home()))
             if folder:
-                chosen = QFileDialog.getExistingDirectory(parent, "Import a folder of questions", str(Path.home()))
+                chosen = QFileDialog.getExistingDirectory(parent, "Import a folder of questions", start)
             else:
                 chosen, _ = QFileDialog.getOpenFileName(
-                    parent, "Import questions", str(Path.home()),
+                    parent, "Import questions", start,
                     "Questions (*.csv *.tsv *.apkg *.colpkg *.txt);;CSV (*.csv *.tsv);;"
                     "Anki deck (*.apkg *.colpkg);;Anki notes in plain text (*.txt)")
             if not chosen:
                 return
             path = Path(chosen)
+            # The next import starts beside this one (a folder deck: in the folder that holds it).
+            self.ctx.prefs.set(IMPORT_FOLDER, str(path.expanduser().resolve().parent))
         self.host.save_pending()
         store = self.ctx.store
         try:

@@ -22,6 +22,15 @@ from PySide6.QtWidgets import (
 from desktop.core import export as exports
 from desktop.core import export_formats, services
 from desktop.core.bank import Question
+from desktop.core.settings import (
+    EXPORT_BOOKMARKED,
+    EXPORT_CATEGORY,
+    EXPORT_FOLDER,
+    EXPORT_FORMAT,
+    EXPORT_LAYOUT,
+    EXPORT_WEAKEST,
+    folder_or,
+)
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import fit_to_window
 from desktop.ui.worker import Cancelled, run_with_progress
@@ -89,6 +98,7 @@ class ExportDialog(QDialog):
         for changed in (self.format.currentIndexChanged, self.category.currentIndexChanged, self.bookmarked.toggled,
                         self.weakest_on.toggled, self.weakest.valueChanged):
             changed.connect(self.notice.hide)  # the reason was for the choices before
+        self._restore_choices()
         self._format_changed()
         for combo in (self.format, self.layout_choice, self.category):  # long names shorten, not widen the dialog
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -96,6 +106,26 @@ class ExportDialog(QDialog):
             combo.setToolTip(combo.currentText())
             combo.currentTextChanged.connect(combo.setToolTip)
         fit_to_window(self, parent)
+
+    def _restore_choices(self) -> None:
+        """The last export's choices (a category no longer in the bank: all of them)."""
+        prefs = self.ctx.prefs
+        self.format.setCurrentIndex(max(0, self.format.findData(prefs.get(EXPORT_FORMAT))))
+        self.layout_choice.setCurrentIndex(max(0, self.layout_choice.findData(prefs.get(EXPORT_LAYOUT))))
+        self.category.setCurrentIndex(max(0, self.category.findData(prefs.get(EXPORT_CATEGORY) or None)))
+        self.bookmarked.setChecked(prefs.get(EXPORT_BOOKMARKED))
+        if weakest := prefs.get(EXPORT_WEAKEST):
+            self.weakest_on.setChecked(True)
+            self.weakest.setValue(weakest)
+
+    def _remember_choices(self, path: Path) -> None:
+        prefs = self.ctx.prefs
+        prefs.set(EXPORT_FORMAT, str(self.format.currentData()))
+        prefs.set(EXPORT_LAYOUT, str(self.layout_choice.currentData()))
+        prefs.set(EXPORT_CATEGORY, str(self.category.currentData() or ""))
+        prefs.set(EXPORT_BOOKMARKED, self.bookmarked.isChecked())
+        prefs.set(EXPORT_WEAKEST, self.weakest.value() if self.weakest_on.isChecked() else 0)
+        prefs.set(EXPORT_FOLDER, str(path.expanduser().resolve().parent))
 
     def _format_changed(self) -> None:
         self.layout_choice.setEnabled(self.format.currentData() == "pdf")  # the layouts are the PDF's
@@ -114,12 +144,14 @@ class ExportDialog(QDialog):
         _label, pattern, default = FORMATS[key]
         if key == "pdf":
             default = LAYOUTS[str(self.layout_choice.currentData())][1]
-        start = str(Path.home() / default)
+        start = str(folder_or(self.ctx.prefs.get(EXPORT_FOLDER), Path.home()) / default)
         chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start, pattern)
         if not chosen:
             return
         path = Path(chosen)
         message = self.export_to(key, path)
+        if services.was_written(message):  # the next export starts from these choices
+            self._remember_choices(path)
         self.ctx.status(message)
         self.accept()
 

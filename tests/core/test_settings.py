@@ -97,3 +97,13 @@ def test_writes_are_announced_to_subscribers_until_they_unsubscribe() -> None:
     unsubscribe()
     prefs.set(S.NEW_PER_DAY, 25)
     assert heard == ["quiz/new_per_day"]
+
+
+def test_a_remembered_folder_is_used_only_while_it_is_still_a_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    kept = tmp_path / "exports"
+    kept.mkdir()
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    assert S.folder_or(str(kept), home) == kept
+    for gone in ("", "   ", str(tmp_path / "deleted"), str(tmp_path / "a-file"), "relative/folder", "\0"):
+        assert S.folder_or(gone, home) == home, repr(gone)
