@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
+from desktop.core.bank import DIFFICULTIES
 from desktop.core.export_formats import FORMATS, PDF_LAYOUTS
 from desktop.core.focus import FOCUS_IDS, valid_adjustments
 
@@ -82,6 +83,15 @@ def _fmt(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+def names(raw: str) -> tuple[str, ...]:
+    """A comma-separated list setting's items ("a, b," → ("a", "b"))."""
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _difficulties(raw: str) -> bool:
+    return all(d in DIFFICULTIES for d in names(raw))
+
+
 def _iso_date(raw: str) -> bool:
     try:
         date.fromisoformat(raw)
@@ -117,6 +127,22 @@ EXPORT_BOOKMARKED = Setting("export/bookmarked", False, label="export bookmarked
 EXPORT_WEAKEST = Setting("export/weakest", 0, 0, 500, label="export weakest")  # 0: not only the weakest
 EXPORT_FOLDER = Setting("export/folder", "", label="export folder")
 IMPORT_FOLDER = Setting("import/folder", "", label="import folder")
+# The custom quiz and the mock interview start with the choices of the last one started. Category ids are
+# kept as written: one no longer in the bank is simply not ticked.
+QUIZ_CATEGORIES = Setting("quiz/custom_categories", "", label="custom quiz categories")
+QUIZ_DIFFICULTIES = Setting("quiz/custom_difficulties", "", label="custom quiz difficulties", check=_difficulties,
+                            expected="easy, medium or hard, separated by commas")
+QUIZ_BOOKMARKED = Setting("quiz/custom_bookmarked", False, label="custom quiz bookmarked only")
+QUIZ_NOTED = Setting("quiz/custom_noted", False, label="custom quiz with notes only")
+QUIZ_COUNT = Setting("quiz/custom_count", 20, 1, 500, label="custom quiz questions")
+QUIZ_SHUFFLE = Setting("quiz/custom_shuffle", True, label="custom quiz shuffle")
+INTERVIEW_PRESET = Setting("interview/preset", "", label="interview preset")  # a preset's key; "" or unknown: the first
+INTERVIEW_CATEGORIES = Setting("interview/custom_categories", "", label="custom interview categories")
+INTERVIEW_DIFFICULTY = Setting("interview/custom_difficulty", "", choices=("", *DIFFICULTIES),
+                               label="custom interview difficulty")
+INTERVIEW_COUNT = Setting("interview/custom_count", 5, 1, 30, label="custom interview questions")
+INTERVIEW_FOLLOW_UP = Setting("interview/custom_follow_up", False, label="custom interview follow-up")
+INTERVIEW_OVERTIME = Setting("interview/custom_overtime", False, label="custom interview overtime")
 
 
 def folder_or(remembered: str, fallback: Path) -> Path:

@@ -6,8 +6,9 @@ import csv
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
+from desktop.core.settings import INTERVIEW_PRESET
 from desktop.ui.export_dialog import ExportDialog
 
 
@@ -103,3 +104,109 @@ def test_the_next_import_opens_in_the_folder_the_last_one_came_from(
     window.import_file_action.trigger()  # cancelled: nothing imported, nothing remembered
     window.import_folder_action.trigger()
     assert opened_at == [Path.home(), downloads, downloads]
+
+
+def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def test_the_custom_quiz_builder_reopens_with_the_choices_of_the_last_custom_quiz_started(
+        make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    start = window.mode("quiz").start_page
+    start.custom_button.click()
+    start.custom_categories.item(1).setCheckState(Qt.CheckState.Checked)  # Trees
+    start.custom_difficulty["hard"].setChecked(True)
+    start.custom_difficulty["medium"].setChecked(True)
+    start.custom_count.setValue(7)
+    start.custom_shuffle.setChecked(False)
+    start.custom_count.setFocus()
+    press(qtbot, window, Qt.Key.Key_Return)  # Enter in the builder starts the custom quiz
+    assert window.mode("quiz").session is not None
+    window.ctx.settings.sync()
+    window.close()
+
+    start = make_window().mode("quiz").start_page  # a relaunch
+    ticked = [start.custom_categories.item(i).checkState() == Qt.CheckState.Checked
+              for i in range(start.custom_categories.count())]
+    assert ticked.index(True) == 1 and ticked.count(True) == 1
+    assert {d for d, box in start.custom_difficulty.items() if box.isChecked()} == {"medium", "hard"}
+    assert start.custom_count.value() == 7 and not start.custom_shuffle.isChecked()
+    deck = start.custom_deck()
+    assert (set(deck.categories), deck.count, deck.shuffle) == ({"trees"}, 7, False)
+
+
+def test_the_mock_interview_reopens_on_the_preset_last_started_and_its_custom_choices(
+        make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    picker = window.mode("interview").picker
+    assert picker.selected_key() == "phone"  # nothing started yet: the first preset
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_Down)
+    assert picker.selected_key() == "rapid"
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.mode("interview").session is not None
+    window.ctx.settings.sync()
+    window.close()
+
+    again = make_window()
+    press(qtbot, again, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    picker = again.mode("interview").picker
+    assert picker.selected_key() == "rapid"
+    custom = picker.presets.count() - 1
+    picker.presets.setCurrentRow(custom)
+    assert picker.selected_key() == "custom"
+    picker.custom_categories.item(0).setCheckState(Qt.CheckState.Checked)
+    picker.custom_difficulty.setCurrentIndex(1)
+    assert picker.custom_difficulty.currentData() == ("easy",)
+    picker.custom_count.setValue(3)
+    picker.custom_follow.setChecked(True)
+    picker.custom_at_zero.setCurrentIndex(1)  # keep going in overtime
+    picker.start_button.click()
+    again.ctx.settings.sync()
+    again.close()
+
+    picker = make_window().mode("interview").picker
+    assert picker.selected_key() == "custom" and picker.custom_panel.isVisibleTo(picker)
+    assert picker.custom_categories.checked() == (picker.custom_categories.item(0).data(Qt.ItemDataRole.UserRole),)
+    assert picker.custom_difficulty.currentData() == ("easy",) and picker.custom_count.value() == 3
+    assert picker.custom_follow.isChecked() and picker.custom_at_zero.currentData() is True
+
+
+def test_hand_edited_builder_choices_give_the_defaults(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    for key, value in {"quiz/custom_difficulties": "tough", "quiz/custom_count": "0",
+                       "quiz/custom_categories": "gone, ,trees", "interview/preset": "marathon",
+                       "interview/custom_difficulty": "brutal", "interview/custom_count": "99"}.items():
+        window.ctx.settings.setValue(key, value)
+    window.close()
+    window = make_window()
+    start = window.mode("quiz").start_page
+    assert not any(box.isChecked() for box in start.custom_difficulty.values())
+    assert start.custom_count.value() == 1  # clamped into 1–500
+    assert start.custom_deck().categories == {"trees"}  # the id no longer in the bank is not ticked
+    picker = window.mode("interview").picker
+    assert picker.selected_key() == "phone" and picker.custom_difficulty.currentData() == ()
+    assert picker.custom_count.value() == 30
+
+
+def test_a_remembered_preset_low_in_the_list_is_in_view_in_a_short_window_at_150_percent(
+        make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.ctx.prefs.set(INTERVIEW_PRESET, "coding")
+    window.resize(760, 520)
+    window.set_text_scale(1.5)
+    press(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # the picker is built now
+    picker = window.mode("interview").picker
+    assert picker.selected_key() == "coding"
+    area, presets = picker.presets_area, picker.presets
+
+    def selected_row_in_view() -> bool:
+        rect = presets.visualItemRect(presets.currentItem())
+        top = presets.mapTo(area.viewport(), rect.topLeft()).y()
+        return 0 <= top and top + rect.height() <= area.viewport().height()
+
+    qtbot.waitUntil(selected_row_in_view, timeout=2000)
+    assert area.verticalScrollBar().value() > 0  # it had to scroll: the row was below the fold

@@ -27,3 +27,11 @@ class CategoryChecklist(QListWidget):
         """Ids of the ticked categories (none ticked means: all)."""
         return tuple(str(self.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count())
                      if self.item(i).checkState() == Qt.CheckState.Checked)
+
+    def set_checked(self, ids: tuple[str, ...]) -> None:
+        """Tick exactly these categories (an id not in the list is ignored)."""
+        wanted = set(ids)
+        for i in range(self.count()):
+            item = self.item(i)
+            ticked = str(item.data(Qt.ItemDataRole.UserRole)) in wanted
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -23,7 +24,19 @@ from PySide6.QtWidgets import (
 from desktop.core.bank import DIFFICULTIES
 from desktop.core.interview import PRESETS, Plan, Preset, plan_from_preset
 from desktop.core.interview_status import Status
-from desktop.core.settings import ANSWER_S, BEEP, LEAN_WEAK, THINK_S
+from desktop.core.settings import (
+    ANSWER_S,
+    BEEP,
+    INTERVIEW_CATEGORIES,
+    INTERVIEW_COUNT,
+    INTERVIEW_DIFFICULTY,
+    INTERVIEW_FOLLOW_UP,
+    INTERVIEW_OVERTIME,
+    INTERVIEW_PRESET,
+    LEAN_WEAK,
+    THINK_S,
+    names,
+)
 from desktop.core.wording import count, difficulty_name
 from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
@@ -75,7 +88,9 @@ class PickerPage(QWidget):
             title = preset.title if preset else "Custom"
             self.presets.addItem(two_line.item(title, DESCRIPTIONS[key], key))
         self.presets.setItemDelegate(two_line.TwoLineDelegate(self.presets))
-        self.presets.setCurrentRow(0)
+        remembered = self.ctx.prefs.get(INTERVIEW_PRESET)  # the last one started (unknown: the first)
+        rows = [str(self.presets.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.presets.count())]
+        self.presets.setCurrentRow(rows.index(remembered) if remembered in rows else 0)
         self.presets.setFixedHeight(self.presets.sizeHintForRow(0) * self.presets.count() + 8)
         self.custom_panel = self._build_custom()
         self.lean_weak = QCheckBox("Lean towards my weak categories")
@@ -117,6 +132,8 @@ class PickerPage(QWidget):
         outer.addWidget(split)
 
         self.presets.currentRowChanged.connect(lambda _r: self._on_preset())
+        self._on_preset(scroll=False)  # the remembered preset may be the custom one: its builder shows
+        self._shown = False
         # Enter on the focused list arrives as `activated` (the list consumes the key, so the window's
         # Return shortcut does not also fire); a double-click starts too.
         self.presets.itemActivated.connect(lambda _i: self.start_requested.emit())
@@ -217,7 +234,33 @@ class PickerPage(QWidget):
         self._custom_watcher = OnResize(self._fit_custom)
         panel.installEventFilter(self._custom_watcher)
         panel.setVisible(False)
+        self._restore_custom()
         return panel
+
+    def _restore_custom(self) -> None:
+        """The custom builder's choices of the last custom interview started."""
+        prefs = self.ctx.prefs
+        self.custom_categories.set_checked(names(prefs.get(INTERVIEW_CATEGORIES)))
+        wanted = (difficulty,) if (difficulty := prefs.get(INTERVIEW_DIFFICULTY)) else ()
+        rows = [tuple(self.custom_difficulty.itemData(i)) for i in range(self.custom_difficulty.count())]
+        self.custom_difficulty.setCurrentIndex(rows.index(wanted) if wanted in rows else 0)  # findData misses tuples
+        self.custom_count.setValue(prefs.get(INTERVIEW_COUNT))
+        self.custom_follow.setChecked(prefs.get(INTERVIEW_FOLLOW_UP))
+        self.custom_at_zero.setCurrentIndex(max(0, self.custom_at_zero.findData(prefs.get(INTERVIEW_OVERTIME))))
+
+    def _remember(self, key: str) -> None:
+        """An interview started: the picker opens on it next time (and the builder with its choices)."""
+        prefs = self.ctx.prefs
+        prefs.set(INTERVIEW_PRESET, key)
+        if key != CUSTOM:
+            return
+        prefs.set(INTERVIEW_CATEGORIES, ",".join(self.custom_categories.checked()))
+        prefs.set(INTERVIEW_DIFFICULTY, "".join(self.custom_difficulty.currentData()))
+        prefs.set(INTERVIEW_COUNT, self.custom_count.value())
+        prefs.set(INTERVIEW_FOLLOW_UP, self.custom_follow.isChecked())
+        prefs.set(INTERVIEW_OVERTIME, bool(self.custom_at_zero.currentData()))
+        prefs.set(THINK_S, self.custom_think.value())
+        prefs.set(ANSWER_S, self.custom_answer.value())
 
     def _fit_custom(self, width: int) -> None:
         """The categories beside the other choices when there is room, above them when not."""
@@ -229,10 +272,24 @@ class PickerPage(QWidget):
         item = self.presets.currentItem()
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else PRESETS[0].key
 
-    def _on_preset(self) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:  # once laid out: a remembered preset low in the list is in view in a short window
+            self._shown = True
+            QTimer.singleShot(0, self._bring_selected_into_view)
+
+    def _bring_selected_into_view(self) -> None:
+        item, page = self.presets.currentItem(), self.presets_area.widget()
+        if item is None or page is None:
+            return
+        rect = self.presets.visualItemRect(item)
+        centre = self.presets.mapTo(page, rect.center())
+        self.presets_area.ensureVisible(centre.x(), centre.y(), 0, rect.height())
+
+    def _on_preset(self, scroll: bool = True) -> None:
         custom = self.selected_key() == CUSTOM
         self.custom_panel.setVisible(custom)
-        if custom:  # the builder just opened below the list: bring it into view
+        if custom and scroll:  # the builder just opened below the list: bring it into view
             QTimer.singleShot(0, lambda: self.presets_area.ensureWidgetVisible(self.custom_panel, 0, 0))
 
     def refresh_history(self, held: int | None = None) -> None:
@@ -261,10 +318,9 @@ class PickerPage(QWidget):
             preset = Preset(CUSTOM, "Custom", self.custom_count.value(), self.custom_think.value(),
                             self.custom_answer.value(), cats, tuple(self.custom_difficulty.currentData()),
                             follow, 60.0 if follow else 0.0, bool(self.custom_at_zero.currentData()))
-            self.ctx.prefs.set(THINK_S, self.custom_think.value())
-            self.ctx.prefs.set(ANSWER_S, self.custom_answer.value())
         else:
             preset = next(p for p in PRESETS if p.key == key)
+        self._remember(key)
         return plan_from_preset(self.ctx.bank, preset, avoid, weak)
 
     def _weak_categories(self) -> list[str]:

@@ -178,6 +178,7 @@ class QuizMode:
         if not ids:
             self.ctx.status("No question matches those choices")
             return
+        self.start_page.remember_custom()
         self._start(ids, "Custom quiz")
 
     def start_drill(self, question_ids: list[str], label: str = "Drill") -> None:

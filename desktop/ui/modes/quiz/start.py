@@ -20,7 +20,17 @@ from PySide6.QtWidgets import (
 from desktop.core.bank import DIFFICULTIES
 from desktop.core.pace import Pace
 from desktop.core.quiz import CustomDeck
-from desktop.core.settings import NEW_PER_DAY, RETENTION
+from desktop.core.settings import (
+    NEW_PER_DAY,
+    QUIZ_BOOKMARKED,
+    QUIZ_CATEGORIES,
+    QUIZ_COUNT,
+    QUIZ_DIFFICULTIES,
+    QUIZ_NOTED,
+    QUIZ_SHUFFLE,
+    RETENTION,
+    names,
+)
 from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.core.study_plan import StudyPlan, days_to_go, short_date
 from desktop.core.today import counts_line, todays_study, tomorrow
@@ -157,7 +167,30 @@ class StartPage(QWidget):
         v.addWidget(flow(*self.custom_difficulty.values(), self.custom_bookmarked, self.custom_noted, spacing=14))
         v.addWidget(flow(self.custom_count, self.custom_shuffle, self.custom_start, spacing=14))
         self.custom_start.clicked.connect(self.custom_requested)
+        self._restore_custom()
         return panel
+
+    def _restore_custom(self) -> None:
+        """The choices of the last custom quiz started."""
+        prefs = self.ctx.prefs
+        self.custom_categories.set_checked(names(prefs.get(QUIZ_CATEGORIES)))
+        difficulties = names(prefs.get(QUIZ_DIFFICULTIES))
+        for d, box in self.custom_difficulty.items():
+            box.setChecked(d in difficulties)
+        self.custom_bookmarked.setChecked(prefs.get(QUIZ_BOOKMARKED))
+        self.custom_noted.setChecked(prefs.get(QUIZ_NOTED))
+        self.custom_count.setValue(prefs.get(QUIZ_COUNT))
+        self.custom_shuffle.setChecked(prefs.get(QUIZ_SHUFFLE))
+
+    def remember_custom(self) -> None:
+        """A custom quiz started: the builder opens with its choices next time, also after a relaunch."""
+        deck, prefs = self.custom_deck(), self.ctx.prefs
+        prefs.set(QUIZ_CATEGORIES, ",".join(self.custom_categories.checked()))
+        prefs.set(QUIZ_DIFFICULTIES, ",".join(d for d in DIFFICULTIES if d in deck.difficulties))
+        prefs.set(QUIZ_BOOKMARKED, deck.bookmarked_only)
+        prefs.set(QUIZ_NOTED, deck.with_notes_only)
+        prefs.set(QUIZ_COUNT, self.custom_count.value())
+        prefs.set(QUIZ_SHUFFLE, deck.shuffle)
 
     # ------------------------------------------------------------------ reading
 
