@@ -22,7 +22,7 @@ from desktop.core.exercise_child import TEST_FUNCTION
 if TYPE_CHECKING:
     import yaml
 
-DIFFICULTIES = ("easy", "medium", "hard")
+DIFFICULTIES = wording.DIFFICULTIES
 _RANK = {d: i for i, d in enumerate(DIFFICULTIES)}  # an unknown difficulty sorts as medium
 SOURCES = ("seed", "original", "imported")
 REQUIRED_SECTIONS = ("Answer", "Key points")

@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
-from desktop.core.bank import DIFFICULTIES
 from desktop.core.export_formats import FORMATS, PDF_LAYOUTS
 from desktop.core.focus import FOCUS_IDS, valid_adjustments
+from desktop.core.wording import DIFFICULTIES
 
 T = TypeVar("T", bool, int, float, str)
 

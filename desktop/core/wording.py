@@ -20,6 +20,9 @@ def clock_text(seconds: float) -> str:
     return f"{sign}{h}:{m:02d}:{s:02d}" if h else f"{sign}{m}:{s:02d}"
 
 
+DIFFICULTIES = ("easy", "medium", "hard")  # here, in a light module: settings read them before the bank loads
+
+
 def difficulty_name(difficulty: str) -> str:
     """How a difficulty reads everywhere it shows (lists, headers, filters): "Easy", never "easy"."""
     return difficulty.capitalize()
