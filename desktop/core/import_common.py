@@ -3,6 +3,7 @@ someone else's text into sections the bank reads back unchanged. No Qt."""
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -59,14 +60,18 @@ def check_size(size: int, src: object) -> None:
 
 def read_text(src: Path, not_utf8: str = "", nul: str = "") -> str:
     """A text file to import (size checked, a BOM dropped), or ImportFailed saying why not; `not_utf8` and
-    `nul` are advice added to those two messages."""
+    `nul` are advice added to those two messages. UTF-8, or UTF-16 with its byte-order mark (what Excel's
+    "Unicode Text" writes): a BOM says which, so nothing is guessed."""
     try:
         check_size(src.stat().st_size, src)
-        text = src.read_bytes().decode("utf-8-sig")
+        raw = src.read_bytes()
+        text = raw.decode("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFailed(f"{src}:1: the file is not UTF-8 text{not_utf8}") from None
     except OSError as exc:
         raise ImportFailed(f"{src}: cannot read the file ({exc})") from None
+    if "\0" in text and max(raw[0::2].count(0), raw[1::2].count(0)) > len(raw) // 4:  # NUL in every other byte
+        raise ImportFailed(f"{src}:1: the file looks like UTF-16 text without a byte-order mark, not UTF-8{not_utf8}")
     if "\0" in text:
         raise ImportFailed(f"{src}:{text[: text.index(chr(0))].count(chr(10)) + 1}: contains a NUL byte{nul}")
     return text

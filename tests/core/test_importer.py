@@ -140,3 +140,25 @@ def test_a_design_case_keeps_its_walkthrough_and_rubric_through_an_import() -> N
     back, problems = parse_question(render_question(case), "design-x.md", {"cases"}, "cases")
     assert problems == [] and back is not None
     assert (back.walkthrough, back.rubric) == (case.walkthrough, case.rubric)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_file_with_its_byte_order_mark_imports_as_written(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode Text" and some Windows tools write UTF-16 with a byte-order mark: it said "not UTF-8"."""
+    src = tmp_path / "unicode.tsv"
+    text = "question\tanswer\tcategory\nWhy is ≤ in λ's bound?\tBecause λ ≥ 0 — see Müller.\tMaths\n"
+    data = text.encode(encoding)
+    src.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)  # "utf-16" writes its own BOM
+    result = import_path(src, tmp_path / "data", BUNDLED)
+    deck = load_bank(result.folder)
+    assert deck.problems == () and result.questions == 1
+    (q,) = deck.questions
+    assert q.title == "Why is ≤ in λ's bound?" and "λ ≥ 0 — see Müller." in q.answer
+
+
+def test_utf16_without_a_byte_order_mark_is_still_refused_with_advice(tmp_path: Path) -> None:
+    """Without a BOM nothing says it is UTF-16: refused (as before), with the advice to save it as CSV UTF-8."""
+    src = tmp_path / "no-bom.csv"
+    src.write_bytes("question,answer,category\nWhat?,This.,Misc\n".encode("utf-16-le"))
+    with pytest.raises(ImportFailed, match="save it as CSV UTF-8"):
+        import_path(src, tmp_path / "data", BUNDLED)

@@ -206,7 +206,7 @@ def test_a_remembered_preset_low_in_the_list_is_in_view_in_a_short_window_at_150
     def selected_row_in_view() -> bool:
         rect = presets.visualItemRect(presets.currentItem())
         top = presets.mapTo(area.viewport(), rect.topLeft()).y()
-        return 0 <= top and top + rect.height() <= area.viewport().height()
+        return top >= 0 and top + rect.height() <= area.viewport().height()
 
     qtbot.waitUntil(selected_row_in_view, timeout=2000)
     assert area.verticalScrollBar().value() > 0  # it had to scroll: the row was below the fold
