@@ -156,9 +156,10 @@ def test_a_utf16_file_with_its_byte_order_mark_imports_as_written(tmp_path: Path
     assert q.title == "Why is ≤ in λ's bound?" and "λ ≥ 0 — see Müller." in q.answer
 
 
-def test_utf16_without_a_byte_order_mark_is_still_refused_with_advice(tmp_path: Path) -> None:
-    """Without a BOM nothing says it is UTF-16: refused (as before), with the advice to save it as CSV UTF-8."""
-    src = tmp_path / "no-bom.csv"
-    src.write_bytes("question,answer,category\nWhat?,This.,Misc\n".encode("utf-16-le"))
+@pytest.mark.parametrize("encoding", ["utf-16-le", "cp1252"])
+def test_another_encoding_is_refused_with_the_advice_to_save_as_csv_utf8(tmp_path: Path, encoding: str) -> None:
+    """Without a BOM nothing says what it is (Excel's plain "CSV" is cp1252 on Windows): refused, not guessed."""
+    src = tmp_path / "excel.csv"
+    src.write_bytes("question,answer,category\nWhat is café?,Coffee — black.,Misc\n".encode(encoding))
     with pytest.raises(ImportFailed, match="save it as CSV UTF-8"):
         import_path(src, tmp_path / "data", BUNDLED)
