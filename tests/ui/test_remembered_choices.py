@@ -135,6 +135,16 @@ def test_the_custom_quiz_builder_reopens_with_the_choices_of_the_last_custom_qui
     assert start.custom_count.value() == 7 and not start.custom_shuffle.isChecked()
     deck = start.custom_deck()
     assert (set(deck.categories), deck.count, deck.shuffle) == ({"trees"}, 7, False)
+    # the heading says what is ticked, which may be scrolled out of the list's sight
+    checklist = start.custom_categories
+    assert checklist.caption.text() == f"Categories: {checklist.item(1).text()}"
+    for row in range(checklist.count()):
+        checklist.item(row).setCheckState(Qt.CheckState.Checked)
+    titles = [checklist.item(row).text() for row in range(checklist.count())]
+    assert len(titles) == 2 and checklist.caption.text() == f"Categories: {titles[0]} and {titles[1]}"
+    for row in range(checklist.count()):
+        checklist.item(row).setCheckState(Qt.CheckState.Unchecked)
+    assert checklist.caption.text() == "Categories (none ticked: all)"
 
 
 def test_the_mock_interview_reopens_on_the_preset_last_started_and_its_custom_choices(
@@ -210,3 +220,16 @@ def test_a_remembered_preset_low_in_the_list_is_in_view_in_a_short_window_at_150
 
     qtbot.waitUntil(selected_row_in_view, timeout=2000)
     assert area.verticalScrollBar().value() > 0  # it had to scroll: the row was below the fold
+
+
+def test_the_checklists_heading_names_two_ticked_categories_and_counts_more(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.widgets.category_checklist import CategoryChecklist
+    from tests.conftest import bundled_bank
+
+    checklist = CategoryChecklist(bundled_bank().categories)
+    qtbot.addWidget(checklist)
+    checklist.set_checked(("llms-genai", "no-such-category"))
+    assert checklist.caption.text() == "Categories: LLMs and generative AI"
+    checklist.set_checked(("llms-genai", "fundamentals", "ml-system-design"))
+    assert checklist.caption.text() == "Categories: 3 ticked"
+    assert set(checklist.checked()) == {"llms-genai", "fundamentals", "ml-system-design"}

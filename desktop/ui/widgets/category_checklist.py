@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from desktop.core.bank import Category
+from desktop.ui.widgets.labels import muted
 from desktop.ui.widgets.typeset import plain_tooltip
 
 
@@ -22,6 +23,19 @@ class CategoryChecklist(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
+        self.caption = muted()  # the builder's heading: says what is ticked, which may be scrolled out of sight
+        self.itemChanged.connect(lambda _item: self._caption_ticks())
+        self._caption_ticks()
+
+    def _caption_ticks(self) -> None:
+        ticked = [self.item(i).text() for i in range(self.count())
+                  if self.item(i).checkState() == Qt.CheckState.Checked]
+        if not ticked:
+            self.caption.setText("Categories (none ticked: all)")
+        elif len(ticked) <= 2:
+            self.caption.setText(f"Categories: {' and '.join(ticked)}")
+        else:
+            self.caption.setText(f"Categories: {len(ticked)} ticked")
 
     def checked(self) -> tuple[str, ...]:
         """Ids of the ticked categories (none ticked means: all)."""

@@ -226,7 +226,7 @@ class PickerPage(QWidget):
         categories = QWidget()
         cv = QVBoxLayout(categories)
         cv.setContentsMargins(0, 0, 0, 0)
-        cv.addWidget(muted("Categories (none ticked: all)"))
+        cv.addWidget(self.custom_categories.caption)
         cv.addWidget(self.custom_categories)
         box.addWidget(categories, 1)
         box.addLayout(form)

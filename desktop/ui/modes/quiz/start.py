@@ -161,7 +161,7 @@ class StartPage(QWidget):
         self.custom_shuffle = QCheckBox("Shuffle")
         self.custom_shuffle.setChecked(True)
         self.custom_start = QPushButton("Start custom quiz")
-        v.addWidget(muted("Categories (none ticked: all)"))
+        v.addWidget(self.custom_categories.caption)
         v.addWidget(self.custom_categories)
         v.addWidget(muted("Difficulty (none ticked: all)"))
         v.addWidget(flow(*self.custom_difficulty.values(), self.custom_bookmarked, self.custom_noted, spacing=14))
