@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from benchmarks.common import offscreen_platform
+
 if TYPE_CHECKING:
     from desktop.core.bank import Bank
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QT_QPA_PLATFORM"] = offscreen_platform(os.environ.get("QT_QPA_PLATFORM"))  # before Qt loads
 os.environ["TZ"] = "UTC"  # "today" and local times are deterministic in tests
 if hasattr(time, "tzset"):  # not on Windows, whose CI runners keep UTC anyway
     time.tzset()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtCore import QByteArray, QRect, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QToolBar
 
@@ -38,6 +38,17 @@ if TYPE_CHECKING:
     from desktop.ui.widgets.my_notes import MyNotesDialog
 
 DEFAULT_SIZE = (1280, 800)
+FRAME_ALLOWANCE = (16, 48)  # what a window manager adds around a window: borders, a title bar
+
+
+def first_geometry(available: QRect) -> QRect:
+    """Where the window opens the first time: the default size, or less on a screen too small for it (a
+    1366×768 laptop has ~728 pixels above its taskbar), centred on the screen's free area."""
+    width = min(DEFAULT_SIZE[0], available.width() - FRAME_ALLOWANCE[0])
+    height = min(DEFAULT_SIZE[1], available.height() - FRAME_ALLOWANCE[1])
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +72,7 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry") if settings is not None else None
         # settings.ini can be edited by hand: a value that is not a saved geometry gives the default size
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
-            self.resize(*DEFAULT_SIZE)
+            self.setGeometry(first_geometry(self.screen().availableGeometry()))
         # Ctrl+Q works from the first frame, before the menus that carry the real Quit exist;
         # any other key pressed before the window is ready is kept and replayed when it is.
         self._early_quit: QShortcut | None = QShortcut(QKeySequence("Ctrl+Q"), self)
