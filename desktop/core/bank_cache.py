@@ -183,9 +183,14 @@ class CacheFiles:
     shipped: Path | None = None  # built at packaging time, never written
 
 
+SHARED_PREFIX, SHARED_SUFFIX = "bank-", ".cache"
+SHARED_KEPT = 3  # shared files kept: the newest, for the lists of roots (data folders, deck sets) used last
+
+
 def shared_name(roots: Sequence[Path]) -> str:
     """One shared file per list of roots, so data folders with different decks do not evict each other."""
-    return f"bank-{hashlib.blake2b(repr([os.fspath(r) for r in roots]).encode(), digest_size=6).hexdigest()}.cache"
+    digest = hashlib.blake2b(repr([os.fspath(r) for r in roots]).encode(), digest_size=6).hexdigest()
+    return f"{SHARED_PREFIX}{digest}{SHARED_SUFFIX}"
 
 
 class Preparation:
@@ -233,8 +238,23 @@ class Preparation:
 
     def write(self) -> None:
         for path, bank, snapshot in self._writes:
-            self._cache.write(path, bank, snapshot)
+            if self._cache.write(path, bank, snapshot) and path == self._files.shared:
+                prune_shared(path)
         self._writes.clear()
+
+
+def prune_shared(kept: Path, keep: int = SHARED_KEPT) -> None:
+    """Remove all but the `keep` newest shared files beside `kept` (which was just written). Each list of
+    roots has its own file, so every deck imported left a ~7 MB file behind for a bank no longer studied;
+    one evicted by mistake costs a single parse (~1 s) at its next launch."""
+    others = []
+    for sibling in kept.parent.glob(f"{SHARED_PREFIX}*{SHARED_SUFFIX}"):
+        with contextlib.suppress(OSError):  # another app may be pruning too
+            if sibling != kept:
+                others.append((sibling.stat().st_mtime, sibling))
+    for _mtime, stale in sorted(others, reverse=True)[keep - 1:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def build(root: Path, out: Path) -> int:

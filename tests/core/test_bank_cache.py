@@ -207,3 +207,27 @@ def test_a_stale_data_folder_cache_with_few_notes_is_removed_not_read_at_every_l
     assert again.source is None and again.bank.get("ridge").answer == "Edited."
     assert again.add_notes({"bias": "a note"}) == 1
     assert not mine.exists()  # refused for the edit, and one note is not worth writing it again
+
+
+def test_old_shared_files_are_pruned_to_the_newest_few_and_nothing_else_is_touched(tmp_path: Path) -> None:
+    """Each list of roots (each set of imported decks) has its own ~7 MB shared file: they piled up forever."""
+    import os
+
+    root = write_bank(tmp_path / "bank")
+    shared_dir = tmp_path / "cache"
+    shared_dir.mkdir()
+    old = [shared_dir / f"bank-{n:012x}.cache" for n in range(5)]
+    for age, path in enumerate(old):  # old[0] the newest of them, old[4] the oldest
+        path.write_bytes(b"stale")
+        os.utime(path, (1_700_000_000 - age * 86_400, 1_700_000_000 - age * 86_400))
+    unrelated = shared_dir / "notes-i-keep-here.txt"
+    unrelated.write_text("not ours", encoding="utf-8")
+    shared = shared_dir / bank_cache.shared_name([root])
+    calls: list[int] = []
+
+    prep = Preparation([root], CacheFiles(None, shared), parse_counting(root, calls))
+    assert calls == [1]  # no cache yet: parsed, and the shared file written afterwards
+    prep.write()
+    left = sorted(p.name for p in shared_dir.iterdir())
+    assert left == sorted([shared.name, old[0].name, old[1].name, unrelated.name])
+    assert Preparation([root], CacheFiles(None, shared), parse_counting(root, calls)).source == shared
