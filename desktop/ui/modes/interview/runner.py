@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
+SLEEP_GAP_S = 60.0  # the clock is repainted every 0.1 s: a leap this long between two looks was the computer asleep
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 BIG_CLOCK, SMALL_CLOCK = 6.0, 3.2  # the countdown's size, as a multiple of the interface's text
@@ -193,7 +194,7 @@ class RunnerPage(QWidget):
         if not self.recorder.begin(plan):
             self.ctx.status("This interview can't be saved yet (the data folder can't be written); you can "
                             "still practise, and what you type is kept and saved as soon as it can be.")
-        self.session = InterviewSession(plan, self.monotonic)
+        self.session = InterviewSession(plan, self.monotonic, SLEEP_GAP_S)
         self.session.start()
         self._run()
 
@@ -205,7 +206,7 @@ class RunnerPage(QWidget):
         if interview.checkpoint is None:
             raise ValueError("this interview has nothing to resume")
         self.session = InterviewSession.resume_from(interview.plan, [r.record for r in rows], interview.checkpoint,
-                                                    self.monotonic)
+                                                    self.monotonic, SLEEP_GAP_S)
         self.recorder.adopt(interview.id, rows)
         self._run(rows[interview.checkpoint.index])
         self._save_progress()  # held by this app again: RUNNING, so a crash now is found at the next launch
@@ -309,7 +310,12 @@ class RunnerPage(QWidget):
         s = self.session
         if s is None:
             return
+        was_paused = s.paused
         s.update()
+        if s.paused and not was_paused:  # only a leap of the clock pauses here
+            self._save_progress()
+            self.ctx.status(f"The interview is paused where it stood before a gap of {clock_text(s.slept_s)} (the "
+                            "computer slept, or the app was stopped), which is not counted. Ctrl+P resumes.")
         if s.done:
             self._finish()
             return

@@ -1,0 +1,49 @@
+"""A user's mock interview against what can go wrong around it: the computer sleeping mid-question, the clock
+running out mid-word, keys pressed as F1 lists them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.interview import Phase
+from desktop.ui.modes.interview import Page
+from desktop.ui.widgets.two_line_list import SUBTITLE_ROLE
+from tests.core.fakes import Ticker
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def key(qtbot, window, k, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(QApplication.focusWidget() or window, k, mod)
+
+
+def test_a_laptop_waking_mid_question_finds_it_paused_where_it_was(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Windows' monotonic clock counts the hours asleep: every deadline had passed on waking, so the interview
+    ran through all its questions at once and the review said each was asked and answered for its full time."""
+    window = make_window()
+    key(qtbot, window, Qt.Key.Key_3, CTRL)
+    mode = window.mode("interview")
+    clock = Ticker(50.0)
+    mode.monotonic = clock
+    key(qtbot, window, Qt.Key.Key_Return)  # the phone screen: think 1:00, answer 3:00, four questions here
+    assert mode.session.phase is Phase.THINK
+    qtbot.keyClicks(QApplication.focusWidget(), "bias against variance")
+    clock.t += 20
+    qtbot.waitUntil(lambda: mode.clock.text() == "0:40", timeout=2000)
+    clock.t += 3 * 3600  # the lid is closed, and opened three hours later
+    qtbot.waitUntil(lambda: mode.session.paused, timeout=2000)
+    assert (mode.session.index, mode.session.phase) == (0, Phase.THINK)
+    assert mode.pause_banner.isVisible() and mode.pause_banner.text().startswith("Paused at 0:40")
+    assert "gap of 3:00:00" in window.statusBar().currentMessage()
+    key(qtbot, window, Qt.Key.Key_P, CTRL)  # resume: the clock goes on from where it stood
+    assert not mode.session.paused
+    clock.t += 5
+    qtbot.waitUntil(lambda: mode.clock.text() == "0:35", timeout=2000)
+    key(qtbot, window, Qt.Key.Key_Escape)
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert mode.page is Page.REVIEW
+    subtitles = [mode.review_list.item(i).data(SUBTITLE_ROLE) for i in range(mode.review_list.count())]
+    assert subtitles == ["Not scored yet", "Not asked", "Not asked", "Not asked"]
+    assert mode.review_meta.text() == "Thinking 0:25 of 1:00 · Answering not reached · interview ended during thinking"
+    assert mode.your_answer.toPlainText() == "bias against variance"
