@@ -47,3 +47,40 @@ def test_a_laptop_waking_mid_question_finds_it_paused_where_it_was(make_window, 
     assert subtitles == ["Not scored yet", "Not asked", "Not asked", "Not asked"]
     assert mode.review_meta.text() == "Thinking 0:25 of 1:00 · Answering not reached · interview ended during thinking"
     assert mode.your_answer.toPlainText() == "bias against variance"
+
+
+def test_typing_goes_on_after_pause_and_resume_by_keyboard(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+P disables the answer box, which took the keyboard focus with it; Ctrl+P again left it nowhere, so
+    the next words typed were lost until the box was clicked. Also after resuming a quit interview."""
+    window = make_window()
+    key(qtbot, window, Qt.Key.Key_3, CTRL)
+    mode = window.mode("interview")
+    key(qtbot, window, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "first words")
+    key(qtbot, window, Qt.Key.Key_P, CTRL)
+    assert mode.session.paused
+    key(qtbot, window, Qt.Key.Key_P, CTRL)
+    qtbot.keyClicks(QApplication.focusWidget() or window, ", then more")
+    assert mode.answer.toPlainText() == "first words, then more"
+
+    key(qtbot, window, Qt.Key.Key_Q, CTRL)  # quit? Stay (Alt+S): the clock goes on, and so does the typing
+    qtbot.waitUntil(lambda: mode.quit_box is not None and mode.quit_box.isActiveWindow(), timeout=2000)
+    key(qtbot, mode.quit_box, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not mode.session.paused, timeout=2000)
+    window.activateWindow()  # as the window manager does when the dialog closes (offscreen does not)
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClicks(QApplication.focusWidget() or window, " still")
+    assert mode.answer.toPlainText() == "first words, then more still"
+    key(qtbot, window, Qt.Key.Key_Q, CTRL)  # and now Pause and quit (Alt+P)
+    qtbot.waitUntil(lambda: mode.quit_box is not None and mode.quit_box.isActiveWindow(), timeout=2000)
+    key(qtbot, mode.quit_box, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=2000)
+    again = make_window()
+    key(qtbot, again, Qt.Key.Key_3, CTRL)
+    m2 = again.mode("interview")
+    assert m2.resume_panel.isVisible()
+    key(qtbot, again, Qt.Key.Key_Return)  # resume the one offered: it comes back paused
+    assert m2.session is not None and m2.session.paused
+    key(qtbot, again, Qt.Key.Key_P, CTRL)
+    qtbot.keyClicks(QApplication.focusWidget() or again, " and after")
+    assert m2.answer.toPlainText() == "first words, then more still and after"

@@ -257,6 +257,8 @@ class RunnerPage(QWidget):
             s.pause()
         self._save_progress()
         self.paint()
+        if not s.paused:  # pausing disabled the box, which took the keyboard with it: give it back
+            self.box(s.phase).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def pause_for_leaving(self) -> None:
         """Leaving the mode mid-interview pauses the clock."""
