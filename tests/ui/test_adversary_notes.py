@@ -47,3 +47,42 @@ def test_a_note_of_only_spaces_is_no_note_after_a_relaunch(make_window, qtbot, t
     services.export("csv", out, again.ctx.bank, again.ctx.store, Selection())
     with out.open(encoding="utf-8-sig", newline="") as f:
         assert {row["my_note"] for row in csv.DictReader(f)} == {""}
+
+
+def test_restoring_an_earlier_version_is_undone_by_ctrl_z(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """History → an earlier version replaced the note with setPlainText, which empties the editor's undo stack:
+    Ctrl+Z after a restore chosen by mistake did nothing, and the words it replaced were only in History."""
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QTimer
+
+    window = make_window()
+    mode = window.mode("browse")
+    store = window.ctx.store
+    store.clock = lambda: datetime(2026, 1, 1, tzinfo=UTC)
+    mode.list.setFocus()
+    qtbot.keyClick(mode.list, Qt.Key.Key_E, CTRL)
+    qtbot.keyClicks(mode.notes.edit, "old version")
+    mode.notes.flush()
+    store.clock = lambda: datetime(2026, 1, 2, tzinfo=UTC)  # a day later: a version of its own
+    qtbot.keyClicks(mode.notes.edit, " then newer words")
+    mode.notes.flush()
+
+    def choose_the_older() -> None:
+        menu = QApplication.activePopupWidget()
+        assert menu is not None
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(100, choose_the_older)
+    qtbot.mouseClick(mode.notes.history_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: mode.notes.text() == "old version", timeout=2000)
+    assert store.note_store.note("gradient-descent") == "old version"
+    assert QApplication.focusWidget() is mode.notes.edit
+    qtbot.keyClick(mode.notes.edit, Qt.Key.Key_Z, CTRL)
+    assert mode.notes.text() == "old version then newer words"
+    with qtbot.waitSignal(mode.notes.saved, timeout=2000):  # and autosave keeps it as the newest version again
+        pass
+    assert store.note_store.note("gradient-descent") == "old version then newer words"
+    qtbot.keyClick(mode.notes.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert mode.notes.text() == "old version"  # redo: the restore again
