@@ -86,3 +86,29 @@ def test_restoring_an_earlier_version_is_undone_by_ctrl_z(make_window, qtbot) ->
     assert store.note_store.note("gradient-descent") == "old version then newer words"
     qtbot.keyClick(mode.notes.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert mode.notes.text() == "old version"  # redo: the restore again
+
+
+def test_a_megabyte_pasted_into_a_note_leaves_search_as_you_type_quick(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A 1 MB paste (emoji, Hebrew, combining accents) saved and searched: each keystroke in the search box
+    took 4-5 s while FTS5 made the note's snippet, so typing "momentum" froze the window for 38 s."""
+    import time
+
+    window = make_window()
+    mode = window.mode("browse")
+    mode.list.setFocus()
+    qtbot.keyClick(mode.list, Qt.Key.Key_E, CTRL)
+    line = "gradient descent with momentum 😀 שלום e\u0301 " * 2 + "\n"
+    pasted = line * (1_000_000 // len(line.encode()))
+    QApplication.clipboard().setText(pasted)
+    qtbot.keyClick(mode.notes.edit, Qt.Key.Key_V, CTRL)
+    with qtbot.waitSignal(mode.notes.saved, timeout=5000):
+        pass
+    assert window.ctx.store.note_store.note("gradient-descent") == pasted  # every character, as pasted
+    qtbot.keyClick(mode.notes.edit, Qt.Key.Key_F, CTRL)
+    started = time.perf_counter()
+    qtbot.keyClicks(QApplication.focusWidget(), "momentum")
+    assert time.perf_counter() - started < 2.0  # ~0.1 s for the eight keystrokes; 38 s before
+    assert mode.visible_ids() == ["gradient-descent"]
+    row = mode.list.model().index(0, 0)
+    assert mode.list.model().data(row, Qt.ItemDataRole.UserRole + 1).startswith(  # the row's line of where it matched
+        "gradient descent with momentum 😀 שלום e\u0301")
