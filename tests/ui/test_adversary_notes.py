@@ -112,3 +112,45 @@ def test_a_megabyte_pasted_into_a_note_leaves_search_as_you_type_quick(make_wind
     row = mode.list.model().index(0, 0)
     assert mode.list.model().data(row, Qt.ItemDataRole.UserRole + 1).startswith(  # the row's line of where it matched
         "gradient descent with momentum 😀 שלום e\u0301")
+
+
+def test_a_note_on_an_imported_question_stays_with_it_when_the_deck_is_imported_again(
+        make_window, sample_bank, tmp_path, qtbot, isolated_data) -> None:  # type: ignore[no-untyped-def]
+    """A CSV exported from the app's own bank and edited: every id is taken, so each question was stored under
+    the deck's name ('cards-gradient-descent'). Importing the edited file again did not recognise the deck (no
+    id in common) and made a second one, 'cards-2', of new ids: every question twice, the note left on the
+    stale copy."""
+    from pathlib import Path
+
+    from desktop.core.bank import load_bank
+    from desktop.core.importer import deck_roots
+
+    window = make_window()
+    bundled = Path(sample_bank.questions[0].path).parent.parent
+    window.ctx.load_bank = lambda breathe: load_bank(bundled, deck_roots(isolated_data), breathe)
+    src = tmp_path / "cards.csv"
+    src.write_text("id,question,answer,category\ngradient-descent,What does gradient descent do?,"
+                   "Steps downhill.,My cards\n", encoding="utf-8")
+    window.data.import_questions(folder=False, path=src)
+    qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)
+    browse = window.mode("browse")
+    qtbot.keyClick(browse.list, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(browse.search, "downhill")
+    assert browse.visible_ids() == ["cards-gradient-descent"]
+    qtbot.keyClick(browse.search, Qt.Key.Key_Return)  # open it
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, CTRL)
+    qtbot.keyClicks(browse.notes.edit, "my own words on it")
+    browse.notes.flush()
+
+    src.write_text("id,question,answer,category\ngradient-descent,What does gradient descent do?,"
+                   "Steps downhill by a learning rate.,My cards\n", encoding="utf-8")  # edited
+    window.data.import_questions(folder=False, path=src)
+    qtbot.waitUntil(lambda: window.data.import_worker is None, timeout=10_000)
+    assert [p.name for p in deck_roots(isolated_data)] == ["cards"]  # updated in place
+    browse.search.clear()
+    qtbot.keyClicks(browse.search, "downhill")
+    assert browse.visible_ids() == ["cards-gradient-descent"]  # once, with the new answer and the note
+    assert "learning rate" in window.ctx.bank.get("cards-gradient-descent").answer
+    assert browse.notes.text() == "my own words on it"
+    browse.noted_only.click()
+    assert browse.visible_ids() == ["cards-gradient-descent"]
