@@ -84,3 +84,38 @@ def test_typing_goes_on_after_pause_and_resume_by_keyboard(make_window, qtbot) -
     key(qtbot, again, Qt.Key.Key_P, CTRL)
     qtbot.keyClicks(QApplication.focusWidget() or again, " and after")
     assert m2.answer.toPlainText() == "first words, then more still and after"
+
+
+def test_words_typed_on_as_the_last_clock_runs_out_are_not_scores_or_ticks(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The review opens the moment the last question's time is up, and its keys are 1-5 (score) and a-h (tick):
+    the rest of a word being typed, "…ient, 3 times faster", scored the answer 3/5 and ticked key point a."""
+    from desktop.core.interview import Plan, PlannedQuestion
+
+    window = make_window()
+    key(qtbot, window, Qt.Key.Key_3, CTRL)
+    mode = window.mode("interview")
+    clock = Ticker(10.0)
+    mode.monotonic = clock
+    mode.start(Plan("Tiny", (PlannedQuestion("gradient-descent", 0.0, 30.0),)))
+    qtbot.keyClicks(QApplication.focusWidget(), "steps against the grad")
+    clock.t += 30  # time is up, mid-word
+    qtbot.waitUntil(lambda: mode.page is Page.REVIEW, timeout=2000)
+    for ch in "ient, 3 times faster":  # the typist has not noticed yet: a key every 0.15 s
+        clock.t += 0.15
+        qtbot.keyClicks(QApplication.focusWidget() or window, ch)
+    assert mode.review.ticked() == [False, False, False]
+    assert mode.review_list.item(0).data(SUBTITLE_ROLE) == "Not scored yet"
+    assert window.ctx.store.interview_store.answers(mode.interview_id)[0].score is None
+    assert "Time is up" in window.statusBar().currentMessage()
+    clock.t += 1.5  # a pause: from now on the keys are the review's
+    key(qtbot, window, Qt.Key.Key_4)
+    key(qtbot, window, Qt.Key.Key_A)
+    assert mode.review.ticked() == [True, False, False]
+    assert window.ctx.store.interview_store.answers(mode.interview_id)[0].score == 4
+
+    key(qtbot, window, Qt.Key.Key_Escape)  # back to the start, and an interview ended on a key: no wait at all
+    mode.start(Plan("Tiny", (PlannedQuestion("decision-tree", 0.0, 30.0),)))
+    key(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert mode.page is Page.REVIEW
+    key(qtbot, window, Qt.Key.Key_2)
+    assert window.ctx.store.interview_store.answers(mode.interview_id)[0].score == 2

@@ -60,6 +60,7 @@ class RunnerPage(QWidget):
         self._phase_seen: tuple[int, Phase] | None = None
         self._beeped_for: tuple[int, Phase] | None = None
         self._esc_at = -1e9
+        self.ended_by_clock = False  # the last interview ended as its time ran out, not on a key
         self._answer_autosave = SaveSoon(self.save_answer, self)
         self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
         self._heartbeat.timeout.connect(lambda: None if self.paused else self._save_progress())
@@ -312,13 +313,14 @@ class RunnerPage(QWidget):
         s = self.session
         if s is None:
             return
-        was_paused = s.paused
+        was_paused, was_done = s.paused, s.done
         s.update()
         if s.paused and not was_paused:  # only a leap of the clock pauses here
             self._save_progress()
             self.ctx.status(f"The interview is paused where it stood before a gap of {clock_text(s.slept_s)} (the "
                             "computer slept, or the app was stopped), which is not counted. Ctrl+P resumes.")
         if s.done:
+            self.ended_by_clock = not was_done  # done by update(): a deadline, mid-word perhaps
             self._finish()
             return
         if s.index != self._shown_index:
