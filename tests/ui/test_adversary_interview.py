@@ -35,7 +35,7 @@ def test_a_laptop_waking_mid_question_finds_it_paused_where_it_was(make_window, 
     qtbot.waitUntil(lambda: mode.session.paused, timeout=2000)
     assert (mode.session.index, mode.session.phase) == (0, Phase.THINK)
     assert mode.pause_banner.isVisible() and mode.pause_banner.text().startswith("Paused at 0:40")
-    assert "gap of 3:00:00" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage().startswith("Asleep 3:00:00: the interview paused where it stood")
     key(qtbot, window, Qt.Key.Key_P, CTRL)  # resume: the clock goes on from where it stood
     assert not mode.session.paused
     clock.t += 5

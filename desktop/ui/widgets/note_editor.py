@@ -281,6 +281,6 @@ class NoteEditor(QWidget):
         cursor.endEditBlock()
         self._autosave.stop()
         self._dirty = False  # what the editor shows is what restore_revision stored
-        self._set_state("Restored an earlier version (Ctrl+Z undoes it)")
+        self._set_state("Restored: Ctrl+Z undoes it")  # short: the header shares a 760 px window with History
         if self.question_id:
             self.saved.emit(self.question_id, text)

@@ -284,7 +284,7 @@ class InterviewMode:
             self.open_review(interview_id, fresh=True)
             if self.runner.ended_by_clock:
                 self._typing_until = self.monotonic() + TYPING_GRACE_S
-                self.ctx.status("Time is up. Keys typed on as it ran out were not taken as scores or ticks.")
+                self.ctx.status("Time is up. Keys typed on as it ran out are not taken as scores or ticks.")
         else:
             self.show_start()
 

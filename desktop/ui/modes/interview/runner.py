@@ -317,8 +317,9 @@ class RunnerPage(QWidget):
         s.update()
         if s.paused and not was_paused:  # only a leap of the clock pauses here
             self._save_progress()
-            self.ctx.status(f"The interview is paused where it stood before a gap of {clock_text(s.slept_s)} (the "
-                            "computer slept, or the app was stopped), which is not counted. Ctrl+P resumes.")
+            # Short: a 760 px window's status bar shows about 80 characters; the banner says how to resume.
+            self.ctx.status(f"Asleep {clock_text(s.slept_s)}: the interview paused where it stood; that time "
+                            "does not count.")
         if s.done:
             self.ended_by_clock = not was_done  # done by update(): a deadline, mid-word perhaps
             self._finish()
