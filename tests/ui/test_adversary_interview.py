@@ -119,3 +119,34 @@ def test_words_typed_on_as_the_last_clock_runs_out_are_not_scores_or_ticks(make_
     assert mode.page is Page.REVIEW
     key(qtbot, window, Qt.Key.Key_2)
     assert window.ctx.store.interview_store.answers(mode.interview_id)[0].score == 2
+
+
+def test_a_clock_set_back_during_a_coding_round_never_reads_as_overtime_in_its_review(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Runs are stamped with the wall clock: set back an hour mid-round (a wrong time corrected, a time zone
+    set by hand), the first passing run came before the round's start, and the review said 'all passed
+    +59:00 into the round', overtime's sign, beside a runs list that said '0:00 in'."""
+    from datetime import timedelta
+
+    from tests.ui.test_coding_round import CODE
+    from tests.ui.test_exercise_editor import run_by_keyboard, start_typing, type_lines
+
+    window = coding_window()
+    key(qtbot, window, Qt.Key.Key_3, CTRL)
+    mode = window.mode("interview")
+    presets = mode.picker.presets
+    while presets.currentItem().data(Qt.ItemDataRole.UserRole) != "coding":
+        key(qtbot, window, Qt.Key.Key_Down)
+    key(qtbot, window, Qt.Key.Key_Return)
+    store = window.ctx.store
+    started = store.interview_store.get(mode.interview_id).started_at
+    store.clock = lambda: started - timedelta(minutes=59)  # the system clock is set back
+    first = mode.session.current.question_id
+    start_typing(qtbot, mode.runner.code.editor)
+    type_lines(qtbot, mode.runner.code.editor, *CODE[first])
+    run_by_keyboard(qtbot, mode.runner.code)
+    assert mode.runner.code.last_result.ok
+    key(qtbot, window, Qt.Key.Key_Escape)
+    key(qtbot, window, Qt.Key.Key_Escape)
+    assert mode.page is Page.REVIEW
+    line = mode.review.code_review.progress.text()
+    assert line == "1 run: 1/1 · all passed 0:00 into the round", line
