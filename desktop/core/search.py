@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -87,8 +88,9 @@ class Filter:
 
 
 def query_terms(text: str) -> tuple[str, ...]:
-    """The words of a query, lower-cased: also what the UI highlights."""
-    return tuple(w.lower() for w in _WORD.findall(text))
+    """The words of a query, lower-cased: also what the UI highlights. Composed first (NFC): a combining
+    accent is no word character, so a pasted 'nai\u0308ve' was the words 'nai' and 've', and found nothing."""
+    return tuple(w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text)))
 
 
 def fts_query(text: str) -> str:

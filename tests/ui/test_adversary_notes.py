@@ -154,3 +154,20 @@ def test_a_note_on_an_imported_question_stays_with_it_when_the_deck_is_imported_
     assert browse.notes.text() == "my own words on it"
     browse.noted_only.click()
     assert browse.visible_ids() == ["cards-gradient-descent"]
+
+
+def test_a_word_with_a_combining_accent_finds_the_note_that_has_it(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A word pasted from a PDF or a macOS file name often carries its accent as a combining mark ('nai' + U+0308
+    + 've'), which is no word character: the search read 'nai' and 've' as two words and found nothing."""
+    window = make_window()
+    mode = window.mode("browse")
+    mode.open_question("random-forest")
+    qtbot.keyClick(mode.list, Qt.Key.Key_E, CTRL)
+    type_text(mode.notes.edit, "a naïve baseline first; שלום 😀")  # precomposed ï, as keyboards type it
+    mode.notes.flush()
+    qtbot.keyClick(mode.notes.edit, Qt.Key.Key_F, CTRL)
+    type_text(mode.search, "nai\u0308ve")
+    assert mode.visible_ids() == ["random-forest"]
+    mode.search.clear()
+    type_text(mode.search, "שלום")  # right to left
+    assert mode.visible_ids() == ["random-forest"]
