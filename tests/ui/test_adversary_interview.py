@@ -3,6 +3,8 @@ running out mid-word, keys pressed as F1 lists them."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -149,4 +151,4 @@ def test_a_clock_set_back_during_a_coding_round_never_reads_as_overtime_in_its_r
     key(qtbot, window, Qt.Key.Key_Escape)
     assert mode.page is Page.REVIEW
     line = mode.review.code_review.progress.text()
-    assert line == "1 run: 1/1 · all passed 0:00 into the round", line
+    assert re.fullmatch(r"1 run: (\d)/\1 · all passed 0:00 into the round", line), line  # either exercise
