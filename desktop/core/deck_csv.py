@@ -158,6 +158,11 @@ def _rows(src: Path, text: str, cancelled: Cancelled) -> list[tuple[dict[str, st
             if long is not None:
                 raise ImportFailed(f"{src}:{started}: a cell of {len(long):,} characters; the limit is "
                                    f"{MAX_CELL_CHARS:,}")
+            if any(c.strip() for c in cells[len(header):]):  # empty ones trail many a spreadsheet's rows
+                separator = DELIMITERS[delimiter].removesuffix("s")
+                raise ImportFailed(f"{src}:{started}: {len(cells)} cells, but the first row names {len(header)} "
+                                   f"columns: a cell with a {separator} in it needs double quotes around it "
+                                   "(or the row has a column too many)")
             if any(c.strip() for c in cells):
                 rows.append(({k: unguard(v) for k, v in zip(header, cells, strict=False)}, started))
             started = reader.line_num + 1

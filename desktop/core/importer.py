@@ -234,7 +234,10 @@ def _deck_to_update(root: Path, deck: str, read: DeckRead) -> Path | None:
     for folder in deck_roots(root.parent):
         if not read.stable_ids and folder.name != deck:
             continue
-        shared = len(incoming & {p.stem for p in folder.glob("*/*.md")})
+        held = {p.stem for p in folder.glob("*/*.md")}
+        # An id taken elsewhere (a CSV exported from the bundled bank) was stored under the deck's name: it is
+        # this deck's all the same, or a deck of nothing but such ids would be imported anew, notes left behind.
+        shared = sum(1 for qid in incoming if qid in held or f"{folder.name}-{qid}" in held)
         if shared > overlap:
             best, overlap = folder, shared
     return best

@@ -4,10 +4,16 @@ Each question runs think → answer (→ follow-up) phases. Remaining time is al
 `deadline - now()` on an injected monotonic clock, so a session cannot drift
 however long it runs; pausing moves the deadline. At zero a phase either moves on
 or keeps going in overtime, and overtime is recorded, never silently capped.
+
+A clock that leaps while nobody could have been answering (a laptop waking from sleep, where the
+monotonic clock counts the sleep, as on Windows; a process stopped and continued) is not interview
+time: given `sleep_gap_s`, a session that sees its clock move further than that between two looks
+pauses where it last looked, instead of running every deadline out and recording questions as asked.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -90,9 +96,12 @@ class Checkpoint:
 
 
 class InterviewSession:
-    def __init__(self, plan: Plan, now: Callable[[], float]) -> None:
+    def __init__(self, plan: Plan, now: Callable[[], float], sleep_gap_s: float = math.inf) -> None:
         self.plan = plan
         self.now = now
+        self.sleep_gap_s = sleep_gap_s  # a clock leap longer than this between two looks was no interview time
+        self.slept_s = 0.0  # the last such leap, taken as a pause (0: none)
+        self._seen = now()  # when the session last looked at its clock
         self.phase = Phase.INTRO
         self.index = 0
         self.records = [QuestionRecord(q.question_id) for q in plan.questions]
@@ -115,7 +124,17 @@ class InterviewSession:
         return None if self.done or self.phase is Phase.INTRO else self.plan.questions[self.index]
 
     def _clock(self) -> float:
+        self._look()
         return self._paused_at if self._paused_at is not None else self.now()
+
+    def _look(self) -> None:
+        """Pause where the clock was last seen if it has leapt since (see the module's docstring)."""
+        t = self.now()
+        running = not self.done and self.phase is not Phase.INTRO and self._paused_at is None
+        if running and t - self._seen > self.sleep_gap_s:
+            self.slept_s = t - self._seen
+            self._paused_at = self._seen
+        self._seen = t
 
     def remaining(self) -> float:
         """Seconds left in this phase; negative in overtime."""
@@ -142,6 +161,7 @@ class InterviewSession:
 
     def update(self) -> None:
         """Move on from every phase whose deadline has passed (when the plan moves on at zero)."""
+        self._look()
         while not self.done and not self.paused and self.phase is not Phase.INTRO and self.remaining() <= 0:
             if self.plan.overtime and self.phase is not Phase.THINK:
                 return  # keep answering; overtime accrues and is recorded when the user moves on
@@ -161,12 +181,14 @@ class InterviewSession:
         self._next_question(self._clock())
 
     def pause(self) -> None:
+        self._look()  # after a leap, the pause began where the clock was last seen
         if not self.done and not self.paused and self.phase is not Phase.INTRO:
             self._paused_at = self.now()
 
     def resume(self) -> None:
         if self._paused_at is not None:
-            shift = self.now() - self._paused_at
+            self._seen = self.now()
+            shift = self._seen - self._paused_at
             self._deadline += shift
             self._phase_started += shift
             self._paused_at = None
@@ -189,14 +211,14 @@ class InterviewSession:
 
     @classmethod
     def resume_from(cls, plan: Plan, records: Sequence[QuestionRecord], at: Checkpoint,
-                    now: Callable[[], float]) -> InterviewSession:
+                    now: Callable[[], float], sleep_gap_s: float = math.inf) -> InterviewSession:
         """The interview as it stood at `at`, paused: the clock shows what was left then.
 
         Raises ValueError if the checkpoint does not fit the plan.
         """
         if len(records) != len(plan.questions) or not 0 <= at.index < len(plan.questions):
             raise ValueError("the checkpoint does not fit the plan")
-        session = cls(plan, now)
+        session = cls(plan, now, sleep_gap_s)
         session.records = [r.copy() for r in records]
         session.index = at.index
         allotted = {Phase.THINK: plan.questions[at.index].think_s, Phase.ANSWER: plan.questions[at.index].answer_s,
@@ -219,6 +241,7 @@ class InterviewSession:
 
     def _enter(self, phase: Phase, at: float | None = None) -> None:
         start = self.now() if at is None else at
+        self._seen = max(self._seen, start)
         self.phase = phase
         self._phase_started = start
         self._deadline = start + self._allotted(phase)

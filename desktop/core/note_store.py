@@ -5,7 +5,7 @@ ChangeFeed (Change.NOTES, Change.BOOKMARKS).
 
     notes = store.note_store
     notes.note(question_id) -> str                  # "" when there is none
-    notes.notes() -> dict[str, str]                 # every non-empty note
+    notes.notes() -> dict[str, str]                 # every note that is not blank
     notes.note_updated_at(question_id) -> datetime | None
     notes.save_note(question_id, text)              # unchanged text writes nothing
     notes.revisions(question_id) -> list[Revision]  # newest first
@@ -35,7 +35,10 @@ _NEW_REVISION = "INSERT INTO note_revisions (question_id, text, started_at, save
 
 
 def _notes(db: sqlite3.Connection) -> dict[str, str]:
-    return {qid: text for qid, text in db.execute("SELECT question_id, text FROM notes WHERE text != ''")}
+    """Every note with something written in it: one of spaces and line breaks alone (as str.strip() sees them,
+    a no-break or ideographic space too) is no note, for "Has notes", My notes and the exports alike."""
+    return {qid: text for qid, text in db.execute("SELECT question_id, text FROM notes WHERE text != ''")
+            if text.strip()}
 
 
 def _bookmarks(db: sqlite3.Connection) -> set[str]:
@@ -84,7 +87,7 @@ class NoteStore:
         return str(row[0]) if row else ""
 
     def notes(self) -> dict[str, str]:
-        """Every non-empty note, by question id."""
+        """Every note that is not blank, by question id."""
         return _notes(self._db)
 
     def note_updated_at(self, question_id: str) -> datetime | None:

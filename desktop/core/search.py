@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -32,7 +33,11 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # bm25 weights per column: id, category, difficulty (unindexed), title, body, tags, notes, aliases
 _WEIGHTS = (0.0, 0.0, 0.0, 8.0, 1.0, 4.0, 2.0, 1.0)
 _RANK = f"bm25(docs, {', '.join(map(str, _WEIGHTS))})"
-_SNIPPET_COLUMNS = (4, 6)  # body, notes
+_SNIPPET_COLUMNS = {4: "body", 6: "notes"}  # by place in the table
+# FTS5's snippet() weighs a fragment at every match against every other: time grows with the square of the
+# matches in the column (a 1 MB pasted note: 2-4 s a keystroke). A longer text is snippeted here instead.
+FTS_SNIPPET_AT_MOST = 4000  # characters
+LONG_SNIPPET_SCAN = 100_000  # characters of a longer text searched for its snippet (~2 ms); a match beyond: none
 RANK_AT_MOST = 1000  # a query matching more than this many questions is ranked tier by tier (see above)
 TYPO_CUTOFF = 80  # rapidfuzz ratio (0-100) a vocabulary word needs to stand in for a mistyped one
 
@@ -83,8 +88,9 @@ class Filter:
 
 
 def query_terms(text: str) -> tuple[str, ...]:
-    """The words of a query, lower-cased: also what the UI highlights."""
-    return tuple(w.lower() for w in _WORD.findall(text))
+    """The words of a query, lower-cased: also what the UI highlights. Composed first (NFC): a combining
+    accent is no word character, so a pasted 'nai\u0308ve' was the words 'nai' and 've', and found nothing."""
+    return tuple(w.lower() for w in _WORD.findall(unicodedata.normalize("NFC", text)))
 
 
 def fts_query(text: str) -> str:
@@ -93,6 +99,27 @@ def fts_query(text: str) -> str:
     terms = query_terms(fold_spelling(text))
     last = len(terms) - 1  # the word being typed is always a prefix
     return " ".join(f'"{w}"' if len(w) == 1 and i < last else f'"{w}"*' for i, w in enumerate(terms))
+
+
+def long_snippet(text: str, query: str, words: int) -> str:
+    """A snippet as FTS5's snippet() makes one (the match between char(1) and char(2), "…" where text is left
+    out) of a text too long for snippet(): around the first word that starts with one of the query's words in
+    its first LONG_SNIPPET_SCAN characters ("" if none does; stemmed forms, which FTS5 matches, are not sought)."""
+    terms = sorted(set(query_terms(query)) | set(query_terms(fold_spelling(query))), key=len, reverse=True)
+    if not terms:
+        return ""
+    text = text[:LONG_SNIPPET_SCAN]
+    found = re.search(r"\b(?:" + "|".join(map(re.escape, terms)) + r")\w*", text, re.IGNORECASE)
+    if found is None:
+        return ""
+    start, end = found.span()
+    reach = 40 * words  # characters either side, plenty for the words wanted
+    head, rest = text[max(0, start - reach):start].split(), text[end:end + reach].split()
+    before = head[max(0, len(head) - words // 2):]
+    after = rest[:max(0, words - len(before) - 1)]
+    lead = "…" if start > reach or len(head) > len(before) else ""
+    tail = "…" if end + reach < len(text) or len(rest) > len(after) else ""
+    return f"{lead}{' '.join([*before, ''])}\x01{found.group()}\x02{' '.join(['', *after])}{tail}"
 
 
 def aliases(names: str, text: str) -> str:
@@ -267,14 +294,19 @@ class SearchIndex:
         rowids = [self._rowid[qid] for qid in ids if qid in self._rowid]
         if not match or not rowids:
             return {}
-        # Only text the user would recognise: the answer, then their note (never the aliases column).
-        columns = ", ".join(f"snippet(docs, {column}, char(1), char(2), '…', ?)" for column in _SNIPPET_COLUMNS)
+        # Only text the user would recognise: the answer, then their note (never the aliases column); a long
+        # one comes back whole instead (NULL when short), for long_snippet.
+        columns = ", ".join(f"CASE WHEN length({name}) <= {FTS_SNIPPET_AT_MOST} "
+                            f"THEN snippet(docs, {column}, char(1), char(2), '…', {int(words)}) END, "
+                            f"CASE WHEN length({name}) > {FTS_SNIPPET_AT_MOST} THEN {name} END"
+                            for column, name in _SNIPPET_COLUMNS.items())
         rows = self._db.execute(f"SELECT rowid, {columns} FROM docs WHERE docs MATCH ?"
-                                " AND +rowid IN (SELECT value FROM json_each(?))",
-                                [*[words] * len(_SNIPPET_COLUMNS), match, str(rowids)])
+                                " AND +rowid IN (SELECT value FROM json_each(?))", [match, str(rowids)])
         out = {}
-        for rowid, *snippets in rows:
-            marked = next((str(s) for s in snippets if "\x01" in str(s)), "")
+        for rowid, *cells in rows:
+            snippets = (str(cells[i]) if cells[i] is not None else long_snippet(str(cells[i + 1] or ""), text, words)
+                        for i in range(0, len(cells), 2))
+            marked = next((s for s in snippets if "\x01" in s), "")
             if marked:
                 out[self._order[rowid - 1]] = marked.replace("\x01", before).replace("\x02", after)
         return out

@@ -54,8 +54,16 @@ def test_clashing_ids_and_categories_are_renamed_never_overwritten(tmp_path: Pat
     deck = load_bank(result.folder)
     assert deck.get("mine-bias-variance-tradeoff").answer == "My own answer."  # type: ignore[union-attr]
     assert deck.category("mine-fundamentals").title == "Fundamentals (mine)"  # type: ignore[union-attr]
-    again = import_path(src, tmp_path / "data", load_bank(result.folder))  # a second import gets its own folder
-    assert again.name == "mine-2"
+    # The same folder imported again, edited, over the bank it now belongs to: the deck is updated in place,
+    # its question under the same renamed id (where notes and reviews are kept), not copied to 'mine-2'.
+    (src / "fundamentals" / "bias-variance-tradeoff.md").write_text(
+        render_question(BUNDLED.questions[0]).replace("a\n\n## Key", "My better answer.\n\n## Key"), encoding="utf-8")
+    now = Bank(BUNDLED.categories + deck.categories, BUNDLED.questions + deck.questions)
+    again = import_path(src, tmp_path / "data", now)
+    assert (again.name, again.updated, again.renamed) == ("mine", 1, {"bias-variance-tradeoff":
+                                                                       "mine-bias-variance-tradeoff"})
+    assert [p.name for p in deck_roots(tmp_path / "data")] == ["mine"]
+    assert load_bank(again.folder).get("mine-bias-variance-tradeoff").answer == "My better answer."  # type: ignore[union-attr]
 
 
 def test_loose_markdown_files_join_one_category(tmp_path: Path) -> None:

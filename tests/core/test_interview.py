@@ -284,3 +284,39 @@ def test_a_coding_round_is_two_exercises_in_35_minutes_with_no_thinking_phase() 
     s.start()
     assert s.phase is Phase.ANSWER  # no thinking phase: the code is the plan
     assert plan_from_preset(Bank((Category("coding", "Coding"),), (concept,)), coding).questions == ()
+
+
+def test_a_leap_of_the_clock_is_taken_as_a_pause_where_it_was_last_seen() -> None:
+    """A laptop waking from sleep (Windows' monotonic clock counts the sleep) or a stopped process: the
+    deadlines did not run out while nobody could answer, and no later question counts as asked."""
+    clock = Ticker(1000.0)
+    s = InterviewSession(plan(overtime=True), clock, sleep_gap_s=60)
+    s.start()
+    for _ in range(40):  # looked at often, as the runner does
+        clock.t += 0.5
+        s.update()
+    clock.t += 3 * 3600  # asleep
+    s.update()
+    assert s.paused and s.slept_s == 3 * 3600 and (s.index, s.phase) == (0, Phase.THINK)
+    assert s.remaining() == 40 and s.checkpoint().phase_used_s == 20
+    clock.t += 5  # paused: not counted either
+    s.resume()
+    clock.t += 1  # a slow look after a resume is no leap
+    s.update()
+    assert not s.paused and s.remaining() == 39
+    clock.t += 30  # within the gap: the user's own pace, counted
+    s.next()
+    assert s.phase is Phase.ANSWER and not s.paused
+    clock.t += 120  # and a leap just before ending it: the answer's time stops where it was last seen
+    s.end_early()
+    assert s.records[0].used_s == {Phase.THINK: 51, Phase.ANSWER: 0} and s.records[0].overtime_s == {}
+    assert not s.records[1].asked
+
+
+def test_without_a_sleep_gap_every_second_counts() -> None:
+    clock = Ticker(1000.0)
+    s = InterviewSession(plan(), clock)
+    s.start()
+    clock.t += 3 * 3600
+    s.update()
+    assert s.done and not s.slept_s  # the default: a clock that is simply read when asked

@@ -147,3 +147,26 @@ def test_a_snippet_shows_the_answer_or_the_note_never_the_indexed_aliases() -> N
     assert idx.snippet("kmeans", "kmeans") == ""  # matched only through the joined name: nothing to show
     assert "[decorrelates]" in idx.snippet("rf", "decorrelates")
     assert "[centroid]" in idx.snippet("kmeans", "centroid")
+
+
+def test_a_long_pasted_note_gets_its_snippet_without_fts5s_quadratic_snippet() -> None:
+    """snippet() scores a fragment at each match against every other: a 1 MB note matching a two-letter
+    prefix on every line took 2-4 s a keystroke. A long text is snippeted by long_snippet instead."""
+    import time
+
+    from desktop.core.search import FTS_SNIPPET_AT_MOST, long_snippet
+
+    idx = index()
+    line = "lorem ipsum dolor sit amet, momentum and more words\n"
+    idx.set_note("trees", line * (1_000_000 // len(line)))
+    started = time.perf_counter()
+    snippet = idx.snippet("trees", "lo")
+    assert time.perf_counter() - started < 0.5  # ~5 ms; FTS5's snippet took 2-4 s
+    assert snippet.startswith("[lorem] ipsum dolor sit") and snippet.endswith("…")
+    assert idx.snippets(["trees"], "mom") == {"trees": "lorem ipsum dolor sit amet, momentum and more words lorem ipsum dolor…"}
+    assert long_snippet("Before it, Regularization helps a lot", "regularisation", 4) == (
+        "Before it, \x01Regularization\x02 helps…")  # a British query finds the American spelling, as the index does
+    short = "a short note on momentum"
+    assert len(short) <= FTS_SNIPPET_AT_MOST
+    idx.set_note("naive", short)
+    assert idx.snippet("naive", "moment") == "a short note on [momentum]"  # short texts: FTS5's own snippet

@@ -272,10 +272,15 @@ class NoteEditor(QWidget):
         except StoreWriteError as exc:
             self.save_failed.emit(f"Could not restore that version ({exc}).")
             return
-        self.edit.blockSignals(True)
-        self.edit.setPlainText(text)
-        self.edit.blockSignals(False)
-        self._dirty = False
-        self._set_state("Restored an earlier version")
+        # One edit, not setPlainText (which empties the undo stack): Ctrl+Z brings back the text it replaced,
+        # which autosave then keeps as the newest version again.
+        cursor = self.edit.textCursor()
+        cursor.beginEditBlock()
+        cursor.select(cursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self._autosave.stop()
+        self._dirty = False  # what the editor shows is what restore_revision stored
+        self._set_state("Restored: Ctrl+Z undoes it")  # short: the header shares a 760 px window with History
         if self.question_id:
             self.saved.emit(self.question_id, text)

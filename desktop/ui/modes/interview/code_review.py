@@ -28,7 +28,8 @@ def progress_line(runs: Sequence[ExerciseRun], started: datetime) -> str:
     text = f"{count(len(runs), 'run')}: {'… → ' if len(runs) > 8 else ''}{steps}"
     first_pass = next((r for r in runs if r.status is Status.PASSED), None)
     if first_pass is not None:
-        text += f" · all passed {clock_text((first_pass.at - started).total_seconds())} into the round"
+        # Wall-clock times: a clock set back during the round must not read as overtime ("+5:00 into the round")
+        text += f" · all passed {clock_text(max(0.0, (first_pass.at - started).total_seconds()))} into the round"
     return text
 
 

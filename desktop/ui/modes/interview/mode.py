@@ -28,6 +28,8 @@ from desktop.ui.modes.interview.review import ReviewPage
 from desktop.ui.modes.interview.runner import RunnerPage
 from desktop.ui.widgets.page_stack import PageStack
 
+TYPING_GRACE_S = 1.0  # keys closer together than this, from an answer the clock cut off, are still that typing
+
 
 class Page(Enum):
     PICKER = "picker"  # presets, custom builder, history
@@ -67,6 +69,7 @@ class InterviewMode:
             v.review_list, v.review_meta, v.your_answer, v.model_view)
         self.overall_label, self.schedule_button, self.notes = v.overall_label, v.schedule_button, v.notes
         self.quit_box: QMessageBox | None = None  # the question asked on quitting mid-interview, while open
+        self._typing_until = -1e9  # until then, review keys are the rest of an answer the clock cut off
         self._build_actions()
         self.show_start()
 
@@ -279,8 +282,20 @@ class InterviewMode:
     def _finished(self, interview_id: int | None) -> None:
         if interview_id is not None:
             self.open_review(interview_id, fresh=True)
+            if self.runner.ended_by_clock:
+                self._typing_until = self.monotonic() + TYPING_GRACE_S
+                self.ctx.status("Time is up. Keys typed on as it ran out are not taken as scores or ticks.")
         else:
             self.show_start()
+
+    def _still_typing(self) -> bool:
+        """A key that follows the last within TYPING_GRACE_S of an answer the clock cut off belongs to that
+        answer, not to the review: "… 3 layers" must not score 3/5, nor "bagging" tick a, b and g."""
+        now = self.monotonic()
+        if now < self._typing_until:
+            self._typing_until = now + TYPING_GRACE_S
+            return True
+        return False
 
     # ------------------------------------------------------------------ review
 
@@ -293,11 +308,11 @@ class InterviewMode:
         self.pages.setFocus()
 
     def toggle_point(self, index: int) -> None:
-        if self.page is Page.REVIEW:
+        if self.page is Page.REVIEW and not self._still_typing():
             self.review.toggle_point(index)
 
     def set_score(self, score: int) -> None:
-        if self.page is Page.REVIEW:
+        if self.page is Page.REVIEW and not self._still_typing():
             self.review.set_score(score)
 
     def _step_review(self, delta: int) -> None:

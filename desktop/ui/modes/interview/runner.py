@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from desktop.ui.widgets.exercise_panel import ExercisePanel
 
 HEARTBEAT_MS = 5000  # while the clock runs, where the interview stands is saved this often
+SLEEP_GAP_S = 60.0  # the clock is repainted every 0.1 s: a leap this long between two looks was the computer asleep
 ANSWER_DURING_FOLLOW_UP = 96  # px: the question's answer stays in view, read-only, above the follow-up's box
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
 BIG_CLOCK, SMALL_CLOCK = 6.0, 3.2  # the countdown's size, as a multiple of the interface's text
@@ -59,6 +60,7 @@ class RunnerPage(QWidget):
         self._phase_seen: tuple[int, Phase] | None = None
         self._beeped_for: tuple[int, Phase] | None = None
         self._esc_at = -1e9
+        self.ended_by_clock = False  # the last interview ended as its time ran out, not on a key
         self._answer_autosave = SaveSoon(self.save_answer, self)
         self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
         self._heartbeat.timeout.connect(lambda: None if self.paused else self._save_progress())
@@ -193,7 +195,7 @@ class RunnerPage(QWidget):
         if not self.recorder.begin(plan):
             self.ctx.status("This interview can't be saved yet (the data folder can't be written); you can "
                             "still practise, and what you type is kept and saved as soon as it can be.")
-        self.session = InterviewSession(plan, self.monotonic)
+        self.session = InterviewSession(plan, self.monotonic, SLEEP_GAP_S)
         self.session.start()
         self._run()
 
@@ -205,7 +207,7 @@ class RunnerPage(QWidget):
         if interview.checkpoint is None:
             raise ValueError("this interview has nothing to resume")
         self.session = InterviewSession.resume_from(interview.plan, [r.record for r in rows], interview.checkpoint,
-                                                    self.monotonic)
+                                                    self.monotonic, SLEEP_GAP_S)
         self.recorder.adopt(interview.id, rows)
         self._run(rows[interview.checkpoint.index])
         self._save_progress()  # held by this app again: RUNNING, so a crash now is found at the next launch
@@ -256,6 +258,8 @@ class RunnerPage(QWidget):
             s.pause()
         self._save_progress()
         self.paint()
+        if not s.paused:  # pausing disabled the box, which took the keyboard with it: give it back
+            self.box(s.phase).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def pause_for_leaving(self) -> None:
         """Leaving the mode mid-interview pauses the clock."""
@@ -309,8 +313,15 @@ class RunnerPage(QWidget):
         s = self.session
         if s is None:
             return
+        was_paused, was_done = s.paused, s.done
         s.update()
+        if s.paused and not was_paused:  # only a leap of the clock pauses here
+            self._save_progress()
+            # Short: a 760 px window's status bar shows about 80 characters; the banner says how to resume.
+            self.ctx.status(f"Asleep {clock_text(s.slept_s)}: the interview paused where it stood; that time "
+                            "does not count.")
         if s.done:
+            self.ended_by_clock = not was_done  # done by update(): a deadline, mid-word perhaps
             self._finish()
             return
         if s.index != self._shown_index:
