@@ -177,8 +177,9 @@ class Summary:
             return "; ".join(parts) + ". They stay in today's study."
         missed = self.shown - self.passed_first
         if missed:
-            return (f"{count(missed, 'question')} missed at first sight came back until you had "
-                    f"{'it' if missed == 1 else 'them'}; they return sooner in the coming days.")
+            it, returns = ("it", "it returns") if missed == 1 else ("them", "they return")
+            return (f"{count(missed, 'question')} missed at first sight came back until you had {it}; "
+                    f"{returns} sooner in the coming days.")
         if self.easy_first < self.shown:
             hard = self.shown - self.easy_first
             return f"All recalled at first sight, {hard} of them only partly (Hard)."
