@@ -43,6 +43,7 @@ _FOLLOW_UP_SPLIT = re.compile(r"\s+(?:—|--)\s+")
 # A tag is one word: spaces, commas and semicolons separate tags (in CSV and Anki), so inside a tag
 # they become '-'. '::' nests a tag as Anki does: "ML::basics" sits under "ML".
 _TAG_BREAKS = re.compile(r"[\s,;]+")
+_PLACEHOLDER = r"raise NotImplementedError\b.*|-- Write your SQL here\.?"  # what an exercise's starter leaves
 TAG_LEVEL = "::"
 
 
@@ -120,6 +121,14 @@ class Question:
     def reference_code(self) -> str:
         """The code shown and exported as the answer's code: an exercise's solution, else its Code section."""
         return self.solution if self.is_exercise else self.code
+
+    @property
+    def starter_placeholder(self) -> tuple[int, int] | None:
+        """Where typing starts in an untouched starter: its first `raise NotImplementedError` (or an SQL
+        starter's "-- Write your SQL here."), as (start, end) to select so that typing replaces it; None when
+        it has neither (a find-the-bug starter, read before it is changed)."""
+        found = re.search(_PLACEHOLDER, self.starter)
+        return found.span() if found else None
 
     @property
     def code_sections(self) -> tuple[tuple[str, str], ...]:

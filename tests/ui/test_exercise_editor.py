@@ -319,3 +319,22 @@ print([m for m in heavy if m in sys.modules])
     before, after = out.stdout.splitlines()[-2:]
     assert before == "what-is-overfitting []"
     assert after == "['desktop.ui.widgets.exercise_panel', 'desktop.ui.widgets.code_editor', 'desktop.core.exercises']"
+
+
+def test_an_untouched_starter_opens_with_its_placeholder_selected_so_typing_goes_where_the_code_goes(
+        coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Typing at once used to land at the very top of the starter, above its imports and its `def`."""
+    window = coding_window()
+    panel = browse_on(window, "add-two").exercise
+    editor = panel.editor
+    assert editor.textCursor().selectedText() == "raise NotImplementedError"
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClicks(editor, "return a + b")
+    assert editor.toPlainText() == 'def add(a, b):\n    """Return a + b."""\n    return a + b\n'  # where the raise was
+    run_by_keyboard(qtbot, panel)
+    assert panel.last_result is not None and panel.last_result.status is Status.PASSED
+    mode = window.mode("browse")
+    mode.open_question("double-it")
+    mode.open_question("add-two")  # code of one's own: the cursor is not moved onto anything
+    assert not panel.editor.textCursor().hasSelection()

@@ -197,6 +197,11 @@ class ExercisePanel(QWidget):
         if code is None and q is not None:
             code = self._pending.get(q.id) or (self.store.exercises.code(q.id) if self.keeps_code else None)
         self._load(code if code is not None else q.starter if q else "")
+        if q is not None and self.code() == q.starter and (span := q.starter_placeholder) is not None:
+            cursor = self.editor.textCursor()  # typing replaces the placeholder, indented where the code goes
+            cursor.setPosition(span[0])
+            cursor.setPosition(span[1], cursor.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(cursor)
         self.results.show_idle(q.tests.count("def test_") if q else 0)
         self.solution_button.blockSignals(True)
         self.solution_button.setChecked(False)
