@@ -143,6 +143,7 @@ class StartPage(QWidget):
         self.new_limit.valueChanged.connect(self._on_new_limit)
         self.retention.valueChanged.connect(self._on_retention)
         self.pass_fail_box.toggled.connect(lambda on: self.ctx.prefs.set(PASS_FAIL_GRADING, on))
+        ctx.day_watch.follow(self, self.refresh)  # left open past midnight: the new day's study
 
     def _build_custom(self) -> QWidget:
         """Categories, then the other choices in rows that wrap: nothing is squeezed in a narrow window."""
