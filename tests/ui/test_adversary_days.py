@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -117,3 +117,73 @@ def test_progress_left_open_past_midnight_counts_the_new_day(clocked_window, qtb
     assert progress.today_caption.text() == "to study today: 0 due · 0 learning · 1 new"
     assert progress.today_value.text() == "1"
     qtbot.waitUntil(lambda: status_counts(window) == (0, 0, 1))
+
+
+def test_a_session_begun_before_midnight_and_undone_after_it(clocked_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Started at 23:55; one grade before midnight, one after, then Ctrl+Z twice at 00:02: each card is put back
+    exactly, the first one new again, and the new day's counts say so."""
+    clock = FakeClock(datetime(2026, 3, 2, 23, 55, tzinfo=UTC))
+    window = clocked_window(clock)
+    log = window.ctx.store.review_log
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    quiz = window.mode("quiz")
+    key(qtbot, window, Qt.Key.Key_Return)
+    first = quiz.session.current
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_3)  # Good: its ten-minute step, 00:05
+    after_first = log.card_json(first)
+    clock.now = datetime(2026, 3, 3, 0, 1, tzinfo=UTC)
+    second = quiz.session.current
+    assert second != first
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_1)  # Again, after midnight: the new day's first new question
+    qtbot.waitUntil(lambda: status_counts(window) == (0, 2, 1))  # both learning; today's allowance less one
+    clock.now = datetime(2026, 3, 3, 0, 2, tzinfo=UTC)
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert log.card_json(second) is None and quiz.session.current == second
+    assert log.card_json(first) == after_first
+    qtbot.waitUntil(lambda: status_counts(window) == (0, 1, 2))
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert log.card_json(first) is None and quiz.session.current == first
+    qtbot.waitUntil(lambda: status_counts(window) == (0, 0, 2))
+    grade_all(qtbot, window, Qt.Key.Key_4)
+    assert quiz.page is Page.SUMMARY
+    assert quiz.summary_page.next_line.text().startswith("Nothing more is due today.")
+    assert quiz.summary_page.verdict.text() == "Every question recalled in full at first sight. Well done."
+    qtbot.waitUntil(lambda: status_counts(window) == (0, 0, 0))
+
+
+def test_an_interview_too_close_for_reviews_is_not_fixed_by_raising_the_limit(clocked_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Back from a week away with the interview in two days: Progress said "Too close to review everything before
+    the day" and yet offered "Use 4 a day", and Quiz's start page said "(it needs 4: raise your limit in
+    Progress)". A question started now comes back in two days, on the interview day: no limit makes room."""
+    clock = FakeClock(datetime(2026, 3, 14, 9, tzinfo=UTC))
+    window = clocked_window(clock)
+    window.ctx.prefs.set(INTERVIEW_DATE, "2026-03-16")
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    line = window.mode("quiz").start_page.plan_line.text()
+    assert "(2 days to go), 2 new a day" in line and "raise your limit" not in line, line
+    key(qtbot, window, Qt.Key.Key_4, CTRL)
+    card = window.mode("progress").plan_card
+    assert card.status.text().startswith("Too close to review everything before the day")
+    assert not card.apply_button.isVisible()
+
+
+def test_a_limit_beyond_what_can_be_set_is_not_asked_for(tmp_path: Path) -> None:
+    """All 574 bundled questions to learn, three days before the interview: Quiz's plan line said "(it needs 574:
+    raise your limit in Progress)", where the limit stops at 200 and no button offered it."""
+    from desktop.core.scheduler import SpacedRepetition
+    from desktop.core.study_plan import StudyPlan
+    from desktop.core.today import todays_study
+    from desktop.ui.modes.quiz.start import plan_line
+    from tests.conftest import bundled_bank
+
+    clock = FakeClock(datetime(2026, 3, 14, 9, tzinfo=UTC))
+    sr = SpacedRepetition(Store.open(tmp_path / DB_NAME, clock), clock=clock)
+    for days, raise_to in ((3, None), (4, None), (10, 72), (30, 21)):
+        plan = StudyPlan(cap=15, interview_day=date(2026, 3, 14) + timedelta(days=days))
+        pace = todays_study(bundled_bank(), sr, plan).pace
+        assert pace.raise_to == raise_to, days
+        line = plan_line(plan, pace)
+        assert ("raise your limit" in line) == (raise_to is not None), line
+        assert f"it needs {pace.needed}" in line, line

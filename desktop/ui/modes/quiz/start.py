@@ -275,6 +275,10 @@ def plan_line(plan: StudyPlan, pace: Pace) -> str:
                 f"{pace.daily_new} new a day. Set your interview date in Progress (Ctrl+4).")
     when = f"{short_date(pace.interview_day)} ({days_to_go(pace.days_left)})"
     line = f"Plan: {plan.focus_title}, interview {when}, {pace.daily_new} new a day"
-    if pace.needed > pace.cap:
-        line += f" (it needs {pace.needed}: raise your limit in Progress)"
+    if pace.raise_to is not None:
+        line += f" (it needs {pace.raise_to}: raise your limit in Progress)"
+    elif pace.days_left and not pace.spaced:
+        line += " (too close to the day to review everything: study what matters most)"
+    elif pace.needed > pace.cap:
+        line += f" (it needs {pace.needed}, more than a day can take: study what matters most)"
     return line + "."
