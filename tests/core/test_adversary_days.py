@@ -177,3 +177,33 @@ def test_today_begins_and_ends_at_the_local_midnights_on_clock_change_days(zone:
                 assert end.astimezone().date() > local_day, (now, end)
                 assert (end - timedelta(seconds=1)).astimezone().date() == local_day, (now, end)
         day += timedelta(days=1)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo"], indirect=True)
+def test_a_flight_from_tokyo_to_new_york_counts_days_where_the_machine_now_is(zone: str, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tuesday 08:00 in Tokyo (Monday 23:00 UTC): six new questions. The laptop is then set to New York, where it is
+    still Monday evening: those reviews are Monday's there, so today's new questions are taken, and Progress's
+    calendar puts them on Monday; Tuesday in New York brings a fresh six."""
+    import time
+
+    from desktop.core.study_record import StudyRecord
+
+    clock = FakeClock(_local("2026-03-03T08:00"))
+    sr = _sr(tmp_path, clock)
+    bank, plan = bundled_bank(), StudyPlan(cap=6)
+    for qid in todays_study(bank, sr, plan).new:
+        sr.grade(qid, Grade.EASY)
+        clock.advance(seconds=30)
+    assert StudyRecord(sr.store).study_days() == {date(2026, 3, 3): 6}
+    sr.store.close()
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    clock.now = _local("2026-03-02T20:00")  # the same evening, eleven hours' flight later by the calendar
+    sr = _sr(tmp_path, clock)
+    today = todays_study(bank, sr, plan)
+    assert (today.new_seen, len(today.new)) == (6, 0)
+    assert StudyRecord(sr.store).study_days() == {date(2026, 3, 2): 6}
+    clock.now = _local("2026-03-03T07:00")
+    assert len(todays_study(bank, sr, plan).new) == 6

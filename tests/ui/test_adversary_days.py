@@ -3,7 +3,9 @@ that crosses it, an undo across it. What the user reads must follow the day with
 
 from __future__ import annotations
 
+import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -13,6 +15,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.bank import Bank
+from desktop.core.scheduler import Grade
 from desktop.core.search import SearchIndex
 from desktop.core.settings import INTERVIEW_DATE
 from desktop.core.store import DB_NAME, Store
@@ -20,6 +23,7 @@ from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.modes.quiz import Page
+from desktop.ui.widgets.category_list import COUNT_ROLE
 from tests.core.fakes import FakeClock
 from tests.ui.conftest import unstyle
 from tests.ui.test_quiz import key
@@ -35,13 +39,13 @@ def clocked_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Ca
     app = QApplication.instance()
     theme.apply(app, "light")
 
-    def make(clock: FakeClock, new_per_day: int = 2) -> MainWindow:
+    def make(clock: FakeClock, new_per_day: int = 2, bank: Bank = sample_bank) -> MainWindow:
         settings = QSettings(str(isolated_data / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("plan/asked", True)
         settings.setValue("quiz/new_per_day", new_per_day)
         index = SearchIndex()
-        index.add(sample_bank.questions)
-        ctx = AppContext(bank=sample_bank, index=index, settings=settings,
+        index.add(bank.questions)
+        ctx = AppContext(bank=bank, index=index, settings=settings,
                          store=Store.open(isolated_data / DB_NAME, clock), data_dir=isolated_data,
                          status=lambda _m: None)
         window = MainWindow(ctx)
@@ -187,3 +191,59 @@ def test_a_limit_beyond_what_can_be_set_is_not_asked_for(tmp_path: Path) -> None
         line = plan_line(plan, pace)
         assert ("raise your limit" in line) == (raise_to is not None), line
         assert f"it needs {pace.needed}" in line, line
+
+
+def read_counts(text: str) -> tuple[int, int, int]:
+    m = re.search(r"(\d+) due · (\d+) learning · (\d+) new", text)
+    assert m is not None, text
+    return tuple(int(n) for n in m.groups())  # type: ignore[return-value]
+
+
+def test_a_week_and_a_half_of_short_days_every_screen_counts_alike(clocked_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The app opened once a day (some days skipped), 10-20 grades of every kind, sessions left unfinished: the
+    status bar, Quiz's start page and its per-category list, Progress's tile and due chart, and the summary's
+    "still to do" agree every time, and no day takes on more new questions than the limit."""
+    from tests.conftest import bundled_bank
+
+    rnd = random.Random(3)
+    bank = bundled_bank()
+    limit = 8
+    for day in range(11):
+        if day in (3, 7, 8):
+            continue  # days off
+        clock = FakeClock(datetime(2026, 3, 2, rnd.choice((7, 13, 21)), tzinfo=UTC) + timedelta(days=day))
+        window = clocked_window(clock, new_per_day=limit, bank=bank)
+        key(qtbot, window, Qt.Key.Key_2, CTRL)
+        quiz = window.mode("quiz")
+        start = quiz.start_page
+        qtbot.waitUntil(lambda w=window: bool(w.plan.status.text()))
+        counts = status_counts(window)
+        assert read_counts(start.start_counts.text()) == counts if counts != (0, 0, 0) else True
+        per_category = sum(start.due_list.item(i).data(COUNT_ROLE) for i in range(start.due_list.count()))
+        assert per_category == sum(counts)
+        key(qtbot, window, Qt.Key.Key_4, CTRL)
+        progress = window.mode("progress")
+        assert read_counts(progress.today_caption.text()) == counts and progress.today_value.text() == str(sum(counts))
+        assert progress.due_chart.bars[0] == ("today", counts[0] + counts[1])
+        key(qtbot, window, Qt.Key.Key_2, CTRL)
+        key(qtbot, window, Qt.Key.Key_Return)
+        for _ in range(rnd.randint(10, 20)):
+            if quiz.page is not Page.CARD:
+                break
+            clock.advance(seconds=rnd.uniform(20, 120))
+            left = Qt.MouseButton.LeftButton  # by mouse: a coding exercise's editor takes the keys
+            qtbot.mouseClick(quiz.card_page.reveal_button, left)
+            grade = rnd.choices(list(Grade), weights=(3, 2, 5, 2))[0]
+            qtbot.mouseClick(quiz.grade_buttons[grade], left)
+        if quiz.page is Page.CARD:
+            key(qtbot, window, Qt.Key.Key_Escape)  # out of time: end the session
+        assert quiz.page is Page.SUMMARY
+        still = quiz.summary_page.next_line.text()
+        left_today = read_counts(still) if "Still to do" in still else (0, 0, 0)
+        qtbot.waitUntil(lambda w=window, n=left_today: status_counts(w) == n)
+        window.close()
+    first = {}
+    for review in window.ctx.store.review_log.reviews():
+        first.setdefault(review.question_id, review.at.date())
+    per_day = Counter(first.values())
+    assert max(per_day.values()) == limit and all(n <= limit for n in per_day.values()), per_day
