@@ -21,6 +21,7 @@ from fsrs import Card
 
 from desktop.core.bank import Bank
 from desktop.core.scheduler import SpacedRepetition, showings_if_recalled
+from desktop.core.settings import NEW_PER_DAY
 from desktop.core.study_plan import StudyPlan, planned_day
 
 
@@ -60,6 +61,15 @@ class Pace:
         if self.days_left == 0:
             return 0  # the interview is today: review only
         return min(self.needed, self.cap)
+
+    @property
+    def raise_to(self) -> int | None:
+        """The daily limit that would put the plan on track, when raising the limit can: there is time for a
+        later-day review, and the number is one the limit can be set to. None otherwise (too close to the day,
+        or more a day than any limit allows): no setting helps then, so none is suggested."""
+        if self.spaced and self.cap < self.needed <= int(NEW_PER_DAY.high or self.needed):
+            return self.needed
+        return None
 
     @property
     def on_track(self) -> bool:

@@ -154,6 +154,7 @@ class Summary:
     missed_ids: list[str]  # failed at their first showing
     left: int  # never graded: the session was ended before them
     still_learning: int  # graded but due again in this session when it was ended
+    slipped_later: int = 0  # recalled at first sight, then graded Again on a later showing (a learning step)
 
     @property
     def recall_rate(self) -> float:
@@ -165,7 +166,8 @@ class Summary:
 
     @property
     def verdict(self) -> str:
-        """One plain sentence; praise only for a whole session recalled with ease at first sight."""
+        """One plain sentence; praise only for a whole session recalled with ease at first sight and never
+        failed afterwards (Good at first sight, then Again on every learning step, is no success)."""
         if not self.shown:
             return "Nothing was graded."
         if self.ended_early:
@@ -180,6 +182,10 @@ class Summary:
             it, returns = ("it", "it returns") if missed == 1 else ("them", "they return")
             return (f"{count(missed, 'question')} missed at first sight came back until you had {it}; "
                     f"{returns} sooner in the coming days.")
+        if self.slipped_later:
+            n = self.slipped_later
+            return (f"All recalled at first sight, but {count(n, 'question')} slipped on a later step "
+                    f"(Again); {'it comes' if n == 1 else 'they come'} back sooner in the coming days.")
         if self.easy_first < self.shown:
             hard = self.shown - self.easy_first
             return f"All recalled at first sight, {hard} of them only partly (Hard)."
@@ -335,4 +341,6 @@ class QuizSession:
             missed_ids=[r.question_id for r in first if r.grade is Grade.AGAIN],
             left=len(self._pending) + sum(q not in graded for q in current),
             still_learning=len(self._returning) + sum(q in graded for q in current),
+            slipped_later=len({r.question_id for r in self.results if not r.first and r.grade is Grade.AGAIN}
+                              - {r.question_id for r in first if r.grade is Grade.AGAIN}),
         )

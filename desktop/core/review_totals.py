@@ -9,7 +9,9 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+
+from desktop.core.local_day import local_midnight
 
 
 @dataclass
@@ -70,19 +72,7 @@ def _live_reviews_per_day(conn: sqlite3.Connection) -> Counter[date]:
 
 def _local_midnight(day: date) -> str:
     """When `day` begins here, in stored form (store._iso): the first instant astimezone() dates `day`."""
-    guess = datetime(day.year, day.month, day.day).astimezone(UTC)
-    if _local_day(guess) != day or _local_day(guess - timedelta(microseconds=1)) == day:
-        # A clock change at midnight (Havana, Beirut): the day begins at the change. Find it, to the second.
-        before, after = guess - timedelta(days=1), guess + timedelta(days=1)
-        while after - before > timedelta(seconds=1):
-            middle = before + timedelta(seconds=(after - before).total_seconds() // 2)
-            before, after = (before, middle) if _local_day(middle) >= day else (middle, after)
-        guess = after
-    return guess.isoformat(timespec="microseconds")
-
-
-def _local_day(at: datetime) -> date:
-    return at.astimezone().date()
+    return local_midnight(day).isoformat(timespec="microseconds")
 
 
 def catch_up(conn: sqlite3.Connection, totals: ReviewTotals) -> None:

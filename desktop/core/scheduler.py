@@ -21,6 +21,7 @@ from functools import cache
 
 from fsrs import Card, Rating, Scheduler, State
 
+from desktop.core.local_day import day_start, next_day_start
 from desktop.core.store import Clock, Store, utc_now
 
 DEFAULT_RETENTION = 0.9
@@ -47,15 +48,14 @@ def card_id(question_id: str) -> int:
 
 
 def start_of_day(now: datetime) -> datetime:
-    """Local midnight: 'today' for the daily new-question limit follows the user's clock."""
-    local = now.astimezone()
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+    """Local midnight: 'today' for the daily new-question limit follows the user's clock (its clock changes too)."""
+    return day_start(now)
 
 
 def day_horizon(now: datetime) -> datetime:
-    """Where 'today' ends for what is due: local midnight, or the learn-ahead limit if that is later
+    """Where 'today' ends for what is due: the next local midnight, or the learn-ahead limit if that is later
     (a learning card due five minutes after midnight still belongs to tonight's session)."""
-    return max(start_of_day(now) + timedelta(days=1), now + LEARN_AHEAD)
+    return max(next_day_start(now), now + LEARN_AHEAD)
 
 
 def describe_interval(delta: timedelta) -> str:

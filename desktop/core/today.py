@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from fsrs import Card
 
 from desktop.core.bank import Bank
+from desktop.core.local_day import next_day_start
 from desktop.core.pace import Pace, pace_for
 from desktop.core.scheduler import SpacedRepetition, day_horizon, is_learning, start_of_day
 from desktop.core.study_plan import StudyPlan, draw_new, new_order
@@ -84,7 +85,7 @@ def todays_study(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, now: datetim
 def tomorrow(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, now: datetime | None = None) -> Today:
     """Tomorrow's study as it stands now (what is left undone today is still due tomorrow)."""
     now = now or sr.clock()
-    return todays_study(bank, sr, plan, start_of_day(now) + timedelta(days=1))
+    return todays_study(bank, sr, plan, next_day_start(now))
 
 
 def due_by_day(bank: Bank, sr: SpacedRepetition, plan: StudyPlan, days: int = 14,

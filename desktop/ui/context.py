@@ -18,6 +18,7 @@ from desktop.core.store import Store
 if TYPE_CHECKING:
     from desktop.core.scheduler import SpacedRepetition
     from desktop.core.study_record import StudyRecord
+    from desktop.ui.day_watch import DayWatch
 
 
 @dataclass
@@ -37,6 +38,7 @@ class AppContext:
     typed_settings: InitVar[Settings | None] = None  # app.py's, which has read the theme already
     prefs: Settings = field(init=False)  # typed, validated access to `settings`
     _study_record: StudyRecord | None = field(default=None, init=False, repr=False)
+    _day_watch: DayWatch | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self, typed_settings: Settings | None) -> None:
         self.prefs = typed_settings or Settings(self.settings)
@@ -70,3 +72,12 @@ class AppContext:
 
             self._study_record = Record(self.store)
         return self._study_record
+
+    @property
+    def day_watch(self) -> DayWatch:
+        """Redraws what counts 'today' at each local midnight on the store's clock (desktop/ui/day_watch.py)."""
+        if self._day_watch is None:
+            from desktop.ui.day_watch import DayWatch as Watch
+
+            self._day_watch = Watch(self.store.clock, self.store.changes)
+        return self._day_watch

@@ -1,5 +1,5 @@
 """The status bar's standing count of today's study: the numbers Quiz and Progress show, from the
-same core function (desktop.core.today), redrawn when reviews or the plan change."""
+same core function (desktop.core.today), redrawn when reviews or the plan change, and at midnight."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel
 from desktop.core.changes import Change, Changed
 from desktop.ui.context import AppContext
 
-EVERY_MS = 5 * 60 * 1000  # also redrawn now and then: midnight starts a new day
 WARMING_RETRY_MS = 30  # while the study record is read on its thread (core/study_record.py), look again after this
 
 
@@ -21,9 +20,7 @@ class StudyStatus(QLabel):
         self.setContentsMargins(0, 0, 10, 0)  # clear of the window's edge
         self._soon = QTimer(self, singleShot=True, interval=0)  # grades in a row: one redraw
         self._soon.timeout.connect(self._refresh_when_read)
-        self._every = QTimer(self, interval=EVERY_MS)
-        self._every.timeout.connect(self.refresh)
-        self._every.start()
+        ctx.day_watch.follow(self, self.refresh_soon)  # midnight starts a new day
         ctx.store.changes.subscribe_while_alive(self._on_change)
         unsubscribe = ctx.prefs.subscribe(lambda _key: self.refresh_soon())  # the limit, the plan, the retention
         self.destroyed.connect(lambda _obj=None: unsubscribe())

@@ -184,6 +184,23 @@ def test_praise_only_for_a_whole_session_recalled_in_full(sr: SpacedRepetition) 
     assert partly.summary(BANK).verdict == "All recalled at first sight, 1 of them only partly (Hard)."
 
 
+def test_again_on_every_learning_step_after_a_good_first_sight_is_not_praised(sr: SpacedRepetition,
+                                                                             clock: FakeClock) -> None:
+    """New questions graded Good at first sight come back on their ten-minute step; graded Again there (nine
+    Again grades in all) the summary said "Every question recalled in full at first sight. Well done."."""
+    s = QuizSession(["a1", "a2", "a3"], sr, monotonic=Ticker())
+    again = {"a1": [Grade.GOOD, Grade.AGAIN, Grade.AGAIN, Grade.AGAIN, Grade.AGAIN],
+             "a2": [Grade.GOOD, Grade.AGAIN, Grade.AGAIN, Grade.AGAIN, Grade.AGAIN],
+             "a3": [Grade.GOOD, Grade.AGAIN]}
+    run(s, again, clock, seconds=120)
+    summary = s.summary(BANK)
+    assert sum(r.grade is Grade.AGAIN for r in s.results) == 9
+    assert summary.recall_rate == 1.0 and summary.slipped_later == 3  # at first sight they were recalled
+    assert "Well done" not in summary.verdict and "in full" not in summary.verdict
+    assert summary.verdict == ("All recalled at first sight, but 3 questions slipped on a later step (Again); "
+                               "they come back sooner in the coming days.")
+
+
 def test_a_session_ended_early_reports_only_what_was_shown(sr: SpacedRepetition) -> None:
     s = QuizSession(["a1", "a2", "b1"], sr, monotonic=Ticker())
     s.reveal()

@@ -36,6 +36,7 @@ class ProgressMode:
         self.drill_action = QAction("Drill the weakest questions", self.scroll)
         self.drill_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
         self.drill_action.triggered.connect(lambda _c=False: self.drill())
+        ctx.day_watch.follow(self.scroll, self.refresh)  # left open past midnight: the new day's figures
 
     def _build(self) -> None:
         self._resize_watcher = OnResize(self._fit_width)

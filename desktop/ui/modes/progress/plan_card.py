@@ -93,8 +93,7 @@ class PlanCard(QWidget):
         self.status.setText("That date has passed: set the date of your next interview." if passed
                             else status_text(pace))
         self.apply_button.setText(f"Use {pace.needed} a day")
-        self.apply_button.setVisible(pace.interview_day is not None and pace.needed > pace.cap
-                                     and pace.needed <= int(NEW_PER_DAY.high or pace.needed))
+        self.apply_button.setVisible(pace.raise_to is not None)
         self.numbers.setText(numbers_text(pace))
         self.today_line.setText(f"Today: {counts_line(today)}"
                                 + (f" ({today.new_seen} new started)" if today.new_seen else "") + ".")

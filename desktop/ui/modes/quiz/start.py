@@ -143,6 +143,7 @@ class StartPage(QWidget):
         self.new_limit.valueChanged.connect(self._on_new_limit)
         self.retention.valueChanged.connect(self._on_retention)
         self.pass_fail_box.toggled.connect(lambda on: self.ctx.prefs.set(PASS_FAIL_GRADING, on))
+        ctx.day_watch.follow(self, self.refresh)  # left open past midnight: the new day's study
 
     def _build_custom(self) -> QWidget:
         """Categories, then the other choices in rows that wrap: nothing is squeezed in a narrow window."""
@@ -274,6 +275,10 @@ def plan_line(plan: StudyPlan, pace: Pace) -> str:
                 f"{pace.daily_new} new a day. Set your interview date in Progress (Ctrl+4).")
     when = f"{short_date(pace.interview_day)} ({days_to_go(pace.days_left)})"
     line = f"Plan: {plan.focus_title}, interview {when}, {pace.daily_new} new a day"
-    if pace.needed > pace.cap:
-        line += f" (it needs {pace.needed}: raise your limit in Progress)"
+    if pace.raise_to is not None:
+        line += f" (it needs {pace.raise_to}: raise your limit in Progress)"
+    elif pace.days_left and not pace.spaced:
+        line += " (too close to the day to review everything: study what matters most)"
+    elif pace.needed > pace.cap:
+        line += f" (it needs {pace.needed}, more than a day can take: study what matters most)"
     return line + "."
