@@ -76,7 +76,9 @@ class AppContext:
     @property
     def day_watch(self) -> DayWatch:
         """Redraws what counts 'today' at each local midnight on the store's clock (desktop/ui/day_watch.py)."""
-        if self._day_watch is None:
+        from shiboken6 import isValid
+
+        if self._day_watch is None or not isValid(self._day_watch):  # deleted once nothing followed it
             from desktop.ui.day_watch import DayWatch as Watch
 
             self._day_watch = Watch(self.store.clock, self.store.changes)

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from shiboken6 import isValid
 
 from desktop.core.changes import Change, Changed, ChangeFeed
@@ -23,8 +23,12 @@ PAST_MIDNIGHT_MS = 20  # wake just after midnight, not a hair before it
 
 
 class DayWatch(QObject):
+    """Owned by the application, not by the context that made it: a context freed by Python's garbage collector
+    on a worker thread (an exercise run's, say) would otherwise delete the watch's timer from that thread. Once
+    every follower is gone, the watch deletes itself, on the GUI thread."""
+
     def __init__(self, clock: Callable[[], datetime], changes: ChangeFeed) -> None:
-        super().__init__()
+        super().__init__(QCoreApplication.instance())
         self._clock = clock
         self._day = clock().astimezone().date()
         self._followers: list[tuple[QObject, Callable[[], None]]] = []
@@ -39,16 +43,22 @@ class DayWatch(QObject):
 
     def check(self) -> None:
         """Redraw the followers if the date has changed; then wait for the next midnight."""
+        if not isValid(self):
+            return
+        followed = bool(self._followers)
+        self._followers = [(o, r) for o, r in self._followers if isValid(o)]
+        if followed and not self._followers:  # every screen that followed the day is gone
+            self.deleteLater()
+            return
         day = self._clock().astimezone().date()
         if day != self._day:
             self._day = day
-            self._followers = [(o, r) for o, r in self._followers if isValid(o)]
             for _owner, redraw in list(self._followers):
                 redraw()
         self._arm()
 
     def _on_change(self, changed: Changed) -> None:
-        if changed.touches(Change.REVIEWS):
+        if changed.touches(Change.REVIEWS) and isValid(self):
             self.check()
 
     def _arm(self) -> None:
