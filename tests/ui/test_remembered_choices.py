@@ -122,6 +122,7 @@ def test_the_custom_quiz_builder_reopens_with_the_choices_of_the_last_custom_qui
     start.custom_count.setValue(7)
     start.custom_shuffle.setChecked(False)
     start.custom_count.setFocus()
+    qtbot.waitUntil(start.custom_count.hasFocus)  # else Enter would start today's study instead
     press(qtbot, window, Qt.Key.Key_Return)  # Enter in the builder starts the custom quiz
     assert window.mode("quiz").session is not None
     window.ctx.settings.sync()
