@@ -247,3 +247,19 @@ def test_a_week_and_a_half_of_short_days_every_screen_counts_alike(clocked_windo
         first.setdefault(review.question_id, review.at.date())
     per_day = Counter(first.values())
     assert max(per_day.values()) == limit and all(n <= limit for n in per_day.values()), per_day
+
+
+def test_a_past_interview_date_is_called_past_in_quiz_as_in_progress(clocked_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Quiz said "Set your interview date in Progress" for a date set but gone by, while Progress said it had
+    passed: the two now agree."""
+    clock = FakeClock(datetime(2026, 3, 14, 9, tzinfo=UTC))
+    window = clocked_window(clock)
+    window.ctx.prefs.set(INTERVIEW_DATE, "2026-03-10")
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    line = window.mode("quiz").start_page.plan_line.text()
+    assert line.endswith("Your interview date has passed: set the next one in Progress (Ctrl+4)."), line
+    key(qtbot, window, Qt.Key.Key_4, CTRL)
+    assert window.mode("progress").plan_card.status.text().startswith("That date has passed")
+    window.ctx.prefs.set(INTERVIEW_DATE, "")
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    assert window.mode("quiz").start_page.plan_line.text().endswith("Set your interview date in Progress (Ctrl+4).")

@@ -271,8 +271,11 @@ class StartPage(QWidget):
 def plan_line(plan: StudyPlan, pace: Pace) -> str:
     """One line on the plan in force, and where to change it."""
     if pace.interview_day is None:
+        passed = plan.interview_day is not None and plan.interview_day < pace.today  # as Progress says too
         return (f"Plan: {plan.focus_title.lower() if plan.focus == 'balanced' else plan.focus_title}, "
-                f"{pace.daily_new} new a day. Set your interview date in Progress (Ctrl+4).")
+                f"{pace.daily_new} new a day. "
+                + ("Your interview date has passed: set the next one in Progress (Ctrl+4)." if passed
+                   else "Set your interview date in Progress (Ctrl+4)."))
     when = f"{short_date(pace.interview_day)} ({days_to_go(pace.days_left)})"
     line = f"Plan: {plan.focus_title}, interview {when}, {pace.daily_new} new a day"
     if pace.raise_to is not None:
