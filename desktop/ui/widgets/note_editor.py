@@ -276,6 +276,9 @@ class NoteEditor(QWidget):
         self.edit.setPlainText(text)
         self.edit.blockSignals(False)
         self._dirty = False
+        self._fit_fold()  # a note emptied (so folded) opens to show the version brought back
+        if self.preview_button.isChecked():
+            self._render_preview()  # the preview showed the text it replaced
         self._set_state("Restored an earlier version")
         if self.question_id:
             self.saved.emit(self.question_id, text)
