@@ -1,0 +1,38 @@
+"""Progress, used by someone who plans there instead of in the first-run panel, or who skips every category."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.study_plan import StudyPlan
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+
+
+def test_a_plan_made_in_progress_answers_the_first_run_panel_so_it_cannot_overwrite_it(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The first-run panel stayed on screen after the plan was set in Progress, still offering its own (stale)
+    date and role: 'Use this plan' then replaced the date, focus and category weights just chosen in Progress.
+    The plan set in Progress answers the question, as it does at the next launch, and the panel goes."""
+    window = make_window()
+    panel = window.plan.panel
+    assert panel is not None and panel.isVisible()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, CTRL)
+    card = window.mode("progress").plan_card
+    _click(qtbot, card.when.has_date)  # Interview on: the date it offers, three weeks away
+    assert card.when.has_date.isChecked()
+    day = card.when.day()
+    _click(qtbot, card.weights_button)
+    box = card.weights.boxes["trees"]
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home)  # Trees: Skip
+    saved = StudyPlan.load(window.ctx.prefs)
+    assert saved.interview_day == day and saved.weights(window.ctx.bank)["trees"] == 0
+
+    assert not panel.isVisible()
+    assert QApplication.focusWidget() is box  # the panel going did not take the keys from the field in use
+    assert StudyPlan.load(window.ctx.prefs) == saved
