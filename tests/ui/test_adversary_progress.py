@@ -36,3 +36,33 @@ def test_a_plan_made_in_progress_answers_the_first_run_panel_so_it_cannot_overwr
     assert not panel.isVisible()
     assert QApplication.focusWidget() is box  # the panel going did not take the keys from the field in use
     assert StudyPlan.load(window.ctx.prefs) == saved
+
+
+def test_every_category_skipped_is_said_plainly_not_as_fifteen_new_a_day_or_all_at_target(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With every category set to Skip, Progress said 'Quiz brings 15 new questions a day from your focus' and
+    'Every category in your focus is at its target', while Quiz had nothing new to bring: it says what happened
+    and how to undo it, with or without an interview date."""
+    window = make_window()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, CTRL)
+    mode = window.mode("progress")
+    card = mode.plan_card
+    _click(qtbot, card.weights_button)
+    for box in card.weights.boxes.values():
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Home)  # Skip
+    for dated in (False, True):
+        if dated:
+            _click(qtbot, card.when.has_date)
+        assert mode.today_value.text() == "0"
+        qtbot.waitUntil(lambda: window.plan.status.text() == "Today: 0 due · 0 learning · 0 new")
+        assert card.status.text() == ("Every category is set to Skip: Quiz brings no new questions, only reviews. "
+                                      "Set one to Some or more below.")
+        assert "15 new" not in card.status.text() and "On track" not in card.status.text()
+        assert mode.next_card.empty.isVisible()
+        assert mode.next_card.empty.text() == "Nothing to aim for while every category is set to Skip."
+
+    box = card.weights.boxes["trees"]
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # Trees: Some
+    assert card.status.text().startswith("On track")
+    assert mode.next_card.titles[0].text() == "Trees" and not mode.next_card.empty.isVisible()

@@ -172,7 +172,8 @@ class ProgressMode:
                                            if pace.days_left else "the interview is today")
         ready = progress.readiness_by_category(bank, sr, now, cards)
         self.readiness.set_rows([(r.title, r.readiness, f"{r.readiness:.0%}") for r in ready])
-        self.next_card.show_steps(progress.what_next(bank, sr, plan, ROWS, now, ready))
+        self.next_card.show_steps(progress.what_next(bank, sr, plan, ROWS, now, ready),
+                                  focus_empty=today.pace.covered == 0)
         days = progress.study_days(store, record)
         self.heatmap.set_counts(days, day)
         self.streak_value.setText(str(progress.streak(days, day)))

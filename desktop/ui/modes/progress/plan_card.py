@@ -147,7 +147,13 @@ class PlanCard(QWidget):
         self.changed.emit()
 
 
+ALL_SKIPPED = ("Every category is set to Skip: Quiz brings no new questions, only reviews. "
+               "Set one to Some or more below.")
+
+
 def status_text(pace: Pace) -> str:
+    if pace.covered == 0:  # (not "15 new a day from your focus", nor "on track" for 0 of 0)
+        return ALL_SKIPPED
     if pace.interview_day is None:
         return f"No interview date: Quiz brings {pace.daily_new} new questions a day from your focus."
     if pace.days_left == 0:
