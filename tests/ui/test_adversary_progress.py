@@ -58,11 +58,12 @@ def test_every_category_skipped_is_said_plainly_not_as_fifteen_new_a_day_or_all_
         assert card.status.text() == ("Every category is set to Skip: Quiz brings no new questions, only reviews. "
                                       "Set one to Some or more below.")
         assert "15 new" not in card.status.text() and "On track" not in card.status.text()
+        assert not card.numbers.isVisible()  # it said "0 of the 0 questions … 0 a day until …"
         assert mode.next_card.empty.isVisible()
         assert mode.next_card.empty.text() == "Nothing to aim for while every category is set to Skip."
 
     box = card.weights.boxes["trees"]
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Down)  # Trees: Some
-    assert card.status.text().startswith("On track")
+    assert card.status.text().startswith("On track") and card.numbers.isVisible()
     assert mode.next_card.titles[0].text() == "Trees" and not mode.next_card.empty.isVisible()

@@ -77,6 +77,7 @@ class PlanCard(QWidget):
             lambda: self._show_weights(self._grid is None or not self._grid.isVisibleTo(self)))
         self.apply_button.clicked.connect(self._apply)
         self._needed = 0
+        self._room = 0  # px the card's content may take (0: not known yet): the weights' grid is fitted to it
 
     # ------------------------------------------------------------------ drawing
 
@@ -96,8 +97,16 @@ class PlanCard(QWidget):
         self.apply_button.setVisible(pace.interview_day is not None and pace.needed > pace.cap
                                      and pace.needed <= int(NEW_PER_DAY.high or pace.needed))
         self.numbers.setText(numbers_text(pace))
+        self.numbers.setVisible(pace.covered > 0)  # (not "0 of the 0 questions … 0 a day until …")
         self.today_line.setText(f"Today: {counts_line(today)}"
                                 + (f" ({today.new_seen} new started)" if today.new_seen else "") + ".")
+
+    def fit_width(self, width: int) -> None:
+        """The card is `width` px wide: the category weights take two columns only if they fit in it."""
+        m = self.frame.layout().contentsMargins()
+        self._room = width - m.left() - m.right()
+        if self._grid is not None:
+            self._grid.fit(self._room)
 
     def open_weights(self) -> None:
         self._show_weights(True)
@@ -107,6 +116,8 @@ class PlanCard(QWidget):
         """The category weights' grid, built on first use."""
         if self._grid is None:
             self._grid = WeightGrid(self._bank.categories)
+            if self._room:
+                self._grid.fit(self._room)
             self._grid.setVisible(False)
             self._grid.set_weights(self._chosen)
             self._grid.changed.connect(self._save)
