@@ -67,3 +67,61 @@ def test_every_category_skipped_is_said_plainly_not_as_fifteen_new_a_day_or_all_
     qtbot.keyClick(box, Qt.Key.Key_Down)  # Trees: Some
     assert card.status.text().startswith("On track") and card.numbers.isVisible()
     assert mode.next_card.titles[0].text() == "Trees" and not mode.next_card.empty.isVisible()
+
+
+def test_the_category_weights_fit_a_small_window_at_large_text(window_over, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Adjust categories laid the weights two categories to a row whatever the width: at 150 % text (chosen in
+    Settings while they showed, or in a 760×520 window), long category titles made the page wider than the window,
+    so its right side was cut off: the 'Use N a day' button, the end of every line, the countdown tile. One
+    category to a row when two do not fit."""
+    from desktop.ui import theme
+    from tests.ui.conftest import question
+    from tests.ui.test_adversary_settings import with_settings_open
+
+    titles = ["SVM, k-NN and naive Bayes", "Clustering and unsupervised learning", "Linear models",
+              "Experimentation and causal inference"]  # the bundled bank's longest, as its grid pairs them
+    root = tmp_path / "long-titles"
+    root.mkdir()
+    (root / "categories.yaml").write_text("".join(f"- id: c{i}\n  title: {t}\n" for i, t in enumerate(titles)),
+                                          encoding="utf-8")
+    for i in range(len(titles)):
+        (root / f"c{i}").mkdir()
+        (root / f"c{i}" / f"q{i}.md").write_text(question(f"q{i}", f"c{i}", f"Question {i}?", "An answer."),
+                                                 encoding="utf-8")
+    app = QApplication.instance()
+    theme.apply(app, "light")
+    window = window_over(root)
+    try:
+        window.resize(1360, 820)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, CTRL)
+        mode = window.mode("progress")
+        _click(qtbot, mode.plan_card.weights_button)
+        grid, page, viewport = mode.plan_card.weights, mode.scroll.widget(), mode.scroll.viewport()
+        qtbot.waitUntil(grid.isVisible)
+
+        def rows() -> int:
+            return len({box.y() for box in grid.boxes.values()})
+
+        assert rows() == 2  # room for two to a row at 100 %
+
+        def fits() -> bool:
+            return page.width() <= viewport.width() and all(
+                box.mapTo(viewport, box.rect().topRight()).x() <= viewport.width() for box in grid.boxes.values())
+
+        def text_150(dialog) -> None:  # type: ignore[no-untyped-def]
+            dialog.text_size.setFocus()
+            qtbot.keyClick(dialog.text_size, Qt.Key.Key_End)  # the largest: 150 %
+            assert dialog.text_size.currentData() == 1.5
+
+        with_settings_open(qtbot, window, text_150)
+        qtbot.waitUntil(fits)
+        assert rows() == 4
+        window.resize(760, 520)
+        qtbot.waitUntil(fits)
+        assert rows() == 4
+    finally:
+        window.close()
+        theme.set_text_scale(app, 1.0)
+        app.setStyleSheet("")
