@@ -60,8 +60,9 @@ class PlanCard(QWidget):
             else:
                 v.addLayout(part)
         self.frame: QFrame
-        self.frame, _ = card("Your study plan", "When the interview is and what it is for decide which new questions "
-                             "Quiz brings and how many a day.", body)
+        self.frame, self._frame_layout = card(
+            "Your study plan", "When the interview is and what it is for decide which new questions Quiz brings and "
+            "how many a day.", body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
@@ -103,7 +104,7 @@ class PlanCard(QWidget):
 
     def fit_width(self, width: int) -> None:
         """The card is `width` px wide: the category weights take two columns only if they fit in it."""
-        m = self.frame.layout().contentsMargins()
+        m = self._frame_layout.contentsMargins()
         self._room = width - m.left() - m.right()
         if self._grid is not None:
             self._grid.fit(self._room)
