@@ -147,11 +147,23 @@ def write_backup(db: Path, folder: Path, clock: Clock = utc_now, thin_after: boo
     """Copy the database at `db` into `folder` as its newest backup, then thin the folder. Reads `db`
     through its own connection, so a worker thread can run it while the app goes on (DataController)."""
     with _writing:
-        folder.mkdir(parents=True, exist_ok=True)
+        writable(folder)
         path = backup_copy.write(db, next_backup_path(folder, clock))
         if thin_after:
             prune(folder, clock())
     return path
+
+
+def writable(folder: Path) -> None:
+    """Make `folder` if need be; StoreError, in words, if backups cannot be written into it. (Else SQLite says
+    only 'unable to open database file', as if the user's database were broken, and a restore, whose work files
+    go there too, called every backup 'damaged'.)"""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"the backups folder {folder} cannot be made ({exc.strerror or exc})") from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"the backups folder {folder} cannot be written to (permission denied)")
 
 
 def store_file(store: Store) -> Path:
@@ -182,11 +194,17 @@ def restore_file(db: Path, backup: Path, folder: Path, clock: Clock = utc_now) -
     is, then copy the backup over it through its own connection. Returns the safety copy; the store
     that has `db` open must then be told (Store.replaced). Raises StoreError, changing nothing, if the
     backup is damaged."""
+    try:
+        writable(folder)  # the safety copy goes there (and a compressed backup is unpacked beside itself)
+    except StoreError as exc:
+        raise StoreError(f"{exc}, so your data as it is now could not be kept first") from exc
     with contextlib.ExitStack() as stack:
         try:
             plain = stack.enter_context(backup_copy.unpacked(backup))
-        except (OSError, ValueError) as exc:  # a compressed file cut short or scrambled
+        except ValueError as exc:  # a compressed file cut short or scrambled
             raise StoreError(f"{backup.name} is damaged and cannot be restored ({exc})") from exc
+        except OSError as exc:  # the disk, not the backup: full, or the file unreadable
+            raise StoreError(f"{backup.name} could not be unpacked ({exc.strerror or exc})") from exc
         if not is_healthy(plain):
             raise StoreError(f"{backup.name} is damaged and cannot be restored")
         safety = write_backup(db, folder, clock, thin_after=False)

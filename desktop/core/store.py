@@ -426,8 +426,10 @@ def is_healthy(path: Path) -> bool:
 
 
 def summarize(path: Path) -> dict[str, int]:
-    """What a database (e.g. a backup) holds, for the restore list."""
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    """What a backup holds, for the restore list. A backup is never written once made, so it is read as immutable:
+    a WAL database read plainly needs its -shm file, which a folder the user cannot write has no room for, and the
+    backup went missing from the list."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         notes = conn.execute("SELECT count(*) FROM notes WHERE text != ''").fetchone()[0] if "notes" in tables else 0

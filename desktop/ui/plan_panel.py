@@ -93,6 +93,10 @@ class PlanPanel(QWidget):
         self.adjust_button.clicked.connect(self._adjust)
         self.later_button.clicked.connect(self.later)
         self.setVisible(not prefs.get(PLAN_ASKED))
+        # A plan saved elsewhere (Progress) answers the question: the panel goes rather than stay on offer
+        # with its own date and role, whose "Use this plan" would replace the plan just made there.
+        unsubscribe = prefs.subscribe(self._answered_elsewhere)
+        self.destroyed.connect(lambda _obj=None: unsubscribe())
 
     # ------------------------------------------------------------- short windows
 
@@ -140,6 +144,10 @@ class PlanPanel(QWidget):
         self.prefs.set(PLAN_ASKED, True)
         self.hide()
         self.closed.emit()
+
+    def _answered_elsewhere(self, key: str) -> None:
+        if key == PLAN_ASKED.key and self.prefs.get(PLAN_ASKED):
+            self.hide()  # no `closed`: the keyboard focus stays in the field the plan was set with
 
     def _adjust(self) -> None:
         self.use()

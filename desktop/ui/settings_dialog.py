@@ -127,7 +127,10 @@ class SettingsDialog(QDialog):
         bar = self.page_area.verticalScrollBar().sizeHint().width()
         self.page_area.setMinimumWidth(page.sizeHint().width() + bar)
         m = layout.contentsMargins()
-        whole = QSize(page.sizeHint().width() + bar + m.left() + m.right(),  # every setting in view, if it fits
+        # The folder's label asks for no width (it elides), so its path is added to the width wanted: shown
+        # whole when the window has room for it, shortened in the middle only when it has not.
+        wide = max(page.sizeHint().width(), data.sizeHint().width() + self.folder.sizeHint().width())
+        whole = QSize(wide + bar + m.left() + m.right(),  # every setting in view, if it fits
                       page.sizeHint().height() + buttons.sizeHint().height() + m.top() + m.bottom() + layout.spacing())
         fit_to_window(self, parent, whole)
 

@@ -16,9 +16,20 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 OWNS_UNDO = "ownsUndo"  # widget property: this editor keeps Ctrl+Z for its own undo
+OWNS_SPACE = "ownsSpace"  # widget property: this button keeps Space (which presses it) from a Space shortcut
+
+
+def keep_space_for_tabbed_buttons(root: QWidget) -> None:
+    """Space presses a button the keyboard focus was moved to, not a window-wide Space action (Browse's reveal):
+    otherwise a button with no shortcut of its own (the Bookmarked filter) cannot be pressed from the keyboard.
+    Only buttons that take the focus from Tab alone (tool buttons): one that took it from a click keeps Space
+    for the action, as the user who clicked it did not ask for its key."""
+    for button in root.findChildren(QAbstractButton):
+        if not button.focusPolicy() & Qt.FocusPolicy.ClickFocus:
+            button.setProperty(OWNS_SPACE, True)
 
 
 class ShortcutFirst(QObject):
@@ -65,6 +76,9 @@ class ShortcutFirst(QObject):
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if event.key() == Qt.Key.Key_Space and not event.modifiers() and obj.property(OWNS_SPACE):
+                event.accept()  # the key goes to the button, which presses itself
+                return True
             return False
         if not isinstance(obj, QWidget) or obj.window() is not self._window:
             return False

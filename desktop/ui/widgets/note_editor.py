@@ -281,6 +281,9 @@ class NoteEditor(QWidget):
         cursor.endEditBlock()
         self._autosave.stop()
         self._dirty = False  # what the editor shows is what restore_revision stored
+        self._fit_fold()  # a note emptied (so folded) opens to show the version brought back
+        if self.preview_button.isChecked():
+            self._render_preview()  # the preview showed the text it replaced
         self._set_state("Restored: Ctrl+Z undoes it")  # short: the header shares a 760 px window with History
         if self.question_id:
             self.saved.emit(self.question_id, text)

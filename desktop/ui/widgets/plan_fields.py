@@ -101,19 +101,21 @@ class FocusChoice(QComboBox):
 
 
 class WeightGrid(QWidget):
-    """A weight (Skip, Some, Core, Most) for each category, two categories to a row."""
+    """A weight (Skip, Some, Core, Most) for each category, two categories to a row, or one where two do not fit
+    (a narrow window, a large text size): the grid never makes the page wider than the window."""
 
     changed = Signal()
+    SPACING = 10
 
     def __init__(self, categories: tuple[Category, ...], columns: int = 2) -> None:
         super().__init__()
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(4)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(self.SPACING)
+        self._grid.setVerticalSpacing(4)
         self.boxes: dict[str, QComboBox] = {}
-        for i, cat in enumerate(categories):
-            row, col = divmod(i, columns)
+        self._pairs: list[tuple[QLabel, QComboBox]] = []
+        for cat in categories:
             box = QComboBox()
             for w in WEIGHTS:
                 box.addItem(WEIGHT_NAMES[w], w)
@@ -121,11 +123,34 @@ class WeightGrid(QWidget):
             label = plain(cat.title)
             label.setToolTip(cat.description)
             label.setBuddy(box)
-            grid.addWidget(label, row, col * 2)
-            grid.addWidget(box, row, col * 2 + 1)
             self.boxes[cat.id] = box
-        for col in range(columns):
-            grid.setColumnStretch(col * 2, 1)
+            self._pairs.append((label, box))
+        self.columns = 0
+        self._place(columns)
+
+    def fit(self, width: int) -> None:
+        """Two categories to a row if both fit whole in `width` px, else one."""
+        def column(pairs: list[tuple[QLabel, QComboBox]]) -> int:
+            return max((label.sizeHint().width() for label, _b in pairs), default=0) + max(
+                (box.sizeHint().width() for _l, box in pairs), default=0) + self.SPACING
+
+        two = column(self._pairs[0::2]) + column(self._pairs[1::2]) + self.SPACING
+        # Qt's grid narrows its gaps before it cuts a label: two columns up to a gap's width short, as before
+        self._place(2 if two - self.SPACING <= width else 1)
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for label, box in self._pairs:
+            self._grid.removeWidget(label)
+            self._grid.removeWidget(box)
+        for i, (label, box) in enumerate(self._pairs):
+            row, col = divmod(i, columns)
+            self._grid.addWidget(label, row, col * 2)
+            self._grid.addWidget(box, row, col * 2 + 1)
+        for col in range(2):
+            self._grid.setColumnStretch(col * 2, 1 if col < columns else 0)
 
     def weights(self) -> dict[str, int]:
         return {c: int(box.currentData()) for c, box in self.boxes.items()}

@@ -44,6 +44,7 @@ class ProgressMode:
         page.setObjectName("progressMode")
         outer = QVBoxLayout(page)
         outer.setContentsMargins(24, 18, 24, 18)
+        self._page_margins = outer.contentsMargins()
         outer.setSpacing(14)
 
         tiles = QHBoxLayout()
@@ -104,6 +105,9 @@ class ProgressMode:
     def _fit_width(self, width: int) -> None:
         """Two columns of cards when there is room; one, in reading order, in a narrow window."""
         self._arrange(2 if width >= TWO_COLUMNS_FROM else 1)
+        m = self._page_margins
+        room = width - m.left() - m.right()
+        self.plan_card.fit_width((room - self.grid.horizontalSpacing()) // 2 if self._columns == 2 else room)
 
     def _arrange(self, columns: int) -> None:
         if columns == self._columns:
@@ -142,6 +146,7 @@ class ProgressMode:
         return {}
 
     def restyle(self) -> None:
+        self._fit_width(self.scroll.viewport().width())  # the text size may have changed what fits
         self.refresh()  # the plan or the daily limit may have changed too
 
     def reload_user_data(self, _restored: UserData | None) -> None:
@@ -173,7 +178,8 @@ class ProgressMode:
                                            if pace.days_left else "the interview is today")
         ready = progress.readiness_by_category(bank, sr, now, cards)
         self.readiness.set_rows([(r.title, r.readiness, f"{r.readiness:.0%}") for r in ready])
-        self.next_card.show_steps(progress.what_next(bank, sr, plan, ROWS, now, ready))
+        self.next_card.show_steps(progress.what_next(bank, sr, plan, ROWS, now, ready),
+                                  focus_empty=today.pace.covered == 0)
         days = progress.study_days(store, record)
         self.heatmap.set_counts(days, day)
         self.streak_value.setText(str(progress.streak(days, day)))

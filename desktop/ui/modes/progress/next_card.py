@@ -11,6 +11,8 @@ from desktop.ui.modes.progress.cards import card
 from desktop.ui.widgets.labels import muted, plain
 
 ROWS = 4
+AT_TARGET = "Every category in your focus is at its target. Keep up with the reviews."
+NO_FOCUS = "Nothing to aim for while every category is set to Skip."
 
 
 class NextCard(QWidget):
@@ -38,7 +40,7 @@ class NextCard(QWidget):
             self.titles.append(title)
             self.details.append(detail)
             self.buttons.append(button)
-        self.empty = muted("Every category in your focus is at its target. Keep up with the reviews.")
+        self.empty = muted(AT_TARGET)
         self.grid.addWidget(self.empty, ROWS * 2, 0, 1, 2)
         self.frame, _ = card("What to study next", "The categories in your focus furthest below the plan's target: "
                              "recalling their questions tomorrow at your desired retention.", body)
@@ -47,8 +49,10 @@ class NextCard(QWidget):
         outer.addWidget(self.frame)
         self._steps: list[NextStep] = []
 
-    def show_steps(self, steps: list[NextStep]) -> None:
+    def show_steps(self, steps: list[NextStep], focus_empty: bool = False) -> None:
+        """`focus_empty`: every category is skipped, so none is behind (or at) a target."""
         self._steps = steps[:ROWS]
+        self.empty.setText(NO_FOCUS if focus_empty else AT_TARGET)
         for i in range(ROWS):
             on = i < len(self._steps)
             for w in (self.titles[i], self.details[i], self.buttons[i]):

@@ -60,8 +60,9 @@ class PlanCard(QWidget):
             else:
                 v.addLayout(part)
         self.frame: QFrame
-        self.frame, _ = card("Your study plan", "When the interview is and what it is for decide which new questions "
-                             "Quiz brings and how many a day.", body)
+        self.frame, self._frame_layout = card(
+            "Your study plan", "When the interview is and what it is for decide which new questions Quiz brings and "
+            "how many a day.", body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.frame)
@@ -77,6 +78,7 @@ class PlanCard(QWidget):
             lambda: self._show_weights(self._grid is None or not self._grid.isVisibleTo(self)))
         self.apply_button.clicked.connect(self._apply)
         self._needed = 0
+        self._room = 0  # px the card's content may take (0: not known yet): the weights' grid is fitted to it
 
     # ------------------------------------------------------------------ drawing
 
@@ -95,8 +97,16 @@ class PlanCard(QWidget):
         self.apply_button.setText(f"Use {pace.needed} a day")
         self.apply_button.setVisible(pace.raise_to is not None)
         self.numbers.setText(numbers_text(pace))
+        self.numbers.setVisible(pace.covered > 0)  # (not "0 of the 0 questions … 0 a day until …")
         self.today_line.setText(f"Today: {counts_line(today)}"
                                 + (f" ({today.new_seen} new started)" if today.new_seen else "") + ".")
+
+    def fit_width(self, width: int) -> None:
+        """The card is `width` px wide: the category weights take two columns only if they fit in it."""
+        m = self._frame_layout.contentsMargins()
+        self._room = width - m.left() - m.right()
+        if self._grid is not None:
+            self._grid.fit(self._room)
 
     def open_weights(self) -> None:
         self._show_weights(True)
@@ -106,6 +116,8 @@ class PlanCard(QWidget):
         """The category weights' grid, built on first use."""
         if self._grid is None:
             self._grid = WeightGrid(self._bank.categories)
+            if self._room:
+                self._grid.fit(self._room)
             self._grid.setVisible(False)
             self._grid.set_weights(self._chosen)
             self._grid.changed.connect(self._save)
@@ -146,7 +158,13 @@ class PlanCard(QWidget):
         self.changed.emit()
 
 
+ALL_SKIPPED = ("Every category is set to Skip: Quiz brings no new questions, only reviews. "
+               "Set one to Some or more below.")
+
+
 def status_text(pace: Pace) -> str:
+    if pace.covered == 0:  # (not "15 new a day from your focus", nor "on track" for 0 of 0)
+        return ALL_SKIPPED
     if pace.interview_day is None:
         return f"No interview date: Quiz brings {pace.daily_new} new questions a day from your focus."
     if pace.days_left == 0:
