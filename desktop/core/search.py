@@ -95,10 +95,42 @@ def query_terms(text: str) -> tuple[str, ...]:
 
 def fts_query(text: str) -> str:
     """An FTS5 MATCH expression: each word a quoted prefix, all required. A one-letter word beside
-    others ("k" in "k means") must match exactly, or it would match every word with that initial."""
+    others ("k" in "k means") must match exactly, or it would match every word with that initial. The
+    word being typed also matches the stems it is on its way past (see stems_typed_past)."""
     terms = query_terms(fold_spelling(text))
     last = len(terms) - 1  # the word being typed is always a prefix
-    return " ".join(f'"{w}"' if len(w) == 1 and i < last else f'"{w}"*' for i, w in enumerate(terms))
+    parts = [f'"{w}"' if len(w) == 1 and i < last else f'"{w}"*' for i, w in enumerate(terms)]
+    if terms and (past := stems_typed_past(terms[-1])):
+        parts[-1] = "(" + " OR ".join([parts[-1], *(f'"{s}"' for s in sorted(past))]) + ")"
+        return " AND ".join(parts)  # FTS5 takes no implicit AND before a parenthesis
+    return " ".join(parts)
+
+
+# Endings a word being typed may be partway through. The index holds stems ("bagging" as "bag"), so a prefix
+# typed past its stem ("baggin", "averagi", "impuri") matched nothing until the word was whole.
+_ENDINGS = ("ing", "ings", "ed", "es", "er", "ers", "ation", "ations", "ization", "izations", "ity", "ities",
+            "al", "ally", "ness", "ment", "ments", "ive", "ize", "ized", "izes", "izing", "ous", "ance", "ence",
+            "able", "ible", "ly", "ator", "ators")
+
+
+@lru_cache(maxsize=4096)
+def stems_typed_past(word: str) -> frozenset[str]:
+    """Stems shorter than `word` that a word starting with it and ending in a common ending reduces to:
+    "bagg" and "baggin" → "bag" (bagging), "decorrela" → "decorrel" (decorrelated, decorrelation)."""
+    from desktop.core.stemmer import stem
+
+    found = set()
+    doubled = len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl"  # "bagg": Porter undoubles it
+    for ending in _ENDINGS:
+        for typed in range(len(ending)):  # how much of the ending is typed (none: "bagg" of bagging)
+            # Evidence enough that the word goes on: two letters of the ending, or its i or a ("averagi",
+            # "decorrela"); a lone e, l or n ends too many whole words ("model" is no "modely").
+            enough = typed >= 2 or (typed == 1 and ending[0] in "ia") or (typed == 0 and doubled and ending[0] in "ie")
+            if enough and word.endswith(ending[:typed]):
+                s = stem(word + ending[typed:])
+                if 3 <= len(s) < len(word) and word.startswith(s):
+                    found.add(s)
+    return frozenset(found)
 
 
 def long_snippet(text: str, query: str, words: int) -> str:

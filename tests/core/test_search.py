@@ -170,3 +170,21 @@ def test_a_long_pasted_note_gets_its_snippet_without_fts5s_quadratic_snippet() -
     assert len(short) <= FTS_SNIPPET_AT_MOST
     idx.set_note("naive", short)
     assert idx.snippet("naive", "moment") == "a short note on [momentum]"  # short texts: FTS5's own snippet
+
+
+def test_a_word_typed_letter_by_letter_never_loses_its_question_midway() -> None:
+    """The index holds stems ("bagging" as "bag"): typing on past the stem ("baggin", "averagi", "impuri") found
+    nothing until the word was finished, so the list emptied and came back as the user typed."""
+    idx = SearchIndex()
+    idx.add([q("ens", "Why do ensembles help?", "Bagging reduces variance by averaging decorrelated trees; "
+               "each split lowers the impurity. Normalization and regularization follow.")])
+    idx.set_note("ens", "bagging is bootstrap aggregating")
+    for word in ("bagging", "averaging", "decorrelated", "impurity", "normalization", "regularization",
+                 "bootstrap", "aggregating"):
+        for end in range(3, len(word) + 1):
+            assert idx.search(word[:end]) == ["ens"], word[:end]
+            assert idx.search(f"variance {word[:end]}") == ["ens"], word[:end]
+    assert fts_query("random baggin") == '"random"* AND ("baggin"* OR "bag")'  # the stem it runs past
+    assert fts_query("model") == '"model"*'  # a whole word ending in e, l or n is not taken for more
+    assert fts_query("categor") == '"categor"*'  # a prefix short of its stem needs nothing more
+    assert idx.search("bagpipe") == []  # the stems are exact matches, not prefixes: no new noise
