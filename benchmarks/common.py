@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from desktop.core.bank import Bank
+    from desktop.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parent.parent
 # Qt's offscreen platform with a 1920×1080 screen: its own default screen is 800×800, where the main window
@@ -97,3 +98,22 @@ def offscreen_env(**extra: str) -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
+
+
+def study_window(bank: Bank, data: Path) -> MainWindow:
+    """The real main window over `bank`, its data and settings in `data`, the first-run plan question already
+    answered, not yet shown: what a benchmark or a test's child process drives as a user would."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.core.search import SearchIndex
+    from desktop.core.store import DB_NAME, Store
+    from desktop.ui.context import AppContext
+    from desktop.ui.main_window import MainWindow
+
+    index = SearchIndex()
+    index.add(bank.questions)
+    settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("plan/asked", True)
+    ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
+                     status=lambda _m: None)
+    return MainWindow(ctx)

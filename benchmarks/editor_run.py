@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import median, percentile, table
+from benchmarks.common import median, percentile, study_window, table
 
 EXERCISE = "implement-softmax-cross-entropy"
 
@@ -40,18 +40,14 @@ def main(argv: list[str]) -> int:
         args.runs = 1
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from desktop.core.bank import load_bank
     from desktop.core.exercises import ExerciseRunner
-    from desktop.core.search import SearchIndex
-    from desktop.core.store import DB_NAME, Store
     from desktop.paths import content_dir
     from desktop.ui import theme
-    from desktop.ui.context import AppContext
-    from desktop.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app, "light")
@@ -59,13 +55,7 @@ def main(argv: list[str]) -> int:
     bank = load_bank(content_dir())
     question = bank.get(EXERCISE)
     assert question is not None and question.is_exercise
-    index = SearchIndex()
-    index.add(bank.questions)
-    settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("plan/asked", True)
-    ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
-                     status=lambda _m: None)
-    window = MainWindow(ctx)
+    window = study_window(bank, data)
     window.resize(1360, 820)
     window.show()
     window.activateWindow()

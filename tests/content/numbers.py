@@ -7,6 +7,7 @@ Each test_numbers_<category>.py binds these to its own folder:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,3 +59,15 @@ def num(printed: str) -> float:
 
 def nums(printed: list[str]) -> list[float]:
     return [num(p) for p in printed]
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def softmax(z: list[float]) -> list[float]:
+    """Max-shifted, so large logits do not overflow."""
+    m = max(z)
+    exps = [math.exp(v - m) for v in z]
+    total = sum(exps)
+    return [e / total for e in exps]

@@ -11,21 +11,10 @@ import math
 import random
 from fractions import Fraction
 
-from tests.content.numbers import for_category
+from tests.content.numbers import for_category, sigmoid, softmax
 
 read_deep, stated_deep = for_category("deep-architectures")
 read_nn, stated_nn = for_category("neural-networks")
-
-
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def softmax(z: list[float]) -> list[float]:
-    m = max(z)
-    exps = [math.exp(v - m) for v in z]
-    total = sum(exps)
-    return [e / total for e in exps]
 
 
 # ------------------------------------------------------------ deep-architectures

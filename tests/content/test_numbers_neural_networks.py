@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import math
 
-from tests.content.numbers import for_category
+from tests.content.numbers import for_category, sigmoid, softmax
 
 read, _ = for_category("neural-networks")
-
-
-
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def softmax(z: list[float]) -> list[float]:
-    m = max(z)
-    exps = [math.exp(v - m) for v in z]
-    total = sum(exps)
-    return [e / total for e in exps]
 
 
 def test_backprop_worked_example() -> None:

@@ -7,13 +7,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from benchmarks.common import study_window
 from desktop.core.bank import load_bank
-from desktop.core.search import SearchIndex
-from desktop.core.store import DB_NAME, Store
-from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.widgets.restore_dialog import RestoreDialog
 
@@ -52,13 +50,7 @@ def restore_row(window: MainWindow, row: int) -> list[str]:
 def main(data: Path, bank_root: Path) -> None:
     app = QApplication(sys.argv[:1])
     bank = load_bank(bank_root)
-    index = SearchIndex()
-    index.add(bank.questions)
-    settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
-    settings.setValue("plan/asked", True)
-    ctx = AppContext(bank=bank, index=index, settings=settings, store=Store.open(data / DB_NAME), data_dir=data,
-                     status=lambda _m: None)
-    window = MainWindow(ctx)
+    window = study_window(bank, data)
     window.show()
     for _ in range(20):
         app.processEvents()
@@ -72,7 +64,7 @@ def main(data: Path, bank_root: Path) -> None:
     for row in range(rows):
         told = restore_row(window, row)
         print(f"restore {row}:", " / ".join(told) or window.statusBar().currentMessage(), flush=True)
-    print("note:", ctx.store.note_store.note("gradient-descent"), flush=True)
+    print("note:", window.ctx.store.note_store.note("gradient-descent"), flush=True)
     window.close()
 
 
