@@ -29,7 +29,7 @@ import sqlite3
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -42,6 +42,7 @@ from desktop.core.import_common import (
     DeckRead,
     ImportCancelled,
     ImportFailed,
+    category_id,
     check_size,
     default_key_points,
     never,
@@ -303,9 +304,11 @@ def to_deck(notes: list[AnkiNote], src: Path, deck: str, media_files: int | None
         if isinstance(made, str):
             left[made] += 1
             continue
-        q, category_title = made
-        deck_name = note.deck or deck.replace("-", " ").capitalize()
-        categories.setdefault(q.category, Category(q.category, category_title or deck_name.replace(DECK_LEVEL, " › ")))
+        q, title = made
+        title = title or (note.deck or deck.replace("-", " ").capitalize()).replace(DECK_LEVEL, " › ")
+        if q.category in categories and categories[q.category].title != title:  # '日本語' and '中文' both 'anki'
+            q = replace(q, category=category_id(title, q.category, categories))
+        categories.setdefault(q.category, Category(q.category, title))
         questions[q.id] = q  # a GUID twice (a hand-edited file): the later note wins
     if not questions:
         raise ImportFailed(f"{src}: no notes that can become questions (a front and a back)"

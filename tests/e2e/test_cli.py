@@ -264,3 +264,29 @@ def test_an_anki_export_is_a_valid_deck_and_imports_back_into_its_categories(tmp
     assert q.title == "Why subtract $\\max_j z_j$ in softmax?"
     assert q.answer == 'So $e^{z}$ cannot overflow when $a<b$ & "big".'
     assert q.code == 'z = z - z.max()  # <keep> & "safe"'
+
+
+def test_categories_named_in_other_scripts_stay_apart(tmp_path: Path, isolated_data: Path) -> None:
+    """A CSV (or an Anki deck) whose categories are named in Hebrew, Chinese and Russian filed every question
+    under the first one's name: no letter of those names can be in an id, so all three were 'imported'."""
+    import genanki
+
+    src = tmp_path / "scripts.csv"
+    src.write_text("question,answer,category\nQ1?,A1.,עברית\nQ2?,A2.,中文\nQ3?,A3.,Русский\nQ4?,A4.,RTL עברית\n"
+                   "Q5?,A5.,RTL العربية\nQ6?,A6.,中文\n", encoding="utf-8")
+    assert mlcoach("import", str(src), env_data=isolated_data).returncode == 0
+    bank = load_bank(isolated_data / "decks" / "scripts")
+    title = {c.id: c.title for c in bank.categories}
+    assert [title[bank.get(f"q{i}").category] for i in range(1, 7)] == [  # type: ignore[union-attr]
+        "עברית", "中文", "Русский", "RTL עברית", "RTL العربية", "中文"]
+
+    model = genanki.Model(1607392319, "Basic", fields=[{"name": "Front"}, {"name": "Back"}],
+                          templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Back}}"}])
+    decks = [genanki.Deck(2059400110 + i, name) for i, name in enumerate(("日本語", "中文::語彙"))]
+    for i, deck in enumerate(decks):
+        deck.add_note(genanki.Note(model=model, fields=[f"Front {i}", f"Back {i}"], guid=f"g{i}"))
+    genanki.Package(decks).write_to_file(str(tmp_path / "kanji.apkg"))
+    assert mlcoach("import", str(tmp_path / "kanji.apkg"), env_data=isolated_data).returncode == 0
+    anki = load_bank(isolated_data / "decks" / "kanji")
+    title = {c.id: c.title for c in anki.categories}
+    assert sorted(title[q.category] for q in anki.questions) == ["中文 › 語彙", "日本語"]
