@@ -10,6 +10,9 @@ Each note becomes one question in the category of its deck ("ML::Basics" → "ML
 field is the title, the second the answer; further fields join the answer under their names, except
 a "Key points" or "Formula" field, which fill those sections. Tags keep their '::' hierarchy. The
 question's id comes from the note's GUID, so importing the deck again updates the same questions.
+A deck this app exported (its note type's fields, OWN_FIELDS) comes back as it left: each question in
+its category (the Category field; its id and the difficulty are the last two tags), its code in the
+code section, and the Category and Id fields not added to the answer.
 Cloze and image-occlusion notes, notes with nothing to ask or answer, and media are counted as left
 out. Difficulty is medium (Anki has none to give); key points come from the answer
 (import_common.default_key_points).
@@ -19,18 +22,19 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import json
 import re
 import sqlite3
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
 from desktop.core.anki_html import MEDIA_MARKER, field_markdown, looks_like_html, plain_to_html
-from desktop.core.bank import Category, Question, clean_tag
+from desktop.core.bank import DIFFICULTIES, KEBAB, Category, Question, clean_tag
 from desktop.core.import_common import (
     MAX_CELL_CHARS,
     MAX_QUESTIONS,
@@ -38,6 +42,7 @@ from desktop.core.import_common import (
     DeckRead,
     ImportCancelled,
     ImportFailed,
+    category_id,
     check_size,
     default_key_points,
     never,
@@ -53,6 +58,10 @@ MAX_COLLECTION_BYTES = 512 * 1024 * 1024  # unpacked; a zip bomb stops here
 DECK_LEVEL = "::"
 _CLOZE_MARK = re.compile(r"\{\{c\d+::")
 _IGNORED_FIELDS = {"add reverse"}  # "Basic (optional reversed card)": a switch, not content
+# The note type desktop/core/export.py writes; its deck imports back into the categories it left.
+OWN_FIELDS = ("Question", "Answer", "Key points", "Formula", "My notes", "Starter", "Code", "Category", "Id")
+_OWN_ONLY = {"category", "id"}  # what the export adds for the way back, not part of the answer
+_PRE = re.compile(r"<pre>(.*)</pre>", re.S)
 # Notetype settings (protobuf Notetype.Config): field 1 is the kind (1 = cloze), field 9 the stock kind it
 # was made from (6 = image occlusion).
 _KIND_FIELD, _STOCK_FIELD, _STOCK_OCCLUSION = 1, 9, 6
@@ -291,12 +300,15 @@ def to_deck(notes: list[AnkiNote], src: Path, deck: str, media_files: int | None
         if note.kind != NORMAL:
             left[note.kind] += 1
             continue
-        q = _question(note, src, deck, media)
-        if isinstance(q, str):
-            left[q] += 1
+        made = _question(note, src, deck, media)
+        if isinstance(made, str):
+            left[made] += 1
             continue
-        deck_name = note.deck or deck.replace("-", " ").capitalize()
-        categories.setdefault(q.category, Category(q.category, deck_name.replace(DECK_LEVEL, " › ")))
+        q, title = made
+        title = title or (note.deck or deck.replace("-", " ").capitalize()).replace(DECK_LEVEL, " › ")
+        if q.category in categories and categories[q.category].title != title:  # '日本語' and '中文' both 'anki'
+            q = replace(q, category=category_id(title, q.category, categories))
+        categories.setdefault(q.category, Category(q.category, title))
         questions[q.id] = q  # a GUID twice (a hand-edited file): the later note wins
     if not questions:
         raise ImportFailed(f"{src}: no notes that can become questions (a front and a back)"
@@ -305,9 +317,15 @@ def to_deck(notes: list[AnkiNote], src: Path, deck: str, media_files: int | None
                     _left_out(left, len(media) if media_files is None else media_files), stable_ids=True)
 
 
-def _question(note: AnkiNote, src: Path, deck: str, media: set[str]) -> Question | str:
-    """The note as a question, or why it cannot be one."""
-    fields = [(name, value) for name, value in note.fields if name.casefold() not in _IGNORED_FIELDS]
+def _question(note: AnkiNote, src: Path, deck: str, media: set[str]) -> tuple[Question, str] | str:
+    """The note as a question and its category's title ("" for the deck's name), or why it cannot be one."""
+    own = tuple(name for name, _ in note.fields) == OWN_FIELDS
+    fields = [(name, value) for name, value in note.fields if name.casefold() not in _IGNORED_FIELDS
+              and not (own and name.casefold() in _OWN_ONLY)]
+    code = ""
+    if own and not dict(note.fields)["Starter"].strip() and (pre := _PRE.fullmatch(dict(note.fields)["Code"])):
+        code = html.unescape(pre[1])  # a question's code section, written by export._code_html
+        fields = [(name, value) for name, value in fields if name != "Code"]
     front = field_markdown(fields[0][1] if fields else "", title=True)
     media.update(front.media)
     if len(front.markdown) > MAX_CELL_CHARS:
@@ -335,11 +353,16 @@ def _question(note: AnkiNote, src: Path, deck: str, media: set[str]) -> Question
     answer = "\n\n".join(answer_parts)
     if not answer:
         return "empty back"
-    category = slug(note.deck or deck, "anki")
-    tags = tuple(dict.fromkeys(t for t in (clean_tag(tag) for tag in note.tags) if t))
-    return Question(id=question_id(note.guid), category=category, difficulty="medium", title=front.markdown,
+    category, category_title, difficulty, tags = slug(note.deck or deck, "anki"), "", "medium", note.tags
+    if own:
+        category_title = field_markdown(dict(note.fields)["Category"], title=True).markdown
+        category = slug(category_title, category)
+        if len(tags) >= 2 and tags[-1] in DIFFICULTIES and KEBAB.match(tags[-2]):  # as the export wrote them
+            category, difficulty, tags = tags[-2], tags[-1], tags[:-2]
+    tags = tuple(dict.fromkeys(t for t in (clean_tag(tag) for tag in tags) if t))
+    return Question(id=question_id(note.guid), category=category, difficulty=difficulty, title=front.markdown,
                     answer=answer, key_points=key_points or _key_points(answer), tags=tags,
-                    source="imported", formula=formula)
+                    source="imported", formula=formula, code=code), category_title
 
 
 def _key_points(answer: str) -> tuple[str, ...]:

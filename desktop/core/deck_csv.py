@@ -42,6 +42,7 @@ from desktop.core.import_common import (
     DeckRead,
     ImportCancelled,
     ImportFailed,
+    category_id,
     default_key_points,
     never,
     one_line,
@@ -219,7 +220,7 @@ def _question(row: dict[str, str], line: int, path: str, categories: dict[str, C
     if cat_id and not KEBAB.match(cat_id):
         bad(f"category_id {cat_id!r} must be lowercase words joined by '-' (or leave it empty)")
         return None
-    cat_id = cat_id or slug(cat_title, "imported")
+    cat_id = cat_id or category_id(cat_title, "imported", categories)
     qid = row.get("id", "").strip()
     if qid and not KEBAB.match(qid):
         bad(f"id {qid!r} must be lowercase words joined by '-' (or leave it empty)")

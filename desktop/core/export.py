@@ -18,6 +18,7 @@ from pathlib import Path
 
 from fsrs import Card
 
+from desktop.core.anki_import import OWN_FIELDS
 from desktop.core.bank import Bank, Question
 from desktop.core.deck_csv import CSV_COLUMNS, question_cells, spreadsheet_safe
 from desktop.core.markup import code_css, to_html
@@ -167,7 +168,7 @@ def _stable_id(text: str) -> int:
     return int(hashlib.sha1(text.encode()).hexdigest()[:8], 16) | (1 << 30)
 
 
-ANKI_FIELDS = ("Question", "Answer", "Key points", "Formula", "My notes", "Starter", "Code", "Category", "Id")
+ANKI_FIELDS = OWN_FIELDS  # the import knows them, and brings the deck back into its categories
 # A new id whenever the fields change: Anki keeps a note type's fields under its id, so a changed set
 # under an old id would not match what earlier exports put in users' collections (v2 added Starter, Code).
 ANKI_MODEL = "ml-interview-coach model v2"

@@ -4,9 +4,10 @@ someone else's text into sections the bank reads back unchanged. No Qt."""
 from __future__ import annotations
 
 import codecs
+import hashlib
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,16 @@ class DeckRead:
 def slug(text: str, fallback: str = "deck") -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return "-".join(words)[:60].strip("-") or fallback
+
+
+def category_id(title: str, fallback: str, categories: Mapping[str, Category]) -> str:
+    """An id made from a category's title. Titles whose letters an id cannot hold ('עברית' and '中文' are both
+    the fallback; 'RTL עברית' and 'RTL العربية' both 'rtl') would share one category, the second's questions
+    filed under the first's title: a title that finds its id taken by another gets a short hash of itself."""
+    made = slug(title, fallback)
+    if made in categories and categories[made].title != title:
+        made = f"{made}-{hashlib.sha1(title.encode('utf-8')).hexdigest()[:6]}"
+    return made
 
 
 def check_size(size: int, src: object) -> None:

@@ -219,3 +219,74 @@ def test_help_names_every_command_a_user_can_run_and_nothing_internal(isolated_d
     assert "{" + ",".join(listed) + "}" in usage.replace("\n", "").replace(" ", "")
     assert "SUPPRESS" not in result.stdout and "prepare-bank" not in result.stdout
     assert mlcoach("exercise", "--help", env_data=isolated_data).returncode == 0  # every listed command answers
+
+
+def test_an_anki_export_is_a_valid_deck_and_imports_back_into_its_categories(tmp_path: Path,
+                                                                               isolated_data: Path) -> None:
+    """A deck exported to Anki (to study on a phone, or to pass to a friend) came back as one category named
+    after the deck, every difficulty medium, and each answer ending in '**Category** …' and '**Id** …'."""
+    import json
+    import sqlite3
+    import zipfile
+
+    src = tmp_path / "my cards ü.csv"
+    src.write_text('question,answer,category,difficulty,code,tags\n'
+                   '"Why subtract $\\max_j z_j$ in softmax?","So $e^{z}$ cannot overflow when $a<b$ & ""big"".",'
+                   '"Tricks, ""numeric"" & <stable>",hard,"z = z - z.max()  # <keep> & ""safe""",math\n'
+                   'What does עברית say? 🚀,Right to left text.,Other deck,easy,,\n', encoding="utf-8")
+    assert mlcoach("import", str(src), env_data=isolated_data).returncode == 0
+    deck_file = tmp_path / "out ü" / "für Anki.apkg"
+    deck_file.parent.mkdir()
+    exported = mlcoach("export", "anki", str(deck_file), "--category", "tricks-numeric-stable", env_data=isolated_data)
+    assert exported.returncode == 0, exported.stderr
+    with zipfile.ZipFile(deck_file) as package:  # as Anki opens it
+        assert json.loads(package.read("media")) == {}
+        package.extract("collection.anki2", tmp_path)
+    db = sqlite3.connect(tmp_path / "collection.anki2")
+    models = json.loads(db.execute("SELECT models FROM col").fetchone()[0])
+    (model,) = models.values()
+    names = [f["name"] for f in model["flds"]]
+    (flds,) = db.execute("SELECT flds FROM notes").fetchone()
+    fields = dict(zip(names, flds.split("\x1f"), strict=True))
+    assert fields["Category"] == "Tricks, &quot;numeric&quot; &amp; &lt;stable&gt;"
+    assert fields["Answer"] == '<p>So \\(e^{z}\\) cannot overflow when \\(a&lt;b\\) &amp; "big".</p>'
+    assert db.execute("SELECT count(*) FROM cards").fetchone() == (1,)
+    db.close()
+
+    elsewhere = tmp_path / "friend"
+    imported = mlcoach("import", str(deck_file), env_data=elsewhere)
+    assert imported.returncode == 0, imported.stderr
+    assert "as the deck 'f-r-anki'" in imported.stdout
+    bank = load_bank(elsewhere / "decks" / "f-r-anki")
+    (q,) = bank.questions
+    assert [(c.id, c.title) for c in bank.categories] == [("tricks-numeric-stable", 'Tricks, "numeric" & <stable>')]
+    assert (q.category, q.difficulty, q.tags) == ("tricks-numeric-stable", "hard", ("math",))
+    assert q.title == "Why subtract $\\max_j z_j$ in softmax?"
+    assert q.answer == 'So $e^{z}$ cannot overflow when $a<b$ & "big".'
+    assert q.code == 'z = z - z.max()  # <keep> & "safe"'
+
+
+def test_categories_named_in_other_scripts_stay_apart(tmp_path: Path, isolated_data: Path) -> None:
+    """A CSV (or an Anki deck) whose categories are named in Hebrew, Chinese and Russian filed every question
+    under the first one's name: no letter of those names can be in an id, so all three were 'imported'."""
+    import genanki
+
+    src = tmp_path / "scripts.csv"
+    src.write_text("question,answer,category\nQ1?,A1.,עברית\nQ2?,A2.,中文\nQ3?,A3.,Русский\nQ4?,A4.,RTL עברית\n"
+                   "Q5?,A5.,RTL العربية\nQ6?,A6.,中文\n", encoding="utf-8")
+    assert mlcoach("import", str(src), env_data=isolated_data).returncode == 0
+    bank = load_bank(isolated_data / "decks" / "scripts")
+    title = {c.id: c.title for c in bank.categories}
+    assert [title[bank.get(f"q{i}").category] for i in range(1, 7)] == [  # type: ignore[union-attr]
+        "עברית", "中文", "Русский", "RTL עברית", "RTL العربية", "中文"]
+
+    model = genanki.Model(1607392319, "Basic", fields=[{"name": "Front"}, {"name": "Back"}],
+                          templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{Back}}"}])
+    decks = [genanki.Deck(2059400110 + i, name) for i, name in enumerate(("日本語", "中文::語彙"))]
+    for i, deck in enumerate(decks):
+        deck.add_note(genanki.Note(model=model, fields=[f"Front {i}", f"Back {i}"], guid=f"g{i}"))
+    genanki.Package(decks).write_to_file(str(tmp_path / "kanji.apkg"))
+    assert mlcoach("import", str(tmp_path / "kanji.apkg"), env_data=isolated_data).returncode == 0
+    anki = load_bank(isolated_data / "decks" / "kanji")
+    title = {c.id: c.title for c in anki.categories}
+    assert sorted(title[q.category] for q in anki.questions) == ["中文 › 語彙", "日本語"]
