@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, ClassVar
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -278,28 +278,40 @@ def code_css(background: str) -> str:
     return "\n".join(rules)
 
 
-def code_tokens(code: str) -> list[tuple[int, int, str]]:
-    """Python `code` as (start, length, token class) spans, offsets into `code` exactly as given (no
-    newline stripping, tabs kept), for an editor to colour with code_styles(). Plain names, operators and
-    whitespace that no style colours are left out."""
-    from pygments.token import STANDARD_TYPES
+def code_tokens(code: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+    """Python `code[start:end]` (from a line's start: lexed as if a file began there) as (start, length,
+    token class) for every token, offsets into `code` exactly as given (no newline stripping, tabs kept),
+    for an editor to colour with code_styles(). Lazy, so an editor can stop once the rest is as it was.
+    Every character is in a token; plain text has the class "", whitespace "w" (a string's spaces and line
+    breaks are the string's), and a line break with the lexer outside everything "\\n": the next line can be
+    lexed on its own."""
+    from pygments.token import STANDARD_TYPES, Whitespace
 
-    spans = []
-    for start, token, value in _python_lexer().get_tokens_unprocessed(code):
+    line_end = Whitespace.LineEnd
+    for at, token, value in _python_lexer().get_tokens_unprocessed(code[start:end]):
+        if token is line_end:
+            yield at + start, 1, "\n"
+            continue
         cls = STANDARD_TYPES.get(token)
         while cls is None and token.parent is not None:  # a token type no formatter names: its family's
             token = token.parent
             cls = STANDARD_TYPES.get(token)
-        if cls and value and not value.isspace():
-            spans.append((start, len(value), cls))
-    return spans
+        if value:
+            yield at + start, len(value), cls or ""
 
 
 @lru_cache(maxsize=1)
 def _python_lexer() -> Any:
+    from pygments.lexer import inherit
     from pygments.lexers import PythonLexer
+    from pygments.token import Whitespace
 
-    return PythonLexer(stripnl=False, stripall=False, ensurenl=False, tabsize=0)
+    class TopLevelLineEnds(PythonLexer):  # type: ignore[misc]
+        """Names the line breaks met in its starting state (root's first rule), and only those."""
+
+        tokens: ClassVar[dict[str, Any]] = {"root": [(r"\n", Whitespace.LineEnd), inherit]}
+
+    return TopLevelLineEnds(stripnl=False, stripall=False, ensurenl=False, tabsize=0)
 
 
 def luminance(color: str) -> float:
