@@ -245,3 +245,35 @@ def test_reading_what_was_restored_fails_softly(tmp_path: Path) -> None:
     garbage = tmp_path / DB_NAME
     garbage.write_bytes(b"not a database " * 100)
     assert backups.read_restored(garbage) is None  # the UI thread's store reads them instead
+
+
+def test_a_backup_made_by_the_first_version_is_listed_restored_and_brought_forward(tmp_path: Path) -> None:
+    """A backup kept from an early version of the app (schema 1: notes and bookmarks only, a plain .db) is
+    listed with what it holds and restored with its note, bookmark and history, at today's schema; the notes
+    written since are in the safety copy."""
+    import sqlite3
+
+    from desktop.core.store import MIGRATIONS, SCHEMA_VERSION
+
+    clock = FakeClock(NOW)
+    folder = tmp_path / BACKUP_DIR
+    folder.mkdir()
+    old = folder / "mlcoach-20250101-120000-000001.db"
+    conn = sqlite3.connect(old)
+    conn.executescript(MIGRATIONS[1] + "PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO notes VALUES ('q-old', 'written in version 1', '2025-01-01T10:00:00+00:00')")
+    conn.execute("INSERT INTO bookmarks VALUES ('q-old', '2025-01-01T10:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    store = Store.open(tmp_path / DB_NAME, clock)
+    store.note_store.save_note("q-new", "written today")
+    (listed,) = list_backups(folder)
+    assert (listed.path, listed.notes, listed.bookmarks) == (old, 1, 1)
+    safety = restore_backup(store, old, folder, clock)
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.note_store.notes() == {"q-old": "written in version 1"} and store.note_store.bookmarks() == {"q-old"}
+    assert [r.text for r in store.note_store.revisions("q-old")] == ["written in version 1"]
+    store.note_store.save_note("q-old", "and more")  # the restored database takes writes at today's schema
+    assert store.review_log.reviews() == [] and store.interview_store.summaries() == []
+    with backup_copy.unpacked(safety) as plain:
+        assert Store.open_read_only(plain).note_store.note("q-new") == "written today"
