@@ -154,7 +154,16 @@ class Summary:
     missed_ids: list[str]  # failed at their first showing
     left: int  # never graded: the session was ended before them
     still_learning: int  # graded but due again in this session when it was ended
-    slipped_later: int = 0  # recalled at first sight, then graded Again on a later showing (a learning step)
+    slipped_ids: list[str] = field(default_factory=list)  # recalled at first sight, then Again on a later step
+
+    @property
+    def slipped_later(self) -> int:
+        return len(self.slipped_ids)
+
+    @property
+    def to_drill(self) -> list[str]:
+        """Every question failed in the session, at first sight or on a later step, in the order first shown."""
+        return [*self.missed_ids, *self.slipped_ids]
 
     @property
     def recall_rate(self) -> float:
@@ -331,6 +340,7 @@ class QuizSession:
         rates = sorted(((c, sum(v) / len(v)) for c, v in per_category.items()), key=lambda cr: (cr[1], cr[0]))
         graded = {r.question_id for r in self.results}
         current = [] if self.current is None else [self.current]
+        slipped = {r.question_id for r in self.results if not r.first and r.grade is Grade.AGAIN}
         return Summary(
             shown=len(first),
             reviews=len(self.results),
@@ -341,6 +351,5 @@ class QuizSession:
             missed_ids=[r.question_id for r in first if r.grade is Grade.AGAIN],
             left=len(self._pending) + sum(q not in graded for q in current),
             still_learning=len(self._returning) + sum(q in graded for q in current),
-            slipped_later=len({r.question_id for r in self.results if not r.first and r.grade is Grade.AGAIN}
-                              - {r.question_id for r in first if r.grade is Grade.AGAIN}),
+            slipped_ids=[r.question_id for r in first if r.grade is not Grade.AGAIN and r.question_id in slipped],
         )

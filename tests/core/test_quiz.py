@@ -199,6 +199,7 @@ def test_again_on_every_learning_step_after_a_good_first_sight_is_not_praised(sr
     assert "Well done" not in summary.verdict and "in full" not in summary.verdict
     assert summary.verdict == ("All recalled at first sight, but 3 questions slipped on a later step (Again); "
                                "they come back sooner in the coming days.")
+    assert summary.missed_ids == [] and summary.to_drill == ["a1", "a2", "a3"]  # the summary's Drill offers them
 
 
 def test_a_session_ended_early_reports_only_what_was_shown(sr: SpacedRepetition) -> None:

@@ -217,3 +217,28 @@ def test_a_reveal_in_a_short_window_scrolls_just_enough_to_show_the_answer_begin
     assert "Answer" in view.toPlainText()
     qtbot.waitUntil(answer_heading_in_view)
     assert view.verticalScrollBar().value() > 0
+
+
+def test_a_question_that_slipped_on_a_later_step_is_offered_for_a_drill(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Good at first sight, then Again on its learning step: the summary said it slipped but offered no drill,
+    as Drill counted only first-sight misses."""
+    window, quiz = start_quiz(make_window, qtbot)
+    key(qtbot, window, Qt.Key.Key_Return)
+    first_seen: list[str] = []
+    slipped = None
+    while quiz.page is Page.CARD:
+        current = quiz.session.current
+        key(qtbot, window, Qt.Key.Key_Space)
+        if current not in first_seen:
+            first_seen.append(current)
+            key(qtbot, window, Qt.Key.Key_3)  # recalled at first sight
+        elif slipped is None:
+            slipped = current
+            key(qtbot, window, Qt.Key.Key_1)  # then forgotten on its step
+        else:
+            key(qtbot, window, Qt.Key.Key_3)
+    assert slipped is not None and quiz.summary_values["recall"].text() == "100%"
+    assert "slipped on a later step" in quiz.summary_page.verdict.text()
+    assert quiz.drill_button.isVisible() and quiz.drill_button.text() == "Drill the 1 question you missed"
+    quiz.drill_button.click()
+    assert quiz.page is Page.CARD and quiz.session.question_ids == [slipped]

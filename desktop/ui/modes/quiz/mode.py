@@ -187,7 +187,7 @@ class QuizMode:
 
     def drill_again(self) -> None:
         if self.session is not None:
-            missed = self.session.summary(self.ctx.bank).missed_ids
+            missed = self.session.summary(self.ctx.bank).to_drill
             if missed:
                 self.start_drill(missed)
 

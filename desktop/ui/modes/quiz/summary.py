@@ -84,8 +84,8 @@ class SummaryPage(QWidget):
         self.summary_weak.setVisible(bool(summary.weakest_categories))
         still = f"Still to do today: {counts_line(today)}." if today.total else "Nothing more is due today."
         self.next_line.setText(f"{still} Tomorrow: {counts_line(tomorrow)}.")
-        self.drill_button.setText(f"Drill the {count(len(summary.missed_ids), 'question')} you missed")
-        self.drill_button.setVisible(bool(summary.missed_ids))
+        self.drill_button.setText(f"Drill the {count(len(summary.to_drill), 'question')} you missed")
+        self.drill_button.setVisible(bool(summary.to_drill))  # at first sight or on a later step
 
 
 def _title(bank: Bank, category_id: str) -> str:
