@@ -9,7 +9,7 @@ folder DIR that holds:
     results.jsonl      written here, one JSON object a line, flushed after every test:
                        {"event": "collected", "tests": [names]}
                        {"event": "start", "name"}   before each test, so a kill names the one running
-                       {"event": "test", "name", "passed", "message", "details", "seconds", "memory"}
+                       {"event": "test", "name", "passed", "message", "details", "seconds", "cpu", "memory"}
                        {"event": "done", "import_error": str | null}
 
 A line per test means a run that is killed (time limit, cancel, crash) still reports the tests that
@@ -147,10 +147,11 @@ class _Harness:
         self.write({"event": "collected", "tests": [n for n, _f in tests]})
         for name, func in tests:
             self.write({"event": "start", "name": name})
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             failure = self.guarded(func)
             seconds = time.perf_counter() - started
             self.write({"event": "test", "name": name, "passed": failure is None, "seconds": seconds,
+                        "cpu": time.process_time() - cpu,
                         "message": "" if failure is None else failure["message"],
                         "details": "" if failure is None else failure["details"],
                         "memory": bool(failure and failure["memory"])})

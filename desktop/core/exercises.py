@@ -118,6 +118,7 @@ class TestResult:
     message: str = ""  # why it failed, in one or a few plain lines
     seconds: float = 0.0
     details: str = ""  # the user's frames of the traceback, newest last
+    cpu_seconds: float = 0.0  # the child's CPU time for it: unlike `seconds`, not stretched by a busy machine
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,8 @@ class ExerciseRunner:
             record = finished.get(name)
             if record is not None:
                 tests.append(TestResult(name, bool(record.get("passed")), str(record.get("message", "")),
-                                        float(record.get("seconds", 0.0)), str(record.get("details", ""))))
+                                        float(record.get("seconds", 0.0)), str(record.get("details", "")),
+                                        float(record.get("cpu", 0.0))))
             elif name == running:
                 tests.append(TestResult(name, False, f"Did not finish: {why}"))
             else:

@@ -82,8 +82,8 @@ def test_the_solution_passes_every_test_quickly(qid: str, runs: dict[tuple[str, 
     result = runs[qid, "solution"]
     assert result.status is Status.PASSED, report(result)
     assert result.total == len(defined_tests(EXERCISES[qid].tests)), report(result)
-    took = sum(t.seconds for t in result.tests)
-    assert took < SOLUTION_TESTS_S, f"the tests took {took:.2f} s for the solution; the bar is {SOLUTION_TESTS_S} s"
+    took = sum(t.cpu_seconds for t in result.tests)  # CPU, not wall: ~100 runs share the cores with other tests
+    assert took < SOLUTION_TESTS_S, f"the tests took {took:.2f} s of CPU for the solution; the bar is {SOLUTION_TESTS_S} s"
     assert result.stdout == "", f"the solution or the tests print: {result.stdout[:300]!r}"
 
 

@@ -307,8 +307,9 @@ def test_limits_come_from_the_question() -> None:
 def test_results_as_plain_data() -> None:
     data = run("def square(x):\n    return x + x\n").as_dict()
     assert data["status"] == "failed" and data["passed"] == 1 and data["total"] == 3
-    assert data["tests"][0] == {"name": "test_two", "passed": True, "message": "", "seconds": data["tests"][0]["seconds"],
-                                "details": ""}
+    first = data["tests"][0]
+    assert first == {"name": "test_two", "passed": True, "message": "", "seconds": first["seconds"], "details": "",
+                     "cpu_seconds": first["cpu_seconds"]}
 
 
 def test_a_relative_command_is_taken_from_the_current_folder() -> None:
@@ -323,3 +324,14 @@ def test_a_runner_that_cannot_start_gives_a_result_not_an_exception(tmp_path: Pa
     assert result.status is Status.CRASHED
     assert result.message == "The exercise could not be started: No such file or directory"
     assert [t.message for t in result.tests] == ["Not run"] * 3
+
+
+def test_each_test_reports_the_cpu_it_used_beside_its_wall_time() -> None:
+    """The bank's bar on how long an exercise's tests take reads CPU time, which a busy machine does not stretch."""
+    busy = "def square(x):\n    import time\n    end = time.process_time() + 0.2\n    while time.process_time() < end:\n" \
+           "        pass\n    return x * x\n"
+    result = run(busy, tests="from solution import square\n\n\ndef test_busy():\n    assert square(3) == 9\n",
+                 limits=Limits(time_s=5, memory_mb=64, startup_s=0.5))
+    (test,) = result.tests
+    assert test.passed and 0.2 <= test.cpu_seconds <= test.seconds + 0.05, (test.cpu_seconds, test.seconds)
+    assert run(SQUARE).tests[0].cpu_seconds < 0.2  # a test that does little uses little
