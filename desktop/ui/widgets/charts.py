@@ -187,7 +187,11 @@ class Columns(QWidget):
 
 
 class ScoreLine(QWidget):
-    """Scores (1-5) over time as a line with dots; a flat message when there is nothing yet."""
+    """Scores (1-5) over time as a line with dots; a flat message when there is nothing yet. When the
+    interviews are too many for a dot each along the line (a year of use: 500 in 600 px), each is a small
+    faint dot and the line joins the averages of runs of them, so it reads as a trend, not a zig-zag."""
+
+    LINE_GAP = 12.0  # px: the line's points no closer together than this
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -197,6 +201,36 @@ class ScoreLine(QWidget):
     def set_points(self, points: Sequence[tuple[str, float]]) -> None:
         self.points = list(points)
         self.update()
+
+    def run_length(self, width: float) -> int:
+        """How many interviews in a row each point of the line averages (1: a point each)."""
+        fit = max(1, int(width // self.LINE_GAP))
+        return max(1, -(-len(self.points) // fit))
+
+    def plot_rect(self) -> QRectF:
+        left, bottom, top = 26, 20, 8
+        if self.points and self.run_length(self.width() - left - 10) > 1:
+            top += self.fontMetrics().height()  # room for the line saying what it averages
+        return QRectF(left, top, self.width() - left - 10, self.height() - top - bottom)
+
+    def marks(self, plot: QRectF) -> tuple[list[QPointF], list[QPointF]]:
+        """Where each interview's dot goes, and the line's points (the dots themselves, or each run's average)."""
+        n = len(self.points)
+        xs = [plot.left() + (plot.width() * (i + 0.5) / n) for i in range(n)]
+        dots = [QPointF(x, self._y(plot, s)) for x, (_l, s) in zip(xs, self.points, strict=True)]
+        run = self.run_length(plot.width())
+        if run == 1:
+            return dots, dots
+        line = []
+        for end in range(n % run or run, n + 1, run):  # full runs end on the newest; a short one starts the line
+            chunk = range(max(0, end - run), end)
+            mean = sum(self.points[i][1] for i in chunk) / len(chunk)
+            line.append(QPointF(sum(xs[i] for i in chunk) / len(chunk), self._y(plot, mean)))
+        return dots, line
+
+    @staticmethod
+    def _y(plot: QRectF, score: float) -> float:
+        return plot.bottom() - (score - 1) / 4 * plot.height()
 
     def axis_labels(self, width: float) -> list[tuple[int, str]]:
         """Which points get a label under them: a date once, under its first point (two interviews on one
@@ -213,34 +247,41 @@ class ScoreLine(QWidget):
         c = theme.current()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        left, bottom, top = 26, 20, 8
-        plot = QRectF(left, top, self.width() - left - 10, self.height() - top - bottom)
+        plot = self.plot_rect()
+        bottom = self.height() - plot.bottom()
         small = p.font()
         small.setPointSizeF(small.pointSizeF() * 0.85)
         p.setFont(small)
         for score in range(1, 6):
-            y = plot.bottom() - (score - 1) / 4 * plot.height()
+            y = self._y(plot, score)
             p.setPen(QPen(QColor(c.border), 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(QColor(c.muted))
-            p.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       str(score))
+            p.drawText(QRectF(0, y - 8, plot.left() - 6, 16),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(score))
         if not self.points:
             p.setPen(QColor(c.muted))
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Score a mock interview to see your trend")
             p.end()
             return
-        n = len(self.points)
-        xs = [plot.left() + (plot.width() * (i + 0.5) / n) for i in range(n)]
-        pts = [QPointF(x, plot.bottom() - (s - 1) / 4 * plot.height()) for x, (_l, s) in zip(xs, self.points,
-                                                                                             strict=True)]
+        dots, line = self.marks(plot)
+        if line is not dots:  # each interview a small faint dot behind the line of averages
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(_mix(c.accent, c.base, 0.6))
+            for pt in dots:
+                p.drawEllipse(pt, 2, 2)
+            p.setPen(QColor(c.muted))
+            p.drawText(QRectF(plot.left(), 0, plot.width(), plot.top() - 4), Qt.AlignmentFlag.AlignLeft
+                       | Qt.AlignmentFlag.AlignBottom,
+                       f"Dots: each interview · line: the average of every {self.run_length(plot.width())}")
         p.setPen(QPen(QColor(c.accent), 2))
-        for a, b in pairwise(pts):
+        for a, b in pairwise(line):
             p.drawLine(a, b)
         p.setBrush(QColor(c.accent))
-        for pt in pts:
+        for pt in line:
             p.drawEllipse(pt, 4, 4)
         p.setPen(QColor(c.muted))
         for i, label in self.axis_labels(plot.width()):
-            p.drawText(QRectF(xs[i] - 40, plot.bottom() + 2, 80, bottom), Qt.AlignmentFlag.AlignCenter, label)
+            x = dots[i].x()
+            p.drawText(QRectF(x - 40, plot.bottom() + 2, 80, bottom), Qt.AlignmentFlag.AlignCenter, label)
         p.end()

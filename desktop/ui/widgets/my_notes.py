@@ -91,6 +91,7 @@ class MyNotesDialog(QDialog):
         self.list.setItemDelegate(NotePreviewDelegate(self.list))
         self.count = QLabel()
         self.count.setObjectName("sectionLabel")
+        self.count.setWordWrap(True)  # "… · 1,426 more kept on questions no longer in the bank" in a narrow dialog
         self.empty = QLabel("No notes yet. Write one under any question (Ctrl+E goes to its note); "
                             "every question you write about is listed here.")
         self.empty.setWordWrap(True)
@@ -138,8 +139,12 @@ class MyNotesDialog(QDialog):
             if qid == keep:  # a refresh while open keeps the row the user was on
                 self.list.setCurrentRow(self.list.count() - 1)
         self.empty.setVisible(not notes)
-        total = len(notes)
-        self.count.setText(f"{len(ids)} of {count(total, 'note')}" if self.search.text() else count(total, "note"))
+        # The count is of the notes this list can show; those on questions gone from the bank (a deck removed)
+        # are kept, and said so, rather than counted in a total the list never reaches.
+        total = sum(1 for qid in notes if self.ctx.bank.get(qid) is not None)
+        shown = f"{len(ids):,} of {count(total, 'note')}" if self.search.text() else count(total, "note")
+        kept = len(notes) - total
+        self.count.setText(shown + (f" · {kept:,} more kept on questions no longer in the bank" if kept else ""))
 
     def showEvent(self, event) -> None:
         self.refresh()
