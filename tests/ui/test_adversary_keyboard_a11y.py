@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QAccessible, QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.ui import theme
@@ -69,3 +69,61 @@ def test_the_control_tab_reached_is_ringed_in_both_themes(make_window, qtbot, th
     for widget in (picker.presets, picker.history):
         perimeter = 2 * (widget.width() + widget.height())
         assert _ring_pixels(qtbot, window, widget, c.accent) > perimeter // 3, widget.objectName()
+
+
+def _name(widget: QWidget) -> str:
+    """What a screen reader says for the widget: its accessible name, else what Qt derives (a button's text)."""
+    face = QAccessible.queryAccessibleInterface(widget)
+    return face.text(QAccessible.Text.Name) if face is not None else ""
+
+
+def _tab_chain(qtbot, window: QWidget) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    chain: list[QWidget] = []
+    for _ in range(60):
+        w = QApplication.focusWidget()
+        assert w is not None
+        if w in chain:
+            return chain
+        chain.append(w)
+        qtbot.keyClick(w, Qt.Key.Key_Tab)
+    raise AssertionError("Tab never came back round")
+
+
+def test_every_stop_of_the_tab_chain_has_a_name_that_says_what_it_is(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A screen reader said 'left-pointing angle quotation mark, button' for the side panels' fold buttons (their
+    text is ‹ or ›; the tooltip is only a description), and nothing at all for the search box (a placeholder is
+    no name), the tag filter, the question list, the reading pane, the categories and Mock interview's lists."""
+    window = make_window()
+    for key, mode in ((Qt.Key.Key_1, "browse"), (Qt.Key.Key_2, "quiz"), (Qt.Key.Key_3, "interview"),
+                      (Qt.Key.Key_4, "progress")):
+        qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_key == mode
+        for w in _tab_chain(qtbot, window):
+            name = _name(w)
+            assert any(ch.isalpha() for ch in name), (mode, type(w).__name__, w.objectName(), name)
+
+
+def test_a_fold_button_says_what_it_will_do_after_it_is_pressed(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.resize(1360, 820)
+    panel = window.mode("interview").picker.history_panel
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    _tab_to(qtbot, window, panel.fold_button)
+    assert _name(panel.fold_button) == "Hide your past interviews"
+    qtbot.keyClick(panel.fold_button, Qt.Key.Key_Space)
+    assert panel.folded
+    assert _name(panel.fold_button) == "Show your past interviews"
+
+
+def test_the_reading_bar_in_a_narrow_window_names_its_arrow_and_star_buttons(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 760x520 and 150 % text Browse's bar drops its words: Previous, Next and Bookmark became ‹, › and ☆,
+    which is all a screen reader had to say ('single right-pointing angle quotation mark')."""
+    window = make_window()
+    window.resize(760, 520)
+    window.set_text_scale(1.5)
+    reading = window.mode("browse").reading
+    qtbot.waitUntil(lambda: reading.next_button.text() == "›")
+    names = {b.text(): _name(b) for b in (reading.prev_button, reading.next_button, reading.bookmark_button)}
+    assert names == {"‹": "Previous question", "›": "Next question", "☆": "Bookmark"}
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert reading.bookmark_button.text() == "★" and _name(reading.bookmark_button) == "Bookmarked"

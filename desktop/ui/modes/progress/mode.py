@@ -80,6 +80,7 @@ class ProgressMode:
                          "oldest on the left.", self.scores)
         self.weak_list = QListWidget()
         self.weak_list.setObjectName("weakestList")
+        self.weak_list.setAccessibleName("Your weakest questions")
         self.weak_list.setItemDelegate(two_line.TwoLineDelegate(self.weak_list))
         self.weak_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.weak_list.itemActivated.connect(self._open_weak)
