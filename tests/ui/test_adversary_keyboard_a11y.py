@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QColor, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
@@ -127,3 +127,43 @@ def test_the_reading_bar_in_a_narrow_window_names_its_arrow_and_star_buttons(mak
     assert names == {"‹": "Previous question", "›": "Next question", "☆": "Bookmark"}
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert reading.bookmark_button.text() == "★" and _name(reading.bookmark_button) == "Bookmarked"
+
+
+def test_my_notes_tabs_down_the_window_and_enter_opens_the_chosen_note(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tab in My notes went search box, list, then back up to the sort above the list (built last); it now
+    goes down the window, and Enter on a row opens its question in Browse."""
+    window = make_window()
+    for qid in ("learning-rate", "decision-tree"):
+        window.ctx.store.note_store.save_note(qid, f"note on {qid}")
+    dialog = window.show_my_notes()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.search)
+    order = [QApplication.focusWidget()]
+    for _ in range(2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [dialog.search, dialog.sort, dialog.list]
+    assert [_name(w) for w in order] == ["Search your notes", "Newest first", "Your notes"]
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+    chosen = dialog.list.currentItem().data(Qt.ItemDataRole.UserRole)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert window.current_key == "browse" and window.mode("browse").current_id() == chosen
+
+
+def test_the_weakest_questions_say_the_key_that_opens_one_and_it_does(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Progress said 'Double-click one to open it' (and History 'Double-click one to review it again'), as if a
+    keyboard user had no way in; Enter on the row does the same, and the hints now say so."""
+    from desktop.core.scheduler import Grade
+
+    window = make_window()
+    window.ctx.scheduler.grade("random-forest", Grade.AGAIN)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    progress = window.mode("progress")
+    texts = [label.text() for label in progress.widget().findChildren(QLabel)]
+    assert any("Enter or a double-click opens one" in t for t in texts)
+    assert not any("Double-click" in t for t in texts)
+    picker_texts = [label.text() for label in window.mode("interview").picker.findChildren(QLabel)]
+    assert any("Enter or a double-click on one reviews it" in t for t in picker_texts)
+    _tab_to(qtbot, window, progress.weak_list)
+    assert progress.weak_list.currentItem() is not None
+    qtbot.keyClick(progress.weak_list, Qt.Key.Key_Return)
+    assert window.current_key == "browse" and window.mode("browse").current_id() == "random-forest"

@@ -114,6 +114,8 @@ class MyNotesDialog(QDialog):
         self.sort.addItem("By category", "category")
         self.sort.currentIndexChanged.connect(lambda _i: self.refresh())
         layout.insertWidget(1, self.sort)
+        QWidget.setTabOrder(self.search, self.sort)  # Tab goes down the window, not search, list, then back up
+        QWidget.setTabOrder(self.sort, self.list)
         # Left open beside the window, it follows notes written or edited meanwhile (the search index is
         # brought up to date first: it subscribed before any window was built).
         ctx.store.changes.subscribe_while_alive(self._on_change)
