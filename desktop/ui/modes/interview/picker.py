@@ -116,7 +116,7 @@ class PickerPage(QWidget):
         self.history.setObjectName("historyList")
         self.history.setAccessibleName("Your past interviews")
         self.history.setItemDelegate(two_line.TwoLineDelegate(self.history))
-        self.history_hint = muted("Your past interviews appear here. Double-click one to review it again.")
+        self.history_hint = muted("Your past interviews appear here. Enter or a double-click on one reviews it again.")
         rv.addWidget(self.history, 1)
         rv.addWidget(self.history_hint)
         self.history_panel = SidePanel("History", body, "your past interviews", side="right",
