@@ -287,6 +287,23 @@ def _style_sheet(c: Colors) -> str:
     QPushButton#primaryButton {{ background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent};
                                  font-weight: 600; padding: 8px 18px; }}
     QPushButton#primaryButton:disabled {{ background: {c.alt_base}; border-color: {c.border}; color: {c.muted}; }}
+    {_focus_rings(c)}
+    """
+
+
+def _focus_rings(c: Colors) -> str:
+    """Where the keyboard is: Fusion's dotted line round a label is faint, drawn in the accent's own colour on
+    a primary button, and lists, the reading pane and tool buttons draw none. A ring twice a border's width
+    (its padding one less, so nothing moves), in the accent, or in the text colour round what is accent-filled."""
+    return f"""
+    QListView:focus, QTextBrowser:focus, QPlainTextEdit:focus {{ border: 2px solid {c.accent}; }}
+    QListView#categoryList, QScrollArea#pageScroll {{ border: 2px solid transparent; border-radius: 6px; }}
+    QScrollArea#pageScroll:focus {{ border-color: {c.accent}; }}
+    QListView#categoryList:focus {{ border-color: {c.accent}; }}
+    QPushButton:focus {{ border: 2px solid {c.accent}; padding: 5px 13px; }}
+    QPushButton:checked:focus {{ border-color: {c.text}; }}
+    QPushButton#primaryButton:focus {{ border: 2px solid {c.text}; padding: 7px 17px; }}
+    QToolButton:focus {{ border: 2px solid {c.accent}; border-radius: 4px; }}
     """
 
 

@@ -56,6 +56,7 @@ def category_panel(title: str, what: str, settings: QSettings | None = None,
     folds to a strip in a narrow window (and when asked; remembered under `key`)."""
     categories = QListWidget()
     categories.setObjectName("categoryList")  # the style sheet's transparent list and slim scrollbar
+    categories.setAccessibleName(title)
     categories.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
     categories.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     categories.setItemDelegate(CategoryDelegate(categories))

@@ -86,8 +86,10 @@ class MyNotesDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search your notes and their questions")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search your notes")
         self.list = QListWidget()
         self.list.setObjectName("myNotesList")
+        self.list.setAccessibleName("Your notes")
         self.list.setItemDelegate(NotePreviewDelegate(self.list))
         self.count = QLabel()
         self.count.setObjectName("sectionLabel")
@@ -113,6 +115,8 @@ class MyNotesDialog(QDialog):
         self.sort.addItem("By category", "category")
         self.sort.currentIndexChanged.connect(lambda _i: self.refresh())
         layout.insertWidget(1, self.sort)
+        QWidget.setTabOrder(self.search, self.sort)  # Tab goes down the window, not search, list, then back up
+        QWidget.setTabOrder(self.sort, self.list)
         # Left open beside the window, it follows notes written or edited meanwhile (the search index is
         # brought up to date first: it subscribed before any window was built).
         ctx.store.changes.subscribe_while_alive(self._on_change)

@@ -98,6 +98,7 @@ class QuestionView(RichView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("questionView")
+        self.setAccessibleName("Question and answer")
         self.anchorClicked.connect(self._on_link)
         self.question: Question | None = None
 

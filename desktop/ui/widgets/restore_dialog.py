@@ -31,6 +31,7 @@ class RestoreDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("backupList")
+        self.list.setAccessibleName("Backups")
         for info in backups:
             item = QListWidgetItem(info.describe())
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))

@@ -137,7 +137,9 @@ class SidePanel(QWidget):
     def _show_fold_state(self) -> None:
         left = self._side == "left"
         self.fold_button.setText(("›" if left else "‹") if self.folded else ("‹" if left else "›"))
-        self.fold_button.setToolTip(f"Show {self._what}" if self.folded else f"Hide {self._what}")
+        says = f"Show {self._what}" if self.folded else f"Hide {self._what}"
+        self.fold_button.setToolTip(says)
+        self.fold_button.setAccessibleName(says)  # a screen reader would say the arrow's own name
 
     # ------------------------------------------------------------- by width
 

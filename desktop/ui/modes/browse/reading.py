@@ -68,6 +68,9 @@ class ReadingPanel(QWidget):
         bar.insertWidget(bar.count() - 1, self.bookmark_button)
         self.prev_button.setToolTip("Previous question (Ctrl+Up)")
         self.next_button.setToolTip("Next question (Ctrl+Down)")
+        # In a narrow pane their text is only ‹ › ★ ☆: a screen reader is told the words instead.
+        self.prev_button.setAccessibleName("Previous question")
+        self.next_button.setAccessibleName("Next question")
         self.hide_button.setToolTip("Hide answers while browsing; Space reveals one (Ctrl+Shift+H)")
         self._bar_watcher = OnResize(self._fit_bar)
         self.installEventFilter(self._bar_watcher)
@@ -125,6 +128,7 @@ class ReadingPanel(QWidget):
         on = qid in self._bookmarks if qid else False
         self.bookmark_button.setText(("★" if on else "☆") if self._compact else
                                      ("★ Bookmarked" if on else "☆ Bookmark"))
+        self.bookmark_button.setAccessibleName("Bookmarked" if on else "Bookmark")
         self.bookmark_button.setEnabled(qid is not None)
 
     def restyle(self) -> None:

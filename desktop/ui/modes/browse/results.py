@@ -65,6 +65,7 @@ class ResultsPanel(QWidget):
         mv.setSpacing(6)
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
+        self.search.setAccessibleName("Search questions and answers")  # a placeholder is no name to a screen reader
         self.search.setPlaceholderText("Search questions and answers   Ctrl+F")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(theme.icon("search", theme.current().muted, 16), QLineEdit.ActionPosition.LeadingPosition)
@@ -75,6 +76,7 @@ class ResultsPanel(QWidget):
             self.difficulty.addItem(wording.difficulty_name(d), d)
         self.tag = TagFilter(ctx.bank.tags())
         self.tag.setObjectName("tagFilter")
+        self.tag.setAccessibleName("Filter by tag")
         self.filters = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # one above the other in a narrow pane
         self.filters.setSpacing(6)
         self.filters.addWidget(self.difficulty, 1)
@@ -93,6 +95,7 @@ class ResultsPanel(QWidget):
         toggles = flow(self.bookmarked_only, self.noted_only, spacing=6)
         self.list = QListView()
         self.list.setObjectName("questionList")
+        self.list.setAccessibleName("Questions")
         self.model = QuestionListModel(questions, category_titles, bookmarks, noted)
         self.list.setModel(self.model)
         self.delegate = QuestionListDelegate(self.list)

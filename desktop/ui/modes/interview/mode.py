@@ -42,6 +42,7 @@ class InterviewMode:
         self.ctx = ctx
         self.pages = PageStack()
         self.pages.setObjectName("interviewMode")
+        self.pages.setAccessibleName("Mock interview")  # a stop of the Tab chain: it holds the keys
         self.pages.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.picker = PickerPage(ctx)
         self.runner = RunnerPage(ctx, monotonic, beep=self.picker.beep.isChecked)

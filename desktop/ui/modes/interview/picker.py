@@ -83,6 +83,7 @@ class PickerPage(QWidget):
                            "until the end. Enter starts the selected interview."))
         self.presets = QListWidget()
         self.presets.setObjectName("presetList")
+        self.presets.setAccessibleName("Interviews to choose from")
         for preset in (*PRESETS, None):
             key = preset.key if preset else CUSTOM
             title = preset.title if preset else "Custom"
@@ -113,8 +114,9 @@ class PickerPage(QWidget):
         rv.setContentsMargins(0, 0, 0, 0)
         self.history = QListWidget()
         self.history.setObjectName("historyList")
+        self.history.setAccessibleName("Your past interviews")
         self.history.setItemDelegate(two_line.TwoLineDelegate(self.history))
-        self.history_hint = muted("Your past interviews appear here. Double-click one to review it again.")
+        self.history_hint = muted("Your past interviews appear here. Enter or a double-click on one reviews it again.")
         rv.addWidget(self.history, 1)
         rv.addWidget(self.history_hint)
         self.history_panel = SidePanel("History", body, "your past interviews", side="right",

@@ -80,6 +80,7 @@ class ProgressMode:
                          "oldest on the left.", self.scores)
         self.weak_list = QListWidget()
         self.weak_list.setObjectName("weakestList")
+        self.weak_list.setAccessibleName("Your weakest questions")
         self.weak_list.setItemDelegate(two_line.TwoLineDelegate(self.weak_list))
         self.weak_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.weak_list.itemActivated.connect(self._open_weak)
@@ -87,7 +88,7 @@ class ProgressMode:
         self.drill_button.setObjectName("primaryButton")
         self.drill_button.clicked.connect(self.drill)
         weakest, v = card("Your weakest questions", "Among questions reviewed at least twice or failed: the least "
-                          "likely to be recalled tomorrow. Double-click one to open it.", self.weak_list)
+                          "likely to be recalled tomorrow. Enter or a double-click opens one.", self.weak_list)
         row = QHBoxLayout()
         row.addWidget(self.drill_button)
         row.addStretch(1)

@@ -59,6 +59,7 @@ class QuizMode:
     def _build(self) -> None:
         self.pages = PageStack()
         self.pages.setObjectName("quizMode")
+        self.pages.setAccessibleName("Quiz")  # a stop of the Tab chain: it holds the keys
         # The page itself holds the keyboard focus during a quiz, so letters and digits reach
         # the shortcuts instead of a text view (the note editor still takes them when focused).
         self.pages.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
