@@ -251,20 +251,14 @@ def test_a_backup_made_by_the_first_version_is_listed_restored_and_brought_forwa
     """A backup kept from an early version of the app (schema 1: notes and bookmarks only, a plain .db) is
     listed with what it holds and restored with its note, bookmark and history, at today's schema; the notes
     written since are in the safety copy."""
-    import sqlite3
-
-    from desktop.core.store import MIGRATIONS, SCHEMA_VERSION
+    from desktop.core.store import SCHEMA_VERSION
+    from tests.core.test_store import write_version_1_database
 
     clock = FakeClock(NOW)
     folder = tmp_path / BACKUP_DIR
     folder.mkdir()
     old = folder / "mlcoach-20250101-120000-000001.db"
-    conn = sqlite3.connect(old)
-    conn.executescript(MIGRATIONS[1] + "PRAGMA user_version = 1;")
-    conn.execute("INSERT INTO notes VALUES ('q-old', 'written in version 1', '2025-01-01T10:00:00+00:00')")
-    conn.execute("INSERT INTO bookmarks VALUES ('q-old', '2025-01-01T10:00:00+00:00')")
-    conn.commit()
-    conn.close()
+    write_version_1_database(old, "written in version 1")
     store = Store.open(tmp_path / DB_NAME, clock)
     store.note_store.save_note("q-new", "written today")
     (listed,) = list_backups(folder)

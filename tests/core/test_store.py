@@ -72,14 +72,19 @@ def test_bookmarks_toggle(store: Store) -> None:
     assert store.note_store.bookmarks() == {"q2"} and store.note_store.is_bookmarked("q2")
 
 
-def test_a_version_1_database_is_migrated_and_keeps_its_notes(tmp_path: Path, clock: FakeClock) -> None:
-    path = tmp_path / DB_NAME
+def write_version_1_database(path: Path, note: str) -> None:
+    """A database as the app's first version left it: schema 1, question q-old with `note` and a bookmark."""
     conn = sqlite3.connect(path)
     conn.executescript(MIGRATIONS[1] + "PRAGMA user_version = 1;")
-    conn.execute("INSERT INTO notes VALUES ('q-old', 'written in v1', '2025-01-01T10:00:00+00:00')")
+    conn.execute("INSERT INTO notes VALUES ('q-old', ?, '2025-01-01T10:00:00+00:00')", (note,))
     conn.execute("INSERT INTO bookmarks VALUES ('q-old', '2025-01-01T10:00:00+00:00')")
     conn.commit()
     conn.close()
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_notes(tmp_path: Path, clock: FakeClock) -> None:
+    path = tmp_path / DB_NAME
+    write_version_1_database(path, "written in v1")
     store = Store.open(path, clock)
     assert store.schema_version == SCHEMA_VERSION
     assert store.note_store.note("q-old") == "written in v1"
