@@ -72,7 +72,8 @@ def select(bank: Bank, sr: SpacedRepetition, how: Selection) -> list[Question]:
 
 def nothing_to_export(fmt: str, how: Selection, chosen: Sequence[Question], notes: dict[str, str]) -> str | None:
     """Why an export of `chosen` would write an empty file, in words the user can act on; None when it would not."""
-    if chosen and (fmt != "notes" or any(notes.get(q.id, "").strip() for q in chosen)):
+    if chosen and (fmt != "notes" or any(notes.get(q.id, "").strip() for q in chosen)
+                   or (how == Selection() and any(text.strip() for text in notes.values()))):  # kept_elsewhere
         return None
     if chosen:
         why = "none of these questions has a note yet"
@@ -89,12 +90,21 @@ def noted(bank: Bank, notes: dict[str, str], questions: Iterable[Question] | Non
     return [q for q in (questions if questions is not None else bank.questions) if notes.get(q.id, "").strip()]
 
 
+def kept_elsewhere(bank: Bank, notes: dict[str, str]) -> dict[str, str]:
+    """Notes on questions the bank no longer holds (a deck since removed, a question renamed): kept, by id."""
+    return {qid: text for qid, text in notes.items() if text.strip() and bank.get(qid) is None}
+
+
 def notes_markdown(bank: Bank, notes: dict[str, str], questions: Iterable[Question] | None = None,
-                   now: datetime | None = None) -> str:
-    """Every note under its question, grouped by category, as clean Markdown."""
+                   now: datetime | None = None, everything: bool = False) -> str:
+    """Every note under its question, grouped by category, as clean Markdown. `everything` (an export with no
+    filter): the notes on questions no longer in the bank too, under their ids, so an export taken to keep
+    one's work keeps all of it."""
     wanted = noted(bank, notes, questions)
+    elsewhere = kept_elsewhere(bank, notes) if everything else {}
     stamp = (now or datetime.now()).strftime("%d %B %Y")
-    out = ["# My notes", "", f"Exported from ML Interview Coach on {stamp}: {count(len(wanted), 'note')}.", ""]
+    out = ["# My notes", "",
+           f"Exported from ML Interview Coach on {stamp}: {count(len(wanted) + len(elsewhere), 'note')}.", ""]
     for cat in bank.categories:
         in_cat = [q for q in wanted if q.category == cat.id]
         if not in_cat:
@@ -104,13 +114,18 @@ def notes_markdown(bank: Bank, notes: dict[str, str], questions: Iterable[Questi
             out += [f"### {q.title}", "", notes[q.id].strip(), ""]
             for heading, code in q.code_sections:  # an exercise's starter and solution, never its tests
                 out += [f"**{heading}**", "", "```python", code.rstrip("\n"), "```", ""]
+    if elsewhere:
+        out += ["## On questions no longer in the bank", ""]
+        for qid in sorted(elsewhere):
+            out += [f"### {qid}", "", elsewhere[qid].strip(), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def write_notes(path: Path, bank: Bank, notes: dict[str, str], questions: Iterable[Question] | None = None) -> int:
+def write_notes(path: Path, bank: Bank, notes: dict[str, str], questions: Iterable[Question] | None = None,
+                everything: bool = False) -> int:
     chosen = list(questions) if questions is not None else None
-    _write_atomic(path, notes_markdown(bank, notes, chosen).encode("utf-8"))
-    return len(noted(bank, notes, chosen))
+    _write_atomic(path, notes_markdown(bank, notes, chosen, everything=everything).encode("utf-8"))
+    return len(noted(bank, notes, chosen)) + (len(kept_elsewhere(bank, notes)) if everything else 0)
 
 
 # --------------------------------------------------------------------- csv

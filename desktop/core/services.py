@@ -200,7 +200,7 @@ def export(fmt: str, path: Path, bank: Bank, store: Store, selection: Selection,
         chosen, sr = choose(bank, store, selection, retention)
         notes = store.note_store.notes()
         if fmt == "notes":
-            n = exports.write_notes(path, bank, notes, chosen)
+            n = exports.write_notes(path, bank, notes, chosen, everything=selection == exports.Selection())
         elif fmt == "csv":
             n = exports.write_csv(path, bank, chosen, notes, sr, bom=bom)
         elif fmt == "anki":

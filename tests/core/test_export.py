@@ -98,3 +98,10 @@ def test_a_design_case_exports_its_walkthrough_and_rubric_to_csv(tmp_path) -> No
         row = next(csv.DictReader(f))
     assert row["walkthrough"] == "**Clarify**: who uses it?"
     assert row["rubric"].splitlines() == ["States a latency budget", "Names a baseline"]
+
+
+def test_notes_only_on_questions_no_longer_in_the_bank_are_still_something_to_export() -> None:
+    chosen = list(BANK.questions)
+    assert ex.nothing_to_export("notes", ex.Selection(), chosen, {"gone-deck-q": "kept"}) is None
+    assert ex.nothing_to_export("notes", ex.Selection(category="trees"), chosen[1:], {"gone-deck-q": "kept"}) == (
+        "Nothing to export: none of these questions has a note yet. Nothing was written.")

@@ -147,6 +147,26 @@ def test_export_writes_each_format_with_the_filters_and_says_what_it_wrote(store
         services.export("pdf", tmp_path / "x.pdf", BUNDLED, store, everything)  # Qt typesets it: ui.pdf_export
 
 
+def test_an_unfiltered_notes_export_keeps_the_notes_on_questions_no_longer_in_the_bank(store: Store,
+                                                                                        tmp_path: Path) -> None:
+    """A year of use had 1,426 of its 2,000 notes on a deck no longer imported: "Wrote 574 notes", the rest left
+    out of the Markdown a user exports to keep their work. An export with no filter keeps them, under their ids."""
+    store.note_store.save_note("random-forest", "bagging")
+    store.note_store.save_note("old-deck-what-is-a-zebra-crossing", "stripes, and the deck is gone")
+    store.note_store.save_note("old-deck-blank", "   ")
+    everything = tmp_path / "all.md"
+    assert services.export("notes", everything, BUNDLED, store, Selection()) == f"Wrote 2 notes to {everything}"
+    text = everything.read_text(encoding="utf-8")
+    assert text.index("bagging") < text.index("## On questions no longer in the bank")
+    assert "### old-deck-what-is-a-zebra-crossing\n\nstripes, and the deck is gone" in text
+    assert "old-deck-blank" not in text
+    trees = tmp_path / "trees.md"  # a filtered export is about the questions it picks
+    assert services.export("notes", trees, BUNDLED, store, Selection(category="trees")) == f"Wrote 1 note to {trees}"
+    assert "zebra" not in trees.read_text(encoding="utf-8")
+    store.note_store.save_note("random-forest", "")  # only notes on gone questions: still something to export
+    assert services.export("notes", everything, BUNDLED, store, Selection()) == f"Wrote 1 note to {everything}"
+
+
 def test_a_cancelled_anki_export_writes_nothing(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
