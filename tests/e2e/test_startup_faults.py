@@ -42,6 +42,11 @@ def test_ctrl_q_at_any_moment_of_start_up_exits_cleanly(isolated_data: Path, x_d
         time.sleep(delay_s)
         xdotool(x_display, "key", "ctrl+q")  # to the focused window, as a keyboard does
         app.wait(timeout=20)
+    except pytest.fail.Exception:
+        if app.poll() is None:
+            app.kill()
+        out, err = app.communicate()  # why no window came, and no pipe left open to warn in a later test
+        pytest.fail(f"no window (exit code {app.returncode}); the app said:\n{out[-1500:]}\n{err[-3000:]}")
     finally:
         if app.poll() is None:
             app.kill()
