@@ -27,6 +27,12 @@ class Worker(QObject):
         self._name = name
         self._cancel = threading.Event()
         self.worker_thread: threading.Thread | None = None  # not `thread`: QObject.thread() has that name
+        # Before any owner hears of the result, the thread is joined (it has only to return by then). Its
+        # Thread object holds `_run`, so the worker's last reference was otherwise often dropped on the worker
+        # thread: the QObject destroyed there, holding Qt's signal mutex while waiting for the GIL that the UI
+        # thread held while waiting for that mutex (a deadlock seen in CI: a key pressed as an import ended).
+        self.done.connect(self._thread_ended)
+        self.failed.connect(self._thread_ended)
 
     def start(self) -> None:
         self.worker_thread = threading.Thread(target=self._run, name=self._name, daemon=True)
@@ -38,6 +44,9 @@ class Worker(QObject):
     def wait(self, timeout_s: float | None = None) -> None:
         if self.worker_thread is not None:
             self.worker_thread.join(timeout_s)
+
+    def _thread_ended(self, _value: object) -> None:
+        self.wait()
 
     def _run(self) -> None:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.threads import HANDOVER_S
@@ -32,3 +33,34 @@ def test_a_backup_or_import_worker_too_even_when_it_fails(qtbot) -> None:  # typ
         worker.start()
     worker.wait()
     assert seen == [HANDOVER_S] and sys.getswitchinterval() == usual
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_an_owner_hears_of_the_result_only_once_the_thread_has_ended(qtbot, monkeypatch, fails: bool) -> None:  # type: ignore[no-untyped-def]
+    """The thread holds the worker (its target is the worker's method). An owner that dropped the worker as soon
+    as it heard of the result left the last reference to the thread, which destroyed the QObject there: holding
+    Qt's signal mutex, it waited for the GIL the UI thread held while waiting for that mutex (a CI run hung so,
+    a key pressed in Browse the moment an import ended). A thread slow to return after emitting must be waited for."""
+    import time
+
+    real_run = Worker._run
+
+    def slow_to_return(self: Worker) -> None:
+        real_run(self)
+        time.sleep(0.2)  # descheduled right after emitting, as a loaded machine may do
+
+    monkeypatch.setattr(Worker, "_run", slow_to_return)
+
+    def job(_cancelled):  # type: ignore[no-untyped-def]
+        if fails:
+            raise OSError("the disk is full")
+        return "imported"
+
+    worker = Worker(job, "import")
+    alive_when_heard: list[bool] = []
+    (worker.failed if fails else worker.done).connect(
+        lambda _value: alive_when_heard.append(worker.worker_thread is not None and worker.worker_thread.is_alive()))
+    with qtbot.waitSignal(worker.failed if fails else worker.done, timeout=5000):
+        worker.start()
+    qtbot.waitUntil(lambda: bool(alive_when_heard), timeout=5000)
+    assert alive_when_heard == [False]
