@@ -130,9 +130,12 @@ class SettingsDialog(QDialog):
         # The folder's label asks for no width (it elides), so its path is added to the width wanted: shown
         # whole when the window has room for it, shortened in the middle only when it has not.
         wide = max(page.sizeHint().width(), data.sizeHint().width() + self.folder.sizeHint().width())
-        whole = QSize(wide + bar + m.left() + m.right(),  # every setting in view, if it fits
-                      page.sizeHint().height() + buttons.sizeHint().height() + m.top() + m.bottom() + layout.spacing())
+        ring = 2 * self.page_area.frameWidth()  # the room kept for the focus ring round a page that scrolls
+        whole = QSize(wide + bar + m.left() + m.right() + ring,  # every setting in view, if it fits
+                      page.sizeHint().height() + buttons.sizeHint().height() + m.top() + m.bottom() + layout.spacing()
+                      + ring)
         fit_to_window(self, parent, whole)
+        self.theme.setFocus()  # the keyboard starts on the first setting, not on the page round them all
 
         self.theme.currentIndexChanged.connect(lambda _i: set_theme(str(self.theme.currentData())))
         self.text_size.currentIndexChanged.connect(lambda _i: set_text_scale(float(self.text_size.currentData())))
