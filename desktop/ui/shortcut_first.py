@@ -1,4 +1,4 @@
-"""Lets the main window's Ctrl shortcuts win over text fields.
+"""Lets the main window's Ctrl shortcuts win over text fields, and a control the keyboard reached keep Space.
 
 On Linux, QLineEdit and friends accept ShortcutOverride for Ctrl+E, Ctrl+D, Ctrl+K…
 (Emacs-style editing), which would swallow our shortcuts. Filtering the override
@@ -16,20 +16,13 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
 
 OWNS_UNDO = "ownsUndo"  # widget property: this editor keeps Ctrl+Z for its own undo
-OWNS_SPACE = "ownsSpace"  # widget property: this button keeps Space (which presses it) from a Space shortcut
 
-
-def keep_space_for_tabbed_buttons(root: QWidget) -> None:
-    """Space presses a button the keyboard focus was moved to, not a window-wide Space action (Browse's reveal):
-    otherwise a button with no shortcut of its own (the Bookmarked filter) cannot be pressed from the keyboard.
-    Only buttons that take the focus from Tab alone (tool buttons): one that took it from a click keeps Space
-    for the action, as the user who clicked it did not ask for its key."""
-    for button in root.findChildren(QAbstractButton):
-        if not button.focusPolicy() & Qt.FocusPolicy.ClickFocus:
-            button.setProperty(OWNS_SPACE, True)
+# Controls whose own key is Space (it presses a button, ticks a box, opens a combo box's list). Text fields
+# need no place here: they take every printable key from the shortcuts themselves.
+SPACE_CONTROLS = (QAbstractButton, QComboBox)
 
 
 class ShortcutFirst(QObject):
@@ -38,6 +31,7 @@ class ShortcutFirst(QObject):
         self._window = window
         self._actions = actions
         self._watched: QWidget | None = None  # the focus widget, while it is in the window
+        self._keyed: QWidget | None = None  # the focus widget, if the keyboard (Tab, a shortcut) took it there
         self._installed = False
 
     def install(self) -> None:
@@ -60,8 +54,15 @@ class ShortcutFirst(QObject):
             qt_app().focusChanged.disconnect(self._focus_changed)
             self._watch(None)
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         self._watch(new)
+        if self._watched is None:
+            return  # in a combo box's list or a dialog: how the focus came to the window's widget still holds
+        # A combo box's list closed by Enter or Esc hands the focus back to the box for a reason Qt does not
+        # count as the keyboard's: the box stays the keyboard's if it was.
+        back = old is not None and old.window().windowType() == Qt.WindowType.Popup and new is self._keyed
+        if not back:
+            self._keyed = new if self._window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange) else None
 
     def _watch(self, widget: QWidget | None) -> None:
         from shiboken6 import isValid
@@ -76,8 +77,8 @@ class ShortcutFirst(QObject):
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            if event.key() == Qt.Key.Key_Space and not event.modifiers() and obj.property(OWNS_SPACE):
-                event.accept()  # the key goes to the button, which presses itself
+            if event.key() == Qt.Key.Key_Space and not event.modifiers() and self._owns_space(obj):
+                event.accept()  # the key goes to the control, which presses, ticks or opens itself
                 return True
             return False
         if not isinstance(obj, QWidget) or obj.window() is not self._window:
@@ -92,3 +93,10 @@ class ShortcutFirst(QObject):
             for a in self._actions()
             for s in a.shortcuts()
         )
+
+    def _owns_space(self, obj: QObject) -> bool:
+        """Space is the focused control's own key when the keyboard took the focus there (Tab to ★ Bookmarked or
+        to the difficulty filter): a window-wide Space action (Browse's reveal) would leave it no key to press or
+        open it by. One the mouse put the focus on leaves Space to the action: that user did not ask for its key.
+        (Tool buttons take no focus from a click: the keyboard alone brings them the focus.)"""
+        return obj is self._keyed and isinstance(obj, SPACE_CONTROLS)

@@ -212,11 +212,13 @@ class CodeEditor(QPlainTextEdit):
     # ------------------------------------------------------------- internal
 
     def _leave(self, forward: bool) -> None:
-        """Move the focus on (Tab itself indents here)."""
+        """Move the focus on (Tab itself indents here). It hands the keys back to the window rather than to the
+        control it lands on (Run): there Space stays the window's, so Ctrl+Tab, Space reveals a quiz card's answer,
+        as its Show answer button says; a control keeps Space only when Tab itself reached it (shortcut_first)."""
         widget = self.nextInFocusChain() if forward else self.previousInFocusChain()
         while widget is not None and widget is not self:
             if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                widget.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
             widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
 

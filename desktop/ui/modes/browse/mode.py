@@ -17,7 +17,6 @@ from desktop.ui.application import next_turn
 from desktop.ui.context import AppContext
 from desktop.ui.modes.browse.reading import ReadingPanel
 from desktop.ui.modes.browse.results import ALL, ResultsPanel, fill_categories
-from desktop.ui.shortcut_first import keep_space_for_tabbed_buttons
 from desktop.ui.widgets.category_list import category_panel, side_width
 
 if TYPE_CHECKING:
@@ -74,7 +73,6 @@ class BrowseMode:
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(split)
         self._root = root
-        keep_space_for_tabbed_buttons(root)  # Tab to ★ Bookmarked, Space presses it (not the reveal)
 
         self.results.current_changed.connect(self._on_current_changed)
         self.reading.bookmark_requested.connect(self.toggle_bookmark)
