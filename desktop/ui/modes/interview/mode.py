@@ -42,8 +42,9 @@ class InterviewMode:
         self.ctx = ctx
         self.pages = PageStack()
         self.pages.setObjectName("interviewMode")
-        self.pages.setAccessibleName("Mock interview")  # a stop of the Tab chain: it holds the keys
-        self.pages.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The review gives the stack the keyboard focus, so digits and letters reach the shortcuts; it is no stop
+        # of the Tab chain (a stack's own NoFocus): Tab there marked nothing and did nothing.
+        self.pages.setAccessibleName("Mock interview")
         self.picker = PickerPage(ctx)
         self.runner = RunnerPage(ctx, monotonic, beep=self.picker.beep.isChecked)
         self.review = ReviewPage(ctx)

@@ -59,10 +59,10 @@ class QuizMode:
     def _build(self) -> None:
         self.pages = PageStack()
         self.pages.setObjectName("quizMode")
-        self.pages.setAccessibleName("Quiz")  # a stop of the Tab chain: it holds the keys
-        # The page itself holds the keyboard focus during a quiz, so letters and digits reach
-        # the shortcuts instead of a text view (the note editor still takes them when focused).
-        self.pages.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pages.setAccessibleName("Quiz")
+        # On a card the stack holds the keyboard focus (_show_card gives it), so letters and digits reach the
+        # shortcuts instead of a text view (the note editor still takes them when focused). It is no stop of the
+        # Tab chain (a stack's own NoFocus): Tab there marked nothing and did nothing.
         self.start_page = StartPage(self.ctx)
         self.card_page = CardPage(self.ctx)
         self.summary_page = SummaryPage()
@@ -119,6 +119,8 @@ class QuizMode:
     def activate(self) -> None:
         if self.session is None:
             self.show_start()
+        if self.page is Page.START:  # not the first stop the stack's switch found (the side panel's fold button)
+            self.start_page.start_button.setFocus()  # ringed: Enter and Space start today's study, as it shows
         self._sync_actions()
 
     def deactivate(self) -> None:
@@ -164,6 +166,9 @@ class QuizMode:
         self.card_page.stop()
         self.start_page.refresh()
         self._show_page(Page.START)
+        focus = QApplication.focusWidget()
+        if self.pages.isVisible() and (focus is None or not self.start_page.isAncestorOf(focus)):  # back (Esc)
+            self.start_page.start_button.setFocus()
         self._sync_actions()
 
     def start_today(self) -> None:
