@@ -124,6 +124,9 @@ class SettingsDialog(QDialog):
             form_layout = form_box.layout()
             if isinstance(form_layout, QFormLayout):  # a narrow dialog puts each field under its label
                 form_layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Measured as the style sheet draws them: before it is applied the page's focus-ring border is 0 px wide,
+        # and a size asked for without it scrolled by those few pixels in a window with room for everything.
+        self.ensurePolished()
         bar = self.page_area.verticalScrollBar().sizeHint().width()
         self.page_area.setMinimumWidth(page.sizeHint().width() + bar)
         m = layout.contentsMargins()
