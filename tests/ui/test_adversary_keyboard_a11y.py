@@ -167,3 +167,23 @@ def test_the_weakest_questions_say_the_key_that_opens_one_and_it_does(make_windo
     assert progress.weak_list.currentItem() is not None
     qtbot.keyClick(progress.weak_list, Qt.Key.Key_Return)
     assert window.current_key == "browse" and window.mode("browse").current_id() == "random-forest"
+
+
+@pytest.mark.parametrize("theme_key", ["light", "dark"])
+def test_the_grade_button_tab_reached_is_ringed_unlike_the_suggested_one(make_window, qtbot, theme_key) -> None:  # type: ignore[no-untyped-def]
+    """On an answered card the suggested grade wears an accent border, and a grade button Tab reached showed only
+    Fusion's faint inner box: with the focus on Hard, Again (suggested) looked like the one the keyboard was on.
+    The focused grade button now takes a ring in the text colour, whether it is the suggested one or not."""
+    window = make_window()
+    window.resize(1360, 820)
+    c = theme.apply(QApplication.instance(), theme_key)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    quiz = window.mode("quiz")
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Space)
+    suggested = quiz.card_page.suggested
+    assert quiz.grade_row.isVisible()
+    for grade, button in quiz.grade_buttons.items():
+        perimeter = 2 * (button.width() + button.height())
+        ring = _ring_pixels(qtbot, window, button, c.text)
+        assert ring > perimeter // 3, (grade, grade is suggested, ring, perimeter)

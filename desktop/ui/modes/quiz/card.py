@@ -293,13 +293,16 @@ class CardPage(QWidget):
 
     def _style_grades(self) -> None:
         c = theme.current()
+        # The keyboard's ring is in the text colour: the accent border already marks the suggested grade, and a
+        # button's own sheet hides the window's ring, so a Tab to Hard looked like the focus was on Again.
+        ring = f"QPushButton:focus {{ border-color: {c.text}; }}"
         for button in self.grade_buttons.values():  # one border width for all: one height for all
             if button.property("suggested"):
                 button.setStyleSheet(f"QPushButton {{ border: 2px solid {c.accent}; border-radius: 6px; "
-                                     f"background: {c.base}; font-weight: 600; }}")
+                                     f"background: {c.base}; font-weight: 600; }} {ring}")
             else:
                 button.setStyleSheet(f"QPushButton {{ border: 2px solid {c.border}; border-radius: 6px; }} "
-                                     f"QPushButton:hover {{ border-color: {c.accent}; }}")
+                                     f"QPushButton:hover {{ border-color: {c.accent}; }} {ring}")
 
     def _update_stopwatch(self) -> None:
         s = self.session
