@@ -102,7 +102,8 @@ class QuizMode:
         self.tick_actions = [action(parent, f"Tick key point {k}", k.upper(), lambda i=i: self.toggle_point(i))
                              for i, k in enumerate(TICK_KEYS)]
         self.undo_action = action(parent, "Undo last grade", "Ctrl+Z", self.undo)
-        self.end_action = action(parent, "End session (or cancel a run)", "Escape", self.end_session)
+        self.end_action = action(parent, "End session (or cancel a run, or leave the note)", "Escape",
+                                 self.end_session)
         self.note_action = action(parent, "Edit my note", "Ctrl+E", self.notes.focus_editor)
 
     # --------------------------------------------------------------- interface
@@ -245,11 +246,18 @@ class QuizMode:
         self.ctx.status("Last grade undone")
 
     def end_session(self) -> None:
-        """Esc: cancels a run of the exercise on the card first; otherwise ends the session."""
+        """Esc: cancels a run of the exercise on the card first; leaves the note being written next (a user
+        pressing Esc there means to leave the text, so the keys grade again, not to lose the session); else
+        ends the session."""
         if self.exercise_slot.running:
             self.exercise_slot.cancel()
             return
         if self.session is None:
+            return
+        if self.notes.edit.hasFocus():
+            self.notes.flush()
+            self.pages.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.ctx.status("Out of your note: the keys grade and tick again; Esc again ends the session")
             return
         if self.session.results:
             self._show_summary()

@@ -1,0 +1,41 @@
+"""A quiz driven by the keyboard alone, as a user writing notes on their cards drives it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.scheduler import Grade
+from desktop.ui.modes.quiz import Page
+from tests.ui.test_quiz import key, start_quiz
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_esc_in_a_note_leaves_the_note_and_the_next_keys_grade_the_card(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Esc while writing a note ended the whole session (back to the start page when nothing was graded yet),
+    so the 3 pressed next to grade the card did nothing; the first Esc now leaves the note, the second ends."""
+    window, quiz = start_quiz(make_window, qtbot)
+    store = window.ctx.store
+    key(qtbot, window, Qt.Key.Key_Return)  # today's study
+    first = quiz.session.current
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_E, CTRL)
+    qtbot.keyClicks(quiz.notes.edit, "recall 3 of 4 points")
+    key(qtbot, window, Qt.Key.Key_Escape)  # out of the note
+    assert quiz.page is Page.CARD and quiz.session is not None and quiz.session.current == first
+    assert not quiz.notes.edit.hasFocus()
+    assert "Esc again ends the session" in window.statusBar().currentMessage()
+    assert store.note_store.note(first) == "recall 3 of 4 points"  # on disk as it is left
+    key(qtbot, window, Qt.Key.Key_3)  # now a grade, not a character of the note
+    assert [r[:2] for r in store.review_log.reviews()] == [(first, int(Grade.GOOD))]
+    assert quiz.notes.text() != "recall 3 of 4 points3"
+
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_Escape)  # not in a note: ends the session at once, as before
+    assert quiz.page is Page.SUMMARY
+    assert quiz.summary_values["done"].text() == "1"
+    key(qtbot, window, Qt.Key.Key_Return)  # back to the start
+    assert quiz.page is Page.START
+    key(qtbot, window, Qt.Key.Key_Return)  # and another session, on what is left of today
+    assert quiz.page is Page.CARD and QApplication.focusWidget() is quiz.pages
