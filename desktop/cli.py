@@ -11,17 +11,20 @@ from pathlib import Path
 
 from desktop.core import export as exports
 from desktop.core import services
-from desktop.core.backups import open_data
+from desktop.core.backups import Opened, open_data
 from desktop.core.bank import Bank, Question
 from desktop.core.export_formats import PDF_LAYOUTS
 from desktop.core.importer import ImportFailed
-from desktop.core.store import Store
+from desktop.core.store import DB_NAME, Store
 from desktop.paths import user_data_dir
 
 
 def export(args: argparse.Namespace) -> int:
     data_dir = user_data_dir(args.data_dir)
-    opened = open_data(data_dir)
+    if getattr(args, "read_only", False):  # read as it is: no folder made, nothing migrated or restored
+        opened = Opened(Store.open_read_only(data_dir / DB_NAME))
+    else:
+        opened = open_data(data_dir)
     for message in opened.messages:
         print(message, file=sys.stderr)
     bank = services.load_bank(data_dir)
@@ -76,6 +79,9 @@ def _terminal_progress(step: str, done: int, total: int) -> None:
 def import_deck(args: argparse.Namespace) -> int:
     if not str(args.path).strip():  # "" would be the current folder: whatever is in it, imported as a deck
         print("mlcoach: name the file or folder to import", file=sys.stderr)
+        return 2
+    if getattr(args, "read_only", False):  # --read-only promises the data is not changed: an import changes it
+        print("mlcoach: --read-only leaves your data unchanged, so nothing was imported", file=sys.stderr)
         return 2
     data_dir = user_data_dir(args.data_dir)
     opened = open_data(data_dir)
