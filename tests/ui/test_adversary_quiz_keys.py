@@ -39,3 +39,33 @@ def test_esc_in_a_note_leaves_the_note_and_the_next_keys_grade_the_card(make_win
     assert quiz.page is Page.START
     key(qtbot, window, Qt.Key.Key_Return)  # and another session, on what is left of today
     assert quiz.page is Page.CARD and QApplication.focusWidget() is quiz.pages
+
+
+def test_ctrl_d_bookmarks_the_card_and_browse_shows_it(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+D, 'bookmark the current question' in the keyboard table, did nothing in Quiz: a card worth keeping
+    could only be found again by leaving the quiz for Browse and searching for it."""
+    window, quiz = start_quiz(make_window, qtbot)
+    notes = window.ctx.store.note_store
+    key(qtbot, window, Qt.Key.Key_D, CTRL)  # on the start page: no card, nothing to bookmark
+    assert notes.bookmarks() == set()
+    key(qtbot, window, Qt.Key.Key_Return)
+    card = quiz.session.current
+    key(qtbot, window, Qt.Key.Key_D, CTRL)  # the question alone, before its answer
+    assert notes.bookmarks() == {card}
+    assert window.statusBar().currentMessage().startswith("Bookmarked")
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_E, CTRL)
+    qtbot.keyClicks(quiz.notes.edit, "why")
+    key(qtbot, window, Qt.Key.Key_D, CTRL)  # from inside the note too, as every Ctrl key
+    assert notes.bookmarks() == set() and quiz.notes.text() == "why"
+    assert window.statusBar().currentMessage() == "Bookmark removed"
+    key(qtbot, window, Qt.Key.Key_D, CTRL)
+    assert notes.bookmarks() == {card} and quiz.session.current == card and not window.ctx.store.review_log.reviews()
+    assert "Ctrl+D" in [a.shortcut().toString() for a in window.mode_menu.actions()]  # in the Quiz menu, and F1
+
+    key(qtbot, window, Qt.Key.Key_1, CTRL)  # Browse, on that same question: its button says so
+    browse = window.mode("browse")
+    browse.open_question(card)
+    assert browse.reading.bookmark_button.text().startswith("★")
+    browse.results.bookmarked_only.setChecked(True)
+    assert browse.visible_ids() == [card]

@@ -105,6 +105,7 @@ class QuizMode:
         self.end_action = action(parent, "End session (or cancel a run, or leave the note)", "Escape",
                                  self.end_session)
         self.note_action = action(parent, "Edit my note", "Ctrl+E", self.notes.focus_editor)
+        self.bookmark_action = action(parent, "Bookmark question", "Ctrl+D", self.toggle_bookmark)
 
     # --------------------------------------------------------------- interface
 
@@ -114,8 +115,8 @@ class QuizMode:
     def actions(self) -> list[QAction]:
         self._label_grades()  # F1 reads these: Pass / Fail may have been switched since the last card
         return [self.start_action, self.reveal_action, *self.grade_actions, *self.tick_actions,
-                self.undo_action, self.end_action, self.note_action, self.exercise_slot.run_action,
-                self.exercise_slot.reset_action, self.exercise_slot.solution_action]
+                self.undo_action, self.end_action, self.note_action, self.bookmark_action,
+                self.exercise_slot.run_action, self.exercise_slot.reset_action, self.exercise_slot.solution_action]
 
     def activate(self) -> None:
         if self.session is None:
@@ -245,6 +246,18 @@ class QuizMode:
         self._show_card()
         self.ctx.status("Last grade undone")
 
+    def toggle_bookmark(self) -> None:
+        """Ctrl+D: bookmark the card's question (or take the bookmark off), as in Browse, without leaving the quiz."""
+        qid = self.session.current if self.session is not None and self.page is Page.CARD else None
+        if qid is None:
+            return
+        try:
+            on = self.ctx.store.note_store.toggle_bookmark(qid)
+        except StoreWriteError as exc:
+            self.ctx.status(f"Could not save the bookmark ({exc}).")
+            return
+        self.ctx.status("Bookmarked: Browse's Bookmarked filter finds it" if on else "Bookmark removed")
+
     def end_session(self) -> None:
         """Esc: cancels a run of the exercise on the card first; leaves the note being written next (a user
         pressing Esc there means to leave the text, so the keys grade again, not to lose the session); else
@@ -325,6 +338,7 @@ class QuizMode:
         self.undo_action.setEnabled(self.session is not None and bool(self.session.results))
         self.end_action.setEnabled(on_card)
         self.note_action.setEnabled(revealed)
+        self.bookmark_action.setEnabled(on_card and self.session is not None)
         self._label_grades()
 
     def _label_grades(self) -> None:
