@@ -69,3 +69,37 @@ def test_ctrl_d_bookmarks_the_card_and_browse_shows_it(make_window, qtbot) -> No
     assert browse.reading.bookmark_button.text().startswith("★")
     browse.results.bookmarked_only.setChecked(True)
     assert browse.visible_ids() == [card]
+
+
+def test_enter_presses_the_button_tab_reached_rather_than_the_pages_default(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With the focus ring on 'Drill the 1 question you missed', Enter went back to the start page; on a card, Tab
+    out of the note onto '1  Again' and Enter graded the suggested grade instead. Enter presses the button."""
+    window, quiz = start_quiz(make_window, qtbot)
+    store = window.ctx.store
+    key(qtbot, window, Qt.Key.Key_Return)
+    missed = quiz.session.current
+    key(qtbot, window, Qt.Key.Key_Space)
+    key(qtbot, window, Qt.Key.Key_A)
+    key(qtbot, window, Qt.Key.Key_B)
+    key(qtbot, window, Qt.Key.Key_C)  # every point recalled: Good is suggested
+    assert quiz.card_page.suggested is not Grade.AGAIN
+    key(qtbot, window, Qt.Key.Key_E, CTRL)
+    qtbot.keyClicks(quiz.notes.edit, "I mixed it up")
+    key(qtbot, window, Qt.Key.Key_Tab)  # out of the note, onto the first grade button
+    assert QApplication.focusWidget() is quiz.grade_buttons[Grade.AGAIN]
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert [r[:2] for r in store.review_log.reviews()] == [(missed, int(Grade.AGAIN))]
+
+    key(qtbot, window, Qt.Key.Key_Escape)  # the summary, a drill offered
+    assert quiz.page is Page.SUMMARY and quiz.drill_button.isVisible()
+    key(qtbot, window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is quiz.drill_button
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert quiz.page is Page.CARD and quiz.session.question_ids == [missed]
+
+    key(qtbot, window, Qt.Key.Key_Escape)  # nothing graded in the drill: back to the start page
+    assert quiz.page is Page.START
+    quiz.custom_button.click()  # a checkable button keeps the focus after a click: Enter is no toggle
+    quiz.custom_button.setFocus()
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert quiz.page is Page.CARD and quiz.session.question_ids != [missed]  # today's study, as before

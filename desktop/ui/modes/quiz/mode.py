@@ -16,7 +16,7 @@ from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.core.store import StoreWriteError
 from desktop.core.study_plan import StudyPlan
 from desktop.core.today import todays_study, tomorrow
-from desktop.ui.actions import TICK_KEYS, action
+from desktop.ui.actions import TICK_KEYS, action, press_focused_button
 from desktop.ui.context import AppContext
 from desktop.ui.modes.quiz.card import CardPage
 from desktop.ui.modes.quiz.start import StartPage
@@ -287,6 +287,8 @@ class QuizMode:
 
     def _on_enter(self) -> None:
         page = self.page
+        if press_focused_button(self.pages):  # a Drill, New questions or grade button Tab reached
+            return
         if page is Page.START and self.start_page.in_custom_builder(QApplication.focusWidget()):
             self.start_custom()  # Enter in the custom builder starts what it describes
         elif page is Page.START:
