@@ -98,7 +98,20 @@ def import_deck(args: argparse.Namespace) -> int:
         print(f"Nothing was imported:\n{exc}", file=sys.stderr)
         return 1
     print("\n".join(imported.terminal_lines()))
+    if _window_open_on(data_dir):  # it read its bank at start: the deck is on disk, not yet in that window
+        print(f"ML Interview Coach is open on {data_dir}: quit it and start it again to see the deck there.")
     return 0
+
+
+def _window_open_on(data_dir: Path) -> bool:
+    """Whether the app's window holds the data folder right now (the lock a second launch finds taken)."""
+    from desktop.ui.single_instance import InstanceLock  # Qt's core module, for this one check after an import
+
+    lock = InstanceLock(data_dir)
+    try:
+        return lock.usable and not lock.held
+    finally:
+        lock.close()
 
 
 def exercise(args: argparse.Namespace) -> int:

@@ -39,3 +39,24 @@ def test_read_only_is_kept_by_import_and_export(tmp_path: Path, isolated_data: P
     imported = mlcoach("import", str(src), env_data=isolated_data)  # without it, the same import goes in
     assert imported.returncode == 0, imported.stderr
     assert (isolated_data / "decks" / "cards").is_dir()
+
+
+def test_an_import_while_the_window_is_open_says_the_window_shows_it_after_a_restart(
+        tmp_path: Path, isolated_data: Path, prepared_bank_cache: Path) -> None:
+    """`mlcoach import` with the app open on the same folder said only "Imported 1 question": the open window,
+    which read its bank at start, never showed the deck, and the user took the import for a failure."""
+    from desktop.ui.single_instance import InstanceLock
+
+    src = tmp_path / "cards.csv"
+    src.write_text("question,answer,category\nWhat is a widget?,A small thing.,Gadgets\n", encoding="utf-8")
+    window = InstanceLock(isolated_data)  # what the running app holds for as long as it runs
+    assert window.held
+    try:
+        result = mlcoach("import", str(src), env_data=isolated_data)
+    finally:
+        window.close()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("Imported 1 question as the deck 'cards'.")
+    assert f"ML Interview Coach is open on {isolated_data}: quit it and start it again" in result.stdout
+    closed = mlcoach("import", str(src), env_data=isolated_data)  # the window closed: nothing to add
+    assert closed.returncode == 0 and "is open on" not in closed.stdout
