@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop.core.quiz import Phase
 from desktop.core.scheduler import Grade
 from desktop.ui.modes.quiz import Page
 from tests.ui.test_quiz import key, start_quiz
@@ -103,3 +104,18 @@ def test_enter_presses_the_button_tab_reached_rather_than_the_pages_default(make
     quiz.custom_button.setFocus()
     key(qtbot, window, Qt.Key.Key_Return)
     assert quiz.page is Page.CARD and quiz.session.question_ids != [missed]  # today's study, as before
+
+
+def test_enter_after_leaving_an_exercises_code_still_reveals_its_answer(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """On a card Enter presses only a grade button the focus is on: Ctrl+Tab leaves the code editor for the
+    exercise's own buttons, and Enter there reveals the answer as it always has, without running the code."""
+    window = coding_window()
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    quiz = window.mode("quiz")
+    quiz.start_drill(["add-two"])
+    panel = quiz.exercise
+    assert panel.editor.hasFocus()
+    key(qtbot, window, Qt.Key.Key_Tab, CTRL)
+    assert not panel.editor.hasFocus()
+    key(qtbot, window, Qt.Key.Key_Return)
+    assert quiz.session.phase is Phase.REVEALED and not panel.running and panel.last_result is None

@@ -287,7 +287,9 @@ class QuizMode:
 
     def _on_enter(self) -> None:
         page = self.page
-        if press_focused_button(self.pages):  # a Drill, New questions or grade button Tab reached
+        # A button Tab reached: Drill, New questions only; on a card only a grade (Ctrl+Tab leaves an exercise's
+        # code for its Run button, and Enter there reveals the answer, as before)
+        if press_focused_button(self.card_page.grade_row if page is Page.CARD else self.pages):
             return
         if page is Page.START and self.start_page.in_custom_builder(QApplication.focusWidget()):
             self.start_custom()  # Enter in the custom builder starts what it describes
