@@ -11,17 +11,20 @@ from pathlib import Path
 
 from desktop.core import export as exports
 from desktop.core import services
-from desktop.core.backups import open_data
+from desktop.core.backups import Opened, open_data
 from desktop.core.bank import Bank, Question
 from desktop.core.export_formats import PDF_LAYOUTS
 from desktop.core.importer import ImportFailed
-from desktop.core.store import Store
+from desktop.core.store import DB_NAME, Store
 from desktop.paths import user_data_dir
 
 
 def export(args: argparse.Namespace) -> int:
     data_dir = user_data_dir(args.data_dir)
-    opened = open_data(data_dir)
+    if getattr(args, "read_only", False):  # read as it is: no folder made, nothing migrated or restored
+        opened = Opened(Store.open_read_only(data_dir / DB_NAME))
+    else:
+        opened = open_data(data_dir)
     for message in opened.messages:
         print(message, file=sys.stderr)
     bank = services.load_bank(data_dir)
@@ -77,6 +80,9 @@ def import_deck(args: argparse.Namespace) -> int:
     if not str(args.path).strip():  # "" would be the current folder: whatever is in it, imported as a deck
         print("mlcoach: name the file or folder to import", file=sys.stderr)
         return 2
+    if getattr(args, "read_only", False):  # --read-only promises the data is not changed: an import changes it
+        print("mlcoach: --read-only leaves your data unchanged, so nothing was imported", file=sys.stderr)
+        return 2
     data_dir = user_data_dir(args.data_dir)
     opened = open_data(data_dir)
     if opened.store.read_only:  # say why: the folder's permissions, a read-only file, a newer version…
@@ -92,7 +98,20 @@ def import_deck(args: argparse.Namespace) -> int:
         print(f"Nothing was imported:\n{exc}", file=sys.stderr)
         return 1
     print("\n".join(imported.terminal_lines()))
+    if _window_open_on(data_dir):  # it read its bank at start: the deck is on disk, not yet in that window
+        print(f"ML Interview Coach is open on {data_dir}: quit it and start it again to see the deck there.")
     return 0
+
+
+def _window_open_on(data_dir: Path) -> bool:
+    """Whether the app's window holds the data folder right now (the lock a second launch finds taken)."""
+    from desktop.ui.single_instance import InstanceLock  # Qt's core module, for this one check after an import
+
+    lock = InstanceLock(data_dir)
+    try:
+        return lock.usable and not lock.held
+    finally:
+        lock.close()
 
 
 def exercise(args: argparse.Namespace) -> int:

@@ -324,6 +324,7 @@ def parse_question(
     section_line: dict[str, int] = {}
     current: str | None = None
     in_fence = False
+    told_loose = False  # text outside any section was reported (once a stretch, not every line of it)
     for i in range(end + 1, len(lines)):
         line = lines[i]
         if FENCE.match(line):
@@ -334,9 +335,13 @@ def parse_question(
             continue
         if not in_fence and line.startswith("## "):
             name = line[3:].strip()
+            told_loose = False
             if name not in KNOWN_SECTIONS:
-                bad(i + 1, f"unknown section {name!r} (expected one of: {', '.join(KNOWN_SECTIONS)})")
+                meant = _section_meant(line)
+                hint = f"write '## {meant}'" if meant else f"expected one of: {', '.join(KNOWN_SECTIONS)}"
+                bad(i + 1, f"unknown section {name!r} ({hint})")
                 current = None
+                told_loose = True  # its text is the same problem
                 continue
             if name in sections:
                 bad(i + 1, f"section {name!r} appears twice")
@@ -348,6 +353,12 @@ def parse_question(
             sections[current].append(line)
         elif line.strip() and not title:
             bad(i + 1, "expected '# Question title' before any text")
+        elif line.strip() and not told_loose:  # between the title and the first section: it would be lost
+            meant = _section_meant(line)
+            bad(i + 1, f"a section heading takes two '#': write '## {meant}'" if meant else
+                "text between the title and the first section is not part of any section: make it part of the "
+                "'# ' title line, or move it under a '## ' section")
+            told_loose = True
     if in_fence:
         bad(len(lines), "a code fence (```) is not closed")
     if not title:
@@ -397,6 +408,13 @@ def parse_question(
         ),
         problems,
     )
+
+
+def _section_meant(line: str) -> str | None:
+    """The known section a heading line seems to name ('### Answer', '## key points'), else None."""
+    heading = re.fullmatch(r"#{1,6}\s*(.*?)\s*#*\s*", line)
+    name = heading.group(1).casefold() if heading else ""
+    return next((known for known in KNOWN_SECTIONS if known.casefold() == name), None)
 
 
 def _limit(meta: dict[Any, Any], key: str, bounds: tuple[int, int, int], what: str,

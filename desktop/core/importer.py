@@ -217,6 +217,8 @@ def import_path(src: Path, data_dir: Path, existing: Bank, name: str | None = No
         check = load_bank(staging)
         if len(check.problems) > len(old.problems) or any(check.get(q.id) is None for q in questions):
             raise ImportFailed("the imported deck did not read back cleanly:\n" + problem_text(check.problems))
+        if cancelled():  # pressed while the deck was read back (a second or two at 10,000): still in time
+            raise ImportCancelled("Import cancelled; nothing was imported.")
         final = _put_in_place(staging, target, root, deck)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

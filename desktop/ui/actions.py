@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 TICK_KEYS = "abcdefgh"  # tick a question's key points (up to 6) or a design case's rubric (up to 8)
 
@@ -30,3 +31,18 @@ def action(parent: QObject, text: str, keys: str | Sequence[str], slot: Callable
     else:
         a.triggered.connect(lambda _checked=False: slot())
     return a
+
+
+def press_focused_button(page: QWidget) -> bool:
+    """Enter with the focus ring on a push button of `page` presses that button, as Space does; True if it did.
+
+    A mode's window-wide Enter (start, accept the suggested grade, back to start) would otherwise do the page's
+    default while the ring shows another button, which a keyboard user reached with Tab to press. Checkable
+    buttons are left out: one keeps the focus after a click that opened something, and Enter is not a toggle.
+    """
+    focused = QApplication.focusWidget()
+    if (isinstance(focused, QPushButton) and not focused.isCheckable() and focused.isVisible()
+            and focused.isEnabled() and page.isAncestorOf(focused)):
+        focused.click()
+        return True
+    return False

@@ -266,12 +266,7 @@ class DataController:
                 store.backup_failed()
                 QMessageBox.warning(parent, "Nothing was imported", str(exc))
             elif isinstance(exc, ImportFailed):
-                box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported",
-                                  "The file has problems, so nothing was imported. Fix these and try again:",
-                                  parent=parent)
-                box.setDetailedText(str(exc))
-                box.setInformativeText(str(exc).splitlines()[0][:300])
-                box.open()
+                problems_box(exc, source, parent).open()
             else:
                 QMessageBox.warning(parent, "Nothing was imported", f"The import could not be written: {exc}")
 
@@ -307,3 +302,20 @@ class DataController:
         index.add(bank.questions, self.ctx.store.note_store.notes())
         self.ctx.bank, self.ctx.index = bank, index
         self.host.rebuild_modes()
+
+
+def problems_box(exc: Exception, source: Path, parent: QWidget) -> QMessageBox:
+    """Why an import failed: the first problem, and how many more the details list (one a line), so a file
+    with forty is not fixed and retried forty times; a file gone or unreadable is not said to have problems."""
+    lines = str(exc).splitlines() or ["the import failed"]
+    what = "folder" if source.is_dir() else "file"
+    if len(lines) == 1:
+        text, first = "Nothing was imported:", lines[0][:300]
+    else:
+        text = f"The {what} has {len(lines):,} problems, so nothing was imported. Fix them and try again:"
+        first = f"{lines[0][:300]}\n\n…and {len(lines) - 1:,} more: Show Details lists them all."
+    box = QMessageBox(QMessageBox.Icon.Warning, "Nothing was imported", text, parent=parent)
+    box.setInformativeText(first)
+    if len(lines) > 1:
+        box.setDetailedText(str(exc))
+    return box

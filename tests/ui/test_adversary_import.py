@@ -47,7 +47,7 @@ def test_a_csv_row_with_an_unquoted_comma_is_refused_with_its_line(
     bundled = Path(sample_bank.questions[0].path).parent.parent
     window.ctx.load_bank = lambda breathe: load_bank(bundled, deck_roots(isolated_data), breathe)
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(f"{self.text()} {self.detailedText()}"))
+    monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(f"{self.text()} {self.informativeText()}"))
     src = tmp_path / "cards.csv"
     src.write_text("question,answer,category\n"
                    "What is a zebra crossing?,A striped crossing.,Roads,\n"  # a trailing empty cell, as spreadsheets

@@ -52,7 +52,7 @@ def test_import_backs_up_first_and_the_deck_appears_when_done(make_window, sampl
 def test_a_bad_import_says_why_and_changes_nothing(make_window, tmp_path: Path, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(self.detailedText()))
+    monkeypatch.setattr(QMessageBox, "open", lambda self: shown.append(self.informativeText()))
     src = tmp_path / "broken.csv"
     src.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
     window.data.import_questions(folder=False, path=src)

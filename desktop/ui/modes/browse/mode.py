@@ -288,6 +288,7 @@ class BrowseMode:
         if changed.touches(Change.BOOKMARKS):
             self.bookmarks.clear()
             self.bookmarks.update(self.ctx.store.note_store.bookmarks())
+            self.reading.show_bookmark(self.current_id())  # bookmarked in Quiz: its button says so here too
         if changed.touches(Change.NOTES | Change.BOOKMARKS):
             self.results.repaint_rows()
             self._filters_stale = True  # the search and Bookmarked / Has notes re-run when Browse is next shown

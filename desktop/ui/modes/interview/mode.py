@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.interview import InterviewSession, Plan
 from desktop.core.note_store import UserData
-from desktop.ui.actions import TICK_KEYS, action
+from desktop.ui.actions import TICK_KEYS, action, press_focused_button
 from desktop.ui.context import AppContext
 from desktop.ui.modes import QuitAnswer
 from desktop.ui.modes.interview.picker import PickerPage
@@ -184,10 +184,8 @@ class InterviewMode:
         self.start(self.picker.build_plan())
 
     def start_or_resume(self) -> None:
-        """Enter: resume the interview offered when its button has the focus, else start the selected one."""
-        if self.picker.resume_id is not None and self.picker.resume_button.hasFocus():
-            self.resume(self.picker.resume_id)
-        else:
+        """Enter: press the button the focus is on (Resume, End and review, Start), else start the selected one."""
+        if not press_focused_button(self.picker):
             self.start_selected()
 
     # ------------------------------------------------------------------ runner

@@ -16,7 +16,7 @@ from desktop.core.settings import PASS_FAIL as PASS_FAIL_GRADING
 from desktop.core.store import StoreWriteError
 from desktop.core.study_plan import StudyPlan
 from desktop.core.today import todays_study, tomorrow
-from desktop.ui.actions import TICK_KEYS, action
+from desktop.ui.actions import TICK_KEYS, action, press_focused_button
 from desktop.ui.context import AppContext
 from desktop.ui.modes.quiz.card import CardPage
 from desktop.ui.modes.quiz.start import StartPage
@@ -102,8 +102,10 @@ class QuizMode:
         self.tick_actions = [action(parent, f"Tick key point {k}", k.upper(), lambda i=i: self.toggle_point(i))
                              for i, k in enumerate(TICK_KEYS)]
         self.undo_action = action(parent, "Undo last grade", "Ctrl+Z", self.undo)
-        self.end_action = action(parent, "End session (or cancel a run)", "Escape", self.end_session)
+        self.end_action = action(parent, "End session (or cancel a run, or leave the note)", "Escape",
+                                 self.end_session)
         self.note_action = action(parent, "Edit my note", "Ctrl+E", self.notes.focus_editor)
+        self.bookmark_action = action(parent, "Bookmark question", "Ctrl+D", self.toggle_bookmark)
 
     # --------------------------------------------------------------- interface
 
@@ -113,8 +115,8 @@ class QuizMode:
     def actions(self) -> list[QAction]:
         self._label_grades()  # F1 reads these: Pass / Fail may have been switched since the last card
         return [self.start_action, self.reveal_action, *self.grade_actions, *self.tick_actions,
-                self.undo_action, self.end_action, self.note_action, self.exercise_slot.run_action,
-                self.exercise_slot.reset_action, self.exercise_slot.solution_action]
+                self.undo_action, self.end_action, self.note_action, self.bookmark_action,
+                self.exercise_slot.run_action, self.exercise_slot.reset_action, self.exercise_slot.solution_action]
 
     def activate(self) -> None:
         if self.session is None:
@@ -249,12 +251,31 @@ class QuizMode:
         self._show_card()
         self.ctx.status("Last grade undone")
 
+    def toggle_bookmark(self) -> None:
+        """Ctrl+D: bookmark the card's question (or take the bookmark off), as in Browse, without leaving the quiz."""
+        qid = self.session.current if self.session is not None and self.page is Page.CARD else None
+        if qid is None:
+            return
+        try:
+            on = self.ctx.store.note_store.toggle_bookmark(qid)
+        except StoreWriteError as exc:
+            self.ctx.status(f"Could not save the bookmark ({exc}).")
+            return
+        self.ctx.status("Bookmarked: Browse's Bookmarked filter finds it" if on else "Bookmark removed")
+
     def end_session(self) -> None:
-        """Esc: cancels a run of the exercise on the card first; otherwise ends the session."""
+        """Esc: cancels a run of the exercise on the card first; leaves the note being written next (a user
+        pressing Esc there means to leave the text, so the keys grade again, not to lose the session); else
+        ends the session."""
         if self.exercise_slot.running:
             self.exercise_slot.cancel()
             return
         if self.session is None:
+            return
+        if self.notes.edit.hasFocus():
+            self.notes.flush()
+            self.pages.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.ctx.status("Out of your note: the keys grade and tick again; Esc again ends the session")
             return
         if self.session.results:
             self._show_summary()
@@ -271,6 +292,10 @@ class QuizMode:
 
     def _on_enter(self) -> None:
         page = self.page
+        # A button Tab reached: Drill, New questions only; on a card only a grade (Ctrl+Tab leaves an exercise's
+        # code for its Run button, and Enter there reveals the answer, as before)
+        if press_focused_button(self.card_page.grade_row if page is Page.CARD else self.pages):
+            return
         if page is Page.START and self.start_page.in_custom_builder(QApplication.focusWidget()):
             self.start_custom()  # Enter in the custom builder starts what it describes
         elif page is Page.START:
@@ -322,6 +347,7 @@ class QuizMode:
         self.undo_action.setEnabled(self.session is not None and bool(self.session.results))
         self.end_action.setEnabled(on_card)
         self.note_action.setEnabled(revealed)
+        self.bookmark_action.setEnabled(on_card and self.session is not None)
         self._label_grades()
 
     def _label_grades(self) -> None:
