@@ -18,8 +18,8 @@ from tests.core.fakes import Ticker
 from tests.ui.test_exercise_editor import CTRL, RUN_TIMEOUT_MS, start_typing, type_lines
 
 ROUND_S = 30  # a question's time; a leap of the clock over a minute would read as the computer asleep
-# Correct, and slow enough (2 s) to be still running when the test moves the clock past the deadline.
-SLOW_ADD = ("import time", "time.sleep(2)", "def add(a, b):", "return a + b")
+# Correct, and slow enough (3 s) to be still running when the test moves the clock past the deadline and looks.
+SLOW_ADD = ("import time", "time.sleep(3)", "def add(a, b):", "return a + b")
 
 
 def shown_text(widget: QWidget) -> str:
@@ -81,8 +81,9 @@ def test_a_run_of_code_changed_since_is_stopped_and_not_taken_as_the_answers_res
     assert review.code.toPlainText() == submitted
     assert "still going" not in shown_text(review)  # that run is not the answer's
     store = window.ctx.store
-    # Stopped at once (not after its 2 s), and kept as a stopped run, as one stopped with Esc is: it was seen going.
-    qtbot.waitUntil(lambda: store.exercises.interview_runs(mode.interview_id) != [], timeout=1500)
+    # Stopped (had it run on, it would have passed), and kept as a stopped run, as one stopped with Esc is: the
+    # candidate saw it going.
+    qtbot.waitUntil(lambda: store.exercises.interview_runs(mode.interview_id) != [], timeout=RUN_TIMEOUT_MS)
     (run,) = store.exercises.interview_runs(mode.interview_id)
     assert run.status is Status.CANCELLED
     qtbot.waitUntil(lambda: "Not run as submitted: the code changed after its last run." in shown_text(review))
