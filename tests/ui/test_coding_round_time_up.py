@@ -8,6 +8,7 @@ answer's result. The interview's clock is a fake one, moved by the test.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -90,13 +91,20 @@ def test_a_run_of_code_changed_since_is_stopped_and_not_taken_as_the_answers_res
     assert "As submitted" not in shown_text(review)
 
 
-def test_time_up_on_the_first_exercise_records_its_run_while_the_second_is_on_screen(coding_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("moved_on_by", ["the clock", "Alt+Enter"])
+def test_the_first_exercise_closing_mid_run_records_its_run_while_the_second_is_on_screen(
+        coding_window, qtbot, moved_on_by: str) -> None:  # type: ignore[no-untyped-def]
     window = coding_window()
     mode, clock = start_round(window, qtbot, "add-two", "double-it")
     panel = mode.runner.code
     start_typing(qtbot, panel.editor)
     type_lines(qtbot, panel.editor, *SLOW_ADD)
-    run_and_let_time_run_out(qtbot, mode, clock)
+    if moved_on_by == "the clock":
+        run_and_let_time_run_out(qtbot, mode, clock)
+    else:
+        qtbot.keyClick(panel.editor, Qt.Key.Key_Return, CTRL)
+        assert panel.running
+        qtbot.keyClick(panel.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)  # done with it: next
     qtbot.waitUntil(lambda: mode.session.index == 1)  # on to the second exercise, its starter, no run going
     assert panel.question.id == "double-it" and not panel.running
     interview = mode.interview_id
