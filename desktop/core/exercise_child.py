@@ -3,14 +3,21 @@
 It runs in its own process, started by `desktop.core.exercises.ExerciseRunner`, in a temporary
 folder DIR that holds:
 
-    job.json           what to run and the limits (written by the parent)
+    job.json           the limits, and the length of the tests (written by the parent)
     solution.py        the user's code
-    test_solution.py   the exercise's hidden tests (`test_*` functions that import from `solution`)
     results.jsonl      written here, one JSON object a line, flushed after every test:
                        {"event": "collected", "tests": [names]}
                        {"event": "start", "name"}   before each test, so a kill names the one running
                        {"event": "test", "name", "passed", "message", "details", "seconds", "cpu", "memory"}
                        {"event": "done", "import_error": str | null}
+
+The exercise's hidden tests (`test_*` functions that import from `solution`) never touch the disk: the
+parent writes them to this process's stdin, which is read to its end and swapped for the null device
+before the user's code is imported. They are compiled under the name test_solution.py (so tracebacks
+and messages read as before) into a module that is in sys.modules only while its own body runs. So the
+user's code finds no file to open, list or print, nothing on stdin, and no `test_solution` to import.
+(Code in the same process can still walk the interpreter's objects, e.g. a caller's frame; the tests
+are hidden from files and imports, not sandboxed from a determined reader of memory.)
 
 A line per test means a run that is killed (time limit, cancel, crash) still reports the tests that
 finished. Results go to a file, never stdout, because the user's code prints; the parent reads stdout
@@ -27,13 +34,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import Any
 
-PROTOCOL = 1
+PROTOCOL = 2  # 2: the tests come on stdin, not in a file
 JOB_FILE = "job.json"
 SOLUTION_FILE = "solution.py"
-TESTS_FILE = "test_solution.py"
+TESTS_FILE = "test_solution.py"  # the name the tests are compiled under; no such file is ever written
 RESULTS_FILE = "results.jsonl"
 # The tests, in the order they are written: one definition per name, at the start of a line.
 TEST_FUNCTION = re.compile(r"^def\s+(test_\w+)\s*\(", re.MULTILINE)
@@ -69,6 +76,7 @@ def main(argv: list[str]) -> int:
     if job.get("protocol") != PROTOCOL:
         print(f"run-exercise: protocol {job.get('protocol')!r} is not {PROTOCOL}", file=sys.stderr)
         return 2
+    tests, problem = _take_tests(int(job.get("tests_bytes", -1)))
     os.chdir(folder)
     sys.path.insert(0, str(folder))
     sys.dont_write_bytecode = True
@@ -76,19 +84,44 @@ def main(argv: list[str]) -> int:
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
     results = os.open(folder / RESULTS_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    sources = (folder / SOLUTION_FILE).read_text(encoding="utf-8") + (folder / TESTS_FILE).read_text(encoding="utf-8")
+    if problem:
+        os.write(results, (json.dumps({"event": "done", "import_error": problem}) + "\n").encode("utf-8"))
+        os._exit(0)
+    sources = (folder / SOLUTION_FILE).read_text(encoding="utf-8") + tests
     # Loaded before the limits and the tests, so those measure the user's code, not NumPy's start-up.
     if "numpy" in sources:
         import numpy
     if "np.testing" in sources or "numpy.testing" in sources:
         import numpy.testing  # noqa: F401 - ~90 ms of imports (unittest, …) on first use
     _limit_resources(int(job["memory_limit_mb"]), float(job["cpu_limit_s"]))
-    _Harness(folder, results).run()
+    _Harness(folder, results, tests).run()
     sys.stdout.flush()
     sys.stderr.flush()
     # Skip interpreter shutdown: threads or atexit handlers the user's code left behind must not keep
     # the process alive (and run into the time limit) after every result is written.
     os._exit(0)
+
+
+def _take_tests(expected_bytes: int) -> tuple[str, str]:
+    """The tests, read from stdin to its end; then stdin becomes the null device, so the user's code reads
+    nothing there. Returns (tests, "") or ("", what went wrong)."""
+    chunks = []
+    try:
+        while chunk := os.read(0, 1 << 16):
+            chunks.append(chunk)
+    except OSError as exc:  # no stdin at all (it is a pipe from the parent, so this is not expected)
+        return "", f"The exercise's tests did not reach the process running your code ({exc})"
+    finally:
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        if sys.stdin is None:
+            sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    data = b"".join(chunks)
+    if len(data) != expected_bytes:
+        return "", f"The exercise's tests did not reach the process running your code ({len(data)} of " \
+                   f"{expected_bytes} bytes)"
+    return data.decode("utf-8"), ""
 
 
 def _limit_resources(memory_mb: int, cpu_s: float) -> None:
@@ -119,19 +152,22 @@ def _limit_resources(memory_mb: int, cpu_s: float) -> None:
 class _Harness:
     """Imports the user's code and the tests, runs each test, writes one line per result."""
 
-    def __init__(self, folder: Path, results_fd: int) -> None:
+    def __init__(self, folder: Path, results_fd: int, tests: str) -> None:
         self.folder = folder
         self.fd = results_fd
+        self.tests = tests
+        self.tests_lines = tests.splitlines()  # for messages that quote a test's line: there is no file to read
         self.reserve: bytearray | None = bytearray(_RESERVE_BYTES)
 
     def write(self, record: dict[str, Any]) -> None:
         os.write(self.fd, (json.dumps(record) + "\n").encode("utf-8"))
 
     def run(self) -> None:
-        names = defined_tests((self.folder / TESTS_FILE).read_text(encoding="utf-8"))
+        names = defined_tests(self.tests)
+        module = ModuleType("test_solution")
         problem = self.guarded(lambda: __import__("solution"))
         if problem is None:
-            problem = self.guarded(lambda: __import__("test_solution"))
+            problem = self.guarded(lambda: self.load_tests(module))
             if problem is not None:
                 problem = {**problem, "message": "The tests could not use your code: " + problem["message"]}
         else:
@@ -141,7 +177,6 @@ class _Harness:
             self.write({"event": "done", "import_error": problem["message"], "details": problem["details"],
                         "memory": problem["memory"]})
             return
-        module = sys.modules["test_solution"]
         tests = [(n, f) for n, f in vars(module).items()
                  if n.startswith("test_") and callable(f) and getattr(f, "__module__", None) == "test_solution"]
         self.write({"event": "collected", "tests": [n for n, _f in tests]})
@@ -156,6 +191,16 @@ class _Harness:
                         "details": "" if failure is None else failure["details"],
                         "memory": bool(failure and failure["memory"])})
         self.write({"event": "done", "import_error": None})
+
+    def load_tests(self, module: ModuleType) -> None:
+        """Run the tests' module body from memory. It is in sys.modules only meanwhile (dataclasses and typing
+        look a class's module up there), so the user's code cannot import it when a test calls it."""
+        code = compile(self.tests, str(self.folder / TESTS_FILE), "exec", dont_inherit=True)
+        sys.modules[module.__name__] = module
+        try:
+            exec(code, module.__dict__)
+        finally:
+            sys.modules.pop(module.__name__, None)
 
     def guarded(self, call: Callable[[], object]) -> dict[str, Any] | None:
         """Call it; None if it returned, else what went wrong, in words. Catches everything the user's
@@ -202,7 +247,11 @@ class _Harness:
             path = Path(code.co_filename)
             if path.parent == self.folder and path.name in (SOLUTION_FILE, TESTS_FILE):
                 line = tb.tb_lineno
-                frames.append((path.name, line, code.co_name, linecache.getline(str(path), line).strip()))
+                if path.name == TESTS_FILE:
+                    source = self.tests_lines[line - 1] if 0 < line <= len(self.tests_lines) else ""
+                else:
+                    source = linecache.getline(str(path), line)
+                frames.append((path.name, line, code.co_name, source.strip()))
             tb = tb.tb_next
         return frames
 

@@ -8,16 +8,21 @@ on screen and retry; each committed change is announced on the Store's ChangeFee
     log.code(question_id) -> str | None   # None: never saved, so the editor shows the starter
     log.saved(question_id) -> SavedCode | None
     log.forget_code(question_id)          # back to the starter
-    log.record_run(question_id, result, interview_id=None) -> ExerciseRun   # result: exercises.RunResult;
-                                          # interview_id: run during that mock interview's coding round
+    log.record_run(question_id, result, interview_id=None, code=None) -> ExerciseRun  # result: exercises.RunResult;
+                                          # interview_id: run during that mock interview's coding round;
+                                          # code: what ran, kept as its code_digest()
     log.runs(question_id=None) -> list[ExerciseRun]        # newest first; all exercises when None
     log.interview_runs(interview_id) -> list[ExerciseRun]  # the runs made during one interview, oldest first
     log.last_run(question_id) -> ExerciseRun | None
     log.solved() -> set[str]              # exercises with at least one passing run
+
+    run_verdict(run) -> str               # "3 of 5 passed · 0.3 s", "time limit · 10.2 s"
+    code_digest(code) -> str              # how a run's code is kept, to compare with other code
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -46,13 +51,30 @@ class ExerciseRun:
     status: Status
     seconds: float
     interview_id: int | None = None  # made during this mock interview's coding round
+    code_digest: str | None = None  # of the code it ran (None: recorded before runs kept it, or not given)
 
     @property
     def solved(self) -> bool:
         return self.status is Status.PASSED
 
 
-_RUN_COLUMNS = "id, question_id, at, passed, total, status, seconds, interview_id"
+_RUN_COLUMNS = "id, question_id, at, passed, total, status, seconds, interview_id, code_sha256"
+
+
+def code_digest(code: str) -> str:
+    """What a run keeps of its code: enough to tell whether other code is exactly the same."""
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+def run_verdict(run: ExerciseRun) -> str:
+    """What a run came to: "3 of 5 passed · 0.3 s", "time limit · 10.2 s"."""
+    if run.status in (Status.PASSED, Status.FAILED):
+        verdict = f"{run.passed} of {run.total} passed"
+    else:
+        verdict = {Status.TIME_LIMIT: "time limit", Status.MEMORY_LIMIT: "memory limit", Status.CRASHED: "crashed",
+                   Status.CANCELLED: "cancelled"}[run.status] + (f", {run.passed} of {run.total} passed"
+                                                                  if run.passed else "")
+    return f"{verdict} · {run.seconds:.1f} s"
 
 
 class ExerciseLog:
@@ -91,15 +113,17 @@ class ExerciseLog:
 
     # ------------------------------------------------------------------ runs
 
-    def record_run(self, question_id: str, result: RunResult, interview_id: int | None = None) -> ExerciseRun:
+    def record_run(self, question_id: str, result: RunResult, interview_id: int | None = None,
+                   code: str | None = None) -> ExerciseRun:
         at = self._stamp()
+        digest = code_digest(code) if code is not None else None
         cur = self._store._write(
-            "INSERT INTO exercise_runs (question_id, at, passed, total, status, seconds, interview_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (question_id, at, result.passed, result.total, result.status.value, result.seconds, interview_id))
+            "INSERT INTO exercise_runs (question_id, at, passed, total, status, seconds, interview_id, code_sha256) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (question_id, at, result.passed, result.total, result.status.value, result.seconds, interview_id, digest))
         self._store._announce(Change.EXERCISES, question_id)
         return ExerciseRun(int(cur.lastrowid or 0), question_id, datetime.fromisoformat(at), result.passed,
-                           result.total, result.status, result.seconds, interview_id)
+                           result.total, result.status, result.seconds, interview_id, digest)
 
     def runs(self, question_id: str | None = None) -> list[ExerciseRun]:
         if question_id is None:
@@ -127,7 +151,8 @@ class ExerciseLog:
 
 
 def _run(row: tuple[object, ...]) -> ExerciseRun:
-    rid, qid, at, passed, total, status, seconds, interview_id = row
+    rid, qid, at, passed, total, status, seconds, interview_id, digest = row
     return ExerciseRun(int(str(rid)), str(qid), datetime.fromisoformat(str(at)), int(str(passed)), int(str(total)),
                        Status(str(status)), float(str(seconds)),
-                       None if interview_id is None else int(str(interview_id)))
+                       None if interview_id is None else int(str(interview_id)),
+                       None if digest is None else str(digest))

@@ -49,12 +49,14 @@ Public API (the editor builds on this; every method is safe to call from any thr
     forget_code(qid), record_run(qid, result) -> ExerciseRun, runs(qid=None) newest first, last_run(qid),
     solved() -> set of ids; each change is announced on store.changes as Change.EXERCISES.
 
-How a run works: run() writes the code, the tests and a job.json into a fresh temporary folder and starts
+How a run works: run() writes the code and a job.json into a fresh temporary folder and starts
 `sys.executable -m desktop --run-exercise DIR` from source, or the frozen app's own executable with the
-same hidden flag (so no system Python is needed). The child (desktop/core/exercise_child.py) runs in
-its own session and process group, caps its own address space and CPU time (POSIX), runs the tests and
-appends one JSON line per result to DIR/results.jsonl; results never travel over stdout, which belongs to
-the user's code. A watchdog thread kills the whole group at the wall-clock deadline or on cancel().
+same hidden flag (so no system Python is needed), and writes the hidden tests to its stdin: they are never
+in a file the user's code could open, list, print or import. The child (desktop/core/exercise_child.py,
+which says how) runs in its own session and process group, caps its own address space and CPU time (POSIX),
+runs the tests and appends one JSON line per result to DIR/results.jsonl; results never travel over
+stdout, which belongs to the user's code. A watchdog thread kills the whole group at the wall-clock
+deadline or on cancel().
 """
 
 from __future__ import annotations
@@ -76,7 +78,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from desktop import RUN_EXERCISE_FLAG
-from desktop.core.exercise_child import JOB_FILE, PROTOCOL, RESULTS_FILE, SOLUTION_FILE, TESTS_FILE, defined_tests
+from desktop.core.exercise_child import JOB_FILE, PROTOCOL, RESULTS_FILE, SOLUTION_FILE, defined_tests
 from desktop.core.wording import count
 
 if TYPE_CHECKING:
@@ -218,6 +220,7 @@ class ExerciseRunner:
                 _CappedReader(proc.stderr, self.limits.output_bytes)
             threading.Thread(target=self._watchdog, name="exercise-watchdog", daemon=True).start()
             try:
+                self._send_tests(proc)
                 self._wait_for_exit(proc)
             except BaseException:  # e.g. Ctrl+C in the terminal: the child is in another session and never saw it
                 self._kill()
@@ -245,10 +248,19 @@ class ExerciseRunner:
 
     def _write_job(self, folder: Path) -> None:
         (folder / SOLUTION_FILE).write_text(self.code, encoding="utf-8")
-        (folder / TESTS_FILE).write_text(self.tests, encoding="utf-8")
         job = {"protocol": PROTOCOL, "memory_limit_mb": self.limits.memory_mb,
-               "cpu_limit_s": self.limits.time_s + self.limits.startup_s}
+               "cpu_limit_s": self.limits.time_s + self.limits.startup_s,
+               "tests_bytes": len(self.tests.encode("utf-8"))}  # the child checks they all arrived
         (folder / JOB_FILE).write_text(json.dumps(job), encoding="utf-8")
+
+    def _send_tests(self, proc: subprocess.Popen[bytes]) -> None:
+        """The tests go to the child's stdin, never to disk. A child killed meanwhile (cancel, the time limit)
+        breaks the pipe: its result says what happened, so the error here says nothing new."""
+        assert proc.stdin is not None
+        with contextlib.suppress(OSError):  # BrokenPipeError; EINVAL on Windows
+            proc.stdin.write(self.tests.encode("utf-8"))
+        with contextlib.suppress(OSError):
+            proc.stdin.close()
 
     def _spawn(self, folder: Path, token: str) -> subprocess.Popen[bytes]:
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0", "PYTHONIOENCODING": "utf-8",
@@ -263,11 +275,11 @@ class ExerciseRunner:
             env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
         command, pipe = [*self.command, str(folder)], subprocess.PIPE
         if sys.platform == "win32":  # its own process group, no console window
-            return subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe,
+            return subprocess.Popen(command, cwd=folder, env=env, stdin=pipe, stdout=pipe, stderr=pipe,
                                     creationflags=subprocess.CREATE_NEW_PROCESS_GROUP | subprocess.CREATE_NO_WINDOW)
         # Its own session, so its own process group. (Not preexec_fn: that is unsafe in a threaded
         # program such as the app; the child sets its own resource limits instead.)
-        return subprocess.Popen(command, cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe,
+        return subprocess.Popen(command, cwd=folder, env=env, stdin=pipe, stdout=pipe, stderr=pipe,
                                 start_new_session=True)
 
     def _watchdog(self) -> None:

@@ -169,6 +169,11 @@ MIGRATIONS: dict[int, str] = {
         CREATE INDEX IF NOT EXISTS review_log_live_times ON review_log (undone_at, reviewed_at);
         CREATE INDEX IF NOT EXISTS review_log_live_by_question ON review_log (undone_at, question_id, rating);
     """,
+    9: """
+        -- What code a run ran (its SHA-256), so a coding round's review can tell a result of the code the
+        -- candidate submitted from one of code changed since. NULL for runs recorded before.
+        ALTER TABLE exercise_runs ADD COLUMN code_sha256 TEXT;
+    """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

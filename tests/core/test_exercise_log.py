@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.changes import Change, Changed
-from desktop.core.exercise_log import ExerciseRun, SavedCode
+from desktop.core.exercise_log import ExerciseRun, SavedCode, code_digest
 from desktop.core.exercises import RunResult, Status, TestResult
 from desktop.core.store import DB_NAME, MIGRATIONS, Store, StoreWriteError
 from tests.core.fakes import T0, FakeClock
@@ -138,3 +138,21 @@ def test_runs_recorded_before_the_interview_column_read_back_as_outside_any_inte
     conn.close()
     runs = Store.open(path, clock).exercises.runs("q")
     assert [(r.passed, r.total, r.status, r.interview_id) for r in runs] == [(2, 3, Status.FAILED, None)]
+
+
+def test_a_run_keeps_a_digest_of_its_code_and_older_runs_read_back_without_one(tmp_path: Path,
+                                                                                clock: FakeClock) -> None:
+    path = tmp_path / DB_NAME
+    before = max(n for n, sql in MIGRATIONS.items() if "code_sha256" in sql) - 1
+    conn = sqlite3.connect(path)
+    conn.executescript("".join(MIGRATIONS[n] for n in range(1, before + 1)) + f"PRAGMA user_version = {before};")
+    conn.execute("INSERT INTO exercise_runs (question_id, at, passed, total, status, seconds) "
+                 "VALUES ('q', '2025-01-01T10:00:00.000000+00:00', 2, 3, 'failed', 0.4)")
+    conn.commit()
+    conn.close()
+    store = Store.open(path, clock)
+    new = store.exercises.record_run("q", result(Status.PASSED, 3, 3), code="x = 1\n")
+    assert new.code_digest == code_digest("x = 1\n") != code_digest("x = 1")
+    store.close()
+    runs = Store.open(path, clock).exercises.runs("q")
+    assert [r.code_digest for r in runs] == [code_digest("x = 1\n"), None]  # newest first

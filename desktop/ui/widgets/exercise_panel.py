@@ -5,7 +5,9 @@ the owner's: an ExerciseSlot's actions in Browse and Quiz, the mock interview's 
 A run never blocks the UI: ExerciseRunner.run() goes on a worker thread and its result comes back as a
 queued signal. Ctrl+Enter while a run is going cancels it and runs the code as it is now; the run it
 replaced, and one cut short by moving to another question, are not recorded (nobody saw them). A run
-cancelled with Esc is recorded as cancelled: the user saw it. Every other run is kept in the history.
+cancelled with Esc is recorded as cancelled: the user saw it. Every other run is kept in the history,
+with the code it ran. A coding round whose question closes mid-run takes the run with release_run(), so
+it goes on without the panel (core/final_runs.py decides whether it counts).
 
 The code is saved like a note (widgets/autosave.py: within a second of a keystroke, at once on
 flush()), unless `keeps_code` is off: in a mock interview the code is the answer and the interview
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -76,6 +79,7 @@ class ExercisePanel(QWidget):
         self._runner: ExerciseRunner | None = None
         self._run_qid = ""
         self._number = 0  # of the latest run: a result carrying another number was replaced, and is dropped
+        self._released: dict[int, tuple[ExerciseRunner, Callable[[ExerciseRunner, RunResult], None]]] = {}
         self._loading = False
         self._dirty = False
         self._pending: dict[str, str] = {}  # code whose save failed, by question id: retried until it lands
@@ -236,6 +240,19 @@ class ExercisePanel(QWidget):
         if self._runner is not None:
             self._runner.cancel()
 
+    def release_run(self, on_result: Callable[[ExerciseRunner, RunResult], None]) -> ExerciseRunner | None:
+        """Let the run going on (if any) go on without this panel: its result goes to `on_result`, on the UI
+        thread, and the panel is free for another question. Returns the run, or None if there is none."""
+        runner = self._runner
+        if runner is None:
+            return None
+        self._released[self._number] = runner, on_result
+        self._number += 1  # a later run starts afresh
+        self._runner = None
+        self._sync()
+        self.running_changed.emit(False)
+        return runner
+
     def reset_to_starter(self) -> None:
         """Put the starter back as one edit, so Ctrl+Z (or the Undo link) brings the code back."""
         q = self.question
@@ -331,12 +348,16 @@ class ExercisePanel(QWidget):
             self._autosave.poke()
 
     def _on_done(self, number: int, result: RunResult) -> None:
-        if number != self._number:
+        if number in self._released:
+            runner, on_result = self._released.pop(number)
+            on_result(runner, result)
+            return
+        if number != self._number or self._runner is None:
             return  # replaced by a later run, or the question changed
-        self._runner = None
+        code, self._runner = self._runner.code, None
         qid = self._run_qid
         try:
-            self.store.exercises.record_run(qid, result, self.interview_id)
+            self.store.exercises.record_run(qid, result, self.interview_id, code=code)
         except StoreWriteError as exc:
             self.save_failed.emit(f"The run could not be recorded ({exc}).")
         self.last_result = result

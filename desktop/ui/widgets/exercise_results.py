@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.exercise_log import ExerciseRun
+from desktop.core.exercise_log import ExerciseRun, run_verdict
 from desktop.core.exercises import RunResult, Status, TestResult
 from desktop.core.wording import count
 from desktop.ui import theme
@@ -49,17 +49,6 @@ def duration(seconds: float) -> str:
 def run_line(run: ExerciseRun) -> str:
     """One run in a history: "12:04 · 3 of 5 passed · 0.3 s"."""
     return f"{run.at.astimezone():%H:%M} · {run_verdict(run)}"
-
-
-def run_verdict(run: ExerciseRun) -> str:
-    """What a run came to: "3 of 5 passed · 0.3 s", "time limit · 10.2 s"."""
-    if run.status in (Status.PASSED, Status.FAILED):
-        verdict = f"{run.passed} of {run.total} passed"
-    else:
-        verdict = {Status.TIME_LIMIT: "time limit", Status.MEMORY_LIMIT: "memory limit", Status.CRASHED: "crashed",
-                   Status.CANCELLED: "cancelled"}[run.status] + (f", {run.passed} of {run.total} passed"
-                                                                  if run.passed else "")
-    return f"{verdict} · {run.seconds:.1f} s"
 
 
 class _TestRow(QStyledItemDelegate):

@@ -47,7 +47,7 @@ class InterviewMode:
         self.pages.setAccessibleName("Mock interview")
         self.picker = PickerPage(ctx)
         self.runner = RunnerPage(ctx, monotonic, beep=self.picker.beep.isChecked)
-        self.review = ReviewPage(ctx)
+        self.review = ReviewPage(ctx, final_runs=lambda: self.runner.final_run_relay.final_runs)
         self._page_widgets: dict[Page, QWidget] = {
             Page.PICKER: self.picker, Page.RUNNER: self.runner, Page.REVIEW: self.review}
         for widget in self._page_widgets.values():
@@ -58,6 +58,7 @@ class InterviewMode:
         self.picker.end_requested.connect(self.end_stopped)
         self.runner.repainted.connect(self._sync_actions)
         self.runner.finished.connect(self._finished)
+        self.runner.final_run_relay.ended.connect(self.review.refresh_code)
         self.review.back_requested.connect(self.show_start)
         # The pages' widgets that tests and scripts/screenshots.py reach through the mode; built once, never replaced.
         p, r, v = self.picker, self.runner, self.review

@@ -56,6 +56,9 @@ from desktop.ui.widgets.tick_list import TickList
 from desktop.ui.widgets.typeset_label import TypesetLabel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop.core.final_runs import FinalRuns
     from desktop.ui.modes.interview.code_review import CodeReview
 
 CHECKLIST_MAX_HEIGHT = 190  # about six items; more scroll
@@ -70,9 +73,10 @@ SEND_AGAIN = "Send changed scores to Quiz"
 class ReviewPage(QWidget):
     back_requested = Signal()
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, final_runs: Callable[[], FinalRuns]) -> None:
         super().__init__()
         self.ctx = ctx
+        self.final_runs = final_runs  # runs of a coding round's final code still going as its question closed
         self.interview: Interview | None = None
         self._rows: list[InterviewAnswer] = []
         self._items: list[tuple[int, Part]] = []  # the list's rows: each question, then its follow-up if asked
@@ -329,17 +333,19 @@ class ReviewPage(QWidget):
         if coding and self.code_review is None:
             from desktop.ui.modes.interview.code_review import CodeReview  # the editor loads only for coding rounds
 
-            self.code_review = CodeReview()
+            self.code_review = CodeReview(self.ctx.store, self.final_runs())
             self._mine.addWidget(self.code_review)
         if self.code_review is not None:
             self.code_review.setVisible(coding)
         if coding and self.interview is not None and self.code_review is not None:
-            runs = [r for r in self.ctx.store.exercises.interview_runs(self.interview.id)
-                    if r.question_id == row.question_id]
             q = self._question(row)
-            self.code_review.show_answer(row.answer if row.asked(Part.MAIN) else "", runs, self.interview.started_at,
-                                         q.starter if q else "")
+            self.code_review.show_answer(self.interview, row, q.starter if q else "")
             self.model_view.scroll_to_section("Solution")
+
+    def refresh_code(self) -> None:
+        """A run of a coding round's final code ended after the review opened: show what it came to."""
+        if self.code_review is not None:
+            self.code_review.refresh()
 
     def _show_score(self, score: int | None) -> None:
         self.score_group.setExclusive(False)

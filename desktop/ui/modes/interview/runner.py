@@ -6,7 +6,9 @@ interview stands, so a quit or a crash resumes where it stopped (recorder.py doe
 
 In a coding round the code editor replaces the answer box: the code is the answer (saved the same
 way), Ctrl+Enter runs it against the exercise's tests, Esc cancels a run, Alt+Enter moves on, and each
-run is recorded as made during this interview, for the review's "tests passed over time".
+run is recorded as made during this interview, for the review's "tests passed over time". When a
+question closes mid-run (its time ran out, or the candidate moved on), the run goes on without the
+editor (final_run_relay.py): core/final_runs.py says whether it counts.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from desktop.core.interview_store import Interview, InterviewAnswer, Part
 from desktop.core.wording import clock_text
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.modes.interview.final_run_relay import FinalRunRelay
 from desktop.ui.modes.interview.recorder import Recorder
 from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.countdown import Countdown
@@ -54,6 +57,7 @@ class RunnerPage(QWidget):
         self.ctx = ctx
         self.monotonic = monotonic  # the session's clock; tests inject a fake one
         self._beep = beep
+        self.final_run_relay = FinalRunRelay(ctx, self)  # a run going as its question closes
         self.session: InterviewSession | None = None
         self.recorder = Recorder(ctx, self)
         self._shown_index = -1
@@ -326,6 +330,7 @@ class RunnerPage(QWidget):
             return
         if s.index != self._shown_index:
             self.save_answer()
+            self._close_code()
             self._show_question()
         key = (s.index, s.phase)
         if self._phase_seen != key:
@@ -411,8 +416,13 @@ class RunnerPage(QWidget):
         self._repaint_timer.stop()
         self._heartbeat.stop()
         self.save_answer()
+        self._close_code()
         self.recorder.finish(s)
         self.session = None
         self._shown_index = -1  # the last answer is saved: no later save may read the boxes again
-        self.code_slot.set_question(None)  # a run still going is cut short: the round is over
+        self.code_slot.set_question(None)
         self.finished.emit(self.recorder.interview_id)
+
+    def _close_code(self) -> None:
+        if self.code_slot.panel is not None:  # the exercise on screen closes: its code (just saved) is the answer
+            self.final_run_relay.close(self.code_slot.panel, self.recorder.interview_id)
