@@ -185,8 +185,9 @@ def write_csv(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
 
 
 def to_anki_html(markdown: str) -> str:
-    """Our Markdown as HTML with formulas in Anki's MathJax delimiters: \\(…\\) inline, \\[…\\] display."""
-    rendered = to_html(markdown)
+    """Our Markdown as HTML with formulas in Anki's MathJax delimiters: \\(…\\) inline, \\[…\\] display, and
+    each code block's language in its class, for the way back (anki_html)."""
+    rendered = to_html(markdown, code_language=True)
     out = rendered.html
     for i, span in enumerate(rendered.math):
         tex = html.escape(span.latex, quote=False)

@@ -249,6 +249,12 @@ class SearchIndex:
         self.__dict__.pop("_vocabulary", None)
 
     def set_note(self, question_id: str, text: str) -> None:
+        """Index the question's note; the same text as indexed writes nothing (an FTS5 update re-indexes the whole
+        row: notes restored by an import are indexed before they are announced, see services.restore_notes)."""
+        rowid = self._rowid.get(question_id)
+        if rowid is not None and self._db.execute("SELECT notes FROM docs WHERE rowid = ?", (rowid,)).fetchone() == (
+                text,):
+            return
         with self._db:
             self._write_note(question_id, text)
 
