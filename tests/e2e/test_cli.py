@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -100,34 +98,6 @@ def test_an_export_over_a_read_only_file_is_refused_and_the_file_kept(tmp_path: 
     assert result.stderr.strip() == f"mlcoach: {target} is read-only; choose another name or make it writable"
     assert target.read_text(encoding="utf-8") == "the user's own file" and not target.stat().st_mode & 0o222
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("mine")] == [target.name]  # no .partial
-
-
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None,
-                    reason="runs the export as an ordinary user, which takes root (and setpriv) to arrange")
-def test_a_file_the_user_may_not_write_is_refused_though_its_folder_would_let_the_export_replace_it() -> None:
-    """As an ordinary user ('nobody'), not root: a file owned by someone else (rw-r--r--) in a folder anyone
-    may write is not theirs to write, yet a rename would replace it; the export refuses instead."""
-    with tempfile.TemporaryDirectory(prefix="mlcoach-readonly-") as shared:
-        folder = Path(shared)
-        folder.chmod(0o777)  # no sticky bit: the folder lets anyone rename over the file
-        theirs = folder / "theirs.csv"
-        theirs.write_text("someone else's file", encoding="utf-8")
-        theirs.chmod(0o644)
-        home = folder / "home"
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MLCOACH_DATA_DIR": str(folder / "data"),
-               "HOME": str(home), "XDG_CACHE_HOME": str(home / "cache"), "XDG_CONFIG_HOME": str(home / "config"),
-               "XDG_DATA_HOME": str(home / "data")}
-        as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        result = subprocess.run([*as_nobody, sys.executable, "-m", "desktop", "export", "csv", str(theirs)], cwd=REPO,
-                                env=env, capture_output=True, text=True, timeout=120)
-        assert result.returncode != 0
-        assert f"{theirs} is read-only; choose another name or make it writable" in result.stderr
-        assert theirs.read_text(encoding="utf-8") == "someone else's file" and theirs.stat().st_uid == 0
-        mine = folder / "mine.csv"  # a new name in the same folder: written, so the refusal was about the file
-        written = subprocess.run([*as_nobody, sys.executable, "-m", "desktop", "export", "csv", str(mine)], cwd=REPO,
-                                 env=env, capture_output=True, text=True, timeout=120)
-        assert written.returncode == 0, written.stderr
-        assert mine.stat().st_uid == 65534 and "Wrote" in written.stdout
 
 
 def test_an_anki_deck_imports_from_the_command_line_and_a_newer_export_updates_it(isolated_data: Path) -> None:
