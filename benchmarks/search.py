@@ -26,7 +26,7 @@ PHRASES = ("gradient descent", "regularization", "bias variance", "attention tra
            "boosting tree split", "confidence interval", "kernel margin", "drift monitoring", "q", "number 42")
 
 
-RESULT_LIMIT = 500  # what the Browse list asks for while you type (desktop/ui/modes/browse/results.py)
+RESULT_LIMIT = None  # what the Browse list asks for while you type: every match (desktop/ui/modes/browse/results.py)
 SNIPPETS_FOR = 40  # and how many of its first results get a snippet (same file)
 
 

@@ -48,6 +48,9 @@ def export(args: argparse.Namespace) -> int:
             message = _pdf(path, bank, opened.store, selection, layout or PDF_LAYOUTS[0])
         else:
             message = services.export(args.format, path, bank, opened.store, selection, bom=not args.no_bom)
+    except exports.ExportRefused as exc:  # made read-only while the export ran
+        print(f"mlcoach: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"mlcoach: {services.write_failed(path, exc)}", file=sys.stderr)
         return 1

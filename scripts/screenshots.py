@@ -478,6 +478,16 @@ def export_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
     return dialog
 
 
+def export_refused(window: MainWindow):  # type: ignore[no-untyped-def]
+    """Export… aimed at a read-only file: the message over the export dialog, which stays open."""
+    from desktop.core.export import ExportRefused
+
+    dialog = export_dialog(window)
+    chosen = Path.home() / "Documents" / "ml-interview-coach.csv"
+    dialog.refuse(str(ExportRefused(f"{chosen} is read-only; choose another name or make it writable")), chosen)
+    return dialog.refusal
+
+
 def my_notes_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
     for qid, note in ((QUESTION, "Say the decomposition first. $\\mathrm{Var}$ falls with more data."),
                       ("l1-vs-l2-regularization", "L1: **sparse** weights; L2 shrinks them all.")):
@@ -525,7 +535,8 @@ MATRIX = (
     ("interview-running", interview_running, False), ("interview-paused", interview_paused, False),
     ("interview-follow-up", interview_follow_up, False), ("interview-review", interview_review, False),
     ("design-round-review", design_round_review, False), ("progress", progress_page, False),
-    ("settings", settings_dialog, False), ("export", export_dialog, False), ("my-notes", my_notes_dialog, False),
+    ("settings", settings_dialog, False), ("export", export_dialog, False),
+    ("export-refused", export_refused, False), ("my-notes", my_notes_dialog, False),
     ("restore", restore_dialog, False), ("keys", keys_dialog, False), ("about", about_dialog, False),
     ("quit-question", quit_question, False),
     *((name, setup, False) for name, setup in EXERCISE_SHOTS),  # they run real code: slower

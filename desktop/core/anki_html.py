@@ -119,4 +119,20 @@ def _converter(title: bool) -> Any:
             return text if "_inline" in parent_tags or not text else f"\n\n**{text}**\n\n"
 
     return _Converter(heading_style="atx", bullets="-", newline_style="backslash", strong_em_symbol="*",
-                      escape_misc=False, escape_underscores=not title, escape_asterisks=not title)
+                      escape_misc=False, escape_underscores=not title, escape_asterisks=not title,
+                      code_language_callback=_code_language)
+
+
+_LANGUAGE_CLASS = re.compile(r"(?:language|lang)-([\w+#.-]+)")  # nothing that could end a fence's line
+
+
+def _code_language(pre: Any) -> str:
+    """A code block's language, from its class as this app's Anki export writes it (<pre class="code
+    language-python">) and as HTML tools do (<pre><code class="language-sql">, Prism's lang-…): the fence
+    gets it back, and with it the highlighting. "" when none is named."""
+    for node in (pre, pre.find("code")):
+        classes = node.get("class") if node is not None else None
+        for name in classes if isinstance(classes, list) else str(classes or "").split():
+            if found := _LANGUAGE_CLASS.fullmatch(name):
+                return found.group(1)
+    return ""

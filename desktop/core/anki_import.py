@@ -12,7 +12,9 @@ a "Key points" or "Formula" field, which fill those sections. Tags keep their ':
 question's id comes from the note's GUID, so importing the deck again updates the same questions.
 A deck this app exported (its note type's fields, OWN_FIELDS) comes back as it left: each question in
 its category (the Category field; its id and the difficulty are the last two tags), its code in the
-code section, and the Category and Id fields not added to the answer.
+code section, its code blocks' languages from their class (anki_html), the Category and Id fields not
+added to the answer, and the user's note (the My notes field) apart from it, to be restored as a note
+(DeckRead.notes).
 Cloze and image-occlusion notes, notes with nothing to ask or answer, and media are counted as left
 out. Difficulty is medium (Anki has none to give); key points come from the answer
 (import_common.default_key_points).
@@ -60,7 +62,7 @@ _CLOZE_MARK = re.compile(r"\{\{c\d+::")
 _IGNORED_FIELDS = {"add reverse"}  # "Basic (optional reversed card)": a switch, not content
 # The note type desktop/core/export.py writes; its deck imports back into the categories it left.
 OWN_FIELDS = ("Question", "Answer", "Key points", "Formula", "My notes", "Starter", "Code", "Category", "Id")
-_OWN_ONLY = {"category", "id"}  # what the export adds for the way back, not part of the answer
+_OWN_ONLY = {"category", "id", "my notes"}  # what the export adds beside the question, not part of the answer
 _PRE = re.compile(r"<pre>(.*)</pre>", re.S)
 # Notetype settings (protobuf Notetype.Config): field 1 is the kind (1 = cloze), field 9 the stock kind it
 # was made from (6 = image occlusion).
@@ -294,6 +296,7 @@ def to_deck(notes: list[AnkiNote], src: Path, deck: str, media_files: int | None
     media: set[str] = set()
     categories: dict[str, Category] = {}
     questions: dict[str, Question] = {}
+    kept_notes: dict[str, tuple[str, str]] = {}
     for i, note in enumerate(notes):
         if i % 200 == 0 and cancelled():
             raise ImportCancelled("Import cancelled; nothing was imported.")
@@ -304,21 +307,26 @@ def to_deck(notes: list[AnkiNote], src: Path, deck: str, media_files: int | None
         if isinstance(made, str):
             left[made] += 1
             continue
-        q, title = made
+        q, title, mine = made
         title = title or (note.deck or deck.replace("-", " ").capitalize()).replace(DECK_LEVEL, " › ")
         if q.category in categories and categories[q.category].title != title:  # '日本語' and '中文' both 'anki'
             q = replace(q, category=category_id(title, q.category, categories))
         categories.setdefault(q.category, Category(q.category, title))
         questions[q.id] = q  # a GUID twice (a hand-edited file): the later note wins
+        kept_notes.pop(q.id, None)
+        if mine:
+            kept_notes[q.id] = (dict(note.fields)["Id"].strip() or q.id, mine)
     if not questions:
         raise ImportFailed(f"{src}: no notes that can become questions (a front and a back)"
                            + (f"; it holds {_left_out(left, 0)[0]}" if left else ""))
     return DeckRead(list(categories.values()), list(questions.values()),
-                    _left_out(left, len(media) if media_files is None else media_files), stable_ids=True)
+                    _left_out(left, len(media) if media_files is None else media_files), stable_ids=True,
+                    notes=kept_notes)
 
 
-def _question(note: AnkiNote, src: Path, deck: str, media: set[str]) -> tuple[Question, str] | str:
-    """The note as a question and its category's title ("" for the deck's name), or why it cannot be one."""
+def _question(note: AnkiNote, src: Path, deck: str, media: set[str]) -> tuple[Question, str, str] | str:
+    """The note as a question, its category's title ("" for the deck's name) and the user's note it carries
+    (this app's own export: "" for none), or why it cannot be one."""
     own = tuple(name for name, _ in note.fields) == OWN_FIELDS
     fields = [(name, value) for name, value in note.fields if name.casefold() not in _IGNORED_FIELDS
               and not (own and name.casefold() in _OWN_ONLY)]
@@ -354,7 +362,9 @@ def _question(note: AnkiNote, src: Path, deck: str, media: set[str]) -> tuple[Qu
     if not answer:
         return "empty back"
     category, category_title, difficulty, tags = slug(note.deck or deck, "anki"), "", "medium", note.tags
+    mine = ""
     if own:
+        mine = field_markdown(dict(note.fields)["My notes"]).markdown
         category_title = field_markdown(dict(note.fields)["Category"], title=True).markdown
         category = slug(category_title, category)
         if len(tags) >= 2 and tags[-1] in DIFFICULTIES and KEBAB.match(tags[-2]):  # as the export wrote them
@@ -362,7 +372,7 @@ def _question(note: AnkiNote, src: Path, deck: str, media: set[str]) -> tuple[Qu
     tags = tuple(dict.fromkeys(t for t in (clean_tag(tag) for tag in tags) if t))
     return Question(id=question_id(note.guid), category=category, difficulty=difficulty, title=front.markdown,
                     answer=answer, key_points=key_points or _key_points(answer), tags=tags,
-                    source="imported", formula=formula, code=code), category_title
+                    source="imported", formula=formula, code=code), category_title, mine
 
 
 def _key_points(answer: str) -> tuple[str, ...]:

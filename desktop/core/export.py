@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,6 +48,20 @@ def check_destination(path: Path, data_dir: Path) -> None:
                             "so nothing of yours can be overwritten. Choose a file elsewhere.")
     if path.name in ("", ".", "..") or target.is_dir():
         raise ExportRefused(f"{str(path) or '.'} is a folder: name a file in it")
+    refuse_read_only(path)
+
+
+def refuse_read_only(path: Path) -> None:
+    """Refuse a file the user marked read-only: the export writes beside it and renames over it, which the
+    folder allows, so without this their protected file would be replaced without a word. Read from the mode
+    (chmod a-w; on Windows the read-only attribute shows as the same missing bit), since root writes anyway and
+    os.access then says yes; os.access too, for a file another user may write but this one may not."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # no file there yet (or none we can see): nothing to protect
+        return
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise ExportRefused(f"{path} is read-only; choose another name or make it writable")
 
 
 @dataclass(frozen=True)
@@ -169,8 +185,9 @@ def write_csv(path: Path, bank: Bank, questions: Sequence[Question], notes: dict
 
 
 def to_anki_html(markdown: str) -> str:
-    """Our Markdown as HTML with formulas in Anki's MathJax delimiters: \\(…\\) inline, \\[…\\] display."""
-    rendered = to_html(markdown)
+    """Our Markdown as HTML with formulas in Anki's MathJax delimiters: \\(…\\) inline, \\[…\\] display, and
+    each code block's language in its class, for the way back (anki_html)."""
+    rendered = to_html(markdown, code_language=True)
     out = rendered.html
     for i, span in enumerate(rendered.math):
         tex = html.escape(span.latex, quote=False)
@@ -241,11 +258,14 @@ def _code_html(code: str) -> str:
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """Write to `path`.partial, then put it in place in one rename: a reader never sees half a file,
-    and a write that fails (a folder in the way, a full disk) leaves nothing behind."""
+    and a write that fails (a folder in the way, a full disk) leaves nothing behind. A read-only `path` is
+    refused (ExportRefused), before and again just before the rename."""
+    refuse_read_only(path)
     tmp = path.with_name(path.name + ".partial")
     tmp.open("wb").close()  # a folder that is missing or cannot be written fails here, with its reason
     try:
         yield tmp
+        refuse_read_only(path)  # made read-only while the export ran (a PDF takes seconds)
         tmp.replace(path)
     except BaseException:
         if tmp.is_file():

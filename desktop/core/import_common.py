@@ -8,7 +8,7 @@ import hashlib
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.bank import FENCE, Category, Problem, Question
@@ -46,6 +46,9 @@ class DeckRead:
     # The ids are the source's own identities (Anki's note GUIDs), so they find the deck they came
     # from even under another file name; other ids update a deck only when the deck's name matches too.
     stable_ids: bool = False
+    # The user's notes the source carries (this app's own Anki export, its "My notes" field), never part of an
+    # answer: by question id, the id of the question the note was written on and the note's Markdown.
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def slug(text: str, fallback: str = "deck") -> str:

@@ -59,6 +59,9 @@ class ImportResult:
     updated: int = 0  # questions the deck already held, replaced by the new version (an update in place)
     kept: int = 0  # questions the deck held that the source no longer has: kept, as Anki keeps them
     left_out: tuple[str, ...] = ()  # what the source held that is not imported, counted in words
+    # The user's notes the source carried (DeckRead.notes), by the question each is to be restored on: the one it
+    # was written on where the bank holds it, else the question imported from it (services.restore_notes).
+    notes: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         if self.updated or self.kept:
@@ -224,8 +227,10 @@ def import_path(src: Path, data_dir: Path, existing: Bank, name: str | None = No
         shutil.rmtree(staging, ignore_errors=True)
         raise
     updated = sum(1 for q in questions if old.get(q.id) is not None)
+    notes = {origin if existing.get(origin) is not None else renamed.get(qid, qid): text
+             for qid, (origin, text) in read.notes.items()}
     return ImportResult(final.name, final, len(questions), tuple(c.id for c in categories), renamed,
-                        updated=updated, kept=len(kept), left_out=read.left_out)
+                        updated=updated, kept=len(kept), left_out=read.left_out, notes=notes)
 
 
 def _deck_to_update(root: Path, deck: str, read: DeckRead) -> Path | None:

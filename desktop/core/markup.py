@@ -68,6 +68,7 @@ class _Renderer(RendererHTML):
         super().__init__(parser)
         self.spans: list[MathSpan] = []
         self.highlight: tuple[str, ...] = ()
+        self.code_language = False  # name a fence's language in its <pre>'s class (see to_html)
 
     def _math(self, latex: str, display: bool) -> str:
         self.spans.append(MathSpan(latex.strip(), display))
@@ -91,7 +92,11 @@ class _Renderer(RendererHTML):
 
     def fence(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
-        return highlight_code(token.content.rstrip("\n"), token.info.strip().split(" ")[0]) + "\n"
+        language = token.info.strip().split(" ")[0]
+        out = highlight_code(token.content.rstrip("\n"), language)
+        if self.code_language and language:
+            out = out.replace(f'class="{CODE_CLASS}"', f'class="{CODE_CLASS} language-{html.escape(language)}"', 1)
+        return out + "\n"
 
     def code_block(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         return highlight_code(tokens[idx].content.rstrip("\n"), "") + "\n"
@@ -129,12 +134,18 @@ def warm(code_background: str | None = None) -> None:
         code_css(code_background)
 
 
-def to_html(text: str, highlight: tuple[str, ...] = ()) -> Rendered:
-    """Render a Markdown fragment. `highlight` words are wrapped in <mark> in prose."""
+def to_html(text: str, highlight: tuple[str, ...] = (), *, code_language: bool = False) -> Rendered:
+    """Render a Markdown fragment. `highlight` words are wrapped in <mark> in prose. `code_language`: a fenced
+    block's <pre> also names its language (class="code language-python", as HTML tools write it), so HTML that
+    leaves the app (an Anki deck) can be read back into the same fence (anki_html)."""
     md = _parser()
     renderer: _Renderer = md.renderer  # type: ignore[assignment]
     renderer.spans, renderer.highlight = [], tuple(w for w in highlight if w)
-    out = md.render(text).strip()
+    renderer.code_language = code_language
+    try:
+        out = md.render(text).strip()
+    finally:
+        renderer.code_language = False
     return Rendered(out, tuple(renderer.spans))
 
 

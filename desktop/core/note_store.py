@@ -8,6 +8,7 @@ ChangeFeed (Change.NOTES, Change.BOOKMARKS).
     notes.notes() -> dict[str, str]                 # every note that is not blank
     notes.note_updated_at(question_id) -> datetime | None
     notes.save_note(question_id, text)              # unchanged text writes nothing
+    notes.fill_blank(notes_by_id) -> Filled         # an import's notes, where a question has none yet
     notes.revisions(question_id) -> list[Revision]  # newest first
     notes.restore_revision(revision_id) -> str
     notes.bookmarks() -> set[str]; notes.is_bookmarked(qid); notes.toggle_bookmark(qid) -> bool
@@ -17,6 +18,7 @@ ChangeFeed (Change.NOTES, Change.BOOKMARKS).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -73,6 +75,14 @@ class Revision:
     saved_at: datetime
 
 
+@dataclass(frozen=True)
+class Filled:
+    """What fill_blank did with each note it was given (one already there word for word is in neither)."""
+
+    written: tuple[str, ...]  # question ids that had no note and now have this one
+    kept: tuple[str, ...]  # question ids whose own, different note was left as it is
+
+
 class NoteStore:
     """The notes part of the Store: same connection, same transactions, same change feed."""
 
@@ -113,6 +123,22 @@ class NoteStore:
             elif text.strip() or latest:
                 s._write(_NEW_REVISION, (question_id, text, now, now))
         s._announce(Change.NOTES, question_id)
+
+    def fill_blank(self, notes: Mapping[str, str]) -> Filled:
+        """Write each of `notes` (by question id) where that question has no note, as a revision of its own, in
+        one transaction and one announcement: an import bringing the user's notes back never overwrites one."""
+        current = self.notes()
+        written = tuple(qid for qid, text in notes.items() if text.strip() and qid not in current)
+        kept = tuple(qid for qid, text in notes.items() if qid in current and current[qid].strip() != text.strip())
+        if written:
+            s = self._store
+            now = s._now()
+            with s.transaction():
+                for qid in written:
+                    s._write(_UPSERT_NOTE, (qid, notes[qid], now))
+                    s._write(_NEW_REVISION, (qid, notes[qid], now, now))
+                s._announce(Change.NOTES, *written)
+        return Filled(written, kept)
 
     def revisions(self, question_id: str) -> list[Revision]:
         """Earlier versions of a note, newest first (the first one is the current text)."""

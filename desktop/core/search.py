@@ -13,8 +13,8 @@ the caller supplies (bookmarked, has notes).
 
 Speed (docs/performance.md): bm25 costs about 2 µs for every match it scores, so a query that matches
 more than RANK_AT_MOST questions (a one- or two-letter prefix in a 10,000-question bank) is not scored
-as a whole. Its best `limit` are taken tier by tier, each scored if it is small enough and otherwise in
-bank order: titles holding the phrase, then titles or tags holding every word, then the rest.
+as a whole. Its matches (or its best `limit`) are taken tier by tier, each scored if it is small enough and
+otherwise in bank order: titles holding the phrase, then titles or tags holding every word, then the rest.
 """
 
 from __future__ import annotations
@@ -249,6 +249,12 @@ class SearchIndex:
         self.__dict__.pop("_vocabulary", None)
 
     def set_note(self, question_id: str, text: str) -> None:
+        """Index the question's note; the same text as indexed writes nothing (an FTS5 update re-indexes the whole
+        row: notes restored by an import are indexed before they are announced, see services.restore_notes)."""
+        rowid = self._rowid.get(question_id)
+        if rowid is not None and self._db.execute("SELECT notes FROM docs WHERE rowid = ?", (rowid,)).fetchone() == (
+                text,):
+            return
         with self._db:
             self._write_note(question_id, text)
 
@@ -267,7 +273,8 @@ class SearchIndex:
         return len(self._order)
 
     def search(self, text: str = "", where: Filter | None = None, limit: int | None = None) -> list[str]:
-        """Ids of matching questions: by rank for a query, in bank order without one; at most `limit`."""
+        """Ids of matching questions: by rank for a query (by tiers past RANK_AT_MOST matches), in bank order
+        without one; at most `limit` (None: every one, as Browse lists them)."""
         where = where or Filter()
         if not fts_query(text):
             if where == Filter():  # everything, in bank order: no need to ask each question
@@ -356,11 +363,12 @@ class SearchIndex:
         # id sets are checked here, and then the limit can only be applied after them.
         conditions, args = self._conditions(where)
         in_python = where.tag is not None or where.only_ids is not None
-        # Scored as a whole unless a limit applies and more than RANK_AT_MOST questions match (a
-        # category of fewer questions cannot: then not even the count is needed).
-        if (limit is not None and not in_python and self._questions_within(where) > RANK_AT_MOST
+        # Scored as a whole unless more than RANK_AT_MOST questions match (a category of fewer questions
+        # cannot: then not even the count is needed).
+        if (not in_python and self._questions_within(where) > RANK_AT_MOST
                 and len(first := self._first(match, conditions, args)) > RANK_AT_MOST):
-            rowids = self._tiered(text, conditions, args, limit, {match: first})
+            rowids = self._tiered(text, conditions, args, len(self._order) if limit is None else limit,
+                                  {match: first})
         else:
             rowids = self._scored(match, conditions, args, self._title_phrase(text), None if in_python else limit)
         ids = [self._order[rowid - 1] for rowid in rowids]
@@ -381,14 +389,16 @@ class SearchIndex:
             first = known[tier] if tier in known else self._first(tier, conditions, args)
             seen = set(taken)
             fresh = [rowid for rowid in first if rowid not in seen]
-            if len(first) > RANK_AT_MOST and len(fresh) >= need:  # too many to score: bank order
+            if len(first) > RANK_AT_MOST:  # too many to score: bank order
+                if len(fresh) < need:  # more wanted than its first matches: every one of them, unscored
+                    every = self._db.execute(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}", [tier, *args])
+                    fresh = [rowid for (rowid,) in every if rowid not in seen]
                 taken += fresh[:need]
             elif fresh:
                 sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}"
                 if taken:
                     sql += " AND +rowid NOT IN (SELECT value FROM json_each(?))"
-                if len(first) <= RANK_AT_MOST:
-                    sql += f" ORDER BY {_RANK}"
+                sql += f" ORDER BY {_RANK}"
                 params = [tier, *args, *([str(taken)] if taken else []), need]
                 taken += [row[0] for row in self._db.execute(f"{sql} LIMIT ?", params)]
             if len(taken) >= limit:

@@ -12,8 +12,8 @@ scheduler load inside the functions that use them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,6 +98,9 @@ class Imported:
 
     result: ImportResult
     backup: Path
+    notes_restored: int = 0  # the deck's notes of yours written back (restore_notes)
+    notes_kept: int = 0  # …and those not, as that question has another note of yours
+    notes_failed: str = ""  # why they could not be written back
 
     def terminal_lines(self) -> list[str]:
         result = self.result
@@ -105,13 +108,27 @@ class Imported:
         lines += [f"  {old} was renamed {new}: the id was already taken" for old, new in result.renamed.items()]
         if result.left_out:
             lines.append("Not imported: " + "; ".join(result.left_out))
+        lines += self.notes_lines()
         lines.append(f"A backup was made first: {self.backup.name}")
         return lines
 
     def status(self) -> str:
         renamed = self.result.renamed
         taken = f" {count(len(renamed), 'id')} already taken got the deck's name in front." if renamed else ""
-        return f"{self.result.summary()}{taken}"
+        return " ".join([f"{self.result.summary()}{taken}", *self.notes_lines()])
+
+    def notes_lines(self) -> list[str]:
+        """What became of the notes of yours the deck carried (your own Anki export), a sentence each."""
+        lines = []
+        if self.notes_restored:
+            lines.append(f"{count(self.notes_restored, 'note')} of yours restored.")
+        if self.notes_kept:
+            lines.append(f"{count(self.notes_kept, 'note')} in the deck left out: "
+                         f"{'that question has' if self.notes_kept == 1 else 'those questions have'} "
+                         "another note of yours, kept as it is.")
+        if self.notes_failed:
+            lines.append(f"Your notes in the deck could not be restored: {self.notes_failed}")
+        return lines
 
     def left_out_text(self) -> str | None:
         """What the source held that did not come in, a line each (None: everything did)."""
@@ -139,15 +156,41 @@ def run_import(pending: PendingImport, source: Path, bank: Bank, name: str | Non
     return Imported(result, backup)
 
 
+def restore_notes(store: Store, imported: Imported, ids: Iterable[str] | None = None) -> Imported:
+    """On the store's thread, after run_import(): the notes of yours the deck carried (your own Anki export), or
+    those of `ids` (the window restores them a batch a turn), written where their questions have none
+    (NoteStore.fill_blank: never over a note), and counted in `imported`'s words. The import stands whatever
+    happens here: a write that fails is reported in them, not raised."""
+    from desktop.core.store import StoreError
+
+    notes = imported.result.notes
+    chosen = notes if ids is None else {qid: notes[qid] for qid in ids}
+    if not chosen or imported.notes_failed:
+        return imported
+    try:
+        filled = store.note_store.fill_blank(chosen)
+    except StoreError as exc:
+        return replace(imported, notes_failed=str(exc) or type(exc).__name__)
+    return replace(imported, notes_restored=imported.notes_restored + len(filled.written),
+                   notes_kept=imported.notes_kept + len(filled.kept))
+
+
+def notes_once_restored(notes: dict[str, str], imported: Imported) -> dict[str, str]:
+    """The user's `notes` as they will be once restore_notes() has run (it fills only questions with none): a
+    worker builds the new search index with them, so the UI thread need not index them one by one."""
+    return {**{qid: text for qid, text in imported.result.notes.items() if text.strip()}, **notes}
+
+
 def import_with_backup(store: Store, data_dir: Path, source: Path, bank: Bank, name: str | None = None,
                        cancelled: Cancelled = never) -> Imported:
-    """begin_import() and run_import() on one thread (the command line)."""
+    """begin_import(), run_import() and restore_notes() on one thread (the command line)."""
     pending = begin_import(store, data_dir)
     try:
-        return run_import(pending, source, bank, name, cancelled)
+        imported = run_import(pending, source, bank, name, cancelled)
     except BackupFailed:
         store.backup_failed()
         raise
+    return restore_notes(store, imported)
 
 
 # ------------------------------------------------------------------ export

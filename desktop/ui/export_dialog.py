@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -90,6 +91,7 @@ class ExportDialog(QDialog):
         self.notice = QLabel()  # why nothing would be written: the dialog stays open to change the filters
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.refusal: QMessageBox | None = None  # why the chosen file may not be written, while it is shown
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.notice)
@@ -149,11 +151,26 @@ class ExportDialog(QDialog):
         if not chosen:
             return
         path = Path(chosen)
+        try:
+            exports.check_destination(path, self.ctx.data_dir)
+        except exports.ExportRefused as exc:
+            self.refuse(str(exc), path)
+            return
         message = self.export_to(key, path)
         if services.was_written(message):  # the next export starts from these choices
             self._remember_choices(path)
         self.ctx.status(message)
         self.accept()
+
+    def refuse(self, why: str, path: Path) -> None:
+        """Say why the chosen file may not be written (read-only, inside the data folder), over the dialog,
+        which stays open with its choices so the next Export… can name another file. The file by its name and
+        its folder below: a whole path is one long word, which a message box breaks at its hyphens."""
+        text = why.replace(str(path), path.name, 1)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Export", text, QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(f"In {path.expanduser().resolve().parent}. Nothing was written.")
+        box.open()
+        self.refusal = box
 
     def nothing_to_export(self, key: str) -> str | None:
         chosen = exports.select(self.ctx.bank, self.ctx.scheduler, self.selection())
@@ -174,6 +191,8 @@ class ExportDialog(QDialog):
             return run_with_progress(self._writer(key, path), f"Exporting to {path.name}…", self, "Export")
         except exports.ExportCancelled:
             return services.EXPORT_CANCELLED
+        except exports.ExportRefused as exc:  # made read-only while the export ran
+            return str(exc)
         except OSError as exc:
             return services.write_failed(path, exc)
 

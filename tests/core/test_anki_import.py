@@ -315,3 +315,56 @@ def test_a_field_without_tags_converts_as_markdownify_would(text: str, title: bo
     fast = field_markdown(text, title=title).markdown
     parsed = field_markdown(f"<span>{text}</span>", title=title).markdown
     assert " ".join(fast.split()) == " ".join(parsed.split())
+
+
+SOFTMAX_ANSWER = ("Use **vectorised** NumPy, not loops:\n\n"
+                  "```python\nimport numpy as np\n\ndef softmax(x):\n    e = np.exp(x - x.max())\n    return e / e.sum()\n```"
+                  "\n\nThen check it in SQL:\n\n```sql\nSELECT * FROM t WHERE a < 3;\n```\n\n"
+                  "A fence without a language stays one:\n\n```\nplain text\n```\n\n"
+                  "And $a_i < b$ holds, with\n\n$$\\sum_i p_i = 1$$\n\n- one *point*\n- two `code` points")
+
+
+def test_an_exported_deck_comes_back_as_it_left_its_notes_apart_from_the_answers(tmp_path: Path) -> None:
+    """Export → import of the app's own .apkg: the same title, answer (its code fences' languages too, or the
+    highlighting is lost), key points, category and difficulty; the user's note is not part of the answer but
+    comes back as the note of the question it was written on (or of its copy, when that one is gone)."""
+    from desktop.core import export as exports
+
+    coding = Category("coding-from-scratch", "Coding from scratch")
+    softmax = Question(id="stable-softmax", category=coding.id, difficulty="hard",
+                       title="How do you write a stable `softmax`?", answer=SOFTMAX_ANSWER,
+                       key_points=("subtract the max", "divide by the sum"), tags=("numpy", "ML::basics"))
+    gone = Question(id="gone-question", category=coding.id, difficulty="easy", title="From a deck removed since?",
+                    answer="Short.", key_points=("short",))
+    notes = {softmax.id: "Remember the **max** trick:\n\n```python\nx - x.max()\n```", gone.id: "kept anyway"}
+    src = tmp_path / "mine.apkg"
+    exports.write_anki(src, Bank((coding,), (softmax, gone)), [softmax, gone], notes)
+    here = Bank((coding,), (softmax,))  # the bank it is imported into still holds the first question
+    result = import_path(src, tmp_path / "data", here)
+    deck = load_bank(result.folder)
+    assert deck.problems == ()
+    back = deck.get(question_id(genanki.guid_for(softmax.id)))
+    assert back is not None
+    assert back.answer == SOFTMAX_ANSWER  # ```python and ```sql, not bare ``` fences; no "My notes" in it
+    assert (back.title, back.key_points, back.difficulty, back.tags) == (
+        softmax.title, softmax.key_points, "hard", softmax.tags)
+    # Its category, under the deck's name since the bank holds one of that id already (as for any deck)
+    assert [(c.id, c.title) for c in deck.categories] == [("mine-coding-from-scratch", "Coding from scratch (mine)")]
+    assert back.category == "mine-coding-from-scratch"
+    elsewhere = load_bank(import_path(src, tmp_path / "fresh", EMPTY).folder)  # a bank without it: as it left
+    assert [(c.id, c.title) for c in elsewhere.categories] == [(coding.id, coding.title)]
+    assert {q.answer for q in elsewhere.questions} == {SOFTMAX_ANSWER, "Short."}
+    gone_copy = question_id(genanki.guid_for(gone.id))
+    assert all("kept anyway" not in q.answer and "My notes" not in q.answer for q in deck.questions)
+    # The notes, to be restored: on the question they were written on where the bank has it, else on the copy.
+    assert result.notes == {softmax.id: notes[softmax.id], gone_copy: "kept anyway"}
+
+
+@pytest.mark.parametrize(("html", "markdown"), [
+    ('<pre class="code language-python">x = 1</pre>', "```python\nx = 1\n```"),  # this app's export
+    ('<pre><code class="language-sql">SELECT 1;</code></pre>', "```sql\nSELECT 1;\n```"),  # highlight.js, Markdown tools
+    ('<pre class="lang-c++">int x;</pre>', "```c++\nint x;\n```"),
+    ('<pre class="language-`x` y">z</pre>', "```\nz\n```"),  # nothing that could end the fence's line
+])
+def test_a_code_blocks_language_class_becomes_its_fences_language(html: str, markdown: str) -> None:
+    assert field_markdown(html).markdown == markdown

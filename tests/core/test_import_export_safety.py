@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 
 from desktop.core import export as exports
-from desktop.core.bank import Bank
+from desktop.core import services
+from desktop.core.bank import Bank, Category, Question
 from desktop.core.importer import MAX_QUESTIONS, ImportCancelled, ImportFailed, import_path, read_csv
+from desktop.core.scheduler import SpacedRepetition
 
 EMPTY = Bank((), ())
+ONE = Bank((Category("c", "C"),), (Question(id="q1", category="c", difficulty="easy", title="Q?", answer="A.",
+                                             key_points=("a",)),))
 
 
 def write(path: Path, text: str) -> Path:
@@ -91,3 +95,31 @@ def test_an_export_that_fails_leaves_no_partial_file_behind(tmp_path: Path) -> N
     with pytest.raises(OSError), exports.replacing(target) as tmp:
         tmp.write_text("half an export", encoding="utf-8")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder.csv"]
+
+
+def read_only_file(path: Path, text: str) -> Path:
+    """A file the user marked read-only (chmod a-w; on Windows the read-only attribute, which Python shows as
+    the same missing write bits). Checked on the mode itself: root's writes ignore it, so os.access says True."""
+    write(path, text).chmod(0o444)
+    assert not path.stat().st_mode & 0o222  # read-only as the file system records it, whoever runs the test
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["notes", "csv", "anki"])
+def test_an_export_over_a_read_only_file_is_refused_and_the_file_is_left_as_it_was(
+        tmp_path: Path, sr: SpacedRepetition, fmt: str) -> None:
+    sr.store.note_store.save_note("q1", "a note worth exporting")
+    (tmp_path / "out").mkdir()
+    target = read_only_file(tmp_path / "out" / f"mine.{fmt}", "the user's own file")
+    expected = f"{target} is read-only; choose another name or make it writable"
+    with pytest.raises(exports.ExportRefused) as refused:
+        exports.check_destination(target, tmp_path / "data")
+    assert str(refused.value) == expected
+    # The writers refuse too (a file made read-only while a long export ran): nothing is renamed over it.
+    with pytest.raises(exports.ExportRefused, match="is read-only"):
+        services.export(fmt, target, ONE, sr.store, exports.Selection())
+    assert target.read_text(encoding="utf-8") == "the user's own file" and not target.stat().st_mode & 0o222
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # no .partial left beside it
+    target.chmod(0o644)  # made writable: the export goes ahead
+    exports.check_destination(target, tmp_path / "data")
+    assert services.was_written(services.export(fmt, target, ONE, sr.store, exports.Selection()))

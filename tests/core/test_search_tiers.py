@@ -41,8 +41,9 @@ def test_too_many_matches_rank_phrase_titles_then_title_words_then_the_rest() ->
     assert set(ids[:2]) == {"title-phrase", "title-phrase-long"}  # the title holds the phrase
     assert set(ids[2:4]) == {"title-words", "tag-words"}  # every word in the title or tags
     assert len(ids) == 10 and all(i not in ids[:4] for i in ids[4:])
-    everything = idx.search("gradient desc")  # unlimited: every match, scored as a whole
-    assert set(idx.search("gradient desc", limit=100)) == set(everything)
+    everything = idx.search("gradient desc")  # unlimited (Browse): every match, by the same tiers
+    assert set(idx.search("gradient desc", limit=100)) == set(everything) and len(everything) == 29
+    assert everything[:10] == ids  # the first of them are what a limit would give
     assert "one-word" not in everything
 
 

@@ -100,6 +100,34 @@ def test_renamed_ids_and_what_was_left_out_are_reported(tmp_path: Path) -> None:
                                         "media):\n• 1 cloze note\n• 2 media files (images, sounds)")
 
 
+def test_your_own_anki_export_imported_again_brings_its_notes_back_and_never_over_one(
+        bundled: Path, isolated_data: Path, store: Store, tmp_path: Path) -> None:
+    """The notes ride in the deck's My notes field: on the import they are notes again (on the question they were
+    written on, which this bank holds), not text in the answer; a question with a note of its own keeps it."""
+    store.note_store.save_note("decision-tree", "Gini or entropy; **depth** limits it")
+    store.note_store.save_note("random-forest", "bagging")
+    deck = tmp_path / "mine.apkg"
+    assert services.was_written(services.export("anki", deck, BUNDLED, store, Selection()))
+    store.note_store.save_note("decision-tree", "")  # cleared since (or another machine, without it)
+    store.note_store.save_note("random-forest", "bagging plus random features")  # rewritten since
+    heard: list[frozenset[str]] = []
+    store.changes.subscribe(lambda changed: heard.append(changed.question_ids))
+    imported = services.import_with_backup(store, isolated_data, deck, services.load_bank(isolated_data,
+                                                                                         bundled=bundled))
+    notes = store.note_store.notes()
+    assert notes["decision-tree"] == "Gini or entropy; **depth** limits it"  # restored, Markdown and all
+    assert notes["random-forest"] == "bagging plus random features"  # the user's newer note is kept
+    assert heard == [frozenset({"decision-tree"})]  # one announcement: the index and Browse follow it
+    assert (imported.notes_restored, imported.notes_kept) == (1, 1)
+    assert imported.status() == ("Imported 2 questions as the deck 'mine'. 1 note of yours restored. 1 note in the "
+                                 "deck left out: that question has another note of yours, kept as it is.")
+    answers = [q.answer for q in services.load_bank(isolated_data, bundled=bundled).questions]
+    assert not any("bagging" in a or "Gini" in a or "My notes" in a for a in answers)
+    again = services.import_with_backup(store, isolated_data, deck, services.load_bank(isolated_data,
+                                                                                      bundled=bundled))
+    assert (again.notes_restored, again.notes_kept) == (0, 1) and store.note_store.notes() == notes
+
+
 def test_when_the_backup_cannot_be_made_nothing_is_imported(bundled: Path, isolated_data: Path, store: Store,
                                                             tmp_path: Path) -> None:
     (isolated_data / backups.BACKUP_DIR).write_text("a file where the backups folder should be", encoding="utf-8")

@@ -86,6 +86,20 @@ def test_an_export_aimed_at_the_live_database_is_refused_and_the_database_untouc
     assert weakest.returncode == 2 and "must be 1 or more" in weakest.stderr
 
 
+@pytest.mark.parametrize("fmt", ["csv", "pdf"])
+def test_an_export_over_a_read_only_file_is_refused_and_the_file_kept(tmp_path: Path, isolated_data: Path,
+                                                                       fmt: str) -> None:
+    target = tmp_path / f"mine.{fmt}"
+    target.write_text("the user's own file", encoding="utf-8")
+    target.chmod(0o444)  # read-only by its mode (as root, writes would go through: the mode itself is checked)
+    assert not target.stat().st_mode & 0o222
+    result = mlcoach("export", fmt, str(target), env_data=isolated_data)
+    assert result.returncode != 0 and result.stdout == ""
+    assert result.stderr.strip() == f"mlcoach: {target} is read-only; choose another name or make it writable"
+    assert target.read_text(encoding="utf-8") == "the user's own file" and not target.stat().st_mode & 0o222
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("mine")] == [target.name]  # no .partial
+
+
 def test_an_anki_deck_imports_from_the_command_line_and_a_newer_export_updates_it(isolated_data: Path) -> None:
     fixtures = REPO / "tests" / "fixtures" / "anki"
     first = mlcoach("import", str(fixtures / "ml-deck.apkg"), env_data=isolated_data)

@@ -59,3 +59,39 @@ def test_a_read_only_data_folder_opens_and_says_so_for_a_normal_user(tmp_path: P
     finally:
         os.chmod(data, 0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="runs the export as another user, which takes root to arrange")
+def test_an_export_over_a_file_the_user_may_not_write_is_refused_though_the_folder_would_allow_it(
+        test_user: str) -> None:
+    """A file owned by someone else (rw-r--r--) in a folder anyone may write: a rename would replace it, so before
+    the fix the export did, without a word. As the test user, not root, it is refused, and the file kept."""
+    base = Path("/tmp") / f"mlcoach-ro-export-{os.getpid()}"  # pytest's tmp_path is private to root
+    base.mkdir()
+    try:
+        base.chmod(0o777)  # no sticky bit: the folder lets anyone rename over the file
+        theirs = base / "theirs.csv"
+        theirs.write_text("someone else's file", encoding="utf-8")
+        theirs.chmod(0o644)
+        site = next(p for p in sys.path if p.endswith("site-packages"))
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(base), "QT_QPA_PLATFORM": "offscreen",
+               "MLCOACH_DATA_DIR": str(base / "data"), "XDG_CACHE_HOME": str(base / "cache"),
+               "PYTHONPATH": f"{site}:{REPO}"}
+
+        def export_csv(target: Path) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(["setpriv", f"--reuid={test_user}", f"--regid={test_user}", "--clear-groups",
+                                   *as_user_python(), "-m", "desktop", "export", "csv", str(target)],
+                                  cwd=base, env=env, capture_output=True, text=True, timeout=120)
+
+        refused = export_csv(theirs)
+        assert refused.returncode != 0 and refused.stdout == ""
+        assert f"{theirs} is read-only; choose another name or make it writable" in refused.stderr
+        assert theirs.read_text(encoding="utf-8") == "someone else's file" and theirs.stat().st_uid == 0
+        mine = base / "mine.csv"  # a new name in the same folder is written: the refusal was about that file
+        written = export_csv(mine)
+        assert written.returncode == 0, written.stderr[-2000:]
+        assert "Wrote" in written.stdout and mine.stat().st_uid != 0
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+

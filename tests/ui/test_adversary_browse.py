@@ -55,3 +55,30 @@ def test_after_a_restore_typing_goes_on_into_the_search_box_it_was_in(make_windo
     assert QApplication.focusWidget() is browse.search
     qtbot.keyClicks(QApplication.focusWidget() or window, " cross")
     assert browse.search.text() == "zebra cross" and browse.visible_ids() == ["learning-rate"]
+
+
+def test_a_word_in_more_than_500_notes_lists_every_one_of_them(window_over, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A year of notes: searching a word written in 560 of them lists all 560 and says so, not the first 500 under
+    a count that reads like the whole answer."""
+    from desktop.core.importer import render_question
+    from tests.core.test_search import q
+
+    root = tmp_path / "big-bank"
+    (root / "ml").mkdir(parents=True)
+    (root / "categories.yaml").write_text("- id: ml\n  title: ML\n", encoding="utf-8")
+    for i in range(620):
+        question = q(f"question-{i:03d}", f"Question number {i}?", "An answer about trees.", category="ml")
+        (root / "ml" / f"{question.id}.md").write_text(render_question(question), encoding="utf-8")
+    window = window_over(root)
+    with window.ctx.store.transaction():
+        for i in range(560):
+            window.ctx.store.note_store.save_note(f"question-{i:03d}", f"Remember momentum, case {i}.")
+    browse = window.mode("browse")
+    window.switch_to("browse")
+    browse.search.setFocus()
+    qtbot.keyClicks(browse.search, "momentum")
+    assert len(browse.visible_ids()) == 560
+    assert set(browse.visible_ids()) == {f"question-{i:03d}" for i in range(560)}
+    assert browse.count_label.text() == "560 of 620 questions"
+    browse.results.noted_only.click()  # Has notes: the same 560
+    assert len(browse.visible_ids()) == 560 and browse.count_label.text() == "560 of 620 questions"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.ui.export_dialog import ExportDialog
 
@@ -64,3 +64,31 @@ def test_a_note_typed_a_moment_before_ctrl_shift_e_is_in_every_export(make_windo
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert "typed just now" in written["notes"] and "typed just now" in written["csv"]
     assert (tmp_path / "all.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_exporting_over_a_read_only_file_says_so_and_the_dialog_stays_to_choose_another(
+        make_window, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.ctx.store.note_store.save_note("gradient-descent", "mine")
+    protected = tmp_path / "my-notes.md"
+    protected.write_text("kept safe", encoding="utf-8")
+    protected.chmod(0o444)  # chmod a-w (Windows: the read-only attribute): root would write it anyway
+    assert not protected.stat().st_mode & 0o222
+    answers = [str(protected), str(tmp_path / "another.md")]  # the user picks the read-only file, then another
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (answers.pop(0), ""))
+    dialog = ExportDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.format.setCurrentIndex(dialog.format.findData("notes"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    box = dialog.refusal
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == "my-notes.md is read-only; choose another name or make it writable"
+    assert box.informativeText() == f"In {tmp_path.resolve()}. Nothing was written."
+    assert protected.read_text(encoding="utf-8") == "kept safe" and not protected.stat().st_mode & 0o222
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".md", ".partial")) == ["my-notes.md"]
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.export_button.isEnabled()  # still open, choices kept
+    assert dialog.format.currentData() == "notes"
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)  # Export… again, another name
+    assert "mine" in (tmp_path / "another.md").read_text(encoding="utf-8") and not dialog.isVisible()

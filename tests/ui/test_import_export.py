@@ -191,3 +191,38 @@ def test_notes_written_before_and_while_an_import_runs_are_searchable_after_it(m
     assert window.ctx.index.search("gini") == ["decision-tree"]
     assert window.ctx.index.search("cyclical") == ["learning-rate"]
     assert window.ctx.index.search("zebra") == ["what-is-a-zebra-crossing"]
+
+
+def test_your_own_anki_export_imported_from_the_file_menu_gives_your_notes_back_as_notes(
+        make_window, sample_bank, tmp_path: Path, qtbot, isolated_data: Path,
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Export the deck with notes, lose them, import the deck: each note is a note again (searchable, shown in
+    the note editor), not a "My notes" paragraph inside the imported answer."""
+    import genanki
+
+    from desktop.core.anki_import import question_id
+    from desktop.ui import data_controller
+
+    monkeypatch.setattr(data_controller, "NOTES_A_TURN", 1)  # a turn each, as 200 a turn for a big deck
+    window = make_window()
+    bundled = Path(sample_bank.questions[0].path).parent.parent
+    window.ctx.load_bank = lambda breathe=None: load_bank(bundled, deck_roots(isolated_data), breathe)
+    notes = window.ctx.store.note_store
+    notes.save_note("decision-tree", "split on gini impurity")
+    notes.save_note("random-forest", "bagging")
+    dialog = ExportDialog(window.ctx, window)
+    dialog.category.setCurrentIndex(dialog.category.findData("trees"))
+    deck = tmp_path / "trees.apkg"
+    assert dialog.export_to("anki", deck).startswith("Wrote 2 cards")
+    notes.save_note("decision-tree", "")  # gone since (or a new computer)
+    notes.save_note("random-forest", "")
+    window.data.import_questions(folder=False, path=deck)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Imported"), timeout=10_000)
+    assert window.statusBar().currentMessage() == "Imported 2 questions as the deck 'trees'. 2 notes of yours restored."
+    assert notes.note("decision-tree") == "split on gini impurity" and notes.note("random-forest") == "bagging"
+    assert window.ctx.index.search("gini") == ["decision-tree"]  # the new index heard of it
+    browse = window.mode("browse")
+    browse.open_question("decision-tree")
+    assert browse.notes.edit.toPlainText() == "split on gini impurity"
+    copy = window.ctx.bank.get(question_id(genanki.guid_for("decision-tree")))
+    assert copy is not None and "gini" not in copy.answer and "My notes" not in copy.answer
