@@ -8,8 +8,8 @@ run:
 # Two passes: every test but the few with a wall-clock bar on all cores, with one worker more than there are cores
 # (tests/conftest.py says why; pytest-xdist; a file stays on one worker, so its module fixtures are built once), then
 # those few alone. Plain `pytest` runs everything serially. Files are handed out in collection order (benchmarks/
-# first, the longest file), not most-tests-first: that put the benchmarks' two 30-second tests last, with one core
-# idle meanwhile.
+# first: its three files, the benchmarks' smoke run in three parts, are the longest), not most-tests-first: that put
+# the benchmarks' long tests last, with one core idle meanwhile.
 test:
 	@./scripts/bootstrap.sh --test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -n auto --dist loadfile --no-loadscope-reorder -m "not serial"

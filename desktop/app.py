@@ -12,12 +12,16 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.console import ensure_std_streams
 from desktop.core.export_formats import FORMATS, PDF_LAYOUTS
 from desktop.core.settings import THEMES
 from desktop.paths import DATA_DIR_ENV, content_dir, shipped_bank_cache, user_cache_dir, user_data_dir
+
+if TYPE_CHECKING:
+    from desktop.core.bank import Bank
 
 SMOKE_TEST_TIMEOUT_MS = 60_000
 # How long start-up waits for the bank before it lets the window paint "Loading…": the loader reads it
@@ -104,10 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return check(Path(args.dir) if args.dir else content_dir())
     if args.command == "prepare-bank":
+        from desktop.core.bank import load_bank
         from desktop.core.bank_cache import build, shared_name
 
         out = Path(args.file) if args.file else shipped_bank_cache() or user_cache_dir() / shared_name([content_dir()])
-        return build(content_dir(), out) or _prepare_pdf(out.parent)
+        bank = load_bank(content_dir())  # parsed once, for both files
+        return build(bank, content_dir(), out) or _prepare_pdf(bank, out.parent)
     if args.command in ("export", "import", "exercise"):
         from desktop import cli
 
@@ -115,15 +121,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(args, argv)
 
 
-def _prepare_pdf(folder: Path) -> int:
+def _prepare_pdf(bank: Bank, folder: Path) -> int:
     """The bank's questions as HTML for a PDF export, in both layouts, beside the prepared bank (ui.pdf_content)."""
-    from desktop.core.bank import load_bank
     from desktop.core.fragment_cache import FILE_NAME
     from desktop.ui.pdf_content import prepare_fragments
 
-    if not prepare_fragments(load_bank(content_dir()), folder / FILE_NAME):
-        print(f"could not write {folder / FILE_NAME}", file=sys.stderr)
+    path = folder / FILE_NAME
+    prepared = prepare_fragments(bank, path)
+    if prepared is None:
+        print(f"could not write {path}", file=sys.stderr)
         return 1
+    print(f"{prepared.rendered + prepared.kept} PDF fragments in {path}: {prepared.rendered} rendered, "
+          f"{prepared.kept} already current")
     return 0
 
 

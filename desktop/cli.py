@@ -21,6 +21,12 @@ from desktop.paths import user_data_dir
 
 def export(args: argparse.Namespace) -> int:
     data_dir = user_data_dir(args.data_dir)
+    path = Path(args.file).expanduser()
+    try:  # before the data and the bank are read: a file that cannot be written to is refused at once
+        exports.check_destination(path, data_dir)
+    except exports.ExportRefused as exc:
+        print(f"mlcoach: {exc}", file=sys.stderr)
+        return 2
     if getattr(args, "read_only", False):  # read as it is: no folder made, nothing migrated or restored
         opened = Opened(Store.open_read_only(data_dir / DB_NAME))
     else:
@@ -37,12 +43,6 @@ def export(args: argparse.Namespace) -> int:
         print("mlcoach: --layout is for pdf exports", file=sys.stderr)
         return 2
     selection = exports.Selection(args.category, args.bookmarked, args.weakest)
-    path = Path(args.file).expanduser()
-    try:
-        exports.check_destination(path, data_dir)
-    except exports.ExportRefused as exc:
-        print(f"mlcoach: {exc}", file=sys.stderr)
-        return 2
     try:
         if args.format == "pdf":
             message = _pdf(path, bank, opened.store, selection, layout or PDF_LAYOUTS[0])

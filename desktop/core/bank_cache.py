@@ -257,9 +257,8 @@ def prune_shared(kept: Path, keep: int = SHARED_KEPT) -> None:
             stale.unlink()
 
 
-def build(root: Path, out: Path) -> int:
-    """Parse and index the bank at `root` and write it to `out` (the package step ships it); an exit code."""
-    bank = bank_module.load_bank(root)
+def build(bank: Bank, root: Path, out: Path) -> int:
+    """Index `bank`, parsed from `root`, and write both to `out` (the package step ships it); an exit code."""
     if bank.problems:
         for problem in bank.problems:
             print(problem, file=sys.stderr)

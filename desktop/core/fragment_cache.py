@@ -84,6 +84,11 @@ class Fragments:
     def changed(self) -> bool:
         return bool(self._new)
 
+    @property
+    def added(self) -> int:
+        """How many fragments were put (rendered anew) since the file was read or last saved."""
+        return len(self._new)
+
     def save(self) -> bool:
         """Write `mine` (atomically) if anything new was rendered; False if nothing was written."""
         if not self._new or self.mine is None or self.code is None:

@@ -162,14 +162,26 @@ def stored_fragments() -> Fragments:
                      [shipped.parent / fragment_cache.FILE_NAME] if shipped is not None else [])
 
 
-def prepare_fragments(bank: Bank, path: Path) -> bool:
-    """Render every question of `bank` in both layouts and store them at `path` (the package step)."""
+@dataclass(frozen=True)
+class Prepared:
+    rendered: int  # fragments rendered anew and stored
+    kept: int  # fragments the file already held for this code and this text
+
+
+def prepare_fragments(bank: Bank, path: Path) -> Prepared | None:
+    """Every question of `bank` in both layouts, stored at `path` (the package step): those the file already holds
+    for this code are kept as they are, the rest rendered. None if they could not be stored."""
     from desktop.core.export_formats import CHEAT_SHEET
 
     fragments = Fragments(fragments_code(), path)
-    for layout in (FULL, CHEAT_SHEET):
-        build(bank, bank.questions, {}, layout, fragments=fragments)
-    return fragments.save()
+    layouts = (FULL, CHEAT_SHEET)
+    for layout in layouts:  # each question's part as `build` looks it up; the document around them is an export's
+        for q in bank.questions:
+            _question(q, layout, fragments)
+    rendered = fragments.added
+    if rendered and not fragments.save():  # nothing new: the file is current, and left as it is
+        return None
+    return Prepared(rendered, len(layouts) * len(bank.questions) - rendered)
 
 
 def _full(q: Question) -> Rendered:

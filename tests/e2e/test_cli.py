@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -140,26 +141,35 @@ def test_a_csv_export_imports_back_from_the_command_line(tmp_path: Path, isolate
 
 
 def test_prepare_bank_writes_the_cache_the_package_ships(tmp_path: Path, isolated_data: Path) -> None:
-    """`make package` runs this with the built bundle; from source it fills the user's cache instead."""
+    """`make package` runs this with the built bundle; from source it fills the user's cache instead. Run again
+    over current files it keeps them and renders nothing (it used to say "could not write" and exit 1)."""
     from desktop.core.bank_cache import BankCache
-
-    out = tmp_path / "bank.cache"
-    result = mlcoach("prepare-bank", str(out), env_data=isolated_data)
-    assert result.returncode == 0, result.stderr
-    found = BankCache([content_dir()]).read(out)
-    assert found is not None and found.bank == bundled_bank()
-    default = mlcoach("prepare-bank", env_data=isolated_data)  # no file: where a source launch looks first
-    assert default.returncode == 0, default.stderr
-    assert list((tmp_path / "xdg-cache" / "ml-interview-coach").glob("bank-*.cache"))
-    # Beside it, every question's HTML for a PDF in both layouts: the first export renders none of them.
     from desktop.core.export_formats import CHEAT_SHEET, FULL
     from desktop.core.fragment_cache import FILE_NAME, Fragments
     from desktop.ui.pdf_content import fragment_key, fragments_code, question_part
 
-    fragments = Fragments(fragments_code(), None, [tmp_path / FILE_NAME])
     bank = bundled_bank()
+    both = 2 * len(bank.questions)  # every question in both layouts
+    out = tmp_path / "bank.cache"
+    result = mlcoach("prepare-bank", str(out), env_data=isolated_data)
+    assert result.returncode == 0, result.stderr
+    found = BankCache([content_dir()]).read(out)
+    assert found is not None and found.bank == bank
+    # Beside it, every question's HTML for a PDF in both layouts: the first export renders none of them.
+    assert f"{both} PDF fragments in {tmp_path / FILE_NAME}: {both} rendered, 0 already current" in result.stdout
+    fragments = Fragments(fragments_code(), None, [tmp_path / FILE_NAME])
     for layout in (FULL, CHEAT_SHEET):
         assert all(fragments.get(fragment_key(q, layout)) == question_part(q, layout) for q in bank.questions)
+    # No file named: where a source launch looks first. Its folder already holds those fragments, as after an
+    # earlier run: they are found there, current, and kept (so the run above is the one rendering them all).
+    cache = tmp_path / "xdg-cache" / "ml-interview-coach"
+    cache.mkdir(parents=True)
+    shutil.copy2(tmp_path / FILE_NAME, cache / FILE_NAME)
+    default = mlcoach("prepare-bank", env_data=isolated_data)
+    assert default.returncode == 0, default.stderr
+    assert list(cache.glob("bank-*.cache"))
+    assert f"{both} PDF fragments in {cache / FILE_NAME}: 0 rendered, {both} already current" in default.stdout
+    assert (cache / FILE_NAME).read_bytes() == (tmp_path / FILE_NAME).read_bytes()
 
 
 def test_an_export_to_a_folder_or_to_no_name_is_refused_at_once_without_a_traceback(tmp_path: Path,

@@ -39,12 +39,14 @@ def clocked_window(qtbot, sample_bank: Bank, isolated_data: Path) -> Iterator[Ca
     app = QApplication.instance()
     theme.apply(app, "light")
 
-    def make(clock: FakeClock, new_per_day: int = 2, bank: Bank = sample_bank) -> MainWindow:
+    def make(clock: FakeClock, new_per_day: int = 2, bank: Bank = sample_bank,
+             index: SearchIndex | None = None) -> MainWindow:
         settings = QSettings(str(isolated_data / "settings.ini"), QSettings.Format.IniFormat)
         settings.setValue("plan/asked", True)
         settings.setValue("quiz/new_per_day", new_per_day)
-        index = SearchIndex()
-        index.add(bank.questions)
+        if index is None:
+            index = SearchIndex()
+            index.add(bank.questions)
         ctx = AppContext(bank=bank, index=index, settings=settings,
                          store=Store.open(isolated_data / DB_NAME, clock), data_dir=isolated_data,
                          status=lambda _m: None)
@@ -203,7 +205,7 @@ def test_a_week_and_a_half_of_short_days_every_screen_counts_alike(clocked_windo
     """The app opened once a day (some days skipped), 10-20 grades of every kind, sessions left unfinished: the
     status bar, Quiz's start page and its per-category list, Progress's tile and due chart, and the summary's
     "still to do" agree every time, and no day takes on more new questions than the limit."""
-    from tests.conftest import bundled_bank
+    from tests.conftest import bundled_bank, bundled_index
 
     rnd = random.Random(3)
     bank = bundled_bank()
@@ -212,7 +214,7 @@ def test_a_week_and_a_half_of_short_days_every_screen_counts_alike(clocked_windo
         if day in (3, 7, 8):
             continue  # days off
         clock = FakeClock(datetime(2026, 3, 2, rnd.choice((7, 13, 21)), tzinfo=UTC) + timedelta(days=day))
-        window = clocked_window(clock, new_per_day=limit, bank=bank)
+        window = clocked_window(clock, new_per_day=limit, bank=bank, index=bundled_index())  # as a launch has it
         key(qtbot, window, Qt.Key.Key_2, CTRL)
         quiz = window.mode("quiz")
         start = quiz.start_page

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.ui import theme
 from desktop.ui.main_window import MainWindow
+from tests.ui.pixels import count_rgb
 
 
 def _tab_to(qtbot, window: QWidget, target: QWidget, limit: int = 40) -> None:  # type: ignore[no-untyped-def]
@@ -27,8 +28,7 @@ def _grab(window: MainWindow, widget: QWidget) -> QImage:
 
 
 def _count(image: QImage, color: str) -> int:
-    want = QColor(color).rgb()
-    return sum(1 for y in range(image.height()) for x in range(image.width()) if image.pixel(x, y) == want)
+    return count_rgb(image, QColor(color).rgb())
 
 
 def _ring_pixels(qtbot, window: MainWindow, widget: QWidget, color: str) -> int:  # type: ignore[no-untyped-def]

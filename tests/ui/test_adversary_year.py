@@ -9,14 +9,13 @@ from PySide6.QtGui import QColor
 
 from desktop.ui import theme
 from desktop.ui.widgets.charts import ScoreLine
+from tests.ui.pixels import count_rgb
 
 
 def _solid_accent(chart: ScoreLine) -> float:
     """The share of the chart painted in the solid accent colour (the line and its dots)."""
     image = chart.grab().toImage()
-    accent = QColor(theme.current().accent).rgb()
-    ink = sum(image.pixel(x, y) == accent for x in range(image.width()) for y in range(image.height()))
-    return ink / (image.width() * image.height())
+    return count_rgb(image, QColor(theme.current().accent).rgb()) / (image.width() * image.height())
 
 
 def test_five_hundred_interview_scores_read_as_a_trend_not_a_solid_block(qtbot) -> None:  # type: ignore[no-untyped-def]
