@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from desktop.core.settings import (
 )
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import fit_to_window
+from desktop.ui.widgets.spin_boxes import SpinBox
 from desktop.ui.worker import Cancelled, run_with_progress
 
 FORMATS = {
@@ -67,7 +67,7 @@ class ExportDialog(QDialog):
             self.category.addItem(cat.title, cat.id)
         self.bookmarked = QCheckBox("Bookmarked questions only")
         self.weakest_on = QCheckBox("Only my weakest")
-        self.weakest = QSpinBox()
+        self.weakest = SpinBox()
         self.weakest.setRange(1, 500)
         self.weakest.setValue(20)
         self.weakest.setEnabled(False)

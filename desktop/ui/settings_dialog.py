@@ -11,12 +11,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +36,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import fit_to_window
 from desktop.ui.widgets.labels import ElidedLabel
 from desktop.ui.widgets.scrolling import scrolling
+from desktop.ui.widgets.spin_boxes import DoubleSpinBox, SpinBox
 
 
 class SettingsDialog(QDialog):
@@ -66,13 +65,13 @@ class SettingsDialog(QDialog):
 
         quiz = QGroupBox("Quiz")
         form = QFormLayout(quiz)
-        self.retention = QDoubleSpinBox()
+        self.retention = DoubleSpinBox()
         self.retention.setRange(RETENTION.low or 0, RETENTION.high or 1)
         self.retention.setSingleStep(0.01)
         self.retention.setValue(prefs.get(RETENTION))
         self.retention.setToolTip("How likely you should be to recall a question when it comes back. "
                                   "Higher means more reviews.")
-        self.new_per_day = QSpinBox()
+        self.new_per_day = SpinBox()
         self.new_per_day.setRange(int(NEW_PER_DAY.low or 0), int(NEW_PER_DAY.high or 0))
         self.new_per_day.setValue(prefs.get(NEW_PER_DAY))
         self.pass_fail = QCheckBox("Grade with two buttons: Pass / Fail")
@@ -83,12 +82,12 @@ class SettingsDialog(QDialog):
 
         mock = QGroupBox("Mock interview (Custom)")
         form = QFormLayout(mock)
-        self.think = QSpinBox()
+        self.think = SpinBox()
         self.think.setRange(int(THINK_S.low or 0), int(THINK_S.high or 0))
         self.think.setSingleStep(15)
         self.think.setSuffix(" s")
         self.think.setValue(prefs.get(THINK_S))
-        self.answer = QSpinBox()
+        self.answer = SpinBox()
         self.answer.setRange(int(ANSWER_S.low or 0), int(ANSWER_S.high or 0))
         self.answer.setSingleStep(30)
         self.answer.setSuffix(" s")

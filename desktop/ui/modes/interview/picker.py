@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.scrolling import scrolling
 from desktop.ui.widgets.side_panel import SidePanel
+from desktop.ui.widgets.spin_boxes import SpinBox
 
 CUSTOM = "custom"
 HISTORY_FOLD_BELOW = 1000  # px of page: narrower, the history folds away until asked for
@@ -200,15 +200,15 @@ class PickerPage(QWidget):
         self.custom_difficulty.addItem("Any difficulty", ())
         for d in DIFFICULTIES:
             self.custom_difficulty.addItem(difficulty_name(d), (d,))
-        self.custom_count = QSpinBox()
+        self.custom_count = SpinBox()
         self.custom_count.setRange(1, 30)
         self.custom_count.setValue(5)
-        self.custom_think = QSpinBox()
+        self.custom_think = SpinBox()
         self.custom_think.setRange(int(THINK_S.low or 0), int(THINK_S.high or 0))
         self.custom_think.setSingleStep(15)
         self.custom_think.setValue(self.ctx.prefs.get(THINK_S))
         self.custom_think.setSuffix(" s")
-        self.custom_answer = QSpinBox()
+        self.custom_answer = SpinBox()
         self.custom_answer.setRange(int(ANSWER_S.low or 0), int(ANSWER_S.high or 0))
         self.custom_answer.setSingleStep(30)
         self.custom_answer.setValue(self.ctx.prefs.get(ANSWER_S))
