@@ -246,9 +246,9 @@ def _style_sheet(c: Colors) -> str:
     QListView#categoryList::item {{ padding: 6px 8px; border-radius: 6px; }}
     QListView#categoryList::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
     QListView#questionList {{ padding: 2px; }}
-    QLineEdit {{ padding: 6px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
+    QLineEdit {{ padding: 5px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
     QLineEdit:focus {{ border: 1px solid {c.accent}; }}
-    QComboBox {{ padding: 4px {_px(26)}px 4px 8px; border: 1px solid {c.border}; border-radius: 6px;
+    QComboBox {{ padding: 5px {_px(26)}px 5px 8px; border: 1px solid {c.border}; border-radius: 6px;
                  background: {c.base}; color: {c.text}; combobox-popup: 0; }}
     QComboBox:hover, QComboBox:focus {{ border-color: {c.accent}; }}
     QComboBox:disabled {{ color: {c.muted}; background: {c.alt_base}; }}
@@ -286,7 +286,7 @@ def _style_sheet(c: Colors) -> str:
     QPushButton:disabled {{ color: {c.muted}; }}
     QPushButton:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
     QPushButton#primaryButton {{ background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent};
-                                 font-weight: 600; padding: 8px 18px; }}
+                                 font-weight: 600; padding: 6px 18px; }}
     QPushButton#primaryButton:disabled {{ background: {c.alt_base}; border-color: {c.border}; color: {c.muted}; }}
     {_focus_rings(c)}
     """
@@ -330,7 +330,7 @@ def _focus_rings(c: Colors) -> str:
     QListView#categoryList:focus {{ border-color: {c.accent}; }}
     QPushButton:focus {{ border: 2px solid {c.accent}; padding: 5px 13px; }}
     QPushButton:checked:focus {{ border-color: {c.text}; }}
-    QPushButton#primaryButton:focus {{ border: 2px solid {c.text}; padding: 7px 17px; }}
+    QPushButton#primaryButton:focus {{ border: 2px solid {c.text}; padding: 5px 17px; }}
     QToolButton:focus {{ border: 2px solid {c.accent}; border-radius: 4px; }}
     """
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
+    QLineEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -58,3 +62,57 @@ def test_a_number_field_starts_its_text_where_a_combo_box_does(make_window, qtbo
     assert combo > 4
     assert [first_ink(box) for box in (dialog.retention, dialog.new_per_day, dialog.think)] == \
         [pytest.approx(combo, abs=2)] * 3
+
+
+def test_settings_fields_and_buttons_share_one_height(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.set_text_scale(scale)
+    dialog = settings_dialog(window, qtbot)
+    fields = shown([*dialog.findChildren(QComboBox), *dialog.findChildren(QAbstractSpinBox)])
+    buttons = shown(dialog.findChildren(QPushButton))
+    assert len(fields) == 6 and buttons
+    assert {w.height() for w in fields + buttons} == {buttons[0].height()}
+
+
+def test_quiz_start_buttons_and_fields_share_one_height(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """Start today's study (the primary button) beside New questions only and Custom quiz, and the custom
+    quiz's count beside its Start button."""
+    window = make_window()
+    window.resize(1360, 820)
+    window.set_text_scale(scale)
+    window.switch_to("quiz")
+    start = window.mode("quiz").start_page
+    start.custom_button.setChecked(True)
+    QApplication.processEvents()
+    row = [start.start_button, start.new_button, start.custom_button]
+    assert {b.height() for b in row} == {row[0].height()}
+    assert start.custom_count.height() == start.custom_start.height() == row[0].height()
+
+
+def test_every_one_line_control_the_style_sheet_draws_has_one_height(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QHBoxLayout, QSpinBox
+
+    theme.apply(qapp, "dark")
+    try:
+        for scale in (1.0, 1.5):
+            theme.set_text_scale(qapp, scale)
+            row = QWidget()
+            layout = QHBoxLayout(row)
+            date = QDateEdit()
+            date.setCalendarPopup(True)
+            primary = QPushButton("Start")
+            primary.setObjectName("primaryButton")
+            combo = QComboBox()
+            combo.addItem("Any difficulty")
+            controls = [QSpinBox(), QDoubleSpinBox(), date, combo, QLineEdit(), QPushButton("Go"), primary]
+            for control in controls:
+                layout.addWidget(control)
+            row.show()
+            QApplication.processEvents()
+            assert {type(c).__name__ + c.objectName(): c.height() for c in controls} == \
+                {type(c).__name__ + c.objectName(): controls[-2].height() for c in controls}
+            row.deleteLater()
+    finally:
+        theme.set_text_scale(qapp, 1.0)
+        theme.apply(qapp, "light")
+        qapp.setStyleSheet("")
