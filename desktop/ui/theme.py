@@ -313,6 +313,7 @@ def _spin_boxes(c: Colors) -> str:
     QAbstractSpinBox::down-arrow {{ image: url({down}); width: {arrow}px; height: {arrow}px; }}
     QAbstractSpinBox::up-arrow:off, QAbstractSpinBox::up-arrow:disabled {{ image: url({up_off}); }}
     QAbstractSpinBox::down-arrow:off, QAbstractSpinBox::down-arrow:disabled {{ image: url({down_off}); }}
+    QDateTimeEdit {{ padding-right: 0; }}  /* its drop-down is taken from the text's room, not from the padding */
     QDateTimeEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; border: none;
                                 width: {_px(24)}px; }}
     QDateTimeEdit::down-arrow {{ image: url({down}); width: {_px(12)}px; height: {_px(12)}px; }}

@@ -116,3 +116,21 @@ def test_every_one_line_control_the_style_sheet_draws_has_one_height(qapp) -> No
         theme.set_text_scale(qapp, 1.0)
         theme.apply(qapp, "light")
         qapp.setStyleSheet("")
+
+
+def test_the_interview_date_shows_a_two_digit_day_whole(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """Qt sizes a date field by its earliest and latest dates ("Sat 6 Dec 2025"): "Sun 27 Dec 2026" lost its 6."""
+    from datetime import date
+
+    from desktop.ui.widgets.plan_fields import InterviewDate
+
+    window = make_window()
+    window.set_text_scale(scale)
+    field = InterviewDate(lambda: date(2025, 12, 6))
+    qtbot.addWidget(field)
+    field.set_day(date(2026, 12, 27))
+    field.show()
+    QApplication.processEvents()
+    text = field.edit.findChild(QLineEdit)
+    assert text.text() == "Sun 27 Dec 2026"
+    assert text.width() >= text.fontMetrics().horizontalAdvance(text.text()) + 4  # its own margins, 2 px a side
