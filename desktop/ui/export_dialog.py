@@ -32,6 +32,7 @@ from desktop.core.settings import (
 )
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import fit_to_window
+from desktop.ui.widgets.form_labels import FormLabel
 from desktop.ui.widgets.spin_boxes import SpinBox
 from desktop.ui.worker import Cancelled, run_with_progress
 
@@ -78,9 +79,9 @@ class ExportDialog(QDialog):
         weak_row.addWidget(QLabel("questions"))
         weak_row.addStretch(1)
         form = QFormLayout()
-        form.addRow("Export", self.format)
-        form.addRow("Layout", self.layout_choice)
-        form.addRow("From", self.category)
+        form.addRow(FormLabel("Export", self.format), self.format)
+        form.addRow(FormLabel("Layout", self.layout_choice), self.layout_choice)
+        form.addRow(FormLabel("From", self.category), self.category)
         form.addRow("", self.bookmarked)
         form.addRow("", weak_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

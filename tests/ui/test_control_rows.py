@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -134,3 +135,33 @@ def test_the_interview_date_shows_a_two_digit_day_whole(make_window, qtbot, scal
     text = field.edit.findChild(QLineEdit)
     assert text.text() == "Sun 27 Dec 2026"
     assert text.width() >= text.fontMetrics().horizontalAdvance(text.text()) + 4  # its own margins, 2 px a side
+
+
+def test_a_forms_labels_sit_in_line_with_their_fields(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """Each label's text centred on its field's, and the fields of Settings' three groups starting at one x."""
+    window = make_window()
+    window.set_text_scale(scale)
+    dialog = settings_dialog(window, qtbot)
+    fields = [dialog.theme, dialog.text_size, dialog.retention, dialog.new_per_day, dialog.think, dialog.answer]
+    for field in fields:
+        label = field.parentWidget().layout().labelForField(field)
+        assert isinstance(label, QLabel)
+        centre = label.mapTo(dialog, label.contentsRect().center()).y()
+        assert centre == pytest.approx(field.mapTo(dialog, field.rect().center()).y(), abs=1), label.text()
+    assert {field.mapTo(dialog, field.rect().topLeft()).x() for field in fields} == \
+        {dialog.theme.mapTo(dialog, dialog.theme.rect().topLeft()).x()}
+
+
+def test_the_export_dialogs_labels_sit_in_line_with_their_fields(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui.export_dialog import ExportDialog
+
+    window = make_window()
+    window.set_text_scale(scale)
+    dialog = ExportDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    for field in (dialog.format, dialog.category):
+        label = dialog.layout().itemAt(0).layout().labelForField(field)
+        assert label.mapTo(dialog, label.contentsRect().center()).y() == \
+            pytest.approx(field.mapTo(dialog, field.rect().center()).y(), abs=1), label.text()

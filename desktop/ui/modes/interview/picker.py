@@ -41,6 +41,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.flow_layout import flow
+from desktop.ui.widgets.form_labels import FormLabel
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.scrolling import scrolling
@@ -219,11 +220,11 @@ class PickerPage(QWidget):
         self.custom_at_zero.addItem("Keep going in overtime", True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Difficulty", self.custom_difficulty)
-        form.addRow("Questions", self.custom_count)
-        form.addRow("Thinking time", self.custom_think)
-        form.addRow("Answer time", self.custom_answer)
-        form.addRow("At zero", self.custom_at_zero)
+        form.addRow(FormLabel("Difficulty", self.custom_difficulty), self.custom_difficulty)
+        form.addRow(FormLabel("Questions", self.custom_count), self.custom_count)
+        form.addRow(FormLabel("Thinking time", self.custom_think), self.custom_think)
+        form.addRow(FormLabel("Answer time", self.custom_answer), self.custom_answer)
+        form.addRow(FormLabel("At zero", self.custom_at_zero), self.custom_at_zero)
         form.addRow(self.custom_follow)
         categories = QWidget()
         cv = QVBoxLayout(categories)

@@ -37,6 +37,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.category_list import category_item, category_panel, side_width
 from desktop.ui.widgets.flow_layout import flow
+from desktop.ui.widgets.form_labels import FormLabel
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.scrolling import scrolling
@@ -110,8 +111,8 @@ class StartPage(QWidget):
         self.pass_fail_box = QCheckBox("Grade with two buttons: Pass / Fail")
         self.pass_fail_box.setChecked(self.ctx.prefs.get(PASS_FAIL_GRADING))
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow card puts each field under its label
-        form.addRow("New questions", self.new_limit)
-        form.addRow("Desired retention", self.retention)
+        form.addRow(FormLabel("New questions", self.new_limit), self.new_limit)
+        form.addRow(FormLabel("Desired retention", self.retention), self.retention)
         form.addRow(self.pass_fail_box)
 
         mv.addWidget(self.start_title)
