@@ -165,3 +165,23 @@ def test_the_export_dialogs_labels_sit_in_line_with_their_fields(make_window, qt
         label = dialog.layout().itemAt(0).layout().labelForField(field)
         assert label.mapTo(dialog, label.contentsRect().center()).y() == \
             pytest.approx(field.mapTo(dialog, field.rect().center()).y(), abs=1), label.text()
+
+
+def test_the_custom_interview_builder_keeps_its_caption_on_its_list(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The caption floated midway down a column the form beside it made taller, 40 px above its list; and the
+    form's rows stood 16 px apart, the gap between the columns, which a form inherits unless told."""
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    window.resize(1360, 820)
+    window.switch_to("interview")
+    picker = window.mode("interview").picker
+    presets = picker.presets
+    presets.setCurrentRow(next(i for i in range(presets.count())
+                               if presets.item(i).data(Qt.ItemDataRole.UserRole) == "custom"))
+    QApplication.processEvents()
+    caption, checklist = picker.custom_categories.caption, picker.custom_categories
+    assert 0 <= checklist.y() - caption.geometry().bottom() <= 8
+    rows = [picker.custom_difficulty, picker.custom_count, picker.custom_think, picker.custom_answer]
+    gaps = {b.y() - a.geometry().bottom() - 1 for a, b in zip(rows, rows[1:], strict=False)}
+    assert max(gaps) <= 8

@@ -220,6 +220,7 @@ class PickerPage(QWidget):
         self.custom_at_zero.addItem("Keep going in overtime", True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setVerticalSpacing(8)  # not the 16 px between the two columns, which a form inherits unless told
         form.addRow(FormLabel("Difficulty", self.custom_difficulty), self.custom_difficulty)
         form.addRow(FormLabel("Questions", self.custom_count), self.custom_count)
         form.addRow(FormLabel("Thinking time", self.custom_think), self.custom_think)
@@ -231,6 +232,7 @@ class PickerPage(QWidget):
         cv.setContentsMargins(0, 0, 0, 0)
         cv.addWidget(self.custom_categories.caption)
         cv.addWidget(self.custom_categories)
+        cv.addStretch(1)  # the caption stays on its list, level with the form's first row, however tall the form
         box.addWidget(categories, 1)
         box.addLayout(form)
         self._custom_box = box
