@@ -180,3 +180,21 @@ def test_a_pressed_button_keeps_its_whole_text(make_window, qtbot) -> None:  # t
     QApplication.processEvents()
     assert custom.width() >= custom.fontMetrics().horizontalAdvance(custom.text()) + 20
     assert [p for p in problems(window) if "Custom quiz" in p] == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_key_points_that_fit_show_no_scroll_bar(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """Room was asked for the list of key points without its 2 px focus-ring border, so a list with room for
+    every point scrolled by those pixels: a scroll bar beside five points in plain view (1360x820)."""
+    window = make_window()
+    window.resize(1360, 820)
+    window.set_text_scale(scale)
+    window.switch_to("quiz")
+    quiz = window.mode("quiz")
+    quiz.start_drill(["gradient-descent"])
+    quiz.reveal()
+    for _ in range(3):
+        QApplication.processEvents()
+    area = quiz.card_page.checklist
+    assert area.isVisible() and area.height() < quiz.card_page.height() // 3  # every point in its third
+    assert area.verticalScrollBar().maximum() == 0 and not area.verticalScrollBar().isVisible()

@@ -253,7 +253,8 @@ class CardPage(QWidget):
         """As tall as its points, but never more than a third of the page (a quarter of a short one) and the
         grade buttons on one line in a short page: the answer gets most of the height."""
         card, width = self._checklist_card, self.checklist.viewport().width()
-        need = (card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()) + 2
+        frame = 2 * self.checklist.frameWidth()  # the room for its focus ring: 2 px a side once the style sheet is on
+        need = (card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()) + frame
         short = self._short()
         share = self.height() // (4 if short else 3)
         self.checklist.setFixedHeight(max(CHECKLIST_MIN, min(need, share)))
