@@ -7,6 +7,8 @@ buttons beside it, and Settings' labels sat above their fields' text."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -183,5 +185,5 @@ def test_the_custom_interview_builder_keeps_its_caption_on_its_list(make_window,
     caption, checklist = picker.custom_categories.caption, picker.custom_categories
     assert 0 <= checklist.y() - caption.geometry().bottom() <= 8
     rows = [picker.custom_difficulty, picker.custom_count, picker.custom_think, picker.custom_answer]
-    gaps = {b.y() - a.geometry().bottom() - 1 for a, b in zip(rows, rows[1:], strict=False)}
+    gaps = {b.y() - a.geometry().bottom() - 1 for a, b in pairwise(rows)}
     assert max(gaps) <= 8
