@@ -198,3 +198,39 @@ def test_key_points_that_fit_show_no_scroll_bar(make_window, qtbot, scale: float
     area = quiz.card_page.checklist
     assert area.isVisible() and area.height() < quiz.card_page.height() // 3  # every point in its third
     assert area.verticalScrollBar().maximum() == 0 and not area.verticalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_the_review_checklist_is_as_tall_as_its_points(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """Three key points sat at the top of a card kept four items tall, 50 px of it empty (100 px at 150 %),
+    while the answers above were squeezed: the card is as tall as its points when they are few."""
+    from desktop.core.interview import Plan, PlannedQuestion
+    from desktop.ui.widgets.scrolling import page_height
+
+    window = make_window()
+    window.resize(1360, 820)
+    window.set_text_scale(scale)
+    window.switch_to("interview")
+    mode = window.mode("interview")
+    mode.start(Plan("Phone screen", (PlannedQuestion("gradient-descent", 0.0, 60.0),)))
+    mode.next_phase()
+    mode.answer.setPlainText("Step against the gradient.")
+    mode.end_early()
+    for _ in range(3):
+        QApplication.processEvents()
+    area = mode.review.checklist_area
+    assert area.isVisible() and len(mode.review.tick_list.points()) == 3
+    assert area.height() == page_height(area) and area.verticalScrollBar().maximum() == 0
+
+
+def test_a_design_rounds_rubric_shows_whole_at_1360(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Eight rubric items scrolled in the room of five: the area's layout was told the height of its first,
+    empty, card (QScrollArea keeps a page's first size hint), while the answers above had room to give."""
+    found: list[tuple[int, int]] = []
+
+    def check(shot, size):  # type: ignore[no-untyped-def]
+        area = shot.mode("interview").review.checklist_area
+        found.append((len(shot.mode("interview").review.tick_list.points()), area.verticalScrollBar().maximum()))
+
+    shots.shoot(app, tmp_path, "design-round-review", "light", shots.design_round_review, check=check)
+    assert found[0][0] >= 5 and found[0][1] == 0
