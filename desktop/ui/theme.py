@@ -260,6 +260,9 @@ def _style_sheet(c: Colors) -> str:
                                    border-radius: 0; padding: 2px; outline: none;
                                    selection-background-color: {c.accent}; selection-color: {c.accent_text}; }}
     {_spin_boxes(c)}
+    QToolButton[popupMode="2"] {{ padding-right: {_px(18)}px; }}
+    QToolButton::menu-indicator {{ image: url({chevron}); subcontrol-origin: padding; subcontrol-position: center right;
+                                   width: {_px(12)}px; height: {_px(12)}px; right: {_px(2)}px; }}
     QCheckBox {{ spacing: 8px; }}
     QCheckBox::indicator, QAbstractItemView::indicator {{
         width: {box}px; height: {box}px; border: 1px solid {c.muted}; border-radius: 3px; background: {c.base}; }}
