@@ -187,3 +187,19 @@ def test_the_custom_interview_builder_keeps_its_caption_on_its_list(make_window,
     rows = [picker.custom_difficulty, picker.custom_count, picker.custom_think, picker.custom_answer]
     gaps = {b.y() - a.geometry().bottom() - 1 for a, b in pairwise(rows)}
     assert max(gaps) <= 8
+
+
+def test_an_interview_answer_keeps_its_words_off_the_boxs_edge(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The answer box's text began 3 px inside its border, where the notes' begins 10 px in."""
+    from desktop.core.interview import Plan, PlannedQuestion
+
+    window = make_window()
+    window.resize(1360, 820)
+    window.switch_to("interview")
+    mode = window.mode("interview")
+    mode.start(Plan("Phone screen", (PlannedQuestion("gradient-descent", 0.0, 60.0),)))
+    mode.answer.setPlainText("Bias: wrong assumptions.")
+    window.mode("browse").notes.edit.setPlainText("Bias: wrong assumptions.")
+    QApplication.processEvents()
+    assert first_ink(mode.answer) >= 10
+    assert first_ink(mode.answer) == pytest.approx(first_ink(window.mode("browse").notes.edit), abs=2)

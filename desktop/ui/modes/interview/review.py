@@ -130,6 +130,7 @@ class ReviewPage(QWidget):
         self.your_answer.setReadOnly(True)
         self.your_answer.setObjectName("yourAnswer")
         self.your_answer.setStyleSheet(theme.reading_style())
+        self.your_answer.document().setDocumentMargin(10)  # as it was typed, in the runner's box
         self.code_review: CodeReview | None = None  # a coding round's answer instead of the text box, when needed
         self._mine = mv
         mv.addWidget(self.your_answer_label)
