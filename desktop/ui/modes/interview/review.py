@@ -167,7 +167,7 @@ class ReviewPage(QWidget):
         bv.addWidget(self.follow_prompt)
         bv.addWidget(answers, 1)
         # A design case's rubric runs to 8 items: the list scrolls in its own area, leaving the answers the height.
-        self.checklist_area = scrolling(card, fit=True)
+        self.checklist_area = scrolling(card, asks_for_page=True)
         self._fit_checklist()
         bv.addWidget(self.checklist_area)
         bv.addLayout(score_row)
