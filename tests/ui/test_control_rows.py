@@ -203,3 +203,25 @@ def test_an_interview_answer_keeps_its_words_off_the_boxs_edge(make_window, qtbo
     QApplication.processEvents()
     assert first_ink(mode.answer) >= 10
     assert first_ink(mode.answer) == pytest.approx(first_ink(window.mode("browse").notes.edit), abs=2)
+
+
+def test_the_export_dialog_grows_with_the_text_so_its_choices_read_whole(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """At 150 % its Layout choice was cut mid-word ("Full answers, a contents page and boo"): the dialog now
+    grows with the text, and a choice longer still ends in "…" rather than half a letter."""
+    from PySide6.QtWidgets import QStyle
+
+    from desktop.ui.export_dialog import ExportDialog
+    from tests.ui.layout_audit import _combo_option
+
+    window = make_window()
+    window.resize(1360, 820)
+    window.set_text_scale(scale)
+    dialog = ExportDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    combo = dialog.layout_choice
+    room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, _combo_option(combo),
+                                        QStyle.SubControl.SC_ComboBoxEditField, combo).width()
+    assert combo.currentText().startswith("Full answers")
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= room
