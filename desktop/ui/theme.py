@@ -245,8 +245,8 @@ def _style_sheet(c: Colors) -> str:
         {{ background: none; height: 0; }}
     QListView#categoryList::item {{ padding: 6px 8px; border-radius: 6px; }}
     QListView#categoryList::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
-    QListView#questionList {{ padding: 2px; }}
-    QListView#interviewRuns::item {{ padding: 2px 6px; }}
+    QListView#questionList, QListView#backupList {{ padding: 2px; }}
+    QListView#interviewRuns::item, QListView#backupList::item, QListView#runHistory::item {{ padding: 3px 6px; }}
     QLineEdit {{ padding: 5px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
     QLineEdit:focus {{ border: 1px solid {c.accent}; }}
     QComboBox {{ padding: 5px {_px(26)}px 5px 8px; border: 1px solid {c.border}; border-radius: 6px;
