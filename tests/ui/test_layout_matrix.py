@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,11 @@ def test_key_points_that_fit_show_no_scroll_bar(make_window, qtbot, scale: float
     area = quiz.card_page.checklist
     assert area.isVisible() and area.height() < quiz.card_page.height() // 3  # every point in its third
     assert area.verticalScrollBar().maximum() == 0 and not area.verticalScrollBar().isVisible()
+    ticks = quiz.card_page.ticks
+    boxes = ticks._boxes
+    assert min(b.y() - a.geometry().bottom() - 1 for a, b in pairwise(boxes)) >= 4  # not touching
+    title_text = ticks.title.mapTo(ticks, ticks.title.contentsRect().topLeft()).x()  # inside its padding
+    assert boxes[0].mapTo(ticks, boxes[0].rect().topLeft()).x() == pytest.approx(title_text, abs=1)  # one left edge
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.5])

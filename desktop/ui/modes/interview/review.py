@@ -58,7 +58,7 @@ from desktop.ui.widgets.typeset_label import TypesetLabel
 if TYPE_CHECKING:
     from desktop.ui.modes.interview.code_review import CodeReview
 
-CHECKLIST_MAX_HEIGHT = 200  # the eight items a rubric has at most, at 1360 px; more, or narrower, scroll
+CHECKLIST_MAX_HEIGHT = 216  # the eight items a rubric has at most, at 1360 px; more, or narrower, scroll
 CHECKLIST_MIN_HEIGHT = 130  # the title and four items stay in view, however short the window
 SIDE_BY_SIDE_FROM = 720  # px of page: narrower, your answer goes above the model answer
 FOLD_BELOW = 900  # px of page: narrower, the list of answers folds to a strip (Ctrl+Up/Down still step)
