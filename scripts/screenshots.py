@@ -287,6 +287,15 @@ def anki_import(window: MainWindow) -> None:
     window.statusBar().showMessage(message)
 
 
+def import_report(window: MainWindow):  # type: ignore[no-untyped-def]
+    """File → Import of the sample Anki deck: the box that says what was left out, over Browse."""
+    deck = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "anki" / "ml-deck.apkg"
+    window.data.import_questions(folder=False, path=deck)
+    while window.data.import_worker is not None:
+        QApplication.processEvents()
+    return window.data.import_report
+
+
 def progress_page(window: MainWindow) -> None:
     """A month of simulated study so the dashboard has something to show: each day the reviews that
     fell due, then twelve new questions, with a miss now and then relearned on the spot."""
@@ -500,7 +509,7 @@ def restore_dialog(window: MainWindow):  # type: ignore[no-untyped-def]
     from desktop.ui.widgets.restore_dialog import RestoreDialog
 
     window.ctx.store.note_store.save_note(QUESTION, "A note, so there is something to back up.")
-    window.data.back_up_now(quiet=True)
+    window.data.back_up_now(quiet=True, wait=True)  # on a worker thread it had not finished: "No backups yet"
     dialog = RestoreDialog(backups.list_backups(window.data.backup_dir), window)
     dialog.show()
     return dialog
@@ -537,7 +546,8 @@ MATRIX = (
     ("design-round-review", design_round_review, False), ("progress", progress_page, False),
     ("settings", settings_dialog, False), ("export", export_dialog, False),
     ("export-refused", export_refused, False), ("my-notes", my_notes_dialog, False),
-    ("restore", restore_dialog, False), ("keys", keys_dialog, False), ("about", about_dialog, False),
+    ("restore", restore_dialog, False), ("import-report", import_report, False), ("keys", keys_dialog, False),
+    ("about", about_dialog, False),
     ("quit-question", quit_question, False),
     *((name, setup, False) for name, setup in EXERCISE_SHOTS),  # they run real code: slower
 )

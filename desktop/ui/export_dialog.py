@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +31,12 @@ from desktop.core.settings import (
     EXPORT_WEAKEST,
     folder_or,
 )
+from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import fit_to_window
+from desktop.ui.widgets.elided_combo import ElidedComboBox
+from desktop.ui.widgets.form_labels import FormLabel
+from desktop.ui.widgets.spin_boxes import SpinBox
 from desktop.ui.worker import Cancelled, run_with_progress
 
 FORMATS = {
@@ -54,21 +57,21 @@ class ExportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export")
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(round(440 * max(1.0, theme.text_scale())))  # the choices' words grow with the text
         self.ctx = ctx
-        self.format = QComboBox()
+        self.format = ElidedComboBox()
         for key, (label, _f, _n) in FORMATS.items():
             self.format.addItem(label, key)
-        self.layout_choice = QComboBox()
+        self.layout_choice = ElidedComboBox()
         for key, (label, _n) in LAYOUTS.items():
             self.layout_choice.addItem(label, key)
-        self.category = QComboBox()
+        self.category = ElidedComboBox()
         self.category.addItem("All categories", None)
         for cat in ctx.bank.categories:
             self.category.addItem(cat.title, cat.id)
         self.bookmarked = QCheckBox("Bookmarked questions only")
         self.weakest_on = QCheckBox("Only my weakest")
-        self.weakest = QSpinBox()
+        self.weakest = SpinBox()
         self.weakest.setRange(1, 500)
         self.weakest.setValue(20)
         self.weakest.setEnabled(False)
@@ -79,9 +82,9 @@ class ExportDialog(QDialog):
         weak_row.addWidget(QLabel("questions"))
         weak_row.addStretch(1)
         form = QFormLayout()
-        form.addRow("Export", self.format)
-        form.addRow("Layout", self.layout_choice)
-        form.addRow("From", self.category)
+        form.addRow(FormLabel("Export", self.format), self.format)
+        form.addRow(FormLabel("Layout", self.layout_choice), self.layout_choice)
+        form.addRow(FormLabel("From", self.category), self.category)
         form.addRow("", self.bookmarked)
         form.addRow("", weak_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

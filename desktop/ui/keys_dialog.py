@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.ui.widgets.dialogs import fit_to_window
@@ -66,13 +66,15 @@ def menu_actions(menus: Iterable[QMenu]) -> list[QAction]:
     return out
 
 
-def page(groups: Sequence[tuple[str, list[Row]]]) -> str:
+def page(groups: Sequence[tuple[str, list[Row]]], key_width: int | None = None) -> str:
+    """`key_width`: the keys' column in px, as wide as the widest keys (by default 38 % of the page)."""
     parts = []
+    width = str(key_width) if key_width else "38%"
     for title, group in groups:
         if not group:
             continue
         parts.append(f'<p class="section">{html.escape(title)}</p><table cellspacing="0" cellpadding="3" width="100%">')
-        parts.extend(f'<tr><td width="38%"><b>{html.escape(k)}</b></td><td>{html.escape(t)}</td></tr>'
+        parts.extend(f'<tr><td width="{width}"><b>{html.escape(k)}</b></td><td>{html.escape(t)}</td></tr>'
                      for k, t in group)  # one key column for every group, so the lists line up
         parts.append("</table>")
     return "".join(parts)
@@ -87,7 +89,14 @@ class KeysDialog(QDialog):
         self.view.setObjectName("keysView")
         self.view.setOpenLinks(False)
         self.view.document().setDefaultStyleSheet("p.section { font-weight: 600; margin-top: 10px; }")
-        self.view.setHtml(page(self.groups))
+        self.view.document().setDocumentMargin(8)  # the list clear of its frame
+        # The keys' column as wide as the widest key and a gap (two keys for one thing, "Ctrl+Tab / Ctrl+Shift+Tab",
+        # take two lines): at 38 % of the page it stood half empty while the words beside it wrapped.
+        bold = QFont(self.view.font())
+        bold.setBold(True)
+        keys = [key for _title, group in self.groups for both, _t in group for key in re.split(" / | or ", both)]
+        widest = max((QFontMetrics(bold).horizontalAdvance(key + " /") for key in keys), default=0)
+        self.view.setHtml(page(self.groups, widest + 24))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

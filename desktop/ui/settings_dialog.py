@@ -11,12 +11,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +34,10 @@ from desktop.core.settings import (
 from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.widgets.dialogs import fit_to_window
+from desktop.ui.widgets.form_labels import FormLabel
 from desktop.ui.widgets.labels import ElidedLabel
 from desktop.ui.widgets.scrolling import scrolling
+from desktop.ui.widgets.spin_boxes import DoubleSpinBox, SpinBox
 
 
 class SettingsDialog(QDialog):
@@ -48,6 +48,7 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self._changed = changed
 
+        labels: list[FormLabel] = []  # one label column for the three groups, so their fields start at one x
         look = QGroupBox("Appearance")
         form = QFormLayout(look)
         self.theme = QComboBox()
@@ -61,42 +62,42 @@ class SettingsDialog(QDialog):
         for scale in sorted({*theme.TEXT_SCALES, current_scale}):
             self.text_size.addItem(f"{scale:.0%}", scale)
         self.text_size.setCurrentIndex(self.text_size.findData(current_scale))
-        form.addRow("Theme", self.theme)
-        form.addRow("Text size", self.text_size)
+        form.addRow(FormLabel("Theme", self.theme, labels), self.theme)
+        form.addRow(FormLabel("Text size", self.text_size, labels), self.text_size)
 
         quiz = QGroupBox("Quiz")
         form = QFormLayout(quiz)
-        self.retention = QDoubleSpinBox()
+        self.retention = DoubleSpinBox()
         self.retention.setRange(RETENTION.low or 0, RETENTION.high or 1)
         self.retention.setSingleStep(0.01)
         self.retention.setValue(prefs.get(RETENTION))
         self.retention.setToolTip("How likely you should be to recall a question when it comes back. "
                                   "Higher means more reviews.")
-        self.new_per_day = QSpinBox()
+        self.new_per_day = SpinBox()
         self.new_per_day.setRange(int(NEW_PER_DAY.low or 0), int(NEW_PER_DAY.high or 0))
         self.new_per_day.setValue(prefs.get(NEW_PER_DAY))
         self.pass_fail = QCheckBox("Grade with two buttons: Pass / Fail")
         self.pass_fail.setChecked(prefs.get(PASS_FAIL))
-        form.addRow("Desired retention", self.retention)
-        form.addRow("New questions a day, at most", self.new_per_day)
+        form.addRow(FormLabel("Desired retention", self.retention, labels), self.retention)
+        form.addRow(FormLabel("New questions a day, at most", self.new_per_day, labels), self.new_per_day)
         form.addRow(self.pass_fail)
 
         mock = QGroupBox("Mock interview (Custom)")
         form = QFormLayout(mock)
-        self.think = QSpinBox()
+        self.think = SpinBox()
         self.think.setRange(int(THINK_S.low or 0), int(THINK_S.high or 0))
         self.think.setSingleStep(15)
         self.think.setSuffix(" s")
         self.think.setValue(prefs.get(THINK_S))
-        self.answer = QSpinBox()
+        self.answer = SpinBox()
         self.answer.setRange(int(ANSWER_S.low or 0), int(ANSWER_S.high or 0))
         self.answer.setSingleStep(30)
         self.answer.setSuffix(" s")
         self.answer.setValue(prefs.get(ANSWER_S))
         self.beep = QCheckBox("Beep when time is up")
         self.beep.setChecked(prefs.get(BEEP))
-        form.addRow("Thinking time", self.think)
-        form.addRow("Answer time", self.answer)
+        form.addRow(FormLabel("Thinking time", self.think, labels), self.think)
+        form.addRow(FormLabel("Answer time", self.answer, labels), self.answer)
         form.addRow(self.beep)
 
         data = QGroupBox("Your data")

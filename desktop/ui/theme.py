@@ -245,10 +245,11 @@ def _style_sheet(c: Colors) -> str:
         {{ background: none; height: 0; }}
     QListView#categoryList::item {{ padding: 6px 8px; border-radius: 6px; }}
     QListView#categoryList::item:selected {{ background: {c.accent}; color: {c.accent_text}; }}
-    QListView#questionList {{ padding: 2px; }}
-    QLineEdit {{ padding: 6px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
+    QListView#questionList, QListView#backupList {{ padding: 2px; }}
+    QListView#interviewRuns::item, QListView#backupList::item, QListView#runHistory::item {{ padding: 3px 6px; }}
+    QLineEdit {{ padding: 5px 8px; border: 1px solid {c.border}; border-radius: 6px; background: {c.base}; }}
     QLineEdit:focus {{ border: 1px solid {c.accent}; }}
-    QComboBox {{ padding: 4px {_px(26)}px 4px 8px; border: 1px solid {c.border}; border-radius: 6px;
+    QComboBox {{ padding: 5px {_px(26)}px 5px 8px; border: 1px solid {c.border}; border-radius: 6px;
                  background: {c.base}; color: {c.text}; combobox-popup: 0; }}
     QComboBox:hover, QComboBox:focus {{ border-color: {c.accent}; }}
     QComboBox:disabled {{ color: {c.muted}; background: {c.alt_base}; }}
@@ -259,6 +260,10 @@ def _style_sheet(c: Colors) -> str:
     QComboBox QAbstractItemView {{ background: {c.base}; color: {c.text}; border: 1px solid {c.border};
                                    border-radius: 0; padding: 2px; outline: none;
                                    selection-background-color: {c.accent}; selection-color: {c.accent_text}; }}
+    {_spin_boxes(c)}
+    QToolButton[popupMode="2"] {{ padding-right: {_px(18)}px; }}
+    QToolButton::menu-indicator {{ image: url({chevron}); subcontrol-origin: padding; subcontrol-position: center right;
+                                   width: {_px(12)}px; height: {_px(12)}px; right: {_px(2)}px; }}
     QCheckBox {{ spacing: 8px; }}
     QCheckBox::indicator, QAbstractItemView::indicator {{
         width: {box}px; height: {box}px; border: 1px solid {c.muted}; border-radius: 3px; background: {c.base}; }}
@@ -285,9 +290,37 @@ def _style_sheet(c: Colors) -> str:
     QPushButton:disabled {{ color: {c.muted}; }}
     QPushButton:checked {{ background: {c.accent}; color: {c.accent_text}; border-color: {c.accent}; }}
     QPushButton#primaryButton {{ background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent};
-                                 font-weight: 600; padding: 8px 18px; }}
+                                 font-weight: 600; padding: 6px 18px; }}
     QPushButton#primaryButton:disabled {{ background: {c.alt_base}; border-color: {c.border}; color: {c.muted}; }}
     {_focus_rings(c)}
+    """
+
+
+def _spin_boxes(c: Colors) -> str:
+    """Number and date fields drawn as the combo boxes beside them: the same box, border, padding and so the
+    same height (Fusion's own were shorter, and had no border in the dark theme), chevrons for arrows. Their
+    text is moved in by widgets/spin_boxes.py: a style sheet cannot."""
+    up, down = _sheet_image("chevron-up", c.muted), _sheet_image("chevron-down", c.muted)
+    up_off, down_off = _sheet_image("chevron-up", c.border), _sheet_image("chevron-down", c.border)
+    arrow = _px(10)
+    return f"""
+    QAbstractSpinBox {{ padding: 3px {_px(24)}px 4px 8px; border: 1px solid {c.border}; border-radius: 6px;
+                        background: {c.base}; color: {c.text}; }}
+    QAbstractSpinBox:hover, QAbstractSpinBox:focus {{ border-color: {c.accent}; }}
+    QAbstractSpinBox:disabled {{ color: {c.muted}; background: {c.alt_base}; }}
+    QAbstractSpinBox QLineEdit {{ border: none; padding: 0; background: transparent; }}
+    QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+        subcontrol-origin: padding; width: {_px(22)}px; border: none; background: transparent; }}
+    QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+    QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+    QAbstractSpinBox::up-arrow {{ image: url({up}); width: {arrow}px; height: {arrow}px; }}
+    QAbstractSpinBox::down-arrow {{ image: url({down}); width: {arrow}px; height: {arrow}px; }}
+    QAbstractSpinBox::up-arrow:off, QAbstractSpinBox::up-arrow:disabled {{ image: url({up_off}); }}
+    QAbstractSpinBox::down-arrow:off, QAbstractSpinBox::down-arrow:disabled {{ image: url({down_off}); }}
+    QDateTimeEdit {{ padding-right: 0; }}  /* its drop-down is taken from the text's room, not from the padding */
+    QDateTimeEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; border: none;
+                                width: {_px(24)}px; }}
+    QDateTimeEdit::down-arrow {{ image: url({down}); width: {_px(12)}px; height: {_px(12)}px; }}
     """
 
 
@@ -302,7 +335,7 @@ def _focus_rings(c: Colors) -> str:
     QListView#categoryList:focus {{ border-color: {c.accent}; }}
     QPushButton:focus {{ border: 2px solid {c.accent}; padding: 5px 13px; }}
     QPushButton:checked:focus {{ border-color: {c.text}; }}
-    QPushButton#primaryButton:focus {{ border: 2px solid {c.text}; padding: 7px 17px; }}
+    QPushButton#primaryButton:focus {{ border: 2px solid {c.text}; padding: 5px 17px; }}
     QToolButton:focus {{ border: 2px solid {c.accent}; border-radius: 4px; }}
     """
 

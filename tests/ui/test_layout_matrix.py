@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,62 @@ def test_a_pressed_button_keeps_its_whole_text(make_window, qtbot) -> None:  # t
     QApplication.processEvents()
     assert custom.width() >= custom.fontMetrics().horizontalAdvance(custom.text()) + 20
     assert [p for p in problems(window) if "Custom quiz" in p] == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_key_points_that_fit_show_no_scroll_bar(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """Room was asked for the list of key points without its 2 px focus-ring border, so a list with room for
+    every point scrolled by those pixels: a scroll bar beside five points in plain view (1360x820)."""
+    window = make_window()
+    window.resize(1360, 820)
+    window.set_text_scale(scale)
+    window.switch_to("quiz")
+    quiz = window.mode("quiz")
+    quiz.start_drill(["gradient-descent"])
+    quiz.reveal()
+    for _ in range(3):
+        QApplication.processEvents()
+    area = quiz.card_page.checklist
+    assert area.isVisible() and area.height() < quiz.card_page.height() // 3  # every point in its third
+    assert area.verticalScrollBar().maximum() == 0 and not area.verticalScrollBar().isVisible()
+    ticks = quiz.card_page.ticks
+    boxes = ticks._boxes
+    assert min(b.y() - a.geometry().bottom() - 1 for a, b in pairwise(boxes)) >= 4  # not touching
+    title_text = ticks.title.mapTo(ticks, ticks.title.contentsRect().topLeft()).x()  # inside its padding
+    assert boxes[0].mapTo(ticks, boxes[0].rect().topLeft()).x() == pytest.approx(title_text, abs=1)  # one left edge
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_the_review_checklist_is_as_tall_as_its_points(make_window, qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """Three key points sat at the top of a card kept four items tall, 50 px of it empty (100 px at 150 %),
+    while the answers above were squeezed: the card is as tall as its points when they are few."""
+    from desktop.core.interview import Plan, PlannedQuestion
+    from desktop.ui.widgets.scrolling import page_height
+
+    window = make_window()
+    window.resize(1360, 820)
+    window.set_text_scale(scale)
+    window.switch_to("interview")
+    mode = window.mode("interview")
+    mode.start(Plan("Phone screen", (PlannedQuestion("gradient-descent", 0.0, 60.0),)))
+    mode.next_phase()
+    mode.answer.setPlainText("Step against the gradient.")
+    mode.end_early()
+    for _ in range(3):
+        QApplication.processEvents()
+    area = mode.review.checklist_area
+    assert area.isVisible() and len(mode.review.tick_list.points()) == 3
+    assert area.height() == page_height(area) and area.verticalScrollBar().maximum() == 0
+
+
+def test_a_design_rounds_rubric_shows_whole_at_1360(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Eight rubric items scrolled in the room of five: the area's layout was told the height of its first,
+    empty, card (QScrollArea keeps a page's first size hint), while the answers above had room to give."""
+    found: list[tuple[int, int]] = []
+
+    def check(shot, size):  # type: ignore[no-untyped-def]
+        area = shot.mode("interview").review.checklist_area
+        found.append((len(shot.mode("interview").review.tick_list.points()), area.verticalScrollBar().maximum()))
+
+    shots.shoot(app, tmp_path, "design-round-review", "light", shots.design_round_review, check=check)
+    assert found[0][0] >= 5 and found[0][1] == 0

@@ -182,6 +182,28 @@ def test_f1_lists_every_shortcut_grouped_by_mode_the_current_one_first(make_wind
     assert dialog.width() <= window.width() and dialog.height() <= window.height()
 
 
+def test_f1_gives_what_each_key_does_one_line_in_a_roomy_window(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The keys' column took 38 % of the list, half of it empty, and the words beside it wrapped ("Start today's
+    study, then accept the suggested / grade"): it is now as wide as the widest key."""
+    from desktop.ui.keys_dialog import KeysDialog
+
+    window = make_window()
+    window.resize(1360, 820)
+    key(qtbot, window, Qt.Key.Key_2, CTRL)
+    key(qtbot, window, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, KeysDialog) and w.isVisible())
+    qtbot.addWidget(dialog)
+    doc = dialog.view.document()
+    doc.setTextWidth(dialog.view.viewport().width())
+    what = {t for _title, rows in dialog.groups for _k, t in rows}
+    block, wrapped = doc.begin(), []
+    while block.isValid():
+        if block.text() in what and block.layout().lineCount() > 1:
+            wrapped.append(block.text())
+        block = block.next()
+    assert "Start today's study, then accept the suggested grade" in what and wrapped == []
+
+
 def test_f1_lists_the_code_editors_own_keys_and_each_does_what_it_says(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Tab, Shift+Tab, Ctrl+/ and Ctrl+Tab are the editor's own keys, no actions: F1 lists them all the same."""
     from desktop.ui.keys_dialog import KeysDialog

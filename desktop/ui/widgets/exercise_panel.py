@@ -48,7 +48,7 @@ from desktop.ui.widgets.on_resize import OnResize
 
 RETRY_MS = 3000  # a save that failed is tried again this often
 NO_LIMIT = 16777215  # QWIDGETSIZE_MAX
-RUN_TEXT, CANCEL_TEXT = "Run  ·  Ctrl+Enter", "Cancel  ·  Esc"
+RUN_TEXT, CANCEL_TEXT = "Run   Ctrl+Enter", "Cancel   Esc"  # a key beside its button's word, as "Show answer   Space"
 SHORT_LINES = 22  # a panel shorter than this many lines of text shows the code or the tests, not both squeezed
 TESTS_TEXT, CODE_TEXT = "Tests", "Code"  # short: the summary beside them needs the width
 

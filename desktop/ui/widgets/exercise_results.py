@@ -162,7 +162,8 @@ class RunResults(QWidget):
         c = theme.current()
         mark = "✓" if result.ok else "✗" if result.status is not Status.CANCELLED else "–"
         color = c.good if result.ok else c.muted if result.status is Status.CANCELLED else c.bad
-        self._summary(f"{mark} {result.message} · {result.seconds:.2f} s", color)
+        # A no-break space: wrapped beside Run in a narrow window, the time keeps its unit ("0.30\n s" was).
+        self._summary(f"{mark} {result.message} · {result.seconds:.2f}\u00a0s", color)
         self.tests.clear()
         for test in result.tests:
             row = QListWidgetItem(test_label(test.name))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from desktop.core.bank import Category
@@ -21,6 +21,21 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+class DateField(QDateEdit):
+    """Qt sizes a date field for the earliest and latest dates it allows (here today and the plan's horizon,
+    "Sat 6 Dec 2025"), with no room for its text field's own margins: a date with a two-digit day between them
+    lost its last digit. Room for two more digits covers both."""
+
+    def sizeHint(self) -> QSize:
+        return self._roomier(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._roomier(super().minimumSizeHint())
+
+    def _roomier(self, size: QSize) -> QSize:
+        return QSize(size.width() + self.fontMetrics().horizontalAdvance("00"), size.height())
+
+
 class InterviewDate(QWidget):
     """'Interview on [Mon 23 Mar 2026]  21 days to go'. With `optional`, a tick box turns the date on."""
 
@@ -33,7 +48,7 @@ class InterviewDate(QWidget):
         h = QHBoxLayout(self)
         h.setContentsMargins(0, 0, 0, 0)
         self.has_date = QCheckBox("Interview on")
-        self.edit = QDateEdit()
+        self.edit = DateField()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("ddd d MMM yyyy")
         self.to_go = muted()

@@ -38,9 +38,9 @@ class TickList(QWidget):
         self.title.setWordWrap(True)
         self._rows = QWidget()
         self._grid = QGridLayout(self._rows)
-        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setContentsMargins(8, 0, 0, 0)  # the boxes under the title's first letter (its 8 px padding)
         self._grid.setHorizontalSpacing(6)
-        self._grid.setVerticalSpacing(2)
+        self._grid.setVerticalSpacing(4)  # at 2 the boxes of one-line points all but touched
         self._grid.setColumnStretch(2, 1)
         outer.addWidget(self.title)
         outer.addWidget(self._rows)

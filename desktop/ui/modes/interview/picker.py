@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -42,10 +41,12 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.flow_layout import flow
+from desktop.ui.widgets.form_labels import FormLabel
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.scrolling import scrolling
 from desktop.ui.widgets.side_panel import SidePanel
+from desktop.ui.widgets.spin_boxes import SpinBox
 
 CUSTOM = "custom"
 HISTORY_FOLD_BELOW = 1000  # px of page: narrower, the history folds away until asked for
@@ -200,15 +201,15 @@ class PickerPage(QWidget):
         self.custom_difficulty.addItem("Any difficulty", ())
         for d in DIFFICULTIES:
             self.custom_difficulty.addItem(difficulty_name(d), (d,))
-        self.custom_count = QSpinBox()
+        self.custom_count = SpinBox()
         self.custom_count.setRange(1, 30)
         self.custom_count.setValue(5)
-        self.custom_think = QSpinBox()
+        self.custom_think = SpinBox()
         self.custom_think.setRange(int(THINK_S.low or 0), int(THINK_S.high or 0))
         self.custom_think.setSingleStep(15)
         self.custom_think.setValue(self.ctx.prefs.get(THINK_S))
         self.custom_think.setSuffix(" s")
-        self.custom_answer = QSpinBox()
+        self.custom_answer = SpinBox()
         self.custom_answer.setRange(int(ANSWER_S.low or 0), int(ANSWER_S.high or 0))
         self.custom_answer.setSingleStep(30)
         self.custom_answer.setValue(self.ctx.prefs.get(ANSWER_S))
@@ -219,17 +220,19 @@ class PickerPage(QWidget):
         self.custom_at_zero.addItem("Keep going in overtime", True)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Difficulty", self.custom_difficulty)
-        form.addRow("Questions", self.custom_count)
-        form.addRow("Thinking time", self.custom_think)
-        form.addRow("Answer time", self.custom_answer)
-        form.addRow("At zero", self.custom_at_zero)
+        form.setVerticalSpacing(8)  # not the 16 px between the two columns, which a form inherits unless told
+        form.addRow(FormLabel("Difficulty", self.custom_difficulty), self.custom_difficulty)
+        form.addRow(FormLabel("Questions", self.custom_count), self.custom_count)
+        form.addRow(FormLabel("Thinking time", self.custom_think), self.custom_think)
+        form.addRow(FormLabel("Answer time", self.custom_answer), self.custom_answer)
+        form.addRow(FormLabel("At zero", self.custom_at_zero), self.custom_at_zero)
         form.addRow(self.custom_follow)
         categories = QWidget()
         cv = QVBoxLayout(categories)
         cv.setContentsMargins(0, 0, 0, 0)
         cv.addWidget(self.custom_categories.caption)
         cv.addWidget(self.custom_categories)
+        cv.addStretch(1)  # the caption stays on its list, level with the form's first row, however tall the form
         box.addWidget(categories, 1)
         box.addLayout(form)
         self._custom_box = box

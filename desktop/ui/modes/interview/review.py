@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -50,7 +50,7 @@ from desktop.ui.widgets.labels import ElidedLabel, muted
 from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
-from desktop.ui.widgets.scrolling import scrolling
+from desktop.ui.widgets.scrolling import page_height, scrolling
 from desktop.ui.widgets.side_panel import SidePanel
 from desktop.ui.widgets.tick_list import TickList
 from desktop.ui.widgets.typeset_label import TypesetLabel
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from desktop.core.final_runs import FinalRuns
     from desktop.ui.modes.interview.code_review import CodeReview
 
-CHECKLIST_MAX_HEIGHT = 190  # about six items; more scroll
+CHECKLIST_MAX_HEIGHT = 216  # the eight items a rubric has at most, at 1360 px; more, or narrower, scroll
 CHECKLIST_MIN_HEIGHT = 130  # the title and four items stay in view, however short the window
 SIDE_BY_SIDE_FROM = 720  # px of page: narrower, your answer goes above the model answer
 FOLD_BELOW = 900  # px of page: narrower, the list of answers folds to a strip (Ctrl+Up/Down still step)
@@ -134,6 +134,7 @@ class ReviewPage(QWidget):
         self.your_answer.setReadOnly(True)
         self.your_answer.setObjectName("yourAnswer")
         self.your_answer.setStyleSheet(theme.reading_style())
+        self.your_answer.document().setDocumentMargin(10)  # as it was typed, in the runner's box
         self.code_review: CodeReview | None = None  # a coding round's answer instead of the text box, when needed
         self._mine = mv
         mv.addWidget(self.your_answer_label)
@@ -170,7 +171,7 @@ class ReviewPage(QWidget):
         bv.addWidget(self.follow_prompt)
         bv.addWidget(answers, 1)
         # A design case's rubric runs to 8 items: the list scrolls in its own area, leaving the answers the height.
-        self.checklist_area = scrolling(card)
+        self.checklist_area = scrolling(card, asks_for_page=True)
         self._fit_checklist()
         bv.addWidget(self.checklist_area)
         bv.addLayout(score_row)
@@ -191,16 +192,17 @@ class ReviewPage(QWidget):
         self.back_button.clicked.connect(lambda _checked=False: self.back_requested.emit())
 
     def _fit_checklist(self) -> None:
-        """Heights in rows of text, so a larger text size shows as many items."""
-        scale = max(1.0, theme.text_scale())
-        self.checklist_area.setMaximumHeight(round(CHECKLIST_MAX_HEIGHT * scale))
-        self.checklist_area.setMinimumHeight(round(CHECKLIST_MIN_HEIGHT * scale))
+        """As tall as its items, within heights in rows of text (a larger text size shows as many items)."""
+        scale, need = max(1.0, theme.text_scale()), page_height(self.checklist_area)
+        self.checklist_area.setMaximumHeight(min(need, round(CHECKLIST_MAX_HEIGHT * scale)))
+        self.checklist_area.setMinimumHeight(min(need, round(CHECKLIST_MIN_HEIGHT * scale)))
 
     def _fit_answers(self, width: int) -> None:
         """Your answer beside the model answer when each gets a readable column, else one above the other."""
         across = Qt.Orientation.Horizontal if width >= SIDE_BY_SIDE_FROM else Qt.Orientation.Vertical
         if self.answers.orientation() != across:
             self.answers.setOrientation(across)
+        self._fit_checklist()  # its items wrap to the new width
 
     @property
     def interview_id(self) -> int | None:
@@ -359,6 +361,7 @@ class ReviewPage(QWidget):
         what = "Rubric: what an interviewer scores" if rubric else "Key points you covered"
         self.tick_list.fill(what + (f"  (suggested from your answer: confirm or change, {keys})"
                                     if suggested else f"  ({keys} to tick)"), points, ticked)
+        QTimer.singleShot(0, self._fit_checklist)  # once the new rows are laid out and know their height
 
     def _update_head(self) -> None:
         t = tally(self._rows)

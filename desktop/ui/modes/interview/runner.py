@@ -151,6 +151,7 @@ class RunnerPage(QWidget):
         box.setObjectName(name)
         box.setPlaceholderText(placeholder)
         box.setStyleSheet(theme.reading_style())
+        box.document().setDocumentMargin(10)  # as the notes': the words clear of the box's edge
         box.textChanged.connect(self._answer_autosave.poke)
         return box
 

@@ -30,7 +30,7 @@ from desktop.ui.widgets.note_editor import NoteEditor
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.question_view import QuestionView
 from desktop.ui.widgets.rich_view import TITLE
-from desktop.ui.widgets.scrolling import scrolling
+from desktop.ui.widgets.scrolling import page_height, scrolling
 from desktop.ui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -252,8 +252,7 @@ class CardPage(QWidget):
     def _fit_checklist(self) -> None:
         """As tall as its points, but never more than a third of the page (a quarter of a short one) and the
         grade buttons on one line in a short page: the answer gets most of the height."""
-        card, width = self._checklist_card, self.checklist.viewport().width()
-        need = (card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()) + 2
+        need = page_height(self.checklist)
         short = self._short()
         share = self.height() // (4 if short else 3)
         self.checklist.setFixedHeight(max(CHECKLIST_MIN, min(need, share)))

@@ -7,11 +7,9 @@ from collections import Counter
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -39,9 +37,11 @@ from desktop.ui.context import AppContext
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.category_list import category_item, category_panel, side_width
 from desktop.ui.widgets.flow_layout import flow
+from desktop.ui.widgets.form_labels import FormLabel
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.scrolling import scrolling
+from desktop.ui.widgets.spin_boxes import DoubleSpinBox, SpinBox
 
 START_HINT = ("Press Enter to start. Space reveals, a–f tick key points, 1–4 grade, Enter accepts the suggested "
               "grade, Ctrl+Z undoes.")
@@ -94,14 +94,14 @@ class StartPage(QWidget):
         settings.setMaximumWidth(520)
         form = QFormLayout(settings)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.new_limit = QSpinBox()
+        self.new_limit = SpinBox()
         self.new_limit.setRange(int(NEW_PER_DAY.low or 0), int(NEW_PER_DAY.high or 0))
         self.new_limit.setValue(self.ctx.prefs.get(NEW_PER_DAY))
         self.new_limit.setPrefix("at most ")
         self.new_limit.setSuffix(" a day")
         self.new_limit.setToolTip("Your limit. With an interview date, the plan may ask for fewer; "
                                   "Progress says when it needs more.")
-        self.retention = QDoubleSpinBox()
+        self.retention = DoubleSpinBox()
         self.retention.setRange(RETENTION.low or 0, RETENTION.high or 1)
         self.retention.setSingleStep(0.01)
         self.retention.setDecimals(2)
@@ -111,8 +111,8 @@ class StartPage(QWidget):
         self.pass_fail_box = QCheckBox("Grade with two buttons: Pass / Fail")
         self.pass_fail_box.setChecked(self.ctx.prefs.get(PASS_FAIL_GRADING))
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow card puts each field under its label
-        form.addRow("New questions", self.new_limit)
-        form.addRow("Desired retention", self.retention)
+        form.addRow(FormLabel("New questions", self.new_limit), self.new_limit)
+        form.addRow(FormLabel("Desired retention", self.retention), self.retention)
         form.addRow(self.pass_fail_box)
 
         mv.addWidget(self.start_title)
@@ -155,7 +155,7 @@ class StartPage(QWidget):
         self.custom_difficulty = {d: QCheckBox(difficulty_name(d)) for d in DIFFICULTIES}
         self.custom_bookmarked = QCheckBox("Bookmarked only")
         self.custom_noted = QCheckBox("With my notes only")
-        self.custom_count = QSpinBox()
+        self.custom_count = SpinBox()
         self.custom_count.setRange(1, 500)
         self.custom_count.setValue(20)
         self.custom_count.setPrefix("Questions: ")
