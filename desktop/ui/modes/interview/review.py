@@ -70,6 +70,24 @@ FOLLOWING = "Quiz follows your scores"
 SEND_AGAIN = "Send changed scores to Quiz"
 
 
+def score_buttons(owner: QWidget) -> tuple[QHBoxLayout, QButtonGroup, dict[int, QPushButton]]:
+    """'Your score' and the buttons 1-5, of which one at most is down."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel("Your score"))
+    group = QButtonGroup(owner)
+    group.setExclusive(True)
+    buttons: dict[int, QPushButton] = {}
+    for n in range(1, 6):
+        b = QPushButton(str(n))
+        b.setCheckable(True)
+        b.setFixedWidth(44)
+        group.addButton(b, n)
+        buttons[n] = b
+        row.addWidget(b)
+    row.addStretch(1)
+    return row, group, buttons
+
+
 class ReviewPage(QWidget):
     back_requested = Signal()
 
@@ -150,19 +168,7 @@ class ReviewPage(QWidget):
         self.tick_list = TickList()
         cv.addWidget(self.tick_list)
         cv.addStretch(1)  # a short list sits at the top of its card
-        score_row = QHBoxLayout()
-        score_row.addWidget(QLabel("Your score"))
-        self.score_group = QButtonGroup(self)
-        self.score_group.setExclusive(True)
-        self.score_buttons: dict[int, QPushButton] = {}
-        for n in range(1, 6):
-            b = QPushButton(str(n))
-            b.setCheckable(True)
-            b.setFixedWidth(44)
-            self.score_group.addButton(b, n)
-            self.score_buttons[n] = b
-            score_row.addWidget(b)
-        score_row.addStretch(1)
+        score_row, self.score_group, self.score_buttons = score_buttons(self)
         self.score_hint = muted()  # under the buttons: a narrow page never cuts it
         self.notes = NoteEditor(self.ctx.store, max_height=150)
         self.notes.saved.connect(lambda qid, text: self.ctx.index.set_note(qid, text))
