@@ -288,8 +288,8 @@ def test_an_anki_export_is_a_valid_deck_and_imports_back_into_its_categories(tmp
     elsewhere = tmp_path / "friend"
     imported = mlcoach("import", str(deck_file), env_data=elsewhere)
     assert imported.returncode == 0, imported.stderr
-    assert "as the deck 'f-r-anki'" in imported.stdout
-    bank = load_bank(elsewhere / "decks" / "f-r-anki")
+    assert "as the deck 'fur-anki'" in imported.stdout
+    bank = load_bank(elsewhere / "decks" / "fur-anki")
     (q,) = bank.questions
     assert [(c.id, c.title) for c in bank.categories] == [("tricks-numeric-stable", 'Tricks, "numeric" & <stable>')]
     assert (q.category, q.difficulty, q.tags) == ("tricks-numeric-stable", "hard", ("math",))
