@@ -54,7 +54,7 @@ class CommandLine(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line: `mlcoach --help` and the man page (packaging/linux/manpage.py) both come from it."""
     # --data-dir works before or after a subcommand; SUPPRESS keeps a subcommand from resetting it.
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = CommandLine(add_help=False)
     shared.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
                         help=f"where your notes and progress live (or set {DATA_DIR_ENV})")
     parser = CommandLine(prog="mlcoach", description=f"{APP_NAME}: practise ML interviews offline.",
