@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from desktop import APP_ID, APP_NAME, __version__
 from desktop.console import ensure_std_streams
@@ -39,14 +39,26 @@ def positive_int(text: str) -> int:
     return value
 
 
+HIDDEN_COMMANDS = ("prepare-bank",)  # the package step: left out of --help and of an unknown command's choices
+
+
+class CommandLine(argparse.ArgumentParser):
+    """argparse, but an unknown command's "choose from" list leaves the hidden commands out, as --help does."""
+
+    def error(self, message: str) -> NoReturn:
+        for name in HIDDEN_COMMANDS:
+            message = message.replace(f", {name!r}", "").replace(f"{name!r}, ", "")
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line: `mlcoach --help` and the man page (packaging/linux/manpage.py) both come from it."""
     # --data-dir works before or after a subcommand; SUPPRESS keeps a subcommand from resetting it.
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = CommandLine(add_help=False)
     shared.add_argument("--data-dir", metavar="PATH", default=argparse.SUPPRESS,
                         help=f"where your notes and progress live (or set {DATA_DIR_ENV})")
-    parser = argparse.ArgumentParser(prog="mlcoach", description=f"{APP_NAME}: practise ML interviews offline.",
-                                     parents=[shared])
+    parser = CommandLine(prog="mlcoach", description=f"{APP_NAME}: practise ML interviews offline.",
+                         parents=[shared])
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--theme", choices=THEMES, help="override the saved theme for this run")
     parser.add_argument("--read-only", action="store_true",
@@ -84,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print the results as JSON")
     # The package step (see core.bank_cache), hidden: with no help= argparse leaves a command out of --help,
     # where help=SUPPRESS would print "==SUPPRESS==" as its description (Python 3.11).
-    prepare = sub.add_parser("prepare-bank")
+    prepare = sub.add_parser(HIDDEN_COMMANDS[0])
     prepare.add_argument("file", nargs="?", help="where to write it (default: where this app looks for it)")
     return parser
 

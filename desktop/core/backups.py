@@ -11,6 +11,7 @@ Backups from before compression (`.db`, plain SQLite files) are listed, thinned 
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import os
 import re
 import shutil
@@ -146,12 +147,23 @@ def make_backup(store: Store, folder: Path, clock: Clock = utc_now) -> Path:
 def write_backup(db: Path, folder: Path, clock: Clock = utc_now, thin_after: bool = True) -> Path:
     """Copy the database at `db` into `folder` as its newest backup, then thin the folder. Reads `db`
     through its own connection, so a worker thread can run it while the app goes on (DataController)."""
+    return back_up(db, folder, clock, thin_after)[0]
+
+
+def back_up(db: Path, folder: Path, clock: Clock = utc_now, thin_after: bool = True) -> tuple[Path, bool]:
+    """write_backup(), saying whether the backup is new: when the copy holds byte for byte what the newest
+    backup holds (the data is unchanged since), that one stands for it and no new one is kept. Else each
+    retried import, restore or backup of unchanged data would push a real earlier state out of the kept set."""
     with _writing:
         writable(folder)
+        files = backup_files(folder)
         path = backup_copy.write(db, next_backup_path(folder, clock))
+        if files and backup_copy.is_packed(files[0].path) and filecmp.cmp(files[0].path, path, shallow=False):
+            path.unlink()
+            return files[0].path, False
         if thin_after:
             prune(folder, clock())
-    return path
+    return path, True
 
 
 def writable(folder: Path) -> None:

@@ -259,7 +259,10 @@ def _code_html(code: str) -> str:
 def replacing(path: Path) -> Iterator[Path]:
     """Write to `path`.partial, then put it in place in one rename: a reader never sees half a file,
     and a write that fails (a folder in the way, a full disk) leaves nothing behind. A read-only `path` is
-    refused (ExportRefused), before and again just before the rename."""
+    refused (ExportRefused), before and again just before the rename. A `path` that is a link is written
+    through: the file it points to is replaced, and the user's link stays a link."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     refuse_read_only(path)
     tmp = path.with_name(path.name + ".partial")
     tmp.open("wb").close()  # a folder that is missing or cannot be written fails here, with its reason

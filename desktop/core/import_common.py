@@ -7,6 +7,7 @@ import codecs
 import hashlib
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,8 +52,16 @@ class DeckRead:
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+# Latin letters NFKD leaves whole (they are letters of their own, not a letter and a mark)
+_LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                                "ı": "i"})
+
+
 def slug(text: str, fallback: str = "deck") -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    """An id made of `text`'s Latin letters and digits: 'Çat über' is 'cat-uber' (an accent is dropped, not the
+    letter). Other scripts have no letter an id can hold; category_id tells such titles apart."""
+    plain = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
+    words = re.findall(r"[a-z0-9]+", "".join(c for c in plain if not unicodedata.combining(c)))
     return "-".join(words)[:60].strip("-") or fallback
 
 

@@ -42,8 +42,8 @@ from desktop.core.wording import count
 
 # Re-exported: callers import the import's vocabulary from here.
 __all__ = ["DECKS_DIR", "MAX_CELL_CHARS", "MAX_KEY_POINTS", "MAX_QUESTIONS", "MAX_SOURCE_BYTES", "Cancelled",
-           "ImportCancelled", "ImportFailed", "ImportResult", "deck_roots", "import_path", "read_csv", "read_folder",
-           "render_question", "slug"]
+           "ImportCancelled", "ImportFailed", "ImportResult", "deck_name", "deck_roots", "import_path", "read_csv",
+           "read_folder", "render_question", "slug"]
 
 REPLACED_PREFIX = ".replaced-"  # an updated deck's old folder, for the moment between two renames
 FILE_TYPES = "a folder of question files (.md), a .csv file, an Anki deck (.apkg) or Anki's Notes in Plain Text (.txt)"
@@ -177,17 +177,24 @@ def read_source(src: Path, deck: str, cancelled: Cancelled = never) -> DeckRead:
     raise ImportFailed(f"{src}: choose {FILE_TYPES}")
 
 
+def deck_name(src: Path, name: str | None = None) -> str:
+    """The name (and folder) a deck imported from `src` is given: `name` if the user chose one."""
+    return slug(name or Path(src).stem, "deck")
+
+
 def import_path(src: Path, data_dir: Path, existing: Bank, name: str | None = None,
-                cancelled: Cancelled = never) -> ImportResult:
+                cancelled: Cancelled = never, read: DeckRead | None = None) -> ImportResult:
     """Import a folder, CSV or Anki deck. Raises ImportFailed (having written nothing) on any problem.
 
-    `cancelled` is polled as it goes (a worker thread passes the progress dialog's Cancel).
+    `cancelled` is polled as it goes (a worker thread passes the progress dialog's Cancel). `read`: the
+    source as read_source(src, deck_name(src, name)) read it already (services reads it before the backup).
     """
     import yaml  # see render_question
 
     src = Path(src)
-    deck = slug(name or src.stem, "deck")
-    read = read_source(src, deck, cancelled)
+    deck = deck_name(src, name)
+    if read is None:
+        read = read_source(src, deck, cancelled)
     root = data_dir / DECKS_DIR
     target = _deck_to_update(root, deck, read)
     old = load_bank(target) if target is not None else Bank((), ())

@@ -101,6 +101,7 @@ class Imported:
     notes_restored: int = 0  # the deck's notes of yours written back (restore_notes)
     notes_kept: int = 0  # …and those not, as that question has another note of yours
     notes_failed: str = ""  # why they could not be written back
+    backup_new: bool = True  # False: the data was unchanged since `backup`, so no new one was made
 
     def terminal_lines(self) -> list[str]:
         result = self.result
@@ -109,7 +110,8 @@ class Imported:
         if result.left_out:
             lines.append("Not imported: " + "; ".join(result.left_out))
         lines += self.notes_lines()
-        lines.append(f"A backup was made first: {self.backup.name}")
+        lines.append(f"A backup was made first: {self.backup.name}" if self.backup_new else
+                     f"Your data was backed up first: unchanged since {self.backup.name}, so no new backup was made")
         return lines
 
     def status(self) -> str:
@@ -140,20 +142,23 @@ class Imported:
 
 def run_import(pending: PendingImport, source: Path, bank: Bank, name: str | None = None,
                cancelled: Cancelled = never) -> Imported:
-    """Back up, then import `source` as a deck (all or nothing). Any thread: the backup reads the database
-    through its own connection. Raises BackupFailed, or the importer's ImportFailed / ImportCancelled;
-    after BackupFailed the caller tells its store (Store.backup_failed) on the store's thread."""
-    from desktop.core.backups import write_backup
-    from desktop.core.importer import import_path
+    """Read `source`, back up, then import it as a deck (all or nothing). Any thread: the backup reads the
+    database through its own connection. Raises BackupFailed, or the importer's ImportFailed / ImportCancelled;
+    after any of them the caller tells its store (Store.backup_failed) on the store's thread, as the backup
+    begun may not have been made (a source with problems fails before it)."""
+    from desktop.core.backups import back_up
+    from desktop.core.importer import deck_name, import_path, read_source
     from desktop.core.threads import collection_paused
 
-    try:
-        backup = write_backup(pending.db, pending.backups, pending.clock)
-    except Exception as exc:
-        raise BackupFailed(exc) from exc
     with collection_paused():
-        result = import_path(source, pending.data_dir, bank, name, cancelled=cancelled)
-    return Imported(result, backup)
+        # Read and checked before the backup: a file with problems imports nothing, so it costs no backup.
+        read = read_source(source, deck_name(source, name), cancelled)
+        try:
+            backup, new = back_up(pending.db, pending.backups, pending.clock)
+        except Exception as exc:
+            raise BackupFailed(exc) from exc
+        result = import_path(source, pending.data_dir, bank, name, cancelled=cancelled, read=read)
+    return Imported(result, backup, backup_new=new)
 
 
 def restore_notes(store: Store, imported: Imported, ids: Iterable[str] | None = None) -> Imported:
@@ -187,7 +192,7 @@ def import_with_backup(store: Store, data_dir: Path, source: Path, bank: Bank, n
     pending = begin_import(store, data_dir)
     try:
         imported = run_import(pending, source, bank, name, cancelled)
-    except BackupFailed:
+    except Exception:
         store.backup_failed()
         raise
     return restore_notes(store, imported)

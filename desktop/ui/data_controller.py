@@ -264,10 +264,10 @@ class DataController:
         def failed(exc: Exception) -> None:
             finished()
             stop_listening()
+            store.backup_failed()  # the backup begun may not have been made (a source with problems fails first)
             if isinstance(exc, ImportCancelled):
                 self.host.show_status(str(exc))
             elif isinstance(exc, services.BackupFailed):
-                store.backup_failed()
                 QMessageBox.warning(parent, "Nothing was imported", str(exc))
             elif isinstance(exc, ImportFailed):
                 problems_box(exc, source, parent).open()

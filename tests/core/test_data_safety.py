@@ -210,6 +210,7 @@ def test_recovery_skips_a_backup_from_a_newer_version_and_names_are_never_reused
     db = data_with_note(tmp_path, "good backup", clock)
     store = Store.open(db, clock)
     make_backup(store, tmp_path / BACKUP_DIR, clock)
+    store.note_store.toggle_bookmark("q")  # changed, so a second backup is made (unchanged data reuses the first)
     newer = make_backup(store, tmp_path / BACKUP_DIR, clock)
     store.close()
     with backup_copy.unpacked(newer) as plain:  # as if a newer version of the app had made it

@@ -123,3 +123,20 @@ def test_an_export_over_a_read_only_file_is_refused_and_the_file_is_left_as_it_w
     target.chmod(0o644)  # made writable: the export goes ahead
     exports.check_destination(target, tmp_path / "data")
     assert services.was_written(services.export(fmt, target, ONE, sr.store, exports.Selection()))
+
+
+@pytest.mark.parametrize("fmt", ["notes", "csv", "anki"])
+def test_an_export_over_a_link_writes_the_file_it_points_to_and_the_link_stays_a_link(
+        tmp_path: Path, sr: SpacedRepetition, fmt: str) -> None:
+    sr.store.note_store.save_note("q1", "a note worth exporting")
+    (tmp_path / "synced").mkdir()
+    (tmp_path / "here").mkdir()
+    real = write(tmp_path / "synced" / f"mine.{fmt}", "last week's export")
+    link = tmp_path / "here" / f"mine.{fmt}"
+    link.symlink_to(real)
+    exports.check_destination(link, tmp_path / "data")
+    assert services.was_written(services.export(fmt, link, ONE, sr.store, exports.Selection()))
+    assert link.is_symlink() and link.readlink() == real  # the user's link is left as it was
+    assert real.read_bytes() != b"last week's export" and real.read_bytes() == link.read_bytes()
+    assert [p.name for p in (tmp_path / "synced").iterdir()] == [real.name]  # no .partial left beside it
+    assert [p.name for p in (tmp_path / "here").iterdir()] == [link.name]

@@ -23,6 +23,21 @@ def test_render_question_reads_back_the_same() -> None:
     assert (back.id, back.title, back.answer, back.key_points) == (q.id, q.title, q.answer, q.key_points)
 
 
+def test_ids_made_from_accented_titles_keep_their_letters(tmp_path: Path) -> None:
+    """'Çat' once became the category 'at': the accented letter was dropped with its accent."""
+    src = tmp_path / "Fächer für Öl.csv"
+    src.write_text("question,answer,category\nÇa va Ångström?,Oui.,Çat\nWhat does Straße mean?,Street.,Çat\n"
+                   "Что это?,A question in Russian.,Русский\n", encoding="utf-8")
+    result = import_path(src, tmp_path / "data", BUNDLED)
+    assert result.name == "facher-fur-ol"
+    deck = load_bank(result.folder)
+    assert deck.problems == ()
+    assert ("cat", "Çat") in [(c.id, c.title) for c in deck.categories]
+    assert sorted(q.id for q in deck.questions if q.category == "cat") == ["ca-va-angstrom", "what-does-strasse-mean"]
+    (russian,) = (q for q in deck.questions if q.category != "cat")
+    assert russian.title == "Что это?" and russian.category not in ("cat", "")  # a category of its own, as before
+
+
 def test_csv_import_builds_a_deck_with_its_own_categories(tmp_path: Path) -> None:
     src = tmp_path / "My Cards.csv"
     src.write_text("Question,Answer,Category,Tags,Difficulty\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from desktop.core import backups, services
+from desktop.core import backup_copy, backups, services
 from desktop.core.bank import Bank, Category, Question
 from desktop.core.export import ExportCancelled, Selection
 from desktop.core.importer import ImportFailed, ImportResult, render_question
@@ -146,12 +146,13 @@ def test_a_store_without_a_file_cannot_back_up_so_the_import_does_not_begin(isol
         services.begin_import(memory, isolated_data)
 
 
-def test_a_broken_source_imports_nothing_after_its_backup(isolated_data: Path, store: Store, tmp_path: Path) -> None:
+def test_a_broken_source_imports_nothing_and_so_needs_no_backup(isolated_data: Path, store: Store,
+                                                                tmp_path: Path) -> None:
     src = tmp_path / "broken.csv"
     src.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
     with pytest.raises(ImportFailed, match="missing: category"):
         services.import_with_backup(store, isolated_data, src, BUNDLED)
-    assert len(backups.backup_files(isolated_data / backups.BACKUP_DIR)) == 1
+    assert backups.backup_files(isolated_data / backups.BACKUP_DIR) == []  # read before any backup is made
     assert not any((isolated_data / "decks").glob("[!.]*"))
 
 
@@ -232,3 +233,36 @@ def test_the_command_line_and_the_window_import_and_export_only_through_the_serv
         for step in ("import_path(", "deck_roots(", "make_backup(", "write_notes(", "write_csv(", "write_anki("):
             assert step not in text, f"{path.relative_to(REPO)} calls {step[:-1]} itself: use core.services"
     assert "services." in (REPO / "desktop" / "cli.py").read_text(encoding="utf-8")
+
+
+def test_failed_imports_cost_no_backups_and_an_unchanged_database_is_not_backed_up_again(
+        bundled: Path, isolated_data: Path, store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    """Retrying a broken file must not push the user's earlier states out of the kept backups (thinning keeps
+    the last 10 made): a file with problems is read before any backup, and unchanged data is not copied again."""
+    folder = isolated_data / backups.BACKUP_DIR
+    for i in range(backups.KEEP_LATEST):  # ten real earlier states, made minutes apart today
+        store.note_store.save_note("decision-tree", f"state {i}")
+        backups.make_backup(store, folder, clock)
+        clock.advance(minutes=1)
+    earlier = backups.backup_files(folder)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("question,answer,category\nWhat is a zebra crossing?,,Roads\n", encoding="utf-8")
+    for _ in range(12):
+        with pytest.raises(ImportFailed):
+            services.import_with_backup(store, isolated_data, broken, BUNDLED)
+        clock.advance(minutes=1)
+    assert backups.backup_files(folder) == earlier
+    assert store.changed_since_backup()  # no backup was made for those: the next periodic one still comes
+    src = tmp_path / "roads.csv"
+    src.write_text(ZEBRA_CSV, encoding="utf-8")
+    imported = services.import_with_backup(store, isolated_data, src, BUNDLED)
+    assert imported.backup == earlier[0].path and not imported.backup_new  # "state 9" is already the newest
+    assert imported.terminal_lines()[-1] == (f"Your data was backed up first: unchanged since {earlier[0].path.name}, "
+                                             "so no new backup was made")
+    assert backups.backup_files(folder) == earlier
+    store.note_store.save_note("decision-tree", "state 10")
+    again = services.import_with_backup(store, isolated_data, src, BUNDLED)
+    assert again.backup_new and backups.backup_files(folder)[0].path == again.backup != earlier[0].path
+    assert again.terminal_lines()[-1] == f"A backup was made first: {again.backup.name}"
+    with backup_copy.unpacked(again.backup) as plain:
+        assert Store.open_read_only(plain).note_store.note("decision-tree") == "state 10"

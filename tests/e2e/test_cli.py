@@ -245,6 +245,14 @@ def test_help_names_every_command_a_user_can_run_and_nothing_internal(isolated_d
     assert mlcoach("exercise", "--help", env_data=isolated_data).returncode == 0  # every listed command answers
 
 
+def test_an_unknown_command_lists_the_commands_a_user_can_run_and_nothing_internal(isolated_data: Path) -> None:
+    result = mlcoach("frobnicate", env_data=isolated_data)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines()[-1].endswith(
+        "invalid choice: 'frobnicate' (choose from 'check-content', 'export', 'import', 'exercise')"), result.stderr
+    assert "prepare-bank" not in result.stderr
+
+
 def test_an_anki_export_is_a_valid_deck_and_imports_back_into_its_categories(tmp_path: Path,
                                                                                isolated_data: Path) -> None:
     """A deck exported to Anki (to study on a phone, or to pass to a friend) came back as one category named
@@ -280,8 +288,8 @@ def test_an_anki_export_is_a_valid_deck_and_imports_back_into_its_categories(tmp
     elsewhere = tmp_path / "friend"
     imported = mlcoach("import", str(deck_file), env_data=elsewhere)
     assert imported.returncode == 0, imported.stderr
-    assert "as the deck 'f-r-anki'" in imported.stdout
-    bank = load_bank(elsewhere / "decks" / "f-r-anki")
+    assert "as the deck 'fur-anki'" in imported.stdout
+    bank = load_bank(elsewhere / "decks" / "fur-anki")
     (q,) = bank.questions
     assert [(c.id, c.title) for c in bank.categories] == [("tricks-numeric-stable", 'Tricks, "numeric" & <stable>')]
     assert (q.category, q.difficulty, q.tags) == ("tricks-numeric-stable", "hard", ("math",))
