@@ -396,8 +396,8 @@ class SearchIndex:
             fresh = [rowid for rowid in first if rowid not in seen]
             if len(first) > RANK_AT_MOST:  # too many to score: bank order
                 if len(fresh) < need:  # more wanted than its first matches: every one of them, unscored
-                    every = self._db.execute(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}", [tier, *args])
-                    fresh = [rowid for (rowid,) in every if rowid not in seen]
+                    every = self._in_bank_order(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}", [tier, *args])
+                    fresh = [rowid for rowid in every if rowid not in seen]
                 taken += fresh[:need]
             elif fresh:
                 sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}"
@@ -425,8 +425,14 @@ class SearchIndex:
 
     def _first(self, match: str, conditions: str, args: list[object]) -> list[int]:
         """Rowids of the first RANK_AT_MOST + 1 matches in bank order: cheap, as none is scored."""
-        sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} LIMIT ?"
-        return [row[0] for row in self._db.execute(sql, [match, *args, RANK_AT_MOST + 1])]
+        return self._in_bank_order(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} LIMIT ?",
+                                   [match, *args, RANK_AT_MOST + 1])
+
+    def _in_bank_order(self, select: str, params: list[object]) -> list[int]:
+        """The rowids `select` gives (an unordered MATCH: FTS5 yields them in rowid order), as one string: the
+        sqlite3 module costs ~0.3 µs a row, so 10,000 rows of a one-letter prefix took 3 ms, one string 1."""
+        (joined,) = self._db.execute(f"SELECT group_concat(rowid) FROM ({select})", params).fetchone()
+        return list(map(int, joined.split(","))) if joined else []
 
     def _questions_within(self, where: Filter) -> int:
         """How many questions the filters leave (from indexes: no text is read)."""
