@@ -9,7 +9,8 @@ indexed joined ("k-means" as "kmeans", "t-SNE" as "tsne", "batch norm" as "batch
 that matches nothing is retried with each word replaced by the closest word in the index, so a
 typo ("gradeint", "random forrest") still finds its question. Filters narrow by category,
 difficulty, tag (a parent tag takes in its nested ones: "ML" finds "ML::basics") and by sets of ids
-the caller supplies (bookmarked, has notes).
+the caller supplies (bookmarked, has notes), every one of them inside SQLite (category and difficulty from the
+`meta` table, tags from `tags`, id sets from a temporary `allowed` table), so only the questions kept are ranked.
 
 Speed (docs/performance.md): bm25 costs about 2 µs for every match it scores, so a query that matches
 more than RANK_AT_MOST questions (a one- or two-letter prefix in a 10,000-question bank) is not scored
