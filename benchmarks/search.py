@@ -3,7 +3,8 @@
     python -m benchmarks.search [--size 10000]
 
 Queries are typed a character at a time (every prefix of each phrase is one query), with no
-filter and with a category filter, the way the Browse search box runs them. The third row is all
+filter, a category filter, a tag filter and the Has notes filter (the ids of the questions with a
+note), the way the Browse search box runs them. The last row is all
 that Browse asks of the index for one keystroke with a category chosen: the search, the count of
 matches in other categories, and a snippet for each of the first SNIPPETS_FOR results (Browse
 skips those whose title already shows every word, so this is an upper bound).
@@ -28,6 +29,7 @@ PHRASES = ("gradient descent", "regularization", "bias variance", "attention tra
 
 RESULT_LIMIT = None  # what the Browse list asks for while you type: every match (desktop/ui/modes/browse/results.py)
 SNIPPETS_FOR = 40  # and how many of its first results get a snippet (same file)
+TAG = "gradient"  # a tag of about 350 of the 10,000 synthetic questions (each has two of 57 words as tags)
 
 
 def keystrokes(phrase: str) -> list[str]:
@@ -70,7 +72,9 @@ def run(size: int) -> list[tuple[str, list[float]]]:
     index.add(bank.questions, notes)
     queries = [query for phrase in PHRASES for query in keystrokes(phrase)]
     results = []
-    for label, where in (("no filter", Filter()), ("category filter", Filter(category="topic-03"))):
+    filters = (("no filter", Filter()), ("category filter", Filter(category="topic-03")),
+               ("tag filter", Filter(tag=TAG)), ("Has notes filter", Filter(only_ids=set(notes))))
+    for label, where in filters:
         results.append((label, timed(lambda query, where=where: index.search(query, where, limit=RESULT_LIMIT),
                                      queries)))
     results.append(("Browse keystroke, category", timed(lambda query: browse_keystroke(index, Filter, query), queries)))

@@ -9,7 +9,8 @@ indexed joined ("k-means" as "kmeans", "t-SNE" as "tsne", "batch norm" as "batch
 that matches nothing is retried with each word replaced by the closest word in the index, so a
 typo ("gradeint", "random forrest") still finds its question. Filters narrow by category,
 difficulty, tag (a parent tag takes in its nested ones: "ML" finds "ML::basics") and by sets of ids
-the caller supplies (bookmarked, has notes).
+the caller supplies (bookmarked, has notes), every one of them inside SQLite (category and difficulty from the
+`meta` table, tags from `tags`, id sets from a temporary `allowed` table), so only the questions kept are ranked.
 
 Speed (docs/performance.md): bm25 costs about 2 µs for every match it scores, so a query that matches
 more than RANK_AT_MOST questions (a one- or two-letter prefix in a 10,000-question bank) is not scored
@@ -27,7 +28,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from desktop.core.bank import Question, tag_matches
+from desktop.core.bank import TAG_LEVEL, Question, tag_matches
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # bm25 weights per column: id, category, difficulty (unindexed), title, body, tags, notes, aliases
@@ -185,6 +186,10 @@ class SearchIndex:
         self._db.execute("CREATE TABLE meta (rowid INTEGER PRIMARY KEY, category TEXT, difficulty TEXT)")
         self._db.execute("CREATE INDEX meta_category ON meta (category, difficulty)")
         self._db.execute("CREATE INDEX meta_difficulty ON meta (difficulty)")
+        # Every tag of a question, case-folded: the tag filter is a range on this index ("ml" and "ml::…").
+        self._db.execute("CREATE TABLE tags (tag TEXT, rowid INTEGER)")
+        self._db.execute("CREATE INDEX tags_tag ON tags (tag, rowid)")
+        self._allow_only(None)
         self._questions: dict[str, Question] = {}
         self._order: list[str] = []  # a question's rowid is its place here, plus one
         self._rowid: dict[str, int] = {}  # `id` is UNINDEXED: a row is found by its rowid, not by scanning
@@ -202,11 +207,13 @@ class SearchIndex:
         try:
             index._db.deserialize(data)
             rows = index._db.execute("SELECT id, rowid FROM docs ORDER BY rowid").fetchall()
+            index._db.execute("SELECT 1 FROM tags LIMIT 1")  # a snapshot from before the tags table: rebuilt
         except sqlite3.Error as exc:
             raise ValueError(f"not an index snapshot: {exc}") from exc
         index._questions = {q.id: q for q in questions}
         index._order = [q.id for q in questions]
         index._rowid = dict(rows)
+        index._allow_only(None)
         if [qid for qid, _r in rows] != index._order:
             raise ValueError("the snapshot indexes other questions")
         return index
@@ -244,6 +251,9 @@ class SearchIndex:
                                      " aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows[start:start + batch])
                 self._db.executemany("INSERT INTO meta VALUES (?, ?, ?)",
                                      [row[:1] + row[2:4] for row in rows[start:start + batch]])
+                self._db.executemany("INSERT INTO tags VALUES (?, ?)",
+                                     [(tag, row[0]) for row in rows[start:start + batch]
+                                      for tag in {t.casefold() for t in self._questions[row[1]].tags}])
                 if breathe is not None:
                     breathe()
         self.__dict__.pop("_vocabulary", None)
@@ -359,22 +369,18 @@ class SearchIndex:
 
     def _ranked(self, text: str, where: Filter, limit: int | None) -> list[str]:
         match = fts_query(text)
-        # Category and difficulty are filtered inside SQLite, so LIMIT stops ranking early; tags and
-        # id sets are checked here, and then the limit can only be applied after them.
+        # Every filter is applied inside SQLite, so the ranking sees only the questions it keeps and LIMIT
+        # stops it early.
         conditions, args = self._conditions(where)
-        in_python = where.tag is not None or where.only_ids is not None
-        # Scored as a whole unless more than RANK_AT_MOST questions match (a category of fewer questions
-        # cannot: then not even the count is needed).
-        if (not in_python and self._questions_within(where) > RANK_AT_MOST
+        # Scored as a whole unless more than RANK_AT_MOST questions match (if the filters keep fewer
+        # questions, they cannot: then not even the count is needed).
+        if (self._questions_within(where) > RANK_AT_MOST
                 and len(first := self._first(match, conditions, args)) > RANK_AT_MOST):
             rowids = self._tiered(text, conditions, args, len(self._order) if limit is None else limit,
                                   {match: first})
         else:
-            rowids = self._scored(match, conditions, args, self._title_phrase(text), None if in_python else limit)
-        ids = [self._order[rowid - 1] for rowid in rowids]
-        if in_python:
-            ids = [qid for qid in ids if where.accepts(self._questions[qid])]
-        return ids[:limit] if limit is not None else ids
+            rowids = self._scored(match, conditions, args, self._title_phrase(text), limit)
+        return [self._order[rowid - 1] for rowid in rowids]
 
     def _tiered(self, text: str, conditions: str, args: list[object], limit: int,
                 known: dict[str, list[int]]) -> list[int]:
@@ -391,8 +397,8 @@ class SearchIndex:
             fresh = [rowid for rowid in first if rowid not in seen]
             if len(first) > RANK_AT_MOST:  # too many to score: bank order
                 if len(fresh) < need:  # more wanted than its first matches: every one of them, unscored
-                    every = self._db.execute(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}", [tier, *args])
-                    fresh = [rowid for (rowid,) in every if rowid not in seen]
+                    every = self._in_bank_order(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}", [tier, *args])
+                    fresh = [rowid for rowid in every if rowid not in seen]
                 taken += fresh[:need]
             elif fresh:
                 sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}"
@@ -420,11 +426,17 @@ class SearchIndex:
 
     def _first(self, match: str, conditions: str, args: list[object]) -> list[int]:
         """Rowids of the first RANK_AT_MOST + 1 matches in bank order: cheap, as none is scored."""
-        sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} LIMIT ?"
-        return [row[0] for row in self._db.execute(sql, [match, *args, RANK_AT_MOST + 1])]
+        return self._in_bank_order(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} LIMIT ?",
+                                   [match, *args, RANK_AT_MOST + 1])
+
+    def _in_bank_order(self, select: str, params: list[object]) -> list[int]:
+        """The rowids `select` gives (an unordered MATCH: FTS5 yields them in rowid order), as one string: the
+        sqlite3 module costs ~0.3 µs a row, so 10,000 rows of a one-letter prefix took 3 ms, one string 1."""
+        (joined,) = self._db.execute(f"SELECT group_concat(rowid) FROM ({select})", params).fetchone()
+        return list(map(int, joined.split(","))) if joined else []
 
     def _questions_within(self, where: Filter) -> int:
-        """How many questions the category and difficulty filters leave (from an index: no text is read)."""
+        """How many questions the filters leave (from indexes: no text is read)."""
         clause, args = self._meta_clause(where)
         return int(self._db.execute(f"SELECT count(*) FROM meta WHERE {clause or 1}", args).fetchone()[0])
 
@@ -433,30 +445,47 @@ class SearchIndex:
         clause, args = self._meta_clause(where)
         kept = f"+rowid IN (SELECT rowid FROM meta WHERE {clause})" if clause else "1"
         params = [*args, fts_query(text)]
-        if where.tag is None and where.only_ids is None:
-            everywhere, here = self._db.execute(f"SELECT count(*), total({kept}) FROM docs WHERE docs MATCH ?",
-                                                params).fetchone()
-            return int(everywhere), int(here)
-        rows = self._db.execute(f"SELECT rowid, {kept} FROM docs WHERE docs MATCH ?", params).fetchall()
-        kept_too = [r for r, in_sql in rows if in_sql and where.accepts(self._questions[self._order[r - 1]])]
-        return len(rows), len(kept_too)
+        everywhere, here = self._db.execute(f"SELECT count(*), total({kept}) FROM docs WHERE docs MATCH ?",
+                                            params).fetchone()
+        return int(everywhere), int(here)
 
-    @classmethod
-    def _conditions(cls, where: Filter) -> tuple[str, list[object]]:
-        """SQL to append to a MATCH for the category and difficulty filters, and its arguments."""
-        clause, args = cls._meta_clause(where)
+    def _conditions(self, where: Filter) -> tuple[str, list[object]]:
+        """SQL to append to a MATCH for the filters, and its arguments."""
+        clause, args = self._meta_clause(where)
         # "+rowid": a bare rowid IN would make SQLite run the whole MATCH once for each listed rowid.
         return (f" AND +rowid IN (SELECT rowid FROM meta WHERE {clause})" if clause else ""), args
 
-    @staticmethod
-    def _meta_clause(where: Filter) -> tuple[str, list[object]]:
+    def _meta_clause(self, where: Filter) -> tuple[str, list[object]]:
+        """A condition on `meta` (whose rowids are the questions') for every filter in `where`."""
         clauses: list[str] = []
         args: list[object] = []
         for column, value in (("category", where.category), ("difficulty", where.difficulty)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 args.append(value)
+        if where.tag is not None:  # the tag itself or one nested under it (bank.tag_matches), by the index
+            nested = where.tag.casefold() + TAG_LEVEL
+            clauses.append("rowid IN (SELECT rowid FROM tags WHERE tag = ? OR (tag > ? AND tag < ?))")
+            args += [where.tag.casefold(), nested, nested[:-1] + chr(ord(nested[-1]) + 1)]
+        if where.only_ids is not None:
+            self._allow_only(where.only_ids)
+            clauses.append("rowid IN (SELECT rowid FROM temp.allowed)")
         return " AND ".join(clauses), args
+
+    def _allow_only(self, ids: Collection[str] | None) -> None:
+        """Fill the temporary table of the questions `only_ids` allows (kept while the same set comes again:
+        Browse passes the same bookmarks or noted questions at every keystroke)."""
+        if ids is None:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS allowed (rowid INTEGER PRIMARY KEY)")
+            self._allowed: frozenset[str] | None = None
+            return
+        if ids == self._allowed:
+            return
+        self._allowed = frozenset(ids)
+        with self._db:
+            self._db.execute("DELETE FROM temp.allowed")
+            self._db.executemany("INSERT INTO temp.allowed VALUES (?)",
+                                 [(self._rowid[qid],) for qid in self._allowed if qid in self._rowid])
 
     @staticmethod
     def _title_phrase(text: str) -> str:
