@@ -13,7 +13,7 @@ from desktop.core.bank import Bank
 from desktop.core.changes import Change, Changed
 from desktop.core.search import SearchIndex
 from desktop.core.settings import RETENTION, Settings
-from desktop.core.store import Store
+from desktop.core.store import Store, StoreWriteError
 
 if TYPE_CHECKING:
     from desktop.core.scheduler import SpacedRepetition
@@ -52,6 +52,14 @@ class AppContext:
                 self.index.sync_notes(restored.notes if restored is not None else self.store.note_store.notes())
             for qid in changed.question_ids:
                 self.index.set_note(qid, self.store.note_store.note(qid))
+
+    def toggle_bookmark(self, question_id: str) -> bool | None:
+        """Ctrl+D in any mode: the bookmark's new state, or None when it could not be saved (the user is told)."""
+        try:
+            return self.store.note_store.toggle_bookmark(question_id)
+        except StoreWriteError as exc:
+            self.status(f"Could not save the bookmark ({exc}).")
+            return None
 
     @property
     def scheduler(self) -> SpacedRepetition:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.changes import Change, Changed
 from desktop.core.settings import HIDE_ANSWERS
-from desktop.core.store import StoreWriteError
 from desktop.ui.actions import action
 from desktop.ui.application import next_turn
 from desktop.ui.context import AppContext
@@ -207,10 +206,8 @@ class BrowseMode:
         qid = self.current_id()
         if qid is None:
             return
-        try:
-            on = self.ctx.store.note_store.toggle_bookmark(qid)
-        except StoreWriteError as exc:
-            self.ctx.status(f"Could not save the bookmark ({exc}).")
+        on = self.ctx.toggle_bookmark(qid)
+        if on is None:
             return
         self.reading.show_bookmark(qid)
         self.results.repaint_rows()

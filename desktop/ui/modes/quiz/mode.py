@@ -256,12 +256,9 @@ class QuizMode:
         qid = self.session.current if self.session is not None and self.page is Page.CARD else None
         if qid is None:
             return
-        try:
-            on = self.ctx.store.note_store.toggle_bookmark(qid)
-        except StoreWriteError as exc:
-            self.ctx.status(f"Could not save the bookmark ({exc}).")
-            return
-        self.ctx.status("Bookmarked: Browse's Bookmarked filter finds it" if on else "Bookmark removed")
+        on = self.ctx.toggle_bookmark(qid)
+        if on is not None:
+            self.ctx.status("Bookmarked: Browse's Bookmarked filter finds it" if on else "Bookmark removed")
 
     def end_session(self) -> None:
         """Esc: cancels a run of the exercise on the card first; leaves the note being written next (a user
