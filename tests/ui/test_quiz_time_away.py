@@ -42,3 +42,18 @@ def test_time_in_another_mode_is_not_time_on_the_card(make_window, qtbot) -> Non
     reviews = window.ctx.store.review_log.reviews()
     assert [r[0] for r in reviews] == ["gradient-descent"]
     assert reviews[0][3] == pytest.approx(5000, abs=500)  # 5 s on the card, not 35 minutes
+
+
+def test_time_with_the_window_minimised_is_not_time_on_the_card(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, quiz = start_quiz(make_window, qtbot)
+    key(qtbot, window, Qt.Key.Key_Return)
+    tick = Ticker(quiz.session.monotonic())
+    quiz.session.monotonic = tick
+    tick.advance(4)
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized)
+    tick.advance(30 * 60)  # the user went to lunch with the question up
+    window.showNormal()
+    qtbot.waitUntil(lambda: not window.isMinimized())
+    assert quiz.session.elapsed() == pytest.approx(4.0, abs=0.5)
+    assert quiz.card_page.stopwatch.text() == "Time 0:04"
