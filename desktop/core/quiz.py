@@ -226,12 +226,36 @@ class QuizSession:
     _undo: list[_Snapshot] = field(default_factory=list)
     _shown_at: float = 0.0
     _revealed_at: float | None = None
+    _paused_at: float | None = None  # on the clock: since then the user is elsewhere (another mode)
 
     def __post_init__(self) -> None:
         self.question_ids = list(dict.fromkeys(self.question_ids))
         self._pending = list(self.question_ids)
-        self._shown_at = self.monotonic()
+        self._shown_at = self._now()
         self._advance()
+
+    def _now(self) -> float:
+        """The session's time: it stands still while paused."""
+        return self._paused_at if self._paused_at is not None else self.monotonic()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def pause(self) -> None:
+        """The user left the quiz (another mode): the card's time stops until resume()."""
+        if self._paused_at is None:
+            self._paused_at = self.monotonic()
+
+    def resume(self) -> None:
+        """Back on the quiz: the time away counts neither to the reveal nor to the review's duration."""
+        if self._paused_at is None:
+            return
+        away = self.monotonic() - self._paused_at
+        self._paused_at = None
+        self._shown_at += away
+        if self._revealed_at is not None:
+            self._revealed_at += away
 
     @property
     def current(self) -> str | None:
@@ -261,22 +285,22 @@ class QuizSession:
         return any(r.question_id == self._current for r in self.results)
 
     def elapsed(self) -> float:
-        """Seconds the current question has been shown, on the session's clock; 0 once finished.
-        After an undo it goes on from the time it had taken to reveal that question."""
+        """Seconds the current question has been shown, on the session's clock, pauses excluded; 0 once
+        finished. After an undo it goes on from the time it had taken to reveal that question."""
         if self.phase is Phase.FINISHED:
             return 0.0
-        return self.monotonic() - self._shown_at
+        return self._now() - self._shown_at
 
     def reveal(self) -> None:
         if self.phase is Phase.QUESTION:
-            self._revealed_at = self.monotonic()
+            self._revealed_at = self._now()
             self.phase = Phase.REVEALED
 
     def grade(self, grade: Grade) -> None:
         if self.phase is not Phase.REVEALED or self._current is None:
             raise RuntimeError("reveal the answer before grading")
         qid = self._current
-        now = self.monotonic()
+        now = self._now()
         revealed = self._revealed_at if self._revealed_at is not None else now
         before = _Snapshot(tuple(self._pending), tuple(self._returning))
         first = not self.is_repeat()
@@ -299,13 +323,13 @@ class QuizSession:
         self._pending, self._returning = list(before.pending), list(before.returning)
         self._current = last.question_id
         self.phase = Phase.REVEALED
-        self._shown_at = self.monotonic() - last.seconds_to_reveal
-        self._revealed_at = self.monotonic()
+        self._shown_at = self._now() - last.seconds_to_reveal
+        self._revealed_at = self._now()
         return last.question_id
 
     def _advance(self, just_graded: str | None = None) -> None:
         self._revealed_at = None
-        self._shown_at = self.monotonic()
+        self._shown_at = self._now()
         self._current = self._next(just_graded)
         self.phase = Phase.QUESTION if self._current is not None else Phase.FINISHED
 

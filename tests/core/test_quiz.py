@@ -312,3 +312,41 @@ def test_a_coding_exercise_is_graded_by_its_tests(passed: int, total: int, grade
     assert suggest_from_tests(passed, total) is grade
     assert Grading().suggest_from_tests(passed, total) is grade
     assert Grading(pass_fail=True).suggest_from_tests(passed, total) is pass_fail_grade
+
+
+def test_time_away_from_the_quiz_counts_neither_to_the_stopwatch_nor_to_the_review(sr: SpacedRepetition) -> None:
+    tick = Ticker()
+    s = QuizSession(["a1", "a2"], sr, monotonic=tick)
+    tick.advance(2)
+    s.pause()  # the user switched to Browse mid-question
+    tick.advance(20 * 60)
+    assert s.elapsed() == 2.0  # the stopwatch stands still while away
+    s.resume()
+    tick.advance(1)
+    s.reveal()
+    assert s.seconds_to_reveal == 3.0  # quick enough for Easy's "answered within about 5 s a point"
+    tick.advance(1)
+    s.pause()  # away again with the answer shown
+    tick.advance(600)
+    s.resume()
+    s.pause()
+    s.resume()  # pausing twice or resuming without a pause changes nothing
+    s.resume()
+    tick.advance(1)
+    s.grade(Grade.EASY)
+    assert (s.results[0].seconds_to_reveal, s.results[0].seconds_total) == (3.0, 5.0)
+    assert sr.store.review_log.reviews()[0][3] == 5000  # the review's duration leaves the 30 minutes away out
+    assert s.elapsed() == 0.0  # the next question starts from nothing
+
+
+def test_a_question_shown_while_paused_starts_its_time_on_the_return(sr: SpacedRepetition) -> None:
+    tick = Ticker()
+    s = QuizSession(["a1", "a2"], sr, monotonic=tick)
+    s.reveal()
+    s.pause()
+    s.grade(Grade.GOOD)  # graded, say, from a menu while away: the next card waits for the user to come back
+    tick.advance(300)
+    assert s.elapsed() == 0.0
+    s.resume()
+    tick.advance(4)
+    assert s.elapsed() == 4.0

@@ -27,6 +27,7 @@ from desktop.ui import theme
 from desktop.ui.context import AppContext
 from desktop.ui.modes.interview.final_run_relay import FinalRunRelay
 from desktop.ui.modes.interview.recorder import Recorder
+from desktop.ui.modes.interview.runner_buttons import RunnerButtons
 from desktop.ui.widgets.autosave import SaveSoon
 from desktop.ui.widgets.countdown import Countdown
 from desktop.ui.widgets.exercise_slot import ExerciseSlot
@@ -76,7 +77,7 @@ class RunnerPage(QWidget):
         v = QVBoxLayout(self)
         v.setContentsMargins(32, 16, 32, 16)
         v.setSpacing(8)
-        top = QHBoxLayout()
+        self._top = top = QHBoxLayout()
         self.phase_label = heading("Thinking", 1.2)
         self.phase_label.setObjectName("phaseLabel")
         self.position_label = muted()
@@ -112,6 +113,7 @@ class RunnerPage(QWidget):
         # A coding round's answer box, built for its first exercise; its code is the answer, saved by the recorder.
         self.code_slot = ExerciseSlot(self.ctx.store, self, keeps_code=False, offers_solution=False)
         self.code_slot.built.connect(self._place_code)
+        self.buttons = RunnerButtons(self.next_phase, self.skip, self.toggle_pause, self.end_early)
         self.hints = hints = muted(HINTS)
         hints.setAlignment(Qt.AlignmentFlag.AlignCenter)
         v.addLayout(top)
@@ -120,6 +122,7 @@ class RunnerPage(QWidget):
         v.addWidget(self.answer, 1)
         v.addWidget(self.follow_label)
         v.addWidget(self.follow_answer, 1)
+        v.addWidget(self.buttons)
         v.addWidget(hints)
         self.follow_label.setVisible(False)
         self.follow_answer.setVisible(False)
@@ -140,8 +143,21 @@ class RunnerPage(QWidget):
         hints = CODING_HINTS if self.coding else HINTS
         self.hints.setText(hints)
         self.hints.setVisible(not compact)
+        self._place_buttons(compact)
         for box in (self.answer, self.follow_answer):
             box.setToolTip(hints if compact else "")
+
+    def _place_buttons(self, compact: bool) -> None:
+        """Below the answer, or in a short page on the top row (short words), so the answer keeps its rows."""
+        page = self.layout()
+        assert isinstance(page, QVBoxLayout)
+        for layout in (page, self._top):
+            layout.removeWidget(self.buttons)
+        if compact:
+            self._top.insertWidget(self._top.indexOf(self.position_label) + 1, self.buttons)
+        else:
+            page.insertWidget(page.indexOf(self.hints), self.buttons)
+        self.buttons.set_compact(compact)
 
     def _clock_up_top(self) -> bool:
         return self._compact == (True, True)  # compact, coding
@@ -152,6 +168,7 @@ class RunnerPage(QWidget):
         box.setPlaceholderText(placeholder)
         box.setStyleSheet(theme.reading_style())
         box.document().setDocumentMargin(10)  # as the notes': the words clear of the box's edge
+        box.setTabChangesFocus(True)  # prose has no use for a tab: Tab moves on to the buttons below
         box.textChanged.connect(self._answer_autosave.poke)
         return box
 
@@ -389,6 +406,7 @@ class RunnerPage(QWidget):
         for widget in (self.answer, self.follow_answer, self.code_slot.panel):
             if widget is not None:
                 widget.setEnabled(not s.paused)
+        self.buttons.sync(s.paused, self.coding)
         key = (s.index, s.phase)
         if remaining <= 0 and self._beeped_for != key:
             self._beeped_for = key

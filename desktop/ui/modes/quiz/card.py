@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -225,6 +226,19 @@ class CardPage(QWidget):
     def start_stopwatch(self) -> None:
         """Repaint the stopwatch every second from now on (restarting the beat)."""
         self._tick.start()
+
+    # Time spent away is not time on the card: the page is hidden when another mode is shown and, with the
+    # window, when it is minimised (Qt sends its children hide and show events then too).
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.session is not None:
+            self.session.pause()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.session is not None:
+            self.session.resume()
+            self._update_stopwatch()
 
     def stop(self) -> None:
         """The session is over or left: stop the stopwatch and let go of the session."""
