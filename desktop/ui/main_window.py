@@ -25,7 +25,17 @@ from desktop.ui import theme
 from desktop.ui.after_paint import AfterPaint
 from desktop.ui.application import lay_out_now, next_turn, qt_app
 from desktop.ui.early_keys import EarlyKeys
-from desktop.ui.modes import MODES, AsksBeforeQuit, EditsPlan, Mode, ModeSpec, OpensQuestion, QuitAnswer, StartsDrill
+from desktop.ui.modes import (
+    MODES,
+    AsksBeforeQuit,
+    EditsPlan,
+    Mode,
+    ModeSpec,
+    OpensQuestion,
+    PausesWhenLeft,
+    QuitAnswer,
+    StartsDrill,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QKeyEvent  # their QEvent.Type enum alone costs ~1 ms to create
@@ -271,6 +281,8 @@ class MainWindow(QMainWindow):
         previous = self.current_mode()
         if previous is not None:
             previous.deactivate()
+            if isinstance(previous, PausesWhenLeft):
+                previous.left()
             for a in previous.actions():
                 self.removeAction(a)
             self.statusBar().clearMessage()  # a mode's messages are about that mode: they go with it

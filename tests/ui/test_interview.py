@@ -157,6 +157,19 @@ def test_leaving_the_mode_pauses_the_clock(make_window, qtbot) -> None:  # type:
     assert window.current_key == "browse" and mode.session.paused
 
 
+def test_back_up_now_mid_interview_saves_the_answer_without_pausing_the_clock(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Shift+B (and the exports, the error report) save what is being typed through the mode: the mode on
+    screen is not being left, so a running interview goes on."""
+    window, mode = open_interview(make_window, qtbot)
+    key(qtbot, window, Qt.Key.Key_Return)
+    qtbot.keyClicks(mode.answer, "bias is error from wrong assumptions")
+    key(qtbot, window, Qt.Key.Key_B, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: "back" in window.statusBar().currentMessage().lower(), timeout=10_000)
+    assert window.current_key == "interview" and not mode.session.paused
+    saved = window.ctx.store.interview_store.answers(mode.interview_id)[0].answer
+    assert saved == "bias is error from wrong assumptions"
+
+
 def test_a_short_window_scrolls_the_presets_instead_of_overlapping_them(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, mode = open_interview(make_window, qtbot)
     window.resize(760, 520)

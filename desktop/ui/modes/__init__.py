@@ -26,12 +26,17 @@ class Mode(Protocol):
     def widget(self) -> QWidget: ...
     def actions(self) -> list[QAction]: ...  # mode-only actions, with shortcuts, shown in the mode's menu
     def activate(self) -> None: ...
-    def deactivate(self) -> None: ...  # save anything pending: the user is leaving
+    def deactivate(self) -> None: ...  # save anything pending (the user may be leaving, or a backup needs it)
     def unsaved(self) -> dict[str, str]: ...  # typed text that could not be saved yet, by question id
     def restyle(self) -> None: ...  # the theme, text size or settings changed: re-read and repaint
 
 
 # Optional capabilities: a mode that has one says so by having the method; callers check with isinstance().
+
+
+@runtime_checkable
+class PausesWhenLeft(Protocol):
+    def left(self) -> None: ...  # another mode is now on screen: stop a clock that should not run unseen
 
 
 @runtime_checkable

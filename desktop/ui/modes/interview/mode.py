@@ -146,8 +146,11 @@ class InterviewMode:
             self._focus_picker()
 
     def deactivate(self) -> None:
+        """Saves what is typed; also called with the interview still on screen (a backup, an export)."""
         self.runner.save_answer()
         self.review.notes.flush()
+
+    def left(self) -> None:
         self.runner.pause_for_leaving()
 
     def unsaved(self) -> dict[str, str]:
