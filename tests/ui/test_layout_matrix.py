@@ -240,3 +240,51 @@ def test_a_design_rounds_rubric_shows_whole_at_1360(app, tmp_path: Path) -> None
 
     shots.shoot(app, tmp_path, "design-round-review", "light", shots.design_round_review, check=check)
     assert found[0][0] >= 5 and found[0][1] == 0
+
+
+@pytest.mark.parametrize("key", ["light", "dark"])
+def test_browse_lists_at_least_four_whole_questions_at_the_smallest_window(app, tmp_path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
+    """At 760x520 with 150 % text the search box and four rows of filters stood so tall that the list showed
+    one and a half questions: browsing meant scrolling after every one. The list keeps four whole rows."""
+    found: list[int] = []
+
+    def check(shot, size):  # type: ignore[no-untyped-def]
+        browse = shot.mode("browse")
+        browse.list.scrollToTop()
+        QApplication.processEvents()
+        room = browse.list.viewport().rect()
+        found.append(sum(room.contains(browse.list.visualRect(browse.model.index(row)))
+                         for row in range(browse.model.rowCount())))
+
+    shots.shoot(app, tmp_path, "browse", key, shots.browse, shots.SMALL, scale=1.5, check=check)
+    assert found[0] >= 4
+
+
+def test_the_filters_fold_behind_a_button_in_a_short_window_and_the_users_choice_is_kept(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    browse = window.mode("browse")
+    button = browse.results.filters_button
+    window.resize(1360, 820)
+    QApplication.processEvents()
+    assert browse.difficulty.isVisible() and browse.noted_only.isVisible() and not button.isVisible()
+    window.resize(760, 520)
+    window.set_text_scale(1.5)
+    QApplication.processEvents()
+    assert button.isVisible() and not browse.difficulty.isVisible() and not browse.bookmarked_only.isVisible()
+    browse.search.setFocus()
+    qtbot.keyClick(browse.search, Qt.Key.Key_Tab)  # the button is next in the tab order…
+    assert button.hasFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # …and opens them
+    assert browse.difficulty.isVisible() and browse.tag.isVisible() and browse.noted_only.isVisible()
+    browse.difficulty.setCurrentIndex(1)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # folded again: the button says one is on
+    assert not browse.difficulty.isVisible() and button.text() == "Filters · 1"
+    assert len(browse.model.ids) < 4  # and it still narrows the list
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    window.close()
+    again = make_window()  # the next time, the filters are open as the user left them
+    again.resize(760, 520)
+    QApplication.processEvents()
+    shown = again.mode("browse")
+    assert shown.results.filters_button.isVisible() and shown.results.filters_button.isChecked()  # still short
+    assert shown.difficulty.isVisible()
