@@ -288,3 +288,27 @@ def test_the_filters_fold_behind_a_button_in_a_short_window_and_the_users_choice
     shown = again.mode("browse")
     assert shown.results.filters_button.isVisible() and shown.results.filters_button.isChecked()  # still short
     assert shown.difficulty.isVisible()
+
+
+def test_an_empty_interview_history_says_so_inside_its_box(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A large empty white box had its hint in small print underneath it (1360x820, both themes)."""
+    window = make_window()
+    window.resize(1360, 820)
+    window.switch_to("interview")
+    QApplication.processEvents()
+    history = window.mode("interview").history
+    assert history.isVisible() and history.count() == 0
+    hint_labels = [w for w in window.findChildren(QLabel) if w.isVisible() and "appear here" in w.text()]
+    assert hint_labels == []  # no caption below the box…
+
+    def inked_rows() -> list[int]:
+        image = history.viewport().grab().toImage()
+        blank = image.pixel(2, 2)
+        return [y for y in range(image.height())
+                if any(image.pixel(x, y) != blank for x in range(0, image.width(), 2))]
+
+    rows = inked_rows()
+    middle = history.viewport().height() / 2
+    assert rows and min(rows) > middle - 60 and max(rows) < middle + 60  # …the hint is written in its middle
+    history.addItem("Phone screen · Mon 07 Dec")
+    assert all(y < 60 for y in inked_rows())  # and gone once there is one
