@@ -312,3 +312,19 @@ def test_an_empty_interview_history_says_so_inside_its_box(make_window, qtbot) -
     assert rows and min(rows) > middle - 60 and max(rows) < middle + 60  # …the hint is written in its middle
     history.addItem("Phone screen · Mon 07 Dec")
     assert all(y < 60 for y in inked_rows())  # and gone once there is one
+
+
+def test_category_panels_grow_with_the_text_where_there_is_room(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Capped at 340 px, Quiz's categories were cut at 150 % text in a 1360x820 window with room to spare."""
+    found: list[tuple[int, int]] = []
+
+    def check(shot, size):  # type: ignore[no-untyped-def]
+        quiz = shot.mode("quiz")
+        names = quiz.start_page.due_list  # type: ignore[attr-defined]
+        fm = names.fontMetrics()
+        widest = max(fm.horizontalAdvance(names.item(i).text()) for i in range(names.count()))
+        found.append((names.viewport().width(), widest))
+
+    shots.shoot(app, tmp_path, "quiz-start", "light", shots.quiz_start, shots.SIZE, scale=1.5, check=check)
+    room, widest = found[0]
+    assert widest > 300 and room >= widest + 40  # each name whole, with its count beside it
