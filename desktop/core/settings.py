@@ -110,6 +110,8 @@ ANSWER_S = Setting("interview/answer_s", 180, 10, 1800, label="answer time")
 BEEP = Setting("interview/beep", False, label="beep")
 LEAN_WEAK = Setting("interview/lean_weak", False, label="lean towards weak categories")
 HIDE_ANSWERS = Setting("browse/hide_answers", False, label="hide answers")
+# Open in a short window (in a tall one the filters always show): the "Filters" button's state.
+BROWSE_FILTERS_SHOWN = Setting("browse/filters_shown", False, label="browse filters shown")
 INTERVIEW_DATE = Setting("progress/interview_date", "", label="interview date", check=_iso_date,
                          expected="a date (YYYY-MM-DD)")
 # The study plan (issue 18). It lives here rather than in the database because it is a preference

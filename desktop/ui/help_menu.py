@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def about_box(window: MainWindow) -> QMessageBox:
     ctx = window.ctx
     box = QMessageBox(QMessageBox.Icon.NoIcon, f"About {APP_NAME}",
-                      f"<h3>{APP_NAME} {__version__}</h3>"
+                      f"<h3>{unbroken(f'{APP_NAME} {__version__}')}</h3>"
                       "<p>Practise machine-learning interviews offline: browse the bank, quiz yourself "
                       "with spaced repetition, and run timed mock interviews.</p>"
                       f"<p>{len(ctx.bank.questions)} questions in {len(ctx.bank.categories)} categories.</p>"
@@ -28,6 +28,11 @@ def about_box(window: MainWindow) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def unbroken(text: str) -> str:
+    """Text that stays on one line: at 150 % the box wrapped the heading and left "0.1.0" on a line alone."""
+    return html.escape(text).replace(" ", "&nbsp;")
 
 
 def breakable(path: str) -> str:

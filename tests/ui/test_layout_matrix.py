@@ -240,3 +240,91 @@ def test_a_design_rounds_rubric_shows_whole_at_1360(app, tmp_path: Path) -> None
 
     shots.shoot(app, tmp_path, "design-round-review", "light", shots.design_round_review, check=check)
     assert found[0][0] >= 5 and found[0][1] == 0
+
+
+@pytest.mark.parametrize("key", ["light", "dark"])
+def test_browse_lists_at_least_four_whole_questions_at_the_smallest_window(app, tmp_path: Path, key: str) -> None:  # type: ignore[no-untyped-def]
+    """At 760x520 with 150 % text the search box and four rows of filters stood so tall that the list showed
+    one and a half questions: browsing meant scrolling after every one. The list keeps four whole rows."""
+    found: list[int] = []
+
+    def check(shot, size):  # type: ignore[no-untyped-def]
+        browse = shot.mode("browse")
+        browse.list.scrollToTop()
+        QApplication.processEvents()
+        room = browse.list.viewport().rect()
+        found.append(sum(room.contains(browse.list.visualRect(browse.model.index(row)))
+                         for row in range(browse.model.rowCount())))
+
+    shots.shoot(app, tmp_path, "browse", key, shots.browse, shots.SMALL, scale=1.5, check=check)
+    assert found[0] >= 4
+
+
+def test_the_filters_fold_behind_a_button_in_a_short_window_and_the_users_choice_is_kept(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    browse = window.mode("browse")
+    button = browse.results.filters_button
+    window.resize(1360, 820)
+    QApplication.processEvents()
+    assert browse.difficulty.isVisible() and browse.noted_only.isVisible() and not button.isVisible()
+    window.resize(760, 520)
+    window.set_text_scale(1.5)
+    QApplication.processEvents()
+    assert button.isVisible() and not browse.difficulty.isVisible() and not browse.bookmarked_only.isVisible()
+    browse.search.setFocus()
+    qtbot.keyClick(browse.search, Qt.Key.Key_Tab)  # the button is next in the tab order…
+    assert button.hasFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)  # …and opens them
+    assert browse.difficulty.isVisible() and browse.tag.isVisible() and browse.noted_only.isVisible()
+    browse.difficulty.setCurrentIndex(1)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # folded again: the button says one is on
+    assert not browse.difficulty.isVisible() and button.text() == "Filters · 1"
+    assert len(browse.model.ids) < 4  # and it still narrows the list
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    window.close()
+    again = make_window()  # the next time, the filters are open as the user left them
+    again.resize(760, 520)
+    QApplication.processEvents()
+    shown = again.mode("browse")
+    assert shown.results.filters_button.isVisible() and shown.results.filters_button.isChecked()  # still short
+    assert shown.difficulty.isVisible()
+
+
+def test_an_empty_interview_history_says_so_inside_its_box(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A large empty white box had its hint in small print underneath it (1360x820, both themes)."""
+    window = make_window()
+    window.resize(1360, 820)
+    window.switch_to("interview")
+    QApplication.processEvents()
+    history = window.mode("interview").history
+    assert history.isVisible() and history.count() == 0
+    hint_labels = [w for w in window.findChildren(QLabel) if w.isVisible() and "appear here" in w.text()]
+    assert hint_labels == []  # no caption below the box…
+
+    def inked_rows() -> list[int]:
+        image = history.viewport().grab().toImage()
+        blank = image.pixel(2, 2)
+        return [y for y in range(image.height())
+                if any(image.pixel(x, y) != blank for x in range(0, image.width(), 2))]
+
+    rows = inked_rows()
+    middle = history.viewport().height() / 2
+    assert rows and min(rows) > middle - 60 and max(rows) < middle + 60  # …the hint is written in its middle
+    history.addItem("Phone screen · Mon 07 Dec")
+    assert all(y < 60 for y in inked_rows())  # and gone once there is one
+
+
+def test_category_panels_grow_with_the_text_where_there_is_room(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Capped at 340 px, Quiz's categories were cut at 150 % text in a 1360x820 window with room to spare."""
+    found: list[tuple[int, int]] = []
+
+    def check(shot, size):  # type: ignore[no-untyped-def]
+        quiz = shot.mode("quiz")
+        names = quiz.start_page.due_list  # type: ignore[attr-defined]
+        fm = names.fontMetrics()
+        widest = max(fm.horizontalAdvance(names.item(i).text()) for i in range(names.count()))
+        found.append((names.viewport().width(), widest))
+
+    shots.shoot(app, tmp_path, "quiz-start", "light", shots.quiz_start, shots.SIZE, scale=1.5, check=check)
+    room, widest = found[0]
+    assert widest > 300 and room >= widest + 40  # each name whole, with its count beside it

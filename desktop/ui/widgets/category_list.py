@@ -64,10 +64,11 @@ def category_panel(title: str, what: str, settings: QSettings | None = None,
 
 
 def side_width(categories: QListWidget, titles: Iterable[str]) -> int:
-    """A width for the panel that shows its longest title whole, with its count (at most 340 px)."""
+    """A width for the panel that shows its longest title whole, with its count: at most 340 px at 100 % text,
+    more with larger text (a fixed 340 cut the long names at 150 % in a window with room for them)."""
     fm = categories.fontMetrics()
     widest = max((fm.horizontalAdvance(t) for t in titles), default=160)
-    return min(340, widest + fm.horizontalAdvance("0000") + 56)
+    return min(round(340 * theme.text_scale()), widest + fm.horizontalAdvance("0000") + 56)
 
 
 def category_item(title: str, count: int, data: object, tooltip: str) -> QListWidgetItem:

@@ -80,8 +80,11 @@ class QuestionListDelegate(QStyledItemDelegate):
         self._laid_out: dict[tuple[object, ...], QTextDocument] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        line = option.fontMetrics.lineSpacing()
-        return QSize(200, line * 3 + self.PAD * 2 + 2)
+        return QSize(200, self.row_height(option.fontMetrics))
+
+    @classmethod
+    def row_height(cls, fm: QFontMetrics) -> int:
+        return fm.lineSpacing() * 3 + cls.PAD * 2 + 2
 
     def title_document(self, title: str, font: QFont, width: int, max_height: int, color: str,
                         mark: str) -> QTextDocument:

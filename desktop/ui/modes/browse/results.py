@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -21,6 +22,7 @@ from desktop.core.bank import DIFFICULTIES, Bank, Question
 from desktop.core.search import Filter, query_terms
 from desktop.ui import theme
 from desktop.ui.context import AppContext
+from desktop.ui.modes.browse.filter_fold import FilterFold
 from desktop.ui.widgets.buttons import tool_button
 from desktop.ui.widgets.category_list import category_item
 from desktop.ui.widgets.flow_layout import flow
@@ -29,6 +31,7 @@ from desktop.ui.widgets.question_list import QuestionListDelegate, QuestionListM
 from desktop.ui.widgets.tag_filter import TagFilter
 
 ALL = ""  # the "All questions" entry's category id
+MARGIN, SPACING = 8, 6  # px around and between the search, filters, count and list
 SNIPPETS_FOR = 40  # results that get a "where it matched" line: what fits on screen, and then some
 
 
@@ -59,9 +62,9 @@ class ResultsPanel(QWidget):
         self._last_terms: tuple[str, ...] = ()
         self.elsewhere = 0  # matches hidden by the category or filters
 
-        mv = QVBoxLayout(self)
-        mv.setContentsMargins(8, 8, 8, 8)
-        mv.setSpacing(6)
+        mv = self._column = QVBoxLayout(self)
+        mv.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        mv.setSpacing(SPACING)
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
         self.search.setAccessibleName("Search questions and answers")  # a placeholder is no name to a screen reader
@@ -110,9 +113,20 @@ class ResultsPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("sectionLabel")
         self.count_label.setWordWrap(True)  # "… more elsewhere: Ctrl+Shift+A" wraps in a narrow pane, never cut
-        mv.addWidget(self.search)
-        mv.addLayout(self.filters)
-        mv.addWidget(toggles)
+        self.filter_box = QWidget()  # folds behind the Filters button in a short pane
+        box = QVBoxLayout(self.filter_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(6)
+        box.addLayout(self.filters)
+        box.addWidget(toggles)
+        self.fold = FilterFold(self.filter_box, ctx.prefs, self._hidden_filters_on)
+        self.filters_button = self.fold.button
+        search_row = QHBoxLayout()
+        search_row.setSpacing(6)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.filters_button)
+        mv.addLayout(search_row)
+        mv.addWidget(self.filter_box)
         mv.addWidget(self.count_label)
         mv.addWidget(self.list, 1)
 
@@ -186,6 +200,7 @@ class ResultsPanel(QWidget):
         if self.elsewhere:
             text += f" · {self.elsewhere} more elsewhere: Ctrl+Shift+A"
         self.count_label.setText(text)
+        self.fold.show_count()
         row = ids.index(keep) if keep in ids else (0 if ids else -1)
         if row >= 0:
             self.list.setCurrentIndex(self.model.index(row))
@@ -252,12 +267,26 @@ class ResultsPanel(QWidget):
     def restyle(self) -> None:
         self.search.actions()[0].setIcon(theme.icon("search", theme.current().muted, 16))
         self.repaint_rows()
+        self.fold.restyle()
+        self._fit_filters(self.width())  # a new text size: taller rows, taller filters
 
     def _fit_filters(self, width: int) -> None:
-        """The two filters side by side when both fit whole, else one above the other."""
+        """The two filters side by side when both fit whole, else one above the other; all of them behind
+        the Filters button when the list would otherwise show too few questions."""
         need = self.difficulty.sizeHint().width() + self.tag.minimumSizeHint().width() + 40
         self.filters.setDirection(QBoxLayout.Direction.LeftToRight if width >= need
                                   else QBoxLayout.Direction.TopToBottom)
+        # Decided with the roomy margins, so the tighter ones a short pane then gets cannot flip the decision.
+        others = (MARGIN * 2 + self.search.sizeHint().height() + 3 * SPACING
+                  + self.count_label.heightForWidth(width - MARGIN * 2) + self.list.frameWidth() * 2)
+        short = self.fold.fit(self.height(), others, QuestionListDelegate.row_height(self.list.fontMetrics()))
+        self._column.setContentsMargins(MARGIN, MARGIN // 2 if short else MARGIN, MARGIN, MARGIN)
+        self._column.setSpacing(SPACING - 2 if short else SPACING)  # a few px more for the list's last row
+
+    def _hidden_filters_on(self) -> int:
+        """How many of the foldable filters narrow the list."""
+        return sum((self.difficulty.currentIndex() > 0, self.tag.currentIndex() > 0,
+                    self.bookmarked_only.isChecked(), self.noted_only.isChecked()))
 
     # ----------------------------------------------------------------- internal
 

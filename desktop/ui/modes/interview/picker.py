@@ -42,6 +42,7 @@ from desktop.ui.widgets import two_line_list as two_line
 from desktop.ui.widgets.category_checklist import CategoryChecklist
 from desktop.ui.widgets.flow_layout import flow
 from desktop.ui.widgets.form_labels import FormLabel
+from desktop.ui.widgets.hinted_list import HintedList
 from desktop.ui.widgets.labels import heading, muted
 from desktop.ui.widgets.on_resize import OnResize
 from desktop.ui.widgets.scrolling import scrolling
@@ -113,13 +114,11 @@ class PickerPage(QWidget):
         body = QWidget()
         rv = QVBoxLayout(body)
         rv.setContentsMargins(0, 0, 0, 0)
-        self.history = QListWidget()
+        self.history = HintedList("Your past interviews appear here. Enter or a double-click on one reviews it again.")
         self.history.setObjectName("historyList")
         self.history.setAccessibleName("Your past interviews")
         self.history.setItemDelegate(two_line.TwoLineDelegate(self.history))
-        self.history_hint = muted("Your past interviews appear here. Enter or a double-click on one reviews it again.")
         rv.addWidget(self.history, 1)
-        rv.addWidget(self.history_hint)
         self.history_panel = SidePanel("History", body, "your past interviews", side="right",
                                        fold_below=HISTORY_FOLD_BELOW, settings=ctx.settings,
                                        key="interview/history_folded", margins=(8, 32, 16, 16))
@@ -310,7 +309,6 @@ class PickerPage(QWidget):
                 status, f" · {status.value} · double-click resumes")
             self.history.addItem(two_line.item(f"{row.preset} · {row.started_at.astimezone():%a %d %b %Y, %H:%M}",
                                                f"{asked} · {score}{after}", row.id))
-        self.history_hint.setVisible(self.history.count() == 0)
 
     def build_plan(self) -> Plan:
         """The selected preset (or the custom builder's choices) as a plan of questions."""
