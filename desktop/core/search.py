@@ -374,10 +374,10 @@ class SearchIndex:
         conditions, args = self._conditions(where)
         # Scored as a whole unless more than RANK_AT_MOST questions match (if the filters keep fewer
         # questions, they cannot: then not even the count is needed).
+        wanted = len(self._order) if limit is None else limit
         if (self._questions_within(where) > RANK_AT_MOST
-                and len(first := self._first(match, conditions, args)) > RANK_AT_MOST):
-            rowids = self._tiered(text, conditions, args, len(self._order) if limit is None else limit,
-                                  {match: first})
+                and len(first := self._first(match, conditions, args, wanted)) > RANK_AT_MOST):
+            rowids = self._tiered(text, conditions, args, wanted, {match: first})
         else:
             rowids = self._scored(match, conditions, args, self._title_phrase(text), limit)
         return [self._order[rowid - 1] for rowid in rowids]
@@ -392,13 +392,12 @@ class SearchIndex:
             if not tier:
                 continue
             need = limit - len(taken)
-            first = known[tier] if tier in known else self._first(tier, conditions, args)
+            # Its first `limit` matches at least: enough for any tier too big to score (read once, not its first
+            # RANK_AT_MOST + 1 and then again whole, when Browse asks for every match).
+            first = known[tier] if tier in known else self._first(tier, conditions, args, limit)
             seen = set(taken)
             fresh = [rowid for rowid in first if rowid not in seen]
             if len(first) > RANK_AT_MOST:  # too many to score: bank order
-                if len(fresh) < need:  # more wanted than its first matches: every one of them, unscored
-                    every = self._in_bank_order(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}", [tier, *args])
-                    fresh = [rowid for rowid in every if rowid not in seen]
                 taken += fresh[:need]
             elif fresh:
                 sql = f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions}"
@@ -424,10 +423,10 @@ class SearchIndex:
             params.append(limit)
         return [row[0] for row in self._db.execute(sql, params)]
 
-    def _first(self, match: str, conditions: str, args: list[object]) -> list[int]:
-        """Rowids of the first RANK_AT_MOST + 1 matches in bank order: cheap, as none is scored."""
+    def _first(self, match: str, conditions: str, args: list[object], at_least: int = 0) -> list[int]:
+        """Rowids of the first RANK_AT_MOST + 1 (or `at_least`) matches in bank order: cheap, as none is scored."""
         return self._in_bank_order(f"SELECT rowid FROM docs WHERE docs MATCH ?{conditions} LIMIT ?",
-                                   [match, *args, RANK_AT_MOST + 1])
+                                   [match, *args, max(RANK_AT_MOST + 1, at_least)])
 
     def _in_bank_order(self, select: str, params: list[object]) -> list[int]:
         """The rowids `select` gives (an unordered MATCH: FTS5 yields them in rowid order), as one string: the
@@ -437,13 +436,16 @@ class SearchIndex:
 
     def _questions_within(self, where: Filter) -> int:
         """How many questions the filters leave (from indexes: no text is read)."""
-        clause, args = self._meta_clause(where)
-        return int(self._db.execute(f"SELECT count(*) FROM meta WHERE {clause or 1}", args).fetchone()[0])
+        sets, args = self._kept_sets(where)
+        if sets == ["temp.allowed"]:  # an id set alone: counted when it was filled
+            return self._allowed_count
+        clause = " AND ".join(f"rowid IN {kept}" for kept in sets) or "1"
+        return int(self._db.execute(f"SELECT count(*) FROM meta WHERE {clause}", args).fetchone()[0])
 
     def _counts(self, text: str, where: Filter) -> tuple[int, int]:
         """How many questions match, and how many of them `where` keeps: one unranked pass over the matches."""
-        clause, args = self._meta_clause(where)
-        kept = f"+rowid IN (SELECT rowid FROM meta WHERE {clause})" if clause else "1"
+        sets, args = self._kept_sets(where)
+        kept = " AND ".join(f"+rowid IN {kept}" for kept in sets) or "1"
         params = [*args, fts_query(text)]
         everywhere, here = self._db.execute(f"SELECT count(*), total({kept}) FROM docs WHERE docs MATCH ?",
                                             params).fetchone()
@@ -451,26 +453,28 @@ class SearchIndex:
 
     def _conditions(self, where: Filter) -> tuple[str, list[object]]:
         """SQL to append to a MATCH for the filters, and its arguments."""
-        clause, args = self._meta_clause(where)
+        sets, args = self._kept_sets(where)
         # "+rowid": a bare rowid IN would make SQLite run the whole MATCH once for each listed rowid.
-        return (f" AND +rowid IN (SELECT rowid FROM meta WHERE {clause})" if clause else ""), args
+        return "".join(f" AND +rowid IN {kept}" for kept in sets), args
 
-    def _meta_clause(self, where: Filter) -> tuple[str, list[object]]:
-        """A condition on `meta` (whose rowids are the questions') for every filter in `where`."""
-        clauses: list[str] = []
+    def _kept_sets(self, where: Filter) -> tuple[list[str], list[object]]:
+        """For each filter in `where`, the rowids it keeps, as SQL after "rowid IN": each straight on the MATCH,
+        as a whole subquery over `meta` checked every match against every set in turn (an id set: ~2x slower)."""
+        sets: list[str] = []
         args: list[object] = []
-        for column, value in (("category", where.category), ("difficulty", where.difficulty)):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                args.append(value)
+        meta = [(column, value) for column, value in (("category", where.category), ("difficulty", where.difficulty))
+                if value is not None]
+        if meta:
+            sets.append(f"(SELECT rowid FROM meta WHERE {' AND '.join(f'{column} = ?' for column, _v in meta)})")
+            args += [value for _c, value in meta]
         if where.tag is not None:  # the tag itself or one nested under it (bank.tag_matches), by the index
             nested = where.tag.casefold() + TAG_LEVEL
-            clauses.append("rowid IN (SELECT rowid FROM tags WHERE tag = ? OR (tag > ? AND tag < ?))")
+            sets.append("(SELECT rowid FROM tags WHERE tag = ? OR (tag > ? AND tag < ?))")
             args += [where.tag.casefold(), nested, nested[:-1] + chr(ord(nested[-1]) + 1)]
         if where.only_ids is not None:
             self._allow_only(where.only_ids)
-            clauses.append("rowid IN (SELECT rowid FROM temp.allowed)")
-        return " AND ".join(clauses), args
+            sets.append("temp.allowed")
+        return sets, args
 
     def _allow_only(self, ids: Collection[str] | None) -> None:
         """Fill the temporary table of the questions `only_ids` allows (kept while the same set comes again:
@@ -478,14 +482,16 @@ class SearchIndex:
         if ids is None:
             self._db.execute("CREATE TEMP TABLE IF NOT EXISTS allowed (rowid INTEGER PRIMARY KEY)")
             self._allowed: frozenset[str] | None = None
+            self._allowed_count = 0
             return
         if ids == self._allowed:
             return
         self._allowed = frozenset(ids)
         with self._db:
             self._db.execute("DELETE FROM temp.allowed")
-            self._db.executemany("INSERT INTO temp.allowed VALUES (?)",
-                                 [(self._rowid[qid],) for qid in self._allowed if qid in self._rowid])
+            rows = [(self._rowid[qid],) for qid in self._allowed if qid in self._rowid]
+            self._db.executemany("INSERT INTO temp.allowed VALUES (?)", rows)
+        self._allowed_count = len(rows)
 
     @staticmethod
     def _title_phrase(text: str) -> str:
