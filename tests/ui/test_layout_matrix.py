@@ -260,6 +260,26 @@ def test_browse_lists_at_least_four_whole_questions_at_the_smallest_window(app, 
     assert found[0] >= 4
 
 
+def test_filters_opened_in_a_short_window_keep_their_height(app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Opened at 760x520 with 150 % text, the stacked drop-downs and the wrapped toggles were laid out by the box's
+    one-row size hint: the drop-downs stood two-thirds of their height (23 px of 35), their text cut through."""
+    squashed: list[str] = []
+
+    def open_filters(window):  # type: ignore[no-untyped-def]
+        shots.browse(window)
+        window.mode("browse").results.filters_button.click()
+
+    def check(shot, size) -> None:  # type: ignore[no-untyped-def]
+        browse = shot.mode("browse")
+        for control in (browse.difficulty, browse.tag, browse.bookmarked_only, browse.noted_only):
+            if not control.isVisible() or control.height() < control.minimumSizeHint().height():
+                squashed.append(f"{control.accessibleName() or control.objectName()}: {control.height()} px")
+
+    for key in ("light", "dark"):
+        shots.shoot(app, tmp_path, "browse-filters", key, open_filters, shots.SMALL, scale=1.5, check=check)
+    assert not squashed, squashed
+
+
 def test_the_filters_fold_behind_a_button_in_a_short_window_and_the_users_choice_is_kept(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     browse = window.mode("browse")

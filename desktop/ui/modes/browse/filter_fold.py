@@ -45,6 +45,9 @@ class FilterFold:
         box = (layout.heightForWidth(width) if isinstance(layout, QLayout) and layout.hasHeightForWidth()
                else self.box.sizeHint().height())
         self.short = pane_height - others - box < LIST_ROWS * row_height
+        # The column lays the box out by its size hint, one row of toggles: where they wrap, opened in a short
+        # pane its drop-downs were squashed to two-thirds of their height. It asks for what it needs at this width.
+        self.box.setMinimumHeight(box)
         self.button.setVisible(self.short)
         self.box.setVisible(not self.short or self.button.isChecked())
         return self.short
