@@ -169,7 +169,8 @@ class ExportDialog(QDialog):
         """Say why the chosen file may not be written (read-only, inside the data folder), over the dialog,
         which stays open with its choices so the next Export… can name another file. The file by its name and
         its folder below: a whole path is one long word, which a message box breaks at its hyphens."""
-        text = why.replace(str(path), path.name, 1)
+        # A no-break hyphen: a narrow box broke "read-\nonly" across two lines.
+        text = why.replace(str(path), path.name, 1).replace("read-only", "read\u2011only")
         box = QMessageBox(QMessageBox.Icon.Warning, "Export", text, QMessageBox.StandardButton.Ok, self)
         box.setInformativeText(f"In {path.expanduser().resolve().parent}. Nothing was written.")
         box.open()

@@ -83,7 +83,7 @@ def test_exporting_over_a_read_only_file_says_so_and_the_dialog_stays_to_choose_
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     box = dialog.refusal
     assert isinstance(box, QMessageBox) and box.isVisible()
-    assert box.text() == "my-notes.md is read-only; choose another name or make it writable"
+    assert box.text().replace("\u2011", "-") == "my-notes.md is read-only; choose another name or make it writable"
     assert box.informativeText() == f"In {tmp_path.resolve()}. Nothing was written."
     assert protected.read_text(encoding="utf-8") == "kept safe" and not protected.stat().st_mode & 0o222
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".md", ".partial")) == ["my-notes.md"]
