@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -126,30 +127,29 @@ def test_runs_made_in_a_mock_interview_belong_to_it(store: Store, clock: FakeClo
     assert log.runs("softmax")[-1].interview_id is None
 
 
-def test_runs_recorded_before_the_interview_column_read_back_as_outside_any_interview(tmp_path: Path,
-                                                                                       clock: FakeClock) -> None:
+def _one_run_before(tmp_path: Path, migration: Callable[[str], bool]) -> Path:
+    """A database left at the version before the first migration `migration` picks, holding one failed run."""
     path = tmp_path / DB_NAME
-    before = max(n for n, sql in MIGRATIONS.items() if "interview_id" in sql and "exercise_runs" in sql) - 1
+    before = max(n for n, sql in MIGRATIONS.items() if migration(sql)) - 1
     conn = sqlite3.connect(path)
     conn.executescript("".join(MIGRATIONS[n] for n in range(1, before + 1)) + f"PRAGMA user_version = {before};")
     conn.execute("INSERT INTO exercise_runs (question_id, at, passed, total, status, seconds) "
                  "VALUES ('q', '2025-01-01T10:00:00.000000+00:00', 2, 3, 'failed', 0.4)")
     conn.commit()
     conn.close()
+    return path
+
+
+def test_runs_recorded_before_the_interview_column_read_back_as_outside_any_interview(tmp_path: Path,
+                                                                                       clock: FakeClock) -> None:
+    path = _one_run_before(tmp_path, lambda sql: "interview_id" in sql and "exercise_runs" in sql)
     runs = Store.open(path, clock).exercises.runs("q")
     assert [(r.passed, r.total, r.status, r.interview_id) for r in runs] == [(2, 3, Status.FAILED, None)]
 
 
 def test_a_run_keeps_a_digest_of_its_code_and_older_runs_read_back_without_one(tmp_path: Path,
                                                                                 clock: FakeClock) -> None:
-    path = tmp_path / DB_NAME
-    before = max(n for n, sql in MIGRATIONS.items() if "code_sha256" in sql) - 1
-    conn = sqlite3.connect(path)
-    conn.executescript("".join(MIGRATIONS[n] for n in range(1, before + 1)) + f"PRAGMA user_version = {before};")
-    conn.execute("INSERT INTO exercise_runs (question_id, at, passed, total, status, seconds) "
-                 "VALUES ('q', '2025-01-01T10:00:00.000000+00:00', 2, 3, 'failed', 0.4)")
-    conn.commit()
-    conn.close()
+    path = _one_run_before(tmp_path, lambda sql: "code_sha256" in sql)
     store = Store.open(path, clock)
     new = store.exercises.record_run("q", result(Status.PASSED, 3, 3), code="x = 1\n")
     assert new.code_digest == code_digest("x = 1\n") != code_digest("x = 1")
